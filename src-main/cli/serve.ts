@@ -1,0 +1,76 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { loadConfig } from '../config/config';
+import { createHost, type Host } from '../host/createHost';
+import { createFileLogger } from '../host/logger';
+import { startConsoleServer, type ConsoleServer } from '../http/consoleServer';
+import { appRoot, packageVersion } from './paths';
+
+export interface ServeOptions {
+  readonly dataDir: string;
+  readonly port?: number;
+  readonly bindAddress?: string;
+  readonly open?: boolean;
+  /** Print one JSON line `{url, origin, token, dataDir}` instead of prose (for tests and scripts). */
+  readonly json?: boolean;
+}
+
+export interface RunningConsole {
+  readonly host: Host;
+  readonly server: ConsoleServer;
+  stop(): Promise<void>;
+}
+
+/** `nida serve`: the host plus the built renderer over HTTP + WebSocket. */
+export async function serve(options: ServeOptions): Promise<RunningConsole> {
+  const root = appRoot();
+  const config = loadConfig(options.dataDir, packageVersion(root));
+  const logger = createFileLogger(options.dataDir, { alsoStderr: true });
+  const host = createHost(config, { logger });
+  let server: ConsoleServer;
+  try {
+    server = await startConsoleServer({
+      host,
+      rendererDir: join(root, 'out', 'renderer'),
+      port: options.port ?? config.serve.port,
+      bindAddress: options.bindAddress ?? config.serve.bindAddress,
+    });
+  } catch (error) {
+    await host.dispose();
+    throw error;
+  }
+
+  if (options.json) {
+    process.stdout.write(
+      `${JSON.stringify({ url: server.url, origin: server.origin, token: server.token, dataDir: options.dataDir })}\n`,
+    );
+  } else {
+    process.stdout.write(
+      [
+        `Nida console for ${config.center.name.en} (${config.center.code}/${config.consoleCode}, profile ${config.profile})`,
+        `  data:  ${options.dataDir}`,
+        `  open:  ${server.url}`,
+        '  stop:  Ctrl+C',
+        '',
+      ].join('\n'),
+    );
+  }
+  if (options.open) openInBrowser(server.url);
+
+  let stopping: Promise<void> | undefined;
+  const stop = (): Promise<void> => {
+    stopping ??= (async () => {
+      await server.close();
+      await host.dispose();
+    })();
+    return stopping;
+  };
+  return { host, server, stop };
+}
+
+function openInBrowser(url: string): void {
+  const command = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
+  const child = spawn(command, [url], { detached: true, stdio: 'ignore' });
+  child.on('error', () => process.stderr.write(`could not open a browser; open ${url} by hand\n`));
+  child.unref();
+}

@@ -1,0 +1,107 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { userInfo } from 'node:os';
+import { z } from 'zod';
+import { issuesOf } from '../../src-shared/contract/validation';
+import {
+  languageSchema,
+  localizedTextSchema,
+  operatorRoleSchema,
+  profileSchema,
+} from '../../src-shared/contract/schemas';
+import { DEFAULT_TIME_ZONE } from '../../src-shared/domain/time';
+
+export const CONFIG_FILE_NAME = 'nida.config.json';
+
+/** The console configuration file (`<data>/nida.config.json`). Every field has a working default. */
+export const configFileSchema = z.strictObject({
+  center: z
+    .strictObject({
+      /** Three capital letters; the first part of every incident number. */
+      code: z.string().regex(/^[A-Z]{3}$/, 'center code must be three capital letters, e.g. BGD'),
+      name: localizedTextSchema,
+    })
+    .default({
+      code: 'BGD',
+      name: { ar: 'مركز طوارئ بغداد ٩١١', en: 'Baghdad 911 Emergency Center', ckb: 'ناوەندی فریاکەوتنی بەغدا ٩١١' },
+    }),
+  /** This workstation's code; unique within the center (incident numbers stay unique without coordination). */
+  consoleCode: z
+    .string()
+    .regex(/^C[0-9]{1,2}$/, 'console code must be C followed by 1-2 digits, e.g. C3')
+    .default('C1'),
+  profile: profileSchema.default('live'),
+  operator: z
+    .strictObject({
+      name: z.string().min(1).max(80).optional(),
+      role: operatorRoleSchema.default('dispatcher'),
+    })
+    .default({ role: 'dispatcher' }),
+  timeZone: z
+    .string()
+    .refine((zone) => isValidTimeZone(zone), 'unknown IANA time zone')
+    .default(DEFAULT_TIME_ZONE),
+  defaultLanguage: languageSchema.default('ar'),
+  serve: z
+    .strictObject({
+      port: z.number().int().min(0).max(65535).default(9110),
+      /** Loopback unless a center deliberately serves a wall display on its LAN. */
+      bindAddress: z.string().default('127.0.0.1'),
+    })
+    .default({ port: 9110, bindAddress: '127.0.0.1' }),
+});
+
+export type ConfigFile = z.infer<typeof configFileSchema>;
+
+/** What the host is built from: the file's settings plus where the data lives. */
+export interface HostConfig extends ConfigFile {
+  readonly dataDir: string;
+  readonly operatorName: string;
+  readonly version: string;
+}
+
+function isValidTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/** Reads and validates `<dataDir>/nida.config.json`; a missing file means all defaults. */
+export function loadConfig(dataDir: string, version: string): HostConfig {
+  const path = join(dataDir, CONFIG_FILE_NAME);
+  let raw: unknown = {};
+  if (existsSync(path)) {
+    const text = readFileSync(path, 'utf8');
+    try {
+      raw = JSON.parse(text);
+    } catch (error) {
+      throw new ConfigError(`${path} is not valid JSON: ${(error as Error).message}`);
+    }
+  }
+  return parseConfig(raw, dataDir, version, path);
+}
+
+export function parseConfig(raw: unknown, dataDir: string, version: string, source = '(inline config)'): HostConfig {
+  const parsed = configFileSchema.safeParse(raw);
+  if (!parsed.success) {
+    const lines = issuesOf(parsed.error).map((issue) => `  - ${issue.path || '(root)'}: ${issue.message}`);
+    throw new ConfigError(`${source} is invalid:\n${lines.join('\n')}`);
+  }
+  const operatorName = parsed.data.operator.name ?? safeUserName();
+  return { ...parsed.data, dataDir, operatorName, version };
+}
+
+function safeUserName(): string {
+  try {
+    return userInfo().username || 'operator';
+  } catch {
+    return 'operator';
+  }
+}

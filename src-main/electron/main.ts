@@ -1,0 +1,125 @@
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { BrowserWindow, Menu, app, ipcMain, type IpcMainInvokeEvent, type MenuItemConstructorOptions } from 'electron';
+import { loadConfig } from '../config/config';
+import { createHost, type Host } from '../host/createHost';
+import { createFileLogger } from '../host/logger';
+import { IPC_EVENT, IPC_INVOKE, createIpcTransport } from '../transports/ipc';
+import { registerAppScheme, serveRenderer } from './appProtocol';
+import { APP_ORIGIN, hardenSession, installSecurityHandlers, isAppUrl } from './security';
+
+// The Electron shell: lifecycle, windows, menus and security. Everything else is the host.
+
+const outDir = join(fileURLToPath(new URL('.', import.meta.url)), '..');
+const preloadPath = join(outDir, 'preload', 'index.cjs');
+const rendererDir = join(outDir, 'renderer');
+
+function dataDirFromArgs(argv: readonly string[]): string | undefined {
+  const flag = argv.find((arg) => arg.startsWith('--nida-data='));
+  return flag?.slice('--nida-data='.length) || undefined;
+}
+
+registerAppScheme();
+app.enableSandbox();
+installSecurityHandlers();
+
+let host: Host | undefined;
+const windows = new Set<BrowserWindow>();
+
+function createConsoleWindow(): BrowserWindow {
+  const window = new BrowserWindow({
+    width: 1600,
+    height: 960,
+    minWidth: 1024,
+    minHeight: 640,
+    backgroundColor: '#0d1420',
+    title: 'Nida',
+    show: false,
+    webPreferences: {
+      preload: preloadPath,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      navigateOnDragDrop: false,
+      webviewTag: false,
+      spellcheck: false,
+    },
+  });
+  windows.add(window);
+  window.once('ready-to-show', () => window.show());
+  window.on('closed', () => windows.delete(window));
+  void window.loadURL(`${APP_ORIGIN}/index.html`);
+  return window;
+}
+
+function installMenu(): void {
+  const template: MenuItemConstructorOptions[] = [
+    { role: 'editMenu' },
+    {
+      label: 'View',
+      submenu: [
+        { role: 'zoomIn' },
+        { role: 'zoomOut' },
+        { role: 'resetZoom' },
+        { type: 'separator' },
+        { role: 'togglefullscreen' },
+      ],
+    },
+    { role: 'windowMenu' },
+  ];
+  Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+}
+
+function start(): void {
+  const dataDir = dataDirFromArgs(process.argv) ?? app.getPath('userData');
+  const config = loadConfig(dataDir, app.getVersion());
+  const logger = createFileLogger(dataDir);
+  host = createHost(config, { logger });
+
+  const transport = createIpcTransport(host, isAppUrl);
+  ipcMain.handle(IPC_INVOKE, (event: IpcMainInvokeEvent, channel: unknown, args: unknown) =>
+    transport.invoke(event.sender.id, event.senderFrame?.url, channel, args),
+  );
+  app.on('web-contents-created', (_event, contents) => {
+    if (contents.getType() !== 'window') return;
+    const detach = transport.attachWindow(contents.id, (hostEvent) => {
+      if (!contents.isDestroyed()) contents.send(IPC_EVENT, hostEvent);
+    });
+    contents.once('destroyed', detach);
+  });
+
+  hardenSession();
+  serveRenderer(rendererDir);
+  installMenu();
+  createConsoleWindow();
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    const [first] = windows;
+    if (first) {
+      if (first.isMinimized()) first.restore();
+      first.focus();
+    }
+  });
+  app.on('window-all-closed', () => {
+    void (host?.dispose() ?? Promise.resolve()).finally(() => app.quit());
+  });
+  app.on('activate', () => {
+    if (windows.size === 0 && host) createConsoleWindow();
+  });
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => {
+      process.stderr.write(`Nida failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+      app.exit(1);
+    });
+}

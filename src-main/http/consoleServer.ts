@@ -1,0 +1,96 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import sirv from 'sirv';
+import type { Host } from '../host/createHost';
+import { attachWebSocketTransport, type WebSocketTransport } from '../transports/ws';
+import { SECURITY_HEADERS } from './securityHeaders';
+
+export interface ConsoleServerOptions {
+  readonly host: Host;
+  /** The built renderer (`out/renderer`). */
+  readonly rendererDir: string;
+  readonly port: number;
+  readonly bindAddress: string;
+}
+
+export interface ConsoleServer {
+  /** Base URL of the console, without the token. */
+  readonly origin: string;
+  /** URL to open: carries the per-start token the page hands to the WebSocket. */
+  readonly url: string;
+  readonly token: string;
+  readonly websocket: WebSocketTransport;
+  close(): Promise<void>;
+}
+
+export class RendererMissingError extends Error {
+  override readonly name = 'RendererMissingError';
+}
+
+/** Serves the built renderer over HTTP and the host over WebSocket, on loopback by default. */
+export async function startConsoleServer(options: ConsoleServerOptions): Promise<ConsoleServer> {
+  const { host, rendererDir, bindAddress } = options;
+  if (!existsSync(join(rendererDir, 'index.html'))) {
+    throw new RendererMissingError(`no built console in ${rendererDir}; run \`npm run build\` first`);
+  }
+  const token = randomBytes(24).toString('base64url');
+  const serveStatic = sirv(rendererDir, {
+    single: true, // role URLs (/map, /queue, …) all load the app shell
+    etag: true,
+    dotfiles: false,
+    setHeaders: (response, pathname) => {
+      if (pathname.startsWith('/assets/')) response.setHeader('Cache-Control', 'public, max-age=31536000, immutable');
+      else response.setHeader('Cache-Control', 'no-cache');
+    },
+  });
+
+  const server = createServer((request: IncomingMessage, response: ServerResponse) => {
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.setHeader(name, value);
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      response.statusCode = 405;
+      response.end();
+      return;
+    }
+    serveStatic(request, response, () => {
+      response.statusCode = 404;
+      response.end();
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, bindAddress, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const displayHost = bindAddress === '0.0.0.0' || bindAddress === '::' ? '127.0.0.1' : bindAddress;
+  const origin = `http://${displayHost.includes(':') ? `[${displayHost}]` : displayHost}:${port}`;
+  const allowedOrigins = new Set([origin, `http://127.0.0.1:${port}`, `http://localhost:${port}`]);
+
+  const websocket = attachWebSocketTransport({
+    server,
+    host,
+    token,
+    isAllowedOrigin: (candidate) => allowedOrigins.has(candidate),
+  });
+  host.logger.info({ origin }, 'console server listening');
+
+  return {
+    origin,
+    url: `${origin}/?token=${token}`,
+    token,
+    websocket,
+    async close() {
+      await websocket.close();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+    },
+  };
+}

@@ -1,0 +1,29 @@
+import type { ConsoleInfo, Handlers, SystemApi } from '../../../src-shared/contract/api';
+import type { HostConfig } from '../../config/config';
+import type { Clock } from '../../host/clock';
+import type { LinkRegistry } from '../../host/linkRegistry';
+
+/** Liveness, identity and link state of this console host. */
+export function createSystemService(deps: {
+  config: HostConfig;
+  clock: Clock;
+  links: LinkRegistry;
+}): Handlers<SystemApi> {
+  const { config, clock, links } = deps;
+  const startedAt = clock.now();
+  const info: ConsoleInfo = {
+    center: config.center,
+    consoleCode: config.consoleCode,
+    profile: config.profile,
+    operator: { name: config.operatorName, role: config.operator.role },
+    timeZone: config.timeZone,
+    defaultLanguage: config.defaultLanguage,
+    version: config.version,
+    startedAt,
+  };
+  return {
+    ping: ({ echo }) => ({ echo, hostTime: clock.now() }),
+    info: () => info,
+    links: () => links.list(),
+  };
+}

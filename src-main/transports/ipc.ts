@@ -1,0 +1,53 @@
+import type { Result } from '../../src-shared/contract/errors';
+import type { HostEvent } from '../../src-shared/contract/events';
+import { newClientId, type ClientId } from '../../src-shared/contract/ids';
+import type { Host } from '../host/createHost';
+
+/** The IPC channel names shared with src-preload. */
+export const IPC_INVOKE = 'nida:invoke';
+export const IPC_EVENT = 'nida:event';
+
+/**
+ * The Electron IPC transport, written against plain functions so it stays free of 'electron':
+ * src-main/electron binds `invoke` to ipcMain.handle and `attachWindow` to webContents.send.
+ */
+export interface IpcTransport {
+  /** One call from a renderer. `senderUrl` is the URL of the frame that sent it. */
+  invoke(senderId: number, senderUrl: string | undefined, channel: unknown, args: unknown): Promise<Result<unknown>>;
+  /** Starts sending host events to one window; returns the detach function. */
+  attachWindow(senderId: number, send: (event: HostEvent) => void): () => void;
+}
+
+export function createIpcTransport(host: Host, isTrustedUrl: (url: string) => boolean): IpcTransport {
+  const logger = host.logger.child({ transport: 'ipc' });
+  const clientIds = new Map<number, ClientId>();
+  const clientIdOf = (senderId: number): ClientId => {
+    let id = clientIds.get(senderId);
+    if (!id) {
+      id = newClientId();
+      clientIds.set(senderId, id);
+    }
+    return id;
+  };
+
+  return {
+    async invoke(senderId, senderUrl, channel, args) {
+      if (senderUrl === undefined || !isTrustedUrl(senderUrl)) {
+        logger.warn({ senderUrl }, 'ipc call refused: untrusted sender');
+        return { ok: false, error: { code: 'FORBIDDEN', message: 'sender is not a Nida window' } };
+      }
+      if (typeof channel !== 'string') {
+        return { ok: false, error: { code: 'INVALID_ARGUMENT', message: 'channel must be a string' } };
+      }
+      const context = { clientId: clientIdOf(senderId), transport: 'ipc' as const, actor: host.config.operatorName };
+      return host.dispatch(channel, args, context);
+    },
+    attachWindow(senderId, send) {
+      const unsubscribe = host.subscribe(send);
+      return () => {
+        unsubscribe();
+        clientIds.delete(senderId);
+      };
+    },
+  };
+}

@@ -1,0 +1,36 @@
+import { useTranslation } from 'react-i18next';
+import { ErrorToasts } from '../features/errors/ErrorToasts';
+import { ConnectionBanner } from '../features/header/ConnectionBanner';
+import { Header } from '../features/header/Header';
+import { MapPane } from '../features/map/MapPane';
+import { QueuePane } from '../features/queue/QueuePane';
+import { UnitsPane } from '../features/units/UnitsPane';
+import { consoleSelectors, useConsoleStore } from '../store/console/consoleStore';
+
+/** The console shell: header, then queue | map | units (mirrored in RTL by logical CSS). */
+export function App() {
+  const training = useConsoleStore(consoleSelectors.isTraining);
+  return (
+    <div className={`console${training ? ' console-training' : ''}`} data-testid="console">
+      <Header />
+      <ConnectionBanner />
+      <main className="console-panes">
+        <QueuePane />
+        <MapPane />
+        <UnitsPane />
+      </main>
+      <ErrorToasts />
+    </div>
+  );
+}
+
+/** Shown when a browser opened the console without the access token from `nida serve`. */
+export function NoTokenScreen() {
+  const { t } = useTranslation();
+  return (
+    <main className="no-token" data-testid="no-token">
+      <h1>{t('connection.noTokenTitle')}</h1>
+      <p>{t('connection.noTokenBody')}</p>
+    </main>
+  );
+}

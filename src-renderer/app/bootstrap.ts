@@ -1,0 +1,56 @@
+import type { RemoteApi } from '../../src-shared/contract/api';
+import { assertNever } from '../../src-shared/contract/errors';
+import type { HostEvent } from '../../src-shared/contract/events';
+import { useConnectionStore } from '../store/connection/connectionStore';
+import { useConsoleStore } from '../store/console/consoleStore';
+import { runTask } from '../store/errors/errorStore';
+import type { Transport } from '../transport';
+
+const HEARTBEAT_MS = 5_000;
+
+/** Applies one host event to the stores. Every event name must be handled here. */
+function applyEvent(event: HostEvent): void {
+  switch (event.name) {
+    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- one event today; stays exhaustive as events are added
+    case 'onLinkStatus':
+      useConnectionStore.getState().upsertLinks([event.payload]);
+      return;
+    default:
+      assertNever(event.name, 'host event');
+  }
+}
+
+/** Reloads everything the stores project, after the first connect and every reconnect. */
+async function resync(remote: RemoteApi): Promise<void> {
+  const [info, links] = await Promise.all([remote.system.info({}), remote.system.links({})]);
+  useConsoleStore.getState().setInfo(info);
+  useConnectionStore.getState().upsertLinks(links);
+}
+
+async function heartbeat(remote: RemoteApi): Promise<void> {
+  const sent = Date.now();
+  const reply = await remote.system.ping({ echo: String(sent) });
+  const received = Date.now();
+  const latency = received - sent;
+  useConnectionStore.getState().setRoundTrip(latency, reply.hostTime + latency / 2 - received);
+}
+
+/** Wires transport state, host events and the heartbeat into the stores. Returns the teardown. */
+export function connectStores(transport: Transport, remote: RemoteApi): () => void {
+  const stopState = transport.onState((state) => {
+    useConnectionStore.getState().setTransport(transport.kind, state, Date.now());
+    if (state === 'open') {
+      runTask(resync(remote));
+      runTask(heartbeat(remote));
+    }
+  });
+  const stopEvents = transport.onEvent(applyEvent);
+  const timer = setInterval(() => {
+    if (transport.state === 'open') heartbeat(remote).catch(() => undefined); // the banner shows an outage
+  }, HEARTBEAT_MS);
+  return () => {
+    stopState();
+    stopEvents();
+    clearInterval(timer);
+  };
+}

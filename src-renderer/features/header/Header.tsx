@@ -1,0 +1,64 @@
+import { useTranslation } from 'react-i18next';
+import { useConsoleStore } from '../../store/console/consoleStore';
+import { Clock } from './Clock';
+import { LanguageSwitch } from './LanguageSwitch';
+import { LinkIndicators } from './LinkIndicators';
+
+function CenterIdentity() {
+  const { t, i18n } = useTranslation();
+  const info = useConsoleStore((state) => state.info);
+  const language = i18n.language as 'ar' | 'en' | 'ckb';
+  return (
+    <div className="identity">
+      <div className="brand" aria-hidden="true">
+        {t('app.name')}
+      </div>
+      <div className="identity-text">
+        <h1 className="center-name" data-testid="center-name">
+          {info ? info.center.name[language] : t('app.tagline')}
+        </h1>
+        <div className="identity-meta">
+          {info && (
+            <>
+              <span>
+                {t('header.console')}{' '}
+                <bdi translate="no" data-testid="console-code">
+                  {info.consoleCode}
+                </bdi>
+              </span>
+              <span className={`profile profile-${info.profile}`} data-testid="profile">
+                {t(`profile.${info.profile}`)}
+              </span>
+            </>
+          )}
+        </div>
+      </div>
+    </div>
+  );
+}
+
+function OperatorBadge() {
+  const { t } = useTranslation();
+  const operator = useConsoleStore((state) => state.info?.operator);
+  if (!operator) return null;
+  return (
+    <div className="operator" aria-label={t('header.operator')} data-testid="operator">
+      <span className="operator-name" translate="no">
+        {operator.name}
+      </span>
+      <span className="operator-role">{t(`role.${operator.role}`)}</span>
+    </div>
+  );
+}
+
+export function Header() {
+  return (
+    <header className="console-header">
+      <CenterIdentity />
+      <Clock />
+      <LinkIndicators />
+      <LanguageSwitch />
+      <OperatorBadge />
+    </header>
+  );
+}

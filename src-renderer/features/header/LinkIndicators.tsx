@@ -1,0 +1,77 @@
+import { useTranslation } from 'react-i18next';
+import type { LinkKind, LinkState, LinkStatus } from '../../../src-shared/contract/links';
+import { formatClock } from '../../../src-shared/domain/time';
+import { currentLanguage } from '../../i18n';
+import { connectionSelectors, useConnectionStore } from '../../store/connection/connectionStore';
+import { useConsoleStore } from '../../store/console/consoleStore';
+import { useShallow } from 'zustand/react/shallow';
+
+const severity: Record<LinkState, number> = { disabled: 0, up: 1, connecting: 2, down: 3 };
+
+/** The worst state among a kind's links decides its light; no link of a kind means not configured. */
+function worstState(links: readonly LinkStatus[]): LinkState {
+  return links.reduce<LinkState>(
+    (worst, link) => (severity[link.state] > severity[worst] ? link.state : worst),
+    'disabled',
+  );
+}
+
+const shownKinds: readonly Exclude<LinkKind, 'host' | 'peer'>[] = ['broker', 'serial'];
+
+function Indicator(props: { kind: LinkKind; state: LinkState; detail: string }) {
+  const { t } = useTranslation();
+  return (
+    <li
+      className={`link link-${props.state}`}
+      data-testid={`link-${props.kind}`}
+      data-state={props.state}
+      title={props.detail}
+    >
+      <span className="link-light" aria-hidden="true" />
+      <span className="link-name">{t(`links.kind.${props.kind}`)}</span>
+      <span className="link-state">{t(`links.state.${props.state}`)}</span>
+    </li>
+  );
+}
+
+/** Host, unit tracking and telephony/radio links, each with its state and since when. */
+export function LinkIndicators() {
+  const { t } = useTranslation();
+  const language = currentLanguage();
+  const transportState = useConnectionStore((state) => state.transportState);
+  const latencyMs = useConnectionStore((state) => state.latencyMs);
+  const links = useConnectionStore(useShallow(connectionSelectors.outsideLinks));
+  const timeZone = useConsoleStore((state) => state.info?.timeZone);
+
+  const hostState: LinkState = transportState === 'open' ? 'up' : 'connecting';
+  const describe = (link: LinkStatus): string =>
+    [
+      link.label,
+      t(`links.state.${link.state}`),
+      t('links.since', { time: formatClock(link.since, language, timeZone) }),
+      link.detail,
+    ]
+      .filter(Boolean)
+      .join(' · ');
+
+  return (
+    <ul className="links" aria-label={t('header.links')}>
+      <Indicator
+        kind="host"
+        state={hostState}
+        detail={latencyMs === null ? t(`links.state.${hostState}`) : t('header.latency', { ms: latencyMs })}
+      />
+      {shownKinds.map((kind) => {
+        const ofKind = links.filter((link) => link.kind === kind);
+        return (
+          <Indicator
+            key={kind}
+            kind={kind}
+            state={worstState(ofKind)}
+            detail={ofKind.length === 0 ? t('links.notConfigured') : ofKind.map(describe).join('\n')}
+          />
+        );
+      })}
+    </ul>
+  );
+}

@@ -1,0 +1,25 @@
+import type { z } from 'zod';
+import type { Api, ArgsOf, Domain } from './api';
+import { systemSchemas } from './schemas';
+
+/** One zod schema per channel; the mapped type makes a missing or mistyped one a compile error. */
+export type ChannelSchemas = {
+  readonly [D in Domain]: { readonly [M in keyof Api[D]]: z.ZodType<ArgsOf<Api[D][M]>> };
+};
+
+export const channelSchemas: ChannelSchemas = {
+  system: systemSchemas,
+};
+
+/** Splits `domain.method`; null for anything that is not a known channel. */
+export function resolveChannel(channel: string): { domain: Domain; method: string; schema: z.ZodType } | null {
+  const dot = channel.indexOf('.');
+  if (dot <= 0) return null;
+  const domain = channel.slice(0, dot);
+  const method = channel.slice(dot + 1);
+  if (!Object.hasOwn(channelSchemas, domain)) return null;
+  const schemas = channelSchemas[domain as Domain] as Readonly<Record<string, z.ZodType>>;
+  if (!Object.hasOwn(schemas, method)) return null;
+  const schema = schemas[method];
+  return schema ? { domain: domain as Domain, method, schema } : null;
+}

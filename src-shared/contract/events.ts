@@ -1,0 +1,18 @@
+import type { LinkStatus } from './links';
+
+/**
+ * Push events from the host to every connected window. Names are `onX`; each window's stores
+ * are projections fed by these.
+ */
+export interface HostEvents {
+  /** A link changed state (broker, serial port, peer). */
+  onLinkStatus: LinkStatus;
+}
+
+export type EventName = keyof HostEvents;
+
+export type HostEvent = { [N in EventName]: { readonly name: N; readonly payload: HostEvents[N] } }[EventName];
+
+// A record, so that adding an event to HostEvents without listing it here fails to compile.
+const eventNameSet: Record<EventName, true> = { onLinkStatus: true };
+export const eventNames = Object.keys(eventNameSet) as EventName[];

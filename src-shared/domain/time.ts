@@ -1,0 +1,47 @@
+import type { Language } from '../contract/schemas';
+
+/** Every time is stored as UTC ms and shown in the center's zone, 24-hour. */
+export const DEFAULT_TIME_ZONE = 'Asia/Baghdad';
+
+/** Intl locale per UI language. Iraq writes Arabic and Sorani with Arabic-Indic digits. */
+export const intlLocales: Record<Language, string> = {
+  ar: 'ar-IQ',
+  en: 'en-GB',
+  ckb: 'ckb-IQ',
+};
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(language: Language, timeZone: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${language}|${timeZone}|${JSON.stringify(options)}`;
+  let cached = formatters.get(key);
+  if (!cached) {
+    cached = new Intl.DateTimeFormat(intlLocales[language], { ...options, timeZone, hourCycle: 'h23' });
+    formatters.set(key, cached);
+  }
+  return cached;
+}
+
+/** `14:05:09` in the center's zone. */
+export function formatClock(utcMs: number, language: Language, timeZone = DEFAULT_TIME_ZONE): string {
+  return formatter(language, timeZone, { hour: '2-digit', minute: '2-digit', second: '2-digit' }).format(utcMs);
+}
+
+/** Weekday and date in the center's zone, for the header. */
+export function formatDate(utcMs: number, language: Language, timeZone = DEFAULT_TIME_ZONE): string {
+  return formatter(language, timeZone, { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric' }).format(
+    utcMs,
+  );
+}
+
+/** `YYMMDD` of the center's local date: used in incident numbers. */
+export function localDateCode(utcMs: number, timeZone = DEFAULT_TIME_ZONE): string {
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    year: '2-digit',
+    month: '2-digit',
+    day: '2-digit',
+  }).formatToParts(utcMs);
+  const part = (type: Intl.DateTimeFormatPartTypes): string => parts.find((p) => p.type === type)?.value ?? '00';
+  return `${part('year')}${part('month')}${part('day')}`;
+}
