@@ -30,9 +30,10 @@ export function defaultDataDir(
   platform: NodeJS.Platform = process.platform,
 ): string {
   if (env['NIDA_DATA_DIR']) return resolve(env['NIDA_DATA_DIR']);
-  if (platform === 'win32') return join(env['APPDATA'] ?? join(homedir(), 'AppData', 'Roaming'), PRODUCT_NAME);
+  // An empty variable counts as unset (as in Chromium's GetXDGDirectory); `??` would give a relative 'Nida'.
+  if (platform === 'win32') return join(env['APPDATA'] || join(homedir(), 'AppData', 'Roaming'), PRODUCT_NAME);
   if (platform === 'darwin') return join(homedir(), 'Library', 'Application Support', PRODUCT_NAME);
-  return join(env['XDG_CONFIG_HOME'] ?? join(homedir(), '.config'), PRODUCT_NAME);
+  return join(env['XDG_CONFIG_HOME'] || join(homedir(), '.config'), PRODUCT_NAME);
 }
 
 export type ElectronBinary =

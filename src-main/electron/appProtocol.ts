@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import { protocol } from 'electron';
 import { SECURITY_HEADERS } from '../http/securityHeaders';
-import { APP_HOST, APP_SCHEME } from './security';
+import { APP_HOST, APP_SCHEME } from './policy';
 
 const MIME_TYPES: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
@@ -31,7 +31,12 @@ export function serveRenderer(rendererDir: string): void {
   protocol.handle(APP_SCHEME, async (request) => {
     const url = new URL(request.url);
     if (url.host !== APP_HOST) return new Response(null, { status: 404 });
-    const relative = decodeURIComponent(url.pathname);
+    let relative: string;
+    try {
+      relative = decodeURIComponent(url.pathname);
+    } catch {
+      return new Response(null, { status: 400 });
+    }
     // Role URLs (/map, /queue, …) have no file: they load the app shell.
     const wanted = extname(relative) ? normalize(join(root, relative)) : join(root, 'index.html');
     if (!wanted.startsWith(root)) return new Response(null, { status: 403 });

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BrowserWindow, Menu, app, ipcMain, type IpcMainInvokeEvent, type MenuItemConstructorOptions } from 'electron';
@@ -6,7 +7,8 @@ import { createHost, type Host } from '../host/createHost';
 import { createFileLogger } from '../host/logger';
 import { IPC_EVENT, IPC_INVOKE, createIpcTransport } from '../transports/ipc';
 import { registerAppScheme, serveRenderer } from './appProtocol';
-import { APP_ORIGIN, hardenSession, installSecurityHandlers, isAppUrl } from './security';
+import { APP_ORIGIN, isAppUrl } from './policy';
+import { devToolsEnabled, forbiddenSwitchesPresent, hardenSession, installSecurityHandlers } from './security';
 
 // The Electron shell: lifecycle, windows, menus and security. Everything else is the host.
 
@@ -48,6 +50,7 @@ function createConsoleWindow(): BrowserWindow {
       navigateOnDragDrop: false,
       webviewTag: false,
       spellcheck: false,
+      devTools: devToolsEnabled(),
     },
   });
   windows.add(window);
@@ -79,7 +82,12 @@ function start(): void {
   const dataDir = dataDirFromArgs(process.argv) ?? app.getPath('userData');
   const config = loadConfig(dataDir, app.getVersion());
   const logger = createFileLogger(dataDir);
-  host = createHost(config, { logger });
+  // From a checkout, better-sqlite3 built for Electron's ABI is kept apart from node_modules' Node build,
+  // so `nida serve` and the desktop app both run (docs/desktop.md). Packages have node_modules rebuilt
+  // for Electron (npmRebuild) and do not carry this copy.
+  const sqliteBinding = join(app.getAppPath(), 'resources', 'native', 'electron', 'better_sqlite3.node');
+  const useSqliteBinding = !app.isPackaged && existsSync(sqliteBinding);
+  host = createHost(config, { logger, ...(useSqliteBinding && { sqliteNativeBinding: sqliteBinding }) });
 
   const transport = createIpcTransport(host, isAppUrl);
   ipcMain.handle(IPC_INVOKE, (event: IpcMainInvokeEvent, channel: unknown, args: unknown) =>
@@ -99,7 +107,11 @@ function start(): void {
   createConsoleWindow();
 }
 
-if (!app.requestSingleInstanceLock()) {
+const debugSwitches = forbiddenSwitchesPresent();
+if (debugSwitches.length > 0) {
+  process.stderr.write(`Nida refuses to start with debugging switches: ${debugSwitches.join(', ')}\n`);
+  app.exit(1);
+} else if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   app.on('second-instance', () => {

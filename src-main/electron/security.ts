@@ -1,44 +1,50 @@
 import { app, session, type WebContents } from 'electron';
-import { CONTENT_SECURITY_POLICY, SECURITY_HEADERS } from '../http/securityHeaders';
+import { CONTENT_SECURITY_POLICY } from '../http/securityHeaders';
+import { FORBIDDEN_SWITCHES, isAllowedRequest, isAppUrl } from './policy';
 
-/** The app's own origin: the built renderer served by the `app://` protocol handler. */
-export const APP_SCHEME = 'app';
-export const APP_HOST = 'nida';
-export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
+// The Electron security checklist (https://www.electronjs.org/docs/latest/tutorial/security), item by
+// item, is in docs/adr/0002-electron-security.md. The numbers below refer to it.
 
-/** True only for pages of the bundled renderer (custom-scheme URLs have an opaque `origin`). */
-export function isAppUrl(url: string): boolean {
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === `${APP_SCHEME}:` && parsed.host === APP_HOST;
-  } catch {
-    return false;
-  }
+/** DevTools exist only in unpackaged builds (`nida desktop` from a checkout). */
+export function devToolsEnabled(): boolean {
+  return !app.isPackaged;
 }
 
-/** Electron security checklist items that apply to the whole session. */
+/**
+ * The debugging switches (see FORBIDDEN_SWITCHES) this process was started with, if it is a packaged
+ * console; a packaged console refuses to start with any. Unpackaged builds may be debugged.
+ */
+export function forbiddenSwitchesPresent(): string[] {
+  if (!app.isPackaged) return [];
+  return FORBIDDEN_SWITCHES.filter((name) => app.commandLine.hasSwitch(name)).map((name) => `--${name}`);
+}
+
+/** Checklist items that apply to the whole session. */
 export function hardenSession(): void {
   const defaultSession = session.defaultSession;
-  // Checklist 5: a dispatch console needs no camera, microphone, notifications or geolocation from Chromium.
+  // 5: a dispatch console needs no camera, microphone, notifications, geolocation, serial or USB
+  // from Chromium (serial ports belong to the host, not to the page).
   defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   defaultSession.setPermissionCheckHandler(() => false);
-  // Checklist 7: CSP on every response, also for anything not served by our protocol handler.
+  defaultSession.setDevicePermissionHandler(() => false);
+  // 7: CSP on every response, also for anything not served by our protocol handler.
   defaultSession.webRequest.onHeadersReceived((details, callback) => {
     callback({
       responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] },
     });
   });
-  // No remote content: only app:// and devtools may load.
+  // 1, 18: no remote content and no file://, only the app's own protocol.
+  const withDevTools = devToolsEnabled();
   defaultSession.webRequest.onBeforeRequest((details, callback) => {
-    const allowed = isAppUrl(details.url) || details.url.startsWith('devtools://') || details.url.startsWith('blob:');
-    callback({ cancel: !allowed });
+    callback({ cancel: !isAllowedRequest(details.url, withDevTools) });
   });
 }
 
-/** Checklist 13-15: no navigation away, no new windows, no <webview>. */
+/** 11-14: no navigation away from the app in any frame, no new windows, no <webview>. */
 export function hardenWebContents(contents: WebContents): void {
-  contents.on('will-navigate', (event, url) => {
-    if (!isAppUrl(url)) event.preventDefault();
+  // Unlike 'will-navigate', this fires for subframes too.
+  contents.on('will-frame-navigate', (details) => {
+    if (!isAppUrl(details.url)) details.preventDefault();
   });
   contents.on('will-redirect', (event, url) => {
     if (!isAppUrl(url)) event.preventDefault();
@@ -50,5 +56,3 @@ export function hardenWebContents(contents: WebContents): void {
 export function installSecurityHandlers(): void {
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
 }
-
-export { SECURITY_HEADERS };

@@ -13,6 +13,7 @@ export function LanguageSwitch() {
           key={language}
           type="button"
           lang={language}
+          translate="no"
           aria-pressed={i18n.language === language}
           data-testid={`language-${language}`}
           onClick={() => runTask(changeLanguage(language))}

@@ -1,0 +1,57 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+
+/** A `nida serve` process started for one test, on a free port with its own data directory. */
+export interface RunningConsole {
+  readonly url: string;
+  readonly origin: string;
+  readonly token: string;
+  readonly dataDir: string;
+  /** Stops the host; its data directory is removed unless `keepData`. */
+  stop(options?: { keepData?: boolean }): Promise<void>;
+}
+
+export interface ConsoleOptions {
+  /** Written as `<data>/nida.config.json` before start. */
+  readonly config?: Record<string, unknown>;
+  /** Reuse a data directory (restart on the same database); a fresh temp dir otherwise. */
+  readonly dataDir?: string;
+}
+
+const repoRoot = join(import.meta.dirname, '..', '..', '..');
+
+/** Starts the built console exactly as a user would (`nida serve`), and waits until it listens. */
+export async function startConsole(options: ConsoleOptions = {}): Promise<RunningConsole> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'nida-e2e-'));
+  if (options.config) writeFileSync(join(dataDir, 'nida.config.json'), JSON.stringify(options.config));
+  const child = spawn(process.execPath, ['bin/nida.js', 'serve', '--port', '0', '--data', dataDir, '--json'], {
+    cwd: repoRoot,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const ready = await new Promise<{ url: string; origin: string; token: string }>((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout });
+    lines.once('line', (line) => resolve(JSON.parse(line) as { url: string; origin: string; token: string }));
+    child.once('exit', (code) => reject(new Error(`nida serve exited with ${String(code)}: ${stderr}`)));
+  });
+  return {
+    ...ready,
+    dataDir,
+    stop: async (stopOptions) => {
+      await stopProcess(child);
+      if (!stopOptions?.keepData) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  await new Promise<void>((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
