@@ -42,6 +42,19 @@ export const configFileSchema = z.strictObject({
     .refine((zone) => isValidTimeZone(zone), 'unknown IANA time zone')
     .default(DEFAULT_TIME_ZONE),
   defaultLanguage: languageSchema.default('ar'),
+  storage: z
+    .strictObject({
+      /** FULL: every acknowledged incident is on disk before the dispatcher sees it saved. */
+      durability: z.enum(['FULL', 'NORMAL']).default('FULL'),
+      backupIntervalMinutes: z
+        .number()
+        .int()
+        .min(0)
+        .max(24 * 60)
+        .default(60),
+      backupsKept: z.number().int().min(1).max(10_000).default(48),
+    })
+    .default({ durability: 'FULL', backupIntervalMinutes: 60, backupsKept: 48 }),
   serve: z
     .strictObject({
       port: z.number().int().min(0).max(65535).default(9110),

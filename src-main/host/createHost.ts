@@ -1,30 +1,41 @@
 import { mkdirSync } from 'node:fs';
-import type { CallContext, HostHandlers } from '../../src-shared/contract/api';
+import type { CallContext, HostHandlers, StorageStatus } from '../../src-shared/contract/api';
+import { AppError, type Result } from '../../src-shared/contract/errors';
 import type { EventName, HostEvents } from '../../src-shared/contract/events';
-import type { Result } from '../../src-shared/contract/errors';
 import type { HostConfig } from '../config/config';
+import { createIncidentService } from '../services/incidents/incidentService';
+import { backupDir, backupStore, databasePath, latestBackup } from '../services/store/backups';
+import { Store } from '../services/store/store';
 import { createSystemService } from '../services/system/systemService';
 import { systemClock, type Clock } from './clock';
 import { createDispatcher } from './dispatcher';
 import { EventBus, type EventListener } from './eventBus';
 import { LinkRegistry } from './linkRegistry';
 import { silentLogger, type Logger } from './logger';
+import { acquireProfileLock } from './profileLock';
 
 export interface HostDependencies {
   readonly clock?: Clock;
   readonly logger?: Logger;
+  /** better-sqlite3 compiled for Electron's ABI, when the host runs inside Electron. */
+  readonly sqliteNativeBinding?: string;
 }
 
 /** The console host: every service, one dispatcher, one event fan-out. Transports sit on top. */
 export interface Host {
   readonly config: HostConfig;
   readonly logger: Logger;
+  /** The host's time source (injected in tests); every timestamp a client sees comes from it. */
+  readonly clock: Clock;
   /** Validates and routes one `domain.method` call. Never throws. */
   dispatch(channel: string, args: unknown, context: CallContext): Promise<Result<unknown>>;
   /** Every host event, for one connected client; returns the unsubscribe function. */
   subscribe(listener: EventListener): () => void;
   publish<N extends EventName>(name: N, payload: HostEvents[N]): void;
   readonly links: LinkRegistry;
+  readonly store: Store;
+  /** Takes an online backup now (also runs on the configured schedule). */
+  backupNow(): Promise<string>;
   /** Stops every service and releases every resource. Safe to call twice. */
   dispose(): Promise<void>;
 }
@@ -34,31 +45,104 @@ export function createHost(config: HostConfig, dependencies: HostDependencies = 
   const clock = dependencies.clock ?? systemClock;
   const logger = dependencies.logger ?? silentLogger();
   mkdirSync(config.dataDir, { recursive: true });
+  const releaseLock = acquireProfileLock(config.dataDir, config.profile);
 
   const bus = new EventBus(logger);
   const links = new LinkRegistry(clock, (status) => bus.publish('onLinkStatus', status));
   links.report('host', 'host', config.consoleCode, 'up');
 
+  let store: Store;
+  try {
+    store = Store.open({
+      path: databasePath(config.dataDir, config.profile),
+      centerCode: config.center.code,
+      consoleCode: config.consoleCode,
+      timeZone: config.timeZone,
+      clock,
+      logger: logger.child({ service: 'store' }),
+      durability: config.storage.durability,
+      backupDir: backupDir(config.dataDir, config.profile),
+      latestBackup: () => latestBackup(config.dataDir, config.profile)?.path ?? null,
+      ...(dependencies.sqliteNativeBinding !== undefined && { nativeBinding: dependencies.sqliteNativeBinding }),
+    });
+  } catch (error) {
+    releaseLock();
+    throw error;
+  }
+
+  const storageStatus = (): StorageStatus => ({
+    profile: config.profile,
+    path: store.status.path,
+    writable: store.status.writable,
+    problem: store.status.problem,
+    lastBackupAt: latestBackup(config.dataDir, config.profile)?.takenAt ?? null,
+  });
+
+  const backupNow = async (): Promise<string> => {
+    if (!store.status.writable)
+      throw new AppError('STORAGE', `no backup of a damaged store: ${store.status.problem ?? ''}`);
+    const backup = await backupStore(store, {
+      dataDir: config.dataDir,
+      profile: config.profile,
+      now: clock.now(),
+      keep: config.storage.backupsKept,
+    });
+    logger.info({ path: backup.path, bytes: backup.bytes }, 'backup taken');
+    bus.publish('onStorageStatus', storageStatus());
+    return backup.path;
+  };
+
   const handlers: HostHandlers = {
-    system: createSystemService({ config, clock, links }),
+    system: createSystemService({ config, clock, links, storage: storageStatus, backupNow }),
+    incident: createIncidentService({ store, onChanged: (incident) => bus.publish('onIncidentChanged', incident) }),
   };
   const dispatch = createDispatcher(handlers, logger);
   const disposers: (() => Promise<void> | void)[] = [];
-  let disposed = false;
 
+  if (config.storage.backupIntervalMinutes > 0 && store.status.writable) {
+    const timer = setInterval(() => {
+      backupNow().catch((error: unknown) => logger.error({ err: error }, 'scheduled backup failed'));
+    }, config.storage.backupIntervalMinutes * 60_000);
+    timer.unref();
+    disposers.push(() => clearInterval(timer));
+  }
+  if (!store.status.writable) logger.error({ problem: store.status.problem }, 'store refuses writes');
+
+  let disposed = false;
   logger.info({ center: config.center.code, console: config.consoleCode, profile: config.profile }, 'host started');
+  // Who worked this console, and when: the session is the first security-relevant action.
+  const recordSession = (action: 'session.start' | 'session.stop'): void => {
+    if (!store.status.writable) return;
+    try {
+      store.recordAction({
+        actor: config.operatorName,
+        action,
+        subject: `console:${config.consoleCode}`,
+        details: { role: config.operator.role, version: config.version, profile: config.profile },
+      });
+    } catch (error) {
+      logger.error({ err: error, action }, 'could not audit the session');
+    }
+  };
+  recordSession('session.start');
 
   return {
     config,
     logger,
+    clock,
     dispatch,
     subscribe: (listener) => bus.subscribe(listener),
     publish: (name, payload) => bus.publish(name, payload),
     links,
+    store,
+    backupNow,
     async dispose() {
       if (disposed) return;
       disposed = true;
       for (const dispose of disposers.reverse()) await dispose();
+      recordSession('session.stop');
+      store.close();
+      releaseLock();
       logger.info('host stopped');
     },
   };

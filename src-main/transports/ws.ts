@@ -82,7 +82,7 @@ export function attachWebSocketTransport(options: WebSocketTransportOptions): We
     };
     const unsubscribe = host.subscribe((event) => send({ type: 'event', name: event.name, payload: event.payload }));
     logger.info({ clientId }, 'client connected');
-    send({ type: 'welcome', clientId, hostTime: Date.now() });
+    send({ type: 'welcome', clientId, hostTime: host.clock.now() });
 
     ws.on('message', (data: RawData, isBinary: boolean) => {
       void handleMessage(data, isBinary);

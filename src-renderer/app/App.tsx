@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { ErrorToasts } from '../features/errors/ErrorToasts';
 import { ConnectionBanner } from '../features/header/ConnectionBanner';
 import { Header } from '../features/header/Header';
+import { StorageBanner } from '../features/header/StorageBanner';
 import { MapPane } from '../features/map/MapPane';
 import { QueuePane } from '../features/queue/QueuePane';
 import { UnitsPane } from '../features/units/UnitsPane';
@@ -14,6 +15,7 @@ export function App() {
     <div className={`console${training ? ' console-training' : ''}`} data-testid="console">
       <Header />
       <ConnectionBanner />
+      <StorageBanner />
       <main className="console-panes">
         <QueuePane />
         <MapPane />

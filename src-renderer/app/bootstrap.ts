@@ -3,6 +3,7 @@ import { assertNever } from '../../src-shared/contract/errors';
 import type { HostEvent } from '../../src-shared/contract/events';
 import { useConnectionStore } from '../store/connection/connectionStore';
 import { useConsoleStore } from '../store/console/consoleStore';
+import { useIncidentStore } from '../store/incidents/incidentStore';
 import { runTask } from '../store/errors/errorStore';
 import type { Transport } from '../transport';
 
@@ -11,20 +12,33 @@ const HEARTBEAT_MS = 5_000;
 /** Applies one host event to the stores. Every event name must be handled here. */
 function applyEvent(event: HostEvent): void {
   switch (event.name) {
-    // eslint-disable-next-line @typescript-eslint/no-unnecessary-condition -- one event today; stays exhaustive as events are added
     case 'onLinkStatus':
       useConnectionStore.getState().upsertLinks([event.payload]);
       return;
+    case 'onIncidentChanged':
+      useIncidentStore.getState().upsert(event.payload);
+      return;
+    case 'onStorageStatus':
+      useConsoleStore.getState().setStorage(event.payload);
+      return;
     default:
-      assertNever(event.name, 'host event');
+      assertNever(event, 'host event');
   }
 }
 
-/** Reloads everything the stores project, after the first connect and every reconnect. */
+/**
+ * Reloads everything the stores project, after the first connect and every reconnect. Each part
+ * lands on its own: a damaged store failing the queue load must not hide the header.
+ */
 async function resync(remote: RemoteApi): Promise<void> {
-  const [info, links] = await Promise.all([remote.system.info({}), remote.system.links({})]);
-  useConsoleStore.getState().setInfo(info);
-  useConnectionStore.getState().upsertLinks(links);
+  const loads: Promise<void>[] = [
+    remote.system.info({}).then((info) => useConsoleStore.getState().setInfo(info)),
+    remote.system.storage({}).then((storage) => useConsoleStore.getState().setStorage(storage)),
+    remote.system.links({}).then((links) => useConnectionStore.getState().upsertLinks(links)),
+    remote.incident.listOpen({ limit: 5000 }).then((open) => useIncidentStore.getState().replaceOpen(open)),
+  ];
+  const failed = (await Promise.allSettled(loads)).find((outcome) => outcome.status === 'rejected');
+  if (failed) throw failed.reason;
 }
 
 async function heartbeat(remote: RemoteApi): Promise<void> {

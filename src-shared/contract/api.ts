@@ -1,5 +1,18 @@
+import type { IncidentEventType, IncidentRecord } from '../domain/incident';
 import type { LinkStatus } from './links';
-import type { EmptyArgs, Language, LocalizedText, OperatorRole, PingArgs, Profile } from './schemas';
+import type {
+  AppendIncidentArgs,
+  CreateIncidentArgs,
+  EmptyArgs,
+  GetIncidentArgs,
+  Language,
+  ListOpenArgs,
+  LocalizedText,
+  OperatorRole,
+  PingArgs,
+  Profile,
+  SearchIncidentsArgs,
+} from './schemas';
 
 /*
  * The one contract between the console host and every window. Each service interface is
@@ -28,6 +41,17 @@ export interface ConsoleInfo {
   readonly startedAt: number;
 }
 
+/** The incident store's health, shown loudly when it cannot be written. */
+export interface StorageStatus {
+  readonly profile: Profile;
+  readonly path: string;
+  readonly writable: boolean;
+  /** Why writes are refused (failed integrity check, unreadable file), with what to do. */
+  readonly problem: string | null;
+  /** UTC ms of the newest backup of this profile, if any. */
+  readonly lastBackupAt: number | null;
+}
+
 /** Host liveness, identity and the state of its outside links. */
 export interface SystemApi {
   /** Round trip to the host; answers with the same text and the host time. */
@@ -36,11 +60,57 @@ export interface SystemApi {
   info(args: EmptyArgs): ConsoleInfo;
   /** Current state of every link (broker, serial ports, peers). */
   links(args: EmptyArgs): readonly LinkStatus[];
+  /** Whether the incident store accepts writes, and its latest backup. */
+  storage(args: EmptyArgs): StorageStatus;
+  /** Takes an online backup of this profile now (also taken on the configured schedule). */
+  backupNow(args: EmptyArgs): StorageStatus;
+}
+
+/** One event in an incident's history, as the timeline view shows it. */
+export interface TimelineEntry {
+  readonly id: string;
+  readonly type: IncidentEventType;
+  readonly payload: unknown;
+  readonly at: number;
+  readonly actor: string;
+  readonly consoleId: string;
+}
+
+export interface IncidentDetail {
+  readonly incident: IncidentRecord;
+  /** Every event of the incident, oldest first: the complete history, kept after closing. */
+  readonly timeline: readonly TimelineEntry[];
+}
+
+export interface SearchHit {
+  readonly incidentId: string;
+  readonly number: string;
+  /** Where the words were found: the incident's own fields or one of its narrative notes. */
+  readonly kind: 'incident' | 'note';
+  /** The matching text as stored. */
+  readonly text: string;
+  readonly at: number;
+  readonly status: string;
+}
+
+/** Incidents: the durable, audited record of every emergency the center handles. */
+export interface IncidentApi {
+  /** Open incidents, most urgent first (priority, then age); one agency's queue or one status when given. */
+  listOpen(args: ListOpenArgs): readonly IncidentRecord[];
+  /** One incident with its full timeline. */
+  get(args: GetIncidentArgs): IncidentDetail;
+  /** Full-text search over numbers, addresses, callers and narratives (Arabic-normalized). */
+  search(args: SearchIncidentsArgs): readonly SearchHit[];
+  /** Creates an incident (number allocated by the host) and routes it to its agencies. */
+  create(args: CreateIncidentArgs): IncidentRecord;
+  /** Applies one change; refused with CONFLICT when the incident moved past `expectedVersion`. */
+  append(args: AppendIncidentArgs): IncidentRecord;
 }
 
 /** Every service, by domain. A channel is `${domain}.${method}`. */
 export interface Api {
   system: SystemApi;
+  incident: IncidentApi;
 }
 
 export type Domain = keyof Api;

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { Api, ArgsOf, Domain } from './api';
-import { systemSchemas } from './schemas';
+import { incidentSchemas, systemSchemas } from './schemas';
 
 /** One zod schema per channel; the mapped type makes a missing or mistyped one a compile error. */
 export type ChannelSchemas = {
@@ -9,6 +9,7 @@ export type ChannelSchemas = {
 
 export const channelSchemas: ChannelSchemas = {
   system: systemSchemas,
+  incident: incidentSchemas,
 };
 
 /** Splits `domain.method`; null for anything that is not a known channel. */

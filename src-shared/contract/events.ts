@@ -1,3 +1,5 @@
+import type { IncidentRecord } from '../domain/incident';
+import type { StorageStatus } from './api';
 import type { LinkStatus } from './links';
 
 /**
@@ -7,6 +9,10 @@ import type { LinkStatus } from './links';
 export interface HostEvents {
   /** A link changed state (broker, serial port, peer). */
   onLinkStatus: LinkStatus;
+  /** An incident was created or changed (by any window or console). */
+  onIncidentChanged: IncidentRecord;
+  /** The store became unwritable, recovered, or was backed up. */
+  onStorageStatus: StorageStatus;
 }
 
 export type EventName = keyof HostEvents;
@@ -14,5 +20,5 @@ export type EventName = keyof HostEvents;
 export type HostEvent = { [N in EventName]: { readonly name: N; readonly payload: HostEvents[N] } }[EventName];
 
 // A record, so that adding an event to HostEvents without listing it here fails to compile.
-const eventNameSet: Record<EventName, true> = { onLinkStatus: true };
+const eventNameSet: Record<EventName, true> = { onLinkStatus: true, onIncidentChanged: true, onStorageStatus: true };
 export const eventNames = Object.keys(eventNameSet) as EventName[];

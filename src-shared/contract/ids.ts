@@ -1,4 +1,4 @@
-import { ulid } from 'ulid';
+import { monotonicFactory } from 'ulid';
 
 declare const brand: unique symbol;
 
@@ -11,7 +11,10 @@ export type CallId = Brand<string, 'CallId'>;
 export type UnitId = Brand<string, 'UnitId'>;
 export type EventId = Brand<string, 'EventId'>;
 
-// ULIDs sort by creation time, so ids double as a stable order.
+// ULIDs sort by creation time, so ids double as a stable order. The monotonic generator also keeps
+// that order within one millisecond, and draws fresh randomness only once per millisecond.
+const ulid = monotonicFactory();
+
 export const newClientId = (): ClientId => ulid() as ClientId;
 export const newIncidentId = (): IncidentId => ulid() as IncidentId;
 export const newCallId = (): CallId => ulid() as CallId;

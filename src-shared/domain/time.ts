@@ -35,13 +35,31 @@ export function formatDate(utcMs: number, language: Language, timeZone = DEFAULT
 }
 
 /** `YYMMDD` of the center's local date: used in incident numbers. */
+const dateCodeFormatters = new Map<string, Intl.DateTimeFormat>();
+
 export function localDateCode(utcMs: number, timeZone = DEFAULT_TIME_ZONE): string {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    year: '2-digit',
-    month: '2-digit',
-    day: '2-digit',
-  }).formatToParts(utcMs);
+  // Formatters are costly to build and this runs for every incident created.
+  const formatter =
+    dateCodeFormatters.get(timeZone) ??
+    new Intl.DateTimeFormat('en-GB', { timeZone, year: '2-digit', month: '2-digit', day: '2-digit' });
+  dateCodeFormatters.set(timeZone, formatter);
+  const parts = formatter.formatToParts(utcMs);
   const part = (type: Intl.DateTimeFormatPartTypes): string => parts.find((p) => p.type === type)?.value ?? '00';
   return `${part('year')}${part('month')}${part('day')}`;
+}
+
+const numberFormatters = new Map<Language, Intl.NumberFormat>();
+
+/** Time since an event as `m:ss` or `h:mm:ss`, in the language's digits (a live queue timer). */
+export function formatElapsed(elapsedMs: number, language: Language): string {
+  const digits =
+    numberFormatters.get(language) ??
+    new Intl.NumberFormat(intlLocales[language], { minimumIntegerDigits: 2, useGrouping: false });
+  numberFormatters.set(language, digits);
+  const totalSeconds = Math.max(0, Math.floor(elapsedMs / 1000));
+  const hours = Math.floor(totalSeconds / 3600);
+  const minutes = Math.floor((totalSeconds % 3600) / 60);
+  const seconds = totalSeconds % 60;
+  const pad = (value: number): string => digits.format(value);
+  return hours > 0 ? `${pad(hours)}:${pad(minutes)}:${pad(seconds)}` : `${pad(minutes)}:${pad(seconds)}`;
 }

@@ -1,4 +1,4 @@
-import type { ConsoleInfo, Handlers, SystemApi } from '../../../src-shared/contract/api';
+import type { ConsoleInfo, Handlers, StorageStatus, SystemApi } from '../../../src-shared/contract/api';
 import type { HostConfig } from '../../config/config';
 import type { Clock } from '../../host/clock';
 import type { LinkRegistry } from '../../host/linkRegistry';
@@ -8,8 +8,10 @@ export function createSystemService(deps: {
   config: HostConfig;
   clock: Clock;
   links: LinkRegistry;
+  storage: () => StorageStatus;
+  backupNow: () => Promise<unknown>;
 }): Handlers<SystemApi> {
-  const { config, clock, links } = deps;
+  const { config, clock, links, storage, backupNow } = deps;
   const startedAt = clock.now();
   const info: ConsoleInfo = {
     center: config.center,
@@ -25,5 +27,10 @@ export function createSystemService(deps: {
     ping: ({ echo }) => ({ echo, hostTime: clock.now() }),
     info: () => info,
     links: () => links.list(),
+    storage,
+    backupNow: async () => {
+      await backupNow();
+      return storage();
+    },
   };
 }

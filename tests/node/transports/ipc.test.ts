@@ -4,12 +4,13 @@ import type { Host } from '../../../src-main/host/createHost';
 import type { HostEvent } from '../../../src-shared/contract/events';
 import { useCleanup, useTempDirs } from '../support/cleanup';
 import { createTestHost } from '../support/testHost';
+import { isAppUrl } from '../../../src-main/electron/policy';
 
 const START = Date.UTC(2026, 10, 29, 9, 0, 0);
 const WINDOW = 1;
 
-/** The same rule the Electron shell passes (`isAppUrl`): only pages of app://nida. */
-const isTrustedUrl = (url: string): boolean => url.startsWith('app://nida/');
+/** The rule the Electron shell passes: only pages of app://nida. */
+const isTrustedUrl = isAppUrl;
 
 function linkStates(events: readonly HostEvent[]): string[] {
   return events.flatMap((event) => (event.name === 'onLinkStatus' ? [event.payload.state] : []));

@@ -1,0 +1,53 @@
+import type { Handlers, IncidentApi } from '../../../src-shared/contract/api';
+import { AppError } from '../../../src-shared/contract/errors';
+import { newEventId } from '../../../src-shared/contract/ids';
+import type { IncidentChange } from '../../../src-shared/contract/schemas';
+import type { IncidentRecord } from '../../../src-shared/domain/incident';
+import type { Store } from '../store/store';
+
+/** The incident channels: validated arguments in, store writes, every change pushed to all windows. */
+export function createIncidentService(deps: {
+  store: Store;
+  onChanged: (incident: IncidentRecord) => void;
+}): Handlers<IncidentApi> {
+  const { store, onChanged } = deps;
+
+  const toEvent = (change: IncidentChange): Parameters<Store['appendIncidentEvent']>[1] =>
+    change.type === 'incident.noteAdded'
+      ? { type: 'incident.noteAdded', payload: { noteId: newEventId(), text: change.payload.text } }
+      : change;
+
+  return {
+    listOpen: (args) =>
+      store.listOpen({
+        limit: args.limit ?? 500,
+        ...(args.agency !== undefined && { agency: args.agency }),
+        ...(args.status !== undefined && { status: args.status }),
+      }),
+    get: ({ id }) => {
+      const incident = store.getIncident(id);
+      if (!incident) throw new AppError('NOT_FOUND', `no incident ${id}`);
+      return { incident, timeline: store.timeline(id) };
+    },
+    search: ({ query, limit }) => store.search(query, limit ?? 50),
+    create: (args, context) => {
+      const { note, ...fields } = args;
+      const incident = store.createIncident(
+        { ...fields, ...(note !== undefined && note.trim() !== '' && { note }) },
+        context.actor,
+      );
+      onChanged(incident);
+      return incident;
+    },
+    append: (args, context) => {
+      const incident = store.appendIncidentEvent(
+        args.incidentId,
+        toEvent(args.change),
+        context.actor,
+        args.expectedVersion,
+      );
+      onChanged(incident);
+      return incident;
+    },
+  };
+}

@@ -1,0 +1,200 @@
+import type { Database, Statement } from 'better-sqlite3';
+import { normalizeForSearch } from '../../../src-shared/domain/arabic';
+import {
+  applyIncidentEvent,
+  type IncidentAgency,
+  type IncidentEvent,
+  type IncidentRecord,
+  type IncidentStatus,
+} from '../../../src-shared/domain/incident';
+
+interface IncidentRow {
+  seq: number;
+  id: string;
+  number: string;
+  status: string;
+  type_code: string;
+  priority: number;
+  agencies: string;
+  lat: number | null;
+  lon: number | null;
+  accuracy_m: number | null;
+  location_source: string | null;
+  address: string | null;
+  caller_name: string | null;
+  caller_number: string | null;
+  call_ids: string;
+  disposition: string | null;
+  received_at: number | null;
+  answered_at: number | null;
+  created_at: number;
+  routed_at: number | null;
+  dispatched_at: number | null;
+  en_route_at: number | null;
+  on_scene_at: number | null;
+  closed_at: number | null;
+  updated_at: number;
+  version: number;
+}
+
+export function incidentFromRow(row: IncidentRow): IncidentRecord {
+  return {
+    id: row.id,
+    number: row.number,
+    status: row.status as IncidentStatus,
+    typeCode: row.type_code,
+    priority: row.priority,
+    agencies: JSON.parse(row.agencies) as IncidentAgency[],
+    location:
+      row.lat !== null && row.lon !== null
+        ? {
+            lat: row.lat,
+            lon: row.lon,
+            ...(row.accuracy_m !== null && { accuracyM: row.accuracy_m }),
+            source: (row.location_source ?? 'manual') as NonNullable<IncidentRecord['location']>['source'],
+          }
+        : null,
+    address: row.address,
+    callerName: row.caller_name,
+    callerNumber: row.caller_number,
+    callIds: JSON.parse(row.call_ids) as string[],
+    disposition: row.disposition,
+    receivedAt: row.received_at,
+    answeredAt: row.answered_at,
+    createdAt: row.created_at,
+    routedAt: row.routed_at,
+    dispatchedAt: row.dispatched_at,
+    enRouteAt: row.en_route_at,
+    onSceneAt: row.on_scene_at,
+    closedAt: row.closed_at,
+    updatedAt: row.updated_at,
+    version: row.version,
+  };
+}
+
+/** Text a dispatcher may search an incident by (normalized before indexing). */
+function searchTextOf(incident: IncidentRecord): string {
+  return normalizeForSearch(
+    [incident.number, incident.address, incident.callerName, incident.callerNumber, incident.typeCode]
+      .filter(Boolean)
+      .join(' '),
+  );
+}
+
+/**
+ * Writes incident events into the projection tables (incidents, incident_agencies, incident_notes,
+ * and the search indexes). Deterministic: the same events in the same order give the same rows.
+ */
+export class IncidentProjection {
+  static readonly tables = [
+    'incident_agencies',
+    'incident_notes',
+    'incident_search',
+    'note_search',
+    'incidents',
+  ] as const;
+
+  private readonly select: Statement<[string], IncidentRow | undefined>;
+  private readonly upsert: Statement<unknown[], { seq: number }>;
+  private readonly deleteAgencies: Statement<[string]>;
+  private readonly insertAgency: Statement<[string, string, string, number, number, number, number]>;
+  private readonly insertNote: Statement<[string, string, number, string, string], { seq: number }>;
+  private readonly indexIncident: Statement<[number, string]>;
+  private readonly indexNote: Statement<[number, string]>;
+
+  constructor(db: Database) {
+    this.select = db.prepare('SELECT * FROM incidents WHERE id = ?');
+    this.upsert = db.prepare(`
+      INSERT INTO incidents (id, number, status, type_code, priority, agencies, lat, lon, accuracy_m, location_source,
+        address, caller_name, caller_number, call_ids, disposition, received_at, answered_at, created_at, routed_at,
+        dispatched_at, en_route_at, on_scene_at, closed_at, updated_at, version)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+      ON CONFLICT (id) DO UPDATE SET
+        status = excluded.status, type_code = excluded.type_code, priority = excluded.priority,
+        agencies = excluded.agencies, lat = excluded.lat, lon = excluded.lon, accuracy_m = excluded.accuracy_m,
+        location_source = excluded.location_source, address = excluded.address, caller_name = excluded.caller_name,
+        caller_number = excluded.caller_number, call_ids = excluded.call_ids, disposition = excluded.disposition,
+        received_at = excluded.received_at, answered_at = excluded.answered_at, routed_at = excluded.routed_at,
+        dispatched_at = excluded.dispatched_at, en_route_at = excluded.en_route_at, on_scene_at = excluded.on_scene_at,
+        closed_at = excluded.closed_at, updated_at = excluded.updated_at, version = excluded.version
+      RETURNING seq`);
+    this.deleteAgencies = db.prepare('DELETE FROM incident_agencies WHERE incident_id = ?');
+    this.insertAgency = db.prepare(
+      'INSERT INTO incident_agencies (incident_id, agency, status, since, open, priority, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    );
+    this.insertNote = db.prepare(
+      'INSERT INTO incident_notes (id, incident_id, at, actor, text) VALUES (?, ?, ?, ?, ?) RETURNING seq',
+    );
+    this.indexIncident = db.prepare('INSERT OR REPLACE INTO incident_search (rowid, content) VALUES (?, ?)');
+    this.indexNote = db.prepare('INSERT INTO note_search (rowid, content) VALUES (?, ?)');
+  }
+
+  get(id: string): IncidentRecord | null {
+    const row = this.select.get(id);
+    return row ? incidentFromRow(row) : null;
+  }
+
+  /** Folds one event into the projections; throws IncidentEventError when it does not apply. */
+  apply(event: IncidentEvent): IncidentRecord {
+    const next = applyIncidentEvent(this.get(event.incidentId), event);
+    const { seq } = this.write(next);
+    if (event.type === 'incident.noteAdded') {
+      const note = this.insertNote.get(
+        event.payload.noteId,
+        event.incidentId,
+        event.at,
+        event.actor,
+        event.payload.text,
+      );
+      if (note) this.indexNote.run(note.seq, normalizeForSearch(event.payload.text));
+    }
+    this.indexIncident.run(seq, searchTextOf(next));
+    return next;
+  }
+
+  private write(incident: IncidentRecord): { seq: number } {
+    const row = this.upsert.get(
+      incident.id,
+      incident.number,
+      incident.status,
+      incident.typeCode,
+      incident.priority,
+      JSON.stringify(incident.agencies),
+      incident.location?.lat ?? null,
+      incident.location?.lon ?? null,
+      incident.location?.accuracyM ?? null,
+      incident.location?.source ?? null,
+      incident.address,
+      incident.callerName,
+      incident.callerNumber,
+      JSON.stringify(incident.callIds),
+      incident.disposition,
+      incident.receivedAt,
+      incident.answeredAt,
+      incident.createdAt,
+      incident.routedAt,
+      incident.dispatchedAt,
+      incident.enRouteAt,
+      incident.onSceneAt,
+      incident.closedAt,
+      incident.updatedAt,
+      incident.version,
+    );
+    if (!row) throw new Error(`incident ${incident.id} was not written`);
+    this.deleteAgencies.run(incident.id);
+    const open = incident.status === 'closed' ? 0 : 1;
+    for (const agency of incident.agencies) {
+      const agencyOpen = open && agency.status !== 'completed' ? 1 : 0;
+      this.insertAgency.run(
+        incident.id,
+        agency.agency,
+        agency.status,
+        agency.since,
+        agencyOpen,
+        incident.priority,
+        incident.createdAt,
+      );
+    }
+    return row;
+  }
+}

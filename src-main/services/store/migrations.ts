@@ -1,0 +1,229 @@
+import type { Database } from 'better-sqlite3';
+
+/** One forward-only schema step; `version` is what `PRAGMA user_version` holds after it ran. */
+export interface Migration {
+  readonly version: number;
+  readonly description: string;
+  up(db: Database): void;
+}
+
+const v1 = `
+CREATE TABLE meta (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) WITHOUT ROWID;
+
+-- The log every projection is folded from. Append-only, enforced by triggers.
+CREATE TABLE events (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  id TEXT NOT NULL UNIQUE,
+  stream TEXT NOT NULL CHECK (stream IN ('incident', 'call', 'unit')),
+  stream_id TEXT NOT NULL,
+  incident_id TEXT,
+  type TEXT NOT NULL,
+  payload TEXT NOT NULL CHECK (json_valid(payload)),
+  hlc TEXT NOT NULL,
+  at INTEGER NOT NULL,
+  actor TEXT NOT NULL,
+  console_id TEXT NOT NULL
+);
+CREATE INDEX events_by_stream ON events (stream, stream_id, seq);
+CREATE INDEX events_by_incident ON events (incident_id, seq) WHERE incident_id IS NOT NULL;
+-- Resuming this console's clock at start reads its newest timestamp.
+CREATE INDEX events_by_console_clock ON events (console_id, hlc);
+CREATE TRIGGER events_append_only_update BEFORE UPDATE ON events
+BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+CREATE TRIGGER events_append_only_delete BEFORE DELETE ON events
+BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+
+-- Projection: one row per incident, as the queue and detail views read it.
+CREATE TABLE incidents (
+  seq INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  number TEXT NOT NULL UNIQUE,
+  status TEXT NOT NULL,
+  type_code TEXT NOT NULL,
+  priority INTEGER NOT NULL,
+  agencies TEXT NOT NULL,
+  lat REAL,
+  lon REAL,
+  accuracy_m REAL,
+  location_source TEXT,
+  address TEXT,
+  caller_name TEXT,
+  caller_number TEXT,
+  call_ids TEXT NOT NULL,
+  disposition TEXT,
+  received_at INTEGER,
+  answered_at INTEGER,
+  created_at INTEGER NOT NULL,
+  routed_at INTEGER,
+  dispatched_at INTEGER,
+  en_route_at INTEGER,
+  on_scene_at INTEGER,
+  closed_at INTEGER,
+  updated_at INTEGER NOT NULL,
+  version INTEGER NOT NULL
+);
+CREATE INDEX incidents_open_queue ON incidents (priority, created_at) WHERE status <> 'closed';
+CREATE INDEX incidents_by_status ON incidents (status, priority, created_at);
+CREATE INDEX incidents_by_created ON incidents (created_at);
+
+-- Projection: each agency's queue (a multi-agency incident is one incident in several queues).
+CREATE TABLE incident_agencies (
+  incident_id TEXT NOT NULL REFERENCES incidents (id),
+  agency TEXT NOT NULL,
+  status TEXT NOT NULL,
+  since INTEGER NOT NULL,
+  open INTEGER NOT NULL,
+  priority INTEGER NOT NULL,
+  created_at INTEGER NOT NULL,
+  PRIMARY KEY (incident_id, agency)
+) WITHOUT ROWID;
+CREATE INDEX incident_agencies_queue ON incident_agencies (agency, open, priority, created_at);
+
+CREATE TABLE incident_notes (
+  seq INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
+  incident_id TEXT NOT NULL REFERENCES incidents (id),
+  at INTEGER NOT NULL,
+  actor TEXT NOT NULL,
+  text TEXT NOT NULL
+);
+CREATE INDEX incident_notes_by_incident ON incident_notes (incident_id, at);
+
+-- Search text is normalized (src-shared/domain/arabic.ts) before it is indexed.
+CREATE VIRTUAL TABLE incident_search USING fts5 (content, tokenize = 'unicode61 remove_diacritics 0');
+CREATE VIRTUAL TABLE note_search USING fts5 (content, tokenize = 'unicode61 remove_diacritics 0');
+
+CREATE TABLE incident_numbers (
+  day TEXT NOT NULL,
+  console TEXT NOT NULL,
+  last INTEGER NOT NULL,
+  PRIMARY KEY (day, console)
+) WITHOUT ROWID;
+
+CREATE TABLE calls (
+  id TEXT PRIMARY KEY,
+  source TEXT NOT NULL,
+  line TEXT,
+  caller_number TEXT,
+  caller_name TEXT,
+  status TEXT NOT NULL,
+  received_at INTEGER NOT NULL,
+  answered_at INTEGER,
+  incident_id TEXT,
+  raw_input_id INTEGER,
+  parsed TEXT,
+  lat REAL,
+  lon REAL,
+  accuracy_m REAL,
+  updated_at INTEGER NOT NULL,
+  version INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX calls_by_status ON calls (status, received_at);
+CREATE INDEX calls_by_number ON calls (caller_number, received_at);
+
+CREATE TABLE units (
+  id TEXT PRIMARY KEY,
+  callsign TEXT NOT NULL UNIQUE,
+  agency TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  capabilities TEXT NOT NULL,
+  status TEXT NOT NULL,
+  status_since INTEGER NOT NULL,
+  incident_id TEXT,
+  station TEXT,
+  home_lat REAL,
+  home_lon REAL,
+  radio_id TEXT,
+  device_id TEXT,
+  updated_at INTEGER NOT NULL,
+  version INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX units_by_agency ON units (agency, status);
+
+CREATE TABLE unit_status_history (
+  id INTEGER PRIMARY KEY,
+  unit_id TEXT NOT NULL,
+  status TEXT NOT NULL,
+  at INTEGER NOT NULL,
+  source TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  incident_id TEXT
+);
+CREATE INDEX unit_status_history_by_unit ON unit_status_history (unit_id, at);
+
+-- Downsampled AVL history; pruned by age (positions at full rate stay in memory).
+CREATE TABLE positions_trail (
+  unit_id TEXT NOT NULL,
+  at INTEGER NOT NULL,
+  lat REAL NOT NULL,
+  lon REAL NOT NULL,
+  speed REAL,
+  heading REAL,
+  accuracy_m REAL,
+  PRIMARY KEY (unit_id, at)
+) WITHOUT ROWID;
+CREATE INDEX positions_trail_by_time ON positions_trail (at);
+
+-- Every serial frame and unparseable payload exactly as received, before parsing.
+CREATE TABLE raw_inputs (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  received_at INTEGER NOT NULL,
+  source TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  bytes BLOB NOT NULL,
+  status TEXT NOT NULL DEFAULT 'pending',
+  error TEXT
+);
+CREATE INDEX raw_inputs_by_time ON raw_inputs (received_at);
+CREATE INDEX raw_inputs_by_source ON raw_inputs (source, received_at);
+
+-- Hash chain over every event and security-relevant action (see audit.ts).
+CREATE TABLE audit (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  at INTEGER NOT NULL,
+  actor TEXT NOT NULL,
+  console_id TEXT NOT NULL,
+  action TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  details TEXT NOT NULL,
+  prev_hash TEXT NOT NULL,
+  hash TEXT NOT NULL
+);
+CREATE TRIGGER audit_append_only_update BEFORE UPDATE ON audit
+BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+CREATE TRIGGER audit_append_only_delete BEFORE DELETE ON audit
+BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+`;
+
+/** Every schema step in order. Add new ones at the end; never edit one that has shipped. */
+export const migrations: readonly Migration[] = [
+  { version: 1, description: 'event log, projections, search, raw inputs, audit chain', up: (db) => db.exec(v1) },
+];
+
+export const LATEST_SCHEMA_VERSION = migrations.at(-1)?.version ?? 0;
+
+export class SchemaTooNewError extends Error {
+  override readonly name = 'SchemaTooNewError';
+}
+
+/** Brings the database to the latest schema, one transaction per step. Returns the steps applied. */
+export function migrate(db: Database, steps: readonly Migration[] = migrations): number[] {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  const latest = steps.at(-1)?.version ?? 0;
+  if (current > latest) {
+    throw new SchemaTooNewError(`database schema ${current} is newer than this Nida (${latest}); update Nida`);
+  }
+  const applied: number[] = [];
+  for (const step of steps) {
+    if (step.version <= current) continue;
+    db.transaction(() => {
+      step.up(db);
+      db.pragma(`user_version = ${step.version}`);
+    })();
+    applied.push(step.version);
+  }
+  return applied;
+}

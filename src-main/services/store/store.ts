@@ -1,0 +1,437 @@
+import { join } from 'node:path';
+import type { Database, Statement } from 'better-sqlite3';
+import type { SearchHit, TimelineEntry } from '../../../src-shared/contract/api';
+import { AppError } from '../../../src-shared/contract/errors';
+import { newEventId, newIncidentId } from '../../../src-shared/contract/ids';
+import { decodeHlc, encodeHlc, HybridLogicalClock, type Hlc } from '../../../src-shared/domain/hlc';
+import {
+  IncidentEventError,
+  incidentEventPayloads,
+  type IncidentEvent,
+  type IncidentEventPayload,
+  type IncidentEventType,
+  type IncidentRecord,
+  type IncidentStatus,
+} from '../../../src-shared/domain/incident';
+import type { Clock } from '../../host/clock';
+import type { Logger } from '../../host/logger';
+import { AuditTrail, eventDigest, type AuditAction, type VerifyResult } from './audit';
+import { checkIntegrity, migrate, openDatabase, type Durability } from './database';
+import { IncidentNumbers } from './incidentNumbers';
+import { SchemaTooNewError } from './migrations';
+import { IncidentProjection, incidentFromRow } from './incidentProjection';
+import { IncidentSearch } from './search';
+import { StoreUnavailableError, storageError } from './storeErrors';
+
+export interface StoreOptions {
+  readonly path: string;
+  readonly centerCode: string;
+  readonly consoleCode: string;
+  readonly timeZone: string;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly durability?: Durability;
+  readonly nativeBinding?: string;
+  /** Milliseconds a write waits for another connection's lock before failing with STORAGE (default 5 s). */
+  readonly busyTimeoutMs?: number;
+  /** Where backups are kept; named in the message when the database fails its check. */
+  readonly backupDir?: string;
+  readonly latestBackup?: () => string | null;
+}
+
+export interface StoreStatus {
+  readonly path: string;
+  readonly writable: boolean;
+  /** Why writes are refused, when they are. */
+  readonly problem: string | null;
+  readonly schemaVersion: number;
+}
+
+export interface NewIncident {
+  readonly typeCode: string;
+  readonly priority: IncidentEventPayload<'incident.created'>['priority'];
+  readonly agencies: readonly string[];
+  readonly location?: IncidentEventPayload<'incident.created'>['location'];
+  readonly address?: string;
+  readonly callerName?: string;
+  readonly callerNumber?: string;
+  readonly callId?: string;
+  readonly receivedAt?: number;
+  readonly answeredAt?: number;
+  /** First narrative entry, stored as its own note event in the same transaction. */
+  readonly note?: string;
+}
+
+export interface OpenQueueFilter {
+  readonly agency?: string;
+  readonly status?: Exclude<IncidentStatus, 'closed'>;
+  readonly limit: number;
+}
+
+interface EventRow {
+  seq: number;
+  id: string;
+  stream: string;
+  stream_id: string;
+  incident_id: string | null;
+  type: string;
+  payload: string;
+  hlc: string;
+  at: number;
+  actor: string;
+  console_id: string;
+}
+
+type PendingEvent = { [T in IncidentEventType]: { type: T; payload: IncidentEventPayload<T> } }[IncidentEventType];
+
+/**
+ * The console's durable store: an append-only event log with the projections the UI reads and
+ * the audit chain, all written in one transaction per change. One database file per profile.
+ */
+export class Store {
+  readonly status: StoreStatus;
+  private readonly db: Database;
+  private readonly hlc: HybridLogicalClock;
+  private readonly audit: AuditTrail;
+  private readonly incidents: IncidentProjection;
+  private readonly numbers: IncidentNumbers;
+  private readonly searchIndex: IncidentSearch;
+  private readonly insertEvent: Statement<
+    [string, string, string, string | null, string, string, string, number, string, string],
+    { seq: number }
+  >;
+  private readonly eventsOfIncident: Statement<[string], EventRow>;
+  private readonly openQueue: Statement<[number], Parameters<typeof incidentFromRow>[0]>;
+  private readonly queueByStatus: Statement<[string, number], Parameters<typeof incidentFromRow>[0]>;
+  private readonly queueByAgency: Statement<[string, number], Parameters<typeof incidentFromRow>[0]>;
+  private readonly queueByAgencyAndStatus: Statement<[string, string, number], Parameters<typeof incidentFromRow>[0]>;
+  private closed = false;
+
+  private constructor(
+    db: Database,
+    private readonly options: StoreOptions,
+    problem: string | null,
+  ) {
+    this.db = db;
+    this.status = {
+      path: options.path,
+      writable: problem === null,
+      problem,
+      schemaVersion: db.pragma('user_version', { simple: true }) as number,
+    };
+    this.audit = new AuditTrail(db);
+    this.incidents = new IncidentProjection(db);
+    this.numbers = new IncidentNumbers(db, options.centerCode, options.consoleCode, options.timeZone);
+    this.searchIndex = new IncidentSearch(db);
+    this.insertEvent = db.prepare(
+      'INSERT INTO events (id, stream, stream_id, incident_id, type, payload, hlc, at, actor, console_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq',
+    );
+    this.eventsOfIncident = db.prepare('SELECT * FROM events WHERE incident_id = ? ORDER BY seq');
+    this.openQueue = db.prepare(
+      "SELECT * FROM incidents WHERE status <> 'closed' ORDER BY priority, created_at LIMIT ?",
+    );
+    this.queueByStatus = db.prepare('SELECT * FROM incidents WHERE status = ? ORDER BY priority, created_at LIMIT ?');
+    this.queueByAgency = db.prepare(`
+      SELECT i.* FROM incident_agencies a JOIN incidents i ON i.id = a.incident_id
+       WHERE a.agency = ? AND a.open = 1 ORDER BY a.priority, a.created_at LIMIT ?`);
+    // The status is filtered before the limit, or a queue full of pending incidents hides the dispatched ones.
+    this.queueByAgencyAndStatus = db.prepare(`
+      SELECT i.* FROM incident_agencies a JOIN incidents i ON i.id = a.incident_id
+       WHERE a.agency = ? AND a.open = 1 AND i.status = ? ORDER BY a.priority, a.created_at LIMIT ?`);
+    // A damaged store is never written, so its clock need not (and may not be able to) resume.
+    this.hlc = new HybridLogicalClock(
+      options.consoleCode,
+      () => options.clock.now(),
+      problem === null ? newestStamp(db, options.consoleCode) : undefined,
+    );
+  }
+
+  /**
+   * Opens the profile's database: integrity check, then migrations. A database that fails the
+   * check is opened read-only and refuses every write, with a message naming the latest backup.
+   */
+  static open(options: StoreOptions): Store {
+    let db: Database;
+    try {
+      db = openDatabase({
+        path: options.path,
+        ...(options.durability !== undefined && { durability: options.durability }),
+        ...(options.nativeBinding !== undefined && { nativeBinding: options.nativeBinding }),
+        ...(options.busyTimeoutMs !== undefined && { busyTimeoutMs: options.busyTimeoutMs }),
+      });
+    } catch (error) {
+      throw new StoreUnavailableError(damagedMessage(options, error instanceof Error ? error.message : String(error)));
+    }
+    try {
+      const integrity = checkIntegrity(db);
+      if (!integrity.ok) {
+        const problem = damagedMessage(options, integrity.problems.slice(0, 3).join('; '));
+        options.logger.error(
+          { path: options.path, problems: integrity.problems.slice(0, 20) },
+          'database failed its integrity check',
+        );
+        return new Store(db, options, problem);
+      }
+      migrate(db);
+      return new Store(db, options, null);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      db.close();
+      // A newer Nida's file is not damaged: restoring an older backup would throw its records away.
+      if (error instanceof SchemaTooNewError) throw new StoreUnavailableError(`${options.path}: ${message}`);
+      throw new StoreUnavailableError(damagedMessage(options, message));
+    }
+  }
+
+  /** Creates an incident (and its first note) in one transaction; allocates its number. */
+  createIncident(input: NewIncident, actor: string): IncidentRecord {
+    return this.write('create incident', () => {
+      const incidentId = newIncidentId();
+      const now = this.options.clock.now();
+      const created: PendingEvent = {
+        type: 'incident.created',
+        payload: {
+          number: this.numbers.allocate(now),
+          typeCode: input.typeCode,
+          priority: input.priority,
+          agencies: [...input.agencies],
+          ...(input.location && { location: input.location }),
+          ...(input.address !== undefined && { address: input.address }),
+          ...(input.callerName !== undefined && { callerName: input.callerName }),
+          ...(input.callerNumber !== undefined && { callerNumber: input.callerNumber }),
+          ...(input.callId !== undefined && { callId: input.callId }),
+          ...(input.receivedAt !== undefined && { receivedAt: input.receivedAt }),
+          ...(input.answeredAt !== undefined && { answeredAt: input.answeredAt }),
+        },
+      };
+      let record = this.appendInTransaction(incidentId, created, actor);
+      if (input.note)
+        record = this.appendInTransaction(
+          incidentId,
+          { type: 'incident.noteAdded', payload: { noteId: newEventId(), text: input.note } },
+          actor,
+        );
+      return record;
+    });
+  }
+
+  /** Appends one event to an existing incident; `expectedVersion` guards against lost updates. */
+  appendIncidentEvent(
+    incidentId: string,
+    event: PendingEvent,
+    actor: string,
+    expectedVersion?: number,
+  ): IncidentRecord {
+    return this.write(`append ${event.type}`, () => {
+      if (expectedVersion !== undefined) {
+        const current = this.incidents.get(incidentId);
+        if (current && current.version !== expectedVersion) {
+          throw new AppError(
+            'CONFLICT',
+            `incident ${current.number} changed (version ${current.version}, expected ${expectedVersion})`,
+          );
+        }
+      }
+      return this.appendInTransaction(incidentId, event, actor);
+    });
+  }
+
+  /** Appends a security-relevant action (login, settings change, export) to the audit chain. */
+  recordAction(action: Omit<AuditAction, 'at' | 'consoleId'>): void {
+    this.write(`record ${action.action}`, () => {
+      this.audit.append({ ...action, at: this.options.clock.now(), consoleId: this.options.consoleCode });
+    });
+  }
+
+  getIncident(id: string): IncidentRecord | null {
+    return this.read(() => this.incidents.get(id));
+  }
+
+  timeline(incidentId: string): TimelineEntry[] {
+    return this.read(() =>
+      this.eventsOfIncident.all(incidentId).map((row) => ({
+        id: row.id,
+        type: row.type as IncidentEventType,
+        payload: JSON.parse(row.payload) as unknown,
+        at: row.at,
+        actor: row.actor,
+        consoleId: row.console_id,
+      })),
+    );
+  }
+
+  listOpen(filter: OpenQueueFilter): IncidentRecord[] {
+    return this.read(() => {
+      const rows =
+        filter.agency !== undefined
+          ? filter.status !== undefined
+            ? this.queueByAgencyAndStatus.all(filter.agency, filter.status, filter.limit)
+            : this.queueByAgency.all(filter.agency, filter.limit)
+          : filter.status !== undefined
+            ? this.queueByStatus.all(filter.status, filter.limit)
+            : this.openQueue.all(filter.limit);
+      return rows.map(incidentFromRow);
+    });
+  }
+
+  search(query: string, limit: number): SearchHit[] {
+    return this.read(() => this.searchIndex.search(query, limit));
+  }
+
+  verifyAudit(): VerifyResult {
+    return this.read(() => this.audit.verify());
+  }
+
+  /**
+   * Rebuilds every projection from the event log in one transaction. The result is identical to
+   * what the live path wrote (tested), which is how a projection bug gets repaired after a fix.
+   */
+  rebuildProjections(): { events: number } {
+    return this.write('rebuild projections', () => {
+      for (const table of IncidentProjection.tables) this.db.prepare(`DELETE FROM ${table}`).run();
+      // Pages, because better-sqlite3 cannot write while a statement is still iterating.
+      const page = this.db.prepare<[number], EventRow>('SELECT * FROM events WHERE seq > ? ORDER BY seq LIMIT 5000');
+      let events = 0;
+      for (let after = 0, rows = page.all(after); rows.length > 0; rows = page.all(after)) {
+        for (const row of rows) {
+          if (row.stream === 'incident') this.incidents.apply(incidentEventOf(row));
+          after = row.seq;
+        }
+        events += rows.length;
+      }
+      return { events };
+    });
+  }
+
+  /** Online backup to `destination` (consistent while the console keeps writing). */
+  async backup(destination: string): Promise<void> {
+    this.assertOpen();
+    await this.db.backup(destination);
+  }
+
+  /** The raw connection, for services that own their own tables (raw inputs, trail). */
+  get database(): Database {
+    this.assertOpen();
+    return this.db;
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.db.close();
+  }
+
+  private appendInTransaction(incidentId: string, pending: PendingEvent, actor: string): IncidentRecord {
+    const schema = incidentEventPayloads[pending.type];
+    const parsed = schema.safeParse(pending.payload);
+    if (!parsed.success) throw new AppError('INVALID_ARGUMENT', `${pending.type}: ${parsed.error.message}`);
+    const stamp = this.hlc.now();
+    const event = {
+      id: newEventId(),
+      incidentId,
+      type: pending.type,
+      payload: parsed.data,
+      at: stamp.wallMs,
+      hlc: encodeHlc(stamp),
+      actor,
+      consoleId: this.options.consoleCode,
+    } as IncidentEvent;
+    let record: IncidentRecord;
+    try {
+      record = this.incidents.apply(event);
+    } catch (error) {
+      if (error instanceof IncidentEventError) {
+        throw new AppError(error.kind === 'missing' ? 'NOT_FOUND' : 'CONFLICT', error.message);
+      }
+      throw error;
+    }
+    const row: Omit<EventRow, 'seq'> = {
+      id: event.id,
+      stream: 'incident',
+      stream_id: incidentId,
+      incident_id: incidentId,
+      type: event.type,
+      payload: JSON.stringify(event.payload),
+      hlc: event.hlc,
+      at: event.at,
+      actor,
+      console_id: this.options.consoleCode,
+    };
+    this.insertEvent.run(
+      row.id,
+      row.stream,
+      row.stream_id,
+      row.incident_id,
+      row.type,
+      row.payload,
+      row.hlc,
+      row.at,
+      row.actor,
+      row.console_id,
+    );
+    this.audit.append({
+      at: event.at,
+      actor,
+      consoleId: this.options.consoleCode,
+      action: `event:${event.type}`,
+      subject: `incident:${incidentId}`,
+      details: { eventId: event.id, digest: eventDigest(row) },
+    });
+    return record;
+  }
+
+  private write<T>(action: string, work: () => T): T {
+    this.assertOpen();
+    if (this.status.problem !== null) throw storageError(new StoreUnavailableError(this.status.problem), action);
+    try {
+      return this.db.transaction(work).immediate();
+    } catch (error) {
+      if (error instanceof AppError && error.code !== 'STORAGE') throw error;
+      const failure = storageError(error, action);
+      this.options.logger.error({ err: error, action }, 'store write failed');
+      throw failure;
+    }
+  }
+
+  private read<T>(work: () => T): T {
+    this.assertOpen();
+    try {
+      return work();
+    } catch (error) {
+      throw storageError(error, 'read');
+    }
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new AppError('UNAVAILABLE', 'the store is closed');
+  }
+}
+
+/** This console's newest stored timestamp, so that a restarted clock never goes back. */
+function newestStamp(db: Database, consoleCode: string): Hlc | undefined {
+  const newest = db
+    .prepare<[string], { hlc: string }>('SELECT hlc FROM events WHERE console_id = ? ORDER BY hlc DESC LIMIT 1')
+    .get(consoleCode);
+  return newest ? (decodeHlc(newest.hlc) ?? undefined) : undefined;
+}
+
+function incidentEventOf(row: EventRow): IncidentEvent {
+  return {
+    id: row.id,
+    incidentId: row.stream_id,
+    type: row.type as IncidentEventType,
+    payload: JSON.parse(row.payload) as never,
+    at: row.at,
+    hlc: row.hlc,
+    actor: row.actor,
+    consoleId: row.console_id,
+  };
+}
+
+function damagedMessage(options: StoreOptions, detail: string): string {
+  const latest = options.latestBackup?.() ?? null;
+  const restore = latest
+    ? `restore the latest backup: nida db restore --data ${join(options.path, '..')} --from ${latest}`
+    : 'no backup was found to restore';
+  return `${options.path} failed its integrity check (${detail}); writes are refused. ${restore}`;
+}

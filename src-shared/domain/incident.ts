@@ -1,0 +1,235 @@
+import { z } from 'zod';
+
+/**
+ * Incidents are event-sourced: every change is an event (schemas below); the incident record the
+ * queue and detail views read is `applyIncidentEvent` folded over its events. The fold is pure, so
+ * replaying the log reproduces the projections exactly.
+ */
+
+export const incidentStatuses = ['pending', 'dispatched', 'en-route', 'on-scene', 'closed'] as const;
+export const incidentStatusSchema = z.enum(incidentStatuses);
+export type IncidentStatus = z.infer<typeof incidentStatusSchema>;
+
+/** Per-agency progress of a multi-agency incident. */
+export const agencyStatuses = ['routed', 'acknowledged', 'dispatched', 'on-scene', 'completed'] as const;
+export const agencyStatusSchema = z.enum(agencyStatuses);
+export type AgencyStatus = z.infer<typeof agencyStatusSchema>;
+
+export const prioritySchema = z.number().int().min(1).max(4);
+export type Priority = z.infer<typeof prioritySchema>;
+
+export const locationSources = ['ali', 'aml', 'gps', 'map', 'place', 'manual'] as const;
+
+export const locationSchema = z.strictObject({
+  lat: z.number().min(-90).max(90),
+  lon: z.number().min(-180).max(180),
+  /** Radius in metres within which the caller is (uncertainty), when known. */
+  accuracyM: z.number().nonnegative().max(1_000_000).optional(),
+  source: z.enum(locationSources),
+});
+export type IncidentLocation = z.infer<typeof locationSchema>;
+
+const code = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'lower-case code');
+const text = (max: number) => z.string().max(max);
+
+export const incidentEventPayloads = {
+  'incident.created': z.strictObject({
+    number: z.string().min(1).max(40),
+    typeCode: code,
+    priority: prioritySchema,
+    agencies: z.array(code).max(20),
+    location: locationSchema.optional(),
+    address: text(500).optional(),
+    callerName: text(200).optional(),
+    callerNumber: text(40).optional(),
+    callId: z.string().max(40).optional(),
+    /** Milestones that happened before the incident existed (the call rang, was answered). */
+    receivedAt: z.number().int().optional(),
+    answeredAt: z.number().int().optional(),
+  }),
+  'incident.updated': z.strictObject({
+    typeCode: code.optional(),
+    priority: prioritySchema.optional(),
+    priorityReason: text(500).optional(),
+    location: locationSchema.optional(),
+    address: text(500).optional(),
+    callerName: text(200).optional(),
+    callerNumber: text(40).optional(),
+  }),
+  'incident.noteAdded': z.strictObject({ noteId: z.string().max(40), text: text(10_000).min(1) }),
+  'incident.routed': z.strictObject({ agencies: z.array(code).min(1).max(20) }),
+  'incident.agencyStatusChanged': z.strictObject({ agency: code, status: agencyStatusSchema }),
+  'incident.statusChanged': z.strictObject({ status: incidentStatusSchema.exclude(['closed']) }),
+  'incident.callerLinked': z.strictObject({
+    callId: z.string().max(40),
+    callerNumber: text(40).optional(),
+    callerName: text(200).optional(),
+  }),
+  'incident.closed': z.strictObject({ disposition: code, reason: text(500).optional() }),
+  'incident.reopened': z.strictObject({ reason: text(500).min(1) }),
+} as const;
+
+export type IncidentEventType = keyof typeof incidentEventPayloads;
+export type IncidentEventPayload<T extends IncidentEventType> = z.infer<(typeof incidentEventPayloads)[T]>;
+export const incidentEventTypes = Object.keys(incidentEventPayloads) as IncidentEventType[];
+
+/** An incident event as stored: envelope + typed payload. */
+export type IncidentEvent = {
+  [T in IncidentEventType]: {
+    readonly id: string;
+    readonly incidentId: string;
+    readonly type: T;
+    readonly payload: IncidentEventPayload<T>;
+    /** Wall-clock part of the HLC timestamp, UTC ms. */
+    readonly at: number;
+    readonly hlc: string;
+    readonly actor: string;
+    readonly consoleId: string;
+  };
+}[IncidentEventType];
+
+export interface IncidentAgency {
+  readonly agency: string;
+  readonly status: AgencyStatus;
+  readonly since: number;
+}
+
+/** The incident as the queue and detail views read it. */
+export interface IncidentRecord {
+  readonly id: string;
+  readonly number: string;
+  readonly status: IncidentStatus;
+  readonly typeCode: string;
+  readonly priority: Priority;
+  readonly agencies: readonly IncidentAgency[];
+  readonly location: IncidentLocation | null;
+  readonly address: string | null;
+  readonly callerName: string | null;
+  readonly callerNumber: string | null;
+  readonly callIds: readonly string[];
+  readonly disposition: string | null;
+  readonly receivedAt: number | null;
+  readonly answeredAt: number | null;
+  readonly createdAt: number;
+  readonly routedAt: number | null;
+  readonly dispatchedAt: number | null;
+  readonly enRouteAt: number | null;
+  readonly onSceneAt: number | null;
+  readonly closedAt: number | null;
+  readonly updatedAt: number;
+  /** Number of events folded in: optimistic-concurrency version. */
+  readonly version: number;
+}
+
+export class IncidentEventError extends Error {
+  override readonly name = 'IncidentEventError';
+
+  constructor(
+    message: string,
+    /** `missing`: no such incident; `conflict`: the incident's state does not allow the event. */
+    readonly kind: 'missing' | 'conflict' = 'conflict',
+  ) {
+    super(message);
+  }
+}
+
+function routeAgencies(current: readonly IncidentAgency[], agencies: readonly string[], at: number): IncidentAgency[] {
+  const next = [...current];
+  for (const agency of agencies) {
+    if (!next.some((entry) => entry.agency === agency)) next.push({ agency, status: 'routed', since: at });
+  }
+  return next;
+}
+
+/**
+ * Folds one event into the incident. Pure: the same events always give the same record.
+ * Throws IncidentEventError when the event does not fit the incident's state (the store refuses it).
+ */
+export function applyIncidentEvent(state: IncidentRecord | null, event: IncidentEvent): IncidentRecord {
+  if (event.type === 'incident.created') {
+    if (state) throw new IncidentEventError(`incident ${event.incidentId} already exists`);
+    const p = event.payload;
+    return {
+      id: event.incidentId,
+      number: p.number,
+      status: 'pending',
+      typeCode: p.typeCode,
+      priority: p.priority,
+      agencies: routeAgencies([], p.agencies, event.at),
+      location: p.location ?? null,
+      address: p.address ?? null,
+      callerName: p.callerName ?? null,
+      callerNumber: p.callerNumber ?? null,
+      callIds: p.callId ? [p.callId] : [],
+      disposition: null,
+      receivedAt: p.receivedAt ?? null,
+      answeredAt: p.answeredAt ?? null,
+      createdAt: event.at,
+      routedAt: p.agencies.length > 0 ? event.at : null,
+      dispatchedAt: null,
+      enRouteAt: null,
+      onSceneAt: null,
+      closedAt: null,
+      updatedAt: event.at,
+      version: 1,
+    };
+  }
+  if (!state) throw new IncidentEventError(`incident ${event.incidentId} does not exist`, 'missing');
+  if (state.status === 'closed' && event.type !== 'incident.reopened' && event.type !== 'incident.noteAdded') {
+    throw new IncidentEventError(`incident ${state.number} is closed`);
+  }
+  const base = { ...state, updatedAt: event.at, version: state.version + 1 };
+  switch (event.type) {
+    case 'incident.updated': {
+      const p = event.payload;
+      return {
+        ...base,
+        typeCode: p.typeCode ?? state.typeCode,
+        priority: p.priority ?? state.priority,
+        location: p.location ?? state.location,
+        address: p.address ?? state.address,
+        callerName: p.callerName ?? state.callerName,
+        callerNumber: p.callerNumber ?? state.callerNumber,
+      };
+    }
+    case 'incident.noteAdded':
+      return base;
+    case 'incident.routed':
+      return {
+        ...base,
+        agencies: routeAgencies(state.agencies, event.payload.agencies, event.at),
+        routedAt: state.routedAt ?? event.at,
+      };
+    case 'incident.agencyStatusChanged': {
+      const { agency, status } = event.payload;
+      if (!state.agencies.some((entry) => entry.agency === agency)) {
+        throw new IncidentEventError(`incident ${state.number} is not routed to ${agency}`);
+      }
+      return {
+        ...base,
+        agencies: state.agencies.map((entry) =>
+          entry.agency === agency ? { agency, status, since: event.at } : entry,
+        ),
+      };
+    }
+    case 'incident.statusChanged': {
+      const status = event.payload.status;
+      return {
+        ...base,
+        status,
+        dispatchedAt: status === 'dispatched' ? (state.dispatchedAt ?? event.at) : state.dispatchedAt,
+        enRouteAt: status === 'en-route' ? (state.enRouteAt ?? event.at) : state.enRouteAt,
+        onSceneAt: status === 'on-scene' ? (state.onSceneAt ?? event.at) : state.onSceneAt,
+      };
+    }
+    case 'incident.callerLinked':
+      return state.callIds.includes(event.payload.callId)
+        ? base
+        : { ...base, callIds: [...state.callIds, event.payload.callId] };
+    case 'incident.closed':
+      return { ...base, status: 'closed', disposition: event.payload.disposition, closedAt: event.at };
+    case 'incident.reopened':
+      if (state.status !== 'closed') throw new IncidentEventError(`incident ${state.number} is not closed`);
+      return { ...base, status: 'pending', disposition: null, closedAt: null };
+  }
+}
