@@ -24,6 +24,18 @@ const LETTER_MAP: Readonly<Record<string, string>> = {
   '\u06A9': '\u0643', // keheh
   '\u06D5': '\u0647', // ae (Sorani) -> heh
   '\u06C1': '\u0647', // heh goal
+  // Letters Sorani and Iraqi Arabic write but an Arabic keyboard may lack, or that Iraqis type either
+  // way (گ/ك, چ/ج, پ/ب). Recall matters more than the few words this merges.
+  '\u0695': '\u0631', // ڕ -> ر
+  '\u06B5': '\u0644', // ڵ -> ل
+  '\u06C6': '\u0648', // ۆ -> و
+  '\u06CE': '\u064A', // ێ -> ي
+  '\u06BE': '\u0647', // ھ -> ه
+  '\u06AF': '\u0643', // گ -> ك
+  '\u0686': '\u062C', // چ -> ج
+  '\u067E': '\u0628', // پ -> ب
+  '\u06A4': '\u0641', // ڤ -> ف
+  '\u0698': '\u0632', // ژ -> ز
 };
 
 const LETTERS = new RegExp(`[${Object.keys(LETTER_MAP).join('')}]`, 'g');

@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { openFileSync } from './support/files';
 import { HostClient } from './support/hostClient';
 import { openConsole, saveScreenshot } from './support/driver';
-import { startConsole } from './support/console';
 import { expect, test } from './support/fixtures';
 
 interface CreatedIncident {
@@ -46,8 +45,9 @@ test.describe('incident store through the host', () => {
 
   test('given a damaged database, when the console starts, then it refuses to write and names the backup to restore', async ({
     page,
+    launchConsole,
   }) => {
-    const first = await startConsole();
+    const first = await launchConsole();
     const client = await HostClient.connect(first);
     for (let i = 0; i < 40; i++) {
       await client.call('incident.create', {
@@ -66,16 +66,12 @@ test.describe('incident store through the host', () => {
     const size = statSync(join(dataDir, 'live.db')).size;
     openFileSync(join(dataDir, 'live.db'), (file) => file.overwrite(size - 3 * 4096, 4096, 0xff));
 
-    const damaged = await startConsole({ dataDir });
-    try {
-      await openConsole(page, damaged.url);
-      const banner = page.getByTestId('storage-refused');
-      await expect(banner).toBeVisible();
-      await expect(banner).toContainText('nida db restore');
-      await expect(banner).toContainText(/backups\/live\/live-\d{8}T\d{9}Z\.db/);
-      await saveScreenshot(page, 'storage-refused-ar');
-    } finally {
-      await damaged.stop();
-    }
+    const damaged = await launchConsole({ dataDir });
+    await openConsole(page, damaged.url);
+    const banner = page.getByTestId('storage-refused');
+    await expect(banner).toBeVisible();
+    await expect(banner).toContainText('nida db restore');
+    await expect(banner).toContainText(/backups\/live\/live-\d{8}T\d{9}Z\.db/);
+    await saveScreenshot(page, 'storage-refused-ar');
   });
 });

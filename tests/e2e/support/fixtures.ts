@@ -1,12 +1,27 @@
 import { test as base } from '@playwright/test';
-import { startConsole, type RunningConsole } from './console';
+import { startConsole, type ConsoleOptions, type RunningConsole } from './console';
 
-/** Every spec gets its own console host (fresh data directory) and tears it down afterwards. */
-export const test = base.extend<{ nida: RunningConsole }>({
+interface Fixtures {
+  /** A console host on a fresh data directory, stopped after the test. */
+  nida: RunningConsole;
+  /** Starts more hosts (restarts, damaged databases); every one is stopped after the test, pass or fail. */
+  launchConsole: (options?: ConsoleOptions) => Promise<RunningConsole>;
+}
+
+export const test = base.extend<Fixtures>({
   nida: async ({}, use) => {
     const running = await startConsole();
     await use(running);
     await running.stop();
+  },
+  launchConsole: async ({}, use) => {
+    const started: RunningConsole[] = [];
+    await use(async (options) => {
+      const running = await startConsole(options);
+      started.push(running);
+      return running;
+    });
+    for (const running of started.reverse()) await running.stop();
   },
 });
 

@@ -44,10 +44,8 @@ const representativeRows: Readonly<Record<number, (db: Database) => void>> = {
       INSERT INTO incident_search (rowid, content) VALUES (1, 'bgd-261129-c3-0001 شارع فلسطين احمد علي 07701234567 fire');
       INSERT INTO note_search (rowid, content) VALUES (1, 'دخان كثيف');
       INSERT INTO incident_numbers (day, console, last) VALUES ('261129', 'C3', 1);
-      INSERT INTO calls (id, source, line, caller_number, caller_name, status, received_at, answered_at, incident_id,
-        raw_input_id, parsed, lat, lon, accuracy_m, updated_at, version)
-        VALUES ('call-1', 'ali', 'L1', '07701234567', 'أحمد علي', 'answered', 1795942790000, 1795942795000, 'I1',
-          1, '{"class":"WRLS"}', 33.31, 44.36, 25, 1795942795000, 2);
+      INSERT INTO calls (id, status, caller_number, received_at, incident_id, record, version)
+        VALUES ('call-1', 'linked', '07701234567', 1795942790000, 'I1', '{"id":"call-1","source":"ali"}', 3);
       INSERT INTO units (id, callsign, agency, kind, capabilities, status, status_since, incident_id, station, home_lat,
         home_lon, radio_id, device_id, updated_at, version)
         VALUES ('U1', 'FIRE-12', 'fire', 'engine', '["ladder"]', 'available', 1795942800001, NULL, 'Karrada', 33.3, 44.4,
