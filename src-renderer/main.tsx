@@ -8,6 +8,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App, NoTokenScreen } from './app/App';
 import { connectStores } from './app/bootstrap';
+import { startIntakeSync } from './features/intake/intakeSync';
 import { RemoteContext } from './app/HostContext';
 import { initI18n, savedLanguage } from './i18n';
 import { chooseTransport, createRemote } from './transport';
@@ -26,6 +27,7 @@ async function start(): Promise<void> {
   }
   const remote = createRemote(choice.transport);
   connectStores(choice.transport, remote);
+  startIntakeSync(remote);
   root.render(
     <StrictMode>
       <RemoteContext value={remote}>

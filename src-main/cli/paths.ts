@@ -1,25 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
 
 /** Electron's productName; the desktop app's user-data folder is named after it. */
 export const PRODUCT_NAME = 'Nida';
 
-/** The installed package root (this file is bundled into `out/main/`). */
-export function appRoot(): string {
-  let directory = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 5; i++) {
-    if (existsSync(join(directory, 'package.json'))) return directory;
-    directory = dirname(directory);
-  }
-  throw new Error('cannot find the Nida package root');
-}
-
-export function packageVersion(root = appRoot()): string {
-  const parsed = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version?: unknown };
-  return typeof parsed.version === 'string' ? parsed.version : '0.0.0';
-}
+export { appRoot, packageVersion } from '../config/appPaths';
+import { appRoot } from '../config/appPaths';
 
 /**
  * The same folder Electron's `app.getPath('userData')` gives the desktop app, so `nida serve` and

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { userInfo } from 'node:os';
 import { z } from 'zod';
 import { issuesOf } from '../../src-shared/contract/validation';
+import { resourcesDir } from './appPaths';
 import {
   languageSchema,
   localizedTextSchema,
@@ -42,6 +43,48 @@ export const configFileSchema = z.strictObject({
     .refine((zone) => isValidTimeZone(zone), 'unknown IANA time zone')
     .default(DEFAULT_TIME_ZONE),
   defaultLanguage: languageSchema.default('ar'),
+  intake: z
+    .strictObject({
+      /** A new call this close to an open incident… */
+      duplicateRadiusM: z.number().int().min(10).max(10_000).default(300),
+      /** …created this recently, is proposed as an additional caller. */
+      duplicateWindowMinutes: z
+        .number()
+        .int()
+        .min(1)
+        .max(24 * 60)
+        .default(20),
+      /** A second telephony record for the same callback number within this time updates the same call (rebid). */
+      rebidWindowSeconds: z.number().int().min(0).max(3600).default(120),
+      /** A caller who called this recently is marked as a repeat caller (often a worsening emergency). */
+      repeatCallerMinutes: z
+        .number()
+        .int()
+        .min(1)
+        .max(24 * 60)
+        .default(15),
+    })
+    .default({ duplicateRadiusM: 300, duplicateWindowMinutes: 20, rebidWindowSeconds: 120, repeatCallerMinutes: 15 }),
+  /** Operator GIS layers (GeoJSON): shown on the map; named features become searchable places. */
+  gisLayers: z
+    .array(
+      z.strictObject({
+        /** Absolute, or relative to the data directory. */
+        path: z.string().min(1),
+        kind: z.enum([
+          'governorate',
+          'city',
+          'town',
+          'district',
+          'subdistrict',
+          'neighbourhood',
+          'landmark',
+          'village',
+        ]),
+      }),
+    )
+    .max(50)
+    .default([]),
   storage: z
     .strictObject({
       /** FULL: every acknowledged incident is on disk before the dispatcher sees it saved. */
@@ -69,6 +112,8 @@ export type ConfigFile = z.infer<typeof configFileSchema>;
 /** What the host is built from: the file's settings plus where the data lives. */
 export interface HostConfig extends ConfigFile {
   readonly dataDir: string;
+  /** Shipped data (taxonomy, gazetteer); a center's own copies in `dataDir` take precedence. */
+  readonly resourcesDir: string;
   readonly operatorName: string;
   readonly version: string;
 }
@@ -108,7 +153,7 @@ export function parseConfig(raw: unknown, dataDir: string, version: string, sour
     throw new ConfigError(`${source} is invalid:\n${lines.join('\n')}`);
   }
   const operatorName = parsed.data.operator.name ?? safeUserName();
-  return { ...parsed.data, dataDir, operatorName, version };
+  return { ...parsed.data, dataDir, operatorName, version, resourcesDir: resourcesDir() };
 }
 
 function safeUserName(): string {

@@ -4,6 +4,9 @@ import { AppError, type Result } from '../../src-shared/contract/errors';
 import type { EventName, HostEvents } from '../../src-shared/contract/events';
 import type { HostConfig } from '../config/config';
 import { createIncidentService } from '../services/incidents/incidentService';
+import { createIntakeServices, type IntakeServices } from '../services/intake/intakeService';
+import { createPlaceService } from '../services/places/placeService';
+import { createTaxonomyService, loadTaxonomy } from '../services/taxonomy/taxonomyService';
 import { backupDir, backupStore, databasePath, latestBackup } from '../services/store/backups';
 import { Store } from '../services/store/store';
 import { createSystemService } from '../services/system/systemService';
@@ -34,6 +37,8 @@ export interface Host {
   publish<N extends EventName>(name: N, payload: HostEvents[N]): void;
   readonly links: LinkRegistry;
   readonly store: Store;
+  /** The path every call source takes into the queue (telephony, AML, demo, manual). */
+  readonly intake: Pick<IntakeServices, 'receiveCall'>;
   /** Takes an online backup now (also runs on the configured schedule). */
   backupNow(): Promise<string>;
   /** Stops every service and releases every resource. Safe to call twice. */
@@ -52,7 +57,16 @@ export function createHost(config: HostConfig, dependencies: HostDependencies = 
   links.report('host', 'host', config.consoleCode, 'up');
 
   let store: Store;
+  let taxonomy: ReturnType<typeof loadTaxonomy>['taxonomy'];
+  let places: ReturnType<typeof createPlaceService>;
   try {
+    taxonomy = loadTaxonomy(config.dataDir, config.resourcesDir).taxonomy;
+    places = createPlaceService({
+      resourcesDir: config.resourcesDir,
+      dataDir: config.dataDir,
+      layers: config.gisLayers,
+      logger: logger.child({ service: 'places' }),
+    });
     store = Store.open({
       path: databasePath(config.dataDir, config.profile),
       centerCode: config.center.code,
@@ -92,9 +106,25 @@ export function createHost(config: HostConfig, dependencies: HostDependencies = 
     return backup.path;
   };
 
+  const intake = createIntakeServices({
+    store,
+    taxonomy,
+    config,
+    clock,
+    events: {
+      callChanged: (call) => bus.publish('onCallChanged', call),
+      incidentChanged: (incident) => bus.publish('onIncidentChanged', incident),
+      draftChanged: (draftId, draft) => bus.publish('onDraftChanged', { draftId, draft }),
+    },
+  });
+
   const handlers: HostHandlers = {
     system: createSystemService({ config, clock, links, storage: storageStatus, backupNow }),
     incident: createIncidentService({ store, onChanged: (incident) => bus.publish('onIncidentChanged', incident) }),
+    call: intake.call,
+    intake: intake.intake,
+    taxonomy: createTaxonomyService(taxonomy),
+    place: places.handlers,
   };
   const dispatch = createDispatcher(handlers, logger);
   const disposers: (() => Promise<void> | void)[] = [];
@@ -135,6 +165,7 @@ export function createHost(config: HostConfig, dependencies: HostDependencies = 
     publish: (name, payload) => bus.publish(name, payload),
     links,
     store,
+    intake: { receiveCall: intake.receiveCall },
     backupNow,
     async dispose() {
       if (disposed) return;

@@ -1,5 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { ErrorToasts } from '../features/errors/ErrorToasts';
+import { Notices } from '../features/errors/Notices';
+import { IntakeWorkspace } from '../features/intake/IntakeWorkspace';
 import { ConnectionBanner } from '../features/header/ConnectionBanner';
 import { Header } from '../features/header/Header';
 import { StorageBanner } from '../features/header/StorageBanner';
@@ -7,10 +9,14 @@ import { MapPane } from '../features/map/MapPane';
 import { QueuePane } from '../features/queue/QueuePane';
 import { UnitsPane } from '../features/units/UnitsPane';
 import { consoleSelectors, useConsoleStore } from '../store/console/consoleStore';
+import { useRemote } from './HostContext';
+import { useShortcuts } from './shortcuts';
+import { StatusBar } from './StatusBar';
 
 /** The console shell: header, then queue | map | units (mirrored in RTL by logical CSS). */
 export function App() {
   const training = useConsoleStore(consoleSelectors.isTraining);
+  useShortcuts(useRemote());
   return (
     <div className={`console${training ? ' console-training' : ''}`} data-testid="console">
       <Header />
@@ -18,9 +24,14 @@ export function App() {
       <StorageBanner />
       <main className="console-panes">
         <QueuePane />
-        <MapPane />
+        <div className="center-column">
+          <IntakeWorkspace />
+          <MapPane />
+        </div>
         <UnitsPane />
       </main>
+      <StatusBar />
+      <Notices />
       <ErrorToasts />
     </div>
   );

@@ -3,7 +3,10 @@ import { assertNever } from '../../src-shared/contract/errors';
 import type { HostEvent } from '../../src-shared/contract/events';
 import { useConnectionStore } from '../store/connection/connectionStore';
 import { useConsoleStore } from '../store/console/consoleStore';
+import { useCallStore } from '../store/calls/callStore';
 import { useIncidentStore } from '../store/incidents/incidentStore';
+import { useIntakeStore } from '../store/intake/intakeStore';
+import { useTaxonomyStore } from '../store/taxonomy/taxonomyStore';
 import { runTask } from '../store/errors/errorStore';
 import type { Transport } from '../transport';
 
@@ -21,6 +24,12 @@ function applyEvent(event: HostEvent): void {
     case 'onStorageStatus':
       useConsoleStore.getState().setStorage(event.payload);
       return;
+    case 'onCallChanged':
+      useCallStore.getState().upsert(event.payload);
+      return;
+    case 'onDraftChanged':
+      useIntakeStore.getState().applyRemote(event.payload.draftId, event.payload.draft);
+      return;
     default:
       assertNever(event, 'host event');
   }
@@ -36,6 +45,9 @@ async function resync(remote: RemoteApi): Promise<void> {
     remote.system.storage({}).then((storage) => useConsoleStore.getState().setStorage(storage)),
     remote.system.links({}).then((links) => useConnectionStore.getState().upsertLinks(links)),
     remote.incident.listOpen({ limit: 5000 }).then((open) => useIncidentStore.getState().replaceOpen(open)),
+    remote.taxonomy.get({}).then((taxonomy) => useTaxonomyStore.getState().setTaxonomy(taxonomy)),
+    remote.call.list({}).then((calls) => useCallStore.getState().replaceActive(calls)),
+    remote.intake.drafts({}).then((drafts) => useIntakeStore.getState().replaceAll(drafts)),
   ];
   const failed = (await Promise.allSettled(loads)).find((outcome) => outcome.status === 'rejected');
   if (failed) throw failed.reason;

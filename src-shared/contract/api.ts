@@ -1,6 +1,20 @@
+import type { CallRecord } from '../domain/call';
 import type { IncidentEventType, IncidentRecord } from '../domain/incident';
+import type { Taxonomy } from '../domain/taxonomy';
 import type { LinkStatus } from './links';
 import type {
+  AttachCallArgs,
+  CallRefArgs,
+  DiscardDraftArgs,
+  DuplicatesArgs,
+  IntakeDraft,
+  LinkIncidentsArgs,
+  MergeIncidentsArgs,
+  PlaceSearchArgs,
+  ReceiveCallArgs,
+  ReleaseCallArgs,
+  SaveDraftArgs,
+  SubmitIntakeArgs,
   AppendIncidentArgs,
   CreateIncidentArgs,
   EmptyArgs,
@@ -105,12 +119,77 @@ export interface IncidentApi {
   create(args: CreateIncidentArgs): IncidentRecord;
   /** Applies one change; refused with CONFLICT when the incident moved past `expectedVersion`. */
   append(args: AppendIncidentArgs): IncidentRecord;
+  /** Marks two incidents as related (both stay open); the reason is kept on both timelines. */
+  link(args: LinkIncidentsArgs): IncidentRecord;
+  /** Closes a duplicate into the incident it repeats; its callers move over; the reason is kept. */
+  merge(args: MergeIncidentsArgs): IncidentRecord;
+}
+
+/** A new call is probably about an incident the center already has. */
+export interface DuplicateProposal {
+  readonly incident: IncidentRecord;
+  readonly distanceM: number | null;
+  readonly ageMs: number;
+  readonly reason: 'nearby' | 'same-caller';
+}
+
+/** The call queue: every ring from every source, oldest first. */
+export interface CallApi {
+  /** Calls waiting or being taken, oldest first. */
+  list(args: EmptyArgs): readonly CallRecord[];
+  /** Opens a call by hand (F2) or from the demo source; a manual call is answered at once. */
+  receive(args: ReceiveCallArgs): CallRecord;
+  /** Takes a waiting call: stamps the answer time; CONFLICT when another dispatcher took it first. */
+  answer(args: CallRefArgs): CallRecord;
+  /** Ends a call without an incident (no emergency, abandoned, misdial). */
+  release(args: ReleaseCallArgs): CallRecord;
+  /** Open incidents this call is probably about (near, recent, compatible type; or the same caller). */
+  duplicates(args: DuplicatesArgs): readonly DuplicateProposal[];
+  /** Attaches the call to an existing incident as an additional caller. */
+  attach(args: AttachCallArgs): IncidentRecord;
+}
+
+/** Intakes in progress (kept by the host) and their submission as incidents. */
+export interface IntakeApi {
+  drafts(args: EmptyArgs): readonly IntakeDraft[];
+  /** Stores a draft; CONFLICT when another window saved a newer version first. */
+  saveDraft(args: SaveDraftArgs): IntakeDraft;
+  discardDraft(args: DiscardDraftArgs): { readonly discarded: boolean };
+  /**
+   * Creates the incident from a complete intake, routes it to every agency its type needs (plus
+   * any added), links the call, and discards the draft — all in one transaction.
+   */
+  submit(args: SubmitIntakeArgs): IncidentRecord;
+}
+
+/** The center's incident types, agencies and dispositions (versioned data, editable per center). */
+export interface TaxonomyApi {
+  get(args: EmptyArgs): Taxonomy;
+}
+
+export interface PlaceHit {
+  readonly id: string;
+  readonly kind: string;
+  readonly name: { readonly ar?: string; readonly en?: string; readonly ckb?: string };
+  readonly lat: number;
+  readonly lon: number;
+  /** ISO 3166-2:IQ code of the governorate, when known. */
+  readonly governorate?: string;
+}
+
+/** The offline gazetteer of Iraq (plus operator layers): what a dispatcher types when the caller names a place. */
+export interface PlaceApi {
+  search(args: PlaceSearchArgs): readonly PlaceHit[];
 }
 
 /** Every service, by domain. A channel is `${domain}.${method}`. */
 export interface Api {
   system: SystemApi;
   incident: IncidentApi;
+  call: CallApi;
+  intake: IntakeApi;
+  taxonomy: TaxonomyApi;
+  place: PlaceApi;
 }
 
 export type Domain = keyof Api;

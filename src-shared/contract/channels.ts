@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { Api, ArgsOf, Domain } from './api';
-import { incidentSchemas, systemSchemas } from './schemas';
+import { callSchemas, incidentSchemas, intakeSchemas, placeSchemas, systemSchemas, taxonomySchemas } from './schemas';
 
 /** One zod schema per channel; the mapped type makes a missing or mistyped one a compile error. */
 export type ChannelSchemas = {
@@ -10,6 +10,10 @@ export type ChannelSchemas = {
 export const channelSchemas: ChannelSchemas = {
   system: systemSchemas,
   incident: incidentSchemas,
+  call: callSchemas,
+  intake: intakeSchemas,
+  taxonomy: taxonomySchemas,
+  place: placeSchemas,
 };
 
 /** Splits `domain.method`; null for anything that is not a known channel. */

@@ -1,5 +1,7 @@
+import type { CallRecord } from '../domain/call';
 import type { IncidentRecord } from '../domain/incident';
 import type { StorageStatus } from './api';
+import type { IntakeDraft } from './schemas';
 import type { LinkStatus } from './links';
 
 /**
@@ -13,6 +15,10 @@ export interface HostEvents {
   onIncidentChanged: IncidentRecord;
   /** The store became unwritable, recovered, or was backed up. */
   onStorageStatus: StorageStatus;
+  /** A call arrived, was answered, rebid, linked or released. */
+  onCallChanged: CallRecord;
+  /** An intake draft was saved (`draft`) or discarded/submitted (`draft: null`). */
+  onDraftChanged: { readonly draftId: string; readonly draft: IntakeDraft | null };
 }
 
 export type EventName = keyof HostEvents;
@@ -20,5 +26,11 @@ export type EventName = keyof HostEvents;
 export type HostEvent = { [N in EventName]: { readonly name: N; readonly payload: HostEvents[N] } }[EventName];
 
 // A record, so that adding an event to HostEvents without listing it here fails to compile.
-const eventNameSet: Record<EventName, true> = { onLinkStatus: true, onIncidentChanged: true, onStorageStatus: true };
+const eventNameSet: Record<EventName, true> = {
+  onLinkStatus: true,
+  onIncidentChanged: true,
+  onStorageStatus: true,
+  onCallChanged: true,
+  onDraftChanged: true,
+};
 export const eventNames = Object.keys(eventNameSet) as EventName[];

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { incidentEventPayloads, incidentStatusSchema } from '../domain/incident';
+import { callEventPayloads } from '../domain/call';
+import { incidentEventPayloads, incidentStatusSchema, locationSchema, prioritySchema } from '../domain/incident';
 
 /**
  * Argument schemas for every channel. The dispatcher validates with these before a service
@@ -96,10 +97,121 @@ export const appendIncidentArgs = z.strictObject({
 });
 export type AppendIncidentArgs = z.infer<typeof appendIncidentArgs>;
 
+const reasonSchema = z.string().trim().min(1).max(500);
+
+export const linkIncidentsArgs = z.strictObject({
+  incidentId: incidentIdSchema,
+  otherIncidentId: incidentIdSchema,
+  reason: reasonSchema,
+});
+export type LinkIncidentsArgs = z.infer<typeof linkIncidentsArgs>;
+
+export const mergeIncidentsArgs = z.strictObject({
+  /** The incident that turned out to be the same emergency; it is closed into `intoId`. */
+  duplicateId: incidentIdSchema,
+  intoId: incidentIdSchema,
+  reason: reasonSchema,
+});
+export type MergeIncidentsArgs = z.infer<typeof mergeIncidentsArgs>;
+
 export const incidentSchemas = {
   listOpen: listOpenArgs,
   get: getIncidentArgs,
   search: searchIncidentsArgs,
   create: createIncidentArgs,
   append: appendIncidentArgs,
+  link: linkIncidentsArgs,
+  merge: mergeIncidentsArgs,
 } as const;
+
+// ---- calls and intake ----
+
+const callIdSchema = z.string().min(1).max(40);
+const typeCodeSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'unknown incident type');
+
+/** A call opened by hand (F2) or by the demo source; telephony records take the same path in the host. */
+export const receiveCallArgs = callEventPayloads['call.received'].omit({ rawInputId: true, repeatOf: true });
+export type ReceiveCallArgs = z.infer<typeof receiveCallArgs>;
+
+export const callRefArgs = z.strictObject({ callId: callIdSchema });
+export type CallRefArgs = z.infer<typeof callRefArgs>;
+
+export const releaseCallArgs = z.strictObject({
+  callId: callIdSchema,
+  reason: callEventPayloads['call.released'].shape.reason,
+});
+export type ReleaseCallArgs = z.infer<typeof releaseCallArgs>;
+
+export const duplicatesArgs = z.strictObject({
+  callId: callIdSchema.optional(),
+  location: locationSchema.optional(),
+  callerNumber: z.string().max(40).optional(),
+  typeCode: typeCodeSchema.optional(),
+});
+export type DuplicatesArgs = z.infer<typeof duplicatesArgs>;
+
+export const attachCallArgs = z.strictObject({
+  callId: callIdSchema,
+  incidentId: incidentIdSchema,
+  /** The intake the dispatcher was filling; discarded once the call is attached. */
+  draftId: z.string().max(40).optional(),
+});
+export type AttachCallArgs = z.infer<typeof attachCallArgs>;
+
+export const callSchemas = {
+  list: emptyArgs,
+  receive: receiveCallArgs,
+  answer: callRefArgs,
+  release: releaseCallArgs,
+  duplicates: duplicatesArgs,
+  attach: attachCallArgs,
+} as const;
+
+export const narrativeEntrySchema = z.strictObject({
+  at: z.number().int(),
+  text: z.string().trim().min(1).max(10_000),
+});
+
+/** A half-filled intake, kept by the host so that it survives a window reload (and shows in every window). */
+export const intakeDraftSchema = z.strictObject({
+  id: z.string().min(1).max(40),
+  callId: callIdSchema.nullable(),
+  callerNumber: z.string().max(40),
+  callerName: z.string().max(200),
+  location: locationSchema.nullable(),
+  address: z.string().max(500),
+  typeCode: typeCodeSchema.nullable(),
+  priority: prioritySchema.nullable(),
+  priorityReason: z.string().max(500),
+  /** Agencies added by the dispatcher on top of the type's own. */
+  extraAgencies: z.array(z.string().max(64)).max(20),
+  narrative: z.array(narrativeEntrySchema).max(500),
+  /** Duplicate proposals the dispatcher rejected, so they are not proposed again. */
+  rejectedDuplicates: z.array(incidentIdSchema).max(50),
+  openedAt: z.number().int(),
+  updatedAt: z.number().int(),
+  /** Host-assigned; a save with an older version than the stored one is refused (another window saved). */
+  version: z.number().int().min(0),
+});
+export type IntakeDraft = z.infer<typeof intakeDraftSchema>;
+
+export const intakeSchemas = {
+  drafts: emptyArgs,
+  saveDraft: z.strictObject({ draft: intakeDraftSchema }),
+  discardDraft: z.strictObject({ draftId: z.string().min(1).max(40) }),
+  submit: z.strictObject({ draft: intakeDraftSchema }),
+} as const;
+export type SaveDraftArgs = z.infer<typeof intakeSchemas.saveDraft>;
+export type DiscardDraftArgs = z.infer<typeof intakeSchemas.discardDraft>;
+export type SubmitIntakeArgs = z.infer<typeof intakeSchemas.submit>;
+
+export const taxonomySchemas = { get: emptyArgs } as const;
+
+export const placeSearchArgs = z.strictObject({
+  query: z.string().max(200),
+  limit: z.number().int().min(1).max(50).default(10),
+  near: z.strictObject({ lat: z.number().min(-90).max(90), lon: z.number().min(-180).max(180) }).optional(),
+});
+export type PlaceSearchArgs = z.input<typeof placeSearchArgs>;
+
+export const placeSchemas = { search: placeSearchArgs } as const;

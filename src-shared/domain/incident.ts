@@ -43,6 +43,8 @@ export const incidentEventPayloads = {
     callerName: text(200).optional(),
     callerNumber: text(40).optional(),
     callId: z.string().max(40).optional(),
+    /** Why the dispatcher set a priority other than the type's default. */
+    priorityReason: text(500).optional(),
     /** Milestones that happened before the incident existed (the call rang, was answered). */
     receivedAt: z.number().int().optional(),
     answeredAt: z.number().int().optional(),
@@ -56,7 +58,12 @@ export const incidentEventPayloads = {
     callerName: text(200).optional(),
     callerNumber: text(40).optional(),
   }),
-  'incident.noteAdded': z.strictObject({ noteId: z.string().max(40), text: text(10_000).min(1) }),
+  'incident.noteAdded': z.strictObject({
+    noteId: z.string().max(40),
+    text: text(10_000).min(1),
+    /** When the dispatcher wrote it, if earlier than the event (narrative typed during intake). */
+    writtenAt: z.number().int().optional(),
+  }),
   'incident.routed': z.strictObject({ agencies: z.array(code).min(1).max(20) }),
   'incident.agencyStatusChanged': z.strictObject({ agency: code, status: agencyStatusSchema }),
   'incident.statusChanged': z.strictObject({ status: incidentStatusSchema.exclude(['closed']) }),
@@ -67,6 +74,16 @@ export const incidentEventPayloads = {
   }),
   'incident.closed': z.strictObject({ disposition: code, reason: text(500).optional() }),
   'incident.reopened': z.strictObject({ reason: text(500).min(1) }),
+  /** Two incidents are about related events (both stay open); recorded on both, with the reason. */
+  'incident.linked': z.strictObject({ otherIncidentId: z.string().max(40), reason: text(500).min(1) }),
+  /** This incident turned out to be the same emergency as another: closed into it, callers moved. */
+  'incident.mergedInto': z.strictObject({ targetIncidentId: z.string().max(40), reason: text(500).min(1) }),
+  /** Another incident was merged into this one; its callers join this one. */
+  'incident.absorbed': z.strictObject({
+    sourceIncidentId: z.string().max(40),
+    callIds: z.array(z.string().max(40)).max(200),
+    reason: text(500).min(1),
+  }),
 } as const;
 
 export type IncidentEventType = keyof typeof incidentEventPayloads;
@@ -101,12 +118,17 @@ export interface IncidentRecord {
   readonly status: IncidentStatus;
   readonly typeCode: string;
   readonly priority: Priority;
+  /** Why the priority differs from the type's default, when the dispatcher changed it. */
+  readonly priorityReason: string | null;
   readonly agencies: readonly IncidentAgency[];
   readonly location: IncidentLocation | null;
   readonly address: string | null;
   readonly callerName: string | null;
   readonly callerNumber: string | null;
   readonly callIds: readonly string[];
+  readonly linkedIncidentIds: readonly string[];
+  /** Set when this incident was merged into another (it is then closed as a duplicate). */
+  readonly mergedInto: string | null;
   readonly disposition: string | null;
   readonly receivedAt: number | null;
   readonly answeredAt: number | null;
@@ -155,12 +177,15 @@ export function applyIncidentEvent(state: IncidentRecord | null, event: Incident
       status: 'pending',
       typeCode: p.typeCode,
       priority: p.priority,
+      priorityReason: p.priorityReason ?? null,
       agencies: routeAgencies([], p.agencies, event.at),
       location: p.location ?? null,
       address: p.address ?? null,
       callerName: p.callerName ?? null,
       callerNumber: p.callerNumber ?? null,
       callIds: p.callId ? [p.callId] : [],
+      linkedIncidentIds: [],
+      mergedInto: null,
       disposition: null,
       receivedAt: p.receivedAt ?? null,
       answeredAt: p.answeredAt ?? null,
@@ -186,6 +211,7 @@ export function applyIncidentEvent(state: IncidentRecord | null, event: Incident
         ...base,
         typeCode: p.typeCode ?? state.typeCode,
         priority: p.priority ?? state.priority,
+        priorityReason: p.priorityReason ?? (p.priority !== undefined ? null : state.priorityReason),
         location: p.location ?? state.location,
         address: p.address ?? state.address,
         callerName: p.callerName ?? state.callerName,
@@ -231,5 +257,19 @@ export function applyIncidentEvent(state: IncidentRecord | null, event: Incident
     case 'incident.reopened':
       if (state.status !== 'closed') throw new IncidentEventError(`incident ${state.number} is not closed`);
       return { ...base, status: 'pending', disposition: null, closedAt: null };
+    case 'incident.linked':
+      return state.linkedIncidentIds.includes(event.payload.otherIncidentId)
+        ? base
+        : { ...base, linkedIncidentIds: [...state.linkedIncidentIds, event.payload.otherIncidentId] };
+    case 'incident.mergedInto':
+      return {
+        ...base,
+        status: 'closed',
+        disposition: 'duplicate',
+        closedAt: event.at,
+        mergedInto: event.payload.targetIncidentId,
+      };
+    case 'incident.absorbed':
+      return { ...base, callIds: [...new Set([...state.callIds, ...event.payload.callIds])] };
   }
 }

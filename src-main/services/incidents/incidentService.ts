@@ -39,6 +39,49 @@ export function createIncidentService(deps: {
       onChanged(incident);
       return incident;
     },
+    link: ({ incidentId, otherIncidentId, reason }, context) => {
+      if (incidentId === otherIncidentId)
+        throw new AppError('INVALID_ARGUMENT', 'an incident cannot be linked to itself');
+      const [incident, other] = store.atomically('link incidents', () => [
+        store.appendIncidentEvent(
+          incidentId,
+          { type: 'incident.linked', payload: { otherIncidentId, reason } },
+          context.actor,
+        ),
+        store.appendIncidentEvent(
+          otherIncidentId,
+          { type: 'incident.linked', payload: { otherIncidentId: incidentId, reason } },
+          context.actor,
+        ),
+      ]);
+      onChanged(other);
+      onChanged(incident);
+      return incident;
+    },
+    merge: ({ duplicateId, intoId, reason }, context) => {
+      if (duplicateId === intoId) throw new AppError('INVALID_ARGUMENT', 'an incident cannot be merged into itself');
+      const [closed, target] = store.atomically('merge incidents', () => {
+        const duplicate = store.getIncident(duplicateId);
+        if (!duplicate) throw new AppError('NOT_FOUND', `no incident ${duplicateId}`);
+        const absorbed = store.appendIncidentEvent(
+          intoId,
+          {
+            type: 'incident.absorbed',
+            payload: { sourceIncidentId: duplicateId, callIds: [...duplicate.callIds], reason },
+          },
+          context.actor,
+        );
+        const mergedAway = store.appendIncidentEvent(
+          duplicateId,
+          { type: 'incident.mergedInto', payload: { targetIncidentId: intoId, reason } },
+          context.actor,
+        );
+        return [mergedAway, absorbed];
+      });
+      onChanged(closed);
+      onChanged(target);
+      return target;
+    },
     append: (args, context) => {
       const incident = store.appendIncidentEvent(
         args.incidentId,

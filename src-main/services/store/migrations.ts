@@ -53,6 +53,9 @@ CREATE TABLE incidents (
   caller_name TEXT,
   caller_number TEXT,
   call_ids TEXT NOT NULL,
+  linked_ids TEXT NOT NULL,
+  merged_into TEXT,
+  priority_reason TEXT,
   disposition TEXT,
   received_at INTEGER,
   answered_at INTEGER,
@@ -103,26 +106,29 @@ CREATE TABLE incident_numbers (
   PRIMARY KEY (day, console)
 ) WITHOUT ROWID;
 
+-- Projection: every call the center received; the full record is JSON, the columns are what the
+-- queue and the rebid/duplicate look-ups filter on.
 CREATE TABLE calls (
-  id TEXT PRIMARY KEY,
-  source TEXT NOT NULL,
-  line TEXT,
-  caller_number TEXT,
-  caller_name TEXT,
+  seq INTEGER PRIMARY KEY,
+  id TEXT NOT NULL UNIQUE,
   status TEXT NOT NULL,
+  caller_number TEXT,
   received_at INTEGER NOT NULL,
-  answered_at INTEGER,
   incident_id TEXT,
-  raw_input_id INTEGER,
-  parsed TEXT,
-  lat REAL,
-  lon REAL,
-  accuracy_m REAL,
-  updated_at INTEGER NOT NULL,
+  record TEXT NOT NULL CHECK (json_valid(record)),
   version INTEGER NOT NULL
-) WITHOUT ROWID;
-CREATE INDEX calls_by_status ON calls (status, received_at);
+);
+CREATE INDEX calls_active ON calls (received_at) WHERE status IN ('waiting', 'answered');
 CREATE INDEX calls_by_number ON calls (caller_number, received_at);
+CREATE INDEX calls_by_incident ON calls (incident_id) WHERE incident_id IS NOT NULL;
+
+-- Intakes in progress, per console: working state (not events), so a reload never loses typing.
+CREATE TABLE drafts (
+  id TEXT PRIMARY KEY,
+  console_id TEXT NOT NULL,
+  record TEXT NOT NULL CHECK (json_valid(record)),
+  updated_at INTEGER NOT NULL
+) WITHOUT ROWID;
 
 CREATE TABLE units (
   id TEXT PRIMARY KEY,

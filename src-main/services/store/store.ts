@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Database, Statement } from 'better-sqlite3';
 import type { SearchHit, TimelineEntry } from '../../../src-shared/contract/api';
 import { AppError } from '../../../src-shared/contract/errors';
-import { newEventId, newIncidentId } from '../../../src-shared/contract/ids';
+import { newCallId, newEventId, newIncidentId } from '../../../src-shared/contract/ids';
 import { decodeHlc, encodeHlc, HybridLogicalClock, type Hlc } from '../../../src-shared/domain/hlc';
 import {
   IncidentEventError,
@@ -13,10 +13,19 @@ import {
   type IncidentRecord,
   type IncidentStatus,
 } from '../../../src-shared/domain/incident';
+import {
+  CallEventError,
+  callEventPayloads,
+  type CallEvent,
+  type CallEventPayload,
+  type CallEventType,
+  type CallRecord,
+} from '../../../src-shared/domain/call';
 import type { Clock } from '../../host/clock';
 import type { Logger } from '../../host/logger';
 import { AuditTrail, eventDigest, type AuditAction, type VerifyResult } from './audit';
 import { checkIntegrity, migrate, openDatabase, type Durability } from './database';
+import { CallProjection } from './callProjection';
 import { IncidentNumbers } from './incidentNumbers';
 import { SchemaTooNewError } from './migrations';
 import { IncidentProjection, incidentFromRow } from './incidentProjection';
@@ -50,6 +59,7 @@ export interface StoreStatus {
 export interface NewIncident {
   readonly typeCode: string;
   readonly priority: IncidentEventPayload<'incident.created'>['priority'];
+  readonly priorityReason?: string;
   readonly agencies: readonly string[];
   readonly location?: IncidentEventPayload<'incident.created'>['location'];
   readonly address?: string;
@@ -82,6 +92,21 @@ interface EventRow {
   console_id: string;
 }
 
+type EventStream = 'incident' | 'call' | 'unit';
+
+/** What every event carries besides its stream, type and payload. */
+interface EventEnvelope {
+  readonly id: string;
+  readonly at: number;
+  readonly hlc: string;
+  readonly actor: string;
+  readonly consoleId: string;
+}
+
+export type PendingCallEvent = {
+  [T in CallEventType]: { type: T; payload: CallEventPayload<T> };
+}[CallEventType];
+
 type PendingEvent = { [T in IncidentEventType]: { type: T; payload: IncidentEventPayload<T> } }[IncidentEventType];
 
 /**
@@ -94,6 +119,7 @@ export class Store {
   private readonly hlc: HybridLogicalClock;
   private readonly audit: AuditTrail;
   private readonly incidents: IncidentProjection;
+  private readonly calls: CallProjection;
   private readonly numbers: IncidentNumbers;
   private readonly searchIndex: IncidentSearch;
   private readonly insertEvent: Statement<
@@ -121,6 +147,7 @@ export class Store {
     };
     this.audit = new AuditTrail(db);
     this.incidents = new IncidentProjection(db);
+    this.calls = new CallProjection(db);
     this.numbers = new IncidentNumbers(db, options.centerCode, options.consoleCode, options.timeZone);
     this.searchIndex = new IncidentSearch(db);
     this.insertEvent = db.prepare(
@@ -200,6 +227,7 @@ export class Store {
           ...(input.callerName !== undefined && { callerName: input.callerName }),
           ...(input.callerNumber !== undefined && { callerNumber: input.callerNumber }),
           ...(input.callId !== undefined && { callId: input.callId }),
+          ...(input.priorityReason !== undefined && { priorityReason: input.priorityReason }),
           ...(input.receivedAt !== undefined && { receivedAt: input.receivedAt }),
           ...(input.answeredAt !== undefined && { answeredAt: input.answeredAt }),
         },
@@ -234,6 +262,47 @@ export class Store {
       }
       return this.appendInTransaction(incidentId, event, actor);
     });
+  }
+
+  /** Stores a new call (the first record of a ring), waiting in the queue. */
+  receiveCall(received: CallEventPayload<'call.received'>, actor: string): CallRecord {
+    return this.write('receive call', () =>
+      this.appendCallInTransaction(newCallId(), { type: 'call.received', payload: received }, actor),
+    );
+  }
+
+  /** Appends one event to a call (rebid, answer, link, release); refused with CONFLICT when it does not fit. */
+  appendCallEvent(callId: string, event: PendingCallEvent, actor: string, expectedVersion?: number): CallRecord {
+    return this.write(`append ${event.type}`, () => {
+      const current = this.calls.get(callId);
+      if (!current) throw new AppError('NOT_FOUND', `no call ${callId}`);
+      if (expectedVersion !== undefined && current.version !== expectedVersion) {
+        throw new AppError('CONFLICT', `call changed (version ${current.version}, expected ${expectedVersion})`);
+      }
+      return this.appendCallInTransaction(callId, event, actor);
+    });
+  }
+
+  getCall(id: string): CallRecord | null {
+    return this.read(() => this.calls.get(id));
+  }
+
+  /** Calls waiting or being taken, oldest first. */
+  listActiveCalls(limit: number): CallRecord[] {
+    return this.read(() => this.calls.listActive(limit));
+  }
+
+  /** Calls from one callback number since a time, newest first (ALI rebids, repeat callers). */
+  callsFromNumberSince(callerNumber: string, since: number): CallRecord[] {
+    return this.read(() => this.calls.fromNumberSince(callerNumber, since));
+  }
+
+  /**
+   * Runs several store writes as one transaction (e.g. create an incident from a call and link
+   * the call): all of them are saved, or none.
+   */
+  atomically<T>(action: string, work: () => T): T {
+    return this.write(action, work);
   }
 
   /** Appends a security-relevant action (login, settings change, export) to the audit chain. */
@@ -288,13 +357,16 @@ export class Store {
    */
   rebuildProjections(): { events: number } {
     return this.write('rebuild projections', () => {
-      for (const table of IncidentProjection.tables) this.db.prepare(`DELETE FROM ${table}`).run();
+      for (const table of [...IncidentProjection.tables, ...CallProjection.tables]) {
+        this.db.prepare(`DELETE FROM ${table}`).run();
+      }
       // Pages, because better-sqlite3 cannot write while a statement is still iterating.
       const page = this.db.prepare<[number], EventRow>('SELECT * FROM events WHERE seq > ? ORDER BY seq LIMIT 5000');
       let events = 0;
       for (let after = 0, rows = page.all(after); rows.length > 0; rows = page.all(after)) {
         for (const row of rows) {
           if (row.stream === 'incident') this.incidents.apply(incidentEventOf(row));
+          else if (row.stream === 'call') this.calls.apply(callEventOf(row));
           after = row.seq;
         }
         events += rows.length;
@@ -322,38 +394,70 @@ export class Store {
   }
 
   private appendInTransaction(incidentId: string, pending: PendingEvent, actor: string): IncidentRecord {
-    const schema = incidentEventPayloads[pending.type];
-    const parsed = schema.safeParse(pending.payload);
+    const parsed = incidentEventPayloads[pending.type].safeParse(pending.payload);
     if (!parsed.success) throw new AppError('INVALID_ARGUMENT', `${pending.type}: ${parsed.error.message}`);
+    return this.appendEvent('incident', incidentId, incidentId, pending.type, parsed.data, actor, (envelope) => {
+      try {
+        return this.incidents.apply({
+          ...envelope,
+          incidentId,
+          type: pending.type,
+          payload: parsed.data,
+        } as IncidentEvent);
+      } catch (error) {
+        if (error instanceof IncidentEventError) {
+          throw new AppError(error.kind === 'missing' ? 'NOT_FOUND' : 'CONFLICT', error.message);
+        }
+        throw error;
+      }
+    });
+  }
+
+  private appendCallInTransaction(callId: string, pending: PendingCallEvent, actor: string): CallRecord {
+    const parsed = callEventPayloads[pending.type].safeParse(pending.payload);
+    if (!parsed.success) throw new AppError('INVALID_ARGUMENT', `${pending.type}: ${parsed.error.message}`);
+    const incidentId = pending.type === 'call.linked' ? pending.payload.incidentId : null;
+    return this.appendEvent('call', callId, incidentId, pending.type, parsed.data, actor, (envelope) => {
+      try {
+        return this.calls.apply({ ...envelope, callId, type: pending.type, payload: parsed.data } as CallEvent);
+      } catch (error) {
+        if (error instanceof CallEventError) throw new AppError('CONFLICT', error.message);
+        throw error;
+      }
+    });
+  }
+
+  /**
+   * The one write path of the log: stamps the event, folds it into its projection (which may
+   * refuse it), appends the event row and its audit row. Runs inside the caller's transaction.
+   */
+  private appendEvent<R>(
+    stream: EventStream,
+    streamId: string,
+    incidentId: string | null,
+    type: string,
+    payload: unknown,
+    actor: string,
+    project: (envelope: EventEnvelope) => R,
+  ): R {
     const stamp = this.hlc.now();
-    const event = {
+    const envelope: EventEnvelope = {
       id: newEventId(),
-      incidentId,
-      type: pending.type,
-      payload: parsed.data,
       at: stamp.wallMs,
       hlc: encodeHlc(stamp),
       actor,
       consoleId: this.options.consoleCode,
-    } as IncidentEvent;
-    let record: IncidentRecord;
-    try {
-      record = this.incidents.apply(event);
-    } catch (error) {
-      if (error instanceof IncidentEventError) {
-        throw new AppError(error.kind === 'missing' ? 'NOT_FOUND' : 'CONFLICT', error.message);
-      }
-      throw error;
-    }
+    };
+    const record = project(envelope);
     const row: Omit<EventRow, 'seq'> = {
-      id: event.id,
-      stream: 'incident',
-      stream_id: incidentId,
+      id: envelope.id,
+      stream,
+      stream_id: streamId,
       incident_id: incidentId,
-      type: event.type,
-      payload: JSON.stringify(event.payload),
-      hlc: event.hlc,
-      at: event.at,
+      type,
+      payload: JSON.stringify(payload),
+      hlc: envelope.hlc,
+      at: envelope.at,
       actor,
       console_id: this.options.consoleCode,
     };
@@ -370,12 +474,12 @@ export class Store {
       row.console_id,
     );
     this.audit.append({
-      at: event.at,
+      at: envelope.at,
       actor,
       consoleId: this.options.consoleCode,
-      action: `event:${event.type}`,
-      subject: `incident:${incidentId}`,
-      details: { eventId: event.id, digest: eventDigest(row) },
+      action: `event:${type}`,
+      subject: `${stream}:${streamId}`,
+      details: { eventId: envelope.id, digest: eventDigest(row) },
     });
     return record;
   }
@@ -413,6 +517,19 @@ function newestStamp(db: Database, consoleCode: string): Hlc | undefined {
     .prepare<[string], { hlc: string }>('SELECT hlc FROM events WHERE console_id = ? ORDER BY hlc DESC LIMIT 1')
     .get(consoleCode);
   return newest ? (decodeHlc(newest.hlc) ?? undefined) : undefined;
+}
+
+function callEventOf(row: EventRow): CallEvent {
+  return {
+    id: row.id,
+    callId: row.stream_id,
+    type: row.type as CallEventType,
+    payload: JSON.parse(row.payload) as never,
+    at: row.at,
+    hlc: row.hlc,
+    actor: row.actor,
+    consoleId: row.console_id,
+  };
 }
 
 function incidentEventOf(row: EventRow): IncidentEvent {

@@ -9,11 +9,14 @@ interface Fixtures {
 }
 
 export const test = base.extend<Fixtures>({
+  // Playwright reads a fixture's dependencies from its destructuring pattern: `{}` means none.
+  // eslint-disable-next-line no-empty-pattern
   nida: async ({}, use) => {
     const running = await startConsole();
     await use(running);
     await running.stop();
   },
+  // eslint-disable-next-line no-empty-pattern
   launchConsole: async ({}, use) => {
     const started: RunningConsole[] = [];
     await use(async (options) => {

@@ -55,7 +55,9 @@ describe('translation catalogues', () => {
     for (const language of ['ar', 'ckb'] as const) {
       for (const [key, text] of catalogues[language]) {
         if (key.startsWith('language.')) continue; // each language's own name is written in that language
-        expect(/[A-Za-z]/.test(text.replace(/\{\{\s*\w+\s*\}\}/g, '')), `${language}:${key} = ${text}`).toBe(false);
+        // Placeholders and key names in <kbd> (Enter, Alt+Y) are not words to translate.
+        const words = text.replace(/\{\{\s*\w+\s*\}\}/g, '').replace(/<kbd>[^<]*<\/kbd>/g, '');
+        expect(/[A-Za-z]/.test(words), `${language}:${key} = ${text}`).toBe(false);
       }
     }
   });

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { ESLint, type Linter } from 'eslint';
+import { ESLint } from 'eslint';
 import tseslint from 'typescript-eslint';
 import { describe, expect, it } from 'vitest';
 
@@ -10,7 +10,7 @@ const repoRoot = join(import.meta.dirname, '..', '..', '..');
 // any tsconfig, and the layer rules do not need types.
 const eslint = new ESLint({
   cwd: repoRoot,
-  overrideConfig: [tseslint.configs.disableTypeChecked as Linter.Config],
+  overrideConfig: [tseslint.configs.disableTypeChecked],
 });
 
 async function ruleIdsFor(filePath: string, code: string): Promise<string[]> {

@@ -33,10 +33,11 @@ const representativeRows: Readonly<Record<number, (db: Database) => void>> = {
         ('01JEVENT000000000000000002', 'unit', 'U1', NULL, 'unit.statusChanged', '{"status":"available"}',
          '001795942800001-000000-C3', 1795942800001, 'radio', 'C3');
       INSERT INTO incidents (id, number, status, type_code, priority, agencies, lat, lon, accuracy_m, location_source,
-        address, caller_name, caller_number, call_ids, disposition, received_at, answered_at, created_at, routed_at,
-        dispatched_at, en_route_at, on_scene_at, closed_at, updated_at, version)
+        address, caller_name, caller_number, call_ids, linked_ids, merged_into, priority_reason, disposition,
+        received_at, answered_at, created_at, routed_at, dispatched_at, en_route_at, on_scene_at, closed_at, updated_at,
+        version)
       VALUES ('I1', 'BGD-261129-C3-0001', 'pending', 'fire', 1, '[{"agency":"fire","status":"routed","since":1}]',
-        33.31, 44.36, 25, 'ali', 'شارع فلسطين', 'أحمد علي', '07701234567', '["call-1"]', NULL,
+        33.31, 44.36, 25, 'ali', 'شارع فلسطين', 'أحمد علي', '07701234567', '["call-1"]', '[]', NULL, NULL, NULL,
         1795942790000, 1795942795000, 1795942800000, 1795942800000, NULL, NULL, NULL, NULL, 1795942800000, 1);
       INSERT INTO incident_agencies (incident_id, agency, status, since, open, priority, created_at)
         VALUES ('I1', 'fire', 'routed', 1795942800000, 1, 1, 1795942800000);
@@ -46,6 +47,7 @@ const representativeRows: Readonly<Record<number, (db: Database) => void>> = {
       INSERT INTO incident_numbers (day, console, last) VALUES ('261129', 'C3', 1);
       INSERT INTO calls (id, status, caller_number, received_at, incident_id, record, version)
         VALUES ('call-1', 'linked', '07701234567', 1795942790000, 'I1', '{"id":"call-1","source":"ali"}', 3);
+      INSERT INTO drafts (id, console_id, record, updated_at) VALUES ('D1', 'C3', '{"id":"D1"}', 1795942790000);
       INSERT INTO units (id, callsign, agency, kind, capabilities, status, status_since, incident_id, station, home_lat,
         home_lon, radio_id, device_id, updated_at, version)
         VALUES ('U1', 'FIRE-12', 'fire', 'engine', '["ladder"]', 'available', 1795942800001, NULL, 'Karrada', 33.3, 44.4,

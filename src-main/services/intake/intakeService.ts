@@ -1,0 +1,299 @@
+import type { CallApi, DuplicateProposal, Handlers, IntakeApi } from '../../../src-shared/contract/api';
+import { AppError, type FieldIssue } from '../../../src-shared/contract/errors';
+import { newEventId } from '../../../src-shared/contract/ids';
+import type { IntakeDraft } from '../../../src-shared/contract/schemas';
+import type { CallEventPayload, CallRecord } from '../../../src-shared/domain/call';
+import { findDuplicateCandidates, type DuplicateRule } from '../../../src-shared/domain/duplicates';
+import type { IncidentRecord, Priority } from '../../../src-shared/domain/incident';
+import { typeByCode, type Taxonomy } from '../../../src-shared/domain/taxonomy';
+import type { HostConfig } from '../../config/config';
+import type { Clock } from '../../host/clock';
+import type { Store } from '../store/store';
+import { DraftStore } from './draftStore';
+import { typesCompatible } from './typeCompatibility';
+
+/** Where intake changes are announced (the host's event bus). */
+export interface IntakeEvents {
+  callChanged(call: CallRecord): void;
+  incidentChanged(incident: IncidentRecord): void;
+  draftChanged(draftId: string, draft: IntakeDraft | null): void;
+}
+
+export interface IntakeServices {
+  readonly call: Handlers<CallApi>;
+  readonly intake: Handlers<IntakeApi>;
+  /**
+   * The one path every call source takes (telephony ALI, AML, demo, manual): a record for a
+   * callback number that already has a call in the queue within the rebid window updates that
+   * call (Phase II coordinates arrive ~30 s after the first record); otherwise a new call waits.
+   */
+  readonly receiveCall: (received: CallEventPayload<'call.received'>, actor: string) => CallRecord;
+}
+
+const CALLBACK_NUMBER = /^\+?[0-9][0-9 ()-]{2,39}$/;
+const OPEN_INCIDENTS_SCANNED = 5000;
+
+export function createIntakeServices(deps: {
+  store: Store;
+  taxonomy: Taxonomy;
+  config: HostConfig;
+  clock: Clock;
+  events: IntakeEvents;
+}): IntakeServices {
+  const { store, taxonomy, config, clock, events } = deps;
+  const drafts = new DraftStore(store.database, config.consoleCode);
+  const rule: DuplicateRule = {
+    radiusM: config.intake.duplicateRadiusM,
+    windowMs: config.intake.duplicateWindowMinutes * 60_000,
+  };
+
+  const receiveCall = (received: CallEventPayload<'call.received'>, actor: string): CallRecord => {
+    const now = clock.now();
+    const number = received.callerNumber?.trim() || undefined;
+    const record = store.atomically('receive call', () => {
+      if (number && config.intake.rebidWindowSeconds > 0) {
+        const rebid = store
+          .callsFromNumberSince(number, now - config.intake.rebidWindowSeconds * 1000)
+          .find((call) => call.source === received.source && (call.status === 'waiting' || call.status === 'answered'));
+        if (rebid) {
+          return store.appendCallEvent(
+            rebid.id,
+            {
+              type: 'call.updated',
+              payload: {
+                ...(received.callerName !== undefined && { callerName: received.callerName }),
+                ...(received.location !== undefined && { location: received.location }),
+                ...(received.address !== undefined && { address: received.address }),
+                ...(received.classOfService !== undefined && { classOfService: received.classOfService }),
+                ...(received.rawInputId !== undefined && { rawInputId: received.rawInputId }),
+              },
+            },
+            actor,
+          );
+        }
+      }
+      const repeatOf = number
+        ? store
+            .callsFromNumberSince(number, now - config.intake.repeatCallerMinutes * 60_000)
+            .map((call) => call.id)
+            .slice(0, 20)
+        : [];
+      const call = store.receiveCall(
+        {
+          ...received,
+          ...(number !== undefined && { callerNumber: number }),
+          ...(repeatOf.length > 0 && { repeatOf }),
+        },
+        actor,
+      );
+      // A call opened by hand is already being talked to.
+      return received.source === 'manual'
+        ? store.appendCallEvent(call.id, { type: 'call.answered', payload: {} }, actor)
+        : call;
+    });
+    events.callChanged(record);
+    return record;
+  };
+
+  const activeCall = (callId: string): CallRecord => {
+    const call = store.getCall(callId);
+    if (!call) throw new AppError('NOT_FOUND', `no call ${callId}`);
+    if (call.status === 'linked' || call.status === 'released') {
+      throw new AppError('CONFLICT', `the call from ${call.callerNumber ?? 'an unknown number'} has already ended`);
+    }
+    return call;
+  };
+
+  const proposals = (args: {
+    location: { lat: number; lon: number } | null;
+    callerNumber: string | null;
+    typeCode: string | null;
+    excludeCallId?: string;
+  }): DuplicateProposal[] => {
+    const open = store.listOpen({ limit: OPEN_INCIDENTS_SCANNED });
+    const byId = new Map(open.map((incident) => [incident.id, incident]));
+    const candidates = findDuplicateCandidates(
+      { location: args.location, callerNumber: args.callerNumber, receivedAt: clock.now(), typeCode: args.typeCode },
+      open.map((incident) => ({
+        id: incident.id,
+        typeCode: incident.typeCode,
+        location: incident.location,
+        createdAt: incident.createdAt,
+        callerNumber: incident.callerNumber,
+        closed: incident.status === 'closed',
+      })),
+      rule,
+      (incidentType, callType) => typesCompatible(taxonomy, incidentType, callType),
+    );
+    return candidates.flatMap((candidate) => {
+      const incident = byId.get(candidate.incidentId);
+      if (!incident || (args.excludeCallId && incident.callIds.includes(args.excludeCallId))) return [];
+      return [{ incident, distanceM: candidate.distanceM, ageMs: candidate.ageMs, reason: candidate.reason }];
+    });
+  };
+
+  const discard = (draftId: string | undefined): void => {
+    if (draftId && drafts.delete(draftId)) events.draftChanged(draftId, null);
+  };
+
+  /** Field-by-field checks the schema cannot make (they need the taxonomy); reported inline in the form. */
+  const validate = (draft: IntakeDraft): { typeCode: string; priority: Priority } => {
+    const issues: FieldIssue[] = [];
+    const type = draft.typeCode ? typeByCode(taxonomy, draft.typeCode) : undefined;
+    if (!draft.typeCode) issues.push({ path: 'typeCode', message: 'required' });
+    else if (!type) issues.push({ path: 'typeCode', message: 'unknown incident type' });
+    const priority = draft.priority ?? type?.defaultPriority ?? null;
+    if (type && priority !== null && priority !== type.defaultPriority && draft.priorityReason.trim() === '') {
+      issues.push({ path: 'priorityReason', message: 'required when the priority differs from the type' });
+    }
+    if (draft.callerNumber.trim() !== '' && !CALLBACK_NUMBER.test(draft.callerNumber.trim())) {
+      issues.push({ path: 'callerNumber', message: 'not a phone number' });
+    }
+    for (const [index, agency] of draft.extraAgencies.entries()) {
+      if (!taxonomy.agencies.some((known) => known.code === agency)) {
+        issues.push({ path: `extraAgencies.${index}`, message: 'unknown agency' });
+      }
+    }
+    if (issues.length > 0 || !type || priority === null) {
+      throw new AppError('INVALID_ARGUMENT', 'the intake is not complete', issues);
+    }
+    return { typeCode: type.code, priority };
+  };
+
+  const call: Handlers<CallApi> = {
+    list: () => store.listActiveCalls(500),
+    receive: (args, context) => receiveCall(args, context.actor),
+    answer: ({ callId }, context) => {
+      const current = activeCall(callId);
+      if (current.status === 'answered') {
+        if (current.answeredBy === context.actor) return current;
+        throw new AppError('CONFLICT', `already answered by ${current.answeredBy ?? 'another dispatcher'}`);
+      }
+      const answered = store.appendCallEvent(
+        callId,
+        { type: 'call.answered', payload: {} },
+        context.actor,
+        current.version,
+      );
+      events.callChanged(answered);
+      return answered;
+    },
+    release: ({ callId, reason }, context) => {
+      activeCall(callId);
+      const released = store.appendCallEvent(callId, { type: 'call.released', payload: { reason } }, context.actor);
+      events.callChanged(released);
+      return released;
+    },
+    duplicates: (args) => {
+      const source = args.callId ? store.getCall(args.callId) : null;
+      return proposals({
+        location: args.location ?? source?.location ?? null,
+        callerNumber: args.callerNumber ?? source?.callerNumber ?? null,
+        typeCode: args.typeCode ?? null,
+        ...(args.callId !== undefined && { excludeCallId: args.callId }),
+      });
+    },
+    attach: ({ callId, incidentId, draftId }, context) => {
+      const draft = draftId ? drafts.get(draftId) : null;
+      const { incident, linked } = store.atomically('attach call', () => {
+        const current = activeCall(callId);
+        let updated = store.appendIncidentEvent(
+          incidentId,
+          {
+            type: 'incident.callerLinked',
+            payload: {
+              callId,
+              ...(current.callerNumber !== null && { callerNumber: current.callerNumber }),
+              ...(current.callerName !== null && { callerName: current.callerName }),
+            },
+          },
+          context.actor,
+        );
+        for (const entry of draft?.narrative ?? []) {
+          updated = store.appendIncidentEvent(
+            incidentId,
+            { type: 'incident.noteAdded', payload: { noteId: newEventId(), text: entry.text, writtenAt: entry.at } },
+            context.actor,
+          );
+        }
+        const linkedCall = store.appendCallEvent(
+          callId,
+          { type: 'call.linked', payload: { incidentId, asDuplicate: true } },
+          context.actor,
+        );
+        return { incident: updated, linked: linkedCall };
+      });
+      discard(draftId);
+      events.callChanged(linked);
+      events.incidentChanged(incident);
+      return incident;
+    },
+  };
+
+  const intake: Handlers<IntakeApi> = {
+    drafts: () => drafts.list(),
+    saveDraft: ({ draft }) => {
+      const saved = drafts.save(draft, clock.now());
+      events.draftChanged(saved.id, saved);
+      return saved;
+    },
+    discardDraft: ({ draftId }) => {
+      const existed = drafts.get(draftId) !== null;
+      discard(draftId);
+      return { discarded: existed };
+    },
+    submit: ({ draft }, context) => {
+      const { typeCode, priority } = validate(draft);
+      const type = typeByCode(taxonomy, typeCode);
+      const agencies = [...new Set([...(type?.agencies ?? []), ...draft.extraAgencies])];
+      const { incident, linked } = store.atomically('create incident', () => {
+        const waiting = draft.callId ? activeCall(draft.callId) : null;
+        // The answer time is a KPI milestone: a call turned into an incident has been answered.
+        const source =
+          waiting?.status === 'waiting'
+            ? store.appendCallEvent(waiting.id, { type: 'call.answered', payload: {} }, context.actor)
+            : waiting;
+        const callerNumber = draft.callerNumber.trim() || source?.callerNumber || undefined;
+        const callerName = draft.callerName.trim() || source?.callerName || undefined;
+        const address = draft.address.trim() || source?.address || undefined;
+        const location = draft.location ?? source?.location ?? undefined;
+        let created = store.createIncident(
+          {
+            typeCode,
+            priority,
+            ...(type && priority !== type.defaultPriority && { priorityReason: draft.priorityReason.trim() }),
+            agencies,
+            ...(location && { location }),
+            ...(address !== undefined && { address }),
+            ...(callerName !== undefined && { callerName }),
+            ...(callerNumber !== undefined && { callerNumber }),
+            ...(source && { callId: source.id, receivedAt: source.receivedAt }),
+            ...(source && source.answeredAt !== null && { answeredAt: source.answeredAt }),
+          },
+          context.actor,
+        );
+        for (const entry of draft.narrative) {
+          created = store.appendIncidentEvent(
+            created.id,
+            { type: 'incident.noteAdded', payload: { noteId: newEventId(), text: entry.text, writtenAt: entry.at } },
+            context.actor,
+          );
+        }
+        const linkedCall = source
+          ? store.appendCallEvent(
+              source.id,
+              { type: 'call.linked', payload: { incidentId: created.id, asDuplicate: false } },
+              context.actor,
+            )
+          : null;
+        return { incident: created, linked: linkedCall };
+      });
+      discard(draft.id);
+      if (linked) events.callChanged(linked);
+      events.incidentChanged(incident);
+      return incident;
+    },
+  };
+
+  return { call, intake, receiveCall };
+}

@@ -1,0 +1,74 @@
+import { useEffect } from 'react';
+import type { RemoteApi } from '../../src-shared/contract/api';
+import {
+  answerNextCall,
+  attachToIncident,
+  openManualIntake,
+  rejectDuplicate,
+  run,
+  submitIntake,
+} from '../features/intake/intakeActions';
+import { intakeSelectors, useIntakeStore } from '../store/intake/intakeStore';
+
+/** The console's keyboard shortcuts; the status bar lists them (`shortcuts.*` in the catalogues). */
+export const SHORTCUTS = [
+  'newCall',
+  'answerNext',
+  'create',
+  'attachDuplicate',
+  'rejectDuplicate',
+  'switchIntake',
+] as const;
+
+function firstProposal(): { draftId: string; incidentId: string } | null {
+  const state = useIntakeStore.getState();
+  const draft = intakeSelectors.active(state);
+  if (!draft) return null;
+  const proposal = (state.proposals[draft.id] ?? []).find(
+    (entry) => !draft.rejectedDuplicates.includes(entry.incident.id),
+  );
+  return proposal ? { draftId: draft.id, incidentId: proposal.incident.id } : null;
+}
+
+/** Every shortcut works from any field: a dispatcher never reaches for the mouse mid-call. */
+export function useShortcuts(remote: RemoteApi): void {
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent): void => {
+      const active = intakeSelectors.active(useIntakeStore.getState());
+      if (event.key === 'F2') {
+        event.preventDefault();
+        run(openManualIntake(remote));
+      } else if (event.key === 'F4') {
+        event.preventDefault();
+        run(answerNextCall(remote));
+      } else if (event.key === 'Enter' && (event.ctrlKey || event.metaKey) && active) {
+        event.preventDefault();
+        // Flush a narrative line still in the box: submitting must not drop what was typed.
+        const pending = document.activeElement;
+        if (
+          pending instanceof HTMLTextAreaElement &&
+          pending.dataset['testid'] === 'narrative-input' &&
+          pending.value.trim()
+        ) {
+          useIntakeStore.getState().edit(active.id, {
+            narrative: [...active.narrative, { at: Date.now(), text: pending.value.trim() }],
+          });
+        }
+        run(submitIntake(remote, active.id));
+      } else if (event.altKey && (event.code === 'KeyY' || event.code === 'KeyN')) {
+        const proposal = firstProposal();
+        if (!proposal) return;
+        event.preventDefault();
+        if (event.code === 'KeyY') run(attachToIncident(remote, proposal.draftId, proposal.incidentId));
+        else rejectDuplicate(proposal.draftId, proposal.incidentId);
+      } else if (event.altKey && /^Digit[1-9]$/.test(event.code)) {
+        const tab = intakeSelectors.tabs(useIntakeStore.getState())[Number(event.code.slice(5)) - 1];
+        if (!tab) return;
+        event.preventDefault();
+        useIntakeStore.getState().activate(tab.id);
+      }
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [remote]);
+}

@@ -1,0 +1,76 @@
+import { useTranslation } from 'react-i18next';
+import { useShallow } from 'zustand/react/shallow';
+import type { CallRecord } from '../../../src-shared/domain/call';
+import { formatElapsed } from '../../../src-shared/domain/time';
+import { useRemote } from '../../app/HostContext';
+import { currentLanguage } from '../../i18n';
+import { callSelectors, useCallStore } from '../../store/calls/callStore';
+import { answerCall, run } from '../intake/intakeActions';
+
+function CallRow(props: { call: CallRecord; now: number }) {
+  const { t } = useTranslation();
+  const remote = useRemote();
+  const { call, now } = props;
+  const language = currentLanguage();
+  return (
+    <li>
+      <button
+        type="button"
+        className={`call-row call-${call.status}${call.repeatOf.length > 0 ? ' call-repeat' : ''}`}
+        data-testid="queue-call"
+        data-status={call.status}
+        onClick={() => run(answerCall(remote, call))}
+      >
+        <span className="call-wait" title={t('queue.waiting')}>
+          {formatElapsed(now - call.receivedAt, language)}
+        </span>
+        <span className="call-main">
+          <bdi className="call-number" translate="no" dir="ltr">
+            {call.callerNumber ?? t('call.unknownNumber')}
+          </bdi>
+          <span className="call-meta">
+            {t(`call.source.${call.source}`)}
+            {call.line !== null && (
+              <>
+                {' · '}
+                <bdi translate="no">{call.line}</bdi>
+              </>
+            )}
+            {' · '}
+            {call.location ? t('call.located') : t('call.notLocated')}
+          </span>
+        </span>
+        <span className="call-flags">
+          {call.repeatOf.length > 0 && <span className="badge badge-warn">{t('call.repeat')}</span>}
+          {call.status === 'answered' && (
+            <span className="badge">
+              {t('call.answeredBy')} <bdi translate="no">{call.answeredBy}</bdi>
+            </span>
+          )}
+        </span>
+      </button>
+    </li>
+  );
+}
+
+/** Calls waiting (oldest first, waiting time counting live) and calls being taken. */
+export function CallList(props: { now: number }) {
+  const { t } = useTranslation();
+  const calls = useCallStore(useShallow(callSelectors.queue));
+  return (
+    <section className="queue-section" aria-label={t('queue.calls')} data-testid="call-queue">
+      <h3 className="queue-heading">
+        {t('queue.calls')} <span className="count">{calls.length}</span>
+      </h3>
+      {calls.length === 0 ? (
+        <p className="queue-empty">{t('queue.noCalls')}</p>
+      ) : (
+        <ol className="call-list">
+          {calls.map((call) => (
+            <CallRow key={call.id} call={call} now={props.now} />
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,158 @@
+import { z } from 'zod';
+import { locationSchema } from './incident';
+
+/**
+ * A call is every ring that reaches the center, from telephony (ALI), a demo source, or opened by
+ * hand. Calls are event-sourced like incidents: a rebid (second ALI record for the same callback
+ * number) updates the same call; answering stamps the answer time; a call ends linked to an
+ * incident (new or existing), or released without one.
+ */
+
+export const callSources = ['ali', 'manual', 'demo', 'aml'] as const;
+export const callSourceSchema = z.enum(callSources);
+export type CallSource = z.infer<typeof callSourceSchema>;
+
+export const callStatuses = ['waiting', 'answered', 'linked', 'released'] as const;
+export type CallStatus = (typeof callStatuses)[number];
+
+export const callerSchema = z.strictObject({
+  number: z.string().max(40).optional(),
+  name: z.string().max(200).optional(),
+});
+
+export const callEventPayloads = {
+  'call.received': z.strictObject({
+    source: callSourceSchema,
+    /** Telephony line / answering position the record names, when it does. */
+    line: z.string().max(40).optional(),
+    callerNumber: z.string().max(40).optional(),
+    callerName: z.string().max(200).optional(),
+    location: locationSchema.optional(),
+    /** Address text from the record (ALI street, community), when any. */
+    address: z.string().max(500).optional(),
+    /** Class of service from the record (RESD, WPH2, VOIP, …). */
+    classOfService: z.string().max(8).optional(),
+    rawInputId: z.number().int().optional(),
+    /** Earlier calls from the same number within minutes: a repeat caller, often a worsening emergency. */
+    repeatOf: z.array(z.string().max(40)).max(20).optional(),
+  }),
+  /** A later record for the same call (ALI rebid, AML fix): newer location or caller data. */
+  'call.updated': z.strictObject({
+    callerName: z.string().max(200).optional(),
+    location: locationSchema.optional(),
+    address: z.string().max(500).optional(),
+    classOfService: z.string().max(8).optional(),
+    rawInputId: z.number().int().optional(),
+  }),
+  'call.answered': z.strictObject({}),
+  'call.linked': z.strictObject({ incidentId: z.string().max(40), asDuplicate: z.boolean() }),
+  'call.released': z.strictObject({ reason: z.enum(['no-emergency', 'abandoned', 'misdial', 'test', 'other']) }),
+} as const;
+
+export type CallEventType = keyof typeof callEventPayloads;
+export type CallEventPayload<T extends CallEventType> = z.infer<(typeof callEventPayloads)[T]>;
+
+export type CallEvent = {
+  [T in CallEventType]: {
+    readonly id: string;
+    readonly callId: string;
+    readonly type: T;
+    readonly payload: CallEventPayload<T>;
+    readonly at: number;
+    readonly hlc: string;
+    readonly actor: string;
+    readonly consoleId: string;
+  };
+}[CallEventType];
+
+export interface CallRecord {
+  readonly id: string;
+  readonly source: CallSource;
+  readonly line: string | null;
+  readonly callerNumber: string | null;
+  readonly callerName: string | null;
+  readonly location: z.infer<typeof locationSchema> | null;
+  readonly address: string | null;
+  readonly classOfService: string | null;
+  readonly status: CallStatus;
+  readonly receivedAt: number;
+  readonly answeredAt: number | null;
+  /** Who answered it (the dispatcher's name), so two dispatchers never take the same call. */
+  readonly answeredBy: string | null;
+  readonly incidentId: string | null;
+  readonly linkedAsDuplicate: boolean;
+  readonly endedAt: number | null;
+  readonly rawInputIds: readonly number[];
+  readonly repeatOf: readonly string[];
+  readonly updatedAt: number;
+  readonly version: number;
+}
+
+export class CallEventError extends Error {
+  override readonly name = 'CallEventError';
+}
+
+/** Folds one event into the call. Pure; throws CallEventError when the event does not fit. */
+export function applyCallEvent(state: CallRecord | null, event: CallEvent): CallRecord {
+  if (event.type === 'call.received') {
+    if (state) throw new CallEventError(`call ${event.callId} already exists`);
+    const p = event.payload;
+    return {
+      id: event.callId,
+      source: p.source,
+      line: p.line ?? null,
+      callerNumber: p.callerNumber ?? null,
+      callerName: p.callerName ?? null,
+      location: p.location ?? null,
+      address: p.address ?? null,
+      classOfService: p.classOfService ?? null,
+      status: 'waiting',
+      receivedAt: event.at,
+      answeredAt: null,
+      answeredBy: null,
+      incidentId: null,
+      linkedAsDuplicate: false,
+      endedAt: null,
+      rawInputIds: p.rawInputId !== undefined ? [p.rawInputId] : [],
+      repeatOf: p.repeatOf ?? [],
+      updatedAt: event.at,
+      version: 1,
+    };
+  }
+  if (!state) throw new CallEventError(`call ${event.callId} does not exist`);
+  const base = { ...state, updatedAt: event.at, version: state.version + 1 };
+  switch (event.type) {
+    case 'call.updated': {
+      const p = event.payload;
+      return {
+        ...base,
+        callerName: p.callerName ?? state.callerName,
+        location: p.location ?? state.location,
+        address: p.address ?? state.address,
+        classOfService: p.classOfService ?? state.classOfService,
+        rawInputIds: p.rawInputId !== undefined ? [...state.rawInputIds, p.rawInputId] : state.rawInputIds,
+      };
+    }
+    case 'call.answered':
+      if (state.status !== 'waiting') {
+        throw new CallEventError(
+          state.answeredBy ? `call already answered by ${state.answeredBy}` : `call is ${state.status}`,
+        );
+      }
+      return { ...base, status: 'answered', answeredAt: event.at, answeredBy: event.actor };
+    case 'call.linked':
+      if (state.status === 'linked' || state.status === 'released') throw new CallEventError(`call is ${state.status}`);
+      return {
+        ...base,
+        status: 'linked',
+        answeredAt: state.answeredAt ?? event.at,
+        answeredBy: state.answeredBy ?? event.actor,
+        incidentId: event.payload.incidentId,
+        linkedAsDuplicate: event.payload.asDuplicate,
+        endedAt: event.at,
+      };
+    case 'call.released':
+      if (state.status === 'linked' || state.status === 'released') throw new CallEventError(`call is ${state.status}`);
+      return { ...base, status: 'released', endedAt: event.at };
+  }
+}
