@@ -1,7 +1,12 @@
 import { resolve } from 'node:path';
-import { Command, InvalidArgumentError } from 'commander';
+import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { ConfigError } from '../config/config';
+import { ProfileLockedError } from '../host/profileLock';
 import { RendererMissingError } from '../http/consoleServer';
+import { StoreUnavailableError } from '../services/store/storeErrors';
+import { TaxonomyError } from '../services/taxonomy/taxonomyService';
+import { GazetteerError } from '../services/places/placeService';
+import { registerDbCommands } from './db';
 import { launchDesktop } from './desktop';
 import { defaultDataDir, findElectronBinary, packageVersion } from './paths';
 import { serve, type RunningConsole } from './serve';
@@ -82,6 +87,8 @@ export function buildProgram(): Command {
       });
     });
 
+  registerDbCommands(program);
+
   return program;
 }
 
@@ -89,7 +96,19 @@ export async function main(argv: readonly string[]): Promise<void> {
   try {
     await buildProgram().parseAsync([...argv]);
   } catch (error) {
-    if (error instanceof ConfigError || error instanceof RendererMissingError) {
+    // Thrown by command groups that override commander's exit (`nida db`): already reported.
+    if (error instanceof CommanderError) {
+      process.exitCode = error.exitCode;
+      return;
+    }
+    if (
+      error instanceof ConfigError ||
+      error instanceof RendererMissingError ||
+      error instanceof StoreUnavailableError ||
+      error instanceof ProfileLockedError ||
+      error instanceof TaxonomyError ||
+      error instanceof GazetteerError
+    ) {
       process.stderr.write(`nida: ${error.message}\n`);
     } else if (error instanceof Error && 'code' in error && error.code === 'EADDRINUSE') {
       process.stderr.write(`nida: the port is in use; pass --port <n> or --port 0\n`);

@@ -22,3 +22,6 @@ export const newUnitId = (): UnitId => ulid() as UnitId;
 export const newEventId = (): EventId => ulid() as EventId;
 
 export const ULID_PATTERN = /^[0-9A-HJKMNP-TV-Z]{26}$/;
+
+export type DraftId = Brand<string, 'DraftId'>;
+export const newDraftId = (): DraftId => ulid() as DraftId;

@@ -23,6 +23,11 @@ export interface BackupFile {
 
 const NAME = /^(live|drill|demo)-(\d{8}T\d{6}\d{3}Z)\.db$/;
 
+/** `<profile>-YYYYMMDDTHHMMSSmmmZ.db`: sortable, and what `listBackups` and pruning recognise. */
+export function backupFileName(profile: Profile, utcMs: number): string {
+  return `${profile}-${stamp(utcMs)}.db`;
+}
+
 function stamp(utcMs: number): string {
   return new Date(utcMs).toISOString().replace(/[-:]/g, '').replace('.', '');
 }
@@ -63,12 +68,12 @@ export function latestBackup(dataDir: string, profile: Profile): BackupFile | nu
 
 /** Online backup (SQLite backup API: consistent while the console keeps writing), then pruning. */
 export async function backupStore(
-  store: Store,
+  store: Pick<Store, 'backup'>,
   options: { dataDir: string; profile: Profile; now: number; keep: number; destination?: string },
 ): Promise<BackupFile> {
   const directory = backupDir(options.dataDir, options.profile);
   mkdirSync(directory, { recursive: true });
-  const destination = options.destination ?? join(directory, `${options.profile}-${stamp(options.now)}.db`);
+  const destination = options.destination ?? join(directory, backupFileName(options.profile, options.now));
   const partial = `${destination}.partial`;
   await store.backup(partial);
   // A backup is a single self-contained file: rollback journal, so reading it never needs -wal/-shm.

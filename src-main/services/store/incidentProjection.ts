@@ -24,6 +24,9 @@ interface IncidentRow {
   caller_name: string | null;
   caller_number: string | null;
   call_ids: string;
+  linked_ids: string;
+  merged_into: string | null;
+  priority_reason: string | null;
   disposition: string | null;
   received_at: number | null;
   answered_at: number | null;
@@ -58,6 +61,9 @@ export function incidentFromRow(row: IncidentRow): IncidentRecord {
     callerName: row.caller_name,
     callerNumber: row.caller_number,
     callIds: JSON.parse(row.call_ids) as string[],
+    linkedIncidentIds: JSON.parse(row.linked_ids) as string[],
+    mergedInto: row.merged_into,
+    priorityReason: row.priority_reason,
     disposition: row.disposition,
     receivedAt: row.received_at,
     answeredAt: row.answered_at,
@@ -106,14 +112,16 @@ export class IncidentProjection {
     this.select = db.prepare('SELECT * FROM incidents WHERE id = ?');
     this.upsert = db.prepare(`
       INSERT INTO incidents (id, number, status, type_code, priority, agencies, lat, lon, accuracy_m, location_source,
-        address, caller_name, caller_number, call_ids, disposition, received_at, answered_at, created_at, routed_at,
-        dispatched_at, en_route_at, on_scene_at, closed_at, updated_at, version)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        address, caller_name, caller_number, call_ids, linked_ids, merged_into, priority_reason, disposition,
+        received_at, answered_at, created_at, routed_at, dispatched_at, en_route_at, on_scene_at, closed_at,
+        updated_at, version)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT (id) DO UPDATE SET
         status = excluded.status, type_code = excluded.type_code, priority = excluded.priority,
         agencies = excluded.agencies, lat = excluded.lat, lon = excluded.lon, accuracy_m = excluded.accuracy_m,
         location_source = excluded.location_source, address = excluded.address, caller_name = excluded.caller_name,
-        caller_number = excluded.caller_number, call_ids = excluded.call_ids, disposition = excluded.disposition,
+        caller_number = excluded.caller_number, call_ids = excluded.call_ids, linked_ids = excluded.linked_ids,
+        merged_into = excluded.merged_into, priority_reason = excluded.priority_reason, disposition = excluded.disposition,
         received_at = excluded.received_at, answered_at = excluded.answered_at, routed_at = excluded.routed_at,
         dispatched_at = excluded.dispatched_at, en_route_at = excluded.en_route_at, on_scene_at = excluded.on_scene_at,
         closed_at = excluded.closed_at, updated_at = excluded.updated_at, version = excluded.version
@@ -136,8 +144,9 @@ export class IncidentProjection {
 
   /** Folds one event into the projections; throws IncidentEventError when it does not apply. */
   apply(event: IncidentEvent): IncidentRecord {
-    const next = applyIncidentEvent(this.get(event.incidentId), event);
-    const { seq } = this.write(next);
+    const previous = this.get(event.incidentId);
+    const next = applyIncidentEvent(previous, event);
+    const { seq } = this.write(next, previous);
     if (event.type === 'incident.noteAdded') {
       const note = this.insertNote.get(
         event.payload.noteId,
@@ -148,11 +157,13 @@ export class IncidentProjection {
       );
       if (note) this.indexNote.run(note.seq, normalizeForSearch(event.payload.text));
     }
-    this.indexIncident.run(seq, searchTextOf(next));
+    // Re-tokenizing is the costliest part of an append: only when the searchable text changed.
+    const text = searchTextOf(next);
+    if (previous === null || searchTextOf(previous) !== text) this.indexIncident.run(seq, text);
     return next;
   }
 
-  private write(incident: IncidentRecord): { seq: number } {
+  private write(incident: IncidentRecord, previous: IncidentRecord | null): { seq: number } {
     const row = this.upsert.get(
       incident.id,
       incident.number,
@@ -168,6 +179,9 @@ export class IncidentProjection {
       incident.callerName,
       incident.callerNumber,
       JSON.stringify(incident.callIds),
+      JSON.stringify(incident.linkedIncidentIds),
+      incident.mergedInto,
+      incident.priorityReason,
       incident.disposition,
       incident.receivedAt,
       incident.answeredAt,
@@ -181,6 +195,12 @@ export class IncidentProjection {
       incident.version,
     );
     if (!row) throw new Error(`incident ${incident.id} was not written`);
+    const queueUnchanged =
+      previous !== null &&
+      previous.status === incident.status &&
+      previous.priority === incident.priority &&
+      previous.agencies === incident.agencies;
+    if (queueUnchanged) return row;
     this.deleteAgencies.run(incident.id);
     const open = incident.status === 'closed' ? 0 : 1;
     for (const agency of incident.agencies) {

@@ -1,0 +1,1567 @@
+import type { IncidentLocation, Priority } from '../../../src-shared/domain/incident';
+import type { NewIncident, Store } from './store';
+
+/**
+ * Synthetic incidents for drills, demos and benchmarks: a Baghdad control room's day, in Arabic.
+ *
+ * Two halves: `generatePlans` is pure (a seeded PRNG in, plans out: the same seed always gives the
+ * same plans), and `applyPlans` replays plans through the store's normal event path
+ * (`createIncident` / `appendIncidentEvent`), in time order, so projections, search and the audit
+ * chain are exactly what the console would have written. Every event carries `SEED_ACTOR`, which is
+ * how `nida db seed` tells its own incidents from real ones.
+ */
+
+export const SEED_ACTOR = 'nida-seed';
+
+/** A change the seeder appends: the store's own event union. */
+export type SeedChange = Parameters<Store['appendIncidentEvent']>[1];
+
+export interface PlannedStep {
+  /** UTC ms; strictly increasing within an incident, never before its creation. */
+  readonly at: number;
+  readonly change: SeedChange;
+}
+
+export interface IncidentPlan {
+  readonly typeCode: string;
+  readonly category: ScenarioCategory;
+  readonly neighbourhood: string;
+  readonly createdAt: number;
+  /** Creation input; `note` is the opening narrative (stored as its own event). */
+  readonly incident: NewIncident & { readonly note: string };
+  readonly steps: readonly PlannedStep[];
+}
+
+export interface SeedPlanOptions {
+  readonly count: number;
+  readonly seed: string | number;
+  /** Incidents are created in [start, end] (UTC ms); no event is planned after `end`. */
+  readonly start: number;
+  readonly end: number;
+  /**
+   * Exactly this many lifecycle events per incident (creation and opening note included): optional
+   * steps are dropped or narrative notes added. Natural lifecycles (3-15 events) when absent.
+   */
+  readonly eventsPerIncident?: number;
+  /** Narrative notes are added (on top of `eventsPerIncident`) until each incident has this many. */
+  readonly minNotes?: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Deterministic randomness
+
+export type Random = () => number;
+
+/** sfc32 seeded through cyrb128: small, fast, and good enough for synthetic data (not crypto). */
+export function createRandom(seed: string | number): Random {
+  const text = String(seed);
+  let h1 = 1779033703;
+  let h2 = 3144134277;
+  let h3 = 1013904242;
+  let h4 = 2773480762;
+  for (let i = 0; i < text.length; i++) {
+    const k = text.charCodeAt(i);
+    h1 = h2 ^ Math.imul(h1 ^ k, 597399067);
+    h2 = h3 ^ Math.imul(h2 ^ k, 2869860233);
+    h3 = h4 ^ Math.imul(h3 ^ k, 951274213);
+    h4 = h1 ^ Math.imul(h4 ^ k, 2716044179);
+  }
+  h1 = Math.imul(h3 ^ (h1 >>> 18), 597399067);
+  h2 = Math.imul(h4 ^ (h2 >>> 22), 2869860233);
+  h3 = Math.imul(h1 ^ (h3 >>> 17), 951274213);
+  h4 = Math.imul(h2 ^ (h4 >>> 19), 2716044179);
+  let a = (h1 ^ h2 ^ h3 ^ h4) >>> 0;
+  let b = (h2 ^ h1) >>> 0;
+  let c = (h3 ^ h1) >>> 0;
+  let d = (h4 ^ h1) >>> 0;
+  const next: Random = () => {
+    a >>>= 0;
+    b >>>= 0;
+    c >>>= 0;
+    d >>>= 0;
+    let t = (a + b) | 0;
+    a = b ^ (b >>> 9);
+    b = (c + (c << 3)) | 0;
+    c = (c << 21) | (c >>> 11);
+    d = (d + 1) | 0;
+    t = (t + d) | 0;
+    c = (c + t) | 0;
+    return (t >>> 0) / 4294967296;
+  };
+  for (let i = 0; i < 12; i++) next(); // let the seed spread through the state
+  return next;
+}
+
+function intBetween(random: Random, min: number, max: number): number {
+  return min + Math.floor(random() * (max - min + 1));
+}
+
+function pick<T>(random: Random, items: readonly T[]): T {
+  const item = items[Math.floor(random() * items.length)];
+  if (item === undefined) throw new Error('pick from an empty list');
+  return item;
+}
+
+function pickWeighted<T>(random: Random, items: readonly T[], weightOf: (item: T) => number): T {
+  const total = items.reduce((sum, item) => sum + weightOf(item), 0);
+  let roll = random() * total;
+  for (const item of items) {
+    roll -= weightOf(item);
+    if (roll < 0) return item;
+  }
+  const last = items.at(-1);
+  if (last === undefined) throw new Error('pick from an empty list');
+  return last;
+}
+
+const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/** A ULID whose time part is `at` and whose random part comes from the PRNG (so plans stay reproducible). */
+function ulidAt(random: Random, at: number): string {
+  let time = '';
+  for (let rest = at, i = 0; i < 10; i++, rest = Math.floor(rest / 32)) time = CROCKFORD.charAt(rest % 32) + time;
+  let tail = '';
+  for (let i = 0; i < 16; i++) tail += CROCKFORD.charAt(Math.floor(random() * 32));
+  return time + tail;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Baghdad: places, people, phones
+
+/** The box every seeded location falls in (Baghdad's urban area, roughly). */
+export const BAGHDAD_BOUNDS = { south: 33.2, north: 33.45, west: 44.25, east: 44.55 } as const;
+
+export interface Neighbourhood {
+  readonly name: string;
+  readonly lat: number;
+  readonly lon: number;
+  /** Relative share of calls (population, traffic). */
+  readonly weight: number;
+  /** On the Tigris: drownings happen here. */
+  readonly riverside: boolean;
+  /** Baghdad addresses are mahalla / zuqaq / dar; Sadr City uses sectors (قطاع). */
+  readonly mahallas: readonly [number, number];
+  readonly sectors?: boolean;
+  readonly streets: readonly string[];
+  readonly landmarks: readonly string[];
+  readonly hospital: string;
+}
+
+export const SEED_NEIGHBOURHOODS: readonly Neighbourhood[] = [
+  {
+    name: 'الكرادة',
+    lat: 33.304,
+    lon: 44.424,
+    weight: 3,
+    riverside: true,
+    mahallas: [901, 929],
+    streets: ['شارع الكرادة داخل', 'شارع 62', 'شارع العطار', 'شارع أبي نؤاس'],
+    landmarks: ['قرب ساحة كهرمانة', 'قرب ساحة الحرية', 'قرب كنيسة سيدة النجاة', 'مقابل مستشفى الراهبات'],
+    hospital: 'مستشفى ابن النفيس',
+  },
+  {
+    name: 'الجادرية',
+    lat: 33.279,
+    lon: 44.383,
+    weight: 1.5,
+    riverside: true,
+    mahallas: [915, 923],
+    streets: ['شارع الجادرية', 'طريق جسر الجادرية'],
+    landmarks: ['قرب بوابة جامعة بغداد', 'قرب تقاطع الجادرية', 'قرب مجمع الجادرية السكني'],
+    hospital: 'مستشفى ابن النفيس',
+  },
+  {
+    name: 'المنصور',
+    lat: 33.318,
+    lon: 44.348,
+    weight: 2.5,
+    riverside: false,
+    mahallas: [601, 615],
+    streets: ['شارع 14 رمضان', 'شارع الأميرات', 'شارع المنصور الرئيسي', 'شارع الداودي'],
+    landmarks: ['قرب مول المنصور', 'قرب ساحة الرواد', 'قرب نادي الصيد', 'قرب معرض بغداد الدولي'],
+    hospital: 'مستشفى اليرموك التعليمي',
+  },
+  {
+    name: 'اليرموك',
+    lat: 33.302,
+    lon: 44.33,
+    weight: 2,
+    riverside: false,
+    mahallas: [618, 624],
+    streets: ['شارع اليرموك الرئيسي', 'شارع المستشفى'],
+    landmarks: ['قرب مستشفى اليرموك', 'قرب تقاطع الأربع شوارع', 'قرب جامع اليرموك'],
+    hospital: 'مستشفى اليرموك التعليمي',
+  },
+  {
+    name: 'الحارثية',
+    lat: 33.322,
+    lon: 44.362,
+    weight: 1,
+    riverside: false,
+    mahallas: [213, 217],
+    streets: ['شارع الكندي', 'شارع الزيتون'],
+    landmarks: ['قرب متنزه الزوراء', 'قرب جامعة النهرين', 'قرب ساحة النسور'],
+    hospital: 'مستشفى اليرموك التعليمي',
+  },
+  {
+    name: 'الأعظمية',
+    lat: 33.37,
+    lon: 44.362,
+    weight: 2.5,
+    riverside: true,
+    mahallas: [312, 318],
+    streets: ['شارع عمر بن عبد العزيز', 'شارع الإمام الأعظم', 'شارع المغرب'],
+    landmarks: ['قرب جامع أبي حنيفة النعمان', 'قرب ساحة عنتر', 'قرب جسر الأئمة'],
+    hospital: 'مستشفى النعمان التعليمي',
+  },
+  {
+    name: 'الكاظمية',
+    lat: 33.38,
+    lon: 44.34,
+    weight: 3,
+    riverside: true,
+    mahallas: [401, 431],
+    streets: ['شارع باب المراد', 'شارع الإمام موسى الكاظم', 'شارع المحيط'],
+    landmarks: ['قرب العتبة الكاظمية', 'قرب جسر الأئمة', 'قرب سوق الاسترابادي'],
+    hospital: 'مستشفى الكاظمية التعليمي',
+  },
+  {
+    name: 'مدينة الصدر',
+    lat: 33.39,
+    lon: 44.46,
+    weight: 5,
+    riverside: false,
+    mahallas: [1, 79],
+    sectors: true,
+    streets: ['شارع الفلاح', 'شارع الداخل', 'شارع الجوادر', 'شارع الخمسين'],
+    landmarks: ['قرب سوق مريدي', 'قرب ساحة 55', 'قرب مستشفى الإمام علي', 'قرب سوق الأولى'],
+    hospital: 'مستشفى الإمام علي',
+  },
+  {
+    name: 'زيونة',
+    lat: 33.325,
+    lon: 44.455,
+    weight: 2,
+    riverside: false,
+    mahallas: [712, 722],
+    streets: ['شارع الربيعي', 'شارع زيونة الرئيسي', 'شارع الخليج'],
+    landmarks: ['قرب مول زيونة', 'قرب جامع زيونة', 'قرب نادي العلوية'],
+    hospital: 'مستشفى الكندي',
+  },
+  {
+    name: 'شارع فلسطين',
+    lat: 33.35,
+    lon: 44.44,
+    weight: 2,
+    riverside: false,
+    mahallas: [506, 514],
+    streets: ['شارع فلسطين', 'شارع المشجر'],
+    landmarks: ['قرب الجامعة المستنصرية', 'قرب ملعب الشعب الدولي', 'قرب ساحة بيروت'],
+    hospital: 'مستشفى الكندي',
+  },
+  {
+    name: 'الباب الشرقي',
+    lat: 33.33,
+    lon: 44.415,
+    weight: 2,
+    riverside: true,
+    mahallas: [102, 106],
+    streets: ['شارع السعدون', 'شارع الرشيد', 'شارع الجمهورية'],
+    landmarks: ['قرب ساحة التحرير', 'قرب نصب الحرية', 'قرب جسر الجمهورية', 'قرب ساحة الطيران'],
+    hospital: 'مستشفى ابن النفيس',
+  },
+  {
+    name: 'الشورجة',
+    lat: 33.34,
+    lon: 44.401,
+    weight: 1.5,
+    riverside: true,
+    mahallas: [110, 114],
+    streets: ['شارع الرشيد', 'شارع الجمهورية', 'شارع الخلفاء'],
+    landmarks: ['داخل سوق الشورجة', 'قرب جامع مرجان', 'قرب سوق الغزل'],
+    hospital: 'مدينة الطب',
+  },
+  {
+    name: 'باب المعظم',
+    lat: 33.352,
+    lon: 44.387,
+    weight: 1,
+    riverside: true,
+    mahallas: [120, 124],
+    streets: ['شارع الرشيد', 'شارع الإمام الأعظم'],
+    landmarks: ['قرب مدينة الطب', 'قرب وزارة الصحة', 'قرب كراج باب المعظم'],
+    hospital: 'مدينة الطب',
+  },
+  {
+    name: 'الدورة',
+    lat: 33.252,
+    lon: 44.395,
+    weight: 3,
+    riverside: true,
+    mahallas: [822, 846],
+    streets: ['شارع 60', 'طريق الدورة السريع', 'شارع المعالف'],
+    landmarks: ['قرب مصفى الدورة', 'قرب سوق الدورة', 'قرب محطة كهرباء الدورة'],
+    hospital: 'مستشفى اليرموك التعليمي',
+  },
+  {
+    name: 'العامرية',
+    lat: 33.295,
+    lon: 44.29,
+    weight: 2,
+    riverside: false,
+    mahallas: [630, 642],
+    streets: ['شارع العامرية الرئيسي', 'شارع المنظمة'],
+    landmarks: ['قرب ملجأ العامرية', 'قرب سوق العامرية', 'قرب جامع أم الطبول'],
+    hospital: 'مستشفى اليرموك التعليمي',
+  },
+  {
+    name: 'الغزالية',
+    lat: 33.345,
+    lon: 44.282,
+    weight: 2,
+    riverside: false,
+    mahallas: [650, 662],
+    streets: ['شارع الغزالية الرئيسي', 'شارع الشرطة'],
+    landmarks: ['قرب سوق الغزالية', 'قرب محطة وقود الغزالية'],
+    hospital: 'مستشفى الكاظمية التعليمي',
+  },
+  {
+    name: 'الشعلة',
+    lat: 33.395,
+    lon: 44.305,
+    weight: 2.5,
+    riverside: false,
+    mahallas: [440, 458],
+    streets: ['شارع الشعلة الرئيسي', 'شارع السوق'],
+    landmarks: ['قرب سوق الشعلة', 'قرب ساحة الشعلة'],
+    hospital: 'مستشفى الكاظمية التعليمي',
+  },
+  {
+    name: 'حي الشعب',
+    lat: 33.41,
+    lon: 44.415,
+    weight: 2.5,
+    riverside: false,
+    mahallas: [322, 338],
+    streets: ['شارع الشعب الرئيسي', 'طريق بغداد بعقوبة'],
+    landmarks: ['قرب سوق الشعب', 'قرب ملعب الشعب'],
+    hospital: 'مستشفى الإمام علي',
+  },
+  {
+    name: 'بغداد الجديدة',
+    lat: 33.315,
+    lon: 44.495,
+    weight: 2.5,
+    riverside: false,
+    mahallas: [701, 711],
+    streets: ['شارع بغداد الجديدة الرئيسي', 'شارع المعامل'],
+    landmarks: ['قرب سوق بغداد الجديدة', 'قرب ساحة النخيل', 'قرب جسر ديالى'],
+    hospital: 'مستشفى الكندي',
+  },
+  {
+    name: 'البياع',
+    lat: 33.283,
+    lon: 44.347,
+    weight: 2,
+    riverside: false,
+    mahallas: [802, 814],
+    streets: ['شارع البياع الرئيسي', 'شارع المطار'],
+    landmarks: ['قرب سوق البياع', 'قرب ساحة البياع', 'قرب الكراج الموحد'],
+    hospital: 'مستشفى اليرموك التعليمي',
+  },
+  {
+    name: 'السيدية',
+    lat: 33.262,
+    lon: 44.355,
+    weight: 1.5,
+    riverside: false,
+    mahallas: [850, 860],
+    streets: ['شارع السيدية الرئيسي', 'الطريق السريع'],
+    landmarks: ['قرب سوق السيدية', 'قرب جامع السيدية'],
+    hospital: 'مستشفى اليرموك التعليمي',
+  },
+  {
+    name: 'الحرية',
+    lat: 33.385,
+    lon: 44.318,
+    weight: 1.5,
+    riverside: false,
+    mahallas: [412, 424],
+    streets: ['شارع الحرية الرئيسي', 'شارع الدولعي'],
+    landmarks: ['قرب ساحة الدولعي', 'قرب سوق الحرية'],
+    hospital: 'مستشفى الكاظمية التعليمي',
+  },
+  {
+    name: 'المشتل',
+    lat: 33.313,
+    lon: 44.478,
+    weight: 1.5,
+    riverside: false,
+    mahallas: [731, 737],
+    streets: ['شارع المشتل', 'شارع القناة'],
+    landmarks: ['قرب سوق المشتل', 'قرب جسر القناة'],
+    hospital: 'مستشفى الكندي',
+  },
+  {
+    name: 'حي أور',
+    lat: 33.418,
+    lon: 44.438,
+    weight: 1,
+    riverside: false,
+    mahallas: [341, 347],
+    streets: ['شارع أور الرئيسي'],
+    landmarks: ['قرب سوق أور', 'قرب جامع أور'],
+    hospital: 'مستشفى الإمام علي',
+  },
+  {
+    name: 'العطيفية',
+    lat: 33.365,
+    lon: 44.355,
+    weight: 1,
+    riverside: true,
+    mahallas: [402, 408],
+    streets: ['شارع العطيفية', 'شارع الشط'],
+    landmarks: ['قرب جامع براثا', 'قرب جسر الصرافية'],
+    hospital: 'مستشفى الكاظمية التعليمي',
+  },
+];
+
+const COMMON_LANDMARKS = [
+  'قرب الجامع',
+  'مقابل المدرسة الابتدائية',
+  'قرب مولدة الحي',
+  'قرب الفرن',
+  'قرب محطة الوقود',
+  'مقابل الصيدلية',
+  'قرب مركز الشرطة',
+  'قرب المول',
+];
+
+const HIGHWAYS = [
+  'طريق محمد القاسم السريع',
+  'طريق المطار',
+  'طريق الدورة السريع',
+  'طريق قناة الجيش',
+  'جسر الجمهورية',
+  'جسر الجادرية',
+  'جسر السنك',
+  'جسر الأئمة',
+  'طريق بغداد بعقوبة',
+];
+
+const BRIDGES = ['جسر الجمهورية', 'جسر الجادرية', 'جسر السنك', 'جسر الأحرار', 'جسر الأئمة', 'جسر الصرافية'];
+
+const VEHICLES = [
+  'سيارة أجرة',
+  'سيارة خصوصي',
+  'سيارة سايبا',
+  'شاحنة حمل',
+  'باص كيا',
+  'دراجة نارية',
+  'ستوتة',
+  'سيارة بيك آب',
+  'سيارة لاندكروزر',
+];
+
+const MALE_NAMES = [
+  'علي',
+  'حسين',
+  'محمد',
+  'أحمد',
+  'حيدر',
+  'مصطفى',
+  'عباس',
+  'كرار',
+  'مرتضى',
+  'عمر',
+  'سجاد',
+  'زيد',
+  'ياسر',
+  'قاسم',
+  'جاسم',
+  'مهدي',
+  'حسن',
+  'سيف',
+  'أمير',
+  'يوسف',
+  'منتظر',
+  'عبد الله',
+];
+const FEMALE_NAMES = [
+  'زينب',
+  'فاطمة',
+  'مريم',
+  'نور',
+  'هدى',
+  'رقية',
+  'سارة',
+  'زهراء',
+  'آمنة',
+  'شيماء',
+  'إسراء',
+  'رسل',
+  'بنين',
+];
+const FAMILY_NAMES = [
+  'الجبوري',
+  'الدليمي',
+  'العبيدي',
+  'الساعدي',
+  'التميمي',
+  'الربيعي',
+  'الخفاجي',
+  'الزبيدي',
+  'الشمري',
+  'الكعبي',
+  'العزاوي',
+  'الموسوي',
+  'الحسيني',
+  'البياتي',
+  'السامرائي',
+  'الكبيسي',
+  'الجنابي',
+  'المالكي',
+  'الفريجي',
+  'اللامي',
+];
+
+/** Agencies the seeder routes to, with the names a Baghdad dispatcher uses. */
+export const SEED_AGENCIES = {
+  'police-patrols': 'شرطة النجدة',
+  'traffic-police': 'شرطة المرور',
+  ambulance: 'الإسعاف',
+  'civil-defence': 'الدفاع المدني',
+  'forensic-evidence': 'الأدلة الجنائية',
+  'explosives-disposal': 'مكافحة المتفجرات',
+  'family-protection': 'حماية الأسرة والطفل',
+  'psychosocial-support': 'الدعم النفسي',
+  'community-police': 'الشرطة المجتمعية',
+  electricity: 'طوارئ الكهرباء',
+  'river-police': 'شرطة الأنهار',
+} as const;
+export type SeedAgency = keyof typeof SEED_AGENCIES;
+
+// ---------------------------------------------------------------------------------------------
+// What happens: incident types with their agencies, narratives and dispositions
+
+export type ScenarioCategory = 'security' | 'traffic' | 'fire' | 'medical' | 'psychological-support' | 'utility';
+
+interface Disposition {
+  readonly code: string;
+  readonly weight: number;
+  /** Closing narrative. */
+  readonly note: string;
+}
+
+interface Escalation {
+  /** Routed when the first units are on scene and find more than the call said. */
+  readonly agency: SeedAgency;
+  readonly chance: number;
+  readonly note: string;
+  /** The disposition that follows this escalation, when it decides the outcome. */
+  readonly disposition?: Disposition;
+}
+
+export interface Scenario {
+  readonly code: string;
+  readonly category: ScenarioCategory;
+  readonly weight: number;
+  /** Uniform pick; repeat a value to weight it. 1 is the most urgent. */
+  readonly priorities: readonly Priority[];
+  /** Routed when the incident is created. */
+  readonly agencies: readonly SeedAgency[];
+  readonly escalations: readonly Escalation[];
+  readonly opening: readonly string[];
+  readonly scene: readonly string[];
+  readonly dispositions: readonly Disposition[];
+  readonly riversideOnly?: boolean;
+  /** Weight multiplier by month (0 = January), for seasonal incidents. */
+  readonly season?: (month: number) => number;
+}
+
+const summer = (high: number, low: number) => (month: number) => (month >= 5 && month <= 8 ? high : low);
+
+export const SEED_SCENARIOS: readonly Scenario[] = [
+  {
+    code: 'traffic-accident-injuries',
+    category: 'traffic',
+    weight: 14,
+    priorities: [1, 2, 2],
+    agencies: ['traffic-police', 'ambulance', 'police-patrols'],
+    escalations: [
+      {
+        agency: 'forensic-evidence',
+        chance: 0.1,
+        note: 'تأكيد حالة وفاة في موقع الحادث، تم طلب فريق الأدلة الجنائية.',
+        disposition: {
+          code: 'fatality-forensics',
+          weight: 1,
+          note: 'نقل الجثة إلى دائرة الطب العدلي وفتح محضر بالحادث في مركز الشرطة.',
+        },
+      },
+    ],
+    opening: [
+      'المتصل يبلغ عن حادث تصادم بين {vehicle} و{vehicle2} في {street} {landmark}، يوجد {count} مصابين أحدهم ينزف بشدة.',
+      'انقلاب {vehicle} على {highway}، السائق محصور داخل المركبة حسب المتصل.',
+      'دهس شخص عمره {age} سنة من قبل {vehicle} في {street}، السائق ما زال في الموقع.',
+      'حادث تصادم متعدد على {highway} قرب {nb}، ازدحام شديد ويوجد {count} مصابين.',
+      'اصطدام {vehicle} بعمود كهرباء في {street} {landmark}، المتصل يقول إن السائق فاقد للوعي.',
+    ],
+    scene: [
+      'وصلت مفرزة المرور إلى الموقع، تم تنظيم السير وفتح مسار واحد.',
+      'فريق الإسعاف يباشر بإسعاف المصابين في الموقع.',
+      'تم رفع المركبات المتضررة من الطريق بواسطة الساحبة.',
+      'دورية النجدة تؤمن محيط الحادث وتمنع التجمهر.',
+    ],
+    dispositions: [
+      { code: 'transported-to-hospital', weight: 6, note: 'تم نقل المصابين إلى {hospital}، والطريق سالك الآن.' },
+      {
+        code: 'treated-on-scene',
+        weight: 3,
+        note: 'إصابات طفيفة عولجت في الموقع، ورفض المصابون النقل إلى المستشفى.',
+      },
+    ],
+  },
+  {
+    code: 'traffic-accident',
+    category: 'traffic',
+    weight: 8,
+    priorities: [3, 3, 4],
+    agencies: ['traffic-police'],
+    escalations: [
+      {
+        agency: 'police-patrols',
+        chance: 0.1,
+        note: 'مشادة كلامية بين السائقين تطورت إلى عراك، طلب دورية نجدة.',
+      },
+    ],
+    opening: [
+      'حادث اصطدام بسيط بين {vehicle} و{vehicle2} في {street} {landmark}، لا توجد إصابات والطريق مغلق جزئياً.',
+      'المتصل يبلغ أن {vehicle} صدمت سيارته المتوقفة أمام داره في {nb} ولاذ السائق بالفرار.',
+      'حادث في {highway} باتجاه {nb}، أضرار مادية فقط والسائقان يتجادلان.',
+    ],
+    scene: [
+      'مفرزة المرور نظمت محضر الحادث وأخذت أقوال الطرفين.',
+      'تم تصوير موقع الحادث ولوحات المركبات.',
+      'تم إبعاد المركبات إلى جانب الطريق وعاد السير طبيعياً.',
+    ],
+    dispositions: [
+      { code: 'resolved-on-scene', weight: 6, note: 'تم تنظيم محضر وتسوية الحادث بين الطرفين في الموقع.' },
+      { code: 'referred-to-traffic-court', weight: 2, note: 'إحالة الطرفين إلى محكمة المرور لتقدير الأضرار.' },
+      { code: 'no-incident-found', weight: 1, note: 'لم تعثر المفرزة على الحادث عند الوصول، يبدو أن الطرفين غادرا.' },
+    ],
+  },
+  {
+    code: 'road-obstruction',
+    category: 'traffic',
+    weight: 4,
+    priorities: [3, 4],
+    agencies: ['traffic-police'],
+    escalations: [
+      {
+        agency: 'civil-defence',
+        chance: 0.2,
+        note: 'تجمع كبير لمياه الأمطار، طلب آليات الدفاع المدني لسحب المياه.',
+      },
+    ],
+    opening: [
+      'عطل {vehicle} وسط {highway} يسبب ازدحاماً خانقاً باتجاه {nb}.',
+      'غرق نفق {street} بمياه الأمطار وتوقف عدد من السيارات داخله.',
+      'سقوط حمولة شاحنة على {highway} قرب {nb}، الطريق مغلق بالكامل.',
+    ],
+    scene: [
+      'مفرزة المرور حولت السير إلى الطريق البديل.',
+      'وصلت الساحبة لرفع المركبة العاطلة.',
+      'تم إبلاغ أمانة بغداد لرفع المخلفات من الطريق.',
+    ],
+    dispositions: [
+      { code: 'road-cleared', weight: 5, note: 'تم فتح الطريق وعودة حركة السير إلى طبيعتها.' },
+      { code: 'referred-to-municipality', weight: 2, note: 'إحالة الموضوع إلى أمانة بغداد لمعالجة تصريف المياه.' },
+    ],
+  },
+  {
+    code: 'building-fire',
+    category: 'fire',
+    weight: 6,
+    priorities: [1, 1, 2],
+    agencies: ['civil-defence', 'ambulance', 'police-patrols'],
+    escalations: [
+      {
+        agency: 'forensic-evidence',
+        chance: 0.2,
+        note: 'طلب فريق الأدلة الجنائية للكشف عن أسباب الحريق.',
+      },
+      {
+        agency: 'electricity',
+        chance: 0.15,
+        note: 'طلب قطع التيار الكهربائي عن المنطقة لتأمين عمل فرق الإطفاء.',
+      },
+    ],
+    opening: [
+      'حريق في عمارة سكنية في {street} {landmark}، دخان كثيف يتصاعد من الطابق {floor}.',
+      'اندلاع حريق في مخزن {goods} في {nb}، المتصل يقول إن النيران تمتد إلى المحلات المجاورة.',
+      'حريق داخل شقة سكنية في {nb}، عائلة محاصرة في الطابق {floor} والمتصل يسمع صراخاً.',
+      'نيران تخرج من مطعم في {street} {landmark}، يُعتقد أن السبب قنينة غاز.',
+    ],
+    scene: [
+      'فرق الدفاع المدني تسيطر على الحريق وتمنع امتداده إلى المباني المجاورة.',
+      'تم إخلاء {count} أشخاص من المبنى بسلم الإنقاذ.',
+      'السبب الأولي للحريق تماس كهربائي.',
+      'دورية النجدة تغلق الشارع أمام المارة لحين إطفاء الحريق.',
+    ],
+    dispositions: [
+      { code: 'fire-extinguished', weight: 7, note: 'تم إخماد الحريق بالكامل والأضرار مادية.' },
+      {
+        code: 'transported-to-hospital',
+        weight: 2,
+        note: 'تم إخماد الحريق ونقل {count} مصابين بحالات اختناق إلى {hospital}.',
+      },
+    ],
+  },
+  {
+    code: 'generator-fire',
+    category: 'fire',
+    weight: 4,
+    priorities: [2],
+    agencies: ['civil-defence', 'police-patrols'],
+    escalations: [
+      {
+        agency: 'electricity',
+        chance: 0.4,
+        note: 'الحريق امتد إلى أسلاك الشبكة الوطنية، طلب طوارئ الكهرباء لقطع التيار.',
+      },
+    ],
+    opening: [
+      'حريق في مولدة أهلية في {nb} {landmark}، خطر امتداد النيران إلى أسلاك الاشتراك.',
+      'انفجار خزان وقود مولدة الحي في {street} واشتعال النيران.',
+      'المتصل يبلغ عن دخان أسود كثيف من مولدة كبيرة قرب داره في {nb}.',
+    ],
+    scene: [
+      'فرق الدفاع المدني أخمدت النيران في المولدة وتقوم بالتبريد.',
+      'صاحب المولدة قطع الاشتراكات عن المنازل.',
+      'تم إبعاد براميل الوقود عن مكان الحريق.',
+    ],
+    dispositions: [
+      { code: 'fire-extinguished', weight: 8, note: 'تم إخماد حريق المولدة ولا توجد إصابات.' },
+      {
+        code: 'referred-to-municipality',
+        weight: 1,
+        note: 'إحالة صاحب المولدة إلى المجلس البلدي لمخالفة شروط السلامة.',
+      },
+    ],
+  },
+  {
+    code: 'vehicle-fire',
+    category: 'fire',
+    weight: 3,
+    priorities: [2, 3],
+    agencies: ['civil-defence', 'traffic-police'],
+    escalations: [],
+    opening: [
+      'احتراق {vehicle} على {highway}، السائق خرج منها سالماً.',
+      'اشتعال النيران في {vehicle} متوقفة في {street} {landmark}.',
+    ],
+    scene: ['تم إخماد حريق المركبة وتبريدها.', 'مفرزة المرور تنظم السير حول المركبة المحترقة.'],
+    dispositions: [{ code: 'fire-extinguished', weight: 1, note: 'تم إخماد الحريق ورفع المركبة من الطريق.' }],
+  },
+  {
+    code: 'medical-emergency',
+    category: 'medical',
+    weight: 16,
+    priorities: [1, 2, 2],
+    agencies: ['ambulance'],
+    escalations: [
+      {
+        agency: 'police-patrols',
+        chance: 0.05,
+        note: 'أهل المريض في حالة هياج، طلب دورية نجدة لتأمين فريق الإسعاف.',
+      },
+    ],
+    opening: [
+      'رجل مسن عمره {age} سنة فاقد للوعي في داره في {nb}، يعاني من أمراض القلب.',
+      'امرأة حامل في حالة مخاض في {nb} {landmark}، تحتاج نقلاً إلى {hospital}.',
+      'طفل يعاني من ضيق شديد في التنفس، الأم على الخط وتطلب الإسعاف.',
+      'شخص سقط من سطح منزل في {nb}، إصابة في الرأس ونزيف.',
+      'مريض سكري في حالة غيبوبة، العائلة تطلب إسعافاً فورياً إلى {street}.',
+      'عامل بناء سقط من سقالة في {street} {landmark}، كسر في الساق حسب المتصل.',
+    ],
+    scene: [
+      'فريق الإسعاف يجري الإنعاش القلبي الرئوي للمريض.',
+      'تم تثبيت المصاب على النقالة وإعطاؤه الأوكسجين.',
+      'المسعف يؤكد استقرار العلامات الحيوية.',
+    ],
+    dispositions: [
+      { code: 'transported-to-hospital', weight: 7, note: 'تم نقل المريض إلى {hospital} وتسليمه إلى الطوارئ.' },
+      { code: 'treated-on-scene', weight: 2, note: 'تمت معالجة الحالة في الموقع ولا حاجة للنقل.' },
+      { code: 'refused-transport', weight: 1, note: 'المريض رفض النقل إلى المستشفى ووقع على إقرار بذلك.' },
+    ],
+  },
+  {
+    code: 'heat-stroke',
+    category: 'medical',
+    weight: 4,
+    priorities: [2],
+    agencies: ['ambulance'],
+    escalations: [],
+    season: summer(4, 0.1),
+    opening: [
+      'عامل سقط في الشارع بسبب ضربة شمس في {street} {landmark}، درجة الحرارة فوق الخمسين.',
+      'رجل مسن يعاني من إجهاد حراري بعد انقطاع الكهرباء عن داره في {nb}.',
+      'بائع متجول فاقد للوعي تحت الشمس {landmark} في {nb}.',
+    ],
+    scene: ['تم تبريد المصاب وإعطاؤه السوائل الوريدية.', 'المصاب استعاد وعيه جزئياً.'],
+    dispositions: [
+      { code: 'transported-to-hospital', weight: 3, note: 'نقل المصاب إلى {hospital} لاستكمال العلاج.' },
+      { code: 'treated-on-scene', weight: 2, note: 'تحسنت حالة المصاب بعد الإسعافات الأولية.' },
+    ],
+  },
+  {
+    code: 'electrocution',
+    category: 'medical',
+    weight: 2,
+    priorities: [1],
+    agencies: ['ambulance', 'electricity'],
+    escalations: [],
+    opening: [
+      'صعق كهربائي لشاب أثناء تصليح أسلاك المولدة في {nb} {landmark}.',
+      'طفل تعرض لصعقة كهربائية من سلك مكشوف في {street}.',
+    ],
+    scene: ['طوارئ الكهرباء قطعت التيار عن الخط.', 'فريق الإسعاف يجري الإنعاش للمصاب.'],
+    dispositions: [
+      { code: 'transported-to-hospital', weight: 4, note: 'تم نقل المصاب إلى {hospital}.' },
+      { code: 'deceased', weight: 1, note: 'فارق المصاب الحياة قبل وصول الإسعاف، تم إبلاغ مركز الشرطة.' },
+    ],
+  },
+  {
+    code: 'drowning',
+    category: 'medical',
+    weight: 1,
+    priorities: [1],
+    agencies: ['river-police', 'civil-defence', 'ambulance'],
+    escalations: [],
+    riversideOnly: true,
+    season: summer(3, 0.3),
+    opening: [
+      'غرق شاب في نهر دجلة {landmark} في {nb}، الأهالي يبحثون عنه.',
+      'طفل جرفه التيار أثناء السباحة في دجلة قرب {nb}.',
+    ],
+    scene: ['زوارق شرطة الأنهار تمشط المنطقة.', 'فريق الغواصين من الدفاع المدني باشر البحث.'],
+    dispositions: [
+      { code: 'rescued', weight: 3, note: 'تم إنقاذ الغريق ونقله إلى {hospital}.' },
+      { code: 'deceased', weight: 1, note: 'تم انتشال جثة الغريق وتسليمها إلى الطب العدلي.' },
+    ],
+  },
+  {
+    code: 'armed-dispute',
+    category: 'security',
+    weight: 3,
+    priorities: [1],
+    agencies: ['police-patrols'],
+    escalations: [
+      { agency: 'ambulance', chance: 0.4, note: 'إصابة شخص بطلق ناري، طلب الإسعاف فوراً.' },
+      { agency: 'forensic-evidence', chance: 0.2, note: 'طلب الأدلة الجنائية لرفع الأظرفة الفارغة.' },
+    ],
+    opening: [
+      'نزاع عشائري مع إطلاق نار كثيف في {nb} {landmark}.',
+      'مشاجرة مسلحة بين عائلتين في {street}، المتصل يسمع إطلاق نار.',
+    ],
+    scene: [
+      'قوة من شرطة النجدة طوقت المنطقة وفرضت حظراً للتجوال في الشارع.',
+      'تم احتجاز عدد من المشتبه بهم وضبط أسلحة.',
+      'وجهاء المنطقة يتدخلون للتهدئة.',
+    ],
+    dispositions: [
+      { code: 'arrest-made', weight: 3, note: 'إلقاء القبض على المتورطين وإحالتهم إلى مركز الشرطة.' },
+      { code: 'resolved-on-scene', weight: 2, note: 'تمت التهدئة بتدخل وجهاء المنطقة وأخذ التعهدات.' },
+    ],
+  },
+  {
+    code: 'celebratory-gunfire',
+    category: 'security',
+    weight: 3,
+    priorities: [2],
+    agencies: ['police-patrols'],
+    escalations: [{ agency: 'ambulance', chance: 0.1, note: 'إصابة امرأة بطلق طائش، طلب الإسعاف.' }],
+    opening: [
+      'إطلاق نار عشوائي في {nb} بسبب {occasion}.',
+      'المتصل يبلغ عن إطلاق نار في الهواء {landmark} في {nb} احتفالاً بـ{occasion}.',
+    ],
+    scene: ['الدورية وصلت وتوقف إطلاق النار.', 'تم تحديد الدار التي انطلق منها إطلاق النار.'],
+    dispositions: [
+      { code: 'arrest-made', weight: 2, note: 'تم القبض على مطلق النار وضبط السلاح.' },
+      { code: 'resolved-on-scene', weight: 2, note: 'توقف إطلاق النار وأُخذ تعهد من صاحب الحفل.' },
+    ],
+  },
+  {
+    code: 'theft',
+    category: 'security',
+    weight: 6,
+    priorities: [3],
+    agencies: ['police-patrols'],
+    escalations: [
+      { agency: 'forensic-evidence', chance: 0.3, note: 'طلب الأدلة الجنائية لرفع البصمات من موقع السرقة.' },
+    ],
+    opening: [
+      'سرقة {item} من دار في {nb}، أصحاب الدار كانوا خارج المنزل.',
+      'المتصل يبلغ عن سرقة محل لبيع {goods} في {street} {landmark}.',
+      'سرقة {vehicle} من أمام دار المتصل في {nb} قبل قليل.',
+    ],
+    scene: [
+      'المفرزة عاينت الموقع ودونت أقوال صاحب الدار.',
+      'تم طلب تسجيلات كاميرات المحلات المجاورة.',
+      'تعميم أوصاف المشتبه به على السيطرات القريبة.',
+    ],
+    dispositions: [
+      { code: 'report-filed', weight: 5, note: 'تم تسجيل إخبار في مركز الشرطة وإحالته إلى التحقيق.' },
+      { code: 'arrest-made', weight: 1, note: 'تم القبض على المشتبه به واسترجاع المسروقات.' },
+    ],
+  },
+  {
+    code: 'assault',
+    category: 'security',
+    weight: 5,
+    priorities: [2],
+    agencies: ['police-patrols'],
+    escalations: [{ agency: 'ambulance', chance: 0.3, note: 'وجود مصاب بجرح طعني، طلب الإسعاف.' }],
+    opening: [
+      'مشاجرة بين مجموعة شباب {landmark} في {nb}، استخدام آلات جارحة.',
+      'اعتداء على صاحب محل في {street} من قبل {count} أشخاص.',
+      'عراك داخل مقهى في {nb} وتكسير المحتويات.',
+    ],
+    scene: ['الدورية فضت المشاجرة.', 'تم احتجاز الأطراف لحين التحقيق.'],
+    dispositions: [
+      { code: 'arrest-made', weight: 3, note: 'إحالة المتورطين إلى مركز الشرطة.' },
+      { code: 'resolved-on-scene', weight: 2, note: 'تم الصلح بين الأطراف في الموقع.' },
+    ],
+  },
+  {
+    code: 'suspicious-object',
+    category: 'security',
+    weight: 1.5,
+    priorities: [1],
+    agencies: ['police-patrols', 'explosives-disposal'],
+    escalations: [],
+    opening: [
+      'حقيبة متروكة {landmark} في {nb}، المتصل يشك بأنها عبوة ناسفة.',
+      'جسم مشبوه تحت {vehicle} متوقفة في {street}.',
+    ],
+    scene: ['الدورية أخلت المنطقة بقطر مئة متر.', 'فريق مكافحة المتفجرات يفحص الجسم بالروبوت.'],
+    dispositions: [
+      { code: 'false-alarm', weight: 8, note: 'تبين أن الحقيبة تحتوي على ملابس، إنذار كاذب.' },
+      { code: 'device-made-safe', weight: 1, note: 'تم تفكيك العبوة من قبل فريق مكافحة المتفجرات.' },
+    ],
+  },
+  {
+    code: 'domestic-violence',
+    category: 'psychological-support',
+    weight: 3,
+    priorities: [2],
+    agencies: ['family-protection', 'police-patrols'],
+    escalations: [{ agency: 'ambulance', chance: 0.2, note: 'الضحية مصابة بكدمات، طلب الإسعاف.' }],
+    opening: [
+      'المتصلة تبلغ عن تعرضها للضرب من زوجها في {nb}، وتطلب الحماية.',
+      'الجيران يسمعون صراخ أطفال واستغاثة من دار في {street}.',
+    ],
+    scene: ['مفرزة حماية الأسرة وصلت وأخذت أقوال المتصلة.', 'تم نقل الأطفال إلى دار أحد الأقارب.'],
+    dispositions: [
+      { code: 'referred-to-family-protection', weight: 3, note: 'إحالة القضية إلى مديرية حماية الأسرة والطفل.' },
+      { code: 'resolved-on-scene', weight: 1, note: 'أُخذ تعهد من الزوج بعدم التعرض.' },
+    ],
+  },
+  {
+    code: 'psychological-crisis',
+    category: 'psychological-support',
+    weight: 3,
+    priorities: [2, 3],
+    agencies: ['psychosocial-support'],
+    escalations: [
+      { agency: 'community-police', chance: 0.3, note: 'طلب زيارة من الشرطة المجتمعية للاطمئنان على المتصل.' },
+    ],
+    opening: [
+      'المتصلة تعاني من نوبة هلع شديدة وتطلب المساعدة، تسكن في {nb}.',
+      'شاب يمر بأزمة نفسية بعد فقدان عمله، يتحدث عن اليأس.',
+      'أم تبلغ أن ابنها المراهق منعزل ويرفض الطعام منذ أيام.',
+    ],
+    scene: ['المرشد النفسي تحدث مع المتصل لمدة عشرين دقيقة.', 'تم تزويد العائلة بأرقام مراكز الصحة النفسية.'],
+    dispositions: [
+      { code: 'counselled-by-phone', weight: 5, note: 'استقرت حالة المتصل بعد جلسة الدعم الهاتفي.' },
+      { code: 'referred-to-mental-health', weight: 3, note: 'إحالة الحالة إلى مركز الصحة النفسية في {hospital}.' },
+    ],
+  },
+  {
+    code: 'suicide-threat',
+    category: 'psychological-support',
+    weight: 1.5,
+    priorities: [1],
+    agencies: ['police-patrols', 'ambulance', 'psychosocial-support'],
+    escalations: [],
+    opening: [
+      'شخص يهدد بإلقاء نفسه من {bridge}، المارة يحاولون التحدث إليه.',
+      'المتصل يقول إن شقيقه أغلق الغرفة على نفسه ويهدد بالانتحار في {nb}.',
+    ],
+    scene: ['المفاوض من الدعم النفسي يتحدث مع الشخص.', 'الدورية تمنع التجمهر وتغلق الطريق.'],
+    dispositions: [
+      { code: 'person-safe-referred', weight: 4, note: 'الشخص بأمان وأحيل إلى المتابعة النفسية.' },
+      { code: 'transported-to-hospital', weight: 1, note: 'نقل الشخص إلى {hospital} للتقييم الطبي.' },
+    ],
+  },
+  {
+    code: 'missing-child',
+    category: 'security',
+    weight: 1,
+    priorities: [2],
+    agencies: ['police-patrols', 'community-police'],
+    escalations: [],
+    opening: [
+      'فقدان طفل عمره {childAge} سنوات في سوق {nb}، الأم تبحث عنه منذ ساعة.',
+      'طفلة عمرها {childAge} سنوات لم تعد من المدرسة {landmark} في {nb}.',
+    ],
+    scene: ['تعميم أوصاف الطفل على السيطرات والدوريات.', 'مراجعة كاميرات المراقبة بالتنسيق مع مركز المراقبة.'],
+    dispositions: [
+      { code: 'found-returned', weight: 8, note: 'تم العثور على الطفل وتسليمه إلى ذويه.' },
+      { code: 'report-filed', weight: 1, note: 'تسجيل إخبار بفقدان الطفل ومتابعة البحث.' },
+    ],
+  },
+  {
+    code: 'fallen-power-line',
+    category: 'utility',
+    weight: 2,
+    priorities: [2],
+    agencies: ['electricity', 'civil-defence'],
+    escalations: [],
+    opening: [
+      'سقوط سلك كهربائي ضغط عالٍ على الشارع في {nb} بعد العاصفة الترابية.',
+      'شرارة واحتراق في محولة الكهرباء {landmark} في {street}.',
+    ],
+    scene: ['طوارئ الكهرباء قطعت التيار عن المغذي.', 'الدفاع المدني طوق المنطقة.'],
+    dispositions: [{ code: 'repaired', weight: 1, note: 'تم إصلاح الخط وإعادة التيار الكهربائي.' }],
+  },
+];
+
+const OCCASIONS = ['حفل زفاف', 'فوز المنتخب الوطني', 'عودة حاج', 'تخرج أحد الأبناء'];
+const ITEMS = ['مصوغات ذهبية', 'مبلغ نقدي', 'أجهزة كهربائية', 'مولدة منزلية', 'بطاريات الطاقة الشمسية'];
+const GOODS = ['المواد الغذائية', 'الأقمشة', 'الأجهزة الكهربائية', 'المواد البلاستيكية', 'الإطارات'];
+
+const EARLY_CANCEL: Disposition = {
+  code: 'cancelled-by-caller',
+  weight: 1,
+  note: 'اتصل المبلغ مجدداً وأفاد بأن الحالة انتهت ولا حاجة لإرسال مفرزة.',
+};
+
+/** Narrative a dispatcher adds while an incident runs (used to reach a fixed number of notes). */
+const UPDATE_NOTES = [
+  'المتصل يعاود الاتصال ويستفسر عن موعد وصول المفرزة.',
+  'تم التواصل مع {agency} لتأكيد استلام البلاغ.',
+  'تحديث من الموقع: الوضع تحت السيطرة.',
+  'ضابط الخفر يطلب تحديثاً عن الحالة.',
+  'تم إبلاغ مشرف الوردية بتفاصيل البلاغ.',
+  'المفرزة تواجه زحاماً في {street}، الوصول المتوقع خلال {minutes} دقائق.',
+  'تم تزويد المفرزة برقم هاتف المتصل للتنسيق المباشر.',
+  'أحد الجيران اتصل وأكد المعلومات نفسها.',
+  'تم توثيق أقوال الشهود من قبل المفرزة.',
+  'مراجعة كاميرات {landmark} بالتنسيق مع مركز المراقبة.',
+  'المتصل أرسل موقعه عبر الهاتف، الموقع مطابق للعنوان.',
+  'الاتصال بالمتصل مرة ثانية لتأكيد العنوان {landmark}.',
+];
+
+const PRIORITY_REASONS = ['ازدياد عدد المصابين حسب اتصال ثانٍ', 'وجود أطفال في الموقع', 'تدهور حالة المصاب'];
+
+// ---------------------------------------------------------------------------------------------
+// Generation
+
+const SECOND = 1000;
+const MINUTE = 60 * SECOND;
+/** Iraq has kept UTC+3 all year since 2008. */
+const BAGHDAD_OFFSET_MS = 3 * 60 * MINUTE;
+/** Relative call volume per local hour: quiet before dawn, busiest in the evening. */
+const HOURLY = [
+  0.5, 0.4, 0.3, 0.25, 0.25, 0.3, 0.5, 0.8, 1, 1, 1, 1, 1, 1, 1, 1, 1.1, 1.2, 1.3, 1.4, 1.4, 1.3, 1, 0.7,
+] as const;
+const HOURLY_MAX = Math.max(...HOURLY);
+
+function drawCreatedAt(random: Random, start: number, end: number): number {
+  for (;;) {
+    const at = start + Math.floor(random() * (end - start + 1));
+    const hour = Math.floor((at + BAGHDAD_OFFSET_MS) / (60 * MINUTE)) % 24;
+    if (random() * HOURLY_MAX < (HOURLY[hour] ?? 1)) return at;
+  }
+}
+
+function toEasternDigits(text: string): string {
+  return text.replace(/[0-9]/g, (digit) => String.fromCharCode(0x0660 + Number(digit)));
+}
+
+function phoneNumber(random: Random): string {
+  const prefix = pickWeighted(random, ['077', '078', '075'], (p) => (p === '075' ? 1 : 3));
+  let digits = prefix + String(intBetween(random, 0, 9));
+  for (let i = 0; i < 7; i++) digits += String(intBetween(random, 0, 9));
+  return digits;
+}
+
+function personName(random: Random): string {
+  const given = random() < 0.7 ? pick(random, MALE_NAMES) : pick(random, FEMALE_NAMES);
+  return `${given} ${pick(random, MALE_NAMES)} ${pick(random, FAMILY_NAMES)}`;
+}
+
+function fill(template: string, values: Readonly<Record<string, string>>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) => {
+    const value = values[key];
+    if (value === undefined) throw new Error(`seed template ${template} has no value for ${whole}`);
+    return value;
+  });
+}
+
+type StepTag = 'linked' | 'status' | 'agency' | 'updated' | 'routed' | 'note' | 'closed';
+
+interface DraftStep {
+  at: number;
+  tag: StepTag;
+  change: SeedChange;
+}
+
+/**
+ * Plans `count` incidents, oldest first. Pure: the same options always give the same plans.
+ * A generator, so a benchmark can stream a hundred thousand plans without holding them all.
+ */
+export function* generatePlans(options: SeedPlanOptions): Generator<IncidentPlan> {
+  const { count, start, end } = options;
+  if (!Number.isInteger(count) || count < 0) throw new RangeError('count must be a non-negative integer');
+  if (!(end >= start)) throw new RangeError('the seed window ends before it starts');
+  if (options.eventsPerIncident !== undefined && options.eventsPerIncident < 2) {
+    throw new RangeError('an incident has at least 2 events (created and its opening note)');
+  }
+  const random = createRandom(options.seed);
+  // Leave the last minutes for the newest incidents' first steps when the window allows it.
+  const latestCreation = end - start > 60 * MINUTE ? end - 10 * MINUTE : end;
+  const times = Array.from({ length: count }, () => drawCreatedAt(random, start, latestCreation)).sort((a, b) => a - b);
+  for (const createdAt of times) yield planIncident(random, createdAt, options);
+}
+
+/** Every plan at once (tests, small seeds). */
+export function planIncidents(options: SeedPlanOptions): IncidentPlan[] {
+  return [...generatePlans(options)];
+}
+
+function planIncident(random: Random, createdAt: number, options: SeedPlanOptions): IncidentPlan {
+  const month = new Date(createdAt + BAGHDAD_OFFSET_MS).getUTCMonth();
+  const scenario = pickWeighted(random, SEED_SCENARIOS, (s) => s.weight * (s.season?.(month) ?? 1));
+  const place = pickWeighted(
+    random,
+    scenario.riversideOnly ? SEED_NEIGHBOURHOODS.filter((n) => n.riverside) : SEED_NEIGHBOURHOODS,
+    (n) => n.weight,
+  );
+  const values: Record<string, string> = {
+    nb: place.name,
+    street: pick(random, place.streets),
+    landmark: random() < 0.6 ? pick(random, place.landmarks) : pick(random, COMMON_LANDMARKS),
+    hospital: random() < 0.8 ? place.hospital : pick(random, ['مدينة الطب', 'مستشفى الكندي', 'مستشفى الشيخ زايد']),
+    vehicle: pick(random, VEHICLES),
+    vehicle2: pick(random, VEHICLES),
+    highway: pick(random, HIGHWAYS),
+    bridge: pick(random, BRIDGES),
+    count: String(intBetween(random, 2, 6)),
+    age: String(intBetween(random, 18, 85)),
+    childAge: String(intBetween(random, 4, 11)),
+    floor: String(intBetween(random, 1, 9)),
+    minutes: String(intBetween(random, 5, 20)),
+    occasion: pick(random, OCCASIONS),
+    item: pick(random, ITEMS),
+    goods: pick(random, GOODS),
+    agency: SEED_AGENCIES[scenario.agencies[0] ?? 'police-patrols'],
+  };
+
+  const location: IncidentLocation = locationIn(random, place);
+  const answerDelay = intBetween(random, 3, 25) * SECOND;
+  const processing = intBetween(random, 30, 150) * SECOND;
+  const receivedAt = createdAt - processing - answerDelay;
+  const named = random() < 0.88;
+  const incident: IncidentPlan['incident'] = {
+    typeCode: scenario.code,
+    priority: pick(random, scenario.priorities),
+    agencies: [...scenario.agencies],
+    location,
+    address: addressIn(random, place, values),
+    ...(named && { callerName: personName(random) }),
+    callerNumber: phoneNumber(random),
+    receivedAt,
+    answeredAt: receivedAt + answerDelay,
+    note: fill(pick(random, scenario.opening), values),
+  };
+
+  let steps = lifecycle(random, scenario, incident, createdAt, values);
+  if (options.eventsPerIncident !== undefined) steps = dropTo(steps, options.eventsPerIncident - 2);
+  steps = steps.filter((step) => step.at <= options.end);
+  const lifecycleTarget = options.eventsPerIncident !== undefined ? options.eventsPerIncident - 2 : 0;
+  // Notes that fill a short lifecycle (closed early, or cut at `end`) count towards minNotes too.
+  const fillLifecycle = Math.max(0, lifecycleTarget - steps.length);
+  const notes = 1 + steps.filter((step) => step.tag === 'note').length + fillLifecycle;
+  const extra = fillLifecycle + Math.max(0, (options.minNotes ?? 0) - notes);
+  if (extra > 0) steps = withNotes(random, steps, extra, createdAt, options.end, values);
+
+  return {
+    typeCode: scenario.code,
+    category: scenario.category,
+    neighbourhood: place.name,
+    createdAt,
+    incident,
+    steps: steps.map(({ at, change }) => ({ at, change })),
+  };
+}
+
+function locationIn(random: Random, place: Neighbourhood): IncidentLocation {
+  const clamp = (value: number, min: number, max: number) => Math.min(max, Math.max(min, value));
+  // About ±1 km around the neighbourhood's centre.
+  const lat = clamp(place.lat + (random() - 0.5) * 0.018, BAGHDAD_BOUNDS.south, BAGHDAD_BOUNDS.north);
+  const lon = clamp(place.lon + (random() - 0.5) * 0.022, BAGHDAD_BOUNDS.west, BAGHDAD_BOUNDS.east);
+  const round = (value: number) => Math.round(value * 1e6) / 1e6;
+  const source = pickWeighted(random, ['aml', 'map', 'place', 'manual'] as const, (s) =>
+    s === 'aml' ? 5 : s === 'map' ? 3 : 1,
+  );
+  const accuracyM =
+    source === 'aml' ? intBetween(random, 4, 60) : source === 'map' ? 25 : source === 'place' ? 150 : undefined;
+  return { lat: round(lat), lon: round(lon), ...(accuracyM !== undefined && { accuracyM }), source };
+}
+
+function addressIn(random: Random, place: Neighbourhood, values: Readonly<Record<string, string>>): string {
+  const [from, to] = place.mahallas;
+  const unit = place.sectors ? 'قطاع' : 'محلة';
+  const address =
+    random() < 0.6
+      ? `${place.name}، ${unit} ${intBetween(random, from, to)}، زقاق ${intBetween(random, 1, 60)}، دار ${intBetween(random, 1, 120)}`
+      : `${place.name}، ${values['street'] ?? ''}، ${values['landmark'] ?? ''}`;
+  // Dispatchers type either digit set; search normalizes both.
+  return random() < 0.3 ? toEasternDigits(address) : address;
+}
+
+function lifecycle(
+  random: Random,
+  scenario: Scenario,
+  incident: IncidentPlan['incident'],
+  createdAt: number,
+  values: Readonly<Record<string, string>>,
+): DraftStep[] {
+  const steps: DraftStep[] = [];
+  let t = createdAt;
+  const after = (minMs: number, maxMs: number): number => {
+    t += intBetween(random, minMs, maxMs);
+    return t;
+  };
+  const note = (at: number, text: string): void => {
+    steps.push({
+      at,
+      tag: 'note',
+      change: { type: 'incident.noteAdded', payload: { noteId: ulidAt(random, at), text: fill(text, values) } },
+    });
+  };
+  const agencies: SeedAgency[] = [...scenario.agencies];
+  const fate = random();
+  const earlyCancel = fate < 0.04 && incident.priority > 1;
+  const stale = !earlyCancel && fate > 0.97; // left open by the shift: the queue always has a few
+
+  if (random() < 0.1) {
+    const at = after(40 * SECOND, 6 * MINUTE);
+    const second = random() < 0.5;
+    steps.push({
+      at,
+      tag: 'linked',
+      change: {
+        type: 'incident.callerLinked',
+        payload: {
+          callId: ulidAt(random, at),
+          callerNumber: phoneNumber(random),
+          ...(second && { callerName: personName(random) }),
+        },
+      },
+    });
+  }
+  if (earlyCancel) {
+    note(after(1 * MINUTE, 5 * MINUTE), EARLY_CANCEL.note);
+    steps.push({
+      at: after(30 * SECOND, 2 * MINUTE),
+      tag: 'closed',
+      change: { type: 'incident.closed', payload: { disposition: EARLY_CANCEL.code } },
+    });
+    return steps;
+  }
+
+  const status = (at: number, value: 'dispatched' | 'en-route' | 'on-scene'): void => {
+    steps.push({ at, tag: 'status', change: { type: 'incident.statusChanged', payload: { status: value } } });
+  };
+  const agencyStatus = (at: number, agency: SeedAgency, value: 'dispatched' | 'on-scene' | 'completed'): void => {
+    steps.push({
+      at,
+      tag: 'agency',
+      change: { type: 'incident.agencyStatusChanged', payload: { agency, status: value } },
+    });
+  };
+
+  status(after(20 * SECOND, 150 * SECOND), 'dispatched');
+  for (const agency of agencies) agencyStatus(after(5 * SECOND, 40 * SECOND), agency, 'dispatched');
+  status(after(30 * SECOND, 3 * MINUTE), 'en-route');
+  if (incident.priority > 1 && random() < 0.06) {
+    steps.push({
+      at: after(20 * SECOND, 2 * MINUTE),
+      tag: 'updated',
+      change: {
+        type: 'incident.updated',
+        payload: {
+          priority: incident.priority - 1,
+          priorityReason: pick(random, PRIORITY_REASONS),
+        },
+      },
+    });
+  }
+  status(after(3 * MINUTE, 18 * MINUTE), 'on-scene');
+  const first = agencies[0];
+  if (first) agencyStatus(after(5 * SECOND, 60 * SECOND), first, 'on-scene');
+
+  let notesLeft = stale ? 3 : 2; // the opening note is one of at most four; the closing note is another
+  let disposition = pickWeighted(random, scenario.dispositions, (d) => d.weight);
+  for (const escalation of scenario.escalations) {
+    if (notesLeft === 0 || random() >= escalation.chance) continue;
+    steps.push({
+      at: after(1 * MINUTE, 8 * MINUTE),
+      tag: 'routed',
+      change: { type: 'incident.routed', payload: { agencies: [escalation.agency] } },
+    });
+    note(after(10 * SECOND, 60 * SECOND), escalation.note);
+    notesLeft -= 1;
+    agencyStatus(after(1 * MINUTE, 4 * MINUTE), escalation.agency, 'dispatched');
+    agencies.push(escalation.agency);
+    if (escalation.disposition) disposition = escalation.disposition;
+  }
+  const sceneNotes = Math.min(notesLeft, intBetween(random, 0, 2));
+  for (let i = 0; i < sceneNotes; i++) note(after(2 * MINUTE, 15 * MINUTE), pick(random, scenario.scene));
+  if (stale) return steps;
+
+  for (const agency of agencies) agencyStatus(after(2 * MINUTE, 25 * MINUTE), agency, 'completed');
+  note(after(1 * MINUTE, 10 * MINUTE), disposition.note);
+  steps.push({
+    at: after(10 * SECOND, 3 * MINUTE),
+    tag: 'closed',
+    change: { type: 'incident.closed', payload: { disposition: disposition.code } },
+  });
+  return steps;
+}
+
+/** Drops optional steps (latest first, least important kind first) until at most `target` remain. */
+function dropTo(steps: DraftStep[], target: number): DraftStep[] {
+  const kept = [...steps];
+  for (const tag of ['agency', 'linked', 'updated', 'note', 'status', 'routed', 'closed'] as const) {
+    for (let i = kept.length - 1; i >= 0 && kept.length > target; i--) {
+      if (kept[i]?.tag === tag) kept.splice(i, 1);
+    }
+    if (kept.length <= target) break;
+  }
+  return kept;
+}
+
+/** Adds `extra` narrative notes at times inside the incident's life (before it closes, by `end`). */
+function withNotes(
+  random: Random,
+  steps: DraftStep[],
+  extra: number,
+  createdAt: number,
+  end: number,
+  values: Readonly<Record<string, string>>,
+): DraftStep[] {
+  const closed = steps.find((step) => step.tag === 'closed');
+  const last = steps.at(-1)?.at ?? createdAt;
+  // Room for `extra` distinct milliseconds below the bound, so making times unique never crosses it.
+  const bound = closed ? closed.at : Math.min(end, Math.max(last, createdAt) + 30 * MINUTE);
+  const until = bound - extra - 1;
+  const from = createdAt + 1;
+  const added: DraftStep[] = [];
+  for (let i = 0; i < extra; i++) {
+    const at = from + Math.floor(random() * Math.max(1, until - from));
+    added.push({
+      at,
+      tag: 'note',
+      change: {
+        type: 'incident.noteAdded',
+        payload: { noteId: ulidAt(random, at), text: fill(pick(random, UPDATE_NOTES), values) },
+      },
+    });
+  }
+  // Stable sort keeps a planned step before an added note at the same instant; then make the
+  // times strictly increasing so the incident's order never depends on ties.
+  const merged = [...steps, ...added].sort((a, b) => a.at - b.at);
+  let previous = createdAt;
+  for (const step of merged) {
+    if (step.at <= previous) step.at = previous + 1;
+    previous = step.at;
+  }
+  return merged;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Applying plans to a store
+
+/** The clock the store was opened with, which the seeder moves to each event's time. */
+export interface SeedClock {
+  set(utcMs: number): void;
+}
+
+export interface ApplyPlansOptions {
+  readonly clock: SeedClock;
+  /**
+   * Store calls per database transaction. 1 is what the console does (one transaction per change);
+   * larger batches make bulk seeding fast. Every call still goes through the store's own path.
+   */
+  readonly batchSize?: number;
+  readonly actor?: string;
+}
+
+export interface SeedResult {
+  readonly incidents: number;
+  readonly events: number;
+  readonly notes: number;
+  readonly open: number;
+  readonly firstAt: number | null;
+  readonly lastAt: number | null;
+}
+
+interface Pending {
+  readonly at: number;
+  readonly order: number;
+  readonly incidentId: string;
+  readonly change: SeedChange;
+}
+
+/** A binary min-heap of pending steps by (time, insertion order). */
+class PendingQueue {
+  private readonly items: Pending[] = [];
+
+  peek(): Pending | undefined {
+    return this.items[0];
+  }
+
+  push(item: Pending): void {
+    const items = this.items;
+    items.push(item);
+    let i = items.length - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!before(item, items[parent] as Pending)) break;
+      items[i] = items[parent] as Pending;
+      i = parent;
+    }
+    items[i] = item;
+  }
+
+  pop(): Pending | undefined {
+    const items = this.items;
+    const top = items[0];
+    const last = items.pop();
+    if (top === undefined || last === undefined || items.length === 0) return top;
+    let i = 0;
+    for (;;) {
+      const left = 2 * i + 1;
+      if (left >= items.length) break;
+      const right = left + 1;
+      const child = right < items.length && before(items[right] as Pending, items[left] as Pending) ? right : left;
+      if (!before(items[child] as Pending, last)) break;
+      items[i] = items[child] as Pending;
+      i = child;
+    }
+    items[i] = last;
+    return top;
+  }
+}
+
+function before(a: Pending, b: Pending): boolean {
+  return a.at < b.at || (a.at === b.at && a.order < b.order);
+}
+
+/** Where replayed plans go: the store (`applyPlans`), or a benchmark's bulk writer. */
+export interface PlanSink {
+  /** Creates the incident (with its opening note) at `plan.createdAt`; returns its id. */
+  create(plan: IncidentPlan): string;
+  append(incidentId: string, step: PlannedStep): void;
+}
+
+/**
+ * Feeds plans (oldest first) to a sink with every incident's steps interleaved in global time
+ * order: the store's hybrid logical clock never goes backwards, so events must reach it in the
+ * order they happened.
+ */
+export function replayPlans(plans: Iterable<IncidentPlan>, sink: PlanSink): SeedResult {
+  const queue = new PendingQueue();
+  let order = 0;
+  let incidents = 0;
+  let events = 0;
+  let notes = 0;
+  let firstAt: number | null = null;
+  let lastAt: number | null = null;
+  let lastCreated = Number.NEGATIVE_INFINITY;
+  const open = new Set<string>();
+
+  const flushUntil = (limit: number): void => {
+    while ((queue.peek()?.at ?? Number.POSITIVE_INFINITY) <= limit) {
+      const next = queue.pop();
+      if (next === undefined) break;
+      sink.append(next.incidentId, next);
+      events += 1;
+      lastAt = next.at;
+      if (next.change.type === 'incident.noteAdded') notes += 1;
+      if (next.change.type === 'incident.closed') open.delete(next.incidentId);
+    }
+  };
+
+  for (const plan of plans) {
+    if (plan.createdAt < lastCreated) throw new RangeError('plans must be replayed oldest first');
+    lastCreated = plan.createdAt;
+    flushUntil(plan.createdAt);
+    const incidentId = sink.create(plan);
+    incidents += 1;
+    events += 2;
+    notes += 1;
+    firstAt ??= plan.createdAt;
+    lastAt = plan.createdAt;
+    open.add(incidentId);
+    for (const step of plan.steps) queue.push({ at: step.at, order: order++, incidentId, change: step.change });
+  }
+  flushUntil(Number.POSITIVE_INFINITY);
+  return { incidents, events, notes, open: open.size, firstAt, lastAt };
+}
+
+/**
+ * Replays plans through the store's normal path: `createIncident` and `appendIncidentEvent`, with
+ * the store's clock moved to each event's time.
+ */
+export function applyPlans(store: Store, plans: Iterable<IncidentPlan>, options: ApplyPlansOptions): SeedResult {
+  const actor = options.actor ?? SEED_ACTOR;
+  const batchSize = Math.max(1, options.batchSize ?? 1);
+  const db = store.database;
+  let calls = 0;
+  // With batching, one outer transaction holds many store calls; each call's own transaction
+  // becomes a savepoint inside it (better-sqlite3 nests that way), so nothing else changes.
+  const batching = batchSize > 1;
+  const call = <T>(work: () => T): T => {
+    if (batching && calls % batchSize === 0) db.exec('BEGIN IMMEDIATE');
+    const result = work();
+    calls += 1;
+    if (batching && calls % batchSize === 0) db.exec('COMMIT');
+    return result;
+  };
+  try {
+    const result = replayPlans(plans, {
+      create: (plan) =>
+        call(() => {
+          options.clock.set(plan.createdAt);
+          return store.createIncident(plan.incident, actor).id;
+        }),
+      append: (incidentId, step) => {
+        call(() => {
+          options.clock.set(step.at);
+          store.appendIncidentEvent(incidentId, step.change, actor);
+        });
+      },
+    });
+    if (batching && db.inTransaction) db.exec('COMMIT');
+    return result;
+  } catch (error) {
+    if (batching && db.inTransaction) db.exec('ROLLBACK');
+    throw error;
+  }
+}
