@@ -49,7 +49,8 @@ const incidentIdSchema = z.string().min(1).max(40);
 export const listOpenArgs = z.strictObject({
   agency: z.string().max(64).optional(),
   status: incidentStatusSchema.exclude(['closed']).optional(),
-  limit: z.number().int().min(1).max(5000).default(500),
+  /** A page: a window loads more (up to 5000) once, then follows events. */
+  limit: z.number().int().min(1).max(5000).default(100),
 });
 export type ListOpenArgs = z.input<typeof listOpenArgs>;
 

@@ -20,7 +20,7 @@ export function createIncidentService(deps: {
   return {
     listOpen: (args) =>
       store.listOpen({
-        limit: args.limit ?? 500,
+        limit: args.limit ?? 100,
         ...(args.agency !== undefined && { agency: args.agency }),
         ...(args.status !== undefined && { status: args.status }),
       }),
