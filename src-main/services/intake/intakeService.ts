@@ -78,9 +78,11 @@ export function createIntakeServices(deps: {
             .map((call) => call.id)
             .slice(0, 20)
         : [];
+      // A blank number (a fixed-width ALI field of spaces) is no number, not a number of spaces.
+      const { callerNumber: _untrimmed, ...fields } = received;
       const call = store.receiveCall(
         {
-          ...received,
+          ...fields,
           ...(number !== undefined && { callerNumber: number }),
           ...(repeatOf.length > 0 && { repeatOf }),
         },
@@ -233,6 +235,11 @@ export function createIntakeServices(deps: {
   const intake: Handlers<IntakeApi> = {
     drafts: () => drafts.list(),
     saveDraft: ({ draft }) => {
+      // A late save (a window still typing) must not bring back an intake whose call has ended.
+      const call = draft.callId ? store.getCall(draft.callId) : null;
+      if (call && (call.status === 'linked' || call.status === 'released')) {
+        throw new AppError('CONFLICT', `the call of intake ${draft.id} has ended`);
+      }
       const saved = drafts.save(draft, clock.now());
       events.draftChanged(saved.id, saved);
       return saved;

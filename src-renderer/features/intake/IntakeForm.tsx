@@ -162,7 +162,13 @@ export function IntakeForm(props: { draft: IntakeDraft }) {
                   {draft.location.accuracyM !== undefined &&
                     ` · ${t('intake.accuracy', { metres: Math.round(draft.location.accuracyM) })}`}
                 </span>
-                <button type="button" className="link-button" onClick={() => edit(draft.id, { location: null })}>
+                {/* Off the Tab path: the keyboard route goes place → address; Escape-free clearing is a mouse act. */}
+                <button
+                  type="button"
+                  className="link-button"
+                  tabIndex={-1}
+                  onClick={() => edit(draft.id, { location: null })}
+                >
                   {t('intake.clearLocation')}
                 </button>
               </>

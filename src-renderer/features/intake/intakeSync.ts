@@ -25,6 +25,8 @@ export function startIntakeSync(remote: RemoteApi): () => void {
       const saved = await remote.intake.saveDraft({ draft });
       useIntakeStore.getState().markSaved(draftId, saved.version, draft);
     } catch (error) {
+      // The intake was submitted or attached meanwhile: its last save no longer matters.
+      if (useIntakeStore.getState().closed[draftId]) return;
       if (error instanceof AppError && error.code === 'CONFLICT') {
         // Another window saved first: take the host's copy rather than overwrite it.
         useIntakeStore.getState().replaceAll(await remote.intake.drafts({}));

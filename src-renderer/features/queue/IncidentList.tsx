@@ -62,7 +62,8 @@ export function IncidentList(props: { now: number }) {
   const language = currentLanguage();
   const [agency, setAgency] = useState(ALL);
   const open = useIncidentStore(useShallow(incidentSelectors.openQueue));
-  const agencies = useTaxonomyStore((state) => state.taxonomy?.agencies ?? []);
+  const taxonomy = useTaxonomyStore((state) => state.taxonomy);
+  const agencies = taxonomy?.agencies ?? [];
   const shown =
     agency === ALL ? open : open.filter((incident) => incident.agencies.some((entry) => entry.agency === agency));
   const countFor = (code: string): number =>
@@ -102,7 +103,7 @@ export function IncidentList(props: { now: number }) {
           ))}
       </div>
       {shown.length === 0 ? (
-        <p className="queue-empty">{t('queue.empty')}</p>
+        <p className="queue-empty">{t('queue.noIncidents')}</p>
       ) : (
         <div className="incident-scroller" ref={scroller} data-testid="incident-scroller">
           <div style={{ blockSize: virtualizer.getTotalSize(), position: 'relative' }}>

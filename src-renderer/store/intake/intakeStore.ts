@@ -16,6 +16,8 @@ export interface IntakeState {
   /** Inline messages per draft and field path (from the host's validation or the form's own). */
   readonly issues: Readonly<Record<string, readonly FieldIssue[]>>;
   readonly proposals: Readonly<Record<string, readonly DuplicateProposal[]>>;
+  /** Intakes submitted, attached or released from this window: late saves or events never reopen them. */
+  readonly closed: Readonly<Record<string, true>>;
 }
 
 export interface IntakeActions {
@@ -66,6 +68,7 @@ export const useIntakeStore = create<IntakeState & IntakeActions>()((set) => ({
   activeId: null,
   issues: {},
   proposals: {},
+  closed: {},
   open: (call, now) => {
     const draft = emptyDraft(call, now);
     set((current) => ({
@@ -108,7 +111,9 @@ export const useIntakeStore = create<IntakeState & IntakeActions>()((set) => ({
     }),
   replaceAll: (drafts) =>
     set((current) => {
-      const next: Record<string, IntakeDraft> = Object.fromEntries(drafts.map((draft) => [draft.id, draft]));
+      const next: Record<string, IntakeDraft> = Object.fromEntries(
+        drafts.filter((draft) => !current.closed[draft.id]).map((draft) => [draft.id, draft]),
+      );
       // Intakes opened here but not stored yet survive a reconnect.
       for (const id of Object.keys(current.unsaved)) {
         const local = current.drafts[id];
@@ -121,6 +126,7 @@ export const useIntakeStore = create<IntakeState & IntakeActions>()((set) => ({
     set((current) => {
       if (draft === null) {
         const drafts = without(current.drafts, draftId);
+        const closed = { ...current.closed, [draftId]: true as const };
         const activeId = current.activeId === draftId ? (byOpening(drafts)[0]?.id ?? null) : current.activeId;
         return {
           drafts,
@@ -128,8 +134,10 @@ export const useIntakeStore = create<IntakeState & IntakeActions>()((set) => ({
           issues: without(current.issues, draftId),
           proposals: without(current.proposals, draftId),
           activeId,
+          closed,
         };
       }
+      if (current.closed[draftId]) return current;
       const local = current.drafts[draftId];
       if (local && (current.unsaved[draftId] || local.version >= draft.version)) return current;
       return { drafts: { ...current.drafts, [draftId]: draft } };
