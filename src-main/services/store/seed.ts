@@ -1,4 +1,6 @@
+import shippedTaxonomyJson from '../../../resources/taxonomy/taxonomy.json';
 import type { IncidentLocation, Priority } from '../../../src-shared/domain/incident';
+import { parseTaxonomy, typeByCode, type Taxonomy } from '../../../src-shared/domain/taxonomy';
 import type { NewIncident, Store } from './store';
 
 /**
@@ -525,28 +527,31 @@ const FAMILY_NAMES = [
   'اللامي',
 ];
 
-/** Agencies the seeder routes to, with the names a Baghdad dispatcher uses. */
-export const SEED_AGENCIES = {
-  'police-patrols': 'شرطة النجدة',
-  'traffic-police': 'شرطة المرور',
-  ambulance: 'الإسعاف',
-  'civil-defence': 'الدفاع المدني',
-  'forensic-evidence': 'الأدلة الجنائية',
-  'explosives-disposal': 'مكافحة المتفجرات',
-  'family-protection': 'حماية الأسرة والطفل',
-  'psychosocial-support': 'الدعم النفسي',
-  'community-police': 'الشرطة المجتمعية',
-  electricity: 'طوارئ الكهرباء',
-  'river-police': 'شرطة الأنهار',
-} as const;
-export type SeedAgency = keyof typeof SEED_AGENCIES;
-
 // ---------------------------------------------------------------------------------------------
-// What happens: incident types with their agencies, narratives and dispositions
+// What happens: incident types with their narratives, escalations and dispositions
 
-export type ScenarioCategory = 'security' | 'traffic' | 'fire' | 'medical' | 'psychological-support' | 'utility';
+/**
+ * The taxonomy the console ships (`resources/taxonomy/taxonomy.json`), bundled at build time.
+ * Seeded incidents use only its codes: each scenario is one of its types, is routed to exactly that
+ * type's agencies, and closes with one of its dispositions, so the console can name and route every
+ * seeded incident. A scenario that stops matching the taxonomy fails here, at load, with its name.
+ */
+const TAXONOMY: Taxonomy = (() => {
+  const parsed = parseTaxonomy(shippedTaxonomyJson);
+  if (!parsed.ok) {
+    throw new Error(`the shipped taxonomy is invalid:\n${parsed.errors.map((error) => `  - ${error}`).join('\n')}`);
+  }
+  return parsed.value;
+})();
+
+/** A taxonomy category code (`security`, `traffic`, `fire`, `medical`, …). */
+export type ScenarioCategory = string;
+
+/** A taxonomy agency code. */
+export type SeedAgency = string;
 
 interface Disposition {
+  /** A taxonomy disposition code. */
   readonly code: string;
   readonly weight: number;
   /** Closing narrative. */
@@ -554,7 +559,7 @@ interface Disposition {
 }
 
 interface Escalation {
-  /** Routed when the first units are on scene and find more than the call said. */
+  /** Routed when the first units are on scene and find more than the call said; not one of the type's agencies. */
   readonly agency: SeedAgency;
   readonly chance: number;
   readonly note: string;
@@ -563,12 +568,14 @@ interface Escalation {
 }
 
 export interface Scenario {
+  /** The taxonomy type. */
   readonly code: string;
+  /** The type's category, from the taxonomy. */
   readonly category: ScenarioCategory;
   readonly weight: number;
   /** Uniform pick; repeat a value to weight it. 1 is the most urgent. */
   readonly priorities: readonly Priority[];
-  /** Routed when the incident is created. */
+  /** Routed when the incident is created: the type's agencies, from the taxonomy, in its order. */
   readonly agencies: readonly SeedAgency[];
   readonly escalations: readonly Escalation[];
   readonly opening: readonly string[];
@@ -579,22 +586,39 @@ export interface Scenario {
   readonly season?: (month: number) => number;
 }
 
-const summer = (high: number, low: number) => (month: number) => (month >= 5 && month <= 8 ? high : low);
+/** A scenario as written here; its category and agencies come from the taxonomy. */
+type ScenarioSpec = Omit<Scenario, 'category' | 'agencies'>;
 
-export const SEED_SCENARIOS: readonly Scenario[] = [
+const summer = (high: number, low: number) => (month: number) => (month >= 5 && month <= 8 ? high : low);
+/** Baghdad's rains: November to March. */
+const rainy = (high: number, low: number) => (month: number) => (month >= 10 || month <= 2 ? high : low);
+
+const MEDICAL_ESCALATIONS: readonly Escalation[] = [
+  {
+    agency: 'police-patrols',
+    chance: 0.05,
+    note: 'أهل المريض في حالة هياج، طلب دورية نجدة لتأمين فريق الإسعاف.',
+  },
+];
+
+const MEDICAL_DISPOSITIONS: readonly Disposition[] = [
+  { code: 'transported-to-hospital', weight: 7, note: 'تم نقل المريض إلى {hospital} وتسليمه إلى الطوارئ.' },
+  { code: 'treated-on-scene', weight: 2, note: 'تمت معالجة الحالة في الموقع ولا حاجة للنقل.' },
+  { code: 'refused-transport', weight: 1, note: 'المريض رفض النقل إلى المستشفى ووقع على إقرار بذلك.' },
+];
+
+const SCENARIOS: readonly ScenarioSpec[] = [
   {
     code: 'traffic-accident-injuries',
-    category: 'traffic',
     weight: 14,
     priorities: [1, 2, 2],
-    agencies: ['traffic-police', 'ambulance', 'police-patrols'],
     escalations: [
       {
-        agency: 'forensic-evidence',
+        agency: 'forensics',
         chance: 0.1,
         note: 'تأكيد حالة وفاة في موقع الحادث، تم طلب فريق الأدلة الجنائية.',
         disposition: {
-          code: 'fatality-forensics',
+          code: 'report-filed',
           weight: 1,
           note: 'نقل الجثة إلى دائرة الطب العدلي وفتح محضر بالحادث في مركز الشرطة.',
         },
@@ -623,11 +647,9 @@ export const SEED_SCENARIOS: readonly Scenario[] = [
     ],
   },
   {
-    code: 'traffic-accident',
-    category: 'traffic',
+    code: 'traffic-accident-no-injuries',
     weight: 8,
     priorities: [3, 3, 4],
-    agencies: ['traffic-police'],
     escalations: [
       {
         agency: 'police-patrols',
@@ -637,7 +659,7 @@ export const SEED_SCENARIOS: readonly Scenario[] = [
     ],
     opening: [
       'حادث اصطدام بسيط بين {vehicle} و{vehicle2} في {street} {landmark}، لا توجد إصابات والطريق مغلق جزئياً.',
-      'المتصل يبلغ أن {vehicle} صدمت سيارته المتوقفة أمام داره في {nb} ولاذ السائق بالفرار.',
+      'المتصل يبلغ أن {vehicle} صدمت سيارته المتوقفة أمام داره في {nb} ولاذ السائق بالفرار، لا توجد إصابات.',
       'حادث في {highway} باتجاه {nb}، أضرار مادية فقط والسائقان يتجادلان.',
     ],
     scene: [
@@ -647,52 +669,77 @@ export const SEED_SCENARIOS: readonly Scenario[] = [
     ],
     dispositions: [
       { code: 'resolved-on-scene', weight: 6, note: 'تم تنظيم محضر وتسوية الحادث بين الطرفين في الموقع.' },
-      { code: 'referred-to-traffic-court', weight: 2, note: 'إحالة الطرفين إلى محكمة المرور لتقدير الأضرار.' },
-      { code: 'no-incident-found', weight: 1, note: 'لم تعثر المفرزة على الحادث عند الوصول، يبدو أن الطرفين غادرا.' },
+      { code: 'referred-to-another-agency', weight: 2, note: 'إحالة الطرفين إلى محكمة المرور لتقدير الأضرار.' },
+      { code: 'gone-on-arrival', weight: 1, note: 'لم تعثر المفرزة على الحادث عند الوصول، يبدو أن الطرفين غادرا.' },
     ],
   },
   {
-    code: 'road-obstruction',
-    category: 'traffic',
-    weight: 4,
+    code: 'road-blocked',
+    weight: 2,
     priorities: [3, 4],
-    agencies: ['traffic-police'],
     escalations: [
       {
         agency: 'civil-defence',
         chance: 0.2,
-        note: 'تجمع كبير لمياه الأمطار، طلب آليات الدفاع المدني لسحب المياه.',
+        note: 'العائق ثقيل ولا يمكن رفعه بالساحبة، طلب آليات الدفاع المدني.',
       },
     ],
     opening: [
-      'عطل {vehicle} وسط {highway} يسبب ازدحاماً خانقاً باتجاه {nb}.',
-      'غرق نفق {street} بمياه الأمطار وتوقف عدد من السيارات داخله.',
       'سقوط حمولة شاحنة على {highway} قرب {nb}، الطريق مغلق بالكامل.',
+      'سقوط لوحة إعلانية كبيرة على {street} {landmark} بعد العاصفة الترابية، الطريق مغلق.',
     ],
-    scene: [
-      'مفرزة المرور حولت السير إلى الطريق البديل.',
-      'وصلت الساحبة لرفع المركبة العاطلة.',
-      'تم إبلاغ أمانة بغداد لرفع المخلفات من الطريق.',
-    ],
+    scene: ['مفرزة المرور حولت السير إلى الطريق البديل.', 'تم إبلاغ أمانة بغداد لرفع المخلفات من الطريق.'],
     dispositions: [
-      { code: 'road-cleared', weight: 5, note: 'تم فتح الطريق وعودة حركة السير إلى طبيعتها.' },
-      { code: 'referred-to-municipality', weight: 2, note: 'إحالة الموضوع إلى أمانة بغداد لمعالجة تصريف المياه.' },
+      { code: 'resolved-on-scene', weight: 5, note: 'تم فتح الطريق وعودة حركة السير إلى طبيعتها.' },
+      { code: 'referred-to-another-agency', weight: 2, note: 'إحالة الموضوع إلى أمانة بغداد لرفع المخلفات.' },
+    ],
+  },
+  {
+    code: 'vehicle-breakdown-highway',
+    weight: 1.5,
+    priorities: [3, 4],
+    escalations: [],
+    opening: [
+      'عطل {vehicle} وسط {highway} يسبب ازدحاماً خانقاً باتجاه {nb}.',
+      '{vehicle} عاطلة في المسار السريع على {highway} قرب {nb}، السائق يطلب المساعدة.',
+    ],
+    scene: ['مفرزة المرور حولت السير إلى الطريق البديل.', 'وصلت الساحبة لرفع المركبة العاطلة.'],
+    dispositions: [{ code: 'resolved-on-scene', weight: 1, note: 'تم فتح الطريق وعودة حركة السير إلى طبيعتها.' }],
+  },
+  {
+    code: 'flood',
+    weight: 1,
+    priorities: [2, 3],
+    escalations: [
+      {
+        agency: 'traffic-police',
+        chance: 0.4,
+        note: 'المياه أغلقت الطريق بالكامل، طلب مفرزة مرور لتحويل السير.',
+      },
+    ],
+    season: rainy(2, 0.2),
+    opening: [
+      'غرق نفق {street} بمياه الأمطار وتوقف عدد من السيارات داخله.',
+      'مياه الأمطار تغمر {street} في {nb} وبدأت تدخل البيوت {landmark}.',
+    ],
+    scene: ['آليات الدفاع المدني تسحب المياه من النفق.', 'تم إخراج السيارات العالقة من الماء.'],
+    dispositions: [
+      { code: 'resolved-on-scene', weight: 5, note: 'تم سحب المياه وفتح الطريق أمام حركة السير.' },
+      { code: 'referred-to-another-agency', weight: 2, note: 'إحالة الموضوع إلى أمانة بغداد لمعالجة تصريف المياه.' },
     ],
   },
   {
     code: 'building-fire',
-    category: 'fire',
     weight: 6,
     priorities: [1, 1, 2],
-    agencies: ['civil-defence', 'ambulance', 'police-patrols'],
     escalations: [
       {
-        agency: 'forensic-evidence',
+        agency: 'forensics',
         chance: 0.2,
         note: 'طلب فريق الأدلة الجنائية للكشف عن أسباب الحريق.',
       },
       {
-        agency: 'electricity',
+        agency: 'electricity-emergency',
         chance: 0.15,
         note: 'طلب قطع التيار الكهربائي عن المنطقة لتأمين عمل فرق الإطفاء.',
       },
@@ -710,7 +757,7 @@ export const SEED_SCENARIOS: readonly Scenario[] = [
       'دورية النجدة تغلق الشارع أمام المارة لحين إطفاء الحريق.',
     ],
     dispositions: [
-      { code: 'fire-extinguished', weight: 7, note: 'تم إخماد الحريق بالكامل والأضرار مادية.' },
+      { code: 'resolved-on-scene', weight: 7, note: 'تم إخماد الحريق بالكامل والأضرار مادية.' },
       {
         code: 'transported-to-hospital',
         weight: 2,
@@ -719,32 +766,32 @@ export const SEED_SCENARIOS: readonly Scenario[] = [
     ],
   },
   {
-    code: 'generator-fire',
-    category: 'fire',
+    code: 'electrical-fire',
     weight: 4,
-    priorities: [2],
-    agencies: ['civil-defence', 'police-patrols'],
+    priorities: [1, 2, 2],
     escalations: [
       {
-        agency: 'electricity',
-        chance: 0.4,
-        note: 'الحريق امتد إلى أسلاك الشبكة الوطنية، طلب طوارئ الكهرباء لقطع التيار.',
+        agency: 'police-patrols',
+        chance: 0.2,
+        note: 'تجمهر الأهالي حول الحريق، طلب دورية نجدة لإبعادهم وتأمين المكان.',
       },
     ],
     opening: [
       'حريق في مولدة أهلية في {nb} {landmark}، خطر امتداد النيران إلى أسلاك الاشتراك.',
       'انفجار خزان وقود مولدة الحي في {street} واشتعال النيران.',
       'المتصل يبلغ عن دخان أسود كثيف من مولدة كبيرة قرب داره في {nb}.',
+      'شرارة واحتراق في محولة الكهرباء {landmark} في {street}.',
     ],
     scene: [
       'فرق الدفاع المدني أخمدت النيران في المولدة وتقوم بالتبريد.',
       'صاحب المولدة قطع الاشتراكات عن المنازل.',
       'تم إبعاد براميل الوقود عن مكان الحريق.',
+      'طوارئ الكهرباء قطعت التيار عن المغذي.',
     ],
     dispositions: [
-      { code: 'fire-extinguished', weight: 8, note: 'تم إخماد حريق المولدة ولا توجد إصابات.' },
+      { code: 'resolved-on-scene', weight: 8, note: 'تم إخماد حريق المولدة ولا توجد إصابات.' },
       {
-        code: 'referred-to-municipality',
+        code: 'referred-to-another-agency',
         weight: 1,
         note: 'إحالة صاحب المولدة إلى المجلس البلدي لمخالفة شروط السلامة.',
       },
@@ -752,56 +799,83 @@ export const SEED_SCENARIOS: readonly Scenario[] = [
   },
   {
     code: 'vehicle-fire',
-    category: 'fire',
     weight: 3,
     priorities: [2, 3],
-    agencies: ['civil-defence', 'traffic-police'],
     escalations: [],
     opening: [
       'احتراق {vehicle} على {highway}، السائق خرج منها سالماً.',
       'اشتعال النيران في {vehicle} متوقفة في {street} {landmark}.',
     ],
     scene: ['تم إخماد حريق المركبة وتبريدها.', 'مفرزة المرور تنظم السير حول المركبة المحترقة.'],
-    dispositions: [{ code: 'fire-extinguished', weight: 1, note: 'تم إخماد الحريق ورفع المركبة من الطريق.' }],
+    dispositions: [{ code: 'resolved-on-scene', weight: 1, note: 'تم إخماد الحريق ورفع المركبة من الطريق.' }],
   },
   {
-    code: 'medical-emergency',
-    category: 'medical',
-    weight: 16,
-    priorities: [1, 2, 2],
-    agencies: ['ambulance'],
-    escalations: [
-      {
-        agency: 'police-patrols',
-        chance: 0.05,
-        note: 'أهل المريض في حالة هياج، طلب دورية نجدة لتأمين فريق الإسعاف.',
-      },
-    ],
+    code: 'unconscious',
+    weight: 5,
+    priorities: [1, 1, 2],
+    escalations: MEDICAL_ESCALATIONS,
     opening: [
       'رجل مسن عمره {age} سنة فاقد للوعي في داره في {nb}، يعاني من أمراض القلب.',
-      'امرأة حامل في حالة مخاض في {nb} {landmark}، تحتاج نقلاً إلى {hospital}.',
-      'طفل يعاني من ضيق شديد في التنفس، الأم على الخط وتطلب الإسعاف.',
-      'شخص سقط من سطح منزل في {nb}، إصابة في الرأس ونزيف.',
       'مريض سكري في حالة غيبوبة، العائلة تطلب إسعافاً فورياً إلى {street}.',
+    ],
+    scene: [
+      'تم وضع المريض على النقالة وإعطاؤه الأوكسجين.',
+      'المسعف قاس مستوى السكر في الدم وأعطى المريض محلولاً وريدياً.',
+      'المسعف يؤكد استقرار العلامات الحيوية.',
+    ],
+    dispositions: MEDICAL_DISPOSITIONS,
+  },
+  {
+    code: 'breathing-difficulty',
+    weight: 4,
+    priorities: [1, 2, 2],
+    escalations: MEDICAL_ESCALATIONS,
+    opening: [
+      'طفل يعاني من ضيق شديد في التنفس، الأم على الخط وتطلب الإسعاف.',
+      'رجل مصاب بالربو يعاني من نوبة ضيق تنفس شديدة بعد العاصفة الترابية في {nb}.',
+    ],
+    scene: ['تم إعطاء المريض الأوكسجين وجلسة بخار.', 'المسعف يؤكد استقرار العلامات الحيوية.'],
+    dispositions: MEDICAL_DISPOSITIONS,
+  },
+  {
+    code: 'fall-injury',
+    weight: 4,
+    priorities: [1, 2, 2],
+    escalations: MEDICAL_ESCALATIONS,
+    opening: [
+      'شخص سقط من سطح منزل في {nb}، إصابة في الرأس ونزيف.',
       'عامل بناء سقط من سقالة في {street} {landmark}، كسر في الساق حسب المتصل.',
     ],
     scene: [
-      'فريق الإسعاف يجري الإنعاش القلبي الرئوي للمريض.',
       'تم تثبيت المصاب على النقالة وإعطاؤه الأوكسجين.',
+      'تم تثبيت الساق المصابة بالجبيرة.',
       'المسعف يؤكد استقرار العلامات الحيوية.',
     ],
+    dispositions: MEDICAL_DISPOSITIONS,
+  },
+  {
+    code: 'childbirth',
+    weight: 3,
+    priorities: [1, 2, 2],
+    escalations: [],
+    opening: [
+      'امرأة حامل في حالة مخاض في {nb} {landmark}، تحتاج نقلاً إلى {hospital}.',
+      'المتصل يقول إن زوجته بدأت الولادة في الدار في {nb} ولا توجد سيارة لنقلها.',
+    ],
+    scene: ['المسعفة تتابع حالة الأم، والعلامات الحيوية مستقرة.', 'تم تجهيز الأم للنقل على النقالة.'],
     dispositions: [
-      { code: 'transported-to-hospital', weight: 7, note: 'تم نقل المريض إلى {hospital} وتسليمه إلى الطوارئ.' },
-      { code: 'treated-on-scene', weight: 2, note: 'تمت معالجة الحالة في الموقع ولا حاجة للنقل.' },
-      { code: 'refused-transport', weight: 1, note: 'المريض رفض النقل إلى المستشفى ووقع على إقرار بذلك.' },
+      { code: 'transported-to-hospital', weight: 8, note: 'تم نقل الأم إلى {hospital} وتسليمها إلى ردهة الولادة.' },
+      {
+        code: 'treated-on-scene',
+        weight: 1,
+        note: 'تمت الولادة في الدار بمساعدة المسعفة، والأم والمولود بحالة مستقرة.',
+      },
     ],
   },
   {
     code: 'heat-stroke',
-    category: 'medical',
     weight: 4,
     priorities: [2],
-    agencies: ['ambulance'],
     escalations: [],
     season: summer(4, 0.1),
     opening: [
@@ -817,10 +891,8 @@ export const SEED_SCENARIOS: readonly Scenario[] = [
   },
   {
     code: 'electrocution',
-    category: 'medical',
     weight: 2,
     priorities: [1],
-    agencies: ['ambulance', 'electricity'],
     escalations: [],
     opening: [
       'صعق كهربائي لشاب أثناء تصليح أسلاك المولدة في {nb} {landmark}.',
@@ -829,15 +901,13 @@ export const SEED_SCENARIOS: readonly Scenario[] = [
     scene: ['طوارئ الكهرباء قطعت التيار عن الخط.', 'فريق الإسعاف يجري الإنعاش للمصاب.'],
     dispositions: [
       { code: 'transported-to-hospital', weight: 4, note: 'تم نقل المصاب إلى {hospital}.' },
-      { code: 'deceased', weight: 1, note: 'فارق المصاب الحياة قبل وصول الإسعاف، تم إبلاغ مركز الشرطة.' },
+      { code: 'report-filed', weight: 1, note: 'فارق المصاب الحياة قبل وصول الإسعاف، تم إبلاغ مركز الشرطة.' },
     ],
   },
   {
     code: 'drowning',
-    category: 'medical',
     weight: 1,
     priorities: [1],
-    agencies: ['river-police', 'civil-defence', 'ambulance'],
     escalations: [],
     riversideOnly: true,
     season: summer(3, 0.3),
@@ -847,28 +917,24 @@ export const SEED_SCENARIOS: readonly Scenario[] = [
     ],
     scene: ['زوارق شرطة الأنهار تمشط المنطقة.', 'فريق الغواصين من الدفاع المدني باشر البحث.'],
     dispositions: [
-      { code: 'rescued', weight: 3, note: 'تم إنقاذ الغريق ونقله إلى {hospital}.' },
-      { code: 'deceased', weight: 1, note: 'تم انتشال جثة الغريق وتسليمها إلى الطب العدلي.' },
+      { code: 'transported-to-hospital', weight: 3, note: 'تم إنقاذ الغريق ونقله إلى {hospital}.' },
+      { code: 'referred-to-another-agency', weight: 1, note: 'تم انتشال جثة الغريق وتسليمها إلى الطب العدلي.' },
     ],
   },
   {
-    code: 'armed-dispute',
-    category: 'security',
+    code: 'tribal-armed-dispute',
     weight: 3,
     priorities: [1],
-    agencies: ['police-patrols'],
-    escalations: [
-      { agency: 'ambulance', chance: 0.4, note: 'إصابة شخص بطلق ناري، طلب الإسعاف فوراً.' },
-      { agency: 'forensic-evidence', chance: 0.2, note: 'طلب الأدلة الجنائية لرفع الأظرفة الفارغة.' },
-    ],
+    escalations: [{ agency: 'forensics', chance: 0.2, note: 'طلب الأدلة الجنائية لرفع الأظرفة الفارغة.' }],
     opening: [
       'نزاع عشائري مع إطلاق نار كثيف في {nb} {landmark}.',
-      'مشاجرة مسلحة بين عائلتين في {street}، المتصل يسمع إطلاق نار.',
+      'نزاع مسلح بين عائلتين من عشيرتين مختلفتين في {street}، المتصل يسمع إطلاق نار.',
     ],
     scene: [
       'قوة من شرطة النجدة طوقت المنطقة وفرضت حظراً للتجوال في الشارع.',
       'تم احتجاز عدد من المشتبه بهم وضبط أسلحة.',
       'وجهاء المنطقة يتدخلون للتهدئة.',
+      'فريق الإسعاف يسعف مصاباً بطلق ناري في الموقع.',
     ],
     dispositions: [
       { code: 'arrest-made', weight: 3, note: 'إلقاء القبض على المتورطين وإحالتهم إلى مركز الشرطة.' },
@@ -877,10 +943,8 @@ export const SEED_SCENARIOS: readonly Scenario[] = [
   },
   {
     code: 'celebratory-gunfire',
-    category: 'security',
     weight: 3,
     priorities: [2],
-    agencies: ['police-patrols'],
     escalations: [{ agency: 'ambulance', chance: 0.1, note: 'إصابة امرأة بطلق طائش، طلب الإسعاف.' }],
     opening: [
       'إطلاق نار عشوائي في {nb} بسبب {occasion}.',
@@ -894,20 +958,15 @@ export const SEED_SCENARIOS: readonly Scenario[] = [
   },
   {
     code: 'theft',
-    category: 'security',
-    weight: 6,
+    weight: 3,
     priorities: [3],
-    agencies: ['police-patrols'],
-    escalations: [
-      { agency: 'forensic-evidence', chance: 0.3, note: 'طلب الأدلة الجنائية لرفع البصمات من موقع السرقة.' },
-    ],
+    escalations: [{ agency: 'forensics', chance: 0.2, note: 'طلب الأدلة الجنائية لرفع البصمات من موقع السرقة.' }],
     opening: [
-      'سرقة {item} من دار في {nb}، أصحاب الدار كانوا خارج المنزل.',
-      'المتصل يبلغ عن سرقة محل لبيع {goods} في {street} {landmark}.',
       'سرقة {vehicle} من أمام دار المتصل في {nb} قبل قليل.',
+      'سرقة هاتف وحقيبة امرأة من قبل شخصين على دراجة نارية في {street} {landmark}.',
     ],
     scene: [
-      'المفرزة عاينت الموقع ودونت أقوال صاحب الدار.',
+      'المفرزة عاينت الموقع ودونت أقوال المشتكي.',
       'تم طلب تسجيلات كاميرات المحلات المجاورة.',
       'تعميم أوصاف المشتبه به على السيطرات القريبة.',
     ],
@@ -917,11 +976,28 @@ export const SEED_SCENARIOS: readonly Scenario[] = [
     ],
   },
   {
+    code: 'burglary',
+    weight: 3,
+    priorities: [2, 3],
+    escalations: [],
+    opening: [
+      'سرقة {item} من دار في {nb}، أصحاب الدار كانوا خارج المنزل.',
+      'المتصل يبلغ عن سرقة محل لبيع {goods} في {street} {landmark}.',
+    ],
+    scene: [
+      'المفرزة عاينت الموقع ودونت أقوال صاحب الدار.',
+      'فريق الأدلة الجنائية رفع البصمات من موقع السرقة.',
+      'تم طلب تسجيلات كاميرات المحلات المجاورة.',
+    ],
+    dispositions: [
+      { code: 'report-filed', weight: 5, note: 'تم تسجيل إخبار في مركز الشرطة وإحالته إلى التحقيق.' },
+      { code: 'arrest-made', weight: 1, note: 'تم القبض على المشتبه به واسترجاع المسروقات.' },
+    ],
+  },
+  {
     code: 'assault',
-    category: 'security',
     weight: 5,
     priorities: [2],
-    agencies: ['police-patrols'],
     escalations: [{ agency: 'ambulance', chance: 0.3, note: 'وجود مصاب بجرح طعني، طلب الإسعاف.' }],
     opening: [
       'مشاجرة بين مجموعة شباب {landmark} في {nb}، استخدام آلات جارحة.',
@@ -936,10 +1012,8 @@ export const SEED_SCENARIOS: readonly Scenario[] = [
   },
   {
     code: 'suspicious-object',
-    category: 'security',
     weight: 1.5,
     priorities: [1],
-    agencies: ['police-patrols', 'explosives-disposal'],
     escalations: [],
     opening: [
       'حقيبة متروكة {landmark} في {nb}، المتصل يشك بأنها عبوة ناسفة.',
@@ -948,15 +1022,13 @@ export const SEED_SCENARIOS: readonly Scenario[] = [
     scene: ['الدورية أخلت المنطقة بقطر مئة متر.', 'فريق مكافحة المتفجرات يفحص الجسم بالروبوت.'],
     dispositions: [
       { code: 'false-alarm', weight: 8, note: 'تبين أن الحقيبة تحتوي على ملابس، إنذار كاذب.' },
-      { code: 'device-made-safe', weight: 1, note: 'تم تفكيك العبوة من قبل فريق مكافحة المتفجرات.' },
+      { code: 'resolved-on-scene', weight: 1, note: 'تم تفكيك العبوة من قبل فريق مكافحة المتفجرات.' },
     ],
   },
   {
     code: 'domestic-violence',
-    category: 'psychological-support',
     weight: 3,
     priorities: [2],
-    agencies: ['family-protection', 'police-patrols'],
     escalations: [{ agency: 'ambulance', chance: 0.2, note: 'الضحية مصابة بكدمات، طلب الإسعاف.' }],
     opening: [
       'المتصلة تبلغ عن تعرضها للضرب من زوجها في {nb}، وتطلب الحماية.',
@@ -964,16 +1036,14 @@ export const SEED_SCENARIOS: readonly Scenario[] = [
     ],
     scene: ['مفرزة حماية الأسرة وصلت وأخذت أقوال المتصلة.', 'تم نقل الأطفال إلى دار أحد الأقارب.'],
     dispositions: [
-      { code: 'referred-to-family-protection', weight: 3, note: 'إحالة القضية إلى مديرية حماية الأسرة والطفل.' },
+      { code: 'referred-to-another-agency', weight: 3, note: 'إحالة القضية إلى مديرية حماية الأسرة والطفل.' },
       { code: 'resolved-on-scene', weight: 1, note: 'أُخذ تعهد من الزوج بعدم التعرض.' },
     ],
   },
   {
     code: 'psychological-crisis',
-    category: 'psychological-support',
     weight: 3,
     priorities: [2, 3],
-    agencies: ['psychosocial-support'],
     escalations: [
       { agency: 'community-police', chance: 0.3, note: 'طلب زيارة من الشرطة المجتمعية للاطمئنان على المتصل.' },
     ],
@@ -984,16 +1054,18 @@ export const SEED_SCENARIOS: readonly Scenario[] = [
     ],
     scene: ['المرشد النفسي تحدث مع المتصل لمدة عشرين دقيقة.', 'تم تزويد العائلة بأرقام مراكز الصحة النفسية.'],
     dispositions: [
-      { code: 'counselled-by-phone', weight: 5, note: 'استقرت حالة المتصل بعد جلسة الدعم الهاتفي.' },
-      { code: 'referred-to-mental-health', weight: 3, note: 'إحالة الحالة إلى مركز الصحة النفسية في {hospital}.' },
+      { code: 'resolved-on-scene', weight: 5, note: 'استقرت حالة المتصل بعد جلسة الدعم الهاتفي.' },
+      {
+        code: 'referred-to-another-agency',
+        weight: 3,
+        note: 'إحالة الحالة إلى مركز الصحة النفسية في {hospital}.',
+      },
     ],
   },
   {
-    code: 'suicide-threat',
-    category: 'psychological-support',
+    code: 'suicide-risk',
     weight: 1.5,
     priorities: [1],
-    agencies: ['police-patrols', 'ambulance', 'psychosocial-support'],
     escalations: [],
     opening: [
       'شخص يهدد بإلقاء نفسه من {bridge}، المارة يحاولون التحدث إليه.',
@@ -1001,16 +1073,14 @@ export const SEED_SCENARIOS: readonly Scenario[] = [
     ],
     scene: ['المفاوض من الدعم النفسي يتحدث مع الشخص.', 'الدورية تمنع التجمهر وتغلق الطريق.'],
     dispositions: [
-      { code: 'person-safe-referred', weight: 4, note: 'الشخص بأمان وأحيل إلى المتابعة النفسية.' },
+      { code: 'referred-to-another-agency', weight: 4, note: 'الشخص بأمان وأحيل إلى المتابعة النفسية.' },
       { code: 'transported-to-hospital', weight: 1, note: 'نقل الشخص إلى {hospital} للتقييم الطبي.' },
     ],
   },
   {
     code: 'missing-child',
-    category: 'security',
     weight: 1,
     priorities: [2],
-    agencies: ['police-patrols', 'community-police'],
     escalations: [],
     opening: [
       'فقدان طفل عمره {childAge} سنوات في سوق {nb}، الأم تبحث عنه منذ ساعة.',
@@ -1018,23 +1088,21 @@ export const SEED_SCENARIOS: readonly Scenario[] = [
     ],
     scene: ['تعميم أوصاف الطفل على السيطرات والدوريات.', 'مراجعة كاميرات المراقبة بالتنسيق مع مركز المراقبة.'],
     dispositions: [
-      { code: 'found-returned', weight: 8, note: 'تم العثور على الطفل وتسليمه إلى ذويه.' },
+      { code: 'resolved-on-scene', weight: 8, note: 'تم العثور على الطفل وتسليمه إلى ذويه.' },
       { code: 'report-filed', weight: 1, note: 'تسجيل إخبار بفقدان الطفل ومتابعة البحث.' },
     ],
   },
   {
-    code: 'fallen-power-line',
-    category: 'utility',
+    code: 'electricity-hazard',
     weight: 2,
     priorities: [2],
-    agencies: ['electricity', 'civil-defence'],
     escalations: [],
     opening: [
       'سقوط سلك كهربائي ضغط عالٍ على الشارع في {nb} بعد العاصفة الترابية.',
-      'شرارة واحتراق في محولة الكهرباء {landmark} في {street}.',
+      'سلك كهربائي مقطوع يتدلى فوق الرصيف {landmark} في {street}، والأطفال يلعبون قربه.',
     ],
     scene: ['طوارئ الكهرباء قطعت التيار عن المغذي.', 'الدفاع المدني طوق المنطقة.'],
-    dispositions: [{ code: 'repaired', weight: 1, note: 'تم إصلاح الخط وإعادة التيار الكهربائي.' }],
+    dispositions: [{ code: 'resolved-on-scene', weight: 1, note: 'تم إصلاح الخط وإعادة التيار الكهربائي.' }],
   },
 ];
 
@@ -1047,6 +1115,62 @@ const EARLY_CANCEL: Disposition = {
   weight: 1,
   note: 'اتصل المبلغ مجدداً وأفاد بأن الحالة انتهت ولا حاجة لإرسال مفرزة.',
 };
+
+/**
+ * Gives each scenario its type's category and agencies from the taxonomy, and checks the rest
+ * against it: an active type, escalations to existing agencies the type is not already routed to,
+ * and taxonomy dispositions only.
+ */
+function resolveScenarios(taxonomy: Taxonomy, specs: readonly ScenarioSpec[]): Scenario[] {
+  const agencyCodes = new Set(taxonomy.agencies.map((agency) => agency.code));
+  const dispositionCodes = new Set(taxonomy.dispositions.map((disposition) => disposition.code));
+  const problems: string[] = [];
+  const checkDisposition = (where: string, disposition: Disposition): void => {
+    if (!dispositionCodes.has(disposition.code)) problems.push(`${where}: unknown disposition "${disposition.code}"`);
+  };
+  checkDisposition('early cancellation', EARLY_CANCEL);
+  const scenarios = specs.flatMap((spec): Scenario[] => {
+    const type = typeByCode(taxonomy, spec.code);
+    if (type === undefined || type.deprecated === true) {
+      problems.push(`${spec.code}: ${type === undefined ? 'unknown' : 'deprecated'} incident type`);
+      return [];
+    }
+    for (const escalation of spec.escalations) {
+      if (!agencyCodes.has(escalation.agency)) {
+        problems.push(`${spec.code}: escalation to unknown agency "${escalation.agency}"`);
+      } else if (type.agencies.includes(escalation.agency)) {
+        problems.push(`${spec.code}: escalation to "${escalation.agency}", which the type is already routed to`);
+      }
+      if (escalation.disposition) checkDisposition(spec.code, escalation.disposition);
+    }
+    for (const disposition of spec.dispositions) checkDisposition(spec.code, disposition);
+    return [{ ...spec, category: type.category, agencies: [...type.agencies] }];
+  });
+  if (problems.length > 0) {
+    throw new Error(
+      `the seed scenarios do not match the shipped taxonomy:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`,
+    );
+  }
+  return scenarios;
+}
+
+export const SEED_SCENARIOS: readonly Scenario[] = resolveScenarios(TAXONOMY, SCENARIOS);
+
+/**
+ * Agencies the seeder routes to (at creation or by escalation), in taxonomy order, with the short
+ * Arabic names the taxonomy gives them.
+ */
+export const SEED_AGENCIES: Readonly<Record<SeedAgency, string>> = (() => {
+  const routed = new Set(
+    SEED_SCENARIOS.flatMap((scenario) => [
+      ...scenario.agencies,
+      ...scenario.escalations.map((escalation) => escalation.agency),
+    ]),
+  );
+  return Object.fromEntries(
+    TAXONOMY.agencies.filter((agency) => routed.has(agency.code)).map((agency) => [agency.code, agency.shortName.ar]),
+  );
+})();
 
 /** Narrative a dispatcher adds while an incident runs (used to reach a fixed number of notes). */
 const UPDATE_NOTES = [
@@ -1167,7 +1291,7 @@ function planIncident(random: Random, createdAt: number, options: SeedPlanOption
     occasion: pick(random, OCCASIONS),
     item: pick(random, ITEMS),
     goods: pick(random, GOODS),
-    agency: SEED_AGENCIES[scenario.agencies[0] ?? 'police-patrols'],
+    agency: SEED_AGENCIES[scenario.agencies[0] ?? ''] ?? 'المفرزة',
   };
 
   const location: IncidentLocation = locationIn(random, place);

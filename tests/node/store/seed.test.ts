@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { manualClock } from '../../../src-main/host/clock';
@@ -11,6 +12,7 @@ import {
   type IncidentPlan,
 } from '../../../src-main/services/store/seed';
 import { Store } from '../../../src-main/services/store/store';
+import { parseTaxonomy, typeByCode, type Taxonomy } from '../../../src-shared/domain/taxonomy';
 import {
   applyIncidentEvent,
   incidentEventPayloads,
@@ -25,29 +27,14 @@ const END = Date.UTC(2026, 10, 29, 9, 0, 0);
 const START = END - 7 * DAY;
 const ARABIC = /[\u0600-\u06FF]/;
 
-/** Agencies each type must bring, from the center's operating practice (not from the generator). */
-const REQUIRED_AGENCIES: Record<string, readonly string[]> = {
-  'traffic-accident-injuries': ['traffic-police', 'ambulance', 'police-patrols'],
-  'traffic-accident': ['traffic-police'],
-  'road-obstruction': ['traffic-police'],
-  'building-fire': ['civil-defence', 'ambulance', 'police-patrols'],
-  'generator-fire': ['civil-defence'],
-  'vehicle-fire': ['civil-defence', 'traffic-police'],
-  'medical-emergency': ['ambulance'],
-  'heat-stroke': ['ambulance'],
-  electrocution: ['ambulance', 'electricity'],
-  drowning: ['civil-defence', 'ambulance', 'river-police'],
-  'armed-dispute': ['police-patrols'],
-  'celebratory-gunfire': ['police-patrols'],
-  theft: ['police-patrols'],
-  assault: ['police-patrols'],
-  'suspicious-object': ['police-patrols', 'explosives-disposal'],
-  'domestic-violence': ['family-protection', 'police-patrols'],
-  'psychological-crisis': ['psychosocial-support'],
-  'suicide-threat': ['police-patrols', 'ambulance', 'psychosocial-support'],
-  'missing-child': ['police-patrols'],
-  'fallen-power-line': ['electricity'],
-};
+const TAXONOMY_FILE = join(import.meta.dirname, '..', '..', '..', 'resources', 'taxonomy', 'taxonomy.json');
+
+/** The taxonomy the console ships, read from the file (not through the generator's own import). */
+function shippedTaxonomy(): Taxonomy {
+  const result = parseTaxonomy(JSON.parse(readFileSync(TAXONOMY_FILE, 'utf8')));
+  if (!result.ok) throw new Error(`shipped taxonomy is invalid:\n${result.errors.join('\n')}`);
+  return result.value;
+}
 
 /** The events a plan turns into, in order, as the store would stamp them. */
 function eventsOf(plan: IncidentPlan): IncidentEvent[] {
@@ -116,26 +103,17 @@ describe('the synthetic incident generator', () => {
     }
   });
 
-  it('given plans, then each type brings its agencies, and later routing only adds known agencies for that type', () => {
+  it('given plans, then every scenario occurs and every category is a taxonomy category', () => {
+    const taxonomy = shippedTaxonomy();
     const types = new Set(plans.map((plan) => plan.typeCode));
-    expect([...types].sort()).toEqual(Object.keys(REQUIRED_AGENCIES).sort());
-    for (const plan of plans) {
-      const required = REQUIRED_AGENCIES[plan.typeCode] ?? [];
-      expect(plan.incident.agencies, plan.typeCode).toEqual(expect.arrayContaining([...required]));
-      const scenario = SEED_SCENARIOS.find((candidate) => candidate.code === plan.typeCode);
-      const escalations = scenario?.escalations.map((escalation) => escalation.agency) ?? [];
-      for (const step of plan.steps) {
-        if (step.change.type !== 'incident.routed') continue;
-        for (const agency of step.change.payload.agencies) expect(escalations, plan.typeCode).toContain(agency);
-      }
-      for (const entry of fold(plan).agencies) expect(Object.keys(SEED_AGENCIES)).toContain(entry.agency);
-    }
+    expect([...types].sort()).toEqual(SEED_SCENARIOS.map((scenario) => scenario.code).sort());
     const categories = new Set(plans.map((plan) => plan.category));
     expect([...categories].sort()).toEqual(
-      ['fire', 'medical', 'psychological-support', 'security', 'traffic', 'utility'].sort(),
+      [...new Set(SEED_SCENARIOS.map((scenario) => typeByCode(taxonomy, scenario.code)?.category))].sort(),
     );
+    const known = taxonomy.categories.map((category) => category.code);
+    for (const category of categories) expect(known).toContain(category);
   });
-
   it('given plans, then callers, addresses and 1-4 notes read like a Baghdad call: Arabic text, Iraqi mobiles', () => {
     for (const plan of plans) {
       expect(plan.incident.callerNumber).toMatch(/^07[578]\d{8}$/);
@@ -195,6 +173,66 @@ describe('the synthetic incident generator', () => {
       expect(() => fold(plan)).not.toThrow();
     }
   });
+});
+
+describe('the synthetic incidents against the shipped taxonomy', () => {
+  const taxonomy = shippedTaxonomy();
+  const agencyCodes = taxonomy.agencies.map((agency) => agency.code);
+  const dispositionCodes = taxonomy.dispositions.map((disposition) => disposition.code);
+
+  it("given every scenario, then its type is an active taxonomy type, its agencies are exactly that type's, and its escalations and dispositions exist", () => {
+    for (const scenario of SEED_SCENARIOS) {
+      const type = typeByCode(taxonomy, scenario.code);
+      expect(type, `type "${scenario.code}"`).toBeDefined();
+      expect(type?.deprecated, scenario.code).not.toBe(true);
+      expect(scenario.category, scenario.code).toBe(type?.category);
+      expect(scenario.agencies, scenario.code).toEqual(type?.agencies);
+      for (const escalation of scenario.escalations) {
+        expect(agencyCodes, `${scenario.code} escalation`).toContain(escalation.agency);
+        expect(scenario.agencies, `${scenario.code} escalates to an agency it already has`).not.toContain(
+          escalation.agency,
+        );
+        if (escalation.disposition) expect(dispositionCodes, scenario.code).toContain(escalation.disposition.code);
+      }
+      for (const disposition of scenario.dispositions)
+        expect(dispositionCodes, scenario.code).toContain(disposition.code);
+    }
+    for (const agency of Object.keys(SEED_AGENCIES)) expect(agencyCodes).toContain(agency);
+  });
+
+  it.each(['taxonomy', 911, 'demo-2026'])(
+    "given 500 plans from seed %s, then every type, category, agency and disposition resolves, and each incident starts with its type's agencies",
+    (seed) => {
+      const seeded = planIncidents({ count: 500, seed, start: START, end: END });
+      for (const plan of seeded) {
+        const type = typeByCode(taxonomy, plan.typeCode);
+        expect(type, `type "${plan.typeCode}"`).toBeDefined();
+        if (type === undefined) continue;
+        expect(type.deprecated, plan.typeCode).not.toBe(true);
+        expect(plan.incident.typeCode).toBe(type.code);
+        expect(plan.category, plan.typeCode).toBe(type.category);
+        expect(plan.incident.agencies, plan.typeCode).toEqual(type.agencies);
+
+        const routed = new Set(plan.incident.agencies);
+        for (const { change } of plan.steps) {
+          if (change.type === 'incident.routed') {
+            for (const agency of change.payload.agencies) {
+              expect(agencyCodes, `${plan.typeCode} routed to`).toContain(agency);
+              expect(routed.has(agency), `${plan.typeCode} routed twice to ${agency}`).toBe(false);
+              routed.add(agency);
+            }
+          }
+          if (change.type === 'incident.agencyStatusChanged') {
+            expect([...routed], `${plan.typeCode} status of an unrouted agency`).toContain(change.payload.agency);
+          }
+          if (change.type === 'incident.closed') {
+            expect(dispositionCodes, plan.typeCode).toContain(change.payload.disposition);
+          }
+        }
+        for (const entry of fold(plan).agencies) expect(agencyCodes).toContain(entry.agency);
+      }
+    },
+  );
 });
 
 describe('applying plans to a store', () => {
