@@ -1,4 +1,4 @@
-import type { CallRecord } from '../domain/call';
+import type { CallEventType, CallRecord } from '../domain/call';
 import type { IncidentEventType, IncidentRecord } from '../domain/incident';
 import type { Taxonomy } from '../domain/taxonomy';
 import type { LinkStatus } from './links';
@@ -83,7 +83,8 @@ export interface SystemApi {
 /** One event in an incident's history, as the timeline view shows it. */
 export interface TimelineEntry {
   readonly id: string;
-  readonly type: IncidentEventType;
+  /** Incident events, and the events of its calls that name it (a caller linked). */
+  readonly type: IncidentEventType | CallEventType;
   readonly payload: unknown;
   readonly at: number;
   readonly actor: string;

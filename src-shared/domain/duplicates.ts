@@ -47,8 +47,11 @@ export function findDuplicateCandidates(
   const candidates: DuplicateCandidate[] = [];
   for (const incident of incidents) {
     if (incident.closed) continue;
-    const ageMs = call.receivedAt - incident.createdAt;
-    if (ageMs < 0 || ageMs > rule.windowMs) continue;
+    // Console clocks differ and get stepped back by time sync, so an incident stamped a little
+    // "after" the call is one that was just created: age 0, not "not yet existing".
+    const age = call.receivedAt - incident.createdAt;
+    if (age > rule.windowMs || age < -rule.windowMs) continue;
+    const ageMs = Math.max(0, age);
     const sameCaller =
       call.callerNumber !== null && call.callerNumber !== '' && call.callerNumber === incident.callerNumber;
     const distance = call.location && incident.location ? distanceM(call.location, incident.location) : null;

@@ -52,9 +52,13 @@ export function createIntakeServices(deps: {
     const number = received.callerNumber?.trim() || undefined;
     const record = store.atomically('receive call', () => {
       if (number && config.intake.rebidWindowSeconds > 0) {
-        const rebid = store
-          .callsFromNumberSince(number, now - config.intake.rebidWindowSeconds * 1000)
-          .find((call) => call.source === received.source && (call.status === 'waiting' || call.status === 'answered'));
+        const rebid = store.callsFromNumberSince(number, now - config.intake.rebidWindowSeconds * 1000).find(
+          (call) =>
+            // Telephony, AML and demo records about one ring update one call; a call opened by hand never merges.
+            call.source !== 'manual' &&
+            received.source !== 'manual' &&
+            (call.status === 'waiting' || call.status === 'answered'),
+        );
         if (rebid) {
           return store.appendCallEvent(
             rebid.id,
@@ -197,7 +201,7 @@ export function createIntakeServices(deps: {
     },
     attach: ({ callId, incidentId, draftId }, context) => {
       const draft = draftId ? drafts.get(draftId) : null;
-      const { incident, linked } = store.atomically('attach call', () => {
+      const { incident, linked, discarded } = store.atomically('attach call', () => {
         const current = activeCall(callId);
         let updated = store.appendIncidentEvent(
           incidentId,
@@ -223,9 +227,11 @@ export function createIntakeServices(deps: {
           { type: 'call.linked', payload: { incidentId, asDuplicate: true } },
           context.actor,
         );
-        return { incident: updated, linked: linkedCall };
+        // The intake goes in the same transaction: attached and still open can never both be true.
+        const discarded = draftId !== undefined && drafts.delete(draftId);
+        return { incident: updated, linked: linkedCall, discarded };
       });
-      discard(draftId);
+      if (discarded && draftId) events.draftChanged(draftId, null);
       events.callChanged(linked);
       events.incidentChanged(incident);
       return incident;
@@ -253,7 +259,7 @@ export function createIntakeServices(deps: {
       const { typeCode, priority } = validate(draft);
       const type = typeByCode(taxonomy, typeCode);
       const agencies = [...new Set([...(type?.agencies ?? []), ...draft.extraAgencies])];
-      const { incident, linked } = store.atomically('create incident', () => {
+      const { incident, linked, discarded } = store.atomically('create incident', () => {
         const waiting = draft.callId ? activeCall(draft.callId) : null;
         // The answer time is a KPI milestone: a call turned into an incident has been answered.
         const source =
@@ -293,9 +299,10 @@ export function createIntakeServices(deps: {
               context.actor,
             )
           : null;
-        return { incident: created, linked: linkedCall };
+        const discarded = drafts.delete(draft.id);
+        return { incident: created, linked: linkedCall, discarded };
       });
-      discard(draft.id);
+      if (discarded) events.draftChanged(draft.id, null);
       if (linked) events.callChanged(linked);
       events.incidentChanged(incident);
       return incident;

@@ -21,7 +21,8 @@ export class CallProjection {
       ON CONFLICT (id) DO UPDATE SET status = excluded.status, caller_number = excluded.caller_number,
         incident_id = excluded.incident_id, record = excluded.record, version = excluded.version`);
     this.active = db.prepare(
-      "SELECT record FROM calls WHERE status IN ('waiting', 'answered') ORDER BY received_at LIMIT ?",
+      // seq breaks ties: calls received in the same millisecond stay in arrival order.
+      "SELECT record FROM calls WHERE status IN ('waiting', 'answered') ORDER BY received_at, seq LIMIT ?",
     );
     this.byNumber = db.prepare(
       'SELECT record FROM calls WHERE caller_number = ? AND received_at >= ? ORDER BY received_at DESC',

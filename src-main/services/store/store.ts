@@ -320,7 +320,7 @@ export class Store {
     return this.read(() =>
       this.eventsOfIncident.all(incidentId).map((row) => ({
         id: row.id,
-        type: row.type as IncidentEventType,
+        type: row.type as IncidentEventType | CallEventType,
         payload: JSON.parse(row.payload) as unknown,
         at: row.at,
         actor: row.actor,

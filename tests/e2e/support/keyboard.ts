@@ -16,6 +16,7 @@ export class CountingKeyboard {
 
   async type(text: string): Promise<void> {
     await this.page.keyboard.type(text);
-    this.count += [...text].length;
+    // What a person presses: one key per grapheme (a base letter with its marks is one key press).
+    this.count += [...new Intl.Segmenter('ar', { granularity: 'grapheme' }).segment(text)].length;
   }
 }
