@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { ErrorToasts } from '../features/errors/ErrorToasts';
 import { Notices } from '../features/errors/Notices';
+import { IncidentDetail } from '../features/incident/IncidentDetail';
 import { IntakeWorkspace } from '../features/intake/IntakeWorkspace';
 import { ConnectionBanner } from '../features/header/ConnectionBanner';
 import { Header } from '../features/header/Header';
@@ -31,6 +32,7 @@ export function App() {
         <UnitsPane />
       </main>
       <StatusBar />
+      <IncidentDetail />
       <Notices />
       <ErrorToasts />
     </div>

@@ -63,3 +63,12 @@ export function formatElapsed(elapsedMs: number, language: Language): string {
   const pad = (value: number): string => digits.format(value);
   return hours > 0 ? `${pad(hours)}:${pad(minutes)}:${pad(seconds)}` : `${pad(minutes)}:${pad(seconds)}`;
 }
+
+const countFormatters = new Map<Language, Intl.NumberFormat>();
+
+/** A count in the language's digits (Arabic-Indic in Arabic and Sorani). */
+export function formatCount(value: number, language: Language): string {
+  const formatter = countFormatters.get(language) ?? new Intl.NumberFormat(intlLocales[language]);
+  countFormatters.set(language, formatter);
+  return formatter.format(value);
+}

@@ -79,7 +79,7 @@ test.describe('call intake', () => {
         queue.map((entry) => entry.number),
         agency,
       ).toEqual([incident.number]);
-      await expect(page.getByTestId(`agency-filter-${agency}`)).toContainText('1');
+      await expect(page.getByTestId(`agency-filter-${agency}`)).toContainText('١');
     }
     expect(incident.receivedAt).not.toBeNull();
     expect(incident.answeredAt).not.toBeNull();

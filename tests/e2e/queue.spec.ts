@@ -1,5 +1,5 @@
 import { HostClient } from './support/hostClient';
-import { openConsole } from './support/driver';
+import { openConsole, saveScreenshot } from './support/driver';
 import { expect, test } from './support/fixtures';
 
 test.describe('incident queue', () => {
@@ -28,5 +28,32 @@ test.describe('incident queue', () => {
 
     await page.getByTestId('incident-scroller').evaluate((element) => element.scrollTo({ top: element.scrollHeight }));
     await expect(page.getByTestId('queue-incident').filter({ hasText: 'BGD-' }).last()).toContainText(/-1000$|1000/);
+  });
+
+  test('given an incident with a narrative, when the dispatcher searches a differently spelt word, then it is found and its whole timeline opens', async ({
+    page,
+    nida,
+  }) => {
+    const client = await HostClient.connect(nida);
+    const created = await client.call<{ number: string }>('incident.create', {
+      typeCode: 'theft',
+      priority: 3,
+      agencies: ['police-patrols'],
+      callerName: 'أحمد عبد الله',
+      note: 'سرقة دراجة نارية أمام مدرسة الأمل',
+    });
+    client.close();
+    await openConsole(page, nida.url);
+
+    await page.getByTestId('incident-search').fill('مدرسه الامل');
+    await expect(page.getByTestId('search-hit').first()).toContainText(created.number);
+    await page.getByTestId('incident-search').press('Enter');
+    const detail = page.getByTestId('incident-detail');
+    await expect(detail).toBeVisible();
+    await expect(detail.getByTestId('timeline')).toContainText('سرقة دراجة نارية أمام مدرسة الأمل');
+    await expect(detail.getByTestId('timeline').locator('li')).toHaveCount(2);
+    await saveScreenshot(page, 'incident-detail-ar');
+    await page.keyboard.press('Escape');
+    await expect(detail).toBeHidden();
   });
 });

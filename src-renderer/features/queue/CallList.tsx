@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import type { CallRecord } from '../../../src-shared/domain/call';
-import { formatElapsed } from '../../../src-shared/domain/time';
+import { formatCount, formatElapsed } from '../../../src-shared/domain/time';
 import { useRemote } from '../../app/HostContext';
 import { currentLanguage } from '../../i18n';
 import { callSelectors, useCallStore } from '../../store/calls/callStore';
@@ -60,7 +60,7 @@ export function CallList(props: { now: number }) {
   return (
     <section className="queue-section" aria-label={t('queue.calls')} data-testid="call-queue">
       <h3 className="queue-heading">
-        {t('queue.calls')} <span className="count">{calls.length}</span>
+        {t('queue.calls')} <span className="count">{formatCount(calls.length, currentLanguage())}</span>
       </h3>
       {calls.length === 0 ? (
         <p className="queue-empty">{t('queue.noCalls')}</p>

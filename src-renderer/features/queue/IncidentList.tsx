@@ -3,9 +3,10 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import type { IncidentRecord } from '../../../src-shared/domain/incident';
-import { formatElapsed } from '../../../src-shared/domain/time';
+import { formatCount, formatElapsed } from '../../../src-shared/domain/time';
 import { currentLanguage } from '../../i18n';
 import { incidentSelectors, useIncidentStore } from '../../store/incidents/incidentStore';
+import { useSelectionStore } from '../../store/selection/selectionStore';
 import { localized, useTaxonomyStore } from '../../store/taxonomy/taxonomyStore';
 
 const ROW_HEIGHT = 58;
@@ -16,12 +17,15 @@ function IncidentRow(props: { incident: IncidentRecord; now: number }) {
   const { incident, now } = props;
   const language = currentLanguage();
   const taxonomy = useTaxonomyStore((state) => state.taxonomy);
+  const select = useSelectionStore((state) => state.selectIncident);
   const type = taxonomy?.types.find((entry) => entry.code === incident.typeCode);
   return (
-    <div
+    <button
+      type="button"
       className={`queue-item priority-${String(incident.priority)}`}
       data-testid="queue-incident"
       data-number={incident.number}
+      onClick={() => select(incident.id)}
     >
       <span className="priority-badge" aria-label={t('queue.priority', { priority: incident.priority })}>
         {t('queue.priorityShort', { priority: incident.priority })}
@@ -49,7 +53,7 @@ function IncidentRow(props: { incident: IncidentRecord; now: number }) {
       <time className="queue-age" title={t('queue.age')}>
         {formatElapsed(now - incident.createdAt, language)}
       </time>
-    </div>
+    </button>
   );
 }
 
@@ -80,11 +84,11 @@ export function IncidentList(props: { now: number }) {
   return (
     <section className="queue-section queue-incidents" aria-label={t('queue.incidents')} data-testid="incident-queue">
       <h3 className="queue-heading">
-        {t('queue.incidents')} <span className="count">{open.length}</span>
+        {t('queue.incidents')} <span className="count">{formatCount(open.length, language)}</span>
       </h3>
       <div className="agency-filter" role="tablist" aria-label={t('queue.agencyFilter')}>
         <button type="button" role="tab" aria-selected={agency === ALL} onClick={() => setAgency(ALL)}>
-          {t('queue.allAgencies')} <span className="count">{open.length}</span>
+          {t('queue.allAgencies')} <span className="count">{formatCount(open.length, language)}</span>
         </button>
         {agencies
           .map((entry) => ({ entry, count: countFor(entry.code) }))
@@ -98,7 +102,8 @@ export function IncidentList(props: { now: number }) {
               data-testid={`agency-filter-${entry.code}`}
               onClick={() => setAgency(entry.code)}
             >
-              {localized(entry.shortName, language, entry.code)} <span className="count">{count}</span>
+              {localized(entry.shortName, language, entry.code)}{' '}
+              <span className="count">{formatCount(count, language)}</span>
             </button>
           ))}
       </div>

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { Pane } from '../../app/Pane';
 import { useHostNow } from '../../app/useNow';
+import { IncidentSearchBox } from '../incident/IncidentSearchBox';
 import { CallList } from './CallList';
 import { IncidentList } from './IncidentList';
 
@@ -11,6 +12,7 @@ export function QueuePane() {
   return (
     <Pane id="queue" title={t('queue.title')}>
       <div className="queue-pane">
+        <IncidentSearchBox />
         <CallList now={now} />
         <IncidentList now={now} />
       </div>
