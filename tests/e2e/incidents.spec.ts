@@ -13,8 +13,9 @@ interface CreatedIncident {
 test.describe('incident store through the host', () => {
   test('given an open console, when another window creates incidents, then they appear in the queue most urgent first and survive a host restart', async ({
     page,
-    nida,
+    launchConsole,
   }) => {
+    const nida = await launchConsole();
     await openConsole(page, nida.url);
     const other = await HostClient.connect(nida);
     const minor = await other.call<CreatedIncident>('incident.create', {
@@ -41,6 +42,13 @@ test.describe('incident store through the host', () => {
     await saveScreenshot(page, 'queue-incidents-ar');
 
     expect(urgent.number).toMatch(/^BGD-\d{6}-C1-\d{4}$/);
+
+    // The host restarts (a new process on the same data): every acknowledged incident is still there.
+    await nida.stop({ keepData: true });
+    const restarted = await launchConsole({ dataDir: nida.dataDir });
+    await openConsole(page, restarted.url);
+    await expect(page.getByTestId('queue-incident')).toHaveCount(2);
+    await expect(page.getByTestId('queue-incident').first()).toHaveAttribute('data-number', urgent.number);
   });
 
   test('given a damaged database, when the console starts, then it refuses to write and names the backup to restore', async ({
