@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { SearchHit } from '../../../src-shared/contract/api';
 import { formatClock } from '../../../src-shared/domain/time';
 import { useRemote } from '../../app/HostContext';
+import { useListNavigation } from '../../app/useListNavigation';
 import { currentLanguage } from '../../i18n';
 import { useConsoleStore } from '../../store/console/consoleStore';
 import { useErrorStore } from '../../store/errors/errorStore';
@@ -20,7 +21,6 @@ export function IncidentSearchBox() {
   const select = useSelectionStore((state) => state.selectIncident);
   const [query, setQuery] = useState('');
   const [hits, setHits] = useState<readonly SearchHit[]>([]);
-  const [highlight, setHighlight] = useState(0);
   const listId = useId();
   const searching = query.trim().length >= 2;
 
@@ -31,9 +31,7 @@ export function IncidentSearchBox() {
       remote.incident
         .search({ query, limit: 20 })
         .then((found) => {
-          if (!current) return;
-          setHits(found);
-          setHighlight(0);
+          if (current) setHits(found);
         })
         .catch((error: unknown) => useErrorStore.getState().report(error));
     }, SEARCH_DELAY_MS);
@@ -44,19 +42,16 @@ export function IncidentSearchBox() {
   }, [query, searching, remote]);
 
   const shown = searching ? hits : [];
+  const navigation = useListNavigation(shown);
+  const highlight = navigation.highlight;
   const open = (hit: SearchHit): void => {
     select(hit.incidentId);
     setQuery('');
   };
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>): void => {
-    if (event.key === 'ArrowDown' && shown.length > 0) {
-      event.preventDefault();
-      setHighlight((index) => Math.min(shown.length - 1, index + 1));
-    } else if (event.key === 'ArrowUp' && shown.length > 0) {
-      event.preventDefault();
-      setHighlight((index) => Math.max(0, index - 1));
-    } else if (event.key === 'Enter') {
-      const hit = shown[highlight];
+    if (navigation.onArrowKey(event)) return;
+    if (event.key === 'Enter') {
+      const hit = navigation.highlighted;
       if (hit) {
         event.preventDefault();
         open(hit);
@@ -79,7 +74,10 @@ export function IncidentSearchBox() {
         placeholder={t('search.placeholder')}
         data-testid="incident-search"
         value={query}
-        onChange={(event) => setQuery(event.target.value)}
+        onChange={(event) => {
+          setQuery(event.target.value);
+          navigation.reset();
+        }}
         onKeyDown={onKeyDown}
       />
       {searching && (

@@ -1,6 +1,7 @@
 import { useEffect, useId, useState, type KeyboardEvent } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import type { PlaceHit } from '../../../src-shared/contract/api';
+import { useListNavigation } from '../../app/useListNavigation';
 import { currentLanguage } from '../../i18n';
 import { useErrorStore } from '../../store/errors/errorStore';
 
@@ -49,7 +50,6 @@ export function PlaceSearch(props: {
   const language = currentLanguage();
   const [query, setQuery] = useState('');
   const [hits, setHits] = useState<readonly PlaceHit[]>([]);
-  const [highlight, setHighlight] = useState(0);
   const listId = useId();
   const coordinates = parseCoordinates(query);
   const { search, near } = props;
@@ -60,10 +60,7 @@ export function PlaceSearch(props: {
     let current = true;
     search(query, near)
       .then((found) => {
-        if (current) {
-          setHits(found);
-          setHighlight(0);
-        }
+        if (current) setHits(found);
       })
       .catch((error: unknown) => useErrorStore.getState().report(error));
     return () => {
@@ -75,21 +72,18 @@ export function PlaceSearch(props: {
 
   const shown = searching ? hits : [];
   const open = shown.length > 0;
+  const navigation = useListNavigation(shown);
+  const highlight = navigation.highlight;
   const pickPlace = (place: PlaceHit): void => {
     props.onPick({ lat: place.lat, lon: place.lon, label: placeName(place, language), source: 'place' });
     setQuery('');
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>): void => {
-    if (event.key === 'ArrowDown' && open) {
-      event.preventDefault();
-      setHighlight((index) => Math.min(shown.length - 1, index + 1));
-    } else if (event.key === 'ArrowUp' && open) {
-      event.preventDefault();
-      setHighlight((index) => Math.max(0, index - 1));
-    } else if (event.key === 'Enter') {
-      const hit = shown[highlight];
-      if (open && hit) {
+    if (navigation.onArrowKey(event)) return;
+    if (event.key === 'Enter') {
+      const hit = open ? navigation.highlighted : undefined;
+      if (hit) {
         event.preventDefault();
         pickPlace(hit);
       } else if (coordinates) {
@@ -117,7 +111,10 @@ export function PlaceSearch(props: {
         placeholder={t('intake.placePlaceholder')}
         data-testid="place-search"
         value={query}
-        onChange={(event) => setQuery(event.target.value)}
+        onChange={(event) => {
+          setQuery(event.target.value);
+          navigation.reset();
+        }}
         onKeyDown={onKeyDown}
       />
       {coordinates && (

@@ -1,5 +1,6 @@
 import { useId, useMemo, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useListNavigation } from '../../app/useListNavigation';
 import { currentLanguage } from '../../i18n';
 import { localized, useTaxonomyStore } from '../../store/taxonomy/taxonomyStore';
 
@@ -21,7 +22,6 @@ export function TypePicker(props: {
   const taxonomy = useTaxonomyStore((state) => state.taxonomy);
   const typeSearch = useTaxonomyStore((state) => state.typeSearch);
   const [query, setQuery] = useState<string | null>(null);
-  const [highlight, setHighlight] = useState(0);
   const listId = useId();
 
   const selected = taxonomy?.types.find((type) => type.code === props.value);
@@ -30,26 +30,22 @@ export function TypePicker(props: {
     [query, typeSearch],
   );
   const open = query !== null && hits.length > 0;
+  const navigation = useListNavigation(hits);
+  const highlight = navigation.highlight;
   const categoryName = (code: string): string =>
     localized(taxonomy?.categories.find((category) => category.code === code)?.name, language, code);
 
   const pick = (code: string): void => {
     props.onChange(code);
     setQuery(null);
-    setHighlight(0);
+    navigation.reset();
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>): void => {
-    if (event.key === 'ArrowDown' && open) {
+    if (navigation.onArrowKey(event)) return;
+    if (event.key === 'Enter' && open) {
       event.preventDefault();
-      setHighlight((index) => Math.min(hits.length - 1, index + 1));
-    } else if (event.key === 'ArrowUp' && open) {
-      event.preventDefault();
-      setHighlight((index) => Math.max(0, index - 1));
-    } else if (event.key === 'Enter' && open) {
-      event.preventDefault();
-      const hit = hits[highlight];
-      if (hit) pick(hit.code);
+      if (navigation.highlighted) pick(navigation.highlighted.code);
     } else if (event.key === 'Escape' && query !== null) {
       event.preventDefault();
       setQuery(null);
@@ -74,7 +70,7 @@ export function TypePicker(props: {
         value={query ?? (selected ? localized(selected.name, language, selected.code) : '')}
         onChange={(event) => {
           setQuery(event.target.value);
-          setHighlight(0);
+          navigation.reset();
         }}
         onFocus={(event) => event.target.select()}
         onBlur={() => setQuery(null)}
