@@ -50,6 +50,8 @@ function createConsoleWindow(): BrowserWindow {
       navigateOnDragDrop: false,
       webviewTag: false,
       spellcheck: false,
+      // Alarms (a unit's emergency button) must sound before anyone has clicked in the window.
+      autoplayPolicy: 'no-user-gesture-required',
       devTools: devToolsEnabled(),
     },
   });

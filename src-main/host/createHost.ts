@@ -5,6 +5,7 @@ import type { EventName, HostEvents } from '../../src-shared/contract/events';
 import type { HostConfig } from '../config/config';
 import { createIncidentService } from '../services/incidents/incidentService';
 import { createIntakeServices, type IntakeServices } from '../services/intake/intakeService';
+import { createAlarmService, type AlarmService } from '../services/alarms/alarmService';
 import { createPlaceService } from '../services/places/placeService';
 import { createTaxonomyService, loadTaxonomy } from '../services/taxonomy/taxonomyService';
 import { backupDir, backupStore, databasePath, latestBackup } from '../services/store/backups';
@@ -39,6 +40,8 @@ export interface Host {
   readonly store: Store;
   /** The path every call source takes into the queue (telephony, AML, demo, manual). */
   readonly intake: Pick<IntakeServices, 'receiveCall'>;
+  /** Raises an alarm in every window (the radio gateway's emergency button). */
+  readonly alarms: Pick<AlarmService, 'raise'>;
   /** Takes an online backup now (also runs on the configured schedule). */
   backupNow(): Promise<string>;
   /** Stops every service and releases every resource. Safe to call twice. */
@@ -118,6 +121,14 @@ export function createHost(config: HostConfig, dependencies: HostDependencies = 
     },
   });
 
+  const alarms = createAlarmService({
+    store,
+    clock,
+    logger: logger.child({ service: 'alarms' }),
+    consoleActor: `console:${config.consoleCode}`,
+    publish: (alarm) => bus.publish('onAlarm', alarm),
+  });
+
   const handlers: HostHandlers = {
     system: createSystemService({ config, clock, links, storage: storageStatus, backupNow }),
     incident: createIncidentService({ store, onChanged: (incident) => bus.publish('onIncidentChanged', incident) }),
@@ -125,6 +136,7 @@ export function createHost(config: HostConfig, dependencies: HostDependencies = 
     intake: intake.intake,
     taxonomy: createTaxonomyService(taxonomy),
     place: places.handlers,
+    alarm: alarms.handlers,
   };
   const dispatch = createDispatcher(handlers, logger);
   const disposers: (() => Promise<void> | void)[] = [];
@@ -166,6 +178,7 @@ export function createHost(config: HostConfig, dependencies: HostDependencies = 
     links,
     store,
     intake: { receiveCall: intake.receiveCall },
+    alarms: { raise: (alarm) => alarms.raise(alarm) },
     backupNow,
     async dispose() {
       if (disposed) return;

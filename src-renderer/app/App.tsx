@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { AlarmBanner } from '../features/alarms/AlarmBanner';
 import { ErrorToasts } from '../features/errors/ErrorToasts';
 import { Notices } from '../features/errors/Notices';
 import { IncidentDetail } from '../features/incident/IncidentDetail';
@@ -21,6 +22,7 @@ export function App() {
   return (
     <div className={`console${training ? ' console-training' : ''}`} data-testid="console">
       <Header />
+      <AlarmBanner />
       <ConnectionBanner />
       <StorageBanner />
       <main className="console-panes">

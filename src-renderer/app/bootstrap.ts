@@ -3,6 +3,7 @@ import { assertNever } from '../../src-shared/contract/errors';
 import type { HostEvent } from '../../src-shared/contract/events';
 import { useConnectionStore } from '../store/connection/connectionStore';
 import { useConsoleStore } from '../store/console/consoleStore';
+import { useAlarmStore } from '../store/alarms/alarmStore';
 import { useCallStore } from '../store/calls/callStore';
 import { useIncidentStore } from '../store/incidents/incidentStore';
 import { useIntakeStore } from '../store/intake/intakeStore';
@@ -27,6 +28,9 @@ function applyEvent(event: HostEvent): void {
     case 'onCallChanged':
       useCallStore.getState().upsert(event.payload);
       return;
+    case 'onAlarm':
+      useAlarmStore.getState().apply(event.payload);
+      return;
     case 'onDraftChanged':
       useIntakeStore.getState().applyRemote(event.payload.draftId, event.payload.draft);
       return;
@@ -48,6 +52,7 @@ async function resync(remote: RemoteApi): Promise<void> {
     remote.taxonomy.get({}).then((taxonomy) => useTaxonomyStore.getState().setTaxonomy(taxonomy)),
     remote.call.list({}).then((calls) => useCallStore.getState().replaceActive(calls)),
     remote.intake.drafts({}).then((drafts) => useIntakeStore.getState().replaceAll(drafts)),
+    remote.alarm.list({}).then((alarms) => useAlarmStore.getState().replace(alarms)),
   ];
   const failed = (await Promise.allSettled(loads)).find((outcome) => outcome.status === 'rejected');
   if (failed) throw failed.reason;

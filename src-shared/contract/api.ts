@@ -1,8 +1,10 @@
+import type { Alarm } from '../domain/alarm';
 import type { CallEventType, CallRecord } from '../domain/call';
 import type { IncidentEventType, IncidentRecord } from '../domain/incident';
 import type { Taxonomy } from '../domain/taxonomy';
 import type { LinkStatus } from './links';
 import type {
+  AcknowledgeAlarmArgs,
   AttachCallArgs,
   CallRefArgs,
   DiscardDraftArgs,
@@ -183,6 +185,14 @@ export interface PlaceApi {
   search(args: PlaceSearchArgs): readonly PlaceHit[];
 }
 
+/** Alarms the whole room must see (a unit's emergency button first of all). */
+export interface AlarmApi {
+  /** Alarms not yet acknowledged, oldest first. */
+  list(args: EmptyArgs): readonly Alarm[];
+  /** Acknowledges an alarm for every window; recorded with who and when. */
+  acknowledge(args: AcknowledgeAlarmArgs): Alarm;
+}
+
 /** Every service, by domain. A channel is `${domain}.${method}`. */
 export interface Api {
   system: SystemApi;
@@ -191,6 +201,7 @@ export interface Api {
   intake: IntakeApi;
   taxonomy: TaxonomyApi;
   place: PlaceApi;
+  alarm: AlarmApi;
 }
 
 export type Domain = keyof Api;

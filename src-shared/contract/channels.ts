@@ -1,6 +1,14 @@
 import type { z } from 'zod';
 import type { Api, ArgsOf, Domain } from './api';
-import { callSchemas, incidentSchemas, intakeSchemas, placeSchemas, systemSchemas, taxonomySchemas } from './schemas';
+import {
+  alarmSchemas,
+  callSchemas,
+  incidentSchemas,
+  intakeSchemas,
+  placeSchemas,
+  systemSchemas,
+  taxonomySchemas,
+} from './schemas';
 
 /** One zod schema per channel; the mapped type makes a missing or mistyped one a compile error. */
 export type ChannelSchemas = {
@@ -14,6 +22,7 @@ export const channelSchemas: ChannelSchemas = {
   intake: intakeSchemas,
   taxonomy: taxonomySchemas,
   place: placeSchemas,
+  alarm: alarmSchemas,
 };
 
 /** Splits `domain.method`; null for anything that is not a known channel. */

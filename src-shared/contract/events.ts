@@ -1,3 +1,4 @@
+import type { Alarm } from '../domain/alarm';
 import type { CallRecord } from '../domain/call';
 import type { IncidentRecord } from '../domain/incident';
 import type { StorageStatus } from './api';
@@ -19,6 +20,8 @@ export interface HostEvents {
   onCallChanged: CallRecord;
   /** An intake draft was saved (`draft`) or discarded/submitted (`draft: null`). */
   onDraftChanged: { readonly draftId: string; readonly draft: IntakeDraft | null };
+  /** An alarm was raised or acknowledged. */
+  onAlarm: Alarm;
 }
 
 export type EventName = keyof HostEvents;
@@ -32,5 +35,6 @@ const eventNameSet: Record<EventName, true> = {
   onStorageStatus: true,
   onCallChanged: true,
   onDraftChanged: true,
+  onAlarm: true,
 };
 export const eventNames = Object.keys(eventNameSet) as EventName[];

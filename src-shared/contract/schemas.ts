@@ -216,3 +216,9 @@ export const placeSearchArgs = z.strictObject({
 export type PlaceSearchArgs = z.input<typeof placeSearchArgs>;
 
 export const placeSchemas = { search: placeSearchArgs } as const;
+
+export const alarmSchemas = {
+  list: emptyArgs,
+  acknowledge: z.strictObject({ alarmId: z.string().min(1).max(40) }),
+} as const;
+export type AcknowledgeAlarmArgs = z.infer<typeof alarmSchemas.acknowledge>;
