@@ -37,42 +37,72 @@ export function createDelimitedFramer(options: DelimitedFramerOptions): {
   push(chunk: Uint8Array): { raw: Uint8Array; truncated: boolean }[];
   flush(): { raw: Uint8Array; truncated: boolean }[];
 } {
-  const ends = new Set(options.end);
-  let buffer: number[] = [];
-  let inFrame = options.start === undefined;
+  const isEnd = new Uint8Array(256);
+  for (const byte of options.end) isEnd[byte] = 1;
+  const start = options.start;
+  // The frame being collected: slices of the chunks it spans (copied, chunks are reused by serial drivers).
+  let parts: Uint8Array[] = [];
+  let length = 0;
+  let inFrame = start === undefined;
   let truncatedFrame = false;
 
+  const append = (chunk: Uint8Array, from: number, to: number): void => {
+    const room = options.maxLength - length;
+    const take = Math.min(room, to - from);
+    if (take > 0) {
+      parts.push(chunk.slice(from, from + take));
+      length += take;
+    }
+    // Keep the head for the audit record, drop the rest until the next end.
+    if (to - from > take) truncatedFrame = true;
+  };
+
   const take = (): { raw: Uint8Array; truncated: boolean } | null => {
-    const raw = Uint8Array.from(buffer);
+    const raw = parts.length === 1 && parts[0] ? parts[0] : new Uint8Array(length);
+    if (parts.length > 1) {
+      let offset = 0;
+      for (const part of parts) {
+        raw.set(part, offset);
+        offset += part.length;
+      }
+    }
     const truncated = truncatedFrame;
-    buffer = [];
+    parts = [];
+    length = 0;
     truncatedFrame = false;
-    inFrame = options.start === undefined;
+    inFrame = start === undefined;
     return raw.length === 0 && !truncated ? null : { raw, truncated };
   };
 
   return {
     push(chunk) {
       const frames: { raw: Uint8Array; truncated: boolean }[] = [];
-      for (const byte of chunk) {
-        if (options.start !== undefined && byte === options.start) {
-          // A start byte inside a frame means the previous one lost its end: report what we had.
-          if (buffer.length > 0) {
+      let segment = 0; // where the part of the current frame inside this chunk begins
+      for (let index = 0; index < chunk.length; index++) {
+        const byte = chunk[index] ?? 0;
+        if (start !== undefined && byte === start) {
+          if (inFrame) {
+            append(chunk, segment, index);
+            // A start byte inside a frame means the previous one lost its end: report what we had.
             const cut = take();
             if (cut) frames.push({ raw: cut.raw, truncated: true });
           }
           inFrame = true;
+          segment = index + 1;
           continue;
         }
-        if (!inFrame) continue; // noise between frames
-        if (ends.has(byte)) {
+        if (!inFrame) {
+          segment = index + 1; // noise between frames
+          continue;
+        }
+        if (isEnd[byte] === 1) {
+          append(chunk, segment, index);
           const frame = take();
           if (frame) frames.push(frame);
-          continue;
+          segment = index + 1;
         }
-        if (buffer.length < options.maxLength) buffer.push(byte);
-        else truncatedFrame = true; // keep the head for the audit record, drop the rest until the next end
       }
+      if (inFrame) append(chunk, segment, chunk.length);
       return frames;
     },
     flush() {

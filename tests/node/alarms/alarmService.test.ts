@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import type { HostEvent } from '../../../src-shared/contract/events';
-import type { Alarm } from '../../../src-shared/domain/alarm';
 import { parseConfig } from '../../../src-main/config/config';
 import { manualClock } from '../../../src-main/host/clock';
 import { createHost } from '../../../src-main/host/createHost';
