@@ -7,6 +7,7 @@ import { StoreUnavailableError } from '../services/store/storeErrors';
 import { TaxonomyError } from '../services/taxonomy/taxonomyService';
 import { GazetteerError } from '../services/places/placeService';
 import { registerDbCommands } from './db';
+import { registerParseCommands } from './parse';
 import { launchDesktop } from './desktop';
 import { defaultDataDir, findElectronBinary, packageVersion } from './paths';
 import { serve, type RunningConsole } from './serve';
@@ -88,6 +89,7 @@ export function buildProgram(): Command {
     });
 
   registerDbCommands(program);
+  registerParseCommands(program);
 
   return program;
 }

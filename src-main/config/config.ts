@@ -85,6 +85,31 @@ export const configFileSchema = z.strictObject({
     )
     .max(50)
     .default([]),
+  /** Serial devices: the 911 telephony ALI feed, the radio gateway, GPS receivers. */
+  serial: z
+    .strictObject({
+      ports: z
+        .array(
+          z.strictObject({
+            id: z.string().regex(/^[a-z0-9-]{1,32}$/, 'a short lower-case id, e.g. ali or radio'),
+            path: z.string().min(1),
+            protocol: z.enum(['ali', 'radio', 'nmea']),
+            baudRate: z.number().int().positive().default(9600),
+            dataBits: z.union([z.literal(5), z.literal(6), z.literal(7), z.literal(8)]).default(8),
+            parity: z.enum(['none', 'even', 'odd', 'mark', 'space']).default('none'),
+            stopBits: z.union([z.literal(1), z.literal(1.5), z.literal(2)]).default(1),
+            flowControl: z.enum(['none', 'rtscts', 'xonxoff']).default('none'),
+            /** ALI layout: a template in `<data>/ali-templates/` or `resources/ali-templates/`. */
+            template: z
+              .string()
+              .regex(/^[a-z0-9-]+$/)
+              .optional(),
+          }),
+        )
+        .max(16)
+        .default([]),
+    })
+    .default({ ports: [] }),
   storage: z
     .strictObject({
       /** FULL: every acknowledged incident is on disk before the dispatcher sees it saved. */

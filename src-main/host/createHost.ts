@@ -7,6 +7,7 @@ import { createIncidentService } from '../services/incidents/incidentService';
 import { createIntakeServices, type IntakeServices } from '../services/intake/intakeService';
 import { createAlarmService, type AlarmService } from '../services/alarms/alarmService';
 import { createPlaceService } from '../services/places/placeService';
+import { startSerialService } from '../services/serial/serialService';
 import { createTaxonomyService, loadTaxonomy } from '../services/taxonomy/taxonomyService';
 import { backupDir, backupStore, databasePath, latestBackup } from '../services/store/backups';
 import { Store } from '../services/store/store';
@@ -129,6 +130,16 @@ export function createHost(config: HostConfig, dependencies: HostDependencies = 
     publish: (alarm) => bus.publish('onAlarm', alarm),
   });
 
+  const serial = startSerialService({
+    config,
+    store,
+    clock,
+    logger: logger.child({ service: 'serial' }),
+    links,
+    intake,
+    alarms,
+  });
+
   const handlers: HostHandlers = {
     system: createSystemService({ config, clock, links, storage: storageStatus, backupNow }),
     incident: createIncidentService({ store, onChanged: (incident) => bus.publish('onIncidentChanged', incident) }),
@@ -137,9 +148,10 @@ export function createHost(config: HostConfig, dependencies: HostDependencies = 
     taxonomy: createTaxonomyService(taxonomy),
     place: places.handlers,
     alarm: alarms.handlers,
+    serial: serial.handlers,
   };
   const dispatch = createDispatcher(handlers, logger);
-  const disposers: (() => Promise<void> | void)[] = [];
+  const disposers: (() => Promise<void> | void)[] = [() => serial.dispose()];
 
   if (config.storage.backupIntervalMinutes > 0 && store.status.writable) {
     const timer = setInterval(() => {

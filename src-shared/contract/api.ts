@@ -3,6 +3,7 @@ import type { CallEventType, CallRecord } from '../domain/call';
 import type { IncidentEventType, IncidentRecord } from '../domain/incident';
 import type { Taxonomy } from '../domain/taxonomy';
 import type { LinkStatus } from './links';
+import type { PortStatus } from './serial';
 import type {
   AcknowledgeAlarmArgs,
   AttachCallArgs,
@@ -193,6 +194,12 @@ export interface AlarmApi {
   acknowledge(args: AcknowledgeAlarmArgs): Alarm;
 }
 
+/** The serial links (telephony ALI feed, radio gateway, GPS receivers). */
+export interface SerialApi {
+  /** Every configured port: open or reconnecting, frames and errors, last frame time. */
+  status(args: EmptyArgs): readonly PortStatus[];
+}
+
 /** Every service, by domain. A channel is `${domain}.${method}`. */
 export interface Api {
   system: SystemApi;
@@ -202,6 +209,7 @@ export interface Api {
   taxonomy: TaxonomyApi;
   place: PlaceApi;
   alarm: AlarmApi;
+  serial: SerialApi;
 }
 
 export type Domain = keyof Api;

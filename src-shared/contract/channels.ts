@@ -6,6 +6,7 @@ import {
   incidentSchemas,
   intakeSchemas,
   placeSchemas,
+  serialSchemas,
   systemSchemas,
   taxonomySchemas,
 } from './schemas';
@@ -23,6 +24,7 @@ export const channelSchemas: ChannelSchemas = {
   taxonomy: taxonomySchemas,
   place: placeSchemas,
   alarm: alarmSchemas,
+  serial: serialSchemas,
 };
 
 /** Splits `domain.method`; null for anything that is not a known channel. */

@@ -217,6 +217,8 @@ export type PlaceSearchArgs = z.input<typeof placeSearchArgs>;
 
 export const placeSchemas = { search: placeSearchArgs } as const;
 
+export const serialSchemas = { status: emptyArgs } as const;
+
 export const alarmSchemas = {
   list: emptyArgs,
   acknowledge: z.strictObject({ alarmId: z.string().min(1).max(40) }),

@@ -1,0 +1,84 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { encodeRadioLine } from '../../src-shared/domain/protocols/radio';
+import { openConsole, saveScreenshot } from './support/driver';
+import { expect, test } from './support/fixtures';
+
+const fixtures = join(import.meta.dirname, '..', 'fixtures', 'ali');
+
+/** A socat pty pair: the console reads `console`, the test plays the telephony/radio device on `device`. */
+async function ptyPair(
+  directory: string,
+  name: string,
+): Promise<{ console: string; device: string; stop: () => void }> {
+  const consoleEnd = join(directory, `${name}-console`);
+  const deviceEnd = join(directory, `${name}-device`);
+  const socat: ChildProcess = spawn(
+    'socat',
+    [`pty,raw,echo=0,link=${consoleEnd}`, `pty,raw,echo=0,link=${deviceEnd}`],
+    {
+      stdio: 'ignore',
+    },
+  );
+  for (let waited = 0; !(existsSync(consoleEnd) && existsSync(deviceEnd)); waited += 20) {
+    if (waited > 5_000) throw new Error('socat did not create the pty pair');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return { console: consoleEnd, device: deviceEnd, stop: () => socat.kill('SIGTERM') };
+}
+
+test.describe('serial devices', () => {
+  test('given the telephony feed and the radio gateway on real ptys, when an ALI record arrives, then it waits in the queue with its location; when a unit presses its emergency button, then every window sounds the alarm until one acknowledges it', async ({
+    page,
+    browser,
+    launchConsole,
+  }) => {
+    const directory = mkdtempSync(join(tmpdir(), 'nida-serial-e2e-'));
+    const ali = await ptyPair(directory, 'ali');
+    const radio = await ptyPair(directory, 'radio');
+    try {
+      const nida = await launchConsole({
+        config: {
+          serial: {
+            ports: [
+              { id: 'ali', path: ali.console, protocol: 'ali', template: 'labelled-15' },
+              { id: 'radio', path: radio.console, protocol: 'radio' },
+            ],
+          },
+        },
+      });
+      await openConsole(page, nida.url);
+      await expect(page.getByTestId('link-serial')).toHaveAttribute('data-state', 'up');
+
+      // When: the telephony equipment sends its records (a wireline call and a WPH2 call with coordinates).
+      writeFileSync(ali.device, readFileSync(join(fixtures, 'labelled-15.ali')));
+      await expect(page.getByTestId('queue-call').first()).toBeVisible();
+      const located = page.getByTestId('queue-call').filter({ hasText: 'الموقع معروف' });
+      await expect(located.first()).toBeVisible();
+      await saveScreenshot(page, 'serial-ali-calls-ar');
+
+      // When: a unit's radio sends its emergency (three silent repeats), with a second window open.
+      const second = await browser.newPage();
+      await openConsole(second, nida.url);
+      const burst = encodeRadioLine('RDG,17,140501,1A2F,EMR,,33.31280,44.36150');
+      writeFileSync(radio.device, burst + burst + burst);
+      for (const window of [page, second]) {
+        await expect(window.getByTestId('alarm')).toHaveCount(1);
+        await expect(window.getByTestId('alarm')).toHaveAttribute('data-subject', '1A2F');
+      }
+      await saveScreenshot(page, 'serial-radio-emergency-ar');
+
+      // Then: one acknowledgement clears it everywhere.
+      await second.getByTestId('alarm-acknowledge').click();
+      await expect(page.getByTestId('alarm')).toHaveCount(0);
+      await expect(second.getByTestId('alarm')).toHaveCount(0);
+      await second.close();
+    } finally {
+      ali.stop();
+      radio.stop();
+      rmSync(directory, { recursive: true, force: true });
+    }
+  });
+});
