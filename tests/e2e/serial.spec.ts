@@ -75,6 +75,15 @@ test.describe('serial devices', () => {
       await expect(page.getByTestId('alarm')).toHaveCount(0);
       await expect(second.getByTestId('alarm')).toHaveCount(0);
       await second.close();
+
+      // The serial status view shows both ports open, with what they received.
+      await page.getByTestId('link-serial').getByRole('button').click();
+      const ports = page.getByTestId('serial-port');
+      await expect(ports).toHaveCount(2);
+      for (const port of await ports.all()) await expect(port).toHaveAttribute('data-state', 'open');
+      await expect(ports.filter({ hasText: 'ali-console' })).toHaveAttribute('data-frames', '4');
+      await expect(ports.filter({ hasText: 'radio-console' })).toHaveAttribute('data-frames', '3');
+      await saveScreenshot(page, 'serial-status-ar');
     } finally {
       ali.stop();
       radio.stop();

@@ -1,9 +1,11 @@
+import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LinkKind, LinkState, LinkStatus } from '../../../src-shared/contract/links';
 import { formatClock } from '../../../src-shared/domain/time';
 import { currentLanguage } from '../../i18n';
 import { connectionSelectors, useConnectionStore } from '../../store/connection/connectionStore';
 import { useConsoleStore } from '../../store/console/consoleStore';
+import { SerialStatusDialog } from '../serial/SerialStatusDialog';
 import { useShallow } from 'zustand/react/shallow';
 
 const severity: Record<LinkState, number> = { disabled: 0, up: 1, connecting: 2, down: 3 };
@@ -18,8 +20,15 @@ function worstState(links: readonly LinkStatus[]): LinkState {
 
 const shownKinds: readonly Exclude<LinkKind, 'host' | 'peer'>[] = ['broker', 'serial'];
 
-function Indicator(props: { kind: LinkKind; state: LinkState; detail: string }) {
+function Indicator(props: { kind: LinkKind; state: LinkState; detail: string; onOpen?: () => void }) {
   const { t } = useTranslation();
+  const content = (
+    <>
+      <span className="link-light" aria-hidden="true" />
+      <span className="link-name">{t(`links.kind.${props.kind}`)}</span>
+      <span className="link-state">{t(`links.state.${props.state}`)}</span>
+    </>
+  );
   return (
     <li
       className={`link link-${props.state}`}
@@ -27,9 +36,13 @@ function Indicator(props: { kind: LinkKind; state: LinkState; detail: string }) 
       data-state={props.state}
       title={props.detail}
     >
-      <span className="link-light" aria-hidden="true" />
-      <span className="link-name">{t(`links.kind.${props.kind}`)}</span>
-      <span className="link-state">{t(`links.state.${props.state}`)}</span>
+      {props.onOpen ? (
+        <button type="button" className="link-open" onClick={props.onOpen}>
+          {content}
+        </button>
+      ) : (
+        content
+      )}
     </li>
   );
 }
@@ -42,6 +55,8 @@ export function LinkIndicators() {
   const latencyMs = useConnectionStore((state) => state.latencyMs);
   const links = useConnectionStore(useShallow(connectionSelectors.outsideLinks));
   const timeZone = useConsoleStore((state) => state.info?.timeZone);
+  const serialDialog = useRef<HTMLDialogElement>(null);
+  const [serialOpenedAt, setSerialOpenedAt] = useState(0);
 
   const hostState: LinkState = transportState === 'open' ? 'up' : 'connecting';
   const describe = (link: LinkStatus): string =>
@@ -55,23 +70,32 @@ export function LinkIndicators() {
       .join(' · ');
 
   return (
-    <ul className="links" aria-label={t('header.links')}>
-      <Indicator
-        kind="host"
-        state={hostState}
-        detail={latencyMs === null ? t(`links.state.${hostState}`) : t('header.latency', { ms: latencyMs })}
-      />
-      {shownKinds.map((kind) => {
-        const ofKind = links.filter((link) => link.kind === kind);
-        return (
-          <Indicator
-            key={kind}
-            kind={kind}
-            state={worstState(ofKind)}
-            detail={ofKind.length === 0 ? t('links.notConfigured') : ofKind.map(describe).join('\n')}
-          />
-        );
-      })}
-    </ul>
+    <>
+      <SerialStatusDialog ref={serialDialog} openedAt={serialOpenedAt} />
+      <ul className="links" aria-label={t('header.links')}>
+        <Indicator
+          kind="host"
+          state={hostState}
+          detail={latencyMs === null ? t(`links.state.${hostState}`) : t('header.latency', { ms: latencyMs })}
+        />
+        {shownKinds.map((kind) => {
+          const ofKind = links.filter((link) => link.kind === kind);
+          return (
+            <Indicator
+              key={kind}
+              kind={kind}
+              state={worstState(ofKind)}
+              detail={ofKind.length === 0 ? t('links.notConfigured') : ofKind.map(describe).join('\n')}
+              {...(kind === 'serial' && {
+                onOpen: () => {
+                  setSerialOpenedAt(Date.now());
+                  serialDialog.current?.showModal();
+                },
+              })}
+            />
+          );
+        })}
+      </ul>
+    </>
   );
 }
