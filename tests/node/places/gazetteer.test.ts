@@ -160,7 +160,10 @@ describe('scripts/build-gazetteer.mjs', () => {
   it('reproduces the committed gazetteer byte for byte', () => {
     const out = join(outDir, 'iraq-gazetteer.json');
 
-    const printed = execFileSync(process.execPath, [BUILD_SCRIPT, '--out', out], { cwd: REPO_ROOT, encoding: 'utf8' });
+    const printed = execFileSync(process.execPath, ['--import', 'tsx', BUILD_SCRIPT, '--out', out], {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+    });
 
     expect(printed).toMatch(/GeoNames .*: \d+ places/);
     expect(readFileSync(out, 'utf8')).toBe(readFileSync(GAZETTEER_FILE, 'utf8'));
@@ -168,7 +171,7 @@ describe('scripts/build-gazetteer.mjs', () => {
 
   it('refuses an unknown argument instead of writing somewhere unexpected', () => {
     expect(() =>
-      execFileSync(process.execPath, [BUILD_SCRIPT, '--output', join(outDir, 'x.json')], {
+      execFileSync(process.execPath, ['--import', 'tsx', BUILD_SCRIPT, '--output', join(outDir, 'x.json')], {
         cwd: REPO_ROOT,
         stdio: 'pipe',
       }),
