@@ -12,6 +12,8 @@ import { createTaxonomyService, loadTaxonomy } from '../services/taxonomy/taxono
 import { backupDir, backupStore, databasePath, latestBackup } from '../services/store/backups';
 import { Store } from '../services/store/store';
 import { createSystemService } from '../services/system/systemService';
+import { createUnitService } from '../services/units/unitService';
+import { createAvlService } from '../services/avl/avlService';
 import { systemClock, type Clock } from './clock';
 import { createDispatcher } from './dispatcher';
 import { EventBus, type EventListener } from './eventBus';
@@ -149,6 +151,8 @@ export function createHost(config: HostConfig, dependencies: HostDependencies = 
     place: places.handlers,
     alarm: alarms.handlers,
     serial: serial.handlers,
+    unit: createUnitService(),
+    avl: createAvlService(() => clock.now()),
   };
   const dispatch = createDispatcher(handlers, logger);
   const disposers: (() => Promise<void> | void)[] = [() => serial.dispose()];

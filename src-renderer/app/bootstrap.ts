@@ -8,6 +8,8 @@ import { useCallStore } from '../store/calls/callStore';
 import { useIncidentStore } from '../store/incidents/incidentStore';
 import { useIntakeStore } from '../store/intake/intakeStore';
 import { useTaxonomyStore } from '../store/taxonomy/taxonomyStore';
+import { usePositionStore } from '../store/positions/positionStore';
+import { useUnitStore } from '../store/units/unitStore';
 import { runTask } from '../store/errors/errorStore';
 import type { Transport } from '../transport';
 
@@ -34,6 +36,12 @@ function applyEvent(event: HostEvent): void {
     case 'onDraftChanged':
       useIntakeStore.getState().applyRemote(event.payload.draftId, event.payload.draft);
       return;
+    case 'onUnitChanged':
+      useUnitStore.getState().upsert(event.payload);
+      return;
+    case 'onUnitPositions':
+      usePositionStore.getState().apply(event.payload.positions);
+      return;
     default:
       assertNever(event, 'host event');
   }
@@ -53,6 +61,8 @@ async function resync(remote: RemoteApi): Promise<void> {
     remote.call.list({}).then((calls) => useCallStore.getState().replaceActive(calls)),
     remote.intake.drafts({}).then((drafts) => useIntakeStore.getState().replaceAll(drafts)),
     remote.alarm.list({}).then((alarms) => useAlarmStore.getState().replace(alarms)),
+    remote.unit.list({}).then((units) => useUnitStore.getState().replaceAll(units)),
+    remote.avl.positions({}).then((positions) => usePositionStore.getState().replaceAll(positions)),
   ];
   const failed = (await Promise.allSettled(loads)).find((outcome) => outcome.status === 'rejected');
   if (failed) throw failed.reason;

@@ -2,10 +2,18 @@ import type { Alarm } from '../domain/alarm';
 import type { CallEventType, CallRecord } from '../domain/call';
 import type { IncidentEventType, IncidentRecord } from '../domain/incident';
 import type { Taxonomy } from '../domain/taxonomy';
+import type { StatusSource, TrailPoint, UnitPosition, UnitRecord, UnitStatus } from '../domain/unit';
 import type { LinkStatus } from './links';
 import type { PortStatus } from './serial';
 import type {
   AcknowledgeAlarmArgs,
+  BindDeviceArgs,
+  ExportRosterArgs,
+  ImportRosterArgs,
+  SaveUnitArgs,
+  SetUnitStatusArgs,
+  TrailArgs,
+  UnitHistoryArgs,
   AttachCallArgs,
   CallRefArgs,
   DiscardDraftArgs,
@@ -200,6 +208,77 @@ export interface SerialApi {
   status(args: EmptyArgs): readonly PortStatus[];
 }
 
+/** One status change of a unit, for its history and the KPIs. */
+export interface UnitStatusChange {
+  readonly unitId: string;
+  readonly status: UnitStatus;
+  readonly at: number;
+  readonly source: StatusSource;
+  readonly actor: string;
+  readonly incidentId: string | null;
+  readonly reason: string | null;
+}
+
+export interface RosterImportResult {
+  readonly created: number;
+  readonly updated: number;
+  /** Rows refused, with the line and why; nothing of a refused row is applied. */
+  readonly errors: readonly { readonly line: number; readonly message: string }[];
+}
+
+/** The units roster and unit statuses (the status machine of domain/unit.ts is enforced here). */
+export interface UnitApi {
+  /** Every unit in the roster with its current status. */
+  list(args: EmptyArgs): readonly UnitRecord[];
+  /** A unit's status changes, newest first. */
+  history(args: UnitHistoryArgs): readonly UnitStatusChange[];
+  /** Adds or edits a roster entry (shift lead or administrator). */
+  save(args: SaveUnitArgs): UnitRecord;
+  /** Changes a unit's status from the console; illegal transitions are refused with the reason. */
+  setStatus(args: SetUnitStatusArgs): UnitRecord;
+  importRoster(args: ImportRosterArgs): RosterImportResult;
+  exportRoster(args: ExportRosterArgs): { readonly text: string };
+}
+
+/** Counters of the AVL feed, for the status view and the log. */
+export interface AvlStatus {
+  /** `embedded` when this host runs its own broker (no broker configured). */
+  readonly broker: { readonly url: string; readonly embedded: boolean };
+  readonly connected: boolean;
+  /** UTC ms of the last connection state change. */
+  readonly since: number;
+  readonly lastMessageAt: number | null;
+  readonly accepted: number;
+  /** Rejected messages by reason (malformed, too-large, unknown-topic, zero-fix, outside-region, impossible-speed, duplicate, out-of-order…). */
+  readonly rejected: Readonly<Record<string, number>>;
+  readonly unitsLive: number;
+  readonly unitsStale: number;
+  readonly unitsLost: number;
+}
+
+/** A device that reports positions but is bound to no unit: listed for an administrator to bind. */
+export interface UnknownDevice {
+  readonly deviceId: string;
+  readonly format: string;
+  readonly topic: string;
+  readonly firstSeenAt: number;
+  readonly lastSeenAt: number;
+  readonly messages: number;
+  readonly lastPosition: { readonly lat: number; readonly lon: number } | null;
+}
+
+/** Unit positions (AVL over MQTT, NMEA receivers, radio): latest in memory, trail on disk. */
+export interface AvlApi {
+  /** Every unit's latest position (windows then follow `onUnitPositions`). */
+  positions(args: EmptyArgs): readonly UnitPosition[];
+  /** A unit's stored (downsampled) trail, oldest first. */
+  trail(args: TrailArgs): readonly TrailPoint[];
+  status(args: EmptyArgs): AvlStatus;
+  unknownDevices(args: EmptyArgs): readonly UnknownDevice[];
+  /** Binds a device to a unit (the unit's `deviceId`); its next positions move that unit. */
+  bindDevice(args: BindDeviceArgs): UnitRecord;
+}
+
 /** Every service, by domain. A channel is `${domain}.${method}`. */
 export interface Api {
   system: SystemApi;
@@ -210,6 +289,8 @@ export interface Api {
   place: PlaceApi;
   alarm: AlarmApi;
   serial: SerialApi;
+  unit: UnitApi;
+  avl: AvlApi;
 }
 
 export type Domain = keyof Api;

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { Api, ArgsOf, Domain } from './api';
 import {
   alarmSchemas,
+  avlSchemas,
   callSchemas,
   incidentSchemas,
   intakeSchemas,
@@ -9,6 +10,7 @@ import {
   serialSchemas,
   systemSchemas,
   taxonomySchemas,
+  unitSchemas,
 } from './schemas';
 
 /** One zod schema per channel; the mapped type makes a missing or mistyped one a compile error. */
@@ -25,6 +27,8 @@ export const channelSchemas: ChannelSchemas = {
   place: placeSchemas,
   alarm: alarmSchemas,
   serial: serialSchemas,
+  unit: unitSchemas,
+  avl: avlSchemas,
 };
 
 /** Splits `domain.method`; null for anything that is not a known channel. */

@@ -1,6 +1,7 @@
 import type { Alarm } from '../domain/alarm';
 import type { CallRecord } from '../domain/call';
 import type { IncidentRecord } from '../domain/incident';
+import type { UnitPosition, UnitRecord } from '../domain/unit';
 import type { StorageStatus } from './api';
 import type { IntakeDraft } from './schemas';
 import type { LinkStatus } from './links';
@@ -22,6 +23,13 @@ export interface HostEvents {
   onDraftChanged: { readonly draftId: string; readonly draft: IntakeDraft | null };
   /** An alarm was raised or acknowledged. */
   onAlarm: Alarm;
+  /** A unit was added, edited or changed status. */
+  onUnitChanged: UnitRecord;
+  /**
+   * Positions that changed since the last batch (merged per unit, sent a few times per second at
+   * most), including freshness changes (live → stale → lost).
+   */
+  onUnitPositions: { readonly positions: readonly UnitPosition[] };
 }
 
 export type EventName = keyof HostEvents;
@@ -36,5 +44,7 @@ const eventNameSet: Record<EventName, true> = {
   onCallChanged: true,
   onDraftChanged: true,
   onAlarm: true,
+  onUnitChanged: true,
+  onUnitPositions: true,
 };
 export const eventNames = Object.keys(eventNameSet) as EventName[];

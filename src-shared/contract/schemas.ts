@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { callEventPayloads } from '../domain/call';
 import { incidentEventPayloads, incidentStatusSchema, locationSchema, prioritySchema } from '../domain/incident';
+import { unitDefinitionSchema, unitStatusSchema } from '../domain/unit';
 
 /**
  * Argument schemas for every channel. The dispatcher validates with these before a service
@@ -224,3 +225,40 @@ export const alarmSchemas = {
   acknowledge: z.strictObject({ alarmId: z.string().min(1).max(40) }),
 } as const;
 export type AcknowledgeAlarmArgs = z.infer<typeof alarmSchemas.acknowledge>;
+
+const unitIdSchema = z.string().min(1).max(40);
+
+export const unitSchemas = {
+  list: emptyArgs,
+  history: z.strictObject({ unitId: unitIdSchema, limit: z.number().int().min(1).max(1000).default(100) }),
+  /** Adds or edits a roster entry (shift lead); CONFLICT when another window saved a newer version. */
+  save: z.strictObject({ unit: unitDefinitionSchema, expectedVersion: z.number().int().min(0).optional() }),
+  setStatus: z.strictObject({
+    unitId: unitIdSchema,
+    status: unitStatusSchema,
+    incidentId: z.string().min(1).max(40).optional(),
+    expectedVersion: z.number().int().min(0).optional(),
+    reason: z.string().max(500).optional(),
+  }),
+  importRoster: z.strictObject({ format: z.enum(['csv', 'json']), text: z.string().max(5_000_000) }),
+  exportRoster: z.strictObject({ format: z.enum(['csv', 'json']) }),
+} as const;
+export type UnitHistoryArgs = z.input<typeof unitSchemas.history>;
+export type SaveUnitArgs = z.input<typeof unitSchemas.save>;
+export type SetUnitStatusArgs = z.infer<typeof unitSchemas.setStatus>;
+export type ImportRosterArgs = z.infer<typeof unitSchemas.importRoster>;
+export type ExportRosterArgs = z.infer<typeof unitSchemas.exportRoster>;
+
+export const avlSchemas = {
+  positions: emptyArgs,
+  trail: z.strictObject({
+    unitId: unitIdSchema,
+    since: z.number().int().optional(),
+    limit: z.number().int().min(1).max(10_000).default(2_000),
+  }),
+  status: emptyArgs,
+  unknownDevices: emptyArgs,
+  bindDevice: z.strictObject({ deviceId: z.string().trim().min(1).max(120), unitId: unitIdSchema }),
+} as const;
+export type TrailArgs = z.input<typeof avlSchemas.trail>;
+export type BindDeviceArgs = z.infer<typeof avlSchemas.bindDevice>;
