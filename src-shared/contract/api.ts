@@ -4,7 +4,7 @@ import type { IncidentEventType, IncidentRecord } from '../domain/incident';
 import type { Taxonomy } from '../domain/taxonomy';
 import type { StatusSource, TrailPoint, UnitPosition, UnitRecord, UnitStatus } from '../domain/unit';
 import type { LinkStatus } from './links';
-import type { PortStatus } from './serial';
+import type { DiscoveredPort, PortStatus } from './serial';
 import type {
   AcknowledgeAlarmArgs,
   BindDeviceArgs,
@@ -206,6 +206,8 @@ export interface AlarmApi {
 export interface SerialApi {
   /** Every configured port: open or reconnecting, frames and errors, last frame time. */
   status(args: EmptyArgs): readonly PortStatus[];
+  /** Serial devices present on this machine, and which configured port uses each. */
+  discover(args: EmptyArgs): readonly DiscoveredPort[];
 }
 
 /** One status change of a unit, for its history and the KPIs. */

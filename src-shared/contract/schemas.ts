@@ -218,7 +218,7 @@ export type PlaceSearchArgs = z.input<typeof placeSearchArgs>;
 
 export const placeSchemas = { search: placeSearchArgs } as const;
 
-export const serialSchemas = { status: emptyArgs } as const;
+export const serialSchemas = { status: emptyArgs, discover: emptyArgs } as const;
 
 export const alarmSchemas = {
   list: emptyArgs,

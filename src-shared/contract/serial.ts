@@ -16,3 +16,18 @@ export interface PortStatus {
   /** Reopen attempts since the port was last open. */
   readonly attempts: number;
 }
+
+/** A serial device found on this machine (settings: which ports exist, which are in use). */
+export interface DiscoveredPort {
+  readonly path: string;
+  readonly manufacturer: string | null;
+  readonly serialNumber: string | null;
+  readonly vendorId: string | null;
+  readonly productId: string | null;
+  /** Stable name of a USB adapter (`/dev/serial/by-id/…`), which survives replugging into another socket. */
+  readonly pnpId: string | null;
+  /** `system`: the OS device database (udev, Windows, macOS). `device-nodes`: /dev scanned (no udev). */
+  readonly source: 'system' | 'device-nodes';
+  /** The configured port id reading this device, if any. */
+  readonly configuredAs: string | null;
+}

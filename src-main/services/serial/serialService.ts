@@ -23,6 +23,7 @@ import type { AlarmService } from '../alarms/alarmService';
 import type { IntakeServices } from '../intake/intakeService';
 import { RawInputLog } from '../store/rawInputs';
 import type { Store } from '../store/store';
+import { discoverSerialPorts } from './discovery';
 import { openSerialPort } from './nodeSerial';
 import {
   startPortManager,
@@ -166,7 +167,10 @@ export function startSerialService(deps: {
   });
 
   return {
-    handlers: { status: () => manager.statuses() },
+    handlers: {
+      status: () => manager.statuses(),
+      discover: () => discoverSerialPorts({ configured: config.serial.ports }),
+    },
     dispose: () => manager.dispose(),
   };
 }

@@ -1,6 +1,6 @@
 import { forwardRef, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { PortState, PortStatus } from '../../../src-shared/contract/serial';
+import type { DiscoveredPort, PortState, PortStatus } from '../../../src-shared/contract/serial';
 import type { LinkState } from '../../../src-shared/contract/links';
 import { formatClock, formatCount } from '../../../src-shared/domain/time';
 import { useRemote } from '../../app/HostContext';
@@ -31,12 +31,14 @@ export const SerialStatusDialog = forwardRef<HTMLDialogElement, { openedAt: numb
         .join('|'),
     );
     const [ports, setPorts] = useState<readonly PortStatus[]>([]);
+    const [devices, setDevices] = useState<readonly DiscoveredPort[] | null>(null);
 
     // Counters move without a link change: reload on opening, on link changes, and every few seconds while open.
     useEffect(() => {
       if (props.openedAt === 0) return;
       const load = (): void => runTask(remote.serial.status({}).then(setPorts));
       load();
+      runTask(remote.serial.discover({}).then(setDevices));
       const timer = setInterval(load, 2_000);
       return () => clearInterval(timer);
     }, [remote, linkVersion, props.openedAt]);
@@ -85,6 +87,53 @@ export const SerialStatusDialog = forwardRef<HTMLDialogElement, { openedAt: numb
                       <bdi translate="no" dir="ltr">
                         {port.lastError ?? '—'}
                       </bdi>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+          <h3>{t('serial.devices')}</h3>
+          {devices === null ? null : devices.length === 0 ? (
+            <p className="option-meta" data-testid="serial-no-devices">
+              {t('serial.noDevices')}
+            </p>
+          ) : (
+            <table className="serial-table" data-testid="serial-devices">
+              <thead>
+                <tr>
+                  <th>{t('serial.device')}</th>
+                  <th>{t('serial.adapter')}</th>
+                  <th>{t('serial.usedBy')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {devices.map((device) => (
+                  <tr key={device.path} data-testid="serial-device">
+                    <td>
+                      <bdi translate="no" dir="ltr">
+                        {device.path}
+                      </bdi>
+                    </td>
+                    <td>
+                      <bdi translate="no" dir="ltr">
+                        {[
+                          device.manufacturer,
+                          device.pnpId,
+                          device.vendorId && `${device.vendorId}:${device.productId ?? ''}`,
+                        ]
+                          .filter(Boolean)
+                          .join(' · ') || '—'}
+                      </bdi>
+                    </td>
+                    <td>
+                      {device.configuredAs === null ? (
+                        t('serial.free')
+                      ) : (
+                        <bdi translate="no" dir="ltr">
+                          {device.configuredAs}
+                        </bdi>
+                      )}
                     </td>
                   </tr>
                 ))}
