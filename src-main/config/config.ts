@@ -11,8 +11,13 @@ import {
   profileSchema,
 } from '../../src-shared/contract/schemas';
 import { DEFAULT_TIME_ZONE } from '../../src-shared/domain/time';
+import { DEFAULT_SHIFTS, shiftsSchema } from '../../src-shared/domain/kpi';
+import { avlConfigSchema } from '../services/avl/avlConfig';
 
 export const CONFIG_FILE_NAME = 'nida.config.json';
+
+/** Serial port paths starting with this are simulated lines (demo telephony), not devices. */
+export const DEMO_PORT_PREFIX = 'demo:';
 
 /** The console configuration file (`<data>/nida.config.json`). Every field has a working default. */
 export const configFileSchema = z.strictObject({
@@ -110,6 +115,32 @@ export const configFileSchema = z.strictObject({
         .default([]),
     })
     .default({ ports: [] }),
+  /** The simulated telephony line (`demo:` serial paths) of the demo and drill profiles. */
+  demo: z
+    .strictObject({
+      /** Mean time between simulated calls. */
+      callIntervalSeconds: z.number().min(0.1).max(3600).default(30),
+      /** The same seed replays the same calls (a drill can be repeated exactly). */
+      seed: z.number().int().min(0).default(911),
+      /** The first call rings this soon after start, so a newcomer sees one at once. */
+      firstCallAfterSeconds: z.number().min(0).max(3600).default(3),
+    })
+    .default({ callIntervalSeconds: 30, seed: 911, firstCallAfterSeconds: 3 }),
+  /** Clocks that raise an alarm in every window when they run out (docs/kpi.md, "Timers and alarms"). */
+  timers: z
+    .strictObject({
+      /** A priority-1 incident with no unit assigned this long after it was created. */
+      unassignedP1Seconds: z.number().int().min(5).max(3600).default(60),
+      /** A unit en route this long without arriving. */
+      enRouteMinutes: z.number().int().min(1).max(240).default(15),
+      /** A unit on scene this long without a status report since it arrived. */
+      onSceneMinutes: z.number().int().min(1).max(720).default(20),
+      /** A call ringing this long without being answered. */
+      callWaitingSeconds: z.number().int().min(5).max(3600).default(20),
+    })
+    .default({ unassignedP1Seconds: 60, enRouteMinutes: 15, onSceneMinutes: 20, callWaitingSeconds: 20 }),
+  /** KPI reports: the center's shifts (local start times; each runs until the next one starts). */
+  kpi: z.strictObject({ shifts: shiftsSchema.default([...DEFAULT_SHIFTS]) }).default({ shifts: [...DEFAULT_SHIFTS] }),
   storage: z
     .strictObject({
       /** FULL: every acknowledged incident is on disk before the dispatcher sees it saved. */
@@ -130,6 +161,8 @@ export const configFileSchema = z.strictObject({
       bindAddress: z.string().default('127.0.0.1'),
     })
     .default({ port: 9110, bindAddress: '127.0.0.1' }),
+  /** Unit positions over MQTT (docs/protocols/mqtt.md): the center's broker, or an embedded one. */
+  avl: avlConfigSchema.default(avlConfigSchema.parse({})),
 });
 
 export type ConfigFile = z.infer<typeof configFileSchema>;
@@ -177,6 +210,12 @@ export function parseConfig(raw: unknown, dataDir: string, version: string, sour
     const lines = issuesOf(parsed.error).map((issue) => `  - ${issue.path || '(root)'}: ${issue.message}`);
     throw new ConfigError(`${source} is invalid:\n${lines.join('\n')}`);
   }
+  // A simulated telephony line must never feed calls into live records.
+  const simulated = parsed.data.serial.ports.filter((port) => port.path.startsWith(DEMO_PORT_PREFIX));
+  if (parsed.data.profile === 'live' && simulated.length > 0)
+    throw new ConfigError(
+      `${source} is invalid:\n  - serial.ports: ${simulated.map((port) => port.id).join(', ')} use a simulated line (${DEMO_PORT_PREFIX}…), allowed only in the demo and drill profiles`,
+    );
   const operatorName = parsed.data.operator.name ?? safeUserName();
   return { ...parsed.data, dataDir, operatorName, version, resourcesDir: resourcesDir() };
 }

@@ -25,6 +25,8 @@ import { RawInputLog } from '../store/rawInputs';
 import type { Store } from '../store/store';
 import { discoverSerialPorts } from './discovery';
 import { openSerialPort } from './nodeSerial';
+import { openDemoTelephonyLine } from '../demo/demoCalls';
+import { DEMO_PORT_PREFIX } from '../../config/config';
 import {
   startPortManager,
   type OpenSerial,
@@ -135,7 +137,19 @@ export function startSerialService(deps: {
 
   const manager = startPortManager<SerialFrame>({
     ports: config.serial.ports,
-    open: deps.open ?? openSerialPort,
+    open: (port) => {
+      // `demo:ali` (demo and drill profiles only, enforced by the config) is the simulated telephony system.
+      if (port.path.startsWith(DEMO_PORT_PREFIX))
+        return Promise.resolve(
+          openDemoTelephonyLine({
+            intervalSeconds: config.demo.callIntervalSeconds,
+            seed: config.demo.seed,
+            firstCallAfterMs: config.demo.firstCallAfterSeconds * 1000,
+            now: () => deps.clock.now(),
+          }),
+        );
+      return (deps.open ?? openSerialPort)(port);
+    },
     parserFor: (port) => {
       const factory = parsers.get(port.id);
       if (!factory) throw new SerialConfigError(`no parser for port ${port.id}`);

@@ -1,0 +1,337 @@
+import type { SerialConnection } from '../serial/portManager';
+
+/**
+ * The demo and drill call source: realistic 911 telephony records for Baghdad, written in the
+ * `labelled-15` ALI layout and delivered as the bytes of a serial line. The console reads them through
+ * exactly the same path as the real telephony feed (raw store, ALI parser, rebid, intake queue), so a
+ * newcomer or a trainee sees the real behaviour, never a shortcut.
+ */
+
+interface Neighbourhood {
+  readonly community: string;
+  readonly street: string;
+  readonly lat: number;
+  readonly lon: number;
+  readonly police: string;
+  readonly fire: string;
+  readonly ems: string;
+}
+
+// Places and the stations that cover them: typed by us for the demo (approximate coordinates).
+const NEIGHBOURHOODS: readonly Neighbourhood[] = [
+  {
+    community: 'BAGHDAD/AL-KARRADA',
+    street: 'SHARIA AL-KARRADA DAKHIL',
+    lat: 33.3025,
+    lon: 44.4255,
+    police: 'مركز شرطة الكرادة',
+    fire: 'الدفاع المدني - الكرادة',
+    ems: 'إسعاف بغداد - الرصافة',
+  },
+  {
+    community: 'BAGHDAD/AL-MANSOUR',
+    street: 'SHARIA 14 RAMADAN',
+    lat: 33.321,
+    lon: 44.346,
+    police: 'مركز شرطة المنصور',
+    fire: 'الدفاع المدني - المنصور',
+    ems: 'إسعاف بغداد - الكرخ',
+  },
+  {
+    community: 'BAGHDAD/AL-ADHAMIYA',
+    street: 'SHARIA AL-IMAM AL-AADHAM',
+    lat: 33.37,
+    lon: 44.375,
+    police: 'مركز شرطة الأعظمية',
+    fire: 'الدفاع المدني - الأعظمية',
+    ems: 'إسعاف بغداد - الرصافة',
+  },
+  {
+    community: 'BAGHDAD/AL-KADHIMIYA',
+    street: 'SHARIA BAB AL-MURAD',
+    lat: 33.38,
+    lon: 44.34,
+    police: 'مركز شرطة الكاظمية',
+    fire: 'الدفاع المدني - الكاظمية',
+    ems: 'إسعاف بغداد - الكرخ',
+  },
+  {
+    community: 'BAGHDAD/SADR CITY',
+    street: 'SHARIA AL-FALAH',
+    lat: 33.39,
+    lon: 44.45,
+    police: 'مركز شرطة الصدر',
+    fire: 'الدفاع المدني - الصدر',
+    ems: 'إسعاف بغداد - الرصافة',
+  },
+  {
+    community: 'BAGHDAD/AL-DORA',
+    street: 'SHARIA AL-ATHARIYIN',
+    lat: 33.25,
+    lon: 44.4,
+    police: 'مركز شرطة الدورة',
+    fire: 'الدفاع المدني - الدورة',
+    ems: 'إسعاف بغداد - الكرخ',
+  },
+  {
+    community: 'BAGHDAD/ZAYOUNA',
+    street: 'SHARIA AL-RUBAIE',
+    lat: 33.32,
+    lon: 44.46,
+    police: 'مركز شرطة زيونة',
+    fire: 'الدفاع المدني - زيونة',
+    ems: 'إسعاف بغداد - الرصافة',
+  },
+  {
+    community: 'BAGHDAD/AL-AMIRIYA',
+    street: 'SHARIA AL-AMIRIYA',
+    lat: 33.295,
+    lon: 44.29,
+    police: 'مركز شرطة العامرية',
+    fire: 'الدفاع المدني - العامرية',
+    ems: 'إسعاف بغداد - الكرخ',
+  },
+  {
+    community: 'BAGHDAD/BAB AL-SHARQI',
+    street: 'SHARIA AL-RASHEED',
+    lat: 33.329,
+    lon: 44.417,
+    police: 'مركز شرطة السعدون',
+    fire: 'الدفاع المدني - الرصافة',
+    ems: 'إسعاف بغداد - الرصافة',
+  },
+  {
+    community: 'BAGHDAD/AL-JADRIYA',
+    street: 'SHARIA AL-JADRIYA',
+    lat: 33.28,
+    lon: 44.38,
+    police: 'مركز شرطة الجادرية',
+    fire: 'الدفاع المدني - الكرادة',
+    ems: 'إسعاف بغداد - الرصافة',
+  },
+  {
+    community: 'BAGHDAD/AL-SHAAB',
+    street: 'SHARIA AL-SHAAB',
+    lat: 33.42,
+    lon: 44.42,
+    police: 'مركز شرطة الشعب',
+    fire: 'الدفاع المدني - الشعب',
+    ems: 'إسعاف بغداد - الرصافة',
+  },
+  {
+    community: 'BAGHDAD/AL-SAYDIYA',
+    street: 'SHARIA AL-SAYDIYA',
+    lat: 33.26,
+    lon: 44.355,
+    police: 'مركز شرطة السيدية',
+    fire: 'الدفاع المدني - الدورة',
+    ems: 'إسعاف بغداد - الكرخ',
+  },
+];
+
+const CARRIERS = [
+  { name: 'ZAIN IQ', prefix: '780' },
+  { name: 'ASIACELL', prefix: '770' },
+  { name: 'KOREK', prefix: '750' },
+] as const;
+
+const CALLER_NAMES = [
+  'احمد كريم حسن',
+  'زينب علي جواد',
+  'مصطفى عبد الله',
+  'نور الهدى سلمان',
+  'حسين فاضل عباس',
+  'سارة محمود',
+];
+
+/** Small seeded PRNG (mulberry32): a drill replays the same calls from the same seed. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+export interface DemoCall {
+  /** The telephony record(s): a Phase I call is followed by its Phase II rebid. */
+  readonly records: readonly { readonly delayMs: number; readonly text: string }[];
+  readonly callbackNumber: string;
+}
+
+const pad = (value: number, width: number): string => String(value).padStart(width, '0');
+const field = (text: string, width: number): string => text.slice(0, width).padEnd(width, ' ');
+
+/** MM/DD HH:mm in Baghdad time (UTC+3 all year), as the labelled-15 layout expects. */
+function aliTime(at: number): string {
+  const local = new Date(at + 3 * 3_600_000);
+  return `${pad(local.getUTCMonth() + 1, 2)}/${pad(local.getUTCDate(), 2)} ${pad(local.getUTCHours(), 2)}:${pad(local.getUTCMinutes(), 2)}`;
+}
+
+function signed(value: number, integerDigits: number): string {
+  const [whole = '0', fraction = '0'] = Math.abs(value).toFixed(5).split('.');
+  return `${value < 0 ? '-' : '+'}${whole.padStart(integerDigits, '0')}.${fraction}`;
+}
+
+function record(input: {
+  sequence: number;
+  at: number;
+  callback: string;
+  name: string;
+  house: string;
+  street: string;
+  location: string;
+  place: Neighbourhood;
+  classOfService: 'RESD' | 'WPH1' | 'WPH2';
+  position: number;
+  fix: { lat: number; lon: number; uncertaintyM: number } | null;
+  carrier: string;
+}): string {
+  const fix = input.fix;
+  const lines = [
+    `ALI 911 BGD-UNIFIED          SEQ ${pad(input.sequence % 10_000, 4)}`,
+    `CALLBACK: ${field(input.callback, 18)} TIME: ${aliTime(input.at)}`,
+    `NAME: ${input.name}`,
+    `HOUSE: ${field(input.house, 8)} SFX:      DIR: `,
+    `ADDRESS: ${input.street}`,
+    `LOCATION: ${input.location}`,
+    `COMMUNITY: ${field(input.place.community, 32)} STATE: BG`,
+    `ESN: ${pad(100 + (input.sequence % 20), 3)}   CLASS: ${input.classOfService} POS: ${pad(input.position, 2)}`,
+    fix === null
+      ? 'LAT:            LON:            UNC:       CONF: '
+      : `LAT: ${signed(fix.lat, 2)}  LON: ${signed(fix.lon, 3)} UNC: ${pad(Math.round(fix.uncertaintyM), 5)} CONF: 90`,
+    `POLICE: ${input.place.police}`,
+    `FIRE: ${input.place.fire}`,
+    `EMS: ${input.place.ems}`,
+    `CARRIER: ${input.carrier}`,
+    `TRUNK: ${pad(1 + (input.sequence % 24), 2)}`,
+    'END',
+  ];
+  return `\u0002\r\n${lines.join('\r\n')}\r\n\u0003\r\n`;
+}
+
+/** One realistic call: a wireless Phase II fix, a Phase I sector then its rebid, or a landline with an address. */
+export function demoCall(sequence: number, at: number, random: () => number): DemoCall {
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+  const place = pick(NEIGHBOURHOODS);
+  const position = 1 + Math.floor(random() * 8);
+  const roll = random();
+  const jitter = (): number => (random() - 0.5) * 0.012;
+  const fix = { lat: place.lat + jitter(), lon: place.lon + jitter(), uncertaintyM: 8 + random() * 60 };
+  if (roll < 0.2) {
+    const callback = `01-${pad(Math.floor(random() * 1000), 3)}-${pad(Math.floor(random() * 10_000), 4)}`;
+    const text = record({
+      sequence,
+      at,
+      callback,
+      name: pick(CALLER_NAMES),
+      house: String(1 + Math.floor(random() * 60)),
+      street: `ZUQAQ ${String(1 + Math.floor(random() * 40))} ${place.street}`,
+      location: `BINAYA ${String(1 + Math.floor(random() * 9))}`,
+      place,
+      classOfService: 'RESD',
+      position,
+      fix: null,
+      carrier: 'ITPC',
+    });
+    return { callbackNumber: callback, records: [{ delayMs: 0, text }] };
+  }
+  const carrier = pick(CARRIERS);
+  const callback = `(964)${carrier.prefix}-${pad(Math.floor(random() * 1000), 3)}-${pad(Math.floor(random() * 10_000), 4)}`;
+  const common = {
+    callback,
+    name: `${carrier.name} WIRELESS CALLER`,
+    house: '',
+    place,
+    position,
+    carrier: carrier.name,
+  };
+  const site = `${carrier.name} SITE BGD-${pad(Math.floor(random() * 1000), 4)} SEC ${String(1 + Math.floor(random() * 3))}`;
+  if (roll < 0.45) {
+    // Phase I first (tower sector only); the handset's fix follows as a rebid about 20 s later.
+    const phase1 = record({
+      ...common,
+      sequence,
+      at,
+      street: place.street,
+      location: site,
+      classOfService: 'WPH1',
+      fix: null,
+    });
+    const phase2 = record({
+      ...common,
+      sequence: sequence + 1,
+      at: at + 20_000,
+      street: place.street,
+      location: site,
+      classOfService: 'WPH2',
+      fix,
+    });
+    return {
+      callbackNumber: callback,
+      records: [
+        { delayMs: 0, text: phase1 },
+        { delayMs: 20_000, text: phase2 },
+      ],
+    };
+  }
+  const text = record({ ...common, sequence, at, street: place.street, location: site, classOfService: 'WPH2', fix });
+  return { callbackNumber: callback, records: [{ delayMs: 0, text }] };
+}
+
+export interface DemoLineOptions {
+  /** Mean seconds between calls (each interval varies ±50 %). */
+  readonly intervalSeconds: number;
+  readonly seed: number;
+  readonly now: () => number;
+  /** The first call arrives after this delay, so a newcomer sees one at once. */
+  readonly firstCallAfterMs?: number;
+}
+
+/**
+ * A serial connection whose far end is the demo telephony system: it "receives" the bytes of one
+ * call every interval. Used for `demo:` port paths, only in demo and drill profiles.
+ */
+export function openDemoTelephonyLine(options: DemoLineOptions): SerialConnection {
+  const random = seededRandom(options.seed);
+  const encoder = new TextEncoder();
+  const timers = new Set<NodeJS.Timeout>();
+  const listeners: ((chunk: Uint8Array) => void)[] = [];
+  let sequence = 1;
+  let closed = false;
+
+  const later = (ms: number, run: () => void): void => {
+    const timer = setTimeout(() => {
+      timers.delete(timer);
+      if (!closed) run();
+    }, ms);
+    timers.add(timer);
+  };
+  const deliver = (text: string): void => {
+    const bytes = encoder.encode(text);
+    for (const listener of listeners) listener(bytes);
+  };
+  const nextCall = (): void => {
+    const call = demoCall(sequence, options.now(), random);
+    sequence += call.records.length;
+    for (const entry of call.records) later(entry.delayMs, () => deliver(entry.text));
+    later(options.intervalSeconds * 1000 * (0.5 + random()), nextCall);
+  };
+  later(options.firstCallAfterMs ?? 3_000, nextCall);
+
+  return {
+    onData: (listener) => {
+      listeners.push(listener);
+    },
+    onEnd: () => undefined,
+    close: async () => {
+      closed = true;
+      for (const timer of timers) clearTimeout(timer);
+      timers.clear();
+      await Promise.resolve();
+    },
+  };
+}

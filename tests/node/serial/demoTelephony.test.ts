@@ -1,0 +1,92 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseConfig } from '../../../src-main/config/config';
+import { demoCall, seededRandom } from '../../../src-main/services/demo/demoCalls';
+import type { CallRecord } from '../../../src-shared/domain/call';
+import { parseAliTemplate, parseAliText } from '../../../src-shared/domain/protocols/ali';
+import { useCleanup, useTempDirs } from '../support/cleanup';
+import { createTestHost, testContext } from '../support/testHost';
+import { waitUntil } from '../support/waitUntil';
+
+const TEMPLATE_FILE = resolve(import.meta.dirname, '../../../resources/ali-templates/labelled-15.json');
+
+function labelled15() {
+  const template = parseAliTemplate(JSON.parse(readFileSync(TEMPLATE_FILE, 'utf8')));
+  if (!template.ok) throw new Error(template.errors.join('; '));
+  return template.value;
+}
+
+describe('the simulated telephony line of the demo and drill profiles', () => {
+  const tempDir = useTempDirs();
+  const defer = useCleanup();
+
+  it('given 200 generated calls, when parsed with the shipped labelled-15 template, then every record decodes inside Baghdad', () => {
+    const random = seededRandom(7);
+    const template = labelled15();
+    const classes = new Set<string>();
+    let rebids = 0;
+    for (let sequence = 1; sequence <= 200; sequence++) {
+      const call = demoCall(sequence, Date.UTC(2026, 10, 29, 11, 0), random);
+      if (call.records.length === 2) rebids++;
+      for (const { text } of call.records) {
+        const [frame, ...rest] = parseAliText(template, text, { timeZone: 'Asia/Baghdad' });
+        expect(rest).toEqual([]);
+        if (!frame?.result.ok) throw new Error(`record ${String(sequence)} rejected: ${JSON.stringify(frame?.result)}`);
+        const record = frame.result.value;
+        classes.add(record.classOfService.code);
+        expect(record.callbackNumber.length).toBeGreaterThan(6);
+        expect(record.time).toMatch(/^2026-11-29T1[01]:/);
+        if (record.classOfService.code === 'WPH2') {
+          expect(record.location?.lat).toBeGreaterThan(33.2);
+          expect(record.location?.lat).toBeLessThan(33.45);
+          expect(record.location?.lon).toBeGreaterThan(44.25);
+          expect(record.location?.lon).toBeLessThan(44.55);
+        } else {
+          expect(record.location).toBeUndefined();
+        }
+      }
+    }
+    expect([...classes].sort()).toEqual(['RESD', 'WPH1', 'WPH2']);
+    expect(rebids).toBeGreaterThan(20);
+  });
+
+  it('given a live profile, when a port uses a simulated line, then the configuration is refused', () => {
+    const ports = [{ id: 'ali', path: 'demo:ali', protocol: 'ali' }];
+
+    expect(() => parseConfig({ profile: 'live', serial: { ports } }, tempDir(), 'test')).toThrow(
+      /simulated line.*only in the demo and drill profiles/,
+    );
+    expect(parseConfig({ profile: 'drill', serial: { ports } }, tempDir(), 'test').serial.ports[0]?.path).toBe(
+      'demo:ali',
+    );
+  });
+
+  it('given a demo host, when the simulated line rings, then calls reach the queue through the telephony path and are stored raw', async () => {
+    const { host } = createTestHost(tempDir(), {
+      profile: 'demo',
+      serial: { ports: [{ id: 'ali', path: 'demo:ali', protocol: 'ali' }] },
+      demo: { callIntervalSeconds: 0.2, seed: 3, firstCallAfterSeconds: 0 },
+    });
+    defer(() => host.dispose());
+
+    let calls: readonly CallRecord[] = [];
+    const waiting = new Set<string>();
+    const stop = host.subscribe((event) => {
+      if (event.name === 'onCallChanged') waiting.add(event.payload.id);
+    });
+    defer(stop);
+    await waitUntil(() => waiting.size >= 3, 'three simulated calls in the queue', 10_000);
+    const reply = await host.dispatch('call.list', {}, testContext);
+    if (reply.ok) calls = reply.value as readonly CallRecord[];
+
+    expect(calls.every((call) => call.source === 'ali' && call.status === 'waiting')).toBe(true);
+    expect(calls.every((call) => call.rawInputIds.length > 0)).toBe(true);
+    const raw = host.store.database
+      .prepare("SELECT count(*) AS n FROM raw_inputs WHERE source = 'serial:ali'")
+      .get() as {
+      n: number;
+    };
+    expect(raw.n).toBeGreaterThanOrEqual(3);
+  });
+});
