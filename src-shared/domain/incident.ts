@@ -32,6 +32,24 @@ export type IncidentLocation = z.infer<typeof locationSchema>;
 const code = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'lower-case code');
 const text = (max: number) => z.string().max(max);
 
+/** What an assigned unit reports to its incident (the unit statuses of an assignment, and its end). */
+export const unitProgressStatuses = ['en-route', 'on-scene', 'transporting', 'at-hospital', 'cleared'] as const;
+export type UnitProgressStatus = (typeof unitProgressStatuses)[number];
+
+/** One unit's assignment to the incident, with its own milestones (UTC ms). */
+export interface IncidentUnit {
+  readonly unitId: string;
+  readonly callsign: string;
+  readonly agency: string;
+  readonly status: 'dispatched' | UnitProgressStatus;
+  readonly dispatchedAt: number;
+  readonly enRouteAt: number | null;
+  readonly onSceneAt: number | null;
+  readonly transportingAt: number | null;
+  readonly atHospitalAt: number | null;
+  readonly clearedAt: number | null;
+}
+
 export const incidentEventPayloads = {
   'incident.created': z.strictObject({
     number: z.string().min(1).max(40),
@@ -84,6 +102,22 @@ export const incidentEventPayloads = {
     callIds: z.array(z.string().max(40)).max(200),
     reason: text(500).min(1),
   }),
+  /** Units assigned (one dispatch action, possibly several agencies); an override names why rules were bent. */
+  'incident.unitsDispatched': z.strictObject({
+    units: z
+      .array(z.strictObject({ unitId: z.string().max(40), callsign: text(40), agency: code }))
+      .min(1)
+      .max(50),
+    overrideReason: text(500).min(1).optional(),
+  }),
+  /** An assigned unit reported progress (from the console, its radio or its MDT); `cleared` ends its assignment. */
+  'incident.unitProgress': z.strictObject({
+    unitId: z.string().max(40),
+    status: z.enum(unitProgressStatuses),
+    source: z.enum(['dispatcher', 'radio', 'mdt', 'system']),
+  }),
+  /** A dispatch taken back (wrong unit, diverted): the assignment is removed, the reason kept on the timeline. */
+  'incident.dispatchUndone': z.strictObject({ unitId: z.string().max(40), reason: text(500).min(1) }),
 } as const;
 
 export type IncidentEventType = keyof typeof incidentEventPayloads;
@@ -138,6 +172,8 @@ export interface IncidentRecord {
   readonly enRouteAt: number | null;
   readonly onSceneAt: number | null;
   readonly closedAt: number | null;
+  /** Units assigned, in dispatch order (a unit dispatched again after clearing appears again). */
+  readonly units: readonly IncidentUnit[];
   readonly updatedAt: number;
   /** Number of events folded in: optimistic-concurrency version. */
   readonly version: number;
@@ -195,6 +231,7 @@ export function applyIncidentEvent(state: IncidentRecord | null, event: Incident
       enRouteAt: null,
       onSceneAt: null,
       closedAt: null,
+      units: [],
       updatedAt: event.at,
       version: 1,
     };
@@ -271,5 +308,146 @@ export function applyIncidentEvent(state: IncidentRecord | null, event: Incident
       };
     case 'incident.absorbed':
       return { ...base, callIds: [...new Set([...state.callIds, ...event.payload.callIds])] };
+    case 'incident.unitsDispatched':
+      return applyUnitsDispatched(state, base, event.payload, event.at);
+    case 'incident.unitProgress':
+      return applyUnitProgress(state, base, event.payload, event.at);
+    case 'incident.dispatchUndone':
+      return applyDispatchUndone(state, base, event.payload.unitId);
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Assignments: units on the incident drive its milestones and its agencies' progress.
+
+const activeUnit = (unit: IncidentUnit): boolean => unit.status !== 'cleared';
+
+function withAgencyStatus(
+  agencies: readonly IncidentAgency[],
+  agency: string,
+  status: AgencyStatus,
+  at: number,
+): IncidentAgency[] {
+  const present = agencies.some((entry) => entry.agency === agency);
+  const next = present ? [...agencies] : [...agencies, { agency, status, since: at }];
+  return next.map((entry) =>
+    entry.agency === agency && entry.status !== status ? { agency, status, since: at } : entry,
+  );
+}
+
+const STATUS_RANK: Readonly<Record<IncidentStatus, number>> = {
+  pending: 0,
+  dispatched: 1,
+  'en-route': 2,
+  'on-scene': 3,
+  closed: 4,
+};
+
+/** The incident moves forward only: a second unit en route does not pull an incident on scene back. */
+function advance(status: IncidentStatus, to: IncidentStatus): IncidentStatus {
+  return STATUS_RANK[to] > STATUS_RANK[status] ? to : status;
+}
+
+function applyUnitsDispatched(
+  state: IncidentRecord,
+  base: IncidentRecord,
+  payload: IncidentEventPayload<'incident.unitsDispatched'>,
+  at: number,
+): IncidentRecord {
+  for (const unit of payload.units) {
+    if (state.units.some((entry) => entry.unitId === unit.unitId && activeUnit(entry))) {
+      throw new IncidentEventError(`${unit.callsign} is already assigned to incident ${state.number}`);
+    }
+  }
+  let agencies: IncidentAgency[] = [...state.agencies];
+  for (const unit of payload.units) {
+    const entry = agencies.find((candidate) => candidate.agency === unit.agency);
+    // An agency already on scene (or done) keeps its progress; one waiting is now dispatched.
+    if (!entry || entry.status === 'routed' || entry.status === 'acknowledged' || entry.status === 'completed')
+      agencies = withAgencyStatus(agencies, unit.agency, 'dispatched', at);
+  }
+  const added: IncidentUnit[] = payload.units.map((unit) => ({
+    unitId: unit.unitId,
+    callsign: unit.callsign,
+    agency: unit.agency,
+    status: 'dispatched',
+    dispatchedAt: at,
+    enRouteAt: null,
+    onSceneAt: null,
+    transportingAt: null,
+    atHospitalAt: null,
+    clearedAt: null,
+  }));
+  return {
+    ...base,
+    status: advance(state.status, 'dispatched'),
+    agencies,
+    routedAt: state.routedAt ?? at,
+    dispatchedAt: state.dispatchedAt ?? at,
+    units: [...state.units, ...added],
+  };
+}
+
+function applyUnitProgress(
+  state: IncidentRecord,
+  base: IncidentRecord,
+  payload: IncidentEventPayload<'incident.unitProgress'>,
+  at: number,
+): IncidentRecord {
+  const index = state.units.findLastIndex((entry) => entry.unitId === payload.unitId && activeUnit(entry));
+  const current = state.units[index];
+  if (!current) throw new IncidentEventError(`unit ${payload.unitId} is not assigned to incident ${state.number}`);
+  const status = payload.status;
+  const stamped: IncidentUnit = {
+    ...current,
+    status,
+    enRouteAt: status === 'en-route' ? (current.enRouteAt ?? at) : current.enRouteAt,
+    onSceneAt: status === 'on-scene' ? (current.onSceneAt ?? at) : current.onSceneAt,
+    transportingAt: status === 'transporting' ? (current.transportingAt ?? at) : current.transportingAt,
+    atHospitalAt: status === 'at-hospital' ? (current.atHospitalAt ?? at) : current.atHospitalAt,
+    clearedAt: status === 'cleared' ? at : current.clearedAt,
+  };
+  const units = state.units.map((entry, i) => (i === index ? stamped : entry));
+  let agencies: IncidentAgency[] = [...state.agencies];
+  const agencyUnits = units.filter((entry) => entry.agency === current.agency);
+  if (status === 'on-scene') agencies = withAgencyStatus(agencies, current.agency, 'on-scene', at);
+  else if (status === 'cleared' && agencyUnits.every((entry) => !activeUnit(entry)))
+    agencies = withAgencyStatus(agencies, current.agency, 'completed', at);
+  const incidentStatus =
+    status === 'en-route'
+      ? advance(state.status, 'en-route')
+      : status === 'on-scene' || status === 'transporting' || status === 'at-hospital'
+        ? advance(state.status, 'on-scene')
+        : state.status;
+  return {
+    ...base,
+    status: incidentStatus,
+    agencies,
+    enRouteAt: status === 'en-route' ? (state.enRouteAt ?? at) : state.enRouteAt,
+    // A unit that reports on scene without en route first was en route all the same.
+    onSceneAt: status === 'on-scene' ? (state.onSceneAt ?? at) : state.onSceneAt,
+    units,
+  };
+}
+
+function applyDispatchUndone(state: IncidentRecord, base: IncidentRecord, unitId: string): IncidentRecord {
+  const index = state.units.findLastIndex((entry) => entry.unitId === unitId && activeUnit(entry));
+  const undone = state.units[index];
+  if (!undone) throw new IncidentEventError(`unit ${unitId} is not assigned to incident ${state.number}`);
+  const units = state.units.filter((_, i) => i !== index);
+  let agencies: IncidentAgency[] = [...state.agencies];
+  if (!units.some((entry) => entry.agency === undone.agency)) {
+    agencies = withAgencyStatus(agencies, undone.agency, 'routed', base.updatedAt);
+  }
+  // Nothing left on the way: the incident waits for a dispatch again, and its dispatch time is the next one.
+  const none = units.length === 0;
+  return {
+    ...base,
+    agencies,
+    units,
+    status: none && state.status !== 'closed' ? 'pending' : state.status,
+    dispatchedAt: none ? null : state.dispatchedAt,
+    enRouteAt: none ? null : state.enRouteAt,
+    onSceneAt: none ? null : state.onSceneAt,
+  };
 }

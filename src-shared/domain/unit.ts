@@ -130,3 +130,39 @@ export interface TrailPoint {
   readonly speed: number | null;
   readonly heading: number | null;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Roster helpers (dispatch, recommendation, command line)
+
+/** Whether a unit in this status can take a new assignment. */
+export function isAssignable(status: UnitStatus): boolean {
+  return assignableStatuses.includes(status);
+}
+
+/** Whether a unit in this status is tied to an incident. */
+export function isAssigned(status: UnitStatus): boolean {
+  return assignedStatuses.includes(status);
+}
+
+/** A unit fields a capability when it lists it, or when its vehicle kind is that capability. */
+export function unitHasCapability(unit: Pick<UnitDefinition, 'kind' | 'capabilities'>, capability: string): boolean {
+  return unit.kind === capability || unit.capabilities.includes(capability);
+}
+
+/**
+ * Checks a status change against the machine and the assignment rules, for every source (console,
+ * radio, MDT): null when allowed, otherwise the reason in plain words for the refusal message.
+ */
+export function statusChangeRefusal(
+  unit: Pick<UnitRecord, 'callsign' | 'status' | 'incidentId'>,
+  to: UnitStatus,
+  incidentId: string | null,
+): string | null {
+  const refusal = transitionRefusal(unit.status, to);
+  if (refusal !== null) return `${unit.callsign}: ${refusal}`;
+  if (to === 'dispatched' && incidentId === null) return `${unit.callsign}: a unit is dispatched to an incident`;
+  if (isAssigned(to) && to !== 'dispatched' && unit.incidentId === null && incidentId === null) {
+    return `${unit.callsign}: a unit that is not assigned to an incident cannot be ${to}`;
+  }
+  return null;
+}

@@ -6,6 +6,7 @@ import {
   type IncidentEvent,
   type IncidentRecord,
   type IncidentStatus,
+  type IncidentUnit,
 } from '../../../src-shared/domain/incident';
 
 interface IncidentRow {
@@ -36,6 +37,7 @@ interface IncidentRow {
   en_route_at: number | null;
   on_scene_at: number | null;
   closed_at: number | null;
+  units: string;
   updated_at: number;
   version: number;
 }
@@ -73,6 +75,7 @@ export function incidentFromRow(row: IncidentRow): IncidentRecord {
     enRouteAt: row.en_route_at,
     onSceneAt: row.on_scene_at,
     closedAt: row.closed_at,
+    units: JSON.parse(row.units) as IncidentUnit[],
     updatedAt: row.updated_at,
     version: row.version,
   };
@@ -114,8 +117,8 @@ export class IncidentProjection {
       INSERT INTO incidents (id, number, status, type_code, priority, agencies, lat, lon, accuracy_m, location_source,
         address, caller_name, caller_number, call_ids, linked_ids, merged_into, priority_reason, disposition,
         received_at, answered_at, created_at, routed_at, dispatched_at, en_route_at, on_scene_at, closed_at,
-        updated_at, version)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        units, updated_at, version)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT (id) DO UPDATE SET
         status = excluded.status, type_code = excluded.type_code, priority = excluded.priority,
         agencies = excluded.agencies, lat = excluded.lat, lon = excluded.lon, accuracy_m = excluded.accuracy_m,
@@ -124,7 +127,8 @@ export class IncidentProjection {
         merged_into = excluded.merged_into, priority_reason = excluded.priority_reason, disposition = excluded.disposition,
         received_at = excluded.received_at, answered_at = excluded.answered_at, routed_at = excluded.routed_at,
         dispatched_at = excluded.dispatched_at, en_route_at = excluded.en_route_at, on_scene_at = excluded.on_scene_at,
-        closed_at = excluded.closed_at, updated_at = excluded.updated_at, version = excluded.version
+        closed_at = excluded.closed_at, units = excluded.units, updated_at = excluded.updated_at,
+        version = excluded.version
       RETURNING seq`);
     this.deleteAgencies = db.prepare('DELETE FROM incident_agencies WHERE incident_id = ?');
     this.insertAgency = db.prepare(
@@ -191,6 +195,7 @@ export class IncidentProjection {
       incident.enRouteAt,
       incident.onSceneAt,
       incident.closedAt,
+      JSON.stringify(incident.units),
       incident.updatedAt,
       incident.version,
     );

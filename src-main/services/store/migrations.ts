@@ -204,9 +204,27 @@ CREATE TRIGGER audit_append_only_delete BEFORE DELETE ON audit
 BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
 `;
 
+// v2: the roster's crew and who last changed a unit's status; why each status change happened;
+// the units assigned to each incident (with their own milestones), for the detail view and KPIs.
+const v2 = `
+ALTER TABLE units ADD COLUMN crew TEXT NOT NULL DEFAULT '[]';
+ALTER TABLE units ADD COLUMN status_source TEXT NOT NULL DEFAULT 'system';
+CREATE UNIQUE INDEX units_by_radio ON units (radio_id) WHERE radio_id IS NOT NULL;
+CREATE UNIQUE INDEX units_by_device ON units (device_id) WHERE device_id IS NOT NULL;
+ALTER TABLE unit_status_history ADD COLUMN previous_status TEXT;
+ALTER TABLE unit_status_history ADD COLUMN reason TEXT;
+CREATE INDEX unit_status_history_by_incident ON unit_status_history (incident_id, at) WHERE incident_id IS NOT NULL;
+ALTER TABLE incidents ADD COLUMN units TEXT NOT NULL DEFAULT '[]';
+`;
+
 /** Every schema step in order. Add new ones at the end; never edit one that has shipped. */
 export const migrations: readonly Migration[] = [
   { version: 1, description: 'event log, projections, search, raw inputs, audit chain', up: (db) => db.exec(v1) },
+  {
+    version: 2,
+    description: 'unit crew and status source, status change reasons, incident units',
+    up: (db) => db.exec(v2),
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)?.version ?? 0;

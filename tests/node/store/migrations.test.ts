@@ -63,6 +63,14 @@ const representativeRows: Readonly<Record<number, (db: Database) => void>> = {
           '{"eventId":"01JEVENT000000000000000001"}', '${'0'.repeat(64)}', '${'a'.repeat(64)}');
     `);
   },
+  2: (db) => {
+    representativeRows[1]?.(db);
+    db.exec(`
+      UPDATE units SET crew = '["ن. حسن"]', status_source = 'radio' WHERE id = 'U1';
+      UPDATE unit_status_history SET previous_status = 'out-of-service', reason = 'back in service';
+      UPDATE incidents SET units = '[{"unitId":"U1","callsign":"FIRE-12","agency":"fire","status":"dispatched","dispatchedAt":1795942800001,"enRouteAt":null,"onSceneAt":null,"transportingAt":null,"atHospitalAt":null,"clearedAt":null}]';
+    `);
+  },
 };
 
 interface Snapshot {
