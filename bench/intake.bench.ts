@@ -11,7 +11,7 @@
 // 3. place.search through host.dispatch (validation + handler + mapping) with 100 typed Arabic
 //    prefixes, against the pure search over the same places.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -25,21 +25,11 @@ import { startConsoleServer } from '../src-main/http/consoleServer';
 import { WEBSOCKET_PATH } from '../src-main/transports/ws';
 import type { CallContext } from '../src-shared/contract/api';
 import type { CallEventPayload } from '../src-shared/domain/call';
-import {
-  createPlaceSearch,
-  parseGazetteer,
-  placesFromGeoJson,
-  type GazetteerPlace,
-  type PlaceKind,
-} from '../src-shared/domain/placeSearch';
+import { createPlaceSearch, type GazetteerPlace, type PlaceKind } from '../src-shared/domain/placeSearch';
+import { seededRandom as random } from '../src-shared/domain/random';
 import { summarize, type BenchFigure, type Benchmark } from './harness';
+import { BUILT_CLI as CLI, CHROMIUM, loadPlaces, mapdataLayers, RENDERER_INDEX, REPO_ROOT } from './shared';
 
-const REPO_ROOT = join(import.meta.dirname, '..');
-const RENDERER_INDEX = join(REPO_ROOT, 'out', 'renderer', 'index.html');
-const CLI = join(REPO_ROOT, 'out', 'main', 'cli.js');
-const CHROMIUM = '/usr/bin/chromium';
-const GAZETTEER_FILE = join(REPO_ROOT, 'resources', 'gazetteer', 'iraq-gazetteer.json');
-const MAPDATA_DIR = join(REPO_ROOT, '..', 'shared', 'mapdata');
 const LAYERS: readonly (readonly [file: string, kind: PlaceKind])[] = [
   ['iraq-places.geojson', 'town'],
   ['iraq-districts.geojson', 'district'],
@@ -61,18 +51,6 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 function textOf(data: RawData): string {
   if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
   return Buffer.isBuffer(data) ? data.toString('utf8') : Buffer.from(data).toString('utf8');
-}
-
-/** Small seeded PRNG (mulberry32): the same calls and queries on every run. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Calls `emit(i)` at start + i × spacing (drift-corrected); the event loop runs between calls. */
@@ -461,21 +439,6 @@ async function consoleUnderBurst(): Promise<ConsoleRun | string> {
 
 // ---- part 3: place search through the host ----
 
-function layerPaths(): { path: string; kind: PlaceKind }[] {
-  return LAYERS.map(([file, kind]) => ({ path: join(MAPDATA_DIR, file), kind })).filter(({ path }) => existsSync(path));
-}
-
-/** The places the host searches: the shipped gazetteer plus the same layers, as the host loads them. */
-function loadPlaces(layers: readonly { path: string; kind: PlaceKind }[]): GazetteerPlace[] {
-  const parsed = parseGazetteer(JSON.parse(readFileSync(GAZETTEER_FILE, 'utf8')));
-  if (!parsed.ok) throw new Error(`gazetteer does not validate: ${parsed.errors.join('; ')}`);
-  const places = [...parsed.value];
-  for (const { path, kind } of layers) {
-    places.push(...placesFromGeoJson(JSON.parse(readFileSync(path, 'utf8')), kind, { idPrefix: `layer:${path}` }));
-  }
-  return places;
-}
-
 /** What a dispatcher types: the first 2–8 letters of an Arabic name. */
 function typedPrefixes(places: readonly GazetteerPlace[]): string[] {
   const next = random(964);
@@ -495,7 +458,7 @@ interface PlaceTiming {
 }
 
 async function placeSearch(): Promise<PlaceTiming & { places: number }> {
-  const layers = layerPaths();
+  const layers = mapdataLayers(LAYERS);
   const places = loadPlaces(layers);
   const direct = createPlaceSearch(places);
   const queries = typedPrefixes(places);

@@ -3,21 +3,12 @@
 // ../shared/mapdata when they are beside the checkout (several hundred districts, sub-districts
 // and places). Baseline, measured in the same run over the same normalized names: a naive linear
 // scan with `includes`, ordered by "starts with" and length.
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { normalizeForSearch } from '../src-shared/domain/arabic';
-import {
-  createPlaceSearch,
-  parseGazetteer,
-  placesFromGeoJson,
-  type GazetteerPlace,
-  type PlaceKind,
-} from '../src-shared/domain/placeSearch';
+import { createPlaceSearch, type GazetteerPlace, type PlaceKind } from '../src-shared/domain/placeSearch';
+import { seededRandom as random } from '../src-shared/domain/random';
 import { summarize, type Benchmark, type BenchFigure } from './harness';
+import { loadPlaces, mapdataLayers } from './shared';
 
-const REPO_ROOT = join(import.meta.dirname, '..');
-const GAZETTEER_FILE = join(REPO_ROOT, 'resources', 'gazetteer', 'iraq-gazetteer.json');
-const MAPDATA_DIR = join(REPO_ROOT, '..', 'shared', 'mapdata');
 const LAYERS: readonly (readonly [file: string, kind: PlaceKind])[] = [
   ['iraq-places.geojson', 'town'],
   ['iraq-districts.geojson', 'district'],
@@ -29,33 +20,6 @@ const QUERIES = 200;
 const ROUNDS = 25;
 const WARMUP_ROUNDS = 3;
 const LIMIT = 10;
-
-/** Small seeded PRNG (mulberry32): the same queries on every run. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function loadPlaces(): { places: GazetteerPlace[]; layerPlaces: number } {
-  const result = parseGazetteer(JSON.parse(readFileSync(GAZETTEER_FILE, 'utf8')));
-  if (!result.ok) throw new Error(`gazetteer does not validate: ${result.errors.join('; ')}`);
-  const places = [...result.value];
-  let layerPlaces = 0;
-  for (const [file, kind] of LAYERS) {
-    const path = join(MAPDATA_DIR, file);
-    if (!existsSync(path)) continue;
-    const layer = placesFromGeoJson(JSON.parse(readFileSync(path, 'utf8')), kind, { idPrefix: file });
-    layerPlaces += layer.length;
-    places.push(...layer);
-  }
-  return { places, layerPlaces };
-}
 
 /** What a dispatcher types for a name: its first 2–8 letters, spelled the way fingers go. */
 function typedQueries(places: readonly GazetteerPlace[]): { query: string; id: string }[] {
@@ -148,7 +112,9 @@ const benchmark: Benchmark = {
   name: 'places',
   description: `${QUERIES} typed Arabic prefixes × ${ROUNDS} rounds over the gazetteer plus ../shared/mapdata layers`,
   async run() {
-    const { places, layerPlaces } = loadPlaces();
+    const shipped = loadPlaces([]).length;
+    const places = loadPlaces(mapdataLayers(LAYERS));
+    const layerPlaces = places.length - shipped;
     const buildStarted = performance.now();
     const index = createPlaceSearch(places);
     const buildMs = performance.now() - buildStarted;

@@ -1,3 +1,4 @@
+import { seededRandom } from '../../../src-shared/domain/random';
 import type { SerialConnection } from '../serial/portManager';
 
 /**
@@ -143,18 +144,6 @@ const CALLER_NAMES = [
   'حسين فاضل عباس',
   'سارة محمود',
 ];
-
-/** Small seeded PRNG (mulberry32): a drill replays the same calls from the same seed. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 export interface DemoCall {
   /** The telephony record(s): a Phase I call is followed by its Phase II rebid. */
