@@ -86,10 +86,19 @@ export const configFileSchema = z.strictObject({
           'landmark',
           'village',
         ]),
+        /** Credit line shown in the map's credits (e.g. the data's licence notice). */
+        attribution: z.string().max(300).optional(),
       }),
     )
     .max(50)
     .default([]),
+  /** The operations map. */
+  map: z
+    .strictObject({
+      /** A street-level basemap as a local PMTiles file (absolute, or relative to the data directory). */
+      streetBasemap: z.string().min(1).nullable().default(null),
+    })
+    .default({ streetBasemap: null }),
   /** Serial devices: the 911 telephony ALI feed, the radio gateway, GPS receivers. */
   serial: z
     .strictObject({

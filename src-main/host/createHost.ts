@@ -13,19 +13,31 @@ import { backupDir, backupStore, databasePath, latestBackup } from '../services/
 import { Store } from '../services/store/store';
 import { createSystemService } from '../services/system/systemService';
 import { createUnitService } from '../services/units/unitService';
-import { createAvlService } from '../services/avl/avlService';
+import { createKpiService } from '../services/kpi/kpiService';
+import { createEidoService } from '../services/kpi/eidoService';
+import { loadGovernoratePlaces } from '../services/kpi/governorates';
+import { createTimerService, type TimerService } from '../services/timers/timerService';
+import { startAvlService, type AvlService } from '../services/avl/avlService';
+import { createRosterDirectory } from '../services/avl/unitDirectory';
 import { systemClock, type Clock } from './clock';
 import { createDispatcher } from './dispatcher';
 import { EventBus, type EventListener } from './eventBus';
 import { LinkRegistry } from './linkRegistry';
 import { silentLogger, type Logger } from './logger';
 import { acquireProfileLock } from './profileLock';
+import { createLayoutService, type LayoutService } from '../services/layout/layoutService';
+import { createOutageLog } from '../services/outage/outageLog';
 
 export interface HostDependencies {
   readonly clock?: Clock;
   readonly logger?: Logger;
   /** better-sqlite3 compiled for Electron's ABI, when the host runs inside Electron. */
   readonly sqliteNativeBinding?: string;
+  /**
+   * Milliseconds between evaluations of the room's clocks (timers.ts). Default 1 s; 0 when a clock
+   * is injected, since a test that drives time also drives the ticks (`host.timers.tick()`).
+   */
+  readonly timerIntervalMs?: number;
 }
 
 /** The console host: every service, one dispatcher, one event fan-out. Transports sit on top. */
@@ -45,8 +57,14 @@ export interface Host {
   readonly intake: Pick<IntakeServices, 'receiveCall'>;
   /** Raises an alarm in every window (the radio gateway's emergency button). */
   readonly alarms: Pick<AlarmService, 'raise'>;
+  /** The room's clocks (unassigned P1, unit en route or on scene too long, call waiting): evaluate now. */
+  readonly timers: Pick<TimerService, 'tick'>;
+  /** Unit positions: `ingest` for NMEA receivers and the radio gateway bound to a unit; the AVL broker URL. */
+  readonly avl: Pick<AvlService, 'ingest' | 'brokerUrl' | 'whenConnected'>;
   /** Takes an online backup now (also runs on the configured schedule). */
   backupNow(): Promise<string>;
+  /** The workstation layout, for the desktop shell (which reads displays and places windows). */
+  readonly layout: Pick<LayoutService, 'current' | 'reportDisplays' | 'save'>;
   /** Stops every service and releases every resource. Safe to call twice. */
   dispose(): Promise<void>;
 }
@@ -142,20 +160,112 @@ export function createHost(config: HostConfig, dependencies: HostDependencies = 
     alarms,
   });
 
+  // Every link state change goes to the audit trail with its time: the shift lead's outage log.
+  const outageLog = createOutageLog({
+    database: () => store.database,
+    clock,
+    logger: logger.child({ service: 'outages' }),
+    consoleCode: config.consoleCode,
+    writable: () => store.status.writable,
+    recordAction: (action) => store.recordAction(action),
+  });
+  const stopOutageLog = links.onStateChange((status, previous) => outageLog.recordLinkState(status, previous));
+  const layout = createLayoutService({
+    dataDir: config.dataDir,
+    clock,
+    logger: logger.child({ service: 'layout' }),
+    recordAction: (action) => {
+      if (store.status.writable) store.recordAction(action);
+    },
+    publish: (state) => bus.publish('onLayoutChanged', state),
+  });
+
+  // AVL reads the roster through the unit handlers (device → unit), kept current by onUnitChanged.
+  const unitDirectory = createRosterDirectory(() => handlers.unit, logger.child({ service: 'avl' }));
+  const avl = startAvlService({
+    config: config.avl,
+    dataDir: config.dataDir,
+    centerCode: config.center.code,
+    consoleCode: config.consoleCode,
+    clock,
+    logger: logger.child({ service: 'avl' }),
+    links,
+    store,
+    units: unitDirectory,
+    publishPositions: (positions) => bus.publish('onUnitPositions', { positions }),
+  });
+
+  // Timers and the EIDO export read the roster through the unit handlers, whatever keeps the units.
+  const hostContext = { clientId: 'host', transport: 'internal', actor: `console:${config.consoleCode}` } as const;
+  const listUnits = () => handlers.unit.list({}, hostContext);
+  const kpi = createKpiService({
+    store,
+    clock,
+    logger: logger.child({ service: 'kpi' }),
+    timeZone: config.timeZone,
+    shifts: config.kpi.shifts,
+    governoratePlaces: loadGovernoratePlaces(config.resourcesDir, logger),
+  });
+  const eido = createEidoService({
+    store,
+    taxonomy,
+    center: {
+      code: config.center.code,
+      name: config.center.name[config.defaultLanguage],
+      consoleCode: config.consoleCode,
+    },
+    language: config.defaultLanguage,
+    timeZone: config.timeZone,
+    units: listUnits,
+    now: () => clock.now(),
+  });
+
   const handlers: HostHandlers = {
-    system: createSystemService({ config, clock, links, storage: storageStatus, backupNow }),
-    incident: createIncidentService({ store, onChanged: (incident) => bus.publish('onIncidentChanged', incident) }),
+    system: {
+      ...createSystemService({ config, clock, links, storage: storageStatus, backupNow }),
+      outages: (args) => outageLog.list(args),
+      activity: (args, context) => outageLog.activity(args, context.actor),
+    },
+    layout: layout.handlers,
+    incident: createIncidentService({
+      store,
+      onChanged: (incident) => bus.publish('onIncidentChanged', incident),
+      onCallChanged: (call) => bus.publish('onCallChanged', call),
+    }),
     call: intake.call,
     intake: intake.intake,
     taxonomy: createTaxonomyService(taxonomy),
     place: places.handlers,
     alarm: alarms.handlers,
     serial: serial.handlers,
+    kpi: kpi.handlers,
+    eido: eido.handlers,
     unit: createUnitService(),
-    avl: createAvlService(() => clock.now()),
+    avl: avl.handlers,
   };
   const dispatch = createDispatcher(handlers, logger);
   const disposers: (() => Promise<void> | void)[] = [() => serial.dispose()];
+  const timers = createTimerService({
+    store,
+    clock,
+    logger: logger.child({ service: 'timers' }),
+    thresholds: config.timers,
+    units: listUnits,
+    alarms,
+    intervalMs: dependencies.timerIntervalMs ?? (dependencies.clock ? 0 : 1_000),
+  });
+  disposers.push(() => timers.dispose());
+  const unsubscribeUnits = bus.subscribe((event) => {
+    if (event.name === 'onUnitChanged') unitDirectory.unitChanged(event.payload);
+  });
+  void unitDirectory.refresh();
+  const rosterRefresh = setInterval(() => void unitDirectory.refresh(), 30_000);
+  rosterRefresh.unref();
+  disposers.push(() => {
+    clearInterval(rosterRefresh);
+    unsubscribeUnits();
+    return avl.dispose();
+  });
 
   if (config.storage.backupIntervalMinutes > 0 && store.status.writable) {
     const timer = setInterval(() => {
@@ -195,12 +305,16 @@ export function createHost(config: HostConfig, dependencies: HostDependencies = 
     store,
     intake: { receiveCall: intake.receiveCall },
     alarms: { raise: (alarm) => alarms.raise(alarm) },
+    timers: { tick: () => timers.tick() },
+    avl: { ingest: avl.ingest, brokerUrl: avl.brokerUrl, whenConnected: avl.whenConnected },
     backupNow,
+    layout,
     async dispose() {
       if (disposed) return;
       disposed = true;
       for (const dispose of disposers.reverse()) await dispose();
       recordSession('session.stop');
+      stopOutageLog();
       store.close();
       releaseLock();
       logger.info('host stopped');
