@@ -12,7 +12,9 @@ import { createTaxonomyService, loadTaxonomy } from '../services/taxonomy/taxono
 import { backupDir, backupStore, databasePath, latestBackup } from '../services/store/backups';
 import { Store } from '../services/store/store';
 import { createSystemService } from '../services/system/systemService';
-import { createUnitService } from '../services/units/unitService';
+import { createUnitService, type UnitService } from '../services/units/unitService';
+import { createDispatchService, loadResponsePlans } from '../services/dispatch/dispatchService';
+import type { ResponsePlans } from '../../src-shared/domain/responsePlan';
 import { createKpiService } from '../services/kpi/kpiService';
 import { createEidoService } from '../services/kpi/eidoService';
 import { loadGovernoratePlaces } from '../services/kpi/governorates';
@@ -61,6 +63,23 @@ export interface Host {
   readonly timers: Pick<TimerService, 'tick'>;
   /** Unit positions: `ingest` for NMEA receivers and the radio gateway bound to a unit; the AVL broker URL. */
   readonly avl: Pick<AvlService, 'ingest' | 'brokerUrl' | 'whenConnected'>;
+  /**
+   * The units roster and status machine for other services: device and radio look-ups (memory),
+   * device binding, status changes from radio/MDT/system (the assigned incident's milestones follow).
+   */
+  readonly units: Pick<
+    UnitService,
+    | 'list'
+    | 'get'
+    | 'byRadioId'
+    | 'byDeviceId'
+    | 'unitIdForDevice'
+    | 'bindDevice'
+    | 'applyStatus'
+    | 'applyDeviceStatus'
+    | 'applyRadioStatus'
+    | 'seedRoster'
+  >;
   /** Takes an online backup now (also runs on the configured schedule). */
   backupNow(): Promise<string>;
   /** The workstation layout, for the desktop shell (which reads displays and places windows). */
@@ -82,9 +101,11 @@ export function createHost(config: HostConfig, dependencies: HostDependencies = 
 
   let store: Store;
   let taxonomy: ReturnType<typeof loadTaxonomy>['taxonomy'];
+  let responsePlans: ResponsePlans;
   let places: ReturnType<typeof createPlaceService>;
   try {
     taxonomy = loadTaxonomy(config.dataDir, config.resourcesDir).taxonomy;
+    responsePlans = loadResponsePlans(config.dataDir, config.resourcesDir, taxonomy);
     places = createPlaceService({
       resourcesDir: config.resourcesDir,
       dataDir: config.dataDir,
@@ -150,6 +171,29 @@ export function createHost(config: HostConfig, dependencies: HostDependencies = 
     publish: (alarm) => bus.publish('onAlarm', alarm),
   });
 
+  const units = createUnitService({
+    store,
+    taxonomy,
+    role: config.operator.role,
+    logger: logger.child({ service: 'units' }),
+    unitChanged: (unit) => bus.publish('onUnitChanged', unit),
+    incidentChanged: (incident) => bus.publish('onIncidentChanged', incident),
+  });
+  const dispatchService = createDispatchService({
+    store,
+    units,
+    taxonomy,
+    plans: responsePlans,
+    role: config.operator.role,
+    clock,
+    logger: logger.child({ service: 'dispatch' }),
+  });
+  // Recommendations rank from the latest AVL positions and the current roster.
+  const unsubscribeDispatch = bus.subscribe((event) => {
+    if (event.name === 'onUnitPositions') dispatchService.positionsChanged(event.payload.positions);
+    else if (event.name === 'onUnitChanged') dispatchService.unitsChanged();
+  });
+
   const serial = startSerialService({
     config,
     store,
@@ -158,6 +202,7 @@ export function createHost(config: HostConfig, dependencies: HostDependencies = 
     links,
     intake,
     alarms,
+    units,
   });
 
   // Every link state change goes to the audit trail with its time: the shift lead's outage log.
@@ -240,11 +285,12 @@ export function createHost(config: HostConfig, dependencies: HostDependencies = 
     serial: serial.handlers,
     kpi: kpi.handlers,
     eido: eido.handlers,
-    unit: createUnitService(),
+    unit: units.handlers,
+    dispatch: dispatchService.handlers,
     avl: avl.handlers,
   };
   const dispatch = createDispatcher(handlers, logger);
-  const disposers: (() => Promise<void> | void)[] = [() => serial.dispose()];
+  const disposers: (() => Promise<void> | void)[] = [() => serial.dispose(), unsubscribeDispatch];
   const timers = createTimerService({
     store,
     clock,
@@ -307,6 +353,7 @@ export function createHost(config: HostConfig, dependencies: HostDependencies = 
     alarms: { raise: (alarm) => alarms.raise(alarm) },
     timers: { tick: () => timers.tick() },
     avl: { ingest: avl.ingest, brokerUrl: avl.brokerUrl, whenConnected: avl.whenConnected },
+    units,
     backupNow,
     layout,
     async dispose() {

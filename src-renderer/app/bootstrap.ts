@@ -10,6 +10,7 @@ import { useIntakeStore } from '../store/intake/intakeStore';
 import { useTaxonomyStore } from '../store/taxonomy/taxonomyStore';
 import { usePositionStore } from '../store/positions/positionStore';
 import { useUnitStore } from '../store/units/unitStore';
+import { useLayoutStore } from '../features/workspace/layoutStore';
 import { runTask } from '../store/errors/errorStore';
 import type { Transport } from '../transport';
 
@@ -42,6 +43,9 @@ function applyEvent(event: HostEvent): void {
     case 'onUnitPositions':
       usePositionStore.getState().apply(event.payload.positions);
       return;
+    case 'onLayoutChanged':
+      useLayoutStore.getState().apply(event.payload);
+      return;
     default:
       assertNever(event, 'host event');
   }
@@ -63,6 +67,7 @@ async function resync(remote: RemoteApi): Promise<void> {
     remote.alarm.list({}).then((alarms) => useAlarmStore.getState().replace(alarms)),
     remote.unit.list({}).then((units) => useUnitStore.getState().replaceAll(units)),
     remote.avl.positions({}).then((positions) => usePositionStore.getState().replaceAll(positions)),
+    remote.layout.get({}).then((layout) => useLayoutStore.getState().apply(layout)),
   ];
   const failed = (await Promise.allSettled(loads)).find((outcome) => outcome.status === 'rejected');
   if (failed) throw failed.reason;

@@ -2,10 +2,19 @@ import type { Alarm } from '../domain/alarm';
 import type { CallEventType, CallRecord } from '../domain/call';
 import type { IncidentEventType, IncidentRecord } from '../domain/incident';
 import type { Taxonomy } from '../domain/taxonomy';
+import type { Recommendation } from '../domain/recommendation';
+import type { PlanItem } from '../domain/responsePlan';
+import type { DispatchArgs, RecommendArgs, UndoDispatchArgs } from './schemas';
+import type { KpiReport, KpiShifts, ShiftReport } from '../domain/kpi';
+import type { EidoDocument } from '../domain/eido';
 import type { StatusSource, TrailPoint, UnitPosition, UnitRecord, UnitStatus } from '../domain/unit';
-import type { LinkStatus } from './links';
+import type { DisplayInfo, WindowPlacement } from '../domain/placement';
+import type { LinkKind, LinkStatus } from './links';
 import type { DiscoveredPort, PortStatus } from './serial';
 import type {
+  KpiReportArgs,
+  ShiftReportArgs,
+  ExportEidoArgs,
   AcknowledgeAlarmArgs,
   BindDeviceArgs,
   ExportRosterArgs,
@@ -37,6 +46,9 @@ import type {
   PingArgs,
   Profile,
   SearchIncidentsArgs,
+  ActivityArgs,
+  OutagesArgs,
+  SaveLayoutArgs,
 } from './schemas';
 
 /*
@@ -89,6 +101,34 @@ export interface SystemApi {
   storage(args: EmptyArgs): StorageStatus;
   /** Takes an online backup of this profile now (also taken on the configured schedule). */
   backupNow(args: EmptyArgs): StorageStatus;
+  /** Link outages (broker, serial ports, peers) with start and end, newest first; kept in the audit trail. */
+  outages(args: OutagesArgs): readonly LinkOutage[];
+  /** Everything recorded between two times (events and audit), as a JSON or CSV file; the export is audited. */
+  activity(args: ActivityArgs): ActivityExport;
+}
+
+/** A period in which a link the room depends on did not work. */
+export interface LinkOutage {
+  readonly linkId: string;
+  readonly kind: LinkKind;
+  readonly label: string;
+  /** UTC ms the link went down (or started failing to connect after having worked). */
+  readonly startedAt: number;
+  /** UTC ms it came back; null while the outage lasts. */
+  readonly endedAt: number | null;
+  /** `recovered`: the link came back; `disabled`: it was switched off; `console-stopped`: the host stopped first. */
+  readonly endReason: 'recovered' | 'disabled' | 'console-stopped' | null;
+  /** Technical detail of the first failure (broker error, port error). */
+  readonly detail: string | null;
+}
+
+/** A file the host made for download (outage activity export). */
+export interface ActivityExport {
+  readonly filename: string;
+  readonly mimeType: 'application/json' | 'text/csv';
+  readonly text: string;
+  readonly events: number;
+  readonly actions: number;
 }
 
 /** One event in an incident's history, as the timeline view shows it. */
@@ -281,6 +321,75 @@ export interface AvlApi {
   bindDevice(args: BindDeviceArgs): UnitRecord;
 }
 
+/** The windows of this workstation: which role on which display, at which bounds. */
+export interface WorkstationLayout {
+  /** Host-assigned; 0 before the first save. */
+  readonly version: number;
+  readonly updatedAt: number | null;
+  readonly windows: readonly WindowPlacement[];
+}
+
+export interface LayoutState {
+  readonly layout: WorkstationLayout;
+  /** The displays the desktop shell last reported; empty when no desktop window runs on this host. */
+  readonly displays: readonly DisplayInfo[];
+}
+
+/** The workstation layout, saved per workstation (in its data directory) and restored at start. */
+export interface LayoutApi {
+  get(args: EmptyArgs): LayoutState;
+  /** Replaces the layout; CONFLICT when `expectedVersion` is older than the saved one. */
+  save(args: SaveLayoutArgs): LayoutState;
+}
+
+/** A file made by the host for the window to download (the renderer turns it into a Blob). */
+export interface DownloadFile {
+  readonly filename: string;
+  readonly text: string;
+}
+
+/** Response-time KPIs against the NENA and NFPA standards (docs/kpi.md). */
+export interface KpiApi {
+  /** Percentiles 50/90/95 of every interval and the share meeting each standard, in total and per group. */
+  report(args: KpiReportArgs): KpiReport;
+  /** The same report as CSV (seconds; UTF-8 with BOM). */
+  exportCsv(args: KpiReportArgs): DownloadFile;
+  /** The center's shifts and the current and previous shift windows. */
+  shifts(args: EmptyArgs): KpiShifts;
+  /** One shift's report for printing at handover (the current shift when none is named). */
+  shiftReport(args: ShiftReportArgs): ShiftReport;
+}
+
+/** Incident exchange with other centers as NENA EIDO JSON (docs/eido.md). */
+export interface EidoApi {
+  /** One incident (by id or number) as an EIDO document, validated before it leaves; the export is audited. */
+  exportIncident(args: ExportEidoArgs): { readonly filename: string; readonly document: EidoDocument };
+}
+
+/** The recommendation for one incident: its plan filled with the fastest available units, and alternatives. */
+export interface DispatchRecommendation extends Recommendation {
+  readonly incidentId: string;
+  /** The response plan used (the center's plan for the type and priority, else the taxonomy's). */
+  readonly plan: readonly PlanItem[];
+  /** UTC ms of the positions the ranking used. */
+  readonly computedAt: number;
+}
+
+/** Getting units moving: recommendation, assignment and its undo (docs/eta.md, README "Units and dispatch"). */
+export interface DispatchApi {
+  /** Available units of the incident's agencies, ranked by ETA, filling the type's response plan. */
+  recommend(args: RecommendArgs): DispatchRecommendation;
+  /**
+   * Assigns units to the incident: each goes to `dispatched` with the incident, the incident's
+   * milestones and agencies follow. Refused with CONFLICT for a unit that is not available (or was
+   * just taken by another dispatcher), another agency's unit, or a closed incident, unless a shift
+   * lead overrides with a reason (FORBIDDEN for other roles).
+   */
+  dispatch(args: DispatchArgs): IncidentRecord;
+  /** Takes one unit's dispatch back, with the reason (kept on the timeline). */
+  undo(args: UndoDispatchArgs): IncidentRecord;
+}
+
 /** Every service, by domain. A channel is `${domain}.${method}`. */
 export interface Api {
   system: SystemApi;
@@ -293,6 +402,10 @@ export interface Api {
   serial: SerialApi;
   unit: UnitApi;
   avl: AvlApi;
+  dispatch: DispatchApi;
+  kpi: KpiApi;
+  eido: EidoApi;
+  layout: LayoutApi;
 }
 
 export type Domain = keyof Api;

@@ -3,14 +3,18 @@ import type { Api, ArgsOf, Domain } from './api';
 import {
   alarmSchemas,
   avlSchemas,
+  dispatchSchemas,
   callSchemas,
   incidentSchemas,
   intakeSchemas,
+  layoutSchemas,
   placeSchemas,
   serialSchemas,
   systemSchemas,
   taxonomySchemas,
   unitSchemas,
+  kpiSchemas,
+  eidoSchemas,
 } from './schemas';
 
 /** One zod schema per channel; the mapped type makes a missing or mistyped one a compile error. */
@@ -29,6 +33,10 @@ export const channelSchemas: ChannelSchemas = {
   serial: serialSchemas,
   unit: unitSchemas,
   avl: avlSchemas,
+  dispatch: dispatchSchemas,
+  kpi: kpiSchemas,
+  eido: eidoSchemas,
+  layout: layoutSchemas,
 };
 
 /** Splits `domain.method`; null for anything that is not a known channel. */

@@ -2,7 +2,7 @@ import type { Alarm } from '../domain/alarm';
 import type { CallRecord } from '../domain/call';
 import type { IncidentRecord } from '../domain/incident';
 import type { UnitPosition, UnitRecord } from '../domain/unit';
-import type { StorageStatus } from './api';
+import type { LayoutState, StorageStatus } from './api';
 import type { IntakeDraft } from './schemas';
 import type { LinkStatus } from './links';
 
@@ -30,6 +30,8 @@ export interface HostEvents {
    * most), including freshness changes (live → stale → lost).
    */
   onUnitPositions: { readonly positions: readonly UnitPosition[] };
+  /** The workstation layout was saved (layout editor, or a window moved in the desktop app). */
+  onLayoutChanged: LayoutState;
 }
 
 export type EventName = keyof HostEvents;
@@ -46,5 +48,6 @@ const eventNameSet: Record<EventName, true> = {
   onAlarm: true,
   onUnitChanged: true,
   onUnitPositions: true,
+  onLayoutChanged: true,
 };
 export const eventNames = Object.keys(eventNameSet) as EventName[];

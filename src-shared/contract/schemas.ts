@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { callEventPayloads } from '../domain/call';
 import { incidentEventPayloads, incidentStatusSchema, locationSchema, prioritySchema } from '../domain/incident';
 import { unitDefinitionSchema, unitStatusSchema } from '../domain/unit';
+import { kpiFiltersSchema, kpiGroupings } from '../domain/kpi';
+import { windowPlacementSchema } from '../domain/placement';
 
 /**
  * Argument schemas for every channel. The dispatcher validates with these before a service
@@ -17,12 +19,32 @@ export const pingArgs = z.strictObject({
 });
 export type PingArgs = z.infer<typeof pingArgs>;
 
+/** Link outages since a time (default: the last 7 days), newest first. */
+export const outagesArgs = z.strictObject({
+  since: z.number().int().min(0).optional(),
+  limit: z.number().int().min(1).max(1000).default(200),
+});
+export type OutagesArgs = z.input<typeof outagesArgs>;
+
+/** Everything recorded between two times (an outage's start and end): events and audit, as a file. */
+export const activityArgs = z
+  .strictObject({
+    from: z.number().int().min(0),
+    to: z.number().int().min(0),
+    format: z.enum(['json', 'csv']),
+  })
+  .refine((args) => args.to >= args.from, { error: '`to` is before `from`', path: ['to'] })
+  .refine((args) => args.to - args.from <= 7 * 24 * 3_600_000, { error: 'at most 7 days', path: ['to'] });
+export type ActivityArgs = z.infer<typeof activityArgs>;
+
 export const systemSchemas = {
   ping: pingArgs,
   info: emptyArgs,
   links: emptyArgs,
   storage: emptyArgs,
   backupNow: emptyArgs,
+  outages: outagesArgs,
+  activity: activityArgs,
 } as const;
 
 export const languageCodes = ['ar', 'en', 'ckb'] as const;
@@ -262,3 +284,75 @@ export const avlSchemas = {
 } as const;
 export type TrailArgs = z.input<typeof avlSchemas.trail>;
 export type BindDeviceArgs = z.infer<typeof avlSchemas.bindDevice>;
+
+/** The workstation layout as the layout editor or the desktop shell saves it. */
+export const saveLayoutArgs = z.strictObject({
+  windows: z
+    .array(windowPlacementSchema)
+    .min(1)
+    .max(24)
+    .refine((windows) => new Set(windows.map((window) => window.key)).size === windows.length, {
+      error: 'window keys must be unique',
+    }),
+  /** The version the editor saw; a newer one means another window saved first (CONFLICT). */
+  expectedVersion: z.number().int().min(0).optional(),
+});
+export type SaveLayoutArgs = z.input<typeof saveLayoutArgs>;
+
+export const layoutSchemas = { get: emptyArgs, save: saveLayoutArgs } as const;
+
+// ---- KPIs and exchange ----
+
+const DAY_MS = 86_400_000;
+
+export const kpiReportArgs = z
+  .strictObject({
+    /** Window [from, to) in UTC ms: incidents by creation time, calls by ring time. */
+    from: z.number().int().min(0),
+    to: z.number().int().min(0),
+    groupBy: z.enum(kpiGroupings).default('agency'),
+    filters: kpiFiltersSchema.default({}),
+  })
+  .refine((args) => args.to > args.from, { message: 'to must be after from', path: ['to'] })
+  .refine((args) => args.to - args.from <= 400 * DAY_MS, { message: 'a report covers at most 400 days', path: ['to'] });
+export type KpiReportArgs = z.infer<typeof kpiReportArgs>;
+
+export const kpiSchemas = {
+  report: kpiReportArgs,
+  exportCsv: kpiReportArgs,
+  shifts: emptyArgs,
+  shiftReport: z.strictObject({
+    /** Local date the shift starts on. */
+    date: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD')
+      .optional(),
+    shift: z.string().min(1).max(16).optional(),
+  }),
+} as const;
+export type ShiftReportArgs = z.infer<typeof kpiSchemas.shiftReport>;
+
+export const eidoSchemas = {
+  exportIncident: z
+    .strictObject({ incidentId: incidentIdSchema.optional(), number: z.string().min(1).max(40).optional() })
+    .refine((args) => (args.incidentId === undefined) !== (args.number === undefined), {
+      message: 'name the incident by id or by number',
+    }),
+} as const;
+export type ExportEidoArgs = z.infer<typeof eidoSchemas.exportIncident>;
+
+const reasonText = z.string().trim().min(1).max(500);
+
+export const dispatchSchemas = {
+  recommend: z.strictObject({ incidentId: z.string().min(1).max(40) }),
+  dispatch: z.strictObject({
+    incidentId: z.string().min(1).max(40),
+    unitIds: z.array(z.string().min(1).max(40)).min(1).max(50),
+    /** A shift lead bends a rule (closed incident, other agency, busy unit): the reason is recorded. */
+    override: z.strictObject({ reason: reasonText }).optional(),
+  }),
+  undo: z.strictObject({ incidentId: z.string().min(1).max(40), unitId: z.string().min(1).max(40), reason: reasonText }),
+} as const;
+export type RecommendArgs = z.infer<typeof dispatchSchemas.recommend>;
+export type DispatchArgs = z.infer<typeof dispatchSchemas.dispatch>;
+export type UndoDispatchArgs = z.infer<typeof dispatchSchemas.undo>;

@@ -10,7 +10,8 @@ export function createSystemService(deps: {
   links: LinkRegistry;
   storage: () => StorageStatus;
   backupNow: () => Promise<unknown>;
-}): Handlers<SystemApi> {
+  // Outages and their export come from the outage log (services/outage), wired in createHost.
+}): Omit<Handlers<SystemApi>, 'outages' | 'activity'> {
   const { config, clock, links, storage, backupNow } = deps;
   const startedAt = clock.now();
   const info: ConsoleInfo = {

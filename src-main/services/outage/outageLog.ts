@@ -1,0 +1,277 @@
+import type { Database } from 'better-sqlite3';
+import { z } from 'zod';
+import type { ActivityExport, LinkOutage } from '../../../src-shared/contract/api';
+import { linkKinds, linkStates, type LinkStatus } from '../../../src-shared/contract/links';
+import type { ActivityArgs, OutagesArgs } from '../../../src-shared/contract/schemas';
+import type { Clock } from '../../host/clock';
+import type { Logger } from '../../host/logger';
+
+/**
+ * The outage log: every state change of an outside link is an audit row (`link.state`), so it is
+ * persisted in the same hash chain as everything else and survives restarts. Outages (start, end,
+ * why it ended) are folded from those rows when asked; the shift lead's view and its export read them.
+ */
+
+/** How far back `system.outages` looks by default. */
+export const DEFAULT_OUTAGE_WINDOW_MS = 7 * 24 * 3_600_000;
+/** Rows timestamped by another clock can be a little out of order; ranges start this much earlier. */
+const ORDER_SLACK_MS = 10 * 60_000;
+/** An export holds at most this many events and this many audit rows (a week of a busy center). */
+export const EXPORT_ROW_LIMIT = 200_000;
+
+const linkStateDetails = z.object({
+  kind: z.enum(linkKinds),
+  label: z.string(),
+  state: z.enum(linkStates),
+  from: z.enum(linkStates).nullable(),
+  detail: z.string().nullable().optional(),
+});
+
+interface AuditRow {
+  seq: number;
+  at: number;
+  actor: string;
+  console_id: string;
+  action: string;
+  subject: string;
+  details: string;
+}
+
+interface EventRow {
+  seq: number;
+  id: string;
+  stream: string;
+  stream_id: string;
+  incident_id: string | null;
+  type: string;
+  payload: string;
+  at: number;
+  actor: string;
+  console_id: string;
+}
+
+export interface OutageLogDependencies {
+  readonly database: () => Database;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly consoleCode: string;
+  readonly writable: () => boolean;
+  readonly recordAction: (action: {
+    actor: string;
+    action: string;
+    subject: string;
+    details: Record<string, unknown>;
+  }) => void;
+}
+
+export interface OutageLog {
+  /** Called by the link registry when a link's state (not just its detail) changed. */
+  recordLinkState(status: LinkStatus, previous: LinkStatus | undefined): void;
+  list(args: OutagesArgs): LinkOutage[];
+  activity(args: ActivityArgs, actor: string): ActivityExport;
+}
+
+/** The first seq whose row is at or after `at` (rows are appended in time order, give or take the slack). */
+function firstSeqFrom(db: Database, table: 'audit' | 'events', at: number): number {
+  const bounds = db.prepare<[], { low: number | null; high: number | null }>(
+    `SELECT min(seq) AS low, max(seq) AS high FROM ${table}`,
+  );
+  const probe = db.prepare<[number], { seq: number; at: number }>(
+    `SELECT seq, at FROM ${table} WHERE seq >= ? ORDER BY seq LIMIT 1`,
+  );
+  const { low, high } = bounds.get() ?? { low: null, high: null };
+  if (low === null || high === null) return 0;
+  let lo = low;
+  let hi = high + 1;
+  // Binary search over the primary key: ~20 index probes for a million rows instead of a scan.
+  while (lo < hi) {
+    const mid = Math.floor((lo + hi) / 2);
+    const row = probe.get(mid);
+    if (!row) {
+      hi = mid;
+    } else if (row.at < at) {
+      lo = row.seq + 1;
+    } else {
+      hi = mid;
+    }
+  }
+  return lo;
+}
+
+function isOutageState(state: LinkStatus['state'], from: LinkStatus['state'] | null): boolean {
+  return state === 'down' || (state === 'connecting' && from === 'up');
+}
+
+const csvCell = (value: string | number | null): string => {
+  const text = value === null ? '' : String(value);
+  return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+};
+
+export function createOutageLog(deps: OutageLogDependencies): OutageLog {
+  const actor = `console:${deps.consoleCode}`;
+
+  function recordLinkState(status: LinkStatus, previous: LinkStatus | undefined): void {
+    if (!deps.writable()) return;
+    try {
+      deps.recordAction({
+        actor,
+        action: 'link.state',
+        subject: `link:${status.id}`,
+        details: {
+          kind: status.kind,
+          label: status.label,
+          state: status.state,
+          from: previous?.state ?? null,
+          detail: status.detail ?? null,
+        },
+      });
+    } catch (error) {
+      deps.logger.error({ err: error, link: status.id }, 'could not log the link state change');
+    }
+  }
+
+  function list(args: OutagesArgs): LinkOutage[] {
+    const now = deps.clock.now();
+    const since = args.since ?? now - DEFAULT_OUTAGE_WINDOW_MS;
+    const limit = args.limit ?? 200;
+    const db = deps.database();
+    // Replay from a day earlier, so an outage that began before `since` and lasted into it is found.
+    const fromSeq = firstSeqFrom(db, 'audit', since - 24 * 3_600_000 - ORDER_SLACK_MS);
+    const rows = db
+      .prepare<[number, string], AuditRow>(
+        `SELECT seq, at, actor, console_id, action, subject, details FROM audit
+          WHERE seq >= ? AND console_id = ? AND action IN ('link.state', 'session.start', 'session.stop')
+          ORDER BY seq`,
+      )
+      .all(fromSeq, deps.consoleCode);
+    const open = new Map<string, { -readonly [K in keyof LinkOutage]: LinkOutage[K] }>();
+    const done: LinkOutage[] = [];
+    const closeAll = (at: number): void => {
+      for (const outage of open.values()) done.push({ ...outage, endedAt: at, endReason: 'console-stopped' });
+      open.clear();
+    };
+    for (const row of rows) {
+      if (row.action !== 'link.state') {
+        closeAll(row.at);
+        continue;
+      }
+      const parsed = linkStateDetails.safeParse(JSON.parse(row.details));
+      if (!parsed.success) continue;
+      const linkId = row.subject.replace(/^link:/, '');
+      const { kind, label, state, from, detail } = parsed.data;
+      const current = open.get(linkId);
+      if (current && (state === 'up' || state === 'disabled')) {
+        done.push({ ...current, endedAt: row.at, endReason: state === 'up' ? 'recovered' : 'disabled' });
+        open.delete(linkId);
+      } else if (!current && isOutageState(state, from)) {
+        open.set(linkId, {
+          linkId,
+          kind,
+          label,
+          startedAt: row.at,
+          endedAt: null,
+          endReason: null,
+          detail: detail ?? null,
+        });
+      }
+    }
+    return [...done, ...open.values()]
+      .filter((outage) => outage.endedAt === null || outage.endedAt >= since)
+      .sort((a, b) => b.startedAt - a.startedAt || a.linkId.localeCompare(b.linkId))
+      .slice(0, limit);
+  }
+
+  function activity(args: ActivityArgs, requestedBy: string): ActivityExport {
+    const db = deps.database();
+    const events = db
+      .prepare<[number, number, number, number], EventRow>(
+        `SELECT seq, id, stream, stream_id, incident_id, type, payload, at, actor, console_id FROM events
+          WHERE seq >= ? AND at BETWEEN ? AND ? ORDER BY seq LIMIT ?`,
+      )
+      .all(firstSeqFrom(db, 'events', args.from - ORDER_SLACK_MS), args.from, args.to, EXPORT_ROW_LIMIT);
+    const actions = db
+      .prepare<[number, number, number, number], AuditRow>(
+        `SELECT seq, at, actor, console_id, action, subject, details FROM audit
+          WHERE seq >= ? AND at BETWEEN ? AND ? ORDER BY seq LIMIT ?`,
+      )
+      .all(firstSeqFrom(db, 'audit', args.from - ORDER_SLACK_MS), args.from, args.to, EXPORT_ROW_LIMIT);
+    const stamp = (at: number): string => new Date(at).toISOString();
+    const name = `nida-${deps.consoleCode}-activity-${stamp(args.from).replaceAll(':', '')}-${stamp(args.to).replaceAll(':', '')}`;
+    let text: string;
+    if (args.format === 'json') {
+      text = `${JSON.stringify(
+        {
+          console: deps.consoleCode,
+          from: stamp(args.from),
+          to: stamp(args.to),
+          exportedAt: stamp(deps.clock.now()),
+          exportedBy: requestedBy,
+          truncated: events.length === EXPORT_ROW_LIMIT || actions.length === EXPORT_ROW_LIMIT,
+          events: events.map((row) => ({
+            id: row.id,
+            at: stamp(row.at),
+            stream: row.stream,
+            streamId: row.stream_id,
+            incidentId: row.incident_id,
+            type: row.type,
+            actor: row.actor,
+            console: row.console_id,
+            payload: JSON.parse(row.payload) as unknown,
+          })),
+          audit: actions.map((row) => ({
+            seq: row.seq,
+            at: stamp(row.at),
+            actor: row.actor,
+            console: row.console_id,
+            action: row.action,
+            subject: row.subject,
+            details: JSON.parse(row.details) as unknown,
+          })),
+        },
+        null,
+        2,
+      )}\n`;
+    } else {
+      const lines = [['record', 'at', 'actor', 'console', 'type', 'subject', 'incident', 'details'].join(',')];
+      const merged = [
+        ...events.map((row) => ({
+          at: row.at,
+          cells: [
+            'event',
+            stamp(row.at),
+            row.actor,
+            row.console_id,
+            row.type,
+            `${row.stream}:${row.stream_id}`,
+            row.incident_id,
+            row.payload,
+          ],
+        })),
+        ...actions.map((row) => ({
+          at: row.at,
+          cells: ['audit', stamp(row.at), row.actor, row.console_id, row.action, row.subject, null, row.details],
+        })),
+      ].sort((a, b) => a.at - b.at);
+      for (const row of merged) lines.push(row.cells.map(csvCell).join(','));
+      text = `${lines.join('\r\n')}\r\n`;
+    }
+    // Exports leave the console: who took what is itself a line in the audit trail.
+    if (deps.writable()) {
+      deps.recordAction({
+        actor: requestedBy,
+        action: 'export.activity',
+        subject: `console:${deps.consoleCode}`,
+        details: { from: args.from, to: args.to, format: args.format, events: events.length, actions: actions.length },
+      });
+    }
+    return {
+      filename: `${name}.${args.format}`,
+      mimeType: args.format === 'json' ? 'application/json' : 'text/csv',
+      text,
+      events: events.length,
+      actions: actions.length,
+    };
+  }
+
+  return { recordLinkState, list, activity };
+}
