@@ -98,12 +98,16 @@ export interface TopicMatch {
   readonly wildcard: string;
 }
 
-/** Matches topics against the configured filters; the first filter that matches decides the format. */
+/** Matches topics against the configured filters; the most specific filter that matches decides the format. */
 export function createTopicMatcher(patterns: TopicPatterns): (topic: string) => TopicMatch | null {
   const compiled: CompiledPattern[] = [];
   for (const format of avlFormats) {
     for (const pattern of patterns[format]) compiled.push({ format, levels: pattern.split('/') });
   }
+  // The most specific filter wins: exact topics, then fewer `+`, and `#` last (`traccar/out` before `+/+`).
+  const wildcards = (pattern: CompiledPattern): number =>
+    pattern.levels.reduce((sum, level) => sum + (level === '#' ? 100 : level === '+' ? 1 : 0), 0);
+  compiled.sort((a, b) => wildcards(a) - wildcards(b));
   return (topic) => {
     const levels = topic.split('/');
     for (const pattern of compiled) {

@@ -3,6 +3,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createConnection, createServer, type AddressInfo } from 'node:net';
+import { userInfo } from 'node:os';
 import { join } from 'node:path';
 
 export const MOSQUITTO_BINARY = '/usr/sbin/mosquitto';
@@ -62,6 +63,8 @@ export async function startMosquitto(directory: string, options: MosquittoOption
     [
       `listener ${String(port)} 127.0.0.1`,
       'allow_anonymous true',
+      // Run as root, mosquitto drops to the `mosquitto` user, which cannot write our temp dir.
+      `user ${userInfo().username}`,
       'persistence true',
       `persistence_location ${directory}/`,
       'persistence_file mosquitto.db',

@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import { ADMIN, MemoryRoster, START, connectDevice, fixAt, lastBatched, useAvlRigs } from './avlKit';
+import { mosquittoMissing, startMosquitto, type Mosquitto } from '../support/mosquitto';
+import { waitUntil } from '../support/waitUntil';
+
+const missing = mosquittoMissing();
+const { startRig, defer, tempDir } = useAvlRigs();
+
+async function mosquitto(): Promise<Mosquitto> {
+  const broker = await startMosquitto(tempDir('nida-mosquitto-'));
+  defer(() => broker.stop());
+  return broker;
+}
+
+describe.skipIf(missing !== null)(`AVL service on Debian mosquitto${missing ? ` (skipped: ${missing})` : ''}`, () => {
+  it('given a configured broker, when Nida connects, then it uses MQTT 5 with a persistent session and positions flow', async () => {
+    const broker = await mosquitto();
+    const roster = new MemoryRoster().add('p-1', 'dev-1');
+    const rig = startRig({ roster, avl: { broker: { url: broker.url, clientId: 'nida-test-c3' } } });
+    await rig.avl.whenConnected();
+    expect(rig.brokerLink()).toMatchObject({ label: `127.0.0.1:${String(broker.port)}`, state: 'up' });
+    expect(rig.brokerLink()?.detail).toMatch(/^MQTT 5/);
+    expect(rig.avl.handlers.status({}, ADMIN).broker).toEqual({ url: broker.url, embedded: false });
+    const device = await connectDevice(broker.url);
+    defer(() => device.end());
+    await device.report('dev-1', fixAt(START));
+    await waitUntil(() => lastBatched(rig.batches, 'p-1') !== undefined, 'the position');
+  });
+
+  it('given the broker stops mid-stream, when it comes back, then the link shows the outage, Nida resubscribes, and QoS 1 fixes published while it was away are delivered', async () => {
+    const broker = await mosquitto();
+    const roster = new MemoryRoster().add('p-1', 'dev-1');
+    const rig = startRig({
+      roster,
+      // A slow first retry leaves a window in which Nida is surely disconnected while the broker is back.
+      avl: { broker: { url: broker.url, clientId: 'nida-test-c3' }, reconnect: { minMs: 2_500, maxMs: 2_500 } },
+    });
+    await rig.avl.whenConnected();
+    const status = () => rig.avl.handlers.status({}, ADMIN);
+    let device = await connectDevice(broker.url, 'unit-dev-1');
+    for (let second = 0; second < 3; second++) await device.report('dev-1', fixAt(START + second * 1000, second * 10));
+    await waitUntil(() => status().accepted === 3, 'three fixes before the outage');
+    await device.end();
+
+    await broker.stop();
+    await waitUntil(() => rig.brokerLink()?.state === 'down', 'the link reported down');
+    expect(status().connected).toBe(false);
+    // The console keeps working: the last known positions are still served.
+    expect(rig.avl.handlers.positions({}, ADMIN)).toHaveLength(1);
+
+    await broker.start();
+    device = await connectDevice(broker.url, 'unit-dev-1');
+    defer(() => device.end());
+    for (let second = 3; second < 8; second++) await device.report('dev-1', fixAt(START + second * 1000, second * 10));
+    // Published and acknowledged by the broker while Nida was still disconnected: queued in its session.
+    expect(status().connected).toBe(false);
+    expect(status().accepted).toBe(3);
+
+    await waitUntil(() => rig.brokerLink()?.state === 'up', 'reconnected', 15_000);
+    await waitUntil(() => status().accepted === 8, 'the queued fixes delivered', 10_000);
+    expect(rig.brokerLink()?.detail).toContain('session resumed');
+    // And the subscription works for new fixes too.
+    await device.report('dev-1', fixAt(START + 8000, 80));
+    await waitUntil(() => lastBatched(rig.batches, 'p-1')?.at === START + 8000, 'positions resume');
+    // QoS 1 is at-least-once: a redelivered fix is dropped as a duplicate, nothing else is refused.
+    expect(Object.keys(status().rejected).filter((reason) => reason !== 'duplicate')).toEqual([]);
+    const states = rig.linkChanges.filter((link) => link.id === 'broker').map((link) => link.state);
+    expect(states).toEqual(expect.arrayContaining(['connecting', 'up', 'down']));
+  });
+
+  it('given Nida restarts while units keep reporting, when it comes back with the same client id, then the fixes queued meanwhile arrive', async () => {
+    const broker = await mosquitto();
+    const roster = new MemoryRoster().add('p-1', 'dev-1');
+    const config = { broker: { url: broker.url, clientId: 'nida-restart-c3' } };
+    const first = startRig({ roster, avl: config });
+    await first.avl.whenConnected();
+    await first.dispose();
+    const device = await connectDevice(broker.url);
+    defer(() => device.end());
+    for (let second = 0; second < 4; second++) await device.report('dev-1', fixAt(START + second * 1000, second * 10));
+    const second = startRig({ roster, avl: config });
+    await waitUntil(
+      () => second.avl.handlers.status({}, ADMIN).accepted === 4,
+      'the fixes published while Nida was stopped',
+    );
+  });
+
+  it('given a broker that needs a password, when the credentials are wrong, then the link is not up, says why, and keeps retrying', async () => {
+    const directory = tempDir('nida-mosquitto-auth-');
+    const { writeFileSync } = await import('node:fs');
+    const { spawnSync } = await import('node:child_process');
+    writeFileSync(`${directory}/passwd`, 'nida:secret\n');
+    spawnSync('/usr/bin/mosquitto_passwd', ['-U', `${directory}/passwd`]);
+    const broker = await startMosquitto(directory, { extraConfig: [`password_file ${directory}/passwd`] });
+    defer(() => broker.stop());
+    // With a password file, mosquitto refuses a known user with the wrong password even when anonymous access is on.
+    const rig = startRig({ avl: { broker: { url: broker.url, username: 'nida', password: 'wrong' } } });
+    await waitUntil(() => (rig.brokerLink()?.detail ?? '').includes('retrying'), 'a refused connection');
+    expect(rig.brokerLink()?.state).toBe('connecting');
+    expect(rig.brokerLink()?.detail).toMatch(/not authorized|bad user name or password/i);
+    const good = startRig({
+      avl: { broker: { url: broker.url, username: 'nida', password: 'secret', clientId: 'ok' } },
+    });
+    await good.avl.whenConnected();
+  });
+});
