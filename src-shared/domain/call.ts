@@ -47,6 +47,8 @@ export const callEventPayloads = {
   'call.answered': z.strictObject({}),
   'call.linked': z.strictObject({ incidentId: z.string().max(40), asDuplicate: z.boolean() }),
   'call.released': z.strictObject({ reason: z.enum(['no-emergency', 'abandoned', 'misdial', 'test', 'other']) }),
+  /** The call's incident was merged into another: the caller now belongs to that one. */
+  'call.moved': z.strictObject({ incidentId: z.string().max(40), fromIncidentId: z.string().max(40) }),
 } as const;
 
 export type CallEventType = keyof typeof callEventPayloads;
@@ -154,5 +156,11 @@ export function applyCallEvent(state: CallRecord | null, event: CallEvent): Call
     case 'call.released':
       if (state.status === 'linked' || state.status === 'released') throw new CallEventError(`call is ${state.status}`);
       return { ...base, status: 'released', endedAt: event.at };
+    case 'call.moved':
+      if (state.incidentId !== event.payload.fromIncidentId)
+        throw new CallEventError(
+          `call belongs to ${state.incidentId ?? 'no incident'}, not ${event.payload.fromIncidentId}`,
+        );
+      return { ...base, incidentId: event.payload.incidentId };
   }
 }

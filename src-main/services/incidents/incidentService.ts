@@ -2,6 +2,7 @@ import type { Handlers, IncidentApi } from '../../../src-shared/contract/api';
 import { AppError } from '../../../src-shared/contract/errors';
 import { newEventId } from '../../../src-shared/contract/ids';
 import type { IncidentChange } from '../../../src-shared/contract/schemas';
+import type { CallRecord } from '../../../src-shared/domain/call';
 import type { IncidentRecord } from '../../../src-shared/domain/incident';
 import type { Store } from '../store/store';
 
@@ -9,8 +10,9 @@ import type { Store } from '../store/store';
 export function createIncidentService(deps: {
   store: Store;
   onChanged: (incident: IncidentRecord) => void;
+  onCallChanged: (call: CallRecord) => void;
 }): Handlers<IncidentApi> {
-  const { store, onChanged } = deps;
+  const { store, onChanged, onCallChanged } = deps;
 
   const toEvent = (change: IncidentChange): Parameters<Store['appendIncidentEvent']>[1] =>
     change.type === 'incident.noteAdded'
@@ -60,7 +62,7 @@ export function createIncidentService(deps: {
     },
     merge: ({ duplicateId, intoId, reason }, context) => {
       if (duplicateId === intoId) throw new AppError('INVALID_ARGUMENT', 'an incident cannot be merged into itself');
-      const [closed, target] = store.atomically('merge incidents', () => {
+      const [closed, target, movedCalls] = store.atomically('merge incidents', () => {
         const duplicate = store.getIncident(duplicateId);
         if (!duplicate) throw new AppError('NOT_FOUND', `no incident ${duplicateId}`);
         const absorbed = store.appendIncidentEvent(
@@ -76,10 +78,19 @@ export function createIncidentService(deps: {
           { type: 'incident.mergedInto', payload: { targetIncidentId: intoId, reason } },
           context.actor,
         );
-        return [mergedAway, absorbed];
+        // Each caller now belongs to the surviving incident, so its call record says so too.
+        const moved = duplicate.callIds.map((callId) =>
+          store.appendCallEvent(
+            callId,
+            { type: 'call.moved', payload: { incidentId: intoId, fromIncidentId: duplicateId } },
+            context.actor,
+          ),
+        );
+        return [mergedAway, absorbed, moved] as const;
       });
       onChanged(closed);
       onChanged(target);
+      for (const call of movedCalls) onCallChanged(call);
       return target;
     },
     append: (args, context) => {

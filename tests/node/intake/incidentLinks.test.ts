@@ -64,7 +64,7 @@ describe('linking and merging incidents', () => {
   });
 
   it('given a second incident that is the same fire, when it is merged into the first, then it closes as a duplicate with mergedInto, the first gains its calls, and the reason is on both timelines', async () => {
-    const { call, first, second, openIncidents } = await twoIncidents();
+    const { call, first, second, openIncidents, published } = await twoIncidents();
 
     const target = await call(
       'incident.merge',
@@ -92,6 +92,9 @@ describe('linking and merging incidents', () => {
     expect(await reasonsOn(first.id)).toEqual([
       { sourceIncidentId: second.id, callIds: second.callIds, reason: 'بلاغ مكرر عن نفس البناية' },
     ]);
+    // The moved caller's own record points at the surviving incident, in every window.
+    const movedCall = published('onCallChanged').at(-1);
+    expect(movedCall).toMatchObject({ id: second.callIds[0], incidentId: first.id, status: 'linked' });
   });
 
   it('given a closed incident, when another is merged into it, then CONFLICT and neither changes', async () => {
