@@ -118,6 +118,14 @@ export const configFileSchema = z.strictObject({
               .string()
               .regex(/^[a-z0-9-]+$/)
               .optional(),
+            /**
+             * NMEA receivers: the unit whose vehicle modem this is. Without it the receiver is the
+             * console's own location (a mobile command post), shown as `console-<code>`.
+             */
+            unitId: z
+              .string()
+              .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/)
+              .optional(),
           }),
         )
         .max(16)

@@ -20,7 +20,6 @@ import { createEidoService } from '../services/kpi/eidoService';
 import { loadGovernoratePlaces } from '../services/kpi/governorates';
 import { createTimerService, type TimerService } from '../services/timers/timerService';
 import { startAvlService, type AvlService } from '../services/avl/avlService';
-import { createRosterDirectory } from '../services/avl/unitDirectory';
 import { systemClock, type Clock } from './clock';
 import { createDispatcher } from './dispatcher';
 import { EventBus, type EventListener } from './eventBus';
@@ -203,6 +202,8 @@ export function createHost(config: HostConfig, dependencies: HostDependencies = 
     intake,
     alarms,
     units,
+    // GPS receivers feed AVL (created below; ports open asynchronously, after it exists).
+    positions: { ingest: (unitId, fix, source) => avl.ingest(unitId, fix, source) },
   });
 
   // Every link state change goes to the audit trail with its time: the shift lead's outage log.
@@ -225,18 +226,18 @@ export function createHost(config: HostConfig, dependencies: HostDependencies = 
     publish: (state) => bus.publish('onLayoutChanged', state),
   });
 
-  // AVL reads the roster through the unit handlers (device → unit), kept current by onUnitChanged.
-  const unitDirectory = createRosterDirectory(() => handlers.unit, logger.child({ service: 'avl' }));
+  // AVL finds each device's unit in the roster (memory look-up) and binds devices through it.
   const avl = startAvlService({
     config: config.avl,
     dataDir: config.dataDir,
     centerCode: config.center.code,
     consoleCode: config.consoleCode,
+    operatorRole: config.operator.role,
     clock,
     logger: logger.child({ service: 'avl' }),
     links,
     store,
-    units: unitDirectory,
+    units,
     publishPositions: (positions) => bus.publish('onUnitPositions', { positions }),
   });
 
@@ -249,7 +250,7 @@ export function createHost(config: HostConfig, dependencies: HostDependencies = 
     logger: logger.child({ service: 'kpi' }),
     timeZone: config.timeZone,
     shifts: config.kpi.shifts,
-    governoratePlaces: loadGovernoratePlaces(config.resourcesDir, logger),
+    governorates: loadGovernoratePlaces(config.resourcesDir, logger),
   });
   const eido = createEidoService({
     store,
@@ -301,17 +302,7 @@ export function createHost(config: HostConfig, dependencies: HostDependencies = 
     intervalMs: dependencies.timerIntervalMs ?? (dependencies.clock ? 0 : 1_000),
   });
   disposers.push(() => timers.dispose());
-  const unsubscribeUnits = bus.subscribe((event) => {
-    if (event.name === 'onUnitChanged') unitDirectory.unitChanged(event.payload);
-  });
-  void unitDirectory.refresh();
-  const rosterRefresh = setInterval(() => void unitDirectory.refresh(), 30_000);
-  rosterRefresh.unref();
-  disposers.push(() => {
-    clearInterval(rosterRefresh);
-    unsubscribeUnits();
-    return avl.dispose();
-  });
+  disposers.push(() => avl.dispose());
 
   if (config.storage.backupIntervalMinutes > 0 && store.status.writable) {
     const timer = setInterval(() => {

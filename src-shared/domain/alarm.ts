@@ -1,17 +1,62 @@
-/** Something the whole room must see now, until a dispatcher acknowledges it. */
-export const alarmKinds = ['radio-emergency'] as const;
+/**
+ * Something the whole room must see now, until a dispatcher acknowledges it. The radio emergency
+ * (a unit's emergency button) is the highest alarm; the others are clocks that ran out (timers.ts).
+ */
+export const alarmKinds = [
+  'radio-emergency',
+  'unassigned-p1',
+  'unit-en-route-long',
+  'unit-on-scene-long',
+  'call-waiting',
+] as const;
 export type AlarmKind = (typeof alarmKinds)[number];
+
+/** What an alarm's subject names, for its label in the banner. */
+export const alarmSubjectKind: Readonly<Record<AlarmKind, 'unit' | 'incident' | 'call'>> = {
+  'radio-emergency': 'unit',
+  'unassigned-p1': 'incident',
+  'unit-en-route-long': 'unit',
+  'unit-on-scene-long': 'unit',
+  'call-waiting': 'call',
+};
+
+/** Rank in the banner, 0 first: the radio emergency above every clock. */
+export const alarmRank: Readonly<Record<AlarmKind, number>> = {
+  'radio-emergency': 0,
+  'unassigned-p1': 1,
+  'call-waiting': 2,
+  'unit-en-route-long': 3,
+  'unit-on-scene-long': 4,
+};
 
 export interface Alarm {
   readonly id: string;
   readonly kind: AlarmKind;
   /** `emergency` is the highest alarm in the room (a unit's emergency button). */
   readonly severity: 'emergency' | 'warning';
-  /** Radio unit id, callsign, port: what the alarm is about (data, shown as is). */
+  /** Radio unit id, callsign, incident number, caller number: what the alarm is about (data, shown as is). */
   readonly subject: string;
   readonly source: string;
   readonly raisedAt: number;
   readonly acknowledgedAt: number | null;
   readonly acknowledgedBy: string | null;
   readonly position: { readonly lat: number; readonly lon: number } | null;
+  /** The incident the alarm is about, when there is one (the banner opens it). */
+  readonly incidentId?: string | null;
+  /** Set when the condition ended before anyone acknowledged it (a timer alarm whose clock stopped). */
+  readonly clearedAt?: number | null;
+}
+
+/** Whether an alarm still needs the room: neither acknowledged nor cleared. */
+export function isAlarmActive(alarm: Alarm): boolean {
+  return alarm.acknowledgedAt === null && (alarm.clearedAt ?? null) === null;
+}
+
+/** Banner order: highest rank first, then oldest first. */
+export function compareAlarms(a: Alarm, b: Alarm): number {
+  return (
+    Number(b.severity === 'emergency') - Number(a.severity === 'emergency') ||
+    alarmRank[a.kind] - alarmRank[b.kind] ||
+    a.raisedAt - b.raisedAt
+  );
 }

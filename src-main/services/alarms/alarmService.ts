@@ -1,14 +1,22 @@
 import type { AlarmApi, Handlers } from '../../../src-shared/contract/api';
 import { AppError } from '../../../src-shared/contract/errors';
 import { newEventId } from '../../../src-shared/contract/ids';
-import type { Alarm } from '../../../src-shared/domain/alarm';
+import { isAlarmActive, type Alarm } from '../../../src-shared/domain/alarm';
 import type { Clock } from '../../host/clock';
 import type { Logger } from '../../host/logger';
 import type { Store } from '../store/store';
 
+/** What a source says when it raises an alarm; the service stamps the rest. */
+export type AlarmInput = Omit<Alarm, 'id' | 'raisedAt' | 'acknowledgedAt' | 'acknowledgedBy' | 'clearedAt'>;
+
 export interface AlarmService {
   readonly handlers: Handlers<AlarmApi>;
-  readonly raise: (alarm: Omit<Alarm, 'id' | 'raisedAt' | 'acknowledgedAt' | 'acknowledgedBy'>) => Alarm;
+  readonly raise: (alarm: AlarmInput) => Alarm;
+  /**
+   * Takes an unacknowledged alarm down because its condition ended (a timer whose clock stopped);
+   * recorded in the audit chain like an acknowledgement. Returns null when it was no longer active.
+   */
+  readonly clear: (alarmId: string, reason: string) => Alarm | null;
 }
 
 /**
@@ -23,9 +31,9 @@ export function createAlarmService(deps: {
   publish: (alarm: Alarm) => void;
 }): AlarmService {
   const alarms = new Map<string, Alarm>();
-  const audit = (action: string, alarm: Alarm, actor: string): void => {
+  const audit = (action: string, alarm: Alarm, actor: string, extra: Record<string, unknown> = {}): void => {
     try {
-      deps.store.recordAction({ actor, action, subject: `alarm:${alarm.id}`, details: { ...alarm } });
+      deps.store.recordAction({ actor, action, subject: `alarm:${alarm.id}`, details: { ...alarm, ...extra } });
     } catch (error) {
       // An alarm must reach the room even when the store refuses writes.
       deps.logger.error({ err: error, alarm: alarm.id }, 'alarm not audited');
@@ -39,6 +47,7 @@ export function createAlarmService(deps: {
         raisedAt: deps.clock.now(),
         acknowledgedAt: null,
         acknowledgedBy: null,
+        clearedAt: null,
       };
       alarms.set(alarm.id, alarm);
       deps.logger.warn({ alarm }, 'alarm raised');
@@ -46,12 +55,23 @@ export function createAlarmService(deps: {
       deps.publish(alarm);
       return alarm;
     },
+    clear(alarmId, reason) {
+      const alarm = alarms.get(alarmId);
+      if (!alarm || !isAlarmActive(alarm)) return null;
+      const cleared: Alarm = { ...alarm, clearedAt: deps.clock.now() };
+      // Kept only while active: a cleared alarm is in the audit chain, not in memory.
+      alarms.delete(alarmId);
+      deps.logger.info({ alarm: alarmId, reason }, 'alarm cleared');
+      audit('alarm.cleared', cleared, deps.consoleActor, { reason });
+      deps.publish(cleared);
+      return cleared;
+    },
     handlers: {
-      list: () => [...alarms.values()].filter((alarm) => alarm.acknowledgedAt === null),
+      list: () => [...alarms.values()].filter(isAlarmActive),
       acknowledge: ({ alarmId }, context) => {
         const alarm = alarms.get(alarmId);
         if (!alarm) throw new AppError('NOT_FOUND', `no alarm ${alarmId}`);
-        if (alarm.acknowledgedAt !== null) return alarm;
+        if (!isAlarmActive(alarm)) return alarm;
         const acknowledged: Alarm = { ...alarm, acknowledgedAt: deps.clock.now(), acknowledgedBy: context.actor };
         alarms.set(alarmId, acknowledged);
         audit('alarm.acknowledged', acknowledged, context.actor);

@@ -1,0 +1,134 @@
+import type { Statement } from 'better-sqlite3';
+import type { EidoApi, Handlers } from '../../../src-shared/contract/api';
+import { AppError } from '../../../src-shared/contract/errors';
+import type { Language } from '../../../src-shared/contract/schemas';
+import { toEido, type EidoDocument, type EidoResource } from '../../../src-shared/domain/eido';
+import type { Taxonomy } from '../../../src-shared/domain/taxonomy';
+import { unitStatuses, type UnitRecord, type UnitStatus } from '../../../src-shared/domain/unit';
+import type { Store } from '../store/store';
+
+interface HistoryRow {
+  unit_id: string;
+  status: string;
+  at: number;
+  actor: string;
+}
+
+interface UnitRow {
+  id: string;
+  callsign: string;
+  agency: string;
+  kind: string;
+  capabilities: string;
+  status: string;
+}
+
+const isUnitStatus = (status: string): status is UnitStatus => (unitStatuses as readonly string[]).includes(status);
+
+/**
+ * Exports an incident as NENA EIDO JSON. The units that worked it come from the roster (units
+ * assigned now), the units' status history and any timeline event naming a unit, so the export is
+ * complete however the assignment was recorded.
+ */
+export function createEidoService(deps: {
+  store: Store;
+  taxonomy: Taxonomy;
+  center: { code: string; name: string; consoleCode: string };
+  language: Language;
+  timeZone: string;
+  units: () => readonly UnitRecord[] | Promise<readonly UnitRecord[]>;
+  now: () => number;
+}): {
+  handlers: Handlers<EidoApi>;
+  exportIncident: (
+    incidentRef: { incidentId?: string; number?: string },
+    actor: string,
+  ) => Promise<{ filename: string; document: EidoDocument }>;
+} {
+  const db = deps.store.database;
+  const byNumber: Statement<[string], { id: string }> = db.prepare('SELECT id FROM incidents WHERE number = ?');
+  const history: Statement<[string], HistoryRow> = db.prepare(
+    'SELECT unit_id, status, at, actor FROM unit_status_history WHERE incident_id = ? ORDER BY at, id',
+  );
+  const unitRow: Statement<[string], UnitRow> = db.prepare(
+    'SELECT id, callsign, agency, kind, capabilities, status FROM units WHERE id = ?',
+  );
+  const name = (list: readonly { code: string; name: Record<Language, string> }[], code: string): string =>
+    list.find((entry) => entry.code === code)?.name[deps.language] ?? code;
+
+  const exportIncident = async (
+    ref: { incidentId?: string; number?: string },
+    actor: string,
+  ): Promise<{ filename: string; document: EidoDocument }> => {
+    const id = ref.incidentId ?? (ref.number !== undefined ? byNumber.get(ref.number)?.id : undefined);
+    const incident = id !== undefined ? deps.store.getIncident(id) : null;
+    if (!incident) throw new AppError('NOT_FOUND', `no incident ${ref.number ?? ref.incidentId ?? ''}`);
+    const timeline = deps.store.timeline(incident.id);
+    const calls = incident.callIds.map((callId) => deps.store.getCall(callId)).filter((call) => call !== null);
+
+    const roster = await deps.units();
+    const resources = new Map<string, EidoResource>();
+    const resourceOf = (unitId: string): EidoResource | null => {
+      const known = resources.get(unitId);
+      if (known) return known;
+      const unit = roster.find((entry) => entry.id === unitId);
+      const row = unit ? null : unitRow.get(unitId);
+      const status = unit?.status ?? row?.status ?? 'dispatched';
+      const resource: EidoResource = {
+        unitId,
+        callsign: unit?.callsign ?? row?.callsign ?? unitId,
+        agency: unit?.agency ?? row?.agency ?? incident.agencies[0]?.agency ?? 'unknown',
+        kind: unit?.kind ?? row?.kind ?? 'unit',
+        capabilities: unit?.capabilities ?? (row ? (JSON.parse(row.capabilities) as string[]) : []),
+        status: isUnitStatus(status) ? status : 'dispatched',
+        history: [],
+      };
+      resources.set(unitId, resource);
+      return resource;
+    };
+    for (const row of history.all(incident.id)) {
+      const resource = resourceOf(row.unit_id);
+      if (resource && isUnitStatus(row.status))
+        resources.set(row.unit_id, {
+          ...resource,
+          history: [...resource.history, { status: row.status, at: row.at, actor: row.actor }],
+        });
+    }
+    for (const entry of timeline) {
+      const payload = entry.payload;
+      if (typeof payload === 'object' && payload !== null && 'unitId' in payload && typeof payload.unitId === 'string')
+        resourceOf(payload.unitId);
+    }
+    for (const unit of roster) if (unit.incidentId === incident.id) resourceOf(unit.id);
+
+    const document = toEido({
+      incident,
+      timeline,
+      calls,
+      resources: [...resources.values()],
+      center: deps.center,
+      names: {
+        type: (code) => name(deps.taxonomy.types, code),
+        agency: (code) => name(deps.taxonomy.agencies, code),
+        disposition: (code) => name(deps.taxonomy.dispositions, code),
+      },
+      timeZone: deps.timeZone,
+      exportedAt: deps.now(),
+    });
+    // Who sent which incident where is a security-relevant action.
+    deps.store.recordAction({
+      actor,
+      action: 'export.eido',
+      subject: `incident:${incident.id}`,
+      details: { number: incident.number, calls: calls.length, units: resources.size },
+    });
+    return { filename: `${incident.number}.eido.json`, document };
+  };
+
+  return {
+    exportIncident,
+    handlers: {
+      exportIncident: (args, context) => exportIncident(args, context.actor),
+    },
+  };
+}

@@ -1,0 +1,663 @@
+import { z } from 'zod';
+import { distanceM } from './geo';
+
+/**
+ * Response-time KPIs: pure arithmetic over the milestones every call and incident carries.
+ *
+ * Percentiles use the **nearest-rank** definition: for n values sorted ascending, the p-th
+ * percentile is the value at rank ⌈p/100 × n⌉ (1-based). It is always one of the measured values
+ * (no interpolation), so "90% of calls were answered within the p90" holds exactly, and the figure
+ * can be checked by hand from a list of times. Empty input has no percentile (null).
+ */
+
+/** The intervals the center is measured on (DOMAIN.md: "each arrow is a timestamp; KPIs are the gaps"). */
+export const kpiMetrics = [
+  'answer',
+  'answerToCreate',
+  'createToDispatch',
+  'dispatchToArrival',
+  'answerToDispatch',
+  'totalResponse',
+] as const;
+export type KpiMetric = (typeof kpiMetrics)[number];
+
+/** The milestone fields an interval runs between. */
+export type KpiMilestone = 'receivedAt' | 'answeredAt' | 'createdAt' | 'dispatchedAt' | 'onSceneAt';
+
+/**
+ * `answer` is measured per call (NENA counts every call, redundant ones included); the others per
+ * incident, from the incident's own milestones (the first call's ring and answer).
+ */
+export const metricSpans: Readonly<
+  Record<KpiMetric, { readonly from: KpiMilestone; readonly to: KpiMilestone; readonly per: 'call' | 'incident' }>
+> = {
+  answer: { from: 'receivedAt', to: 'answeredAt', per: 'call' },
+  answerToCreate: { from: 'answeredAt', to: 'createdAt', per: 'incident' },
+  createToDispatch: { from: 'createdAt', to: 'dispatchedAt', per: 'incident' },
+  dispatchToArrival: { from: 'dispatchedAt', to: 'onSceneAt', per: 'incident' },
+  answerToDispatch: { from: 'answeredAt', to: 'dispatchedAt', per: 'incident' },
+  totalResponse: { from: 'receivedAt', to: 'onSceneAt', per: 'incident' },
+};
+
+/** Published standards the report compares against: a share of a metric within a threshold. */
+export const kpiStandards = [
+  /** NENA-STA-020.1: 90% of 911 calls answered within 15 s… */
+  { id: 'nena-answer-15s', metric: 'answer', thresholdMs: 15_000, target: 0.9 },
+  /** …and 95% within 20 s. */
+  { id: 'nena-answer-20s', metric: 'answer', thresholdMs: 20_000, target: 0.95 },
+  /** NFPA 1225 (2022): 90% of calls processed (answer → dispatch) within 60 s. */
+  { id: 'nfpa1225-processing-60s', metric: 'answerToDispatch', thresholdMs: 60_000, target: 0.9 },
+] as const satisfies readonly { id: string; metric: KpiMetric; thresholdMs: number; target: number }[];
+export type KpiStandardId = (typeof kpiStandards)[number]['id'];
+
+export const kpiGroupings = ['agency', 'type', 'governorate', 'shift'] as const;
+export type KpiGrouping = (typeof kpiGroupings)[number];
+
+/** Key of the group for facts that have no value for the grouping (an unlinked call, an unlocated incident). */
+export const NO_GROUP = '—';
+
+// ---------------------------------------------------------------------------------------------
+// Percentiles
+
+/** Nearest-rank percentile of values already sorted ascending; null when there are none. */
+export function percentileOfSorted(sorted: ArrayLike<number>, p: number): number | null {
+  if (!(p > 0 && p <= 100)) throw new RangeError(`percentile must be in (0, 100], got ${String(p)}`);
+  const n = sorted.length;
+  if (n === 0) return null;
+  const rank = Math.ceil((p / 100) * n);
+  return sorted[Math.min(n, Math.max(1, rank)) - 1] ?? null;
+}
+
+/** Nearest-rank percentile of unsorted values. */
+export function percentile(values: readonly number[], p: number): number | null {
+  return percentileOfSorted(Float64Array.from(values).sort(), p);
+}
+
+export interface MetricSummary {
+  /** Intervals measured. */
+  readonly count: number;
+  readonly p50: number | null;
+  readonly p90: number | null;
+  readonly p95: number | null;
+  readonly mean: number | null;
+  readonly max: number | null;
+}
+
+export const emptySummary: MetricSummary = { count: 0, p50: null, p90: null, p95: null, mean: null, max: null };
+
+/** Percentiles 50/90/95, mean and max, in the values' unit (ms). */
+export function summarize(values: readonly number[] | Float64Array): MetricSummary {
+  if (values.length === 0) return emptySummary;
+  const sorted = Float64Array.from(values).sort();
+  let sum = 0;
+  for (const value of sorted) sum += value;
+  return {
+    count: sorted.length,
+    p50: percentileOfSorted(sorted, 50),
+    p90: percentileOfSorted(sorted, 90),
+    p95: percentileOfSorted(sorted, 95),
+    mean: sum / sorted.length,
+    max: sorted[sorted.length - 1] ?? null,
+  };
+}
+
+/** How many values are at or under the threshold (a call answered in exactly 15 s meets "within 15 s"). */
+export function countWithin(values: readonly number[] | Float64Array, thresholdMs: number): number {
+  let within = 0;
+  for (const value of values) if (value <= thresholdMs) within += 1;
+  return within;
+}
+
+export interface StandardResult {
+  readonly standard: KpiStandardId;
+  readonly metric: KpiMetric;
+  readonly thresholdMs: number;
+  readonly target: number;
+  readonly count: number;
+  readonly within: number;
+  /** within / count; null when nothing was measured. */
+  readonly share: number | null;
+  /** Whether the share reaches the target; null when nothing was measured. */
+  readonly met: boolean | null;
+}
+
+export function compareWithStandards(values: Readonly<Record<KpiMetric, Float64Array | number[]>>): StandardResult[] {
+  return kpiStandards.map((standard) => {
+    const measured = values[standard.metric];
+    const within = countWithin(measured, standard.thresholdMs);
+    const share = measured.length === 0 ? null : within / measured.length;
+    return {
+      standard: standard.id,
+      metric: standard.metric,
+      thresholdMs: standard.thresholdMs,
+      target: standard.target,
+      count: measured.length,
+      within,
+      share,
+      met: share === null ? null : share >= standard.target,
+    };
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Shifts and local time
+
+const clockTime = z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, 'a time of day as HH:MM (24-hour)');
+
+/** One shift of the center's rota: it starts at `start` (local time) and runs until the next shift starts. */
+export const shiftSchema = z.strictObject({
+  code: z.string().regex(/^[A-Za-z0-9-]{1,16}$/, 'a short code, e.g. A or night'),
+  start: clockTime,
+  name: z.strictObject({
+    ar: z.string().min(1).max(60),
+    en: z.string().min(1).max(60),
+    ckb: z.string().min(1).max(60),
+  }),
+});
+export type Shift = z.infer<typeof shiftSchema>;
+
+export const shiftsSchema = z
+  .array(shiftSchema)
+  .min(1)
+  .max(12)
+  .superRefine((shifts, context) => {
+    if (new Set(shifts.map((shift) => shift.code)).size !== shifts.length)
+      context.addIssue({ code: 'custom', message: 'shift codes must be unique' });
+    if (new Set(shifts.map((shift) => shift.start)).size !== shifts.length)
+      context.addIssue({ code: 'custom', message: 'two shifts start at the same time' });
+  });
+
+/** Three 8-hour shifts from 07:00, the common rota of Iraqi emergency centers. */
+export const DEFAULT_SHIFTS: readonly Shift[] = [
+  { code: 'A', start: '07:00', name: { ar: 'الوجبة الصباحية', en: 'Morning', ckb: 'بەیانیان' } },
+  { code: 'B', start: '15:00', name: { ar: 'الوجبة المسائية', en: 'Evening', ckb: 'ئێواران' } },
+  { code: 'C', start: '23:00', name: { ar: 'الوجبة الليلية', en: 'Night', ckb: 'شەوان' } },
+];
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 86_400_000;
+
+/**
+ * Offset of a time zone from UTC at a moment, in ms, cached per UTC hour (zones change offset on
+ * hour boundaries): a report over 100,000 incidents formats a few thousand dates, not 100,000.
+ */
+export function zoneOffsets(timeZone: string): (utcMs: number) => number {
+  const format = new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+  });
+  const cache = new Map<number, number>();
+  return (utcMs) => {
+    const hour = Math.floor(utcMs / HOUR_MS);
+    let offset = cache.get(hour);
+    if (offset === undefined) {
+      const at = hour * HOUR_MS;
+      const parts = Object.fromEntries(format.formatToParts(at).map((part) => [part.type, part.value]));
+      const wall = Date.UTC(
+        Number(parts['year']),
+        Number(parts['month']) - 1,
+        Number(parts['day']),
+        Number(parts['hour']),
+        Number(parts['minute']),
+      );
+      offset = wall - at;
+      cache.set(hour, offset);
+    }
+    return offset;
+  };
+}
+
+function minutesOf(time: string): number {
+  return Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
+}
+
+/** A shift on one day: the local date it starts on, and its UTC window [from, to). */
+export interface ShiftWindow {
+  readonly code: string;
+  /** Local date the shift starts on, YYYY-MM-DD. */
+  readonly date: string;
+  readonly from: number;
+  readonly to: number;
+}
+
+/** Shift arithmetic in the center's zone. */
+export interface ShiftCalendar {
+  readonly shifts: readonly Shift[];
+  /** The shift a moment falls in. */
+  readonly shiftOf: (utcMs: number) => string;
+  /** The shift instance a moment falls in, with its window. */
+  readonly windowAt: (utcMs: number) => ShiftWindow;
+  /** The window of a shift that starts on a local date. */
+  readonly window: (date: string, code: string) => ShiftWindow | null;
+  /** Local midnight before a moment, as UTC ms (daily chart buckets). */
+  readonly localDayStart: (utcMs: number) => number;
+}
+
+export function shiftCalendar(shifts: readonly Shift[], timeZone: string): ShiftCalendar {
+  const offsetAt = zoneOffsets(timeZone);
+  const ordered = [...shifts].sort((a, b) => minutesOf(a.start) - minutesOf(b.start));
+  const starts = ordered.map((shift) => minutesOf(shift.start));
+  const lengthMinutes = (index: number): number => {
+    const next = starts[(index + 1) % starts.length] ?? 0;
+    const start = starts[index] ?? 0;
+    return next > start ? next - start : next + 1440 - start;
+  };
+  const localDate = (localMs: number): string => new Date(localMs).toISOString().slice(0, 10);
+  const toUtc = (localMs: number): number => {
+    // The offset at the guessed moment, then once more in case the guess crossed an offset change.
+    const guess = localMs - offsetAt(localMs);
+    return localMs - offsetAt(guess);
+  };
+  const indexAt = (utcMs: number): { index: number; dayStartLocal: number } => {
+    const local = utcMs + offsetAt(utcMs);
+    const dayStartLocal = Math.floor(local / DAY_MS) * DAY_MS;
+    const minute = Math.floor((local - dayStartLocal) / 60_000);
+    // The last shift starting at or before this minute; before the first start, yesterday's last shift.
+    let index = -1;
+    for (let i = 0; i < starts.length; i += 1) if ((starts[i] ?? 0) <= minute) index = i;
+    return index === -1
+      ? { index: starts.length - 1, dayStartLocal: dayStartLocal - DAY_MS }
+      : { index, dayStartLocal };
+  };
+  const windowOf = (index: number, dayStartLocal: number): ShiftWindow => {
+    const startLocal = dayStartLocal + (starts[index] ?? 0) * 60_000;
+    return {
+      code: ordered[index]?.code ?? '',
+      date: localDate(dayStartLocal),
+      from: toUtc(startLocal),
+      to: toUtc(startLocal + lengthMinutes(index) * 60_000),
+    };
+  };
+  return {
+    shifts: ordered,
+    shiftOf: (utcMs) => ordered[indexAt(utcMs).index]?.code ?? '',
+    windowAt: (utcMs) => {
+      const { index, dayStartLocal } = indexAt(utcMs);
+      return windowOf(index, dayStartLocal);
+    },
+    window: (date, code) => {
+      const index = ordered.findIndex((shift) => shift.code === code);
+      if (index === -1 || !/^\d{4}-\d{2}-\d{2}$/.test(date)) return null;
+      const dayStartLocal = Date.parse(`${date}T00:00:00Z`);
+      return Number.isNaN(dayStartLocal) ? null : windowOf(index, dayStartLocal);
+    },
+    localDayStart: (utcMs) => {
+      const local = utcMs + offsetAt(utcMs);
+      return toUtc(Math.floor(local / DAY_MS) * DAY_MS);
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Governorates
+
+export interface GovernoratePlace {
+  readonly lat: number;
+  readonly lon: number;
+  readonly gov?: string;
+}
+
+/**
+ * The governorate of a point: that of the nearest gazetteer place that names one, within
+ * `maxDistanceM` (Nida ships no governorate boundaries; near a border the nearest town can be
+ * across it). Memoised on a ~1 km grid, so a report over many incidents of one city is cheap.
+ */
+export function governorateResolver(
+  places: readonly GovernoratePlace[],
+  maxDistanceM = 75_000,
+): (lat: number, lon: number) => string | null {
+  const named = places.filter((place): place is Required<GovernoratePlace> => place.gov !== undefined);
+  const memo = new Map<string, string | null>();
+  return (lat, lon) => {
+    const key = `${Math.round(lat * 100)}:${Math.round(lon * 100)}`;
+    const known = memo.get(key);
+    if (known !== undefined) return known;
+    let best: string | null = null;
+    let bestDistance = maxDistanceM;
+    for (const place of named) {
+      // Cheap reject before the haversine: one degree of latitude is ~111 km.
+      if (Math.abs(place.lat - lat) * 111_000 > bestDistance) continue;
+      const distance = distanceM({ lat, lon }, place);
+      if (distance <= bestDistance) {
+        bestDistance = distance;
+        best = place.gov;
+      }
+    }
+    memo.set(key, best);
+    return best;
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The report
+
+/** One incident's milestones and what it is grouped by. */
+export interface IncidentFact {
+  readonly incidentId: string;
+  readonly typeCode: string;
+  readonly agencies: readonly string[];
+  readonly governorate: string | null;
+  readonly receivedAt: number | null;
+  readonly answeredAt: number | null;
+  readonly createdAt: number;
+  readonly dispatchedAt: number | null;
+  readonly onSceneAt: number | null;
+}
+
+/** One call: its ring and answer, and the incident it ended up in (for its agency, type and place). */
+export interface CallFact {
+  readonly callId: string;
+  readonly receivedAt: number;
+  readonly answeredAt: number | null;
+  readonly incidentId: string | null;
+}
+
+export const kpiFiltersSchema = z.strictObject({
+  agency: z.string().max(64).optional(),
+  typeCode: z.string().max(64).optional(),
+  governorate: z.string().max(16).optional(),
+  shift: z.string().max(16).optional(),
+});
+export type KpiFilters = z.infer<typeof kpiFiltersSchema>;
+
+export interface KpiGroup {
+  readonly key: string;
+  /** Incidents counted (each multi-agency incident counts once per agency when grouped by agency). */
+  readonly incidents: number;
+  /** Calls received. */
+  readonly calls: number;
+  /** Calls never answered (abandoned before answer, still ringing at the end of the window). */
+  readonly unansweredCalls: number;
+  readonly metrics: Readonly<Record<KpiMetric, MetricSummary>>;
+  readonly standards: readonly StandardResult[];
+}
+
+export interface KpiSeriesPoint {
+  /** Start of the bucket (UTC ms; local midnight for daily buckets). */
+  readonly at: number;
+  readonly calls: number;
+  readonly incidents: number;
+  readonly answerP90: number | null;
+  readonly answerToDispatchP90: number | null;
+  readonly totalResponseP90: number | null;
+}
+
+export interface KpiReport {
+  readonly from: number;
+  readonly to: number;
+  readonly groupBy: KpiGrouping;
+  readonly filters: KpiFilters;
+  readonly generatedAt: number;
+  readonly total: KpiGroup;
+  /** Groups in key order; empty groups are left out. */
+  readonly groups: readonly KpiGroup[];
+  /** Hourly buckets for a window of two days or less, otherwise local days. */
+  readonly bucket: 'hour' | 'day';
+  readonly series: readonly KpiSeriesPoint[];
+  /**
+   * Intervals left out because a milestone came before the one it follows (clocks of two consoles
+   * disagreeing, a back-dated entry): counted, never averaged in.
+   */
+  readonly negativeIntervals: number;
+}
+
+class Accumulator {
+  incidents = 0;
+  calls = 0;
+  unansweredCalls = 0;
+  readonly values: Record<KpiMetric, number[]> = {
+    answer: [],
+    answerToCreate: [],
+    createToDispatch: [],
+    dispatchToArrival: [],
+    answerToDispatch: [],
+    totalResponse: [],
+  };
+
+  result(key: string): KpiGroup {
+    const metrics = {} as Record<KpiMetric, MetricSummary>;
+    for (const metric of kpiMetrics) metrics[metric] = summarize(this.values[metric]);
+    return {
+      key,
+      incidents: this.incidents,
+      calls: this.calls,
+      unansweredCalls: this.unansweredCalls,
+      metrics,
+      standards: compareWithStandards(this.values),
+    };
+  }
+}
+
+const incidentMetrics = kpiMetrics.filter((metric) => metricSpans[metric].per === 'incident');
+
+export interface KpiInput {
+  readonly from: number;
+  readonly to: number;
+  readonly groupBy: KpiGrouping;
+  readonly filters?: KpiFilters;
+  readonly incidents: readonly IncidentFact[];
+  readonly calls: readonly CallFact[];
+  /** Facts of incidents that calls in the window link to but that were created outside it. */
+  readonly linkedIncidents?: ReadonlyMap<string, IncidentFact>;
+  readonly shiftOf: (utcMs: number) => string;
+  /** Start of the chart bucket a moment falls in (local day start for daily buckets). */
+  readonly dayStart: (utcMs: number) => number;
+  readonly generatedAt: number;
+}
+
+/**
+ * The KPI report: every metric's percentiles and the standards' shares, in total and per group,
+ * plus a time series for the chart. An incident belongs to the window by its creation time, a call
+ * by its ring time; an incident's shift is that of its first ring (creation when unknown).
+ */
+export function computeKpiReport(input: KpiInput): KpiReport {
+  const filters = input.filters ?? {};
+  const byId = new Map<string, IncidentFact>(input.linkedIncidents ?? []);
+  for (const incident of input.incidents) byId.set(incident.incidentId, incident);
+
+  const keysOf = (incident: IncidentFact | null, at: number): readonly string[] => {
+    switch (input.groupBy) {
+      case 'agency':
+        return incident && incident.agencies.length > 0 ? incident.agencies : [NO_GROUP];
+      case 'type':
+        return [incident?.typeCode ?? NO_GROUP];
+      case 'governorate':
+        return [incident?.governorate ?? NO_GROUP];
+      case 'shift':
+        return [input.shiftOf(at)];
+    }
+  };
+  const passes = (incident: IncidentFact | null, at: number): boolean => {
+    if (filters.shift !== undefined && input.shiftOf(at) !== filters.shift) return false;
+    if (filters.agency === undefined && filters.typeCode === undefined && filters.governorate === undefined)
+      return true;
+    if (!incident) return false;
+    if (filters.agency !== undefined && !incident.agencies.includes(filters.agency)) return false;
+    if (filters.typeCode !== undefined && incident.typeCode !== filters.typeCode) return false;
+    if (filters.governorate !== undefined && incident.governorate !== filters.governorate) return false;
+    return true;
+  };
+
+  const total = new Accumulator();
+  const groups = new Map<string, Accumulator>();
+  const bucket: 'hour' | 'day' = input.to - input.from <= 2 * DAY_MS ? 'hour' : 'day';
+  const bucketOf = (at: number): number =>
+    bucket === 'hour' ? Math.floor(at / HOUR_MS) * HOUR_MS : input.dayStart(at);
+  const buckets = new Map<number, Accumulator>();
+  const accumulatorsFor = (incident: IncidentFact | null, at: number): Accumulator[] => {
+    const list = [total];
+    for (const key of keysOf(incident, at)) {
+      let group = groups.get(key);
+      if (!group) groups.set(key, (group = new Accumulator()));
+      list.push(group);
+    }
+    let point = buckets.get(bucketOf(at));
+    if (!point) buckets.set(bucketOf(at), (point = new Accumulator()));
+    list.push(point);
+    return list;
+  };
+  let negativeIntervals = 0;
+
+  for (const call of input.calls) {
+    if (call.receivedAt < input.from || call.receivedAt >= input.to) continue;
+    const incident = call.incidentId !== null ? (byId.get(call.incidentId) ?? null) : null;
+    if (!passes(incident, call.receivedAt)) continue;
+    const interval = call.answeredAt === null ? null : call.answeredAt - call.receivedAt;
+    if (interval !== null && interval < 0) negativeIntervals += 1;
+    for (const accumulator of accumulatorsFor(incident, call.receivedAt)) {
+      accumulator.calls += 1;
+      if (call.answeredAt === null) accumulator.unansweredCalls += 1;
+      else if (interval !== null && interval >= 0) accumulator.values.answer.push(interval);
+    }
+  }
+
+  for (const incident of input.incidents) {
+    if (incident.createdAt < input.from || incident.createdAt >= input.to) continue;
+    const at = incident.receivedAt ?? incident.createdAt;
+    if (!passes(incident, at)) continue;
+    const intervals: [KpiMetric, number][] = [];
+    for (const metric of incidentMetrics) {
+      const span = metricSpans[metric];
+      const start = incident[span.from];
+      const end = incident[span.to];
+      if (start === null || end === null) continue;
+      if (end < start) negativeIntervals += 1;
+      else intervals.push([metric, end - start]);
+    }
+    for (const accumulator of accumulatorsFor(incident, at)) {
+      accumulator.incidents += 1;
+      for (const [metric, value] of intervals) accumulator.values[metric].push(value);
+    }
+  }
+
+  const series: KpiSeriesPoint[] = [...buckets.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([at, point]) => ({
+      at,
+      calls: point.calls,
+      incidents: point.incidents,
+      answerP90: percentile(point.values.answer, 90),
+      answerToDispatchP90: percentile(point.values.answerToDispatch, 90),
+      totalResponseP90: percentile(point.values.totalResponse, 90),
+    }));
+
+  return {
+    from: input.from,
+    to: input.to,
+    groupBy: input.groupBy,
+    filters,
+    generatedAt: input.generatedAt,
+    total: total.result('total'),
+    groups: [...groups.entries()]
+      .sort(([a], [b]) => (a === NO_GROUP ? 1 : b === NO_GROUP ? -1 : a.localeCompare(b)))
+      .map(([key, accumulator]) => accumulator.result(key)),
+    bucket,
+    series,
+    negativeIntervals,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// CSV
+
+function csvField(value: string): string {
+  return /[",\n\r]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+}
+
+const seconds = (ms: number | null): string => (ms === null ? '' : (ms / 1000).toFixed(1));
+
+/**
+ * The report as CSV (seconds, one decimal; RFC 4180 quoting; UTF-8 with BOM so that spreadsheet
+ * programs read Arabic names): one row per group and metric, then one per group and standard.
+ */
+export function kpiReportCsv(report: KpiReport, label: (key: string) => string = (key) => key): string {
+  const lines: string[] = [
+    ['group', 'group_name', 'metric', 'count', 'p50_s', 'p90_s', 'p95_s', 'mean_s', 'max_s'].join(','),
+  ];
+  const all = [report.total, ...report.groups];
+  for (const group of all) {
+    for (const metric of kpiMetrics) {
+      const summary = group.metrics[metric];
+      lines.push(
+        [
+          csvField(group.key),
+          csvField(group.key === 'total' ? 'total' : label(group.key)),
+          metric,
+          String(summary.count),
+          seconds(summary.p50),
+          seconds(summary.p90),
+          seconds(summary.p95),
+          seconds(summary.mean),
+          seconds(summary.max),
+        ].join(','),
+      );
+    }
+  }
+  lines.push('');
+  lines.push(['group', 'standard', 'metric', 'threshold_s', 'target', 'count', 'within', 'share', 'met'].join(','));
+  for (const group of all) {
+    for (const standard of group.standards) {
+      lines.push(
+        [
+          csvField(group.key),
+          standard.standard,
+          standard.metric,
+          seconds(standard.thresholdMs),
+          String(standard.target),
+          String(standard.count),
+          String(standard.within),
+          standard.share === null ? '' : standard.share.toFixed(4),
+          standard.met === null ? '' : String(standard.met),
+        ].join(','),
+      );
+    }
+  }
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Shift report
+
+export interface CountByKey {
+  readonly key: string;
+  readonly count: number;
+}
+
+/** What a shift lead prints at handover: the shift's KPIs plus what it handled and what it leaves open. */
+export interface ShiftReport {
+  readonly shift: ShiftWindow;
+  readonly name: Shift['name'];
+  /** The shift's KPIs, grouped by agency. */
+  readonly report: KpiReport;
+  readonly incidentsByType: readonly CountByKey[];
+  /** Incidents closed during the shift (whenever created), by disposition. */
+  readonly closedByDisposition: readonly CountByKey[];
+  /** Incidents created before the shift ended and still open at its end (or now, for the running shift). */
+  readonly openAtEnd: number;
+  /** Alarms raised during the shift, by kind. */
+  readonly alarmsByKind: readonly CountByKey[];
+}
+
+/** The center's rota, for the report filters. */
+export interface KpiShifts {
+  readonly shifts: readonly Shift[];
+  /** Governorate codes with their names (from the gazetteer), for the filter and the group labels. */
+  readonly governorates: readonly { readonly code: string; readonly name: Shift['name'] }[];
+  readonly timeZone: string;
+  readonly current: ShiftWindow;
+  readonly previous: ShiftWindow;
+}
+
+/** Counts of a list of keys, most frequent first (ties in key order). */
+export function countByKey(keys: Iterable<string>): CountByKey[] {
+  const counts = new Map<string, number>();
+  for (const key of keys) counts.set(key, (counts.get(key) ?? 0) + 1);
+  return [...counts.entries()]
+    .map(([key, count]) => ({ key, count }))
+    .sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
+}
