@@ -9,7 +9,8 @@ import {
   type AliRecord,
 } from '../../../src-shared/domain/protocols/ali';
 import type { StreamParser } from '../../../src-shared/domain/protocols/framing';
-import { createNmeaParser, type NmeaEvent } from '../../../src-shared/domain/protocols/nmea';
+import { createNmeaParser, type NmeaEvent, type NmeaFix } from '../../../src-shared/domain/protocols/nmea';
+import type { DeviceFix } from '../../../src-shared/domain/avl/payloads';
 import {
   createEmergencyDeduplicator,
   createRadioParser,
@@ -21,6 +22,8 @@ import type { LinkRegistry } from '../../host/linkRegistry';
 import type { Logger } from '../../host/logger';
 import type { AlarmService } from '../alarms/alarmService';
 import type { IntakeServices } from '../intake/intakeService';
+import { createRadioStatusHandler, loadRadioStatusMap } from '../units/radioStatus';
+import type { UnitService } from '../units/unitService';
 import { RawInputLog } from '../store/rawInputs';
 import type { Store } from '../store/store';
 import { discoverSerialPorts } from './discovery';
@@ -34,6 +37,33 @@ import {
   type PortStatus,
   type SerialPortConfig,
 } from './portManager';
+
+/** The AVL side as the serial service sees it: fixes from NMEA receivers and radio frames. */
+export interface PositionSink {
+  ingest(unitId: string, fix: DeviceFix, source: 'nmea' | 'radio'): { readonly accepted: boolean };
+}
+
+/** The unit id a console's own receiver reports as (a mobile command post on the map). */
+export function consolePositionId(consoleCode: string): string {
+  return `console-${consoleCode}`;
+}
+
+// Typical receiver error per unit of HDOP (user equivalent range error), for an accuracy radius.
+const METRES_PER_HDOP = 5;
+
+/** An NMEA reporting cycle as an AVL fix; null while the receiver has no 2D/3D fix. */
+export function nmeaFixToDeviceFix(fix: NmeaFix, receivedAt: number): DeviceFix | null {
+  if (fix.lat === null || fix.lon === null || fix.mode < 2) return null;
+  const at = fix.time === null ? receivedAt : Date.parse(fix.time);
+  return {
+    lat: fix.lat,
+    lon: fix.lon,
+    at: Number.isFinite(at) ? at : receivedAt,
+    speed: fix.speed,
+    heading: fix.track,
+    accuracyM: fix.hdop === null ? null : fix.hdop * METRES_PER_HDOP,
+  };
+}
 
 export class SerialConfigError extends Error {
   override readonly name = 'SerialConfigError';
@@ -73,11 +103,23 @@ export function startSerialService(deps: {
   links: LinkRegistry;
   intake: Pick<IntakeServices, 'receiveCall'>;
   alarms: Pick<AlarmService, 'raise'>;
+  /** Radio status frames change unit statuses through the roster (radio id → unit). */
+  units?: Pick<UnitService, 'applyRadioStatus'>;
+  /** Where GPS fixes go (AVL): a unit's position, or the console's own. */
+  positions?: PositionSink;
   open?: OpenSerial;
 }): { handlers: Handlers<SerialApi>; dispose(): Promise<void> } {
   const { config, logger } = deps;
   const rawInputs = new RawInputLog(deps.store.database);
   const emergencies = createEmergencyDeduplicator();
+  const radioStatus =
+    deps.units && config.serial.ports.some((port) => port.protocol === 'radio')
+      ? createRadioStatusHandler({
+          statusMap: loadRadioStatusMap(config.dataDir, config.resourcesDir),
+          units: deps.units,
+          logger,
+        })
+      : null;
 
   const templateOf = (name: string): ReturnType<typeof parseAliTemplate> => {
     const candidates = [
@@ -111,6 +153,9 @@ export function startSerialService(deps: {
     }
   }
 
+  // NMEA receivers bound to a unit (a vehicle modem); the others are this console's own receiver.
+  const receiverUnit = new Map(config.serial.ports.flatMap((port) => (port.unitId ? [[port.id, port.unitId]] : [])));
+
   const accept = (port: SerialPortConfig, rawId: number, frame: SerialFrame, receivedAt: number): void => {
     switch (frame.protocol) {
       case 'ali':
@@ -126,11 +171,15 @@ export function startSerialService(deps: {
             position: frame.frame.position ?? null,
           });
         }
-        // Unit status frames drive the unit board once units exist (dispatch); they are stored raw meanwhile.
+        radioStatus?.handle(frame.frame, `serial:${port.id}`);
         break;
-      case 'nmea':
-        // Positions feed unit tracking (AVL) and the console's own location; stored raw meanwhile.
+      case 'nmea': {
+        if (frame.event.kind !== 'fix') break;
+        const fix = nmeaFixToDeviceFix(frame.event.fix, receivedAt);
+        if (fix !== null && deps.positions)
+          deps.positions.ingest(receiverUnit.get(port.id) ?? consolePositionId(config.consoleCode), fix, 'nmea');
         break;
+      }
     }
     rawInputs.markParsed(rawId);
   };

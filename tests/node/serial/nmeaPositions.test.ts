@@ -1,0 +1,90 @@
+import { describe, expect, it } from 'vitest';
+import { consolePositionId, nmeaFixToDeviceFix } from '../../../src-main/services/serial/serialService';
+import type { UnitPosition } from '../../../src-shared/domain/unit';
+import { useCleanup, useTempDirs } from '../support/cleanup';
+import { createTestHost, testContext } from '../support/testHost';
+import { waitUntil } from '../support/waitUntil';
+import { playDevice, socatAvailable, startPtyPair } from './ptyPair';
+
+function nmea(body: string): string {
+  let checksum = 0;
+  for (const char of body) checksum ^= char.charCodeAt(0);
+  return `$${body}*${checksum.toString(16).toUpperCase().padStart(2, '0')}\r\n`;
+}
+
+// A receiver near Tahrir Square: cycles of GGA + RMC, 10 knots east. A cycle is complete when the next begins.
+const receiverLog =
+  nmea('GPGGA,103000.00,3318.7680,N,04421.6900,E,1,08,0.9,34.2,M,-25.0,M,,') +
+  nmea('GPRMC,103000.00,A,3318.7680,N,04421.6900,E,10.0,90.0,291126,,,A') +
+  nmea('GPGGA,103001.00,3318.7690,N,04421.6960,E,1,08,0.9,34.4,M,-25.0,M,,') +
+  nmea('GPRMC,103001.00,A,3318.7690,N,04421.6960,E,10.0,90.0,291126,,,A') +
+  nmea('GPGGA,103002.00,3318.7700,N,04421.7020,E,1,08,0.9,34.5,M,-25.0,M,,');
+
+describe('NMEA receivers feed unit positions', () => {
+  const tempDir = useTempDirs();
+  const defer = useCleanup();
+
+  it('given a cycle without a fix, when converted, then there is no position; with a 3D fix, the HDOP gives the accuracy radius', () => {
+    const base = { time: '2026-11-29T10:30:00.000Z', alt: 34, speed: 5.1, track: 90, satellites: 8, hdop: 0.9 };
+
+    expect(nmeaFixToDeviceFix({ ...base, lat: null, lon: null, mode: 1 }, 0)).toBeNull();
+    expect(nmeaFixToDeviceFix({ ...base, lat: 33.3, lon: 44.4, mode: 1 }, 0)).toBeNull();
+    expect(nmeaFixToDeviceFix({ ...base, lat: 33.3, lon: 44.4, mode: 3 }, 0)).toEqual({
+      lat: 33.3,
+      lon: 44.4,
+      at: Date.parse('2026-11-29T10:30:00.000Z'),
+      speed: 5.1,
+      heading: 90,
+      accuracyM: expect.closeTo(4.5, 6) as number,
+    });
+    expect(nmeaFixToDeviceFix({ ...base, time: null, lat: 33.3, lon: 44.4, mode: 2 }, 1234)?.at).toBe(1234);
+  });
+
+  it.skipIf(!socatAvailable())(
+    "given receivers on real ptys (one in an ambulance, one the console's own), when they report, then both positions appear in AVL",
+    async () => {
+      const directory = tempDir();
+      const vehicle = await startPtyPair(directory, 'gps-amb');
+      defer(() => vehicle.stop());
+      const own = await startPtyPair(directory, 'gps-own');
+      defer(() => own.stop());
+      const { host, clock } = createTestHost(tempDir(), {
+        serial: {
+          ports: [
+            { id: 'gps-amb', path: vehicle.console, protocol: 'nmea', baudRate: 4800, unitId: 'AMB-07' },
+            { id: 'gps-own', path: own.console, protocol: 'nmea', baudRate: 4800 },
+          ],
+        },
+      });
+      defer(() => host.dispose());
+      // Fix times are the receiver's (29 Nov 2026 10:30 UTC); the host clock must agree that they are fresh.
+      clock.set(Date.parse('2026-11-29T10:30:02.000Z'));
+      await waitUntil(
+        () => host.links.list().filter((link) => link.kind === 'serial' && link.state === 'up').length === 2,
+        'both receivers open',
+      );
+
+      await Promise.all([
+        playDevice(vehicle.device, Buffer.from(receiverLog), 4800 / 10),
+        playDevice(own.device, Buffer.from(receiverLog)),
+      ]);
+
+      let positions: readonly UnitPosition[] = [];
+      await waitUntil(() => {
+        void host.dispatch('avl.positions', {}, testContext).then((reply) => {
+          if (reply.ok) positions = reply.value as readonly UnitPosition[];
+        });
+        const second = Date.parse('2026-11-29T10:30:01.000Z');
+        return positions.length === 2 && positions.every((position) => position.at === second);
+      }, 'both receivers at their second fix in AVL');
+      const byUnit = new Map(positions.map((position) => [position.unitId, position]));
+      expect(byUnit.get('AMB-07')).toMatchObject({
+        source: 'nmea',
+        lat: expect.closeTo(33.312817, 5) as number,
+        lon: expect.closeTo(44.3616, 5) as number,
+        at: Date.parse('2026-11-29T10:30:01.000Z'),
+      });
+      expect(byUnit.get(consolePositionId('C1'))?.source).toBe('nmea');
+    },
+  );
+});
