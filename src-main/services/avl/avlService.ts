@@ -12,6 +12,7 @@ import {
 } from '../../../src-shared/domain/avl/payloads';
 import type { FixRejection } from '../../../src-shared/domain/avl/plausibility';
 import type { PositionSource, UnitPosition, UnitStatus } from '../../../src-shared/domain/unit';
+import type { OperatorRole } from '../../../src-shared/contract/schemas';
 import type { Clock } from '../../host/clock';
 import type { LinkRegistry } from '../../host/linkRegistry';
 import type { Logger } from '../../host/logger';
@@ -36,6 +37,10 @@ export interface AvlService {
    * same plausibility rules, same fan-out, same trail as MQTT positions.
    */
   ingest(unitId: string, fix: DeviceFix, source: Exclude<PositionSource, 'mqtt'>): IngestOutcome;
+  /** The same answers as the `avl.*` channels, typed for the host's own callers (demo, tests). */
+  status(): AvlStatus;
+  positions(): UnitPosition[];
+  unknownDevices(): UnknownDevice[];
   /** The broker URL Nida's client uses (the embedded broker's once it listens); null until known. */
   brokerUrl(): string | null;
   /** Resolves once the first connection to the broker is up (tests, demo, simulator). */
@@ -49,6 +54,8 @@ export interface AvlServiceDependencies {
   /** For the default client id: `nida-<center>-<console>`. */
   readonly centerCode: string;
   readonly consoleCode: string;
+  /** This console's operator role: binding devices is for shift leads and administrators. */
+  readonly operatorRole: OperatorRole;
   readonly clock: Clock;
   readonly logger: Logger;
   readonly links: LinkRegistry;
@@ -57,6 +64,7 @@ export interface AvlServiceDependencies {
   readonly publishPositions: (positions: readonly UnitPosition[]) => void;
 }
 
+const BINDING_ROLES: readonly OperatorRole[] = ['shift-lead', 'administrator'];
 /** Devices remembered for the administrator; beyond this the longest silent is forgotten. */
 const MAX_UNKNOWN_DEVICES = 1_000;
 /** Refused payloads kept raw for audit, at most this many per minute (a flood must not fill the disk). */
@@ -177,12 +185,18 @@ export function startAvlService(deps: AvlServiceDependencies): AvlService {
   // -------------------------------------------------------------------------------------------
   // Positions
 
-  const applyStatus = (unitId: string, status: UnitStatus, deviceId: string): void => {
+  const applyStatus = (unitId: string, status: UnitStatus, at: number, deviceId: string): void => {
     if (deviceStatus.get(unitId) === status || !deps.units.applyDeviceStatus) return;
     deviceStatus.set(unitId, status);
-    deps.units.applyDeviceStatus(unitId, status, deviceId).catch((error: unknown) => {
+    const failed = (error: unknown): void => {
       logger.warn({ err: error, unitId, status, deviceId }, 'status sent by a unit device was not applied');
-    });
+    };
+    try {
+      const outcome = deps.units.applyDeviceStatus(unitId, status, at);
+      if (outcome instanceof Promise) outcome.catch(failed);
+    } catch (error) {
+      failed(error);
+    }
   };
 
   const noteUnknown = (deviceId: string, format: AvlFormat, topic: string, fix: DeviceFix | null, now: number) => {
@@ -225,7 +239,7 @@ export function startAvlService(deps: AvlServiceDependencies): AvlService {
             return;
           }
           accepted++;
-          if (result.status !== null) applyStatus(unitId, result.status, result.deviceId);
+          if (result.status !== null) applyStatus(unitId, result.status, result.fix.at, result.deviceId);
           return;
         }
         case 'offline': {
@@ -394,6 +408,11 @@ export function startAvlService(deps: AvlServiceDependencies): AvlService {
     };
   };
 
+  const unknownDevices = (): UnknownDevice[] =>
+    [...unknown.values()]
+      .sort((a, b) => b.lastSeenAt - a.lastSeenAt)
+      .map((entry) => ({ ...entry, lastPosition: entry.lastPosition ? { ...entry.lastPosition } : null }));
+
   const handlers: Handlers<AvlApi> = {
     positions: () => hub.positions(),
     trail: ({ unitId, since: from, limit }) => {
@@ -402,12 +421,15 @@ export function startAvlService(deps: AvlServiceDependencies): AvlService {
       return trail.query(unitId, from, limit ?? 2_000);
     },
     status,
-    unknownDevices: (): UnknownDevice[] =>
-      [...unknown.values()]
-        .sort((a, b) => b.lastSeenAt - a.lastSeenAt)
-        .map((entry) => ({ ...entry, lastPosition: entry.lastPosition ? { ...entry.lastPosition } : null })),
+    unknownDevices,
     bindDevice: async ({ deviceId, unitId }, context) => {
-      const unit = await deps.units.bindDevice(deviceId, unitId, context);
+      if (!BINDING_ROLES.includes(deps.operatorRole)) {
+        throw new AppError(
+          'FORBIDDEN',
+          `binding a device needs a shift lead or administrator (this console's role is ${deps.operatorRole})`,
+        );
+      }
+      const unit = await deps.units.bindDevice(deviceId, unitId, context.actor);
       unknown.delete(deviceId);
       logger.info({ deviceId, unitId, actor: context.actor }, 'AVL device bound to a unit');
       return unit;
@@ -416,6 +438,9 @@ export function startAvlService(deps: AvlServiceDependencies): AvlService {
 
   return {
     handlers,
+    status,
+    positions: () => hub.positions(),
+    unknownDevices,
     ingest(unitId, fix, source) {
       const now = clock.now();
       const refusal = hub.accept(unitId, fix, source, now);

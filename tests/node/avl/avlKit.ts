@@ -59,7 +59,7 @@ function unitRecord(id: string, deviceId: string | null): UnitRecord {
 /** The roster as the AVL service sees it, held in memory (the host passes the real roster's adapter). */
 export class MemoryRoster implements AvlUnitDirectory {
   readonly units = new Map<string, UnitRecord>();
-  readonly statuses: { unitId: string; status: UnitStatus; deviceId: string }[] = [];
+  readonly statuses: { unitId: string; status: UnitStatus; at: number }[] = [];
 
   add(unitId: string, deviceId: string | null): this {
     this.units.set(unitId, unitRecord(unitId, deviceId));
@@ -71,17 +71,16 @@ export class MemoryRoster implements AvlUnitDirectory {
     return null;
   }
 
-  bindDevice(deviceId: string, unitId: string): Promise<UnitRecord> {
+  bindDevice(deviceId: string, unitId: string): UnitRecord {
     const unit = this.units.get(unitId);
-    if (!unit) return Promise.reject(new Error(`no unit ${unitId}`));
+    if (!unit) throw new Error(`no unit ${unitId}`);
     const bound = { ...unit, deviceId, version: unit.version + 1 };
     this.units.set(unitId, bound);
-    return Promise.resolve(bound);
+    return bound;
   }
 
-  applyDeviceStatus(unitId: string, status: UnitStatus, deviceId: string): Promise<void> {
-    this.statuses.push({ unitId, status, deviceId });
-    return Promise.resolve();
+  applyDeviceStatus(unitId: string, status: UnitStatus, at: number): void {
+    this.statuses.push({ unitId, status, at });
   }
 }
 
@@ -139,6 +138,7 @@ export function useAvlRigs(): {
         dataDir,
         centerCode: 'BGD',
         consoleCode: 'C3',
+        operatorRole: 'administrator',
         clock,
         logger: options.logger ?? silentLogger(),
         links,

@@ -27,7 +27,7 @@ describe('AVL service on the embedded broker', () => {
     expect(link).toMatchObject({ id: 'broker', kind: 'broker', label: 'embedded', state: 'up' });
     // aedes speaks 3.1.1 only: the client's MQTT 5 attempt was refused and it fell back.
     expect(link?.detail).toContain('3.1.1');
-    expect(rig.avl.handlers.status({}, ADMIN)).toMatchObject({ connected: true, broker: { embedded: true } });
+    expect(rig.avl.status()).toMatchObject({ connected: true, broker: { embedded: true } });
   });
 
   it('given a bound device, when it publishes fixes faster than the batch interval, then windows get one merged position per unit', async () => {
@@ -37,12 +37,12 @@ describe('AVL service on the embedded broker', () => {
       await device.report('sim-0001', fixAt(START + second * 1000, second * 10));
     await device.report('sim-0002', fixAt(START, 500));
     await waitUntil(() => batches.length > 0, 'a position batch');
-    await waitUntil(() => avl.handlers.status({}, ADMIN).accepted === 6, 'six accepted fixes');
+    await waitUntil(() => avl.status().accepted === 6, 'six accepted fixes');
     await waitUntil(() => lastBatched(batches, 'p-101')?.at === START + 4000, 'the newest fix batched');
     const sent = batches.flat().filter((position) => position.unitId === 'p-101');
     // Five fixes inside one second: fewer positions sent than fixes received.
     expect(sent.length).toBeLessThan(5);
-    const positions = avl.handlers.positions({}, ADMIN) as readonly { unitId: string; at: number }[];
+    const positions = avl.positions() as readonly { unitId: string; at: number }[];
     expect(positions.map((position) => position.unitId).sort()).toEqual(['p-101', 'p-102']);
     expect(lastBatched(batches, 'p-101')).toMatchObject({ source: 'mqtt', freshness: 'live', speed: 10, accuracyM: 5 });
   });
@@ -51,11 +51,8 @@ describe('AVL service on the embedded broker', () => {
     const roster = new MemoryRoster().add('amb-7', null);
     const { device, avl, batches } = await connectedRig({ roster });
     await device.report('phone-42', fixAt(START));
-    await waitUntil(
-      () => (avl.handlers.unknownDevices({}, ADMIN) as readonly unknown[]).length === 1,
-      'the device listed',
-    );
-    expect(avl.handlers.unknownDevices({}, ADMIN)).toEqual([
+    await waitUntil(() => (avl.unknownDevices() as readonly unknown[]).length === 1, 'the device listed');
+    expect(avl.unknownDevices()).toEqual([
       {
         deviceId: 'phone-42',
         format: 'nida',
@@ -66,10 +63,10 @@ describe('AVL service on the embedded broker', () => {
         lastPosition: { lat: TAHRIR.lat, lon: TAHRIR.lon },
       },
     ]);
-    expect(avl.handlers.positions({}, ADMIN)).toEqual([]);
+    expect(avl.positions()).toEqual([]);
     const bound = await avl.handlers.bindDevice({ deviceId: 'phone-42', unitId: 'amb-7' }, ADMIN);
     expect(bound.deviceId).toBe('phone-42');
-    expect(avl.handlers.unknownDevices({}, ADMIN)).toEqual([]);
+    expect(avl.unknownDevices()).toEqual([]);
     await device.report('phone-42', fixAt(START + 1000, 20));
     await waitUntil(() => lastBatched(batches, 'amb-7') !== undefined, 'the unit moved');
     expect(lastBatched(batches, 'amb-7')).toMatchObject({ ...offset(TAHRIR, 20), at: START + 1000 });
@@ -89,8 +86,8 @@ describe('AVL service on the embedded broker', () => {
     await device.report('dev-1', fixAt(START, 0, { lat: 0, lon: 0 }));
     await device.report('dev-1', fixAt(START, 0, { lat: 48.85, lon: 2.29 }));
     await device.report('dev-1', fixAt(START + 1000));
-    await waitUntil(() => avl.handlers.status({}, ADMIN).accepted === 1, 'the good fix after the bad ones');
-    expect(avl.handlers.status({}, ADMIN).rejected).toEqual({
+    await waitUntil(() => avl.status().accepted === 1, 'the good fix after the bad ones');
+    expect(avl.status().rejected).toEqual({
       'too-large': 1,
       malformed: 3,
       'invalid-fields': 3,
@@ -125,8 +122,8 @@ describe('AVL service on the embedded broker', () => {
     await device.report('dev-1', fixAt(START + 2000, 20));
     await device.report('dev-1', fixAt(START + 1000, 10));
     await device.report('dev-1', fixAt(START + 3000, 30));
-    await waitUntil(() => avl.handlers.status({}, ADMIN).accepted === 2, 'two accepted');
-    expect(avl.handlers.status({}, ADMIN).rejected).toEqual({ duplicate: 1, 'out-of-order': 1 });
+    await waitUntil(() => avl.status().accepted === 2, 'two accepted');
+    expect(avl.status().rejected).toEqual({ duplicate: 1, 'out-of-order': 1 });
   });
 
   it('given a unit falls silent, when the clock passes the stale and lost limits, then its freshness changes are sent as positions', async () => {
@@ -136,7 +133,7 @@ describe('AVL service on the embedded broker', () => {
     await waitUntil(() => lastBatched(batches, 'p-1')?.freshness === 'live', 'live');
     clock.advance(61_000);
     await waitUntil(() => lastBatched(batches, 'p-1')?.freshness === 'stale', 'stale after 60 s', 3_000);
-    expect(avl.handlers.status({}, ADMIN)).toMatchObject({ unitsLive: 0, unitsStale: 1, unitsLost: 0 });
+    expect(avl.status()).toMatchObject({ unitsLive: 0, unitsStale: 1, unitsLost: 0 });
     clock.advance(240_000);
     await waitUntil(() => lastBatched(batches, 'p-1')?.freshness === 'lost', 'lost after 300 s', 3_000);
     await device.report('dev-1', fixAt(START + 301_000, 100));
@@ -151,7 +148,7 @@ describe('AVL service on the embedded broker', () => {
       const north = second < 60 ? 0 : (second - 60) * 11;
       await device.report('dev-1', fixAt(START + second * 1000, north));
     }
-    await waitUntil(() => avl.handlers.status({}, ADMIN).accepted === 120, 'all fixes');
+    await waitUntil(() => avl.status().accepted === 120, 'all fixes');
     const trail = await avl.handlers.trail({ unitId: 'p-1' }, ADMIN);
     const times = trail.map((point) => (point.at - START) / 1000);
     expect(times.slice(0, 4)).toEqual([0, 15, 30, 45]);
@@ -168,10 +165,10 @@ describe('AVL service on the embedded broker', () => {
     await device.report('dev-1', fixAt(START), 'en-route');
     await device.report('dev-1', fixAt(START + 1000, 10), 'en-route');
     await device.report('dev-1', fixAt(START + 2000, 20), 'on-scene');
-    await waitUntil(() => avl.handlers.status({}, ADMIN).accepted === 3, 'three fixes');
+    await waitUntil(() => avl.status().accepted === 3, 'three fixes');
     expect(roster.statuses).toEqual([
-      { unitId: 'amb-1', status: 'en-route', deviceId: 'dev-1' },
-      { unitId: 'amb-1', status: 'on-scene', deviceId: 'dev-1' },
+      { unitId: 'amb-1', status: 'en-route', at: START },
+      { unitId: 'amb-1', status: 'on-scene', at: START + 2000 },
     ]);
   });
 

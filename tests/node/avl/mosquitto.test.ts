@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ADMIN, MemoryRoster, START, connectDevice, fixAt, lastBatched, useAvlRigs } from './avlKit';
+import { MemoryRoster, START, connectDevice, fixAt, lastBatched, useAvlRigs } from './avlKit';
 import { mosquittoMissing, startMosquitto, type Mosquitto } from '../support/mosquitto';
 import { waitUntil } from '../support/waitUntil';
 
@@ -20,7 +20,7 @@ describe.skipIf(missing !== null)(`AVL service on Debian mosquitto${missing ? ` 
     await rig.avl.whenConnected();
     expect(rig.brokerLink()).toMatchObject({ label: `127.0.0.1:${String(broker.port)}`, state: 'up' });
     expect(rig.brokerLink()?.detail).toMatch(/^MQTT 5/);
-    expect(rig.avl.handlers.status({}, ADMIN).broker).toEqual({ url: broker.url, embedded: false });
+    expect(rig.avl.status().broker).toEqual({ url: broker.url, embedded: false });
     const device = await connectDevice(broker.url);
     defer(() => device.end());
     await device.report('dev-1', fixAt(START));
@@ -36,7 +36,7 @@ describe.skipIf(missing !== null)(`AVL service on Debian mosquitto${missing ? ` 
       avl: { broker: { url: broker.url, clientId: 'nida-test-c3' }, reconnect: { minMs: 2_500, maxMs: 2_500 } },
     });
     await rig.avl.whenConnected();
-    const status = () => rig.avl.handlers.status({}, ADMIN);
+    const status = () => rig.avl.status();
     let device = await connectDevice(broker.url, 'unit-dev-1');
     for (let second = 0; second < 3; second++) await device.report('dev-1', fixAt(START + second * 1000, second * 10));
     await waitUntil(() => status().accepted === 3, 'three fixes before the outage');
@@ -46,7 +46,7 @@ describe.skipIf(missing !== null)(`AVL service on Debian mosquitto${missing ? ` 
     await waitUntil(() => rig.brokerLink()?.state === 'down', 'the link reported down');
     expect(status().connected).toBe(false);
     // The console keeps working: the last known positions are still served.
-    expect(rig.avl.handlers.positions({}, ADMIN)).toHaveLength(1);
+    expect(rig.avl.positions()).toHaveLength(1);
 
     await broker.start();
     device = await connectDevice(broker.url, 'unit-dev-1');
@@ -79,10 +79,7 @@ describe.skipIf(missing !== null)(`AVL service on Debian mosquitto${missing ? ` 
     defer(() => device.end());
     for (let second = 0; second < 4; second++) await device.report('dev-1', fixAt(START + second * 1000, second * 10));
     const second = startRig({ roster, avl: config });
-    await waitUntil(
-      () => second.avl.handlers.status({}, ADMIN).accepted === 4,
-      'the fixes published while Nida was stopped',
-    );
+    await waitUntil(() => second.avl.status().accepted === 4, 'the fixes published while Nida was stopped');
   });
 
   it('given a broker that needs a password, when the credentials are wrong, then the link is not up, says why, and keeps retrying', async () => {
