@@ -21,7 +21,14 @@ describe('nearest-rank percentile', () => {
   const tenValues = [7, 3, 10, 1, 9, 2, 8, 4, 6, 5].map((value) => value * S);
 
   it('given ten answer times of 1..10 s, when summarized, then p50 = 5 s, p90 = 9 s, p95 = 10 s (ranks 5, 9, 10)', () => {
-    expect(summarize(tenValues)).toEqual({ count: 10, p50: 5 * S, p90: 9 * S, p95: 10 * S, mean: 5.5 * S, max: 10 * S });
+    expect(summarize(tenValues)).toEqual({
+      count: 10,
+      p50: 5 * S,
+      p90: 9 * S,
+      p95: 10 * S,
+      mean: 5.5 * S,
+      max: 10 * S,
+    });
   });
 
   it('given one value, then every percentile is that value', () => {
@@ -170,7 +177,13 @@ describe('the KPI report', () => {
   });
   const incidents = [
     // answer 5 s, answer→create 40 s, create→dispatch 30 s, dispatch→arrival 300 s, processing 70 s, total 375 s
-    incident('i1', ['civil-defence', 'ambulance'], { received: 0, answered: 5, created: 45, dispatched: 75, onScene: 375 }),
+    incident('i1', ['civil-defence', 'ambulance'], {
+      received: 0,
+      answered: 5,
+      created: 45,
+      dispatched: 75,
+      onScene: 375,
+    }),
     // answer 10 s, answer→create 20 s, create→dispatch 20 s, dispatch→arrival 600 s, processing 40 s, total 650 s
     incident('i2', ['ambulance'], { received: 100, answered: 110, created: 130, dispatched: 150, onScene: 750 }),
     // not dispatched yet: only the first two intervals

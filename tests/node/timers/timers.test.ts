@@ -1,0 +1,204 @@
+import { describe, expect, it } from 'vitest';
+import { silentLogger } from '../../../src-main/host/logger';
+import { createAlarmService } from '../../../src-main/services/alarms/alarmService';
+import { createTimerService } from '../../../src-main/services/timers/timerService';
+import type { Alarm } from '../../../src-shared/domain/alarm';
+import { DEFAULT_TIMER_THRESHOLDS, evaluateTimers } from '../../../src-shared/domain/timers';
+import type { UnitRecord } from '../../../src-shared/domain/unit';
+import { AMAL, START, TAHRIR, aliRecord, useIntakeHosts } from '../support/intake';
+import { useStores } from '../support/store';
+
+const S = 1000;
+const MINUTE = 60 * S;
+
+function unit(
+  id: string,
+  status: UnitRecord['status'],
+  statusSince: number,
+  incidentId: string | null = null,
+): UnitRecord {
+  return {
+    id,
+    callsign: `A-${id}`,
+    agency: 'ambulance',
+    kind: 'ambulance-basic',
+    capabilities: [],
+    station: null,
+    home: null,
+    crew: [],
+    radioId: null,
+    deviceId: null,
+    status,
+    statusSince,
+    statusSource: 'dispatcher',
+    incidentId,
+    updatedAt: statusSince,
+    version: 1,
+  };
+}
+
+describe('evaluateTimers (pure)', () => {
+  it('given units en route 14:59 and 15:00, then only the second is overdue (the threshold itself counts)', () => {
+    const conditions = evaluateTimers({
+      now: START,
+      thresholds: DEFAULT_TIMER_THRESHOLDS,
+      incidents: [],
+      calls: [],
+      units: [unit('1', 'en-route', START - 15 * MINUTE + 1), unit('2', 'en-route', START - 15 * MINUTE)],
+    });
+    expect(conditions.map((condition) => condition.key)).toEqual(['unit-en-route-long:2']);
+  });
+
+  it('given a unit on scene for 20 minutes without a status report, then it is overdue; available units never are', () => {
+    const conditions = evaluateTimers({
+      now: START,
+      thresholds: DEFAULT_TIMER_THRESHOLDS,
+      incidents: [],
+      calls: [],
+      units: [unit('3', 'on-scene', START - 20 * MINUTE, 'inc-1'), unit('4', 'available', START - 600 * MINUTE)],
+    });
+    expect(conditions).toEqual([
+      {
+        key: 'unit-on-scene-long:3',
+        kind: 'unit-on-scene-long',
+        subjectId: '3',
+        subject: 'A-3',
+        since: START - 20 * MINUTE,
+        incidentId: 'inc-1',
+      },
+    ]);
+  });
+});
+
+describe('timers through the host', () => {
+  const { startHost } = useIntakeHosts();
+  const alarmsOf = (events: { name: string; payload: unknown }[]): Alarm[] =>
+    events.filter((event) => event.name === 'onAlarm').map((event) => event.payload as Alarm);
+
+  it('given a call ringing 20 s, when the clocks tick, then one alarm is raised, not repeated, and cleared when it is answered', async () => {
+    const { host, clock, ring, call, events } = startHost();
+    const ringing = ring(aliRecord('07701234567'));
+
+    clock.set(START + 19 * S);
+    await host.timers.tick();
+    expect(await call('alarm.list', {})).toEqual([]);
+
+    clock.set(START + 20 * S);
+    await host.timers.tick();
+    await host.timers.tick();
+    const listed = await call('alarm.list', {});
+    expect(listed).toHaveLength(1);
+    expect(listed[0]).toMatchObject({ kind: 'call-waiting', severity: 'warning', subject: '07701234567' });
+
+    clock.set(START + 25 * S);
+    await call('call.answer', { callId: ringing.id });
+    await host.timers.tick();
+
+    expect(await call('alarm.list', {})).toEqual([]);
+    const published = alarmsOf(events);
+    expect(published.map((alarm) => [alarm.kind, alarm.clearedAt ?? null])).toEqual([
+      ['call-waiting', null],
+      ['call-waiting', START + 25 * S],
+    ]);
+    const audited = host.store.database
+      .prepare("SELECT action, actor FROM audit WHERE action LIKE 'alarm.%' ORDER BY seq")
+      .all();
+    expect(audited).toEqual([
+      { action: 'alarm.raised', actor: 'console:C1' },
+      { action: 'alarm.cleared', actor: 'console:C1' },
+    ]);
+    expect(host.store.verifyAudit().ok).toBe(true);
+  });
+
+  it('given a P1 incident unassigned for 60 s, when acknowledged, then it stays quiet while still unassigned and ends with the dispatch', async () => {
+    const { host, clock, call, events } = startHost();
+    const incident = await call('incident.create', {
+      typeCode: 'shooting',
+      priority: 1,
+      agencies: ['police-patrols'],
+      location: { ...TAHRIR, source: 'map' },
+    });
+    const p3 = await call('incident.create', { typeCode: 'theft', priority: 3, agencies: ['police-patrols'] });
+
+    clock.set(START + 60 * S);
+    await host.timers.tick();
+    const [alarm] = await call('alarm.list', {});
+    expect(alarm).toMatchObject({
+      kind: 'unassigned-p1',
+      subject: incident.number,
+      incidentId: incident.id,
+      position: { lat: TAHRIR.lat, lon: TAHRIR.lon },
+    });
+    expect(alarmsOf(events).some((raised) => raised.subject === p3.number)).toBe(false);
+
+    await call('alarm.acknowledge', { alarmId: alarm?.id }, AMAL);
+    clock.set(START + 5 * MINUTE);
+    await host.timers.tick();
+    expect(await call('alarm.list', {})).toEqual([]);
+
+    await call('incident.append', {
+      incidentId: incident.id,
+      change: { type: 'incident.statusChanged', payload: { status: 'dispatched' } },
+    });
+    await host.timers.tick();
+    expect(alarmsOf(events).map((published) => [published.acknowledgedBy, published.clearedAt ?? null])).toEqual([
+      [null, null],
+      ['amal', null],
+    ]);
+  });
+
+  it('given thresholds in the config, then the host uses them', async () => {
+    const { host, clock, ring, call } = startHost({ config: { timers: { callWaitingSeconds: 5 } } });
+    ring(aliRecord('07700000001'));
+    clock.set(START + 5 * S);
+    await host.timers.tick();
+    expect(await call('alarm.list', {})).toHaveLength(1);
+  });
+});
+
+describe('unit timers on a real store with a given roster', () => {
+  const { openStore } = useStores();
+
+  it('given a unit en route 15 min, then it alarms once; when it arrives, the alarm is cleared; on scene 20 min, a new alarm', async () => {
+    const { store, clock } = openStore();
+    const published: Alarm[] = [];
+    const alarms = createAlarmService({
+      store,
+      clock,
+      logger: silentLogger(),
+      consoleActor: 'console:C3',
+      publish: (alarm) => published.push(alarm),
+    });
+    let roster: UnitRecord[] = [unit('7', 'en-route', START, 'inc-9')];
+    const timers = createTimerService({
+      store,
+      clock,
+      logger: silentLogger(),
+      thresholds: DEFAULT_TIMER_THRESHOLDS,
+      units: () => Promise.resolve(roster),
+      alarms,
+      intervalMs: 0,
+    });
+
+    clock.set(START + 15 * MINUTE);
+    await Promise.all([timers.tick(), timers.tick()]);
+    await timers.tick();
+    expect(alarms.handlers.list({}, { clientId: 't', transport: 'internal', actor: 't' })).toMatchObject([
+      { kind: 'unit-en-route-long', subject: 'A-7', incidentId: 'inc-9' },
+    ]);
+
+    roster = [unit('7', 'on-scene', START + 16 * MINUTE, 'inc-9')];
+    clock.set(START + 16 * MINUTE);
+    await timers.tick();
+    clock.set(START + 36 * MINUTE);
+    await timers.tick();
+
+    expect(published.map((alarm) => [alarm.kind, alarm.clearedAt ?? null])).toEqual([
+      ['unit-en-route-long', null],
+      ['unit-en-route-long', START + 16 * MINUTE],
+      ['unit-on-scene-long', null],
+    ]);
+    expect(timers.active().map((condition) => condition.key)).toEqual(['unit-on-scene-long:7']);
+    timers.dispose();
+  });
+});
