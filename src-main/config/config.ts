@@ -126,6 +126,11 @@ export const configFileSchema = z.strictObject({
               .string()
               .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/)
               .optional(),
+            /**
+             * NMEA receivers: the sentence that ends each reporting cycle (often RMC or GLL). With it a fix
+             * is sent the moment the cycle ends; without it, when the next cycle begins (one interval later).
+             */
+            cycleEnd: z.enum(['GGA', 'RMC', 'GLL', 'VTG', 'GSA', 'GNS', 'ZDA']).optional(),
           }),
         )
         .max(16)

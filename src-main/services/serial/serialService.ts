@@ -149,7 +149,10 @@ export function startSerialService(deps: {
     } else if (port.protocol === 'radio') {
       parsers.set(port.id, () => mapParser(createRadioParser(), (frame) => ({ protocol: 'radio' as const, frame })));
     } else {
-      parsers.set(port.id, () => mapParser(createNmeaParser(), (event) => ({ protocol: 'nmea' as const, event })));
+      const options = port.cycleEnd === undefined ? {} : { cycleEnd: port.cycleEnd };
+      parsers.set(port.id, () =>
+        mapParser(createNmeaParser(options), (event) => ({ protocol: 'nmea' as const, event })),
+      );
     }
   }
 

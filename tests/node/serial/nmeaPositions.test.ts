@@ -12,13 +12,14 @@ function nmea(body: string): string {
   return `$${body}*${checksum.toString(16).toUpperCase().padStart(2, '0')}\r\n`;
 }
 
-// A receiver near Tahrir Square: cycles of GGA + RMC, 10 knots east. A cycle is complete when the next begins.
-const receiverLog =
+// A receiver near Tahrir Square: cycles of GGA + RMC, 10 knots east. A cycle is complete when the next
+// begins, or at once on its configured last sentence (the console's own receiver ends cycles with RMC).
+const twoCycles =
   nmea('GPGGA,103000.00,3318.7680,N,04421.6900,E,1,08,0.9,34.2,M,-25.0,M,,') +
   nmea('GPRMC,103000.00,A,3318.7680,N,04421.6900,E,10.0,90.0,291126,,,A') +
   nmea('GPGGA,103001.00,3318.7690,N,04421.6960,E,1,08,0.9,34.4,M,-25.0,M,,') +
-  nmea('GPRMC,103001.00,A,3318.7690,N,04421.6960,E,10.0,90.0,291126,,,A') +
-  nmea('GPGGA,103002.00,3318.7700,N,04421.7020,E,1,08,0.9,34.5,M,-25.0,M,,');
+  nmea('GPRMC,103001.00,A,3318.7690,N,04421.6960,E,10.0,90.0,291126,,,A');
+const receiverLog = twoCycles + nmea('GPGGA,103002.00,3318.7700,N,04421.7020,E,1,08,0.9,34.5,M,-25.0,M,,');
 
 describe('NMEA receivers feed unit positions', () => {
   const tempDir = useTempDirs();
@@ -52,7 +53,7 @@ describe('NMEA receivers feed unit positions', () => {
         serial: {
           ports: [
             { id: 'gps-amb', path: vehicle.console, protocol: 'nmea', baudRate: 4800, unitId: 'AMB-07' },
-            { id: 'gps-own', path: own.console, protocol: 'nmea', baudRate: 4800 },
+            { id: 'gps-own', path: own.console, protocol: 'nmea', baudRate: 4800, cycleEnd: 'RMC' },
           ],
         },
       });
@@ -66,7 +67,7 @@ describe('NMEA receivers feed unit positions', () => {
 
       await Promise.all([
         playDevice(vehicle.device, Buffer.from(receiverLog), 4800 / 10),
-        playDevice(own.device, Buffer.from(receiverLog)),
+        playDevice(own.device, Buffer.from(twoCycles)),
       ]);
 
       let positions: readonly UnitPosition[] = [];
