@@ -52,7 +52,7 @@ export function parseCsv(text: string): { line: number; fields: string[] }[] {
     touched = false;
   };
   for (let i = 0; i < text.length; i++) {
-    const char = text[i];
+    const char = text.charAt(i);
     if (quoted) {
       if (char === '"') {
         if (text[i + 1] === '"') {

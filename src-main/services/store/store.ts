@@ -264,6 +264,24 @@ export class Store {
     });
   }
 
+  /**
+   * Appends one unit event (roster change, status change) to the log with its audit row; `project`
+   * writes the unit tables with the event's timestamp and may refuse by throwing. One transaction
+   * (or part of the caller's, inside `atomically`).
+   */
+  appendUnitEvent<R>(
+    unitId: string,
+    incidentId: string | null,
+    type: string,
+    payload: unknown,
+    actor: string,
+    project: (at: number) => R,
+  ): R {
+    return this.write(`append ${type}`, () =>
+      this.appendEvent('unit', unitId, incidentId, type, payload, actor, (envelope) => project(envelope.at)),
+    );
+  }
+
   /** Stores a new call (the first record of a ring), waiting in the queue. */
   receiveCall(received: CallEventPayload<'call.received'>, actor: string): CallRecord {
     return this.write('receive call', () =>

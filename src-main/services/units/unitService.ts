@@ -1,17 +1,502 @@
-import type { Handlers, UnitApi } from '../../../src-shared/contract/api';
+import type { Handlers, RosterImportResult, UnitApi } from '../../../src-shared/contract/api';
 import { AppError } from '../../../src-shared/contract/errors';
+import type { OperatorRole } from '../../../src-shared/contract/schemas';
+import type { IncidentRecord, UnitProgressStatus } from '../../../src-shared/domain/incident';
+import { formatRosterCsv, formatRosterJson, parseRoster, definitionOf } from '../../../src-shared/domain/roster';
+import type { Taxonomy } from '../../../src-shared/domain/taxonomy';
+import {
+  isAssignable,
+  isAssigned,
+  statusChangeRefusal,
+  unitDefinitionSchema,
+  type StatusSource,
+  type UnitDefinition,
+  type UnitRecord,
+  type UnitStatus,
+} from '../../../src-shared/domain/unit';
+import type { Logger } from '../../host/logger';
+import type { Store } from '../store/store';
+import { UnitRepository } from './unitRepository';
 
-/** Placeholder until the roster service lands: an empty roster, every change refused. */
-export function createUnitService(): Handlers<UnitApi> {
-  const refuse = (): never => {
-    throw new AppError('UNAVAILABLE', 'the units roster is not available yet');
+/** Roles that edit the roster and may override dispatch rules (with a reason). */
+export const SUPERVISOR_ROLES: readonly OperatorRole[] = ['shift-lead', 'administrator'];
+
+export function requireSupervisor(role: OperatorRole, what: string): void {
+  if (!SUPERVISOR_ROLES.includes(role)) {
+    throw new AppError('FORBIDDEN', `${what} needs a shift lead or administrator (this console's role is ${role})`);
+  }
+}
+
+export interface StatusOptions {
+  readonly incidentId?: string | null;
+  readonly reason?: string | null;
+  readonly expectedVersion?: number;
+}
+
+/** What a radio status frame did, for the serial service's counters and log. */
+export type RadioStatusOutcome =
+  | { readonly outcome: 'applied'; readonly unit: UnitRecord }
+  | { readonly outcome: 'unknown-radio' }
+  | { readonly outcome: 'refused'; readonly unit: UnitRecord; readonly reason: string };
+
+export interface AssignOptions {
+  /** A shift lead's reason to bend a rule (closed incident, other agency, unit busy elsewhere). */
+  readonly overrideReason?: string;
+}
+
+/** The units roster and status machine, as the host and other services use it. */
+export interface UnitService {
+  readonly handlers: Handlers<UnitApi>;
+  list(): UnitRecord[];
+  get(unitId: string): UnitRecord | null;
+  byRadioId(radioId: string): UnitRecord | null;
+  byDeviceId(deviceId: string): UnitRecord | null;
+  /** The unit an AVL device reports for, or null when the device is bound to no unit. */
+  unitIdForDevice(deviceId: string): string | null;
+  /** Binds an AVL device to a unit (a device moves only one unit: it is unbound from any other first). */
+  bindDevice(deviceId: string, unitId: string, actor: string): UnitRecord;
+  /** Changes a unit's status through the machine; the assigned incident's milestones follow. Throws AppError. */
+  applyStatus(
+    unitId: string,
+    status: UnitStatus,
+    source: StatusSource,
+    actor: string,
+    options?: StatusOptions,
+  ): UnitRecord;
+  /** A status an MDT sent over MQTT: applied like any other, a refusal is logged and returned as null. */
+  applyDeviceStatus(unitId: string, status: UnitStatus, at: number): UnitRecord | null;
+  /** A radio status frame (radio id → unit); never throws. */
+  applyRadioStatus(radioId: string, status: UnitStatus, actor: string): RadioStatusOutcome;
+  /** Assigns units to an incident in one transaction (the dispatch service checks who may override). */
+  assign(incidentId: string, unitIds: readonly string[], actor: string, options?: AssignOptions): AssignResult;
+  /** Takes a dispatch back with a reason; the unit returns to the status it was dispatched from. */
+  undo(incidentId: string, unitId: string, reason: string, actor: string): AssignResult;
+  /** Adds roster entries that are not there yet (demo seeding); returns how many were added. */
+  seedRoster(units: readonly UnitDefinition[], actor: string): number;
+}
+
+export interface AssignResult {
+  readonly incident: IncidentRecord;
+  readonly units: readonly UnitRecord[];
+}
+
+const PROGRESS: Partial<Record<UnitStatus, UnitProgressStatus>> = {
+  'en-route': 'en-route',
+  'on-scene': 'on-scene',
+  transporting: 'transporting',
+  'at-hospital': 'at-hospital',
+  available: 'cleared',
+  'available-on-radio': 'cleared',
+  'out-of-service': 'cleared',
+};
+
+export function createUnitService(deps: {
+  store: Store;
+  taxonomy: Taxonomy;
+  role: OperatorRole;
+  logger: Logger;
+  unitChanged: (unit: UnitRecord) => void;
+  incidentChanged: (incident: IncidentRecord) => void;
+}): UnitService {
+  const { store, taxonomy, logger } = deps;
+  const repository = new UnitRepository(store.database);
+  const agencies = new Set(taxonomy.agencies.map((agency) => agency.code));
+  const capabilities = new Set(taxonomy.capabilities.map((capability) => capability.code));
+
+  const mustGet = (unitId: string): UnitRecord => {
+    const unit = repository.get(unitId);
+    if (!unit) throw new AppError('NOT_FOUND', `no unit ${unitId}`);
+    return unit;
   };
+
+  /** Why a definition cannot be stored (unknown agency/capability, callsign or radio id taken), or null. */
+  const definitionProblem = (unit: UnitDefinition): string | null => {
+    if (!agencies.has(unit.agency)) return `unknown agency "${unit.agency}"`;
+    const unknown = unit.capabilities.filter((capability) => !capabilities.has(capability));
+    if (unknown.length > 0) return `unknown capability ${unknown.map((code) => `"${code}"`).join(', ')}`;
+    const callsignHolder = repository.byCallsign(unit.callsign);
+    if (callsignHolder && callsignHolder.id !== unit.id)
+      return `callsign ${unit.callsign} is already unit ${callsignHolder.id}`;
+    if (unit.radioId) {
+      const holder = repository.byRadioId(unit.radioId);
+      if (holder && holder.id !== unit.id) return `radio id ${unit.radioId} is already ${holder.callsign}`;
+    }
+    if (unit.deviceId) {
+      const holder = repository.byDeviceId(unit.deviceId);
+      if (holder && holder.id !== unit.id) return `device ${unit.deviceId} is already bound to ${holder.callsign}`;
+    }
+    return null;
+  };
+
+  /** Inserts or edits one definition inside the caller's transaction; 'created' | 'updated'. */
+  const writeDefinition = (unit: UnitDefinition, actor: string): 'created' | 'updated' => {
+    const existing = repository.get(unit.id);
+    return store.appendUnitEvent(unit.id, null, 'unit.saved', definitionOf(unit), actor, (at) => {
+      if (existing) {
+        repository.update(unit, at);
+        return 'updated';
+      }
+      repository.insert(unit, at);
+      return 'created';
+    });
+  };
+
+  /** One status change inside the caller's transaction: machine check, unit row, history, event. */
+  const writeStatus = (
+    unit: UnitRecord,
+    status: UnitStatus,
+    source: StatusSource,
+    actor: string,
+    incidentId: string | null,
+    reason: string | null,
+  ): UnitRecord => {
+    const refusal = statusChangeRefusal(unit, status, incidentId);
+    if (refusal !== null) throw new AppError('CONFLICT', refusal);
+    const assignedTo = isAssigned(status) ? (incidentId ?? unit.incidentId) : null;
+    store.appendUnitEvent(
+      unit.id,
+      assignedTo ?? unit.incidentId,
+      'unit.statusChanged',
+      { status, previous: unit.status, source, incidentId: assignedTo, reason },
+      actor,
+      (at) =>
+        repository.setStatus({
+          unitId: unit.id,
+          previous: unit.status,
+          status,
+          at,
+          source,
+          actor,
+          incidentId: assignedTo,
+          reason,
+        }),
+    );
+    return mustGet(unit.id);
+  };
+
+  /** The incident milestone a unit's new status stands for, when the incident still tracks the unit. */
+  const propagate = (
+    incidentId: string | null,
+    unitId: string,
+    status: UnitStatus,
+    source: StatusSource,
+    actor: string,
+  ): IncidentRecord | null => {
+    const progress = PROGRESS[status];
+    if (!incidentId || !progress) return null;
+    const incident = store.getIncident(incidentId);
+    // A closed incident keeps its record; the unit clearing afterwards changes only the unit.
+    if (!incident || incident.status === 'closed') return null;
+    if (!incident.units.some((entry) => entry.unitId === unitId && entry.status !== 'cleared')) return null;
+    return store.appendIncidentEvent(
+      incidentId,
+      { type: 'incident.unitProgress', payload: { unitId, status: progress, source } },
+      actor,
+    );
+  };
+
+  // Device and radio look-ups run on every AVL message and radio frame: kept in memory, updated on every change.
+  const deviceToUnit = new Map<string, string>();
+  const radioToUnit = new Map<string, string>();
+  const cached = new Map<string, UnitRecord>();
+  const remember = (unit: UnitRecord): void => {
+    const previous = cached.get(unit.id);
+    if (previous?.deviceId && deviceToUnit.get(previous.deviceId) === unit.id) deviceToUnit.delete(previous.deviceId);
+    if (previous?.radioId && radioToUnit.get(previous.radioId) === unit.id) radioToUnit.delete(previous.radioId);
+    cached.set(unit.id, unit);
+    if (unit.deviceId) deviceToUnit.set(unit.deviceId, unit.id);
+    if (unit.radioId) radioToUnit.set(unit.radioId, unit.id);
+  };
+  for (const unit of repository.list()) remember(unit);
+
+  const publish = (units: readonly UnitRecord[], incidents: readonly (IncidentRecord | null)[]): void => {
+    for (const unit of units) remember(unit);
+    for (const unit of units) deps.unitChanged(unit);
+    for (const incident of incidents) if (incident) deps.incidentChanged(incident);
+  };
+
+  const applyStatus: UnitService['applyStatus'] = (unitId, status, source, actor, options = {}) => {
+    if (status === 'dispatched') {
+      if (!options.incidentId) throw new AppError('INVALID_ARGUMENT', 'a unit is dispatched to an incident');
+      return assign(options.incidentId, [unitId], actor).units[0] ?? mustGet(unitId);
+    }
+    const [unit, incident] = store.atomically(`unit status ${status}`, () => {
+      const current = mustGet(unitId);
+      if (options.expectedVersion !== undefined && current.version !== options.expectedVersion) {
+        throw new AppError(
+          'CONFLICT',
+          `${current.callsign} changed (version ${String(current.version)}, expected ${String(options.expectedVersion)}): it is now ${current.status}`,
+        );
+      }
+      const next = writeStatus(current, status, source, actor, null, options.reason ?? null);
+      return [next, propagate(current.incidentId, unitId, status, source, actor)] as const;
+    });
+    publish([unit], [incident]);
+    return unit;
+  };
+
+  const assign = (
+    incidentId: string,
+    unitIds: readonly string[],
+    actor: string,
+    options: AssignOptions = {},
+  ): AssignResult => {
+    if (unitIds.length === 0) throw new AppError('INVALID_ARGUMENT', 'no unit to dispatch');
+    const override = options.overrideReason ?? null;
+    const touched: (IncidentRecord | null)[] = [];
+    const result = store.atomically('dispatch units', () => {
+      let incident = store.getIncident(incidentId);
+      if (!incident) throw new AppError('NOT_FOUND', `no incident ${incidentId}`);
+      if (incident.status === 'closed') {
+        if (override === null)
+          throw new AppError(
+            'CONFLICT',
+            `incident ${incident.number} is closed; a shift lead can reopen it to dispatch`,
+          );
+        incident = store.appendIncidentEvent(
+          incidentId,
+          { type: 'incident.reopened', payload: { reason: override } },
+          actor,
+        );
+      }
+      const units = [...new Set(unitIds)].map(mustGet);
+      const routed = new Set(incident.agencies.map((entry) => entry.agency));
+      const extraAgencies: string[] = [];
+      for (const unit of units) {
+        if (!routed.has(unit.agency) && !extraAgencies.includes(unit.agency)) {
+          if (override === null)
+            throw new AppError(
+              'CONFLICT',
+              `${unit.callsign} is a ${unit.agency} unit and incident ${incident.number} is not routed to ${unit.agency}`,
+            );
+          extraAgencies.push(unit.agency);
+        }
+        if (isAssignable(unit.status)) continue;
+        if (unit.incidentId === incidentId)
+          throw new AppError('CONFLICT', `${unit.callsign} is already assigned to incident ${incident.number}`);
+        if (unit.status === 'out-of-service')
+          throw new AppError('CONFLICT', `${unit.callsign} is out of service; put it back in service first`);
+        const elsewhere = unit.incidentId ? store.getIncident(unit.incidentId) : null;
+        const where = elsewhere ? ` to incident ${elsewhere.number}` : '';
+        if (override === null)
+          throw new AppError(
+            'CONFLICT',
+            `${unit.callsign} is not available: ${unit.status}${where} since ${new Date(unit.statusSince).toISOString()} (${unit.statusSource})`,
+          );
+      }
+      if (extraAgencies.length > 0) {
+        incident = store.appendIncidentEvent(
+          incidentId,
+          { type: 'incident.routed', payload: { agencies: extraAgencies } },
+          actor,
+        );
+      }
+      // Diverted units (override) are first released from where they were, with the reason.
+      for (const unit of units) {
+        if (isAssignable(unit.status)) continue;
+        const from = unit.incidentId;
+        writeStatus(unit, 'available-on-radio', 'dispatcher', actor, null, `diverted: ${override ?? ''}`);
+        if (from) {
+          const released = store.getIncident(from);
+          if (released && released.status !== 'closed' && released.units.some((entry) => entry.unitId === unit.id))
+            touched.push(
+              store.appendIncidentEvent(
+                from,
+                {
+                  type: 'incident.dispatchUndone',
+                  payload: { unitId: unit.id, reason: `diverted: ${override ?? ''}` },
+                },
+                actor,
+              ),
+            );
+        }
+      }
+      incident = store.appendIncidentEvent(
+        incidentId,
+        {
+          type: 'incident.unitsDispatched',
+          payload: {
+            units: units.map((unit) => ({ unitId: unit.id, callsign: unit.callsign, agency: unit.agency })),
+            ...(override !== null && { overrideReason: override }),
+          },
+        },
+        actor,
+      );
+      const dispatched = units.map((unit) =>
+        writeStatus(mustGet(unit.id), 'dispatched', 'dispatcher', actor, incidentId, override),
+      );
+      return { incident, units: dispatched };
+    });
+    publish(result.units, [...touched, result.incident]);
+    return result;
+  };
+
+  const undo: UnitService['undo'] = (incidentId, unitId, reason, actor) => {
+    const result = store.atomically('undo dispatch', () => {
+      const unit = mustGet(unitId);
+      const incident = store.getIncident(incidentId);
+      if (!incident) throw new AppError('NOT_FOUND', `no incident ${incidentId}`);
+      if (!incident.units.some((entry) => entry.unitId === unitId && entry.status !== 'cleared'))
+        throw new AppError('CONFLICT', `${unit.callsign} is not assigned to incident ${incident.number}`);
+      const next = store.appendIncidentEvent(
+        incidentId,
+        { type: 'incident.dispatchUndone', payload: { unitId, reason } },
+        actor,
+      );
+      let record = unit;
+      if (unit.incidentId === incidentId && isAssigned(unit.status)) {
+        const before = store.database
+          .prepare<[string], { previous_status: string | null }>(
+            "SELECT previous_status FROM unit_status_history WHERE unit_id = ? AND status = 'dispatched' ORDER BY at DESC, id DESC LIMIT 1",
+          )
+          .get(unitId)?.previous_status;
+        const back: UnitStatus =
+          before === 'available' && unit.status === 'dispatched' ? 'available' : 'available-on-radio';
+        record = writeStatus(unit, back, 'dispatcher', actor, null, `dispatch undone: ${reason}`);
+      }
+      return { incident: next, units: [record] };
+    });
+    publish(result.units, [result.incident]);
+    return result;
+  };
+
+  const bindDevice: UnitService['bindDevice'] = (deviceId, unitId, actor) => {
+    const changed = store.atomically('bind device', () => {
+      const unit = mustGet(unitId);
+      const holder = repository.byDeviceId(deviceId);
+      const out: UnitRecord[] = [];
+      if (holder && holder.id !== unitId) {
+        store.appendUnitEvent(holder.id, null, 'unit.deviceUnbound', { deviceId }, actor, (at) =>
+          repository.setDevice(holder.id, null, at),
+        );
+        out.push(mustGet(holder.id));
+      }
+      if (holder?.id !== unitId) {
+        store.appendUnitEvent(unit.id, null, 'unit.deviceBound', { deviceId }, actor, (at) =>
+          repository.setDevice(unit.id, deviceId, at),
+        );
+      }
+      out.push(mustGet(unit.id));
+      return out;
+    });
+    publish(changed, []);
+    return changed.at(-1) ?? mustGet(unitId);
+  };
+
+  const importRoster = (format: 'csv' | 'json', text: string, actor: string): RosterImportResult => {
+    const parsed = parseRoster(format, text);
+    const errors = [...parsed.errors];
+    let created = 0;
+    let updated = 0;
+    const changed: string[] = [];
+    store.atomically('import roster', () => {
+      for (const row of parsed.rows) {
+        const problem = definitionProblem(row.unit);
+        if (problem !== null) {
+          errors.push({ line: row.line, message: problem });
+          continue;
+        }
+        if (writeDefinition(row.unit, actor) === 'created') created++;
+        else updated++;
+        changed.push(row.unit.id);
+      }
+    });
+    errors.sort((a, b) => a.line - b.line);
+    publish(changed.map(mustGet), []);
+    logger.info({ created, updated, refused: errors.length, actor }, 'roster imported');
+    return { created, updated, errors };
+  };
+
+  const handlers: Handlers<UnitApi> = {
+    list: () => repository.list(),
+    history: ({ unitId, limit }) => {
+      mustGet(unitId);
+      return repository.history(unitId, limit ?? 100);
+    },
+    save: (args, context) => {
+      requireSupervisor(deps.role, 'editing the roster');
+      const unit = unitDefinitionSchema.parse(args.unit);
+      const saved = store.atomically('save unit', () => {
+        const existing = repository.get(unit.id);
+        if (args.expectedVersion !== undefined && (existing?.version ?? 0) !== args.expectedVersion) {
+          throw new AppError(
+            'CONFLICT',
+            existing
+              ? `${existing.callsign} was changed by someone else (version ${String(existing.version)}, expected ${String(args.expectedVersion)})`
+              : `unit ${unit.id} no longer exists`,
+          );
+        }
+        const problem = definitionProblem(unit);
+        if (problem !== null) throw new AppError('INVALID_ARGUMENT', problem);
+        writeDefinition(unit, context.actor);
+        return mustGet(unit.id);
+      });
+      publish([saved], []);
+      return saved;
+    },
+    setStatus: (args, context) =>
+      applyStatus(args.unitId, args.status, 'dispatcher', context.actor, {
+        ...(args.incidentId !== undefined && { incidentId: args.incidentId }),
+        ...(args.reason !== undefined && { reason: args.reason }),
+        ...(args.expectedVersion !== undefined && { expectedVersion: args.expectedVersion }),
+      }),
+    importRoster: ({ format, text }, context) => {
+      requireSupervisor(deps.role, 'importing the roster');
+      return importRoster(format, text, context.actor);
+    },
+    exportRoster: ({ format }) => {
+      const units = repository.list();
+      return { text: format === 'csv' ? formatRosterCsv(units) : formatRosterJson(units) };
+    },
+  };
+
   return {
-    list: () => [],
-    history: () => [],
-    save: refuse,
-    setStatus: refuse,
-    importRoster: refuse,
-    exportRoster: refuse,
+    handlers,
+    list: () => repository.list(),
+    get: (unitId) => repository.get(unitId),
+    byRadioId: (radioId) => repository.byRadioId(radioId),
+    byDeviceId: (deviceId) => repository.byDeviceId(deviceId),
+    unitIdForDevice: (deviceId) => deviceToUnit.get(deviceId) ?? null,
+    bindDevice,
+    applyStatus,
+    applyDeviceStatus: (unitId, status, at) => {
+      try {
+        return applyStatus(unitId, status, 'mdt', `mdt:${unitId}`, {
+          reason: `device time ${new Date(at).toISOString()}`,
+        });
+      } catch (error) {
+        logger.warn({ unitId, status, err: error }, 'MDT status refused');
+        return null;
+      }
+    },
+    applyRadioStatus: (radioId, status, actor) => {
+      const unitId = radioToUnit.get(radioId.toUpperCase());
+      const unit = unitId ? repository.get(unitId) : null;
+      if (!unit) return { outcome: 'unknown-radio' };
+      try {
+        return { outcome: 'applied', unit: applyStatus(unit.id, status, 'radio', actor) };
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        return { outcome: 'refused', unit, reason };
+      }
+    },
+    assign,
+    undo,
+    seedRoster: (units, actor) => {
+      const added = store.atomically('seed roster', () =>
+        units.filter((unit) => {
+          if (repository.get(unit.id)) return false;
+          const problem = definitionProblem(unit);
+          if (problem !== null) throw new AppError('INVALID_ARGUMENT', `${unit.id}: ${problem}`);
+          writeDefinition(unit, actor);
+          return true;
+        }),
+      );
+      publish(
+        added.map((unit) => mustGet(unit.id)),
+        [],
+      );
+      return added.length;
+    },
   };
 }

@@ -1,0 +1,140 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { DispatchApi, DispatchRecommendation, Handlers } from '../../../src-shared/contract/api';
+import { AppError } from '../../../src-shared/contract/errors';
+import type { OperatorRole } from '../../../src-shared/contract/schemas';
+import { DEFAULT_ETA_MODEL, type EtaModel } from '../../../src-shared/domain/eta';
+import { recommendUnits, UnitIndex } from '../../../src-shared/domain/recommendation';
+import { NO_OVERRIDES, parseResponsePlans, planFor, type ResponsePlans } from '../../../src-shared/domain/responsePlan';
+import type { Taxonomy } from '../../../src-shared/domain/taxonomy';
+import type { UnitPosition } from '../../../src-shared/domain/unit';
+import type { Clock } from '../../host/clock';
+import type { Logger } from '../../host/logger';
+import type { Store } from '../store/store';
+import { requireSupervisor, type UnitService } from '../units/unitService';
+
+export class ResponsePlansError extends Error {
+  override readonly name = 'ResponsePlansError';
+}
+
+/** The center's response plans: `<data>/response-plans/response-plans.json`, else the shipped file. */
+export function loadResponsePlans(dataDir: string, resourcesDir: string, taxonomy: Taxonomy): ResponsePlans {
+  const candidates = [
+    join(dataDir, 'response-plans', 'response-plans.json'),
+    join(resourcesDir, 'response-plans', 'response-plans.json'),
+  ];
+  const path = candidates.find((candidate) => existsSync(candidate));
+  if (!path) return NO_OVERRIDES;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new ResponsePlansError(`${path}: not JSON (${error instanceof Error ? error.message : String(error)})`);
+  }
+  const parsed = parseResponsePlans(raw, taxonomy);
+  if (!parsed.ok) throw new ResponsePlansError(`${path} is invalid:\n  ${parsed.errors.join('\n  ')}`);
+  return parsed.value;
+}
+
+/** Positions the recommendation may be at most this old before the index is rebuilt. */
+const INDEX_MAX_AGE_MS = 1_000;
+
+export interface DispatchService {
+  readonly handlers: Handlers<DispatchApi>;
+  /** Latest positions (from `onUnitPositions`), so recommendations rank from where units are now. */
+  positionsChanged(positions: readonly UnitPosition[]): void;
+  /** The roster changed: the index is rebuilt on the next recommendation. */
+  unitsChanged(): void;
+}
+
+/**
+ * Recommendation and dispatch. Positions come through `positionOf` (the AVL feed), falling back to
+ * each unit's home station when stale or absent; the spatial index is rebuilt at most once a second
+ * and after every roster change, never per unit per query.
+ */
+export function createDispatchService(deps: {
+  store: Store;
+  units: UnitService;
+  taxonomy: Taxonomy;
+  plans: ResponsePlans;
+  role: OperatorRole;
+  clock: Clock;
+  logger: Logger;
+  positionOf?: (unitId: string) => UnitPosition | null;
+  model?: EtaModel;
+}): DispatchService {
+  const { store, units, clock } = deps;
+  const model = deps.model ?? DEFAULT_ETA_MODEL;
+  const positions = new Map<string, UnitPosition>();
+  const positionOf = deps.positionOf ?? ((unitId: string) => positions.get(unitId) ?? null);
+  let index: { built: number; index: UnitIndex } | null = null;
+
+  const currentIndex = (): UnitIndex => {
+    const now = clock.now();
+    if (!index || now - index.built > INDEX_MAX_AGE_MS)
+      index = { built: now, index: UnitIndex.build(units.list(), positionOf) };
+    return index.index;
+  };
+
+  const recommend = (incidentId: string): DispatchRecommendation => {
+    const incident = store.getIncident(incidentId);
+    if (!incident) throw new AppError('NOT_FOUND', `no incident ${incidentId}`);
+    const plan = planFor(deps.taxonomy, deps.plans, incident.typeCode, incident.priority);
+    const assigned = new Set(incident.units.filter((unit) => unit.status !== 'cleared').map((unit) => unit.unitId));
+    const recommendation = recommendUnits(
+      currentIndex(),
+      {
+        location: incident.location,
+        agencies: incident.agencies.map((entry) => entry.agency),
+        // Units already on the incident count towards its plan.
+        plan: plan
+          .map((item) => ({
+            capability: item.capability,
+            count:
+              item.count -
+              incident.units.filter(
+                (unit) =>
+                  unit.status !== 'cleared' &&
+                  (units.get(unit.unitId)?.capabilities.includes(item.capability) === true ||
+                    units.get(unit.unitId)?.kind === item.capability),
+              ).length,
+          }))
+          .filter((item) => item.count > 0),
+        exclude: assigned,
+      },
+      model,
+    );
+    return { ...recommendation, incidentId, plan, computedAt: index?.built ?? clock.now() };
+  };
+
+  const handlers: Handlers<DispatchApi> = {
+    recommend: ({ incidentId }) => recommend(incidentId),
+    dispatch: ({ incidentId, unitIds, override }, context) => {
+      if (override) requireSupervisor(deps.role, 'overriding a dispatch rule');
+      const result = units.assign(incidentId, unitIds, context.actor, {
+        ...(override && { overrideReason: override.reason }),
+      });
+      index = null;
+      deps.logger.info(
+        { incident: result.incident.number, units: result.units.map((unit) => unit.callsign), actor: context.actor },
+        'units dispatched',
+      );
+      return result.incident;
+    },
+    undo: ({ incidentId, unitId, reason }, context) => {
+      const result = units.undo(incidentId, unitId, reason, context.actor);
+      index = null;
+      return result.incident;
+    },
+  };
+
+  return {
+    handlers,
+    positionsChanged: (changed) => {
+      for (const position of changed) positions.set(position.unitId, position);
+    },
+    unitsChanged: () => {
+      index = null;
+    },
+  };
+}
