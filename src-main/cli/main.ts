@@ -8,6 +8,7 @@ import { TaxonomyError } from '../services/taxonomy/taxonomyService';
 import { GazetteerError } from '../services/places/placeService';
 import { registerDbCommands } from './db';
 import { registerParseCommands } from './parse';
+import { registerSimulateCommands } from './simulate';
 import { launchDesktop } from './desktop';
 import { defaultDataDir, findElectronBinary, packageVersion } from './paths';
 import { serve, type RunningConsole } from './serve';
@@ -90,6 +91,7 @@ export function buildProgram(): Command {
 
   registerDbCommands(program);
   registerParseCommands(program);
+  registerSimulateCommands(program);
 
   return program;
 }
