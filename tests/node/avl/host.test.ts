@@ -83,7 +83,7 @@ describe('unit positions through the host', () => {
       now: () => START + (Date.now() - realStart),
     });
     defer(() => simulator.stop());
-    await waitUntil(() => batches.length >= 3, 'three position batches');
+    await waitUntil(() => batches.length >= 8, 'eight position batches');
     await simulator.stop();
     const positions = (await call('avl.positions', {})) as UnitPosition[];
     expect(positions.map((position) => position.unitId).sort()).toEqual(['p-1', 'p-2', 'p-3']);
