@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AlarmBanner } from '../features/alarms/AlarmBanner';
 import { ErrorToasts } from '../features/errors/ErrorToasts';
@@ -8,23 +9,38 @@ import { ConnectionBanner } from '../features/header/ConnectionBanner';
 import { Header } from '../features/header/Header';
 import { StorageBanner } from '../features/header/StorageBanner';
 import { MapPane } from '../features/map/MapPane';
+import { startSelectionSync } from '../features/map/selectionSync';
 import { QueuePane } from '../features/queue/QueuePane';
 import { UnitsPane } from '../features/units/UnitsPane';
 import { consoleSelectors, useConsoleStore } from '../store/console/consoleStore';
 import { useRemote } from './HostContext';
 import { useShortcuts } from './shortcuts';
 import { StatusBar } from './StatusBar';
+import { roleFromLocation } from './roles';
+import { RoleWindow } from '../features/workspace/RoleWindow';
+import { OutageBanner } from '../features/outage/OutageBanner';
+
+/**
+ * The window's role comes from its address (`?role=map`, `#/map`): the full console, or one part of
+ * it on its own monitor, wall display or spare PC (features/workspace).
+ */
+export function App() {
+  const role = roleFromLocation(window.location);
+  return role === 'console' ? <FullConsole /> : <RoleWindow role={role} />;
+}
 
 /** The console shell: header, then queue | map | units (mirrored in RTL by logical CSS). */
-export function App() {
+function FullConsole() {
   const training = useConsoleStore(consoleSelectors.isTraining);
   useShortcuts(useRemote());
+  useEffect(() => startSelectionSync(), []);
   return (
     <div className={`console${training ? ' console-training' : ''}`} data-testid="console">
       <Header />
       <AlarmBanner />
       <ConnectionBanner />
       <StorageBanner />
+      <OutageBanner />
       <main className="console-panes">
         <QueuePane />
         <div className="center-column">

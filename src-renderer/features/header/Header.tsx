@@ -3,6 +3,7 @@ import { useConsoleStore } from '../../store/console/consoleStore';
 import { Clock } from './Clock';
 import { LanguageSwitch } from './LanguageSwitch';
 import { LinkIndicators } from './LinkIndicators';
+import { WorkspaceTools } from '../workspace/WorkspaceTools';
 
 function CenterIdentity() {
   const { t, i18n } = useTranslation();
@@ -57,6 +58,7 @@ export function Header() {
       <CenterIdentity />
       <Clock />
       <LinkIndicators />
+      <WorkspaceTools />
       <LanguageSwitch />
       <OperatorBadge />
     </header>

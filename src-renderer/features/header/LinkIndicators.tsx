@@ -18,15 +18,22 @@ function worstState(links: readonly LinkStatus[]): LinkState {
   );
 }
 
-const shownKinds: readonly Exclude<LinkKind, 'host' | 'peer'>[] = ['broker', 'serial'];
+// Peers (other consoles) only once this console has any: most centres run one console per host.
+const shownKinds: readonly Exclude<LinkKind, 'host'>[] = ['broker', 'serial', 'peer'];
 
-function Indicator(props: { kind: LinkKind; state: LinkState; detail: string; onOpen?: () => void }) {
+function Indicator(props: { kind: LinkKind; state: LinkState; detail: string; since?: string; onOpen?: () => void }) {
   const { t } = useTranslation();
   const content = (
     <>
       <span className="link-light" aria-hidden="true" />
       <span className="link-name">{t(`links.kind.${props.kind}`)}</span>
       <span className="link-state">{t(`links.state.${props.state}`)}</span>
+      {/* A link that is out says since when, in sight: the room must not need a tooltip for that. */}
+      {props.since !== undefined && (
+        <span className="link-state" data-testid={`link-${props.kind}-since`}>
+          {props.since}
+        </span>
+      )}
     </>
   );
   return (
@@ -80,11 +87,16 @@ export function LinkIndicators() {
         />
         {shownKinds.map((kind) => {
           const ofKind = links.filter((link) => link.kind === kind);
+          if (kind === 'peer' && ofKind.length === 0) return null;
+          const state = worstState(ofKind);
+          const worst = ofKind.find((link) => link.state === state);
+          const out = state === 'down' || state === 'connecting';
           return (
             <Indicator
               key={kind}
               kind={kind}
-              state={worstState(ofKind)}
+              state={state}
+              {...(out && worst && { since: t('links.since', { time: formatClock(worst.since, language, timeZone) }) })}
               detail={ofKind.length === 0 ? t('links.notConfigured') : ofKind.map(describe).join('\n')}
               {...(kind === 'serial' && {
                 onOpen: () => {

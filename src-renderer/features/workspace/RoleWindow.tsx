@@ -1,0 +1,88 @@
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { EmptyState, Pane } from '../../app/Pane';
+import { MapIcon } from '../../app/icons';
+import type { WindowRole } from '../../app/roles';
+import { useConsoleStore, consoleSelectors } from '../../store/console/consoleStore';
+import { useSelectionStore } from '../../store/selection/selectionStore';
+import { AlarmBanner } from '../alarms/AlarmBanner';
+import { ErrorToasts } from '../errors/ErrorToasts';
+import { Notices } from '../errors/Notices';
+import { ConnectionBanner } from '../header/ConnectionBanner';
+import { Header } from '../header/Header';
+import { StorageBanner } from '../header/StorageBanner';
+import { IncidentDetail } from '../incident/IncidentDetail';
+import { IncidentSearchBox } from '../incident/IncidentSearchBox';
+import { MapPane } from '../map/MapPane';
+import { startSelectionSync } from '../map/selectionSync';
+import { OutageBanner } from '../outage/OutageBanner';
+import { OutageView } from '../outage/OutageView';
+import { QueuePane } from '../queue/QueuePane';
+import { UnitsPane } from '../units/UnitsPane';
+import { WallView } from './WallView';
+import './workspace.css';
+
+/** The incident detail window: whatever incident is selected in any window of this console. */
+function IncidentWindow() {
+  const { t } = useTranslation();
+  const selected = useSelectionStore((state) => state.incidentId);
+  useEffect(() => {
+    const fromUrl = new URLSearchParams(window.location.search).get('incident');
+    if (fromUrl) useSelectionStore.getState().selectIncident(fromUrl);
+  }, []);
+  return (
+    <Pane id="incident-window" title={t('workspace.role.incident')}>
+      <div className="role-incident">
+        <IncidentSearchBox />
+        {!selected && (
+          <EmptyState icon={<MapIcon />} title={t('workspace.noIncident')} hint={t('workspace.noIncidentHint')} />
+        )}
+      </div>
+    </Pane>
+  );
+}
+
+function RoleContent(props: { role: Exclude<WindowRole, 'console'> }) {
+  switch (props.role) {
+    case 'map':
+      return <MapPane />;
+    case 'queue':
+      return <QueuePane />;
+    case 'incident':
+      return <IncidentWindow />;
+    case 'units':
+      return <UnitsPane />;
+    case 'wall':
+      return <WallView />;
+    case 'outage':
+      return <OutageView />;
+  }
+}
+
+/**
+ * One part of the console on its own window or tab (a monitor of a multi-screen workstation, the
+ * wall display, a spare PC). Same host, same stores, same events as the full console.
+ */
+export function RoleWindow(props: { role: Exclude<WindowRole, 'console'> }) {
+  const training = useConsoleStore(consoleSelectors.isTraining);
+  useEffect(() => startSelectionSync(), []);
+  return (
+    <div
+      className={`console role-window role-${props.role}${training ? ' console-training' : ''}`}
+      data-testid="role-window"
+      data-role={props.role}
+    >
+      <Header />
+      <AlarmBanner />
+      <ConnectionBanner />
+      <StorageBanner />
+      <OutageBanner />
+      <main className="role-body">
+        <RoleContent role={props.role} />
+      </main>
+      <IncidentDetail />
+      <Notices />
+      <ErrorToasts />
+    </div>
+  );
+}
