@@ -347,6 +347,13 @@ export interface IncidentFact {
   readonly createdAt: number;
   readonly dispatchedAt: number | null;
   readonly onSceneAt: number | null;
+  /**
+   * Per agency, the first dispatch and first arrival of its own units (from the incident's unit
+   * assignments), used when grouping by agency; agencies without units use the incident's milestones.
+   */
+  readonly agencyMilestones?: Readonly<
+    Record<string, { readonly dispatchedAt: number | null; readonly onSceneAt: number | null }>
+  >;
 }
 
 /** One call: its ring and answer, and the incident it ended up in (for its agency, type and place). */
@@ -516,22 +523,36 @@ export function computeKpiReport(input: KpiInput): KpiReport {
     }
   }
 
+  const intervalsOf = (milestones: Pick<IncidentFact, KpiMilestone>, count: boolean): [KpiMetric, number][] => {
+    const intervals: [KpiMetric, number][] = [];
+    for (const metric of incidentMetrics) {
+      const span = metricSpans[metric];
+      const start = milestones[span.from];
+      const end = milestones[span.to];
+      if (start === null || end === null) continue;
+      if (end >= start) intervals.push([metric, end - start]);
+      else if (count) negativeIntervals += 1;
+    }
+    return intervals;
+  };
+  const agencyIntervals = (incident: IncidentFact, agency: string | undefined): [KpiMetric, number][] | null => {
+    const own = agency !== undefined ? incident.agencyMilestones?.[agency] : undefined;
+    return own ? intervalsOf({ ...incident, dispatchedAt: own.dispatchedAt, onSceneAt: own.onSceneAt }, false) : null;
+  };
+
   for (const incident of input.incidents) {
     if (incident.createdAt < input.from || incident.createdAt >= input.to) continue;
     const at = incident.receivedAt ?? incident.createdAt;
     if (!passes(incident, at)) continue;
-    const intervals: [KpiMetric, number][] = [];
-    for (const metric of incidentMetrics) {
-      const span = metricSpans[metric];
-      const start = incident[span.from];
-      const end = incident[span.to];
-      if (start === null || end === null) continue;
-      if (end < start) negativeIntervals += 1;
-      else intervals.push([metric, end - start]);
-    }
-    for (const accumulator of accumulatorsFor(incident, at)) {
+    const intervals = intervalsOf(incident, true);
+    for (const [index, accumulator] of accumulatorsFor(incident, at).entries()) {
       accumulator.incidents += 1;
-      for (const [metric, value] of intervals) accumulator.values[metric].push(value);
+      // Grouped by agency, an agency's dispatch and arrival are those of its own first unit.
+      const own =
+        input.groupBy === 'agency' && index > 0 && incident.agencyMilestones
+          ? agencyIntervals(incident, keysOf(incident, at)[index - 1])
+          : null;
+      for (const [metric, value] of own ?? intervals) accumulator.values[metric].push(value);
     }
   }
 

@@ -2,6 +2,7 @@ import type { Statement } from 'better-sqlite3';
 import type { EidoApi, Handlers } from '../../../src-shared/contract/api';
 import { AppError } from '../../../src-shared/contract/errors';
 import type { Language } from '../../../src-shared/contract/schemas';
+import type { IncidentUnit } from '../../../src-shared/domain/incident';
 import { toEido, type EidoDocument, type EidoResource } from '../../../src-shared/domain/eido';
 import type { Taxonomy } from '../../../src-shared/domain/taxonomy';
 import { unitStatuses, type UnitRecord, type UnitStatus } from '../../../src-shared/domain/unit';
@@ -68,7 +69,7 @@ export function createEidoService(deps: {
 
     const roster = await deps.units();
     const resources = new Map<string, EidoResource>();
-    const resourceOf = (unitId: string): EidoResource | null => {
+    const resourceOf = (unitId: string, assignment?: IncidentUnit): EidoResource => {
       const known = resources.get(unitId);
       if (known) return known;
       const unit = roster.find((entry) => entry.id === unitId);
@@ -76,8 +77,8 @@ export function createEidoService(deps: {
       const status = unit?.status ?? row?.status ?? 'dispatched';
       const resource: EidoResource = {
         unitId,
-        callsign: unit?.callsign ?? row?.callsign ?? unitId,
-        agency: unit?.agency ?? row?.agency ?? incident.agencies[0]?.agency ?? 'unknown',
+        callsign: assignment?.callsign ?? unit?.callsign ?? row?.callsign ?? unitId,
+        agency: assignment?.agency ?? unit?.agency ?? row?.agency ?? incident.agencies[0]?.agency ?? 'unknown',
         kind: unit?.kind ?? row?.kind ?? 'unit',
         capabilities: unit?.capabilities ?? (row ? (JSON.parse(row.capabilities) as string[]) : []),
         status: isUnitStatus(status) ? status : 'dispatched',
@@ -86,18 +87,35 @@ export function createEidoService(deps: {
       resources.set(unitId, resource);
       return resource;
     };
-    for (const row of history.all(incident.id)) {
-      const resource = resourceOf(row.unit_id);
-      if (resource && isUnitStatus(row.status))
-        resources.set(row.unit_id, {
-          ...resource,
-          history: [...resource.history, { status: row.status, at: row.at, actor: row.actor }],
-        });
+    // Each assignment on the incident record, with its own milestones (a unit dispatched twice has both).
+    for (const assignment of incident.units) {
+      const resource = resourceOf(assignment.unitId, assignment);
+      const steps: [UnitStatus, number | null][] = [
+        ['dispatched', assignment.dispatchedAt],
+        ['en-route', assignment.enRouteAt],
+        ['on-scene', assignment.onSceneAt],
+        ['transporting', assignment.transportingAt],
+        ['at-hospital', assignment.atHospitalAt],
+        ['available', assignment.clearedAt],
+      ];
+      resources.set(assignment.unitId, {
+        ...resource,
+        history: [
+          ...resource.history,
+          ...steps.flatMap(([status, at]) => (at === null ? [] : [{ status, at, actor: assignment.callsign }])),
+        ],
+      });
     }
-    for (const entry of timeline) {
-      const payload = entry.payload;
-      if (typeof payload === 'object' && payload !== null && 'unitId' in payload && typeof payload.unitId === 'string')
-        resourceOf(payload.unitId);
+    // Status changes the roster recorded against the incident, when the assignment events are not enough.
+    if (incident.units.length === 0) {
+      for (const row of history.all(incident.id)) {
+        const resource = resourceOf(row.unit_id);
+        if (isUnitStatus(row.status))
+          resources.set(row.unit_id, {
+            ...resource,
+            history: [...resource.history, { status: row.status, at: row.at, actor: row.actor }],
+          });
+      }
     }
     for (const unit of roster) if (unit.incidentId === incident.id) resourceOf(unit.id);
 

@@ -17,6 +17,7 @@ import {
   type ShiftReport,
 } from '../../../src-shared/domain/kpi';
 import { localDateCode } from '../../../src-shared/domain/time';
+import type { IncidentUnit } from '../../../src-shared/domain/incident';
 import type { Clock } from '../../host/clock';
 import type { Logger } from '../../host/logger';
 import type { Store } from '../store/store';
@@ -33,6 +34,7 @@ interface IncidentRow {
   created_at: number;
   dispatched_at: number | null;
   on_scene_at: number | null;
+  units: string;
 }
 
 interface CallRow {
@@ -49,7 +51,22 @@ interface UnitMilestoneRow {
 }
 
 const INCIDENT_COLUMNS =
-  'id, type_code, agencies, lat, lon, merged_into, received_at, answered_at, created_at, dispatched_at, on_scene_at';
+  'id, type_code, agencies, lat, lon, merged_into, received_at, answered_at, created_at, dispatched_at, on_scene_at, units';
+
+/** The first dispatch and first arrival of each agency's own units on an incident. */
+function agencyMilestones(unitsJson: string): IncidentFact['agencyMilestones'] {
+  const units = JSON.parse(unitsJson) as Pick<IncidentUnit, 'agency' | 'dispatchedAt' | 'onSceneAt'>[];
+  if (units.length === 0) return undefined;
+  const milestones: Record<string, { dispatchedAt: number | null; onSceneAt: number | null }> = {};
+  for (const unit of units) {
+    const entry = (milestones[unit.agency] ??= { dispatchedAt: null, onSceneAt: null });
+    entry.dispatchedAt =
+      entry.dispatchedAt === null ? unit.dispatchedAt : Math.min(entry.dispatchedAt, unit.dispatchedAt);
+    if (unit.onSceneAt !== null)
+      entry.onSceneAt = entry.onSceneAt === null ? unit.onSceneAt : Math.min(entry.onSceneAt, unit.onSceneAt);
+  }
+  return milestones;
+}
 
 /** Units arrive within hours of a dispatch; their history is read this far past the window. */
 const UNIT_HISTORY_SLACK_MS = 24 * 3_600_000;
@@ -119,6 +136,7 @@ export function createKpiService(deps: {
       createdAt: row.created_at,
       dispatchedAt: row.dispatched_at ?? fromUnits?.dispatched_at ?? null,
       onSceneAt: row.on_scene_at ?? fromUnits?.on_scene_at ?? null,
+      agencyMilestones: agencyMilestones(row.units),
     };
   };
 

@@ -59,6 +59,7 @@ describe('EIDO mapping (pure)', () => {
         enRouteAt: null,
         onSceneAt: null,
         closedAt: null,
+        units: [],
         updatedAt: START + S,
         version: 2,
       },

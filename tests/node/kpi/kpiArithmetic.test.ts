@@ -234,6 +234,28 @@ describe('the KPI report', () => {
     expect(byKey['—']).toMatchObject({ incidents: 0, calls: 1, unansweredCalls: 1 });
   });
 
+  it("given grouping by agency and each agency's own units, then each agency's dispatch and arrival are its first unit's", () => {
+    const both = incident(
+      'i5',
+      ['civil-defence', 'ambulance'],
+      { received: 0, answered: 5, created: 45, dispatched: 60, onScene: 300 },
+      {
+        agencyMilestones: {
+          ambulance: { dispatchedAt: t0 + 60 * S, onSceneAt: t0 + 400 * S },
+          'civil-defence': { dispatchedAt: t0 + 90 * S, onSceneAt: t0 + 300 * S },
+        },
+      },
+    );
+    const report = computeKpiReport({ ...base, groupBy: 'agency', incidents: [both], calls: [] });
+    const byKey = Object.fromEntries(report.groups.map((group) => [group.key, group.metrics]));
+
+    expect(report.total.metrics.dispatchToArrival.p50).toBe(240 * S);
+    expect(byKey['ambulance']?.dispatchToArrival.p50).toBe(340 * S);
+    expect(byKey['ambulance']?.totalResponse.p50).toBe(400 * S);
+    expect(byKey['civil-defence']?.createToDispatch.p50).toBe(45 * S);
+    expect(byKey['civil-defence']?.dispatchToArrival.p50).toBe(210 * S);
+  });
+
   it('given a type filter, then only that type and the calls linked to it are counted', () => {
     const report = computeKpiReport({ ...base, groupBy: 'type', filters: { typeCode: 'theft' } });
     expect(report.total).toMatchObject({ incidents: 1, calls: 1 });
