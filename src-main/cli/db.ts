@@ -26,6 +26,7 @@ import { incidentFromRow } from '../services/store/incidentProjection';
 import { LATEST_SCHEMA_VERSION } from '../services/store/migrations';
 import { applyPlans, generatePlans, SEED_ACTOR } from '../services/store/seed';
 import { Store } from '../services/store/store';
+import { seedDemoUnits } from '../services/units/demoRoster';
 import { defaultDataDir, packageVersion } from './paths';
 
 /**
@@ -561,6 +562,8 @@ function seed(target: Target, options: { incidents: number; seed: string; days: 
         batchSize: 250,
       });
       clock.set(Date.now());
+      // The demo roster (resources/demo/units.json) comes with the incidents; units already there are kept.
+      const units = seedDemoUnits(store, target.config, SEED_ACTOR);
       store.recordAction({
         actor: SEED_ACTOR,
         action: 'seed',
@@ -568,13 +571,21 @@ function seed(target: Target, options: { incidents: number; seed: string; days: 
         details: { incidents: result.incidents, events: result.events, seed: options.seed, from: start, to: end },
       });
       const zone = target.config.timeZone;
-      finish(target, true, { profile: target.profile, path: target.path, seed: options.seed, ...result }, [
-        `seeded ${count(result.incidents)} synthetic incidents into the ${target.profile} profile (${count(result.events)} events, ${count(result.notes)} notes; ${count(result.open)} still open)`,
-        result.firstAt !== null && result.lastAt !== null
-          ? `  from ${localTime(result.firstAt, zone)} to ${localTime(result.lastAt, zone)} (${zone}), seed ${options.seed}`
-          : `  seed ${options.seed}`,
-        `  database: ${target.path}`,
-      ]);
+      // One roster event per unit added: counted with the incidents' events, as `nida db check` counts them.
+      const events = result.events + units;
+      finish(
+        target,
+        true,
+        { profile: target.profile, path: target.path, seed: options.seed, ...result, events, units },
+        [
+          `seeded ${count(result.incidents)} synthetic incidents into the ${target.profile} profile (${count(events)} events, ${count(result.notes)} notes; ${count(result.open)} still open)`,
+          result.firstAt !== null && result.lastAt !== null
+            ? `  from ${localTime(result.firstAt, zone)} to ${localTime(result.lastAt, zone)} (${zone}), seed ${options.seed}`
+            : `  seed ${options.seed}`,
+          `  ${count(units)} demo units added to the roster (resources/demo/units.json)`,
+          `  database: ${target.path}`,
+        ],
+      );
     } finally {
       store.close();
     }

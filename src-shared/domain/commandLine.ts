@@ -134,12 +134,18 @@ const fail = (code: CommandErrorCode, detail = ''): { ok: false; error: CommandE
   error: { code, detail },
 });
 
+// Own keys only: a typed word such as "constructor" must not find Object.prototype's members.
+const lookup = <T>(table: Readonly<Record<string, T>>, word: string): T | null => {
+  const key = normalizeForSearch(word);
+  return Object.hasOwn(table, key) ? (table[key] ?? null) : null;
+};
+
 export function commandKindOf(word: string): CommandKind | null {
-  return COMMAND_WORDS[normalizeForSearch(word)] ?? null;
+  return lookup(COMMAND_WORDS, word);
 }
 
 export function statusOf(word: string): SettableStatus | null {
-  return STATUS_WORDS[normalizeForSearch(word)] ?? null;
+  return lookup(STATUS_WORDS, word);
 }
 
 /** Parses one command line. Never throws. */

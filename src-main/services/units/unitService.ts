@@ -8,6 +8,7 @@ import {
   isAssignable,
   isAssigned,
   statusChangeRefusal,
+  transitionRefusal,
   unitDefinitionSchema,
   type StatusSource,
   type UnitDefinition,
@@ -217,7 +218,11 @@ export function createUnitService(deps: {
 
   const applyStatus: UnitService['applyStatus'] = (unitId, status, source, actor, options = {}) => {
     if (status === 'dispatched') {
-      if (!options.incidentId) throw new AppError('INVALID_ARGUMENT', 'a unit is dispatched to an incident');
+      const current = mustGet(unitId);
+      const refusal = transitionRefusal(current.status, status);
+      if (refusal !== null) throw new AppError('CONFLICT', `${current.callsign}: ${refusal}`);
+      if (!options.incidentId)
+        throw new AppError('INVALID_ARGUMENT', `${current.callsign}: a unit is dispatched to an incident`);
       return assign(options.incidentId, [unitId], actor).units[0] ?? mustGet(unitId);
     }
     const [unit, incident] = store.atomically(`unit status ${status}`, () => {

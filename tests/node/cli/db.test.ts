@@ -98,7 +98,7 @@ describe('nida db', () => {
     expect(check.code).toBe(0);
     expect(jsonOf(check)).toMatchObject({
       ok: true,
-      schemaVersion: 1,
+      schemaVersion: 2,
       problems: [],
       // the seed's own audit row ("seed") is the one row that is not an event
       counts: { incidents: 60, events: seedResult['events'], auditRows: Number(seedResult['events']) + 1 },

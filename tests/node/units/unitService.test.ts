@@ -1,0 +1,199 @@
+// The roster and the status machine through the real host: a real SQLite file, the channels a
+// window calls, the events every window receives.
+import { describe, expect, it } from 'vitest';
+import type { RosterImportResult, UnitStatusChange } from '../../../src-shared/contract/api';
+import type { UnitDefinitionInput, UnitRecord } from '../../../src-shared/domain/unit';
+import { AMAL, BASIM, START, useDispatchHosts } from '../dispatch/dispatchKit';
+
+const startHost = useDispatchHosts();
+
+const engine: UnitDefinitionInput = {
+  id: 'E-77',
+  callsign: 'دفاع-77',
+  agency: 'civil-defence',
+  kind: 'fire-engine',
+  capabilities: ['fire-engine', 'rescue'],
+  station: 'مركز الدفاع المدني - السنك',
+  home: { lat: 33.3331, lon: 44.3979 },
+  crew: ['حيدر الساعدي', 'علي الجبوري'],
+  radioId: '7e7e',
+  deviceId: 'sim-0777',
+};
+
+describe('units roster', () => {
+  it('given a shift lead, when a unit is added and edited, then it is stored, versioned, published and survives a restart', async () => {
+    const console = startHost({ role: 'shift-lead', roster: false });
+
+    const added = await console.call<UnitRecord>('unit.save', { unit: engine, expectedVersion: 0 });
+    const edited = await console.call<UnitRecord>('unit.save', {
+      unit: { ...engine, crew: ['حيدر الساعدي'] },
+      expectedVersion: added.version,
+    });
+
+    expect(added).toMatchObject({ id: 'E-77', radioId: '7E7E', status: 'available', statusSince: START, version: 1 });
+    expect(edited).toMatchObject({ crew: ['حيدر الساعدي'], version: 2, status: 'available' });
+    expect(console.events.filter((event) => event.name === 'onUnitChanged').map((event) => event.payload)).toEqual([
+      added,
+      edited,
+    ]);
+    expect(console.host.units.byRadioId('7e7e')?.id).toBe('E-77');
+    expect(console.host.units.unitIdForDevice('sim-0777')).toBe('E-77');
+
+    const dataDir = console.dataDir;
+    await console.host.dispose();
+    const reopened = startHost({ role: 'dispatcher', roster: false, dataDir });
+    expect(await reopened.call<UnitRecord[]>('unit.list', {})).toEqual([edited]);
+  });
+
+  it('given a dispatcher console, when the roster is edited or imported, then FORBIDDEN and nothing changes', async () => {
+    const console = startHost({ role: 'dispatcher', roster: false });
+
+    const save = await console.refused('unit.save', { unit: engine });
+    const importing = await console.refused('unit.importRoster', { format: 'json', text: JSON.stringify([engine]) });
+
+    expect(save).toMatchObject({ code: 'FORBIDDEN', message: expect.stringMatching(/shift lead or administrator/) });
+    expect(importing.code).toBe('FORBIDDEN');
+    expect(await console.call('unit.list', {})).toEqual([]);
+  });
+
+  it('given two windows editing the same unit, when the second saves an old version, then CONFLICT', async () => {
+    const console = startHost({ role: 'administrator', roster: false });
+    const added = await console.call<UnitRecord>('unit.save', { unit: engine });
+    await console.call('unit.save', { unit: { ...engine, station: 'العلاوي' }, expectedVersion: added.version }, AMAL);
+
+    const late = await console.refused(
+      'unit.save',
+      { unit: { ...engine, crew: [] }, expectedVersion: added.version },
+      BASIM,
+    );
+
+    expect(late).toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/changed by someone else/) });
+    expect(console.unit('E-77').station).toBe('العلاوي');
+  });
+
+  it('given a unit of an unknown agency, or a radio id another unit has, then it is refused with the reason', async () => {
+    const console = startHost({ role: 'shift-lead' });
+
+    expect(await console.refused('unit.save', { unit: { ...engine, agency: 'fire-brigade' } })).toMatchObject({
+      code: 'INVALID_ARGUMENT',
+      message: 'unknown agency "fire-brigade"',
+    });
+    expect(await console.refused('unit.save', { unit: { ...engine, radioId: '1A01' } })).toMatchObject({
+      message: 'radio id 1A01 is already نجدة-101',
+    });
+  });
+
+  it('given a CSV with good and bad rows, when imported, then good rows are applied and bad ones reported by line, untouched', async () => {
+    const console = startHost({ role: 'shift-lead' });
+    const csv = [
+      'id,callsign,agency,kind,capabilities,home_lat,home_lon,radio_id,device_id',
+      'U-101,نجدة-101,police-patrols,patrol,patrol,33.31,44.42,1A01,sim-0001', // update: new home
+      'N-1,نجدة-جديدة,police-patrols,patrol,patrol,,,,',
+      'N-2,مرور-x,traffic,traffic-patrol,,,,,', // unknown agency
+      'N-3,إسعاف-201,ambulance,ambulance-basic,,,,,', // callsign of U-201
+      'N-4,إسعاف-جديد,ambulance,ambulance-basic,,,,1A02,', // radio id of U-102
+    ].join('\n');
+
+    const result = await console.call<RosterImportResult>('unit.importRoster', { format: 'csv', text: csv });
+
+    expect(result).toEqual({
+      created: 1,
+      updated: 1,
+      errors: [
+        { line: 4, message: 'unknown agency "traffic"' },
+        { line: 5, message: 'callsign إسعاف-201 is already unit U-201' },
+        { line: 6, message: 'radio id 1A02 is already نجدة-102' },
+      ],
+    });
+    expect(console.unit('U-101').home).toEqual({ lat: 33.31, lon: 44.42 });
+    expect(console.unit('N-1').callsign).toBe('نجدة-جديدة');
+    expect(console.host.units.get('N-2')).toBeNull();
+    expect(console.host.units.get('N-4')).toBeNull();
+  });
+
+  it('given the roster, when exported as CSV and JSON and imported into an empty console, then the same roster results', async () => {
+    const source = startHost({ role: 'administrator' });
+    const csv = await source.call<{ text: string }>('unit.exportRoster', { format: 'csv' });
+    const json = await source.call<{ text: string }>('unit.exportRoster', { format: 'json' });
+    const definitions = (units: UnitRecord[]) =>
+      units.map(
+        ({ status: _s, statusSince: _t, statusSource: _o, incidentId: _i, updatedAt: _u, version: _v, ...rest }) =>
+          rest,
+      );
+    const before = definitions(await source.call<UnitRecord[]>('unit.list', {}));
+
+    for (const [format, text] of [
+      ['csv', csv.text],
+      ['json', json.text],
+    ] as const) {
+      const target = startHost({ role: 'administrator', roster: false });
+      const result = await target.call<RosterImportResult>('unit.importRoster', { format, text });
+      expect(result).toEqual({ created: 50, updated: 0, errors: [] });
+      expect(definitions(await target.call<UnitRecord[]>('unit.list', {}))).toEqual(before);
+    }
+  });
+
+  it('given status changes, then illegal ones are refused with a clear message and every change is in the history with who and what', async () => {
+    const console = startHost();
+    const incident = await console.incident();
+    await console.call('dispatch.dispatch', { incidentId: incident.id, unitIds: ['U-301'] });
+    console.clock.advance(60_000);
+    await console.call('unit.setStatus', { unitId: 'U-301', status: 'en-route' }, BASIM);
+    console.clock.advance(60_000);
+    console.host.units.applyStatus('U-301', 'on-scene', 'radio', 'radio:1A1D');
+
+    const illegal = await console.refused('unit.setStatus', { unitId: 'U-301', status: 'dispatched' });
+    const backwards = await console.refused('unit.setStatus', { unitId: 'U-301', status: 'en-route' });
+    const stale = await console.refused('unit.setStatus', { unitId: 'U-301', status: 'available', expectedVersion: 1 });
+    const history = await console.call<UnitStatusChange[]>('unit.history', { unitId: 'U-301' });
+
+    expect(illegal).toMatchObject({
+      code: 'CONFLICT',
+      message: 'دفاع-301: a unit cannot go from on-scene to dispatched',
+    });
+    expect(backwards.message).toBe('دفاع-301: a unit cannot go from on-scene to en-route');
+    expect(stale).toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/changed .* it is now on-scene/) });
+    expect(
+      history.map(({ status, at, source, actor, incidentId }) => ({ status, at, source, actor, incidentId })),
+    ).toEqual([
+      { status: 'on-scene', at: START + 120_000, source: 'radio', actor: 'radio:1A1D', incidentId: incident.id },
+      { status: 'en-route', at: START + 60_000, source: 'dispatcher', actor: 'basim', incidentId: incident.id },
+      { status: 'dispatched', at: START, source: 'dispatcher', actor: 'amal', incidentId: incident.id },
+      { status: 'available', at: START, source: 'system', actor: 'roster', incidentId: null },
+    ]);
+    expect(console.unit('U-301')).toMatchObject({ status: 'on-scene', statusSource: 'radio', incidentId: incident.id });
+  });
+
+  it('given a status change, then the history query uses its index', () => {
+    const console = startHost({ roster: false });
+    const plan = console.host.store.database
+      .prepare(
+        'EXPLAIN QUERY PLAN SELECT * FROM unit_status_history WHERE unit_id = ? ORDER BY at DESC, id DESC LIMIT 10',
+      )
+      .all('U-1') as { detail: string }[];
+    expect(plan.map((row) => row.detail).join(' ')).toMatch(/USING INDEX unit_status_history_by_unit/);
+  });
+
+  it('given an AVL device, when it is bound to another unit, then it moves: one device, one unit', () => {
+    const console = startHost({ role: 'administrator' });
+
+    const bound = console.host.units.bindDevice('sim-0001', 'U-102', 'admin');
+
+    expect(bound.deviceId).toBe('sim-0001');
+    expect(console.unit('U-101').deviceId).toBeNull();
+    expect(console.host.units.unitIdForDevice('sim-0001')).toBe('U-102');
+    expect(console.host.units.unitIdForDevice('sim-0002')).toBeNull();
+  });
+
+  it('given an MDT status, then it applies with source mdt; an illegal one is refused and returns null', async () => {
+    const console = startHost();
+    const incident = await console.incident();
+    await console.call('dispatch.dispatch', { incidentId: incident.id, unitIds: ['U-201'] });
+
+    expect(console.host.units.applyDeviceStatus('U-201', 'en-route', START)).toMatchObject({
+      status: 'en-route',
+      statusSource: 'mdt',
+    });
+    expect(console.host.units.applyDeviceStatus('U-201', 'dispatched', START)).toBeNull();
+  });
+});
