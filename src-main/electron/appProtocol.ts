@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import { protocol } from 'electron';
+import { serveMapFile, type MapFilesConfig } from '../http/mapFiles';
 import { SECURITY_HEADERS } from '../http/securityHeaders';
 import { APP_HOST, APP_SCHEME } from './policy';
 
@@ -26,7 +27,7 @@ export function registerAppScheme(): void {
 }
 
 /** Serves the built renderer from disk as `app://nida/…`; never outside `rendererDir`. */
-export function serveRenderer(rendererDir: string): void {
+export function serveRenderer(rendererDir: string, mapFiles?: MapFilesConfig): void {
   const root = normalize(rendererDir + sep);
   protocol.handle(APP_SCHEME, async (request) => {
     const url = new URL(request.url);
@@ -36,6 +37,15 @@ export function serveRenderer(rendererDir: string): void {
       relative = decodeURIComponent(url.pathname);
     } catch {
       return new Response(null, { status: 400 });
+    }
+    if (mapFiles && relative.startsWith('/map/')) {
+      const answer = await serveMapFile(mapFiles, relative, request.headers.get('range'));
+      if (answer) {
+        return new Response(answer.body, {
+          status: answer.status,
+          headers: { ...SECURITY_HEADERS, ...answer.headers },
+        });
+      }
     }
     // Role URLs (/map, /queue, …) have no file: they load the app shell.
     const wanted = extname(relative) ? normalize(join(root, relative)) : join(root, 'index.html');

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import sirv from 'sirv';
 import type { Host } from '../host/createHost';
 import { attachWebSocketTransport, type WebSocketTransport } from '../transports/ws';
+import { serveMapFile } from './mapFiles';
 import { SECURITY_HEADERS } from './securityHeaders';
 
 export interface ConsoleServerOptions {
@@ -54,6 +55,10 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
       response.end();
       return;
     }
+    if (request.url?.startsWith('/map/')) {
+      serveMap(host, request, response);
+      return;
+    }
     serveStatic(request, response, () => {
       response.statusCode = 404;
       response.end();
@@ -93,4 +98,20 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
       });
     },
   };
+}
+
+/** The operator's GIS layers and street basemap (see mapFiles.ts): files named by the configuration only. */
+function serveMap(host: Host, request: IncomingMessage, response: ServerResponse): void {
+  const pathname = new URL(request.url ?? '/', 'http://host').pathname;
+  serveMapFile(host.config, pathname, request.headers.range ?? null)
+    .then((answer) => {
+      response.statusCode = answer?.status ?? 404;
+      for (const [name, value] of Object.entries(answer?.headers ?? {})) response.setHeader(name, value);
+      response.end(request.method === 'HEAD' ? undefined : (answer?.body ?? undefined));
+    })
+    .catch((error: unknown) => {
+      host.logger.warn({ err: error, pathname }, 'map file not served');
+      response.statusCode = 500;
+      response.end();
+    });
 }

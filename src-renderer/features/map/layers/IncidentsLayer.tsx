@@ -1,0 +1,145 @@
+import type { ExpressionSpecification, FilterSpecification } from '@maplibre/maplibre-gl-style-spec';
+import type { GeoJSONSource, Map as MapLibreMap, MapLayerMouseEvent } from 'maplibre-gl';
+import { useEffect } from 'react';
+import { useIncidentStore } from '../../../store/incidents/incidentStore';
+import { useSelectionStore } from '../../../store/selection/selectionStore';
+import { FONT_STACK } from '../basemapStyle';
+import { collectionOf, incidentFeature } from '../mapFeatures';
+import { useMapUiStore } from '../mapStore';
+
+const SOURCE = 'incidents';
+const LAYERS = ['incidents-pulse', 'incidents-selected', 'incidents-dot', 'incidents-label'] as const;
+/** Priority 1 (life at risk) to 4. */
+const PRIORITY_COLOUR: ExpressionSpecification = [
+  'match',
+  ['get', 'priority'],
+  1,
+  '#ff3b30',
+  2,
+  '#ff8c42',
+  3,
+  '#f2c94c',
+  '#56ccf2',
+];
+const PULSE_PERIOD_MS = 1200;
+
+function features(): ReturnType<typeof collectionOf> {
+  const incidents = Object.values(useIncidentStore.getState().byId);
+  return collectionOf(incidents.flatMap((incident) => incidentFeature(incident) ?? []));
+}
+
+/**
+ * Open incidents by priority colour; an unassigned P1 pulses until a unit is dispatched. The pulse
+ * is a paint property stepped ten times a second, and only while such an incident exists.
+ */
+export function IncidentsLayer(props: { map: MapLibreMap }) {
+  const { map } = props;
+  useEffect(() => {
+    map.addSource(SOURCE, { type: 'geojson', data: features() });
+    const urgent: FilterSpecification = ['all', ['==', ['get', 'priority'], 1], ['==', ['get', 'unassigned'], true]];
+    map.addLayer({
+      id: 'incidents-pulse',
+      type: 'circle',
+      source: SOURCE,
+      filter: urgent,
+      paint: { 'circle-radius': 12, 'circle-color': '#ff3b30', 'circle-opacity': 0.35, 'circle-blur': 0.4 },
+    });
+    map.addLayer({
+      id: 'incidents-selected',
+      type: 'circle',
+      source: SOURCE,
+      filter: ['==', ['get', 'id'], ''],
+      paint: {
+        'circle-radius': 15,
+        'circle-color': 'rgba(0,0,0,0)',
+        'circle-stroke-color': '#ffd166',
+        'circle-stroke-width': 3,
+      },
+    });
+    map.addLayer({
+      id: 'incidents-dot',
+      type: 'circle',
+      source: SOURCE,
+      paint: {
+        'circle-radius': 9,
+        'circle-color': PRIORITY_COLOUR,
+        'circle-stroke-color': '#ffffff',
+        'circle-stroke-width': 2,
+      },
+    });
+    map.addLayer({
+      id: 'incidents-label',
+      type: 'symbol',
+      source: SOURCE,
+      minzoom: 9,
+      layout: {
+        'text-field': ['get', 'number'],
+        'text-font': FONT_STACK,
+        'text-size': 11,
+        'text-offset': [0, -1.5],
+        'text-anchor': 'bottom',
+        'text-optional': true,
+      },
+      paint: { 'text-color': '#ffffff', 'text-halo-color': '#7a1410', 'text-halo-width': 1.5 },
+    });
+
+    const source = map.getSource<GeoJSONSource>(SOURCE);
+    let frame = 0;
+    let pulse: ReturnType<typeof setInterval> | undefined;
+    const refreshPulse = (): void => {
+      const pulsing = Object.values(useIncidentStore.getState().byId).some(
+        (incident) => incidentFeature(incident)?.properties.unassigned === true && incident.priority === 1,
+      );
+      if (pulsing && pulse === undefined) {
+        pulse = setInterval(() => {
+          const phase = (performance.now() % PULSE_PERIOD_MS) / PULSE_PERIOD_MS;
+          map.setPaintProperty('incidents-pulse', 'circle-radius', 10 + phase * 18);
+          map.setPaintProperty('incidents-pulse', 'circle-opacity', 0.55 * (1 - phase));
+        }, 100);
+      } else if (!pulsing && pulse !== undefined) {
+        clearInterval(pulse);
+        pulse = undefined;
+      }
+    };
+    refreshPulse();
+    const stop = useIncidentStore.subscribe((state, previous) => {
+      if (state.byId === previous.byId || frame !== 0) return;
+      frame = requestAnimationFrame(() => {
+        frame = 0;
+        void source?.setData(features());
+        refreshPulse();
+      });
+    });
+    const open = (event: MapLayerMouseEvent): void => {
+      const id: unknown = event.features?.[0]?.properties['id'];
+      if (typeof id === 'string' && useMapUiStore.getState().measure === null) {
+        useSelectionStore.getState().selectIncident(id);
+      }
+    };
+    const pointer = (): void => {
+      map.getCanvas().style.cursor = 'pointer';
+    };
+    const plain = (): void => {
+      map.getCanvas().style.cursor = '';
+    };
+    map.on('click', 'incidents-dot', open);
+    map.on('mouseenter', 'incidents-dot', pointer);
+    map.on('mouseleave', 'incidents-dot', plain);
+    return () => {
+      stop();
+      if (frame !== 0) cancelAnimationFrame(frame);
+      if (pulse !== undefined) clearInterval(pulse);
+      map.off('click', 'incidents-dot', open);
+      map.off('mouseenter', 'incidents-dot', pointer);
+      map.off('mouseleave', 'incidents-dot', plain);
+      for (const layer of [...LAYERS].reverse()) if (map.getLayer(layer)) map.removeLayer(layer);
+      if (map.getSource(SOURCE)) map.removeSource(SOURCE);
+    };
+  }, [map]);
+
+  const selected = useSelectionStore((state) => state.incidentId);
+  useEffect(() => {
+    if (map.getLayer('incidents-selected')) map.setFilter('incidents-selected', ['==', ['get', 'id'], selected ?? '']);
+  }, [map, selected]);
+  return null;
+}

@@ -1,0 +1,281 @@
+import type { ExpressionSpecification } from '@maplibre/maplibre-gl-style-spec';
+import type { GeoJSONFeatureDiff, GeoJSONSource, Map as MapLibreMap, MapLayerMouseEvent } from 'maplibre-gl';
+import { useEffect } from 'react';
+import { usePositionStore } from '../../../store/positions/positionStore';
+import { useSelectionStore } from '../../../store/selection/selectionStore';
+import { useUnitStore } from '../../../store/units/unitStore';
+import { FONT_STACK } from '../basemapStyle';
+import { collectionOf, unitFeature, type UnitFeature } from '../mapFeatures';
+import { useMapUiStore } from '../mapStore';
+import { addUnitImages } from '../unitImages';
+
+export const UNIT_SOURCE = 'units';
+export const UNIT_LAYERS = [
+  'units-clusters',
+  'units-cluster-count',
+  'units-selected',
+  'units-dot',
+  'units-icon',
+  'units-heading',
+  'units-label',
+] as const;
+
+/** Status colours (the unit board uses the same meaning). */
+const STATUS_COLOUR: ExpressionSpecification = [
+  'match',
+  ['get', 'status'],
+  'available',
+  '#2fbf71',
+  'available-on-radio',
+  '#1fa39a',
+  'dispatched',
+  '#f2b233',
+  'en-route',
+  '#ff8c42',
+  'on-scene',
+  '#ff5a52',
+  'transporting',
+  '#b06cff',
+  'at-hospital',
+  '#3fa7ff',
+  'out-of-service',
+  '#5d6b80',
+  '#8a94a6',
+];
+
+/** Clusters stop at this zoom: from city level on, every unit is drawn on its own. */
+const CLUSTER_MAX_ZOOM = 9;
+
+/**
+ * Every unit with a position, as one clustered GeoJSON source. Positions never go through React:
+ * the layer subscribes to the position and unit stores, collects the ids that changed, and applies
+ * them as one `updateData` diff per animation frame. A position whose unit the roster does not
+ * know (yet) is drawn with its id.
+ */
+export function UnitsLayer(props: { map: MapLibreMap }) {
+  const { map } = props;
+
+  useEffect(() => {
+    addUnitImages(map);
+    const initial = usePositionStore.getState().positions;
+    const units = useUnitStore.getState().units;
+    map.addSource(UNIT_SOURCE, {
+      type: 'geojson',
+      data: collectionOf([...initial.values()].map((position) => unitFeature(position, units[position.unitId]))),
+      cluster: true,
+      clusterMaxZoom: CLUSTER_MAX_ZOOM,
+      clusterRadius: 44,
+    });
+    const unclustered: ExpressionSpecification = ['!', ['has', 'point_count']];
+    map.addLayer({
+      id: 'units-clusters',
+      type: 'circle',
+      source: UNIT_SOURCE,
+      filter: ['has', 'point_count'],
+      paint: {
+        'circle-color': '#2a6fb0',
+        'circle-opacity': 0.85,
+        'circle-radius': ['step', ['get', 'point_count'], 13, 20, 17, 200, 22, 1000, 27],
+        'circle-stroke-color': '#e8eef6',
+        'circle-stroke-width': 1.5,
+      },
+    });
+    map.addLayer({
+      id: 'units-cluster-count',
+      type: 'symbol',
+      source: UNIT_SOURCE,
+      filter: ['has', 'point_count'],
+      layout: {
+        'text-field': ['get', 'point_count_abbreviated'],
+        'text-font': FONT_STACK,
+        'text-size': 12,
+        'text-allow-overlap': true,
+      },
+      paint: { 'text-color': '#ffffff' },
+    });
+    map.addLayer({
+      id: 'units-selected',
+      type: 'circle',
+      source: UNIT_SOURCE,
+      filter: ['all', unclustered, ['==', ['get', 'id'], '']],
+      paint: {
+        'circle-radius': 17,
+        'circle-color': 'rgba(0,0,0,0)',
+        'circle-stroke-color': '#ffd166',
+        'circle-stroke-width': 3,
+      },
+    });
+    map.addLayer({
+      id: 'units-dot',
+      type: 'circle',
+      source: UNIT_SOURCE,
+      filter: unclustered,
+      paint: {
+        'circle-radius': 10,
+        // Stale positions are greyed; a lost unit keeps a hollow red ring where it was last seen.
+        'circle-color': ['case', ['==', ['get', 'freshness'], 'live'], STATUS_COLOUR, '#5d6b80'],
+        'circle-opacity': ['match', ['get', 'freshness'], 'live', 1, 'stale', 0.55, 0.15],
+        'circle-stroke-color': ['match', ['get', 'freshness'], 'lost', '#ff5a52', '#0b111b'],
+        'circle-stroke-width': ['match', ['get', 'freshness'], 'lost', 2.5, 1.5],
+      },
+    });
+    map.addLayer({
+      id: 'units-icon',
+      type: 'symbol',
+      source: UNIT_SOURCE,
+      filter: unclustered,
+      layout: {
+        'icon-image': ['concat', 'unit-', ['get', 'icon']],
+        'icon-size': 0.75,
+        'icon-allow-overlap': true,
+        'icon-ignore-placement': true,
+      },
+      paint: { 'icon-opacity': ['match', ['get', 'freshness'], 'live', 1, 'stale', 0.6, 0.35] },
+    });
+    map.addLayer({
+      id: 'units-heading',
+      type: 'symbol',
+      source: UNIT_SOURCE,
+      filter: ['all', unclustered, ['>=', ['get', 'heading'], 0], ['==', ['get', 'freshness'], 'live']],
+      layout: {
+        'icon-image': 'unit-arrow',
+        'icon-size': 0.9,
+        'icon-rotate': ['get', 'heading'],
+        'icon-rotation-alignment': 'map',
+        'icon-allow-overlap': true,
+        'icon-ignore-placement': true,
+      },
+    });
+    map.addLayer({
+      id: 'units-label',
+      type: 'symbol',
+      source: UNIT_SOURCE,
+      filter: unclustered,
+      minzoom: 10,
+      layout: {
+        'text-field': ['get', 'label'],
+        'text-font': FONT_STACK,
+        'text-size': 12,
+        'text-offset': [0, 1.4],
+        'text-anchor': 'top',
+        'text-optional': true,
+      },
+      paint: {
+        'text-color': '#e8eef6',
+        'text-halo-color': '#0b111b',
+        'text-halo-width': 1.5,
+        'text-opacity': ['match', ['get', 'freshness'], 'live', 1, 0.6],
+      },
+    });
+
+    const source = map.getSource<GeoJSONSource>(UNIT_SOURCE);
+    const known = new Set(initial.keys());
+    const pending = new Set<string>();
+    let frame = 0;
+
+    const flush = (): void => {
+      frame = 0;
+      if (!source || pending.size === 0) return;
+      const positions = usePositionStore.getState().positions;
+      const roster = useUnitStore.getState().units;
+      const add: UnitFeature[] = [];
+      const update: GeoJSONFeatureDiff[] = [];
+      const remove: string[] = [];
+      for (const id of pending) {
+        const position = positions.get(id);
+        if (!position) {
+          if (known.delete(id)) remove.push(id);
+          continue;
+        }
+        const feature = unitFeature(position, roster[id]);
+        if (known.has(id)) {
+          update.push({
+            id,
+            newGeometry: feature.geometry,
+            addOrUpdateProperties: Object.entries(
+              feature.properties as unknown as Readonly<Record<string, string | number>>,
+            ).map(([key, value]) => ({ key, value })),
+          });
+        } else {
+          known.add(id);
+          add.push(feature);
+        }
+      }
+      pending.clear();
+      void source.updateData({ add, update, remove });
+      const followed = useMapUiStore.getState().followUnitId;
+      const target = followed ? positions.get(followed) : undefined;
+      if (target) map.easeTo({ center: [target.lon, target.lat], duration: 600 });
+    };
+    const schedule = (): void => {
+      if (frame === 0) frame = requestAnimationFrame(flush);
+    };
+
+    const stopPositions = usePositionStore.subscribe((state, previous) => {
+      if (state.positions === previous.positions) return;
+      for (const id of state.changed) pending.add(id);
+      // A resync replaced everything: units gone from the host's list leave the map.
+      if (state.positions.size < known.size) for (const id of known) if (!state.positions.has(id)) pending.add(id);
+      schedule();
+    });
+    const stopUnits = useUnitStore.subscribe((state, previous) => {
+      if (state.units === previous.units) return;
+      const positions = usePositionStore.getState().positions;
+      for (const [id, unit] of Object.entries(state.units)) {
+        if (previous.units[id] !== unit && positions.has(id)) pending.add(id);
+      }
+      if (pending.size > 0) schedule();
+    });
+
+    const select = (event: MapLayerMouseEvent): void => {
+      const id: unknown = event.features?.[0]?.properties['id'];
+      if (typeof id === 'string' && useMapUiStore.getState().measure === null) {
+        useSelectionStore.getState().selectUnit(id);
+      }
+    };
+    const expandCluster = (event: MapLayerMouseEvent): void => {
+      const feature = event.features?.[0];
+      const clusterId: unknown = feature?.properties['cluster_id'];
+      if (!source || typeof clusterId !== 'number' || feature?.geometry.type !== 'Point') return;
+      const [lon, lat] = feature.geometry.coordinates;
+      void source.getClusterExpansionZoom(clusterId).then((zoom) => {
+        if (lon !== undefined && lat !== undefined) map.easeTo({ center: [lon, lat], zoom });
+      });
+    };
+    const pointer = (): void => {
+      map.getCanvas().style.cursor = 'pointer';
+    };
+    const plain = (): void => {
+      map.getCanvas().style.cursor = '';
+    };
+    map.on('click', 'units-dot', select);
+    map.on('click', 'units-clusters', expandCluster);
+    for (const layer of ['units-dot', 'units-clusters']) {
+      map.on('mouseenter', layer, pointer);
+      map.on('mouseleave', layer, plain);
+    }
+
+    return () => {
+      stopPositions();
+      stopUnits();
+      if (frame !== 0) cancelAnimationFrame(frame);
+      map.off('click', 'units-dot', select);
+      map.off('click', 'units-clusters', expandCluster);
+      for (const layer of ['units-dot', 'units-clusters']) {
+        map.off('mouseenter', layer, pointer);
+        map.off('mouseleave', layer, plain);
+      }
+      for (const layer of [...UNIT_LAYERS].reverse()) if (map.getLayer(layer)) map.removeLayer(layer);
+      if (map.getSource(UNIT_SOURCE)) map.removeSource(UNIT_SOURCE);
+    };
+  }, [map]);
+
+  // The selected unit's ring: one filter change, no data update.
+  const selectedUnit = useSelectionStore((state) => state.unitId);
+  useEffect(() => {
+    if (!map.getLayer('units-selected')) return;
+    map.setFilter('units-selected', ['all', ['!', ['has', 'point_count']], ['==', ['get', 'id'], selectedUnit ?? '']]);
+  }, [map, selectedUnit]);
+
+  return null;
+}

@@ -1,0 +1,72 @@
+import type { Map as MapLibreMap } from 'maplibre-gl';
+
+/**
+ * A read-only window onto the map for the e2e tests and the benchmark (as `__nidaMissingKeys` is
+ * for the catalogues): where a point is on screen, which labels are placed, whether the map is idle,
+ * and how many light pixels a frame has. It changes nothing a dispatcher sees.
+ */
+export interface MapProbe {
+  /** True once the style, sources and tiles are loaded and nothing is moving. */
+  idle(): boolean;
+  /** Screen position of a coordinate, in CSS pixels from the map canvas's top-left corner. */
+  project(lon: number, lat: number): { x: number; y: number };
+  /** Text of the labels the last frame placed on the given layers. */
+  renderedText(layers: readonly string[], property: string): string[];
+  setVisible(layer: string, visible: boolean): void;
+  jumpTo(center: [number, number], zoom: number): void;
+  /** After the next frame: pixels of the canvas lighter than `threshold` (0–255) on every channel. */
+  lightPixels(threshold: number): Promise<number>;
+  /** Ids of the features in a source the map currently draws (clusters excluded). */
+  renderedIds(layer: string): string[];
+  zoom(): number;
+}
+
+declare global {
+  interface Window {
+    __nidaMap?: MapProbe;
+  }
+}
+
+export function installMapProbe(map: MapLibreMap): () => void {
+  const probe: MapProbe = {
+    idle: () => map.loaded() && map.areTilesLoaded() && !map.isMoving(),
+    project: (lon, lat) => {
+      const point = map.project([lon, lat]);
+      return { x: point.x, y: point.y };
+    },
+    renderedText: (layers, property) => {
+      const present = layers.filter((layer) => map.getLayer(layer));
+      return map
+        .queryRenderedFeatures({ layers: present })
+        .map((feature) => String(feature.properties[property] ?? ''));
+    },
+    setVisible: (layer, visible) => map.setLayoutProperty(layer, 'visibility', visible ? 'visible' : 'none'),
+    jumpTo: (center, zoom) => map.jumpTo({ center, zoom }),
+    lightPixels: (threshold) =>
+      new Promise((resolve) => {
+        map.once('render', () => {
+          const gl = map.painter.context.gl;
+          const { drawingBufferWidth: width, drawingBufferHeight: height } = gl;
+          const pixels = new Uint8Array(width * height * 4);
+          gl.readPixels(0, 0, width, height, gl.RGBA, gl.UNSIGNED_BYTE, pixels);
+          let count = 0;
+          for (let i = 0; i < pixels.length; i += 4) {
+            if ((pixels[i] ?? 0) > threshold && (pixels[i + 1] ?? 0) > threshold && (pixels[i + 2] ?? 0) > threshold) {
+              count++;
+            }
+          }
+          resolve(count);
+        });
+        map.triggerRepaint();
+      }),
+    renderedIds: (layer) =>
+      map.getLayer(layer)
+        ? map.queryRenderedFeatures({ layers: [layer] }).map((feature) => String(feature.properties['id'] ?? ''))
+        : [],
+    zoom: () => map.getZoom(),
+  };
+  window.__nidaMap = probe;
+  return () => {
+    if (window.__nidaMap === probe) delete window.__nidaMap;
+  };
+}

@@ -1,0 +1,40 @@
+import type { Map as MapLibreMap } from 'maplibre-gl';
+import { useEffect } from 'react';
+import { toggleFollow, zoomToSelectedIncident, zoomToSelectedUnit } from './mapActions';
+
+/**
+ * The map's keyboard shortcuts (listed in the README): Alt+I zoom to the selected incident, Alt+U
+ * zoom to the selected unit, Alt+F follow it (again to stop), Alt+M focus the map (then arrows pan,
+ * + and − zoom, Shift+F10 opens the menu), Alt+L the place search.
+ */
+export function useMapShortcuts(map: MapLibreMap | null): void {
+  useEffect(() => {
+    if (!map) return;
+    const onKeyDown = (event: KeyboardEvent): void => {
+      if (!event.altKey || event.ctrlKey || event.metaKey) return;
+      let handled = true;
+      switch (event.code) {
+        case 'KeyI':
+          zoomToSelectedIncident(map);
+          break;
+        case 'KeyU':
+          zoomToSelectedUnit(map);
+          break;
+        case 'KeyF':
+          toggleFollow(map);
+          break;
+        case 'KeyM':
+          map.getCanvas().focus();
+          break;
+        case 'KeyL':
+          document.getElementById('map-place-search')?.focus();
+          break;
+        default:
+          handled = false;
+      }
+      if (handled) event.preventDefault();
+    };
+    window.addEventListener('keydown', onKeyDown);
+    return () => window.removeEventListener('keydown', onKeyDown);
+  }, [map]);
+}

@@ -1,0 +1,59 @@
+import { create } from 'zustand';
+import type { MapTheme } from './basemapStyle';
+
+const THEME_KEY = 'nida.map.theme';
+
+function savedTheme(): MapTheme {
+  try {
+    return window.localStorage.getItem(THEME_KEY) === 'day' ? 'day' : 'night';
+  } catch {
+    return 'night';
+  }
+}
+
+export interface MapUiState {
+  /** Control rooms are lit low: night by default; a workstation keeps what its dispatcher picks. */
+  readonly theme: MapTheme;
+  /** The unit the camera keeps centred on as it moves, if any. */
+  readonly followUnitId: string | null;
+  /** Distance measuring: the clicked points ([lon, lat]) while it is on, `null` when off. */
+  readonly measure: readonly (readonly [number, number])[] | null;
+  readonly creditsOpen: boolean;
+  /** Where the dispatcher right-clicked: screen point and map position. */
+  readonly contextMenu: { readonly x: number; readonly y: number; readonly lon: number; readonly lat: number } | null;
+  /** The place picked in the map's search, marked until the next search. */
+  readonly searchResult: { readonly lon: number; readonly lat: number } | null;
+}
+
+export interface MapUiActions {
+  setTheme: (theme: MapTheme) => void;
+  follow: (unitId: string | null) => void;
+  toggleMeasure: () => void;
+  addMeasurePoint: (point: readonly [number, number]) => void;
+  setCreditsOpen: (open: boolean) => void;
+  openContextMenu: (menu: MapUiState['contextMenu']) => void;
+  showSearchResult: (point: MapUiState['searchResult']) => void;
+}
+
+export const useMapUiStore = create<MapUiState & MapUiActions>()((set) => ({
+  theme: savedTheme(),
+  followUnitId: null,
+  measure: null,
+  creditsOpen: false,
+  contextMenu: null,
+  searchResult: null,
+  setTheme: (theme) => {
+    try {
+      window.localStorage.setItem(THEME_KEY, theme);
+    } catch {
+      // a locked-down profile without storage keeps the theme for this session only
+    }
+    set({ theme });
+  },
+  follow: (followUnitId) => set({ followUnitId }),
+  toggleMeasure: () => set((state) => ({ measure: state.measure ? null : [] })),
+  addMeasurePoint: (point) => set((state) => (state.measure ? { measure: [...state.measure, point] } : state)),
+  setCreditsOpen: (creditsOpen) => set({ creditsOpen }),
+  openContextMenu: (contextMenu) => set({ contextMenu }),
+  showSearchResult: (searchResult) => set({ searchResult }),
+}));
