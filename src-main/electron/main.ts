@@ -1,7 +1,15 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BrowserWindow, Menu, app, ipcMain, type IpcMainInvokeEvent, type MenuItemConstructorOptions } from 'electron';
+import {
+  BrowserWindow,
+  Menu,
+  app,
+  ipcMain,
+  type IpcMainInvokeEvent,
+  type MenuItemConstructorOptions,
+  type Rectangle,
+} from 'electron';
 import { loadConfig } from '../config/config';
 import { createHost, type Host } from '../host/createHost';
 import { createFileLogger } from '../host/logger';
@@ -9,6 +17,7 @@ import { IPC_EVENT, IPC_INVOKE, createIpcTransport } from '../transports/ipc';
 import { registerAppScheme, serveRenderer } from './appProtocol';
 import { APP_ORIGIN, isAppUrl } from './policy';
 import { devToolsEnabled, forbiddenSwitchesPresent, hardenSession, installSecurityHandlers } from './security';
+import { startWindowManager, windowMenu, type WindowManager } from './windows';
 
 // The Electron shell: lifecycle, windows, menus and security. Everything else is the host.
 
@@ -26,14 +35,16 @@ app.enableSandbox();
 installSecurityHandlers();
 
 let host: Host | undefined;
+let windowManager: WindowManager | undefined;
 const windows = new Set<BrowserWindow>();
 
-function createConsoleWindow(): BrowserWindow {
+/** One console window; which part of the console it shows, and where, comes from the layout (windows.ts). */
+function createConsoleWindow(url = `${APP_ORIGIN}/index.html`, bounds?: Rectangle): BrowserWindow {
   const window = new BrowserWindow({
-    width: 1600,
-    height: 960,
-    minWidth: 1024,
-    minHeight: 640,
+    ...(bounds ?? { width: 1600, height: 960 }),
+    // Role windows (queue, unit board) may take half a screen; placement.ts keeps MIN_WINDOW too.
+    minWidth: 480,
+    minHeight: 360,
     backgroundColor: '#0d1420',
     title: 'Nida',
     show: false,
@@ -58,7 +69,7 @@ function createConsoleWindow(): BrowserWindow {
   windows.add(window);
   window.once('ready-to-show', () => window.show());
   window.on('closed', () => windows.delete(window));
-  void window.loadURL(`${APP_ORIGIN}/index.html`);
+  void window.loadURL(url);
   return window;
 }
 
@@ -75,7 +86,7 @@ function installMenu(): void {
         { role: 'togglefullscreen' },
       ],
     },
-    { role: 'windowMenu' },
+    windowMenu(() => windowManager),
   ];
   Menu.setApplicationMenu(Menu.buildFromTemplate(template));
 }
@@ -104,9 +115,9 @@ function start(): void {
   });
 
   hardenSession();
-  serveRenderer(rendererDir);
+  serveRenderer(rendererDir, config);
   installMenu();
-  createConsoleWindow();
+  windowManager = startWindowManager(host, createConsoleWindow);
 }
 
 const debugSwitches = forbiddenSwitchesPresent();
@@ -127,8 +138,9 @@ if (debugSwitches.length > 0) {
     void (host?.dispose() ?? Promise.resolve()).finally(() => app.quit());
   });
   app.on('activate', () => {
-    if (windows.size === 0 && host) createConsoleWindow();
+    if (windows.size === 0 && host) windowManager?.reopen();
   });
+  app.on('before-quit', () => windowManager?.quitting());
   app
     .whenReady()
     .then(start)

@@ -39,3 +39,52 @@ export const FORBIDDEN_SWITCHES: readonly string[] = [
   'inspect-port',
   'js-flags',
 ];
+
+/** The page a window of the workstation layout loads: its role and its key travel in the query. */
+export function windowUrl(window: { readonly key: string; readonly role: string }): string {
+  const query = new URLSearchParams();
+  if (window.role !== 'console') query.set('role', window.role);
+  query.set('window', window.key);
+  return `${APP_ORIGIN}/index.html?${query.toString()}`;
+}
+
+/** An Electron display (structurally: no 'electron' import here) as the placement function takes it. */
+export function toDisplayInfo(
+  display: {
+    readonly id: number;
+    readonly label?: string;
+    readonly bounds: { x: number; y: number; width: number; height: number };
+    readonly workArea: { x: number; y: number; width: number; height: number };
+    readonly scaleFactor: number;
+  },
+  primaryId: number,
+): {
+  id: string;
+  label: string;
+  bounds: { x: number; y: number; width: number; height: number };
+  workArea: { x: number; y: number; width: number; height: number };
+  scaleFactor: number;
+  primary: boolean;
+} {
+  const rect = (r: { x: number; y: number; width: number; height: number }) => ({
+    x: Math.round(r.x),
+    y: Math.round(r.y),
+    width: Math.max(1, Math.round(r.width)),
+    height: Math.max(1, Math.round(r.height)),
+  });
+  return {
+    id: String(display.id),
+    label: (display.label ?? '').slice(0, 120),
+    bounds: rect(display.bounds),
+    workArea: rect(display.workArea),
+    scaleFactor: display.scaleFactor,
+    primary: display.id === primaryId,
+  };
+}
+
+/** Keyboard shortcuts of the desktop app's window menu (Electron accelerators). */
+export const WINDOW_SHORTCUTS = {
+  focusNextWindow: 'CommandOrControl+F6',
+  focusPreviousWindow: 'CommandOrControl+Shift+F6',
+  moveToNextDisplay: 'CommandOrControl+F7',
+} as const;

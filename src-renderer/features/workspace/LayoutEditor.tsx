@@ -83,122 +83,124 @@ export const LayoutEditor = forwardRef<HTMLDialogElement, { openedAt: number }>(
       <form method="dialog" onSubmit={(event) => event.preventDefault()}>
         <h2 id="layout-editor-title">{t('workspace.editorTitle')}</h2>
         <p>{desktop ? t('workspace.editorHintDesktop') : t('workspace.editorHintBrowser')}</p>
-        <table className="layout-table" data-testid="layout-table">
-          <thead>
-            <tr>
-              <th>{t('workspace.window')}</th>
-              <th>{t('workspace.roleLabel')}</th>
-              <th>{t('workspace.display')}</th>
-              {boundsFields.map((field) => (
-                <th key={field}>{t(`workspace.bounds.${field}`)}</th>
-              ))}
-              <th>{t('workspace.maximized')}</th>
-              <th>{t('workspace.fullscreen')}</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {draft.map((window) => (
-              <tr key={window.key} data-testid="layout-row" data-key={window.key}>
-                <td>
-                  <bdi translate="no">{window.key}</bdi>
-                </td>
-                <td>
-                  <select
-                    aria-label={t('workspace.roleLabel')}
-                    value={window.role}
-                    onChange={(event) => {
-                      const role = event.target.value as WindowRole;
-                      update(window.key, (current) => ({ ...current, role }));
-                    }}
-                  >
-                    {windowRoles.map((role) => (
-                      <option key={role} value={role}>
-                        {t(`workspace.role.${role}`)}
-                      </option>
-                    ))}
-                  </select>
-                </td>
-                <td>
-                  <select
-                    aria-label={t('workspace.display')}
-                    data-testid="layout-display"
-                    value={window.display.id}
-                    onChange={(event) => {
-                      const target = displays.find((display) => display.id === event.target.value);
-                      if (!target) return;
-                      const info: DisplayInfo = { ...target, scaleFactor: 1, primary: false, label: '' };
-                      update(window.key, (current) => moveToDisplay(current, info));
-                    }}
-                  >
-                    {displays.map((display, index) => {
-                      const live = reported.find((candidate) => candidate.id === display.id);
-                      return (
-                        <option key={display.id} value={display.id}>
-                          {t(live ? 'workspace.displayName' : 'workspace.displayMissing', {
-                            n: index + 1,
-                            width: display.bounds.width,
-                            height: display.bounds.height,
-                          })}
-                        </option>
-                      );
-                    })}
-                  </select>
-                </td>
+        <div className="layout-table-scroller">
+          <table className="layout-table" data-testid="layout-table">
+            <thead>
+              <tr>
+                <th>{t('workspace.window')}</th>
+                <th>{t('workspace.roleLabel')}</th>
+                <th>{t('workspace.display')}</th>
                 {boundsFields.map((field) => (
-                  <td key={field}>
-                    <input
-                      type="number"
-                      aria-label={t(`workspace.bounds.${field}`)}
-                      value={window.bounds[field]}
-                      min={field === 'width' || field === 'height' ? 1 : undefined}
+                  <th key={field}>{t(`workspace.bounds.${field}`)}</th>
+                ))}
+                <th>{t('workspace.maximized')}</th>
+                <th>{t('workspace.fullscreen')}</th>
+                <th />
+              </tr>
+            </thead>
+            <tbody>
+              {draft.map((window) => (
+                <tr key={window.key} data-testid="layout-row" data-key={window.key}>
+                  <td>
+                    <bdi translate="no">{window.key}</bdi>
+                  </td>
+                  <td>
+                    <select
+                      aria-label={t('workspace.roleLabel')}
+                      value={window.role}
                       onChange={(event) => {
-                        const value = Math.round(Number(event.target.value));
-                        if (!Number.isFinite(value)) return;
-                        update(window.key, (current) => ({
-                          ...current,
-                          bounds: { ...current.bounds, [field]: value },
-                        }));
+                        const role = event.target.value as WindowRole;
+                        update(window.key, (current) => ({ ...current, role }));
+                      }}
+                    >
+                      {windowRoles.map((role) => (
+                        <option key={role} value={role}>
+                          {t(`workspace.role.${role}`)}
+                        </option>
+                      ))}
+                    </select>
+                  </td>
+                  <td>
+                    <select
+                      aria-label={t('workspace.display')}
+                      data-testid="layout-display"
+                      value={window.display.id}
+                      onChange={(event) => {
+                        const target = displays.find((display) => display.id === event.target.value);
+                        if (!target) return;
+                        const info: DisplayInfo = { ...target, scaleFactor: 1, primary: false, label: '' };
+                        update(window.key, (current) => moveToDisplay(current, info));
+                      }}
+                    >
+                      {displays.map((display, index) => {
+                        const live = reported.find((candidate) => candidate.id === display.id);
+                        return (
+                          <option key={display.id} value={display.id}>
+                            {t(live || reported.length === 0 ? 'workspace.displayName' : 'workspace.displayMissing', {
+                              n: index + 1,
+                              width: display.bounds.width,
+                              height: display.bounds.height,
+                            })}
+                          </option>
+                        );
+                      })}
+                    </select>
+                  </td>
+                  {boundsFields.map((field) => (
+                    <td key={field}>
+                      <input
+                        type="number"
+                        aria-label={t(`workspace.bounds.${field}`)}
+                        value={window.bounds[field]}
+                        min={field === 'width' || field === 'height' ? 1 : undefined}
+                        onChange={(event) => {
+                          const value = Math.round(Number(event.target.value));
+                          if (!Number.isFinite(value)) return;
+                          update(window.key, (current) => ({
+                            ...current,
+                            bounds: { ...current.bounds, [field]: value },
+                          }));
+                        }}
+                      />
+                    </td>
+                  ))}
+                  <td>
+                    <input
+                      type="checkbox"
+                      aria-label={t('workspace.maximized')}
+                      checked={window.maximized}
+                      onChange={(event) => {
+                        const maximized = event.target.checked;
+                        update(window.key, (current) => ({ ...current, maximized }));
                       }}
                     />
                   </td>
-                ))}
-                <td>
-                  <input
-                    type="checkbox"
-                    aria-label={t('workspace.maximized')}
-                    checked={window.maximized}
-                    onChange={(event) => {
-                      const maximized = event.target.checked;
-                      update(window.key, (current) => ({ ...current, maximized }));
-                    }}
-                  />
-                </td>
-                <td>
-                  <input
-                    type="checkbox"
-                    aria-label={t('workspace.fullscreen')}
-                    checked={window.fullscreen}
-                    onChange={(event) => {
-                      const fullscreen = event.target.checked;
-                      update(window.key, (current) => ({ ...current, fullscreen }));
-                    }}
-                  />
-                </td>
-                <td>
-                  <button
-                    type="button"
-                    className="button"
-                    disabled={draft.length <= 1}
-                    onClick={() => setDraft((current) => current.filter((entry) => entry.key !== window.key))}
-                  >
-                    {t('workspace.remove')}
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                  <td>
+                    <input
+                      type="checkbox"
+                      aria-label={t('workspace.fullscreen')}
+                      checked={window.fullscreen}
+                      onChange={(event) => {
+                        const fullscreen = event.target.checked;
+                        update(window.key, (current) => ({ ...current, fullscreen }));
+                      }}
+                    />
+                  </td>
+                  <td>
+                    <button
+                      type="button"
+                      className="button"
+                      disabled={draft.length <= 1}
+                      onClick={() => setDraft((current) => current.filter((entry) => entry.key !== window.key))}
+                    >
+                      {t('workspace.remove')}
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
         <div className="layout-add">
           <select
             aria-label={t('workspace.roleLabel')}
