@@ -160,11 +160,10 @@ export async function startUnitSimulator(options: SimulatorOptions): Promise<Run
   const tick = (): void => {
     if (stopped) return;
     const elapsed = now() - started;
-    if (options.seconds !== undefined && elapsed >= options.seconds * 1000) {
-      void stop();
-      return;
-    }
-    const due = Math.floor((elapsed / 1000) * perSecond) - published;
+    const ending = options.seconds !== undefined && elapsed >= options.seconds * 1000;
+    // The last tick tops up to exactly count × rate × seconds.
+    const target = ending ? Math.round((options.seconds ?? 0) * perSecond) : Math.floor((elapsed / 1000) * perSecond);
+    const due = target - published;
     for (let sent = 0; sent < due; sent++) {
       const unit = units[cursor] as SimUnit;
       cursor = (cursor + 1) % units.length;
@@ -173,6 +172,7 @@ export async function startUnitSimulator(options: SimulatorOptions): Promise<Run
       published++;
       options.onPublish?.(unit.deviceId, fix);
     }
+    if (ending) void stop();
   };
   const timer = setInterval(tick, TICK_MS);
 
