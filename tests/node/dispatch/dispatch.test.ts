@@ -128,7 +128,7 @@ describe('recommendation and dispatch', () => {
       await console.refused('dispatch.undo', { incidentId: incident.id, unitId: 'U-301', reason: 'again' }),
     ).toMatchObject({
       code: 'CONFLICT',
-      message: expect.stringMatching(/not assigned/),
+      message: expect.stringMatching(/not assigned/) as string,
     });
   });
 
@@ -145,7 +145,9 @@ describe('recommendation and dispatch', () => {
     expect([a.ok, b.ok]).toEqual([true, false]);
     expect(b.ok ? null : b.error).toMatchObject({
       code: 'CONFLICT',
-      message: expect.stringMatching(new RegExp(`نجدة-101 is not available: dispatched to incident ${first.number}`)),
+      message: expect.stringMatching(
+        new RegExp(`نجدة-101 is not available: dispatched to incident ${first.number}`),
+      ) as string,
     });
     expect(console.unit('U-101').incidentId).toBe(first.id);
     expect(console.host.store.getIncident(second.id)?.units).toEqual([]);
@@ -186,7 +188,7 @@ describe('recommendation and dispatch', () => {
 
     expect(await lead.refused('dispatch.dispatch', { incidentId: theft.id, unitIds: ['U-101'] })).toMatchObject({
       code: 'CONFLICT',
-      message: expect.stringMatching(/is closed/),
+      message: expect.stringMatching(/is closed/) as string,
     });
     const overridden = await lead.call<IncidentRecord>('dispatch.dispatch', {
       incidentId: theft.id,

@@ -51,7 +51,10 @@ describe('units roster', () => {
     const save = await console.refused('unit.save', { unit: engine });
     const importing = await console.refused('unit.importRoster', { format: 'json', text: JSON.stringify([engine]) });
 
-    expect(save).toMatchObject({ code: 'FORBIDDEN', message: expect.stringMatching(/shift lead or administrator/) });
+    expect(save).toMatchObject({
+      code: 'FORBIDDEN',
+      message: expect.stringMatching(/shift lead or administrator/) as string,
+    });
     expect(importing.code).toBe('FORBIDDEN');
     expect(await console.call('unit.list', {})).toEqual([]);
   });
@@ -67,7 +70,10 @@ describe('units roster', () => {
       BASIM,
     );
 
-    expect(late).toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/changed by someone else/) });
+    expect(late).toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringMatching(/changed by someone else/) as string,
+    });
     expect(console.unit('E-77').station).toBe('العلاوي');
   });
 
@@ -152,7 +158,10 @@ describe('units roster', () => {
       message: 'دفاع-301: a unit cannot go from on-scene to dispatched',
     });
     expect(backwards.message).toBe('دفاع-301: a unit cannot go from on-scene to en-route');
-    expect(stale).toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/changed .* it is now on-scene/) });
+    expect(stale).toMatchObject({
+      code: 'CONFLICT',
+      message: expect.stringMatching(/changed .* it is now on-scene/) as string,
+    });
     expect(
       history.map(({ status, at, source, actor, incidentId }) => ({ status, at, source, actor, incidentId })),
     ).toEqual([
