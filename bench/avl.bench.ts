@@ -62,16 +62,15 @@ function runLoad(url: string, mode: Mode): Promise<number> {
 async function measure(consumer: Consumer, url: string, mode: Mode): Promise<Measured> {
   const expected = mode === 'steady' ? UNITS * RATE_HZ * SECONDS : BURST;
   const before = consumer.received();
-  let firstAt: number | null = null;
-  let lastAt = 0;
+  const taken: { firstAt: number | null; lastAt: number } = { firstAt: null, lastAt: 0 };
   let lastCount = before;
   let peakRss = process.memoryUsage().rss;
   const poll = setInterval(() => {
     const count = consumer.received();
     if (count !== lastCount) {
       const now = performance.now();
-      firstAt ??= now;
-      lastAt = now;
+      taken.firstAt ??= now;
+      taken.lastAt = now;
       lastCount = count;
     }
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
@@ -92,7 +91,7 @@ async function measure(consumer: Consumer, url: string, mode: Mode): Promise<Mea
   const received = consumer.received() - before;
   if (published !== expected)
     process.stdout.write(`avl: ${mode} published ${String(published)} of ${String(expected)}\n`);
-  const span = firstAt === null ? Number.NaN : (lastAt - firstAt) / 1000;
+  const span = taken.firstAt === null ? Number.NaN : (taken.lastAt - taken.firstAt) / 1000;
   return {
     published,
     received,

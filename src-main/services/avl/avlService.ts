@@ -36,15 +36,15 @@ export interface AvlService {
    * A fix for a unit from another source (an NMEA receiver or the radio gateway bound to the unit):
    * same plausibility rules, same fan-out, same trail as MQTT positions.
    */
-  ingest(unitId: string, fix: DeviceFix, source: Exclude<PositionSource, 'mqtt'>): IngestOutcome;
+  readonly ingest: (unitId: string, fix: DeviceFix, source: Exclude<PositionSource, 'mqtt'>) => IngestOutcome;
   /** The same answers as the `avl.*` channels, typed for the host's own callers (demo, tests). */
-  status(): AvlStatus;
-  positions(): UnitPosition[];
-  unknownDevices(): UnknownDevice[];
+  readonly status: () => AvlStatus;
+  readonly positions: () => UnitPosition[];
+  readonly unknownDevices: () => UnknownDevice[];
   /** The broker URL Nida's client uses (the embedded broker's once it listens); null until known. */
-  brokerUrl(): string | null;
+  readonly brokerUrl: () => string | null;
   /** Resolves once the first connection to the broker is up (tests, demo, simulator). */
-  whenConnected(): Promise<void>;
+  readonly whenConnected: () => Promise<void>;
   dispose(): Promise<void>;
 }
 

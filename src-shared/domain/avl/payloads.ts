@@ -251,7 +251,9 @@ function normalizedHeading(value: number | null | undefined): number | null {
 }
 
 function validDeviceId(id: string): boolean {
-  return id.length > 0 && id.length <= MAX_DEVICE_ID_LENGTH && !/[\u0000-\u001f]/.test(id);
+  if (id.length === 0 || id.length > MAX_DEVICE_ID_LENGTH) return false;
+  for (let index = 0; index < id.length; index++) if (id.charCodeAt(index) < 0x20) return false;
+  return true;
 }
 
 /**

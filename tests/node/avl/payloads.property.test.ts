@@ -64,7 +64,7 @@ const nearlyValid = fc.oneof(
 );
 const payload = fc.oneof(
   fc.uint8Array({ maxLength: 200 }),
-  nearlyValid.map((value) => encoder.encode(JSON.stringify(value) ?? '')),
+  nearlyValid.map((value) => encoder.encode(JSON.stringify(value))),
   fc.string({ maxLength: 200 }).map((text) => encoder.encode(text)),
 );
 
