@@ -1,17 +1,34 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
+import { alarmSubjectKind, type Alarm } from '../../../src-shared/domain/alarm';
 import { formatClock } from '../../../src-shared/domain/time';
 import { useRemote } from '../../app/HostContext';
 import { currentLanguage } from '../../i18n';
 import { alarmSelectors, useAlarmStore } from '../../store/alarms/alarmStore';
 import { useConsoleStore } from '../../store/console/consoleStore';
 import { runTask } from '../../store/errors/errorStore';
+import { useSelectionStore } from '../../store/selection/selectionStore';
 import { startAlarmTone } from './alarmSound';
+import './alarms.css';
+
+function SubjectLabel(props: { alarm: Alarm }) {
+  const { t } = useTranslation();
+  const kind = alarmSubjectKind[props.alarm.kind];
+  return (
+    <span>
+      {kind === 'unit' ? t('alarm.unit') : kind === 'incident' ? t('alarm.incident') : t('alarm.call')}{' '}
+      <bdi translate="no" dir="ltr">
+        {props.alarm.subject}
+      </bdi>
+    </span>
+  );
+}
 
 /**
  * Every unacknowledged alarm, on top of every window, sounding, until a dispatcher acknowledges
- * it (once, for the whole room). A unit's emergency button is the highest alarm there is.
+ * it (once, for the whole room) or its clock stops. A unit's emergency button is the highest alarm
+ * there is; overdue clocks (timers) follow, in amber.
  */
 export function AlarmBanner() {
   const { t } = useTranslation();
@@ -19,6 +36,7 @@ export function AlarmBanner() {
   const language = currentLanguage();
   const timeZone = useConsoleStore((state) => state.info?.timeZone);
   const alarms = useAlarmStore(useShallow(alarmSelectors.ordered));
+  const selectIncident = useSelectionStore((state) => state.selectIncident);
   const sounding = alarms.length > 0;
 
   useEffect(() => (sounding ? startAlarmTone() : undefined), [sounding]);
@@ -31,16 +49,22 @@ export function AlarmBanner() {
           key={alarm.id}
           className={`alarm alarm-${alarm.severity}`}
           data-testid="alarm"
+          data-kind={alarm.kind}
           data-subject={alarm.subject}
         >
           <strong>{t(`alarm.kind.${alarm.kind}`)}</strong>
-          <span>
-            {t('alarm.unit')}{' '}
-            <bdi translate="no" dir="ltr">
-              {alarm.subject}
-            </bdi>
-          </span>
-          <span>{formatClock(alarm.raisedAt, language, timeZone)}</span>
+          <SubjectLabel alarm={alarm} />
+          <span>{t('alarm.since', { time: formatClock(alarm.raisedAt, language, timeZone) })}</span>
+          {alarm.incidentId && (
+            <button
+              type="button"
+              className="button alarm-open"
+              data-testid="alarm-open-incident"
+              onClick={() => selectIncident(alarm.incidentId ?? null)}
+            >
+              {t('alarm.openIncident')}
+            </button>
+          )}
           <button
             type="button"
             className="button"

@@ -3,6 +3,7 @@ import { useConsoleStore } from '../../store/console/consoleStore';
 import { Clock } from './Clock';
 import { LanguageSwitch } from './LanguageSwitch';
 import { LinkIndicators } from './LinkIndicators';
+import { KpiButton } from '../kpi/KpiView';
 import { WorkspaceTools } from '../workspace/WorkspaceTools';
 
 function CenterIdentity() {
@@ -58,6 +59,7 @@ export function Header() {
       <CenterIdentity />
       <Clock />
       <LinkIndicators />
+      <KpiButton />
       <WorkspaceTools />
       <LanguageSwitch />
       <OperatorBadge />

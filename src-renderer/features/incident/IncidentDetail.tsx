@@ -9,7 +9,9 @@ import { useErrorStore } from '../../store/errors/errorStore';
 import { useIncidentStore } from '../../store/incidents/incidentStore';
 import { useSelectionStore } from '../../store/selection/selectionStore';
 import { localized, useTaxonomyStore } from '../../store/taxonomy/taxonomyStore';
+import { CloseIncidentActions } from './CloseIncident';
 import { statusKey, timelineKey } from './labels';
+import { DispatchPanel } from '../dispatch/DispatchPanel';
 
 type Milestone =
   'receivedAt' | 'answeredAt' | 'createdAt' | 'routedAt' | 'dispatchedAt' | 'enRouteAt' | 'onSceneAt' | 'closedAt';
@@ -48,6 +50,7 @@ function DetailContent(props: { detail: Detail; onClose: () => void }) {
           <bdi translate="no">{incident.number}</bdi> · {localized(type?.name, language, incident.typeCode)}
         </h2>
         <span className="badge">{t(`status.${statusKey(incident.status)}`)}</span>
+        <CloseIncidentActions incident={incident} />
         <button type="button" className="button" onClick={props.onClose}>
           {t('detail.close')}
         </button>
@@ -93,6 +96,7 @@ function DetailContent(props: { detail: Detail; onClose: () => void }) {
             ) : null;
           })}
         </dl>
+        <DispatchPanel incident={incident} />
         <section className="timeline" aria-label={t('detail.timeline')}>
           <h3>{t('detail.timeline')}</h3>
           <p className="option-meta">{formatDate(incident.createdAt, language, timeZone)}</p>

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { Alarm } from '../../../src-shared/domain/alarm';
+import { compareAlarms, isAlarmActive, type Alarm } from '../../../src-shared/domain/alarm';
 
 export interface AlarmState {
   /** Alarms not yet acknowledged, by id. */
@@ -9,7 +9,7 @@ export interface AlarmState {
 export interface AlarmActions {
   /** @internal from resync */
   replace: (alarms: readonly Alarm[]) => void;
-  /** @internal one host event: raised (added) or acknowledged (removed) */
+  /** @internal one host event: raised (added), acknowledged or cleared (removed) */
   apply: (alarm: Alarm) => void;
 }
 
@@ -17,22 +17,17 @@ export const useAlarmStore = create<AlarmState & AlarmActions>()((set) => ({
   active: {},
   replace: (alarms) =>
     set({
-      active: Object.fromEntries(
-        alarms.filter((alarm) => alarm.acknowledgedAt === null).map((alarm) => [alarm.id, alarm]),
-      ),
+      active: Object.fromEntries(alarms.filter(isAlarmActive).map((alarm) => [alarm.id, alarm])),
     }),
   apply: (alarm) =>
     set((current) =>
-      alarm.acknowledgedAt === null
+      isAlarmActive(alarm)
         ? { active: { ...current.active, [alarm.id]: alarm } }
         : { active: Object.fromEntries(Object.entries(current.active).filter(([id]) => id !== alarm.id)) },
     ),
 }));
 
 export const alarmSelectors = {
-  /** Emergencies first, then oldest first. */
-  ordered: (state: AlarmState): Alarm[] =>
-    Object.values(state.active).sort(
-      (a, b) => Number(b.severity === 'emergency') - Number(a.severity === 'emergency') || a.raisedAt - b.raisedAt,
-    ),
+  /** Emergencies first (the radio emergency above every clock), then oldest first. */
+  ordered: (state: AlarmState): Alarm[] => Object.values(state.active).sort(compareAlarms),
 };
