@@ -7,6 +7,7 @@ import { StoreUnavailableError } from '../services/store/storeErrors';
 import { TaxonomyError } from '../services/taxonomy/taxonomyService';
 import { GazetteerError } from '../services/places/placeService';
 import { registerDbCommands } from './db';
+import { registerDemoCommand } from './demo';
 import { registerParseCommands } from './parse';
 import { registerSimulateCommands } from './simulate';
 import { launchDesktop } from './desktop';
@@ -92,6 +93,7 @@ export function buildProgram(): Command {
   registerDbCommands(program);
   registerParseCommands(program);
   registerSimulateCommands(program);
+  registerDemoCommand(program, parsePort);
 
   return program;
 }

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { loadConfig } from '../config/config';
 import { createHost, type Host } from '../host/createHost';
-import { createFileLogger } from '../host/logger';
+import { closeFileLogger, createFileLogger } from '../host/logger';
 import { startConsoleServer, type ConsoleServer } from '../http/consoleServer';
 import { appRoot, packageVersion } from './paths';
 
@@ -26,7 +26,13 @@ export async function serve(options: ServeOptions): Promise<RunningConsole> {
   const root = appRoot();
   const config = loadConfig(options.dataDir, packageVersion(root));
   const logger = createFileLogger(options.dataDir, { alsoStderr: true });
-  const host = createHost(config, { logger });
+  let host: Host;
+  try {
+    host = createHost(config, { logger });
+  } catch (error) {
+    await closeFileLogger(logger);
+    throw error;
+  }
   let server: ConsoleServer;
   try {
     server = await startConsoleServer({
@@ -37,6 +43,7 @@ export async function serve(options: ServeOptions): Promise<RunningConsole> {
     });
   } catch (error) {
     await host.dispose();
+    await closeFileLogger(logger);
     throw error;
   }
 
@@ -62,6 +69,7 @@ export async function serve(options: ServeOptions): Promise<RunningConsole> {
     stopping ??= (async () => {
       await server.close();
       await host.dispose();
+      await closeFileLogger(logger);
     })();
     return stopping;
   };
