@@ -12,6 +12,7 @@ import { MapPane } from '../features/map/MapPane';
 import { startSelectionSync } from '../features/map/selectionSync';
 import { QueuePane } from '../features/queue/QueuePane';
 import { UnitsPane } from '../features/units/UnitsPane';
+import { CommandBar } from '../features/dispatch/CommandBar';
 import { consoleSelectors, useConsoleStore } from '../store/console/consoleStore';
 import { useRemote } from './HostContext';
 import { useShortcuts } from './shortcuts';
@@ -49,6 +50,7 @@ function FullConsole() {
         </div>
         <UnitsPane />
       </main>
+      <CommandBar />
       <StatusBar />
       <IncidentDetail />
       <Notices />

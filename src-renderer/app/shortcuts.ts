@@ -9,6 +9,10 @@ import {
   submitIntake,
 } from '../features/intake/intakeActions';
 import { intakeSelectors, useIntakeStore } from '../store/intake/intakeStore';
+import { COMMAND_KEY } from '../features/dispatch/CommandBar';
+import { DISPATCH_KEY, dispatchPending } from '../features/dispatch/DispatchPanel';
+import { runTask } from '../store/errors/errorStore';
+import { useDispatchStore } from '../store/units/dispatchStore';
 
 /** The console's keyboard shortcuts; the status bar lists them (`shortcuts.*` in the catalogues). */
 export const SHORTCUTS = [
@@ -41,6 +45,13 @@ export function useShortcuts(remote: RemoteApi): void {
       } else if (event.key === 'F4') {
         event.preventDefault();
         run(answerNextCall(remote));
+      } else if (event.key === COMMAND_KEY) {
+        event.preventDefault();
+        useDispatchStore.getState().focusCommandLine();
+      } else if (event.key === DISPATCH_KEY && useDispatchStore.getState().pending) {
+        // The open incident's recommendation (with the dispatcher's swaps) goes out with one key.
+        event.preventDefault();
+        runTask(dispatchPending(remote));
       } else if (event.key === 'Enter' && (event.ctrlKey || event.metaKey) && active) {
         event.preventDefault();
         // Flush a narrative line still in the box: submitting must not drop what was typed.
