@@ -1,5 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -26,7 +26,10 @@ const repoRoot = join(import.meta.dirname, '..', '..', '..');
 /** Starts the built console exactly as a user would (`nida serve`), and waits until it listens. */
 export async function startConsole(options: ConsoleOptions = {}): Promise<RunningConsole> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'nida-e2e-'));
-  if (options.config) writeFileSync(join(dataDir, 'nida.config.json'), JSON.stringify(options.config));
+  // Every test console runs its embedded MQTT broker on a free port, so two consoles never collide on 1883.
+  const configFile = join(dataDir, 'nida.config.json');
+  if (options.config || !existsSync(configFile))
+    writeFileSync(configFile, JSON.stringify({ avl: { embedded: { port: 0 } }, ...options.config }));
   const child = spawn(process.execPath, ['bin/nida.js', 'serve', '--port', '0', '--data', dataDir, '--json'], {
     cwd: repoRoot,
     stdio: ['ignore', 'pipe', 'pipe'],

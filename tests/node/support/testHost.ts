@@ -10,7 +10,12 @@ export const testContext: CallContext = { clientId: 'test-client', transport: 'i
 
 /** Defaults from the real schema, plus whatever the test sets. */
 export function testConfig(dataDir: string, file: Partial<Record<keyof ConfigFile, unknown>> = {}): HostConfig {
-  return parseConfig({ operator: { name: 'Test Operator' }, ...file }, dataDir, TEST_VERSION);
+  // The embedded MQTT broker on a free port: test files run in parallel and must not collide on 1883.
+  return parseConfig(
+    { operator: { name: 'Test Operator' }, avl: { embedded: { port: 0 } }, ...file },
+    dataDir,
+    TEST_VERSION,
+  );
 }
 
 export interface TestHost {
