@@ -14,6 +14,8 @@ export interface MapProbe {
   renderedText(layers: readonly string[], property: string): string[];
   setVisible(layer: string, visible: boolean): void;
   jumpTo(center: [number, number], zoom: number): void;
+  /** Moves the view by screen pixels at once (the benchmark pans with it every frame). */
+  panBy(dx: number, dy: number): void;
   /** After the next frame: pixels of the canvas lighter than `threshold` (0–255) on every channel. */
   lightPixels(threshold: number): Promise<number>;
   /** Ids of the features in a source the map currently draws (clusters excluded). */
@@ -42,6 +44,7 @@ export function installMapProbe(map: MapLibreMap): () => void {
     },
     setVisible: (layer, visible) => map.setLayoutProperty(layer, 'visibility', visible ? 'visible' : 'none'),
     jumpTo: (center, zoom) => map.jumpTo({ center, zoom }),
+    panBy: (dx, dy) => map.panBy([dx, dy], { duration: 0 }),
     lightPixels: (threshold) =>
       new Promise((resolve) => {
         map.once('render', () => {

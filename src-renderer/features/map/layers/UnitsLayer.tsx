@@ -43,6 +43,13 @@ const STATUS_COLOUR: ExpressionSpecification = [
   '#8a94a6',
 ];
 
+/** Above this many units on the map, diffs are applied at most once per LARGE_FLEET_INTERVAL_MS. */
+const LARGE_FLEET = 1000;
+const LARGE_FLEET_INTERVAL_MS = 1000;
+
+/** Agency icons, heading arrows and callsigns are drawn from this zoom on. */
+const ICON_MIN_ZOOM = 12;
+
 /** Clusters stop at this zoom: from city level on, every unit is drawn on its own. */
 const CLUSTER_MAX_ZOOM = 9;
 
@@ -124,6 +131,8 @@ export function UnitsLayer(props: { map: MapLibreMap }) {
       type: 'symbol',
       source: UNIT_SOURCE,
       filter: unclustered,
+      // Across a whole city a unit is its status colour; the agency icon and heading from street level.
+      minzoom: ICON_MIN_ZOOM,
       layout: {
         'icon-image': ['concat', 'unit-', ['get', 'icon']],
         'icon-size': 0.75,
@@ -136,6 +145,7 @@ export function UnitsLayer(props: { map: MapLibreMap }) {
       id: 'units-heading',
       type: 'symbol',
       source: UNIT_SOURCE,
+      minzoom: ICON_MIN_ZOOM,
       filter: ['all', unclustered, ['>=', ['get', 'heading'], 0], ['==', ['get', 'freshness'], 'live']],
       layout: {
         'icon-image': 'unit-arrow',
@@ -151,7 +161,8 @@ export function UnitsLayer(props: { map: MapLibreMap }) {
       type: 'symbol',
       source: UNIT_SOURCE,
       filter: unclustered,
-      minzoom: 10,
+      // Callsigns from street level: across a whole city they would only hide each other.
+      minzoom: ICON_MIN_ZOOM,
       layout: {
         'text-field': ['get', 'label'],
         'text-font': FONT_STACK,
@@ -207,8 +218,22 @@ export function UnitsLayer(props: { map: MapLibreMap }) {
       const target = followed ? positions.get(followed) : undefined;
       if (target) map.easeTo({ center: [target.lon, target.lat], duration: 600 });
     };
+    let lastFlush = 0;
+    let timer: ReturnType<typeof setTimeout> | undefined;
     const schedule = (): void => {
-      if (frame === 0) frame = requestAnimationFrame(flush);
+      if (frame !== 0 || timer !== undefined) return;
+      // Every diff re-tiles the whole source in the worker and re-uploads it: a large fleet is
+      // redrawn once a second (its devices report at 1 Hz), a small one on the next frame.
+      const wait = known.size > LARGE_FLEET ? lastFlush + LARGE_FLEET_INTERVAL_MS - performance.now() : 0;
+      const next = (): void => {
+        timer = undefined;
+        frame = requestAnimationFrame((now) => {
+          lastFlush = now;
+          flush();
+        });
+      };
+      if (wait > 0) timer = setTimeout(next, wait);
+      else next();
     };
 
     const stopPositions = usePositionStore.subscribe((state, previous) => {
@@ -259,6 +284,7 @@ export function UnitsLayer(props: { map: MapLibreMap }) {
       stopPositions();
       stopUnits();
       if (frame !== 0) cancelAnimationFrame(frame);
+      if (timer !== undefined) clearTimeout(timer);
       map.off('click', 'units-dot', select);
       map.off('click', 'units-clusters', expandCluster);
       for (const layer of ['units-dot', 'units-clusters']) {
