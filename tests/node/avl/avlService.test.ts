@@ -115,6 +115,29 @@ describe('AVL service on the embedded broker', () => {
     expect(raw.find((row) => row.error?.startsWith('too-large'))?.bytes.byteLength).toBe(64 * 1024);
   });
 
+  it("given an OwnTracks phone and a Traccar server, when they report, then both move their units, and the phone's last will marks it stale", async () => {
+    const roster = new MemoryRoster().add('p-12', 'police/p12').add('amb-3', '356307042441013');
+    const { device, avl, batches } = await connectedRig({ roster, avl: { publishIntervalMs: 50 } });
+    await device.publish(
+      'owntracks/police/p12',
+      JSON.stringify({ _type: 'location', lat: 33.3128, lon: 44.3615, tst: START / 1000, vel: 36, cog: 90, acc: 8 }),
+    );
+    await device.publish(
+      'positions',
+      JSON.stringify({
+        position: { latitude: 33.34, longitude: 44.4, fixTime: new Date(START).toISOString(), speed: 10, course: 0 },
+        device: { uniqueId: '356307042441013', name: 'Ambulance 3' },
+      }),
+    );
+    await waitUntil(() => avl.status().accepted === 2, 'both fixes');
+    await waitUntil(() => lastBatched(batches, 'amb-3') !== undefined, 'the Traccar unit batched');
+    expect(lastBatched(batches, 'p-12')).toMatchObject({ lat: 33.3128, lon: 44.3615, speed: 10, heading: 90 });
+    expect(lastBatched(batches, 'amb-3')?.speed).toBeCloseTo(5.144, 3);
+    await device.publish('owntracks/police/p12', JSON.stringify({ _type: 'lwt', tst: START / 1000 - 3600 }));
+    await waitUntil(() => lastBatched(batches, 'p-12')?.freshness === 'stale', 'stale after the last will');
+    expect(avl.status()).toMatchObject({ unitsLive: 1, unitsStale: 1 });
+  });
+
   it('given fixes replayed or late (QoS 1 redelivery), when they arrive, then duplicates and out-of-order fixes are dropped by (unit, time)', async () => {
     const roster = new MemoryRoster().add('p-1', 'dev-1');
     const { device, avl } = await connectedRig({ roster });

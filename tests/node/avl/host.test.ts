@@ -69,7 +69,7 @@ describe('unit positions through the host', () => {
   });
 
   it('given simulated units in the roster, when the simulator drives them, then avl.positions and onUnitPositions show them moving in Baghdad', async () => {
-    const { call, batches, brokerUrl } = await startHost();
+    const { host, call, batches, brokerUrl } = await startHost();
     for (let index = 0; index < 3; index++) {
       await call('unit.save', { unit: unit(`p-${String(index + 1)}`, simulatedDeviceId(index)) });
     }
@@ -85,6 +85,8 @@ describe('unit positions through the host', () => {
     defer(() => simulator.stop());
     await waitUntil(() => batches.length >= 8, 'eight position batches');
     await simulator.stop();
+    // The broker acknowledged every publish; its delivery to the host follows.
+    await waitUntil(() => host.avl.status().accepted === simulator.published(), 'every published fix taken in');
     const positions = (await call('avl.positions', {})) as UnitPosition[];
     expect(positions.map((position) => position.unitId).sort()).toEqual(['p-1', 'p-2', 'p-3']);
     for (const position of positions) {
