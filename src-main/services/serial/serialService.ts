@@ -104,7 +104,7 @@ export function startSerialService(deps: {
   intake: Pick<IntakeServices, 'receiveCall'>;
   alarms: Pick<AlarmService, 'raise'>;
   /** Radio status frames change unit statuses through the roster (radio id → unit). */
-  units?: Pick<UnitService, 'applyRadioStatus'>;
+  units?: Pick<UnitService, 'applyRadioStatus' | 'byRadioId'>;
   /** Where GPS fixes go (AVL): a unit's position, or the console's own. */
   positions?: PositionSink;
   open?: OpenSerial;
@@ -175,6 +175,18 @@ export function startSerialService(deps: {
           });
         }
         radioStatus?.handle(frame.frame, `serial:${port.id}`);
+        // A frame with a position (GPS-equipped radios) moves the unit the radio belongs to.
+        if (frame.frame.position && deps.positions) {
+          const unit = deps.units?.byRadioId(frame.frame.unitId);
+          if (unit) {
+            const { lat, lon } = frame.frame.position;
+            deps.positions.ingest(
+              unit.id,
+              { lat, lon, at: receivedAt, speed: null, heading: null, accuracyM: null },
+              'radio',
+            );
+          }
+        }
         break;
       case 'nmea': {
         if (frame.event.kind !== 'fix') break;

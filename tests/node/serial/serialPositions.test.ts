@@ -4,6 +4,8 @@ import type { UnitPosition } from '../../../src-shared/domain/unit';
 import { useCleanup, useTempDirs } from '../support/cleanup';
 import { createTestHost, testContext } from '../support/testHost';
 import { waitUntil } from '../support/waitUntil';
+import { encodeRadioLine } from '../../../src-shared/domain/protocols/radio';
+import { START, useDispatchHosts } from '../dispatch/dispatchKit';
 import { playDevice, socatAvailable, startPtyPair } from './ptyPair';
 
 function nmea(body: string): string {
@@ -21,9 +23,10 @@ const twoCycles =
   nmea('GPRMC,103001.00,A,3318.7690,N,04421.6960,E,10.0,90.0,291126,,,A');
 const receiverLog = twoCycles + nmea('GPGGA,103002.00,3318.7700,N,04421.7020,E,1,08,0.9,34.5,M,-25.0,M,,');
 
-describe('NMEA receivers feed unit positions', () => {
+describe('serial devices feed unit positions (NMEA receivers, GPS-equipped radios)', () => {
   const tempDir = useTempDirs();
   const defer = useCleanup();
+  const startDispatchHost = useDispatchHosts();
 
   it('given a cycle without a fix, when converted, then there is no position; with a 3D fix, the HDOP gives the accuracy radius', () => {
     const base = { time: '2026-11-29T10:30:00.000Z', alt: 34, speed: 5.1, track: 90, satellites: 8, hdop: 0.9 };
@@ -86,6 +89,39 @@ describe('NMEA receivers feed unit positions', () => {
         at: Date.parse('2026-11-29T10:30:01.000Z'),
       });
       expect(byUnit.get(consolePositionId('C1'))?.source).toBe('nmea');
+    },
+  );
+
+  it.skipIf(!socatAvailable())(
+    "given a unit's radio, when a frame with a position arrives on a real pty, then that unit moves (source radio); a radio no unit carries moves nothing",
+    async () => {
+      const pty = await startPtyPair(tempDir(), 'radio');
+      defer(() => pty.stop());
+      const console = startDispatchHost({
+        config: { serial: { ports: [{ id: 'radio', path: pty.console, protocol: 'radio' }] } },
+      });
+      const radioId = console.unit('U-301').radioId ?? '';
+      await waitUntil(
+        () => console.host.links.list().some((link) => link.id === 'serial:radio' && link.state === 'up'),
+        'radio port open',
+      );
+
+      await playDevice(
+        pty.device,
+        new TextEncoder().encode(
+          encodeRadioLine(`RDG,1,100100,${radioId},STS,4,33.31280,44.36150`) +
+            encodeRadioLine('RDG,2,100101,BEEF,STS,4,33.30000,44.40000'),
+        ),
+      );
+
+      let positions: readonly UnitPosition[] = [];
+      await waitUntil(() => {
+        void console.call<readonly UnitPosition[]>('avl.positions', {}).then((list) => (positions = list));
+        return positions.length > 0;
+      }, 'the radio position in AVL');
+      expect(positions).toEqual([
+        expect.objectContaining({ unitId: 'U-301', source: 'radio', lat: 33.3128, lon: 44.3615, at: START }),
+      ]);
     },
   );
 });
