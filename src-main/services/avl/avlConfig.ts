@@ -39,55 +39,61 @@ export const brokerConfigSchema = z.strictObject({
 });
 export type BrokerConfig = z.infer<typeof brokerConfigSchema>;
 
-export const avlConfigSchema = z.strictObject({
-  broker: brokerConfigSchema.nullable().default(null),
-  /** The in-process broker used when no broker is configured (loopback only). */
-  embedded: z
-    .strictObject({
-      port: z.number().int().min(0).max(65535).default(1883),
-      bindAddress: z.string().default('127.0.0.1'),
-    })
-    .default({ port: 1883, bindAddress: '127.0.0.1' }),
-  topics: z
-    .strictObject({
-      nida: topicFilters(defaultTopicPatterns.nida),
-      owntracks: topicFilters(defaultTopicPatterns.owntracks),
-      traccar: topicFilters(defaultTopicPatterns.traccar),
-    })
-    .default({
-      nida: [...defaultTopicPatterns.nida],
-      owntracks: [...defaultTopicPatterns.owntracks],
-      traccar: [...defaultTopicPatterns.traccar],
-    }),
-  /** Fixes outside this box are refused (default: Iraq). */
-  region: z
-    .strictObject({
-      minLat: z.number().min(-90).max(90),
-      maxLat: z.number().min(-90).max(90),
-      minLon: z.number().min(-180).max(180),
-      maxLon: z.number().min(-180).max(180),
-    })
-    .refine((r) => r.minLat < r.maxLat && r.minLon < r.maxLon, 'min must be below max')
-    .default({ ...IRAQ_REGION }),
-  /** A fix implying more than this speed since the unit's previous fix is refused, m/s. */
-  maxSpeedMps: z.number().positive().max(1000).default(100),
-  staleAfterSeconds: z.number().int().min(5).max(3600).default(60),
-  lostAfterSeconds: z.number().int().min(10).max(86_400).default(300),
-  /** Windows get changed positions at most this often (merged per unit). */
-  publishIntervalMs: z.number().int().min(50).max(5000).default(250),
-  trail: z
-    .strictObject({
-      minIntervalSeconds: z.number().min(1).max(3600).default(15),
-      minDistanceM: z.number().min(1).max(10_000).default(50),
-      retentionDays: z.number().int().min(1).max(3650).default(30),
-    })
-    .default({ minIntervalSeconds: 15, minDistanceM: 50, retentionDays: 30 }),
-  /** Reconnect backoff: doubles from `minMs` up to `maxMs`, with jitter. */
-  reconnect: z
-    .strictObject({
-      minMs: z.number().int().min(10).max(60_000).default(1000),
-      maxMs: z.number().int().min(100).max(600_000).default(30_000),
-    })
-    .default({ minMs: 1000, maxMs: 30_000 }),
-});
+export const avlConfigSchema = z
+  .strictObject({
+    broker: brokerConfigSchema.nullable().default(null),
+    /** The in-process broker used when no broker is configured (loopback only). */
+    embedded: z
+      .strictObject({
+        port: z.number().int().min(0).max(65535).default(1883),
+        bindAddress: z.string().default('127.0.0.1'),
+      })
+      .default({ port: 1883, bindAddress: '127.0.0.1' }),
+    topics: z
+      .strictObject({
+        nida: topicFilters(defaultTopicPatterns.nida),
+        owntracks: topicFilters(defaultTopicPatterns.owntracks),
+        traccar: topicFilters(defaultTopicPatterns.traccar),
+      })
+      .default({
+        nida: [...defaultTopicPatterns.nida],
+        owntracks: [...defaultTopicPatterns.owntracks],
+        traccar: [...defaultTopicPatterns.traccar],
+      }),
+    /** Fixes outside this box are refused (default: Iraq). */
+    region: z
+      .strictObject({
+        minLat: z.number().min(-90).max(90),
+        maxLat: z.number().min(-90).max(90),
+        minLon: z.number().min(-180).max(180),
+        maxLon: z.number().min(-180).max(180),
+      })
+      .refine((r) => r.minLat < r.maxLat && r.minLon < r.maxLon, 'min must be below max')
+      .default({ ...IRAQ_REGION }),
+    /** A fix implying more than this speed since the unit's previous fix is refused, m/s. */
+    maxSpeedMps: z.number().positive().max(1000).default(100),
+    staleAfterSeconds: z.number().int().min(5).max(3600).default(60),
+    lostAfterSeconds: z.number().int().min(10).max(86_400).default(300),
+    /** Windows get changed positions at most this often (merged per unit). */
+    publishIntervalMs: z.number().int().min(50).max(5000).default(250),
+    trail: z
+      .strictObject({
+        minIntervalSeconds: z.number().min(1).max(3600).default(15),
+        minDistanceM: z.number().min(1).max(10_000).default(50),
+        retentionDays: z.number().int().min(1).max(3650).default(30),
+      })
+      .default({ minIntervalSeconds: 15, minDistanceM: 50, retentionDays: 30 }),
+    /** Reconnect backoff: doubles from `minMs` up to `maxMs`, with jitter. */
+    reconnect: z
+      .strictObject({
+        minMs: z.number().int().min(10).max(60_000).default(1000),
+        maxMs: z.number().int().min(100).max(600_000).default(30_000),
+      })
+      .default({ minMs: 1000, maxMs: 30_000 })
+      .refine((r) => r.minMs <= r.maxMs, 'minMs must not be above maxMs'),
+  })
+  .refine((avl) => avl.lostAfterSeconds > avl.staleAfterSeconds, {
+    message: 'lostAfterSeconds must be longer than staleAfterSeconds',
+    path: ['lostAfterSeconds'],
+  });
 export type AvlConfig = z.infer<typeof avlConfigSchema>;

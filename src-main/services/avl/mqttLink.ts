@@ -34,6 +34,19 @@ export interface MqttLink {
   dispose(): Promise<void>;
 }
 
+/**
+ * The wait before reconnect attempt `failures + 1`: exponential from `minMs` up to `maxMs`, with full
+ * jitter (`jitter` in [0, 1)), never below `minMs` so a dropped link is not retried in a tight loop.
+ */
+export function reconnectDelay(
+  failures: number,
+  limits: { readonly minMs: number; readonly maxMs: number },
+  jitter: number,
+): number {
+  const ceiling = Math.min(limits.maxMs, limits.minMs * 2 ** Math.min(failures, 20));
+  return Math.max(limits.minMs, Math.round(ceiling * jitter));
+}
+
 /** CONNACK codes meaning "this broker does not speak that protocol version" (3.1.1: 1; 5: 0x84). */
 const UNSUPPORTED_PROTOCOL = new Set([1, 0x84]);
 
@@ -55,11 +68,7 @@ export function startMqttLink(options: MqttLinkOptions): MqttLink {
   let disposed = false;
   let lastError: string | undefined;
 
-  const backoff = (): number => {
-    const ceiling = Math.min(options.reconnect.maxMs, options.reconnect.minMs * 2 ** Math.min(failures, 20));
-    // Full jitter, but never below the minimum: a dropped link is not retried in a tight loop.
-    return Math.max(options.reconnect.minMs, Math.round(ceiling * random()));
-  };
+  const backoff = (): number => reconnectDelay(failures, options.reconnect, random());
 
   const clientOptions = (): IClientOptions => ({
     clientId: options.clientId,
