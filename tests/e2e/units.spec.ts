@@ -1,0 +1,62 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { HostClient } from './support/hostClient';
+import { missingTranslationKeys, openConsole, saveScreenshot, untranslatedLatinText } from './support/driver';
+import { expect, test } from './support/fixtures';
+
+const demoRoster = readFileSync(join(import.meta.dirname, '..', '..', 'resources', 'demo', 'units.json'), 'utf8');
+const shiftLead = { operator: { name: 'Shift Lead', role: 'shift-lead' }, avl: { embedded: { port: 0 } } };
+
+test.describe('unit board', () => {
+  test('given the demo roster, then the board shows every unit per agency in Arabic, and a status change from the keyboard reaches a second window', async ({
+    browser,
+    page,
+    launchConsole,
+  }) => {
+    const nida = await launchConsole({ config: shiftLead });
+    const client = await HostClient.connect(nida);
+    const imported = await client.call<{ created: number }>('unit.importRoster', { format: 'json', text: demoRoster });
+    expect(imported.created).toBe(50);
+    await openConsole(page, nida.url);
+    const other = await browser.newPage();
+    await openConsole(other, nida.url);
+
+    const board = page.getByTestId('unit-board');
+    await expect(board).toBeVisible();
+    await page.getByTestId('unit-agency-civil-defence').click();
+    await expect(board.getByTestId('unit-row').first()).toContainText('دفاع-');
+    await board.getByRole('tab').first().click();
+    // Virtualized: not all 50 rows are in the DOM, but the list knows them all.
+    const firstRow = board.getByTestId('unit-row').first();
+    await expect(firstRow).toHaveAttribute('data-status', 'available');
+
+    // Keyboard: focus the list, move down, press 0 (out of service, the radio status digit).
+    await page.getByTestId('unit-list').focus();
+    await page.keyboard.press('ArrowDown');
+    const selected = board.locator('[data-testid="unit-row"][aria-selected="true"]');
+    const unitId = await selected.getAttribute('data-unit-id');
+    expect(unitId).not.toBeNull();
+    await page.keyboard.press('0');
+    await expect(page.locator(`[data-unit-id="${unitId ?? ''}"]`).first()).toHaveAttribute('data-status', 'out-of-service');
+    // The same change in the other window, without reloading.
+    await other.getByTestId('unit-sort').selectOption('callsign');
+    await expect(other.locator(`[data-testid="unit-row"][data-unit-id="${unitId ?? ''}"]`)).toHaveAttribute(
+      'data-status',
+      'out-of-service',
+    );
+
+    // An illegal change is refused on the spot with both statuses named.
+    await page.getByTestId('unit-sort').selectOption('callsign');
+    await page.getByTestId('unit-list').focus();
+    await page.keyboard.press('Home');
+    await page.keyboard.press('5');
+    await expect(page.getByTestId('unit-refusal')).toContainText('في الموقع');
+
+    expect(await missingTranslationKeys(page)).toEqual([]);
+    expect(await untranslatedLatinText(page)).toEqual([]);
+    await page.getByTestId('unit-sort').selectOption('status');
+    await saveScreenshot(page, 'unit-board-ar');
+    client.close();
+    await other.close();
+  });
+});
