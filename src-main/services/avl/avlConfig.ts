@@ -93,7 +93,7 @@ export const avlConfigSchema = z
       .refine((r) => r.minMs <= r.maxMs, 'minMs must not be above maxMs'),
   })
   .refine((avl) => avl.lostAfterSeconds > avl.staleAfterSeconds, {
-    message: 'lostAfterSeconds must be longer than staleAfterSeconds',
+    error: 'lostAfterSeconds must be longer than staleAfterSeconds',
     path: ['lostAfterSeconds'],
   });
 export type AvlConfig = z.infer<typeof avlConfigSchema>;
