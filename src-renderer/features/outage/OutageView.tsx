@@ -259,7 +259,9 @@ function UnitRow(props: { unit: UnitRecord; now: number }) {
   return (
     <tr data-testid="outage-unit" data-unit={unit.id} data-status={unit.status}>
       <td>
-        <bdi translate="no">{unit.callsign}</bdi>
+        <bdi translate="no" id={`outage-unit-${unit.id}`}>
+          {unit.callsign}
+        </bdi>
       </td>
       <td>{t(`outage.unitStatus.${unit.status}`)}</td>
       <td>{format.elapsed(Math.max(0, props.now - unit.statusSince))}</td>
@@ -272,10 +274,17 @@ function UnitRow(props: { unit: UnitRecord; now: number }) {
           }}
         >
           <select
-            aria-label={t('outage.newStatus', { callsign: unit.callsign })}
+            aria-labelledby={`outage-manual-status-${unit.agency} outage-unit-${unit.id}`}
             data-testid="unit-status-select"
             value={next}
             onChange={(event) => setNext(event.target.value as UnitStatus | '')}
+            onKeyDown={(event) => {
+              // A select does not submit its form on Enter; the dispatcher's hands stay on the keyboard.
+              if (event.key === 'Enter' && next) {
+                event.preventDefault();
+                submit();
+              }
+            }}
           >
             <option value="">{t('outage.chooseStatus')}</option>
             {choices.map((status) => (
@@ -329,7 +338,9 @@ function UnitStatuses() {
               <th>{t('outage.callsign')}</th>
               <th>{t('outage.status')}</th>
               <th>{t('outage.inStatus')}</th>
-              <th className="no-print">{t('outage.manualStatus')}</th>
+              <th className="no-print" id={`outage-manual-status-${agency}`}>
+                {t('outage.manualStatus')}
+              </th>
             </tr>
           </thead>
           <tbody>
