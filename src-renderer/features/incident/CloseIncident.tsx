@@ -86,7 +86,11 @@ function CloseDialog(props: { incident: IncidentRecord; onDone: () => void }) {
       className="incident-detail incident-action-dialog"
       data-testid="close-incident-dialog"
       aria-label={t('closeIncident.title')}
-      onClose={props.onDone}
+      onClose={(event) => {
+        // React passes a nested dialog's close up to the incident detail's dialog: keep it open.
+        event.stopPropagation();
+        props.onDone();
+      }}
       onKeyDown={onKeyDown}
     >
       <header className="detail-header">
@@ -196,7 +200,11 @@ function ReopenDialog(props: { incident: IncidentRecord; onDone: () => void }) {
       className="incident-detail incident-action-dialog"
       data-testid="reopen-incident-dialog"
       aria-label={t('reopenIncident.title')}
-      onClose={props.onDone}
+      onClose={(event) => {
+        // React passes a nested dialog's close up to the incident detail's dialog: keep it open.
+        event.stopPropagation();
+        props.onDone();
+      }}
       onKeyDown={(event) => {
         if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
           event.preventDefault();

@@ -36,7 +36,7 @@ function Chart(props: { options: ChartOptions; data: uPlot.AlignedData; testId: 
   }, [data]);
 
   // Charts read left to right (time, interval order) in every language.
-  return <div ref={container} className="kpi-chart" dir="ltr" data-testid={props.testId} />;
+  return <div ref={container} className="kpi-chart" dir="ltr" translate="no" data-testid={props.testId} />;
 }
 
 const toSeconds = (ms: number | null): number | null => (ms === null ? null : Math.round(ms / 100) / 10);
@@ -49,7 +49,7 @@ const SEP = '\u0000';
  */
 export function PercentileChart(props: {
   report: KpiReport;
-  /** One label per metric, in `kpiMetrics` order; then p50, p90, p95 and the unit. */
+  /** One label per metric, in `kpiMetrics` order; then p50, p90, p95, the unit and the x axis's name. */
   labels: readonly string[];
 }) {
   const { report } = props;
@@ -75,14 +75,16 @@ export function PercentileChart(props: {
         {
           ...AXIS,
           font: FONT,
-          size: 48,
+          // Interval names are long in every language: slanted, they do not run into each other.
+          rotate: -20,
+          size: 96,
           splits: () => kpiMetrics.map((_, index) => index + 0.4),
           values: (_u, splits) => splits.map((split) => labels[Math.round(split - 0.4)] ?? ''),
         },
         { ...AXIS, font: FONT, label: labels[metricCount + 3] ?? '', labelFont: FONT },
       ],
       series: [
-        {},
+        { label: labels[metricCount + 4] ?? '' },
         bar(labels[metricCount], COLORS.p50),
         bar(labels[metricCount + 1], COLORS.p90),
         bar(labels[metricCount + 2], COLORS.p95),
@@ -108,10 +110,12 @@ export function PercentileChart(props: {
 export function SeriesChart(props: {
   report: KpiReport;
   timeZone: string;
-  /** Answer, processing, total response, then the unit. */
+  /** Answer, processing, total response, the unit, then the time axis's name. */
   labels: readonly string[];
+  /** A bucket's start as the center reads it (24-hour clock or date, the language's digits). */
+  formatTime: (utcMs: number) => string;
 }) {
-  const { report, timeZone } = props;
+  const { report, timeZone, formatTime } = props;
   const labelsKey = props.labels.join(SEP);
   const options = useMemo((): ChartOptions => {
     const labels = labelsKey.split(SEP);
@@ -125,12 +129,17 @@ export function SeriesChart(props: {
       tzDate: (seconds) => uPlot.tzDate(new Date(seconds * 1000), timeZone),
       scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, max * 1.1 || 1] } },
       axes: [
-        { ...AXIS, font: FONT },
+        { ...AXIS, font: FONT, values: (_u, splits) => splits.map((seconds) => formatTime(seconds * 1000)) },
         { ...AXIS, font: FONT, label: labels[3] ?? '', labelFont: FONT },
       ],
-      series: [{}, line(labels[0], COLORS.p50), line(labels[1], COLORS.p90), line(labels[2], COLORS.p95)],
+      series: [
+        { label: labels[4] ?? '', value: (_u, seconds) => formatTime(seconds * 1000) },
+        line(labels[0], COLORS.p50),
+        line(labels[1], COLORS.p90),
+        line(labels[2], COLORS.p95),
+      ],
     };
-  }, [labelsKey, timeZone]);
+  }, [labelsKey, timeZone, formatTime]);
   const data = useMemo(
     (): uPlot.AlignedData => [
       report.series.map((point) => point.at / 1000),

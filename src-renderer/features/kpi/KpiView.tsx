@@ -11,7 +11,7 @@ import {
   type ShiftReport as ShiftReportData,
   type ShiftWindow,
 } from '../../../src-shared/domain/kpi';
-import { DEFAULT_TIME_ZONE, formatClock, formatDate } from '../../../src-shared/domain/time';
+import { DEFAULT_TIME_ZONE, formatClock, formatDate, intlLocales } from '../../../src-shared/domain/time';
 import { useRemote } from '../../app/HostContext';
 import { ShortcutKey } from '../../app/ShortcutKey';
 import { currentLanguage } from '../../i18n';
@@ -70,6 +70,15 @@ function KpiContent(props: { onClose: () => void }) {
   const [shiftReport, setShiftReport] = useState<ShiftReportData | null>(null);
   const [printShift, setPrintShift] = useState<ShiftWindow | null>(null);
   const groupLabel = useGroupLabel(shifts);
+  const hourly = report?.bucket !== 'day';
+  const formatTick = useMemo(() => {
+    const format = new Intl.DateTimeFormat(intlLocales[language], {
+      timeZone,
+      hourCycle: 'h23',
+      ...(hourly ? { hour: '2-digit', minute: '2-digit' } : { month: 'short', day: 'numeric' }),
+    });
+    return (utcMs: number) => format.format(utcMs);
+  }, [language, timeZone, hourly]);
 
   useEffect(() => {
     remote.kpi
@@ -303,6 +312,7 @@ function KpiContent(props: { onClose: () => void }) {
                     t('kpi.p90'),
                     t('kpi.p95'),
                     t('kpi.chart.seconds'),
+                    t('kpi.interval'),
                   ]}
                 />
                 <h3>{t('kpi.chart.series')}</h3>
@@ -314,7 +324,9 @@ function KpiContent(props: { onClose: () => void }) {
                     t('kpi.metric.answerToDispatch'),
                     t('kpi.metric.totalResponse'),
                     t('kpi.chart.seconds'),
+                    t('kpi.chart.time'),
                   ]}
+                  formatTime={formatTick}
                 />
               </section>
             </div>
