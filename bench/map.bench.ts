@@ -5,7 +5,7 @@
 // Playwright so the figure is the map's and not the broker's. Also: start of the page to the map idle.
 import { existsSync } from 'node:fs';
 import { chromium, type Page, type WebSocketRoute } from 'playwright-core';
-import type { MapProbe } from '../src-renderer/features/map/mapProbe';
+import type { MapProbe } from '../src-renderer/features/map/mapProbeApi';
 import type { UnitPosition } from '../src-shared/domain/unit';
 import { percentile, type BenchFigure, type Benchmark } from './harness';
 import { CHROMIUM, RENDERER_INDEX } from './shared';
