@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { encodeRadioLine } from '../../src-shared/domain/protocols/radio';
 import { openConsole, saveScreenshot } from './support/driver';
 import { expect, test } from './support/fixtures';
+// The renderer's read-only map probe (window.__nidaMap) and its type.
+import type {} from '../../src-renderer/features/map/mapProbe';
 
 const fixtures = join(import.meta.dirname, '..', 'fixtures', 'ali');
 
@@ -30,11 +32,13 @@ async function ptyPair(
 }
 
 test.describe('serial devices', () => {
-  test('given the telephony feed and the radio gateway on real ptys, when an ALI record arrives, then it waits in the queue with its location; when a unit presses its emergency button, then every window sounds the alarm until one acknowledges it', async ({
+  test('given the telephony feed and the radio gateway on real ptys, when an ALI record arrives, then it waits in the queue with its location, shown on the map; when a unit presses its emergency button, then every window sounds the alarm until one acknowledges it', async ({
     page,
     browser,
     launchConsole,
   }) => {
+    // Two windows with a software-rendered map each: slower than one page's default minute.
+    test.setTimeout(120_000);
     const directory = mkdtempSync(join(tmpdir(), 'nida-serial-e2e-'));
     const ali = await ptyPair(directory, 'ali');
     const radio = await ptyPair(directory, 'radio');
@@ -57,6 +61,17 @@ test.describe('serial devices', () => {
       await expect(page.getByTestId('queue-call').first()).toBeVisible();
       const located = page.getByTestId('queue-call').filter({ hasText: 'الموقع معروف' });
       await expect(located.first()).toBeVisible();
+      // The Phase II caller is on the map where the handset said (Al-Mansour), with the uncertainty circle.
+      await expect(page.getByTestId('map')).toHaveAttribute('data-map-ready', 'true', { timeout: 30_000 });
+      await page.evaluate(() => window.__nidaMap?.jumpTo([44.3615, 33.3128], 15));
+      await page.waitForFunction(() => window.__nidaMap?.idle() === true, undefined, { timeout: 30_000 });
+      await expect
+        .poll(() => page.evaluate(() => window.__nidaMap?.renderedIds('callers-point') ?? []))
+        .toEqual([expect.stringMatching(/^call:/)]);
+      await expect.poll(() => page.evaluate(() => window.__nidaMap?.renderedIds('callers-area').length ?? 0)).toBe(1);
+      const onScreen = await page.evaluate(() => window.__nidaMap?.project(44.3615, 33.3128));
+      const mapBox = await page.getByTestId('map').boundingBox();
+      expect(onScreen && mapBox && onScreen.x > 0 && onScreen.x < mapBox.width).toBeTruthy();
       await saveScreenshot(page, 'serial-ali-calls-ar');
 
       // When: a unit's radio sends its emergency (three silent repeats), with a second window open.
@@ -64,16 +79,20 @@ test.describe('serial devices', () => {
       await openConsole(second, nida.url);
       const burst = encodeRadioLine('RDG,17,140501,1A2F,EMR,,33.31280,44.36150');
       writeFileSync(radio.device, burst + burst + burst);
+      // (The unanswered calls raise their own "call waiting" alarms meanwhile; the emergency is the one tested.)
+      const emergency = (window: typeof page) => window.locator('[data-testid="alarm"][data-kind="radio-emergency"]');
       for (const window of [page, second]) {
-        await expect(window.getByTestId('alarm')).toHaveCount(1);
-        await expect(window.getByTestId('alarm')).toHaveAttribute('data-subject', '1A2F');
+        await expect(emergency(window)).toHaveCount(1);
+        await expect(emergency(window)).toHaveAttribute('data-subject', '1A2F');
+        // The room's highest alarm comes first.
+        await expect(window.getByTestId('alarm').first()).toHaveAttribute('data-kind', 'radio-emergency');
       }
       await saveScreenshot(page, 'serial-radio-emergency-ar');
 
       // Then: one acknowledgement clears it everywhere.
-      await second.getByTestId('alarm-acknowledge').click();
-      await expect(page.getByTestId('alarm')).toHaveCount(0);
-      await expect(second.getByTestId('alarm')).toHaveCount(0);
+      await emergency(second).getByTestId('alarm-acknowledge').click();
+      await expect(emergency(page)).toHaveCount(0);
+      await expect(emergency(second)).toHaveCount(0);
       await second.close();
 
       // The serial status view shows both ports open, with what they received.
