@@ -120,7 +120,8 @@ test.describe('network outage', () => {
       await documentScreenshot(page, 'outage-banner-ar');
       await outageView.emulateMedia({ media: 'print' });
       await documentScreenshot(outageView, 'outage-print-ar');
-      await outageView.emulateMedia({ media: 'screen' });
+      // Back to the browser's own choice: print media for the PDF, screen for the rest of the test.
+      await outageView.emulateMedia({ media: null });
       mkdirSync(resultsDir, { recursive: true });
       const pdf = await outageView.pdf({
         path: join(resultsDir, 'outage-view.pdf'),
