@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { HostClient } from './support/hostClient';
-import { openConsole, untranslatedLatinText } from './support/driver';
+import { openConsole, saveScreenshot, untranslatedLatinText } from './support/driver';
 import { expect, test } from './support/fixtures';
 
 const demoRoster = readFileSync(join(import.meta.dirname, '..', '..', 'resources', 'demo', 'units.json'), 'utf8');
@@ -43,12 +43,17 @@ test.describe('dispatch', () => {
     expect(await untranslatedLatinText(page)).toEqual([]);
     // Swap the patrol for another one before confirming.
     const patrol = recommended.nth(3).getByTestId('swap-unit');
-    const options = await patrol.locator('option').evaluateAll((nodes) => nodes.map((node) => (node as HTMLOptionElement).value));
+    const options = await patrol
+      .locator('option')
+      .evaluateAll((nodes) => nodes.map((node) => (node as HTMLOptionElement).value));
     const swapped = options[1] ?? '';
     expect(swapped).not.toBe('');
     await patrol.selectOption(swapped);
-    const chosen = await recommended.evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-unit-id') ?? ''));
+    const chosen = await recommended.evaluateAll((nodes) =>
+      nodes.map((node) => node.getAttribute('data-unit-id') ?? ''),
+    );
 
+    await saveScreenshot(page, 'dispatch-panel-ar');
     await page.keyboard.press('F9');
 
     await expect(panel.getByTestId('assigned-units').locator('li')).toHaveCount(4);
@@ -57,7 +62,8 @@ test.describe('dispatch', () => {
     expect(after.incident.units.map((unit) => unit.unitId).sort()).toEqual([...chosen].sort());
     expect(chosen).toContain(swapped);
     const units = await client.call<Unit[]>('unit.list', {});
-    for (const id of chosen) expect(units.find((unit) => unit.id === id)).toMatchObject({ status: 'dispatched', incidentId: incident.id });
+    for (const id of chosen)
+      expect(units.find((unit) => unit.id === id)).toMatchObject({ status: 'dispatched', incidentId: incident.id });
 
     // Undo one with a reason: it leaves the incident.
     await panel.getByTestId('undo-dispatch').first().click();
@@ -90,16 +96,18 @@ test.describe('dispatch', () => {
     await page.keyboard.type(incident.number.slice(-4));
     await page.keyboard.press('Enter');
     await expect(page.getByTestId('command-result')).not.toContainText('…');
-    await expect.poll(async () => (await client.call<Unit[]>('unit.list', {})).find((unit) => unit.id === 'U-101')?.status).toBe(
-      'dispatched',
-    );
+    await expect
+      .poll(async () => (await client.call<Unit[]>('unit.list', {})).find((unit) => unit.id === 'U-101')?.status)
+      .toBe('dispatched');
 
     await page.getByTestId('command-input').fill('s نجدة-101 er');
     await page.keyboard.press('Enter');
-    await expect.poll(async () => (await client.call<Unit[]>('unit.list', {})).find((unit) => unit.id === 'U-101')?.status).toBe(
-      'en-route',
-    );
-    const detail = await client.call<{ incident: Incident & { enRouteAt: number | null } }>('incident.get', { id: incident.id });
+    await expect
+      .poll(async () => (await client.call<Unit[]>('unit.list', {})).find((unit) => unit.id === 'U-101')?.status)
+      .toBe('en-route');
+    const detail = await client.call<{ incident: Incident & { enRouteAt: number | null } }>('incident.get', {
+      id: incident.id,
+    });
     expect(detail.incident.enRouteAt).not.toBeNull();
 
     await page.getByTestId('command-input').fill('s نجدة-101 flying');

@@ -37,7 +37,10 @@ test.describe('unit board', () => {
     const unitId = await selected.getAttribute('data-unit-id');
     expect(unitId).not.toBeNull();
     await page.keyboard.press('0');
-    await expect(page.locator(`[data-unit-id="${unitId ?? ''}"]`).first()).toHaveAttribute('data-status', 'out-of-service');
+    await expect(page.locator(`[data-unit-id="${unitId ?? ''}"]`).first()).toHaveAttribute(
+      'data-status',
+      'out-of-service',
+    );
     // The same change in the other window, without reloading.
     await other.getByTestId('unit-sort').selectOption('callsign');
     await expect(other.locator(`[data-testid="unit-row"][data-unit-id="${unitId ?? ''}"]`)).toHaveAttribute(
@@ -54,7 +57,21 @@ test.describe('unit board', () => {
 
     expect(await missingTranslationKeys(page)).toEqual([]);
     expect(await untranslatedLatinText(page)).toEqual([]);
+    // A busy picture for the README: a fire with engines dispatched, en route and on scene.
+    const fire = await client.call<{ id: string }>('incident.create', {
+      typeCode: 'building-fire',
+      priority: 1,
+      agencies: ['civil-defence', 'ambulance', 'police-patrols'],
+      location: { lat: 33.3333, lon: 44.4197, source: 'map' },
+    });
+    await client.call('dispatch.dispatch', { incidentId: fire.id, unitIds: ['U-301', 'U-306', 'U-302', 'U-203'] });
+    await client.call('unit.setStatus', { unitId: 'U-301', status: 'en-route' });
+    await client.call('unit.setStatus', { unitId: 'U-306', status: 'en-route' });
+    await client.call('unit.setStatus', { unitId: 'U-306', status: 'on-scene' });
+    await page.reload();
+    await page.getByTestId('unit-agency-civil-defence').click();
     await page.getByTestId('unit-sort').selectOption('status');
+    await expect(page.locator('[data-testid="unit-row"][data-status="on-scene"]')).toHaveCount(1);
     await saveScreenshot(page, 'unit-board-ar');
     client.close();
     await other.close();

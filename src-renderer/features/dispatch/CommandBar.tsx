@@ -89,8 +89,8 @@ export function CommandBar() {
       navigation.reset();
     } else if (event.key === 'Enter') {
       event.preventDefault();
-      // Enter takes a highlighted proposal while a word is being typed, runs the line otherwise.
-      if (highlighted && !/\s$/.test(text) && text.trim() !== '' && !text.endsWith(highlighted.text)) {
+      // Enter runs a complete line; on an incomplete one it takes the highlighted proposal.
+      if (!parseAndResolve(text, context).ok && highlighted && !/\s$/.test(text)) {
         setText(highlighted.text);
         navigation.reset();
       } else run();
