@@ -103,6 +103,8 @@ export interface RigOptions {
   readonly roster?: MemoryRoster;
   readonly logger?: Logger;
   readonly dataDir?: string;
+  /** The host clock (a manual clock at START by default). */
+  readonly clock?: ManualClock;
 }
 
 /** Fast reconnects, and the embedded broker on a free port, unless the test says otherwise. */
@@ -126,9 +128,10 @@ export function useAvlRigs(): {
     defer,
     tempDir: stores.tempDir,
     startRig(options = {}) {
-      const { store, clock, dataDir } = stores.openStore(
-        options.dataDir === undefined ? {} : { dataDir: options.dataDir },
-      );
+      const { store, clock, dataDir } = stores.openStore({
+        ...(options.dataDir !== undefined && { dataDir: options.dataDir }),
+        ...(options.clock !== undefined && { clock: options.clock }),
+      });
       const roster = options.roster ?? new MemoryRoster();
       const batches: UnitPosition[][] = [];
       const linkChanges: LinkStatus[] = [];

@@ -207,3 +207,18 @@ describe('AVL service on the embedded broker', () => {
     expect(lastBatched(batches, 'fire-3')).toMatchObject({ source: 'nmea', at: START });
   });
 });
+
+describe('AVL trail retention', () => {
+  it('given trail points older than the retention, when the service starts, then they are pruned and newer ones kept', async () => {
+    const first = startRig({ avl: { trail: { retentionDays: 30 } } });
+    const day = 24 * 60 * 60_000;
+    expect(first.avl.ingest('p-1', fixAt(START - 31 * day), 'nmea')).toEqual({ accepted: true });
+    expect(first.avl.ingest('p-1', fixAt(START - 29 * day, 100), 'nmea')).toEqual({ accepted: true });
+    expect(first.avl.ingest('p-1', fixAt(START, 200), 'nmea')).toEqual({ accepted: true });
+    await first.dispose();
+    const second = startRig({ dataDir: first.dataDir, avl: { trail: { retentionDays: 30 } } });
+    await waitUntil(() => second.avl.status().broker.url !== '', 'the service up');
+    const trail = await second.avl.handlers.trail({ unitId: 'p-1' }, ADMIN);
+    expect(trail.map((point) => (point.at - START) / day)).toEqual([-29, 0]);
+  });
+});
