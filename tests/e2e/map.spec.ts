@@ -146,11 +146,14 @@ test.describe('operations map', () => {
         await expect
           .poll(() => page.evaluate(() => window.__nidaMap?.renderedIds('units-selected') ?? []))
           .toEqual(['amb-7']);
-        // The unit board (when present) shows the same selection.
-        const row = page.locator(
-          '[data-unit-id="amb-7"][aria-selected="true"], [data-unit-id="amb-7"][data-selected="true"]',
-        );
-        if ((await page.getByTestId('unit-board').count()) > 0) await expect(row).toHaveCount(1);
+        // The unit board shows the same selection.
+        const row = page.getByTestId('unit-row').and(page.locator('[data-unit-id="amb-7"]'));
+        await expect(row).toHaveAttribute('aria-selected', 'true');
+        // And the other way round: picking a unit on the board rings it on the map.
+        await page.getByTestId('unit-row').and(page.locator('[data-unit-id="pol-12"]')).click();
+        await expect
+          .poll(() => page.evaluate(() => window.__nidaMap?.renderedIds('units-selected') ?? []))
+          .toEqual(['pol-12']);
         await saveScreenshot(page, 'map-units-ar');
       } finally {
         await device.endAsync();
