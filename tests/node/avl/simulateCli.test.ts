@@ -17,10 +17,10 @@ describe('nida simulate units', () => {
     const url = rig.avl.brokerUrl() ?? '';
     const stderr: string[] = [];
     const write = process.stderr.write.bind(process.stderr);
-    process.stderr.write = ((chunk: string | Uint8Array) => {
+    process.stderr.write = (chunk: string | Uint8Array): boolean => {
       stderr.push(String(chunk));
       return true;
-    }) as typeof process.stderr.write;
+    };
     try {
       await buildProgram().parseAsync(
         ['simulate', 'units', '--count', '4', '--rate', '4', '--seconds', '2', '--broker', url, '--seed', '7'],
