@@ -130,20 +130,31 @@ export function createOutageLog(deps: OutageLogDependencies): OutageLog {
     }
   }
 
+  // Link rows read so far, so that the view (which asks again at every link change) reads only the
+  // audit rows appended since its last question instead of scanning a week of audit every time.
+  let cache: { from: number; lastSeq: number; rows: AuditRow[] } | null = null;
+  const linkRowQuery = `SELECT seq, at, actor, console_id, action, subject, details FROM audit
+    WHERE seq > ? AND console_id = ? AND action IN ('link.state', 'session.start', 'session.stop') ORDER BY seq`;
+
+  function linkRows(from: number): AuditRow[] {
+    const db = deps.database();
+    const head = db.prepare<[], { seq: number | null }>('SELECT max(seq) AS seq FROM audit').get()?.seq ?? 0;
+    const query = db.prepare<[number, string], AuditRow>(linkRowQuery);
+    if (!cache || from < cache.from) {
+      cache = { from, lastSeq: head, rows: query.all(firstSeqFrom(db, 'audit', from) - 1, deps.consoleCode) };
+    } else if (head > cache.lastSeq) {
+      cache.rows.push(...query.all(cache.lastSeq, deps.consoleCode));
+      cache.lastSeq = head;
+    }
+    return cache.rows.filter((row) => row.at >= from);
+  }
+
   function list(args: OutagesArgs): LinkOutage[] {
     const now = deps.clock.now();
     const since = args.since ?? now - DEFAULT_OUTAGE_WINDOW_MS;
     const limit = args.limit ?? 200;
-    const db = deps.database();
     // Replay from a day earlier, so an outage that began before `since` and lasted into it is found.
-    const fromSeq = firstSeqFrom(db, 'audit', since - 24 * 3_600_000 - ORDER_SLACK_MS);
-    const rows = db
-      .prepare<[number, string], AuditRow>(
-        `SELECT seq, at, actor, console_id, action, subject, details FROM audit
-          WHERE seq >= ? AND console_id = ? AND action IN ('link.state', 'session.start', 'session.stop')
-          ORDER BY seq`,
-      )
-      .all(fromSeq, deps.consoleCode);
+    const rows = linkRows(since - 24 * 3_600_000 - ORDER_SLACK_MS);
     const open = new Map<string, { -readonly [K in keyof LinkOutage]: LinkOutage[K] }>();
     const done: LinkOutage[] = [];
     const closeAll = (at: number): void => {

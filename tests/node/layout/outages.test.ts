@@ -87,6 +87,20 @@ describe('link outage log', () => {
     expect(outages).toEqual([
       expect.objectContaining({ linkId: 'serial:radio', endedAt: null, endReason: null, startedAt: clock.now() }),
     ]);
+
+    // Asked again after the port came back (the view asks at every link change): the outage has its end.
+    const startedAt = clock.now();
+    clock.advance(2 * MINUTE);
+    host.links.report('serial:radio', 'serial', '/dev/ttyUSB0', 'up');
+    const again = value(await host.dispatch('system.outages', {}, testContext)) as LinkOutage[];
+    expect(again).toEqual([
+      expect.objectContaining({
+        linkId: 'serial:radio',
+        startedAt,
+        endedAt: startedAt + 2 * MINUTE,
+        endReason: 'recovered',
+      }),
+    ]);
   });
 
   it('given every state change, then each is a row of the audit chain, which still verifies', () => {
