@@ -1,4 +1,7 @@
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import type { UnitPosition } from '../../../src-shared/domain/unit';
+import { createTestHost, testContext } from '../support/testHost';
 import { MemoryRoster, START, connectDevice, fixAt, lastBatched, useAvlRigs } from './avlKit';
 import { mosquittoMissing, startMosquitto, type Mosquitto } from '../support/mosquitto';
 import { waitUntil } from '../support/waitUntil';
@@ -99,5 +102,62 @@ describe.skipIf(missing !== null)(`AVL service on Debian mosquitto${missing ? ` 
       avl: { broker: { url: broker.url, username: 'nida', password: 'secret', clientId: 'ok' } },
     });
     await good.avl.whenConnected();
+  });
+});
+
+describe.skipIf(missing !== null)('the host on Debian mosquitto', () => {
+  it('given a host subscribed to mosquitto, when the broker stops and restarts mid-stream, then the header shows the outage, the host keeps answering, and positions (queued ones too) reach avl.positions and onUnitPositions', async () => {
+    const broker = await mosquitto();
+    const { host } = createTestHost(join(tempDir('nida-avl-host-mq-'), 'data'), {
+      operator: { name: 'Test Operator', role: 'administrator' },
+      avl: {
+        broker: { url: broker.url, clientId: 'nida-host-c1' },
+        reconnect: { minMs: 2_500, maxMs: 2_500 },
+        publishIntervalMs: 100,
+      },
+    });
+    defer(() => host.dispose());
+    const batches: UnitPosition[][] = [];
+    host.subscribe((event) => {
+      if (event.name === 'onUnitPositions') batches.push([...event.payload.positions]);
+    });
+    const call = async (channel: string, args: unknown): Promise<unknown> => {
+      const result = await host.dispatch(channel, args, testContext);
+      if (!result.ok) throw new Error(`${channel}: ${JSON.stringify(result.error)}`);
+      return result.value;
+    };
+    await call('unit.save', {
+      unit: { id: 'p-1', callsign: 'P1', agency: 'police-patrols', kind: 'patrol', deviceId: 'dev-1' },
+    });
+    await host.avl.whenConnected();
+    const brokerLink = () => host.links.list().find((link) => link.id === 'broker');
+    expect(brokerLink()).toMatchObject({ label: `127.0.0.1:${String(broker.port)}`, state: 'up' });
+
+    let device = await connectDevice(broker.url, 'unit-dev-1');
+    await device.report('dev-1', fixAt(START));
+    await waitUntil(() => batches.flat().some((position) => position.unitId === 'p-1'), 'the first batch');
+    expect(await call('avl.positions', {})).toEqual([expect.objectContaining({ unitId: 'p-1', at: START })]);
+    await device.end();
+
+    await broker.stop();
+    await waitUntil(() => brokerLink()?.state === 'down', 'the outage shown');
+    expect(await call('system.ping', { echo: 'still here' })).toMatchObject({ echo: 'still here' });
+    expect(await call('avl.positions', {})).toHaveLength(1);
+
+    await broker.start();
+    device = await connectDevice(broker.url, 'unit-dev-1');
+    defer(() => device.end());
+    await device.report('dev-1', fixAt(START + 1000, 10));
+    await device.report('dev-1', fixAt(START + 2000, 20));
+    expect(host.avl.status().connected).toBe(false);
+    await waitUntil(() => brokerLink()?.state === 'up', 'reconnected', 15_000);
+    await waitUntil(
+      () => batches.flat().some((position) => position.unitId === 'p-1' && position.at === START + 2000),
+      'the queued fixes delivered',
+      10_000,
+    );
+    await device.report('dev-1', fixAt(START + 3000, 30));
+    await waitUntil(() => batches.flat().some((position) => position.at === START + 3000), 'positions resume');
+    expect(await call('avl.positions', {})).toEqual([expect.objectContaining({ unitId: 'p-1', at: START + 3000 })]);
   });
 });
