@@ -156,7 +156,8 @@ export function createUnitService(deps: {
     const assignedTo = isAssigned(status) ? (incidentId ?? unit.incidentId) : null;
     store.appendUnitEvent(
       unit.id,
-      assignedTo ?? unit.incidentId,
+      // Not on the incident's timeline (its own unitProgress events are): the column stays null.
+      null,
       'unit.statusChanged',
       { status, previous: unit.status, source, incidentId: assignedTo, reason },
       actor,
