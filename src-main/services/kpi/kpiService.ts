@@ -51,7 +51,9 @@ interface UnitMilestoneRow {
 }
 
 const INCIDENT_COLUMNS =
-  'id, type_code, agencies, lat, lon, merged_into, received_at, answered_at, created_at, dispatched_at, on_scene_at, units';
+  'id, type_code, agencies, lat, lon, merged_into, received_at, answered_at, created_at, dispatched_at, on_scene_at';
+/** Windows longer than this read the incidents table in row order rather than through its index. */
+const SCAN_WINDOW_MS = 7 * 24 * 3_600_000;
 
 /** The first dispatch and first arrival of each agency's own units on an incident. */
 function agencyMilestones(unitsJson: string): IncidentFact['agencyMilestones'] {
@@ -93,11 +95,24 @@ export function createKpiService(deps: {
   const db: Database = deps.store.database;
   const calendar = shiftCalendar(deps.shifts, deps.timeZone);
   const governorateOf = governorateResolver(deps.governorates.places);
-  const incidentsCreated: Statement<[number, number], IncidentRow> = db.prepare(
-    `SELECT ${INCIDENT_COLUMNS} FROM incidents WHERE created_at >= ? AND created_at < ?`,
-  );
+  // A window of a shift or a day walks the creation-time index; a window of weeks reads most of the
+  // table, which a scan in row order does faster than an index walk with a row lookup per entry
+  // (measured in bench/kpi.bench.ts). Units (JSON) are read only when grouping by agency needs them.
+  const incidentQueries = new Map<string, Statement<[number, number], IncidentRow>>();
+  const incidentsCreated = (wide: boolean, withUnits: boolean): Statement<[number, number], IncidentRow> => {
+    const key = `${String(wide)}:${String(withUnits)}`;
+    let statement = incidentQueries.get(key);
+    if (!statement) {
+      statement = db.prepare(
+        `SELECT ${INCIDENT_COLUMNS}${withUnits ? ', units' : ", '[]' AS units"} FROM incidents${wide ? ' NOT INDEXED' : ''}
+          WHERE created_at >= ? AND created_at < ?`,
+      );
+      incidentQueries.set(key, statement);
+    }
+    return statement;
+  };
   const incidentById: Statement<[string], IncidentRow> = db.prepare(
-    `SELECT ${INCIDENT_COLUMNS} FROM incidents WHERE id = ?`,
+    `SELECT ${INCIDENT_COLUMNS}, units FROM incidents WHERE id = ?`,
   );
   const callsReceived: Statement<[number, number], CallRow> = db.prepare(
     `SELECT id, received_at, json_extract(record, '$.answeredAt') AS answered_at, incident_id
@@ -145,7 +160,7 @@ export function createKpiService(deps: {
     const started = performance.now();
     const units = new Map(unitMilestones.all(from, to + UNIT_HISTORY_SLACK_MS).map((row) => [row.incident_id, row]));
     // A duplicate merged into another incident is not a separate response: its calls still count.
-    const incidents = incidentsCreated
+    const incidents = incidentsCreated(to - from > SCAN_WINDOW_MS, args.groupBy === 'agency')
       .all(from, to)
       .filter((row) => row.merged_into === null)
       .map((row) => factOf(row, units));

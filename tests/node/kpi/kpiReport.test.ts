@@ -97,6 +97,23 @@ describe('KPI report through the host', () => {
     expect(filtered.total).toMatchObject({ incidents: 0, calls: 0 });
   });
 
+  it('given a 30-day window (read by a table scan) and a 2-hour one (read through the index), then both give the same figures', async () => {
+    const { call, host } = await workedIncident();
+
+    const month: KpiReport = await call('kpi.report', {
+      from: START - 15 * 86_400_000,
+      to: START + 15 * 86_400_000,
+      groupBy: 'agency',
+    });
+    const hours: KpiReport = await call('kpi.report', { ...window, groupBy: 'agency' });
+
+    expect(month.total).toEqual(hours.total);
+    const plan = host.store.database
+      .prepare('EXPLAIN QUERY PLAN SELECT id FROM incidents WHERE created_at >= ? AND created_at < ?')
+      .all(0, 1) as { detail: string }[];
+    expect(plan.map((step) => step.detail).join(' ')).toContain('incidents_by_created');
+  });
+
   it('given the scenario, when exported as CSV, then the figures are in seconds with a dated file name', async () => {
     const { call } = await workedIncident();
 
