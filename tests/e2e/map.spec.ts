@@ -1,4 +1,6 @@
-import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { crc32, deflateSync } from 'node:zlib';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { connectAsync } from 'mqtt';
@@ -11,6 +13,71 @@ import type {} from '../../src-renderer/features/map/mapProbe';
 const REPO_ROOT = join(import.meta.dirname, '..', '..');
 const DISTRICTS = join(REPO_ROOT, '..', 'shared', 'mapdata', 'iraq-districts.geojson');
 const BAGHDAD: [number, number] = [44.3661, 33.3152];
+
+/** A 256×256 PNG of one colour (the one tile of the street basemap below). */
+function solidPng(rgb: [number, number, number]): Buffer {
+  const chunk = (type: string, data: Buffer): Buffer => {
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    const crc = Buffer.alloc(4);
+    crc.writeUInt32BE(crc32(body));
+    return Buffer.concat([length, body, crc]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(256, 0);
+  header.writeUInt32BE(256, 4);
+  header.set([8, 2, 0, 0, 0], 8); // 8-bit RGB
+  const row = Buffer.concat([Buffer.from([0]), Buffer.alloc(256 * 3).map((_, i) => rgb[i % 3] ?? 0)]);
+  const pixels = deflateSync(Buffer.concat(Array.from({ length: 256 }, () => row)));
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', pixels),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+/** A PMTiles v3 archive holding one raster tile (z0) over Iraq, written by hand to the spec. */
+function rasterPmtiles(tile: Buffer): Buffer {
+  const varint = (value: number): number[] => {
+    const out: number[] = [];
+    let rest = value;
+    while (rest >= 0x80) {
+      out.push((rest & 0x7f) | 0x80);
+      rest = Math.floor(rest / 128);
+    }
+    out.push(rest);
+    return out;
+  };
+  // One entry: tile id 0, run length 1, length, offset 0 (written as offset + 1).
+  const directory = Buffer.from([...varint(1), ...varint(0), ...varint(1), ...varint(tile.length), ...varint(1)]);
+  const metadata = Buffer.from('{}');
+  const header = Buffer.alloc(127);
+  header.write('PMTiles', 0, 'latin1');
+  header[7] = 3;
+  const u64 = (offset: number, value: number): number => header.writeBigUInt64LE(BigInt(value), offset);
+  u64(8, 127); // root directory
+  u64(16, directory.length);
+  u64(24, 127 + directory.length); // metadata
+  u64(32, metadata.length);
+  u64(40, 0); // no leaf directories
+  u64(48, 0);
+  u64(56, 127 + directory.length + metadata.length); // tile data
+  u64(64, tile.length);
+  u64(72, 1);
+  u64(80, 1);
+  u64(88, 1);
+  header.set([1, 1, 1, 2, 0, 0], 96); // clustered, no internal or tile compression, PNG, zooms 0–0
+  header.writeInt32LE(38.7e7, 102);
+  header.writeInt32LE(29e7, 106);
+  header.writeInt32LE(48.8e7, 110);
+  header.writeInt32LE(37.4e7, 114);
+  header[118] = 0;
+  header.writeInt32LE(44.4e7, 119);
+  header.writeInt32LE(33.3e7, 123);
+  return Buffer.concat([header, directory, metadata, tile]);
+}
 
 async function waitForMapIdle(page: Page): Promise<void> {
   await expect(page.getByTestId('map')).toHaveAttribute('data-map-ready', 'true', { timeout: 30_000 });
@@ -221,5 +288,33 @@ test.describe('operations map', () => {
     const location = page.getByTestId('intake-location');
     await expect(location).toContainText('33.3');
     await expect(location).toContainText('44.3');
+  });
+
+  test('given a street basemap PMTiles file configured, when the map loads, then it is drawn from the host by range requests', async ({
+    page,
+    launchConsole,
+  }) => {
+    const dir = mkdtempSync(join(tmpdir(), 'nida-pmtiles-'));
+    try {
+      writeFileSync(join(dir, 'street.pmtiles'), rasterPmtiles(solidPng([200, 30, 30])));
+      const nida = await launchConsole({ config: { map: { streetBasemap: join(dir, 'street.pmtiles') } } });
+      const ranges: string[] = [];
+      page.on('request', (request) => {
+        if (request.url().endsWith('/map/street.pmtiles')) ranges.push(request.headers()['range'] ?? '');
+      });
+      await openConsole(page, nida.url);
+      await waitForMapIdle(page);
+      await expect
+        .poll(() => page.evaluate(() => window.__nidaMap?.layerIds() ?? []))
+        .toEqual(expect.arrayContaining(['street-raster']));
+      const layers = await page.evaluate(() => window.__nidaMap?.layerIds() ?? []);
+      // Above the land, below the boundaries and labels.
+      expect(layers.indexOf('street-raster')).toBeLessThan(layers.indexOf('basemap-governorate-lines'));
+      expect(layers.indexOf('street-raster')).toBeGreaterThan(layers.indexOf('basemap-land'));
+      expect(ranges.length).toBeGreaterThan(0);
+      expect(ranges.every((range) => range.startsWith('bytes='))).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

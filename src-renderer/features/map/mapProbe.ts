@@ -47,6 +47,7 @@ export function installMapProbe(map: MapLibreMap): () => void {
         ? map.queryRenderedFeatures({ layers: [layer] }).map((feature) => String(feature.properties['id'] ?? ''))
         : [],
     zoom: () => map.getZoom(),
+    layerIds: () => map.getStyle().layers.map((layer) => layer.id),
   };
   window.__nidaMap = probe;
   return () => {

@@ -19,4 +19,6 @@ export interface MapProbe {
   /** Ids of the features in a source the map currently draws (clusters excluded). */
   renderedIds(layer: string): string[];
   zoom(): number;
+  /** Ids of the style's layers, bottom to top. */
+  layerIds(): string[];
 }
