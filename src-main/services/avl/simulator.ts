@@ -81,8 +81,10 @@ function stepTowards(from: LatLon, to: LatLon, metres: number): LatLon {
  * Advances one simulated unit to `now`: it drives to a random point in Baghdad at an urban speed
  * (8–17 m/s, i.e. 30–60 km/h, slower near its target), stops there for a while, then picks the next.
  */
-export function advanceUnit(unit: SimUnit, now: number, random: () => number): DeviceFix {
-  const seconds = Math.max(0, (now - unit.lastAt) / 1000);
+export function advanceUnit(unit: SimUnit, wallClock: number, random: () => number): DeviceFix {
+  // Two fixes of one unit never share a millisecond (a late tick publishes several rounds at once).
+  const now = Math.max(wallClock, unit.lastAt + 1);
+  const seconds = (now - unit.lastAt) / 1000;
   unit.lastAt = now;
   let speed = 0;
   if (now >= unit.parkedUntil) {

@@ -30,7 +30,11 @@ describe('nida simulate units', () => {
       process.stderr.write = write;
     }
     expect(stderr.join('')).toContain('done: 32 fixes published');
-    await waitUntil(() => rig.avl.status().accepted === 32, 'all 32 fixes taken in');
+    await waitUntil(
+      () => rig.avl.status().accepted === 32,
+      `all 32 fixes taken in (${JSON.stringify(rig.avl.status())})`,
+      10_000,
+    );
     expect(rig.avl.status().rejected).toEqual({});
     expect(
       rig.avl
