@@ -43,8 +43,8 @@ function UnitFacts(props: { unit: RankedUnit }) {
           km: new Intl.NumberFormat(intlLocales[language], { maximumFractionDigits: 1 }).format(unit.distanceM / 1000),
         })}
       {unit.etaS !== null &&
-        ` · ${t('dispatch.eta', { minutes: formatCount(Math.max(1, Math.round(unit.etaS / 60)), language) })}`}
-      {` · ${t(`dispatch.origin.${unit.origin ?? 'none'}`)}`}
+        `${t('detail.listSeparator')}${t('dispatch.eta', { minutes: formatCount(Math.max(1, Math.round(unit.etaS / 60)), language) })}`}
+      {`${t('detail.listSeparator')}${t(`dispatch.origin.${unit.origin ?? 'none'}`)}`}
     </span>
   );
 }
