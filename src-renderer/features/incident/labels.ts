@@ -1,30 +1,22 @@
-import { incidentStatuses, type IncidentStatus } from '../../../src-shared/domain/incident';
+import { callEventPayloads, type CallEventType } from '../../../src-shared/domain/call';
+import {
+  incidentEventPayloads,
+  incidentStatuses,
+  type IncidentEventType,
+  type IncidentStatus,
+} from '../../../src-shared/domain/incident';
 
 /** A status from the wire as a catalogue key (an unknown one shows as pending rather than a raw code). */
 export function statusKey(status: string): IncidentStatus {
   return (incidentStatuses as readonly string[]).includes(status) ? (status as IncidentStatus) : 'pending';
 }
 
-export const timelineTypes = [
-  'incident.created',
-  'incident.updated',
-  'incident.noteAdded',
-  'incident.routed',
-  'incident.agencyStatusChanged',
-  'incident.statusChanged',
-  'incident.callerLinked',
-  'incident.closed',
-  'incident.reopened',
-  'incident.linked',
-  'incident.mergedInto',
-  'incident.absorbed',
-  'call.received',
-  'call.updated',
-  'call.answered',
-  'call.linked',
-  'call.released',
-] as const;
-export type TimelineType = (typeof timelineTypes)[number];
+// Every event type has a label: a type added to the domain without one fails the typecheck of `timelineKey`.
+export const timelineTypes: readonly TimelineType[] = [
+  ...(Object.keys(incidentEventPayloads) as IncidentEventType[]),
+  ...(Object.keys(callEventPayloads) as CallEventType[]),
+];
+export type TimelineType = IncidentEventType | CallEventType;
 
 type Underscored<T extends string> = T extends `${infer A}.${infer B}` ? `${A}_${B}` : T;
 
