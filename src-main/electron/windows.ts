@@ -62,12 +62,17 @@ export function startWindowManager(host: Host, createWindow: WindowFactory): Win
   let displayTimer: NodeJS.Timeout | undefined;
   const saveTimers = new Map<string, NodeJS.Timeout>();
 
+  let saving = false;
   const save = (): void => {
+    // The host announces the save (onLayoutChanged) before it returns: that one is ours, not an editor's.
+    saving = true;
     try {
       savedVersion = host.layout.save(layout, ACTOR, savedVersion).layout.version;
     } catch (error) {
       // Another window's editor saved first: take its layout (the next onLayoutChanged brings it).
       host.logger.warn({ err: error }, 'workstation layout not saved');
+    } finally {
+      saving = false;
     }
   };
 
@@ -186,7 +191,7 @@ export function startWindowManager(host: Host, createWindow: WindowFactory): Win
   screen.on('display-removed', onDisplaysChanged);
   screen.on('display-metrics-changed', onDisplaysChanged);
   host.subscribe((event: HostEvent) => {
-    if (event.name !== 'onLayoutChanged' || event.payload.layout.version === savedVersion) return;
+    if (event.name !== 'onLayoutChanged' || saving || event.payload.layout.version === savedVersion) return;
     if (event.payload.layout.windows.length === 0) return;
     // Saved by a layout editor: open, close and move windows to match.
     savedVersion = event.payload.layout.version;
