@@ -76,4 +76,37 @@ test.describe('unit board', () => {
     client.close();
     await other.close();
   });
+
+  test('given a shift lead, when a roster CSV with a bad row is imported and a unit is added in the editor, then good rows land and the bad one is named by line', async ({
+    page,
+    launchConsole,
+  }) => {
+    const nida = await launchConsole({ config: shiftLead });
+    await openConsole(page, nida.url);
+
+    await page.getByTestId('roster-open').click();
+    const dialog = page.getByTestId('roster-dialog');
+    await dialog
+      .getByTestId('roster-import-text')
+      .fill(
+        [
+          'id,callsign,agency,kind,capabilities,home_lat,home_lon,radio_id',
+          'U-1,نجدة-1,police-patrols,patrol,patrol,33.30,44.42,1A01',
+          'U-2,نجدة-2,police-patrols,patrol,patrol,33.31,,1A02',
+        ].join('\n'),
+      );
+    await dialog.getByTestId('roster-import').click();
+    await expect(dialog.getByTestId('roster-import-result')).toContainText('السطر ٣');
+
+    await dialog.getByTestId('roster-agency').selectOption('ambulance');
+    await dialog.getByTestId('roster-id').fill('A-9');
+    await dialog.getByTestId('roster-callsign').fill('إسعاف-9');
+    await dialog.getByTestId('roster-kind').fill('ambulance-basic');
+    await dialog.getByTestId('roster-capabilities').fill('ambulance-basic');
+    await dialog.getByTestId('roster-save').click();
+    await page.keyboard.press('Escape');
+
+    await expect(page.getByTestId('unit-row')).toHaveCount(2);
+    await expect(page.locator('[data-testid="unit-row"][data-unit-id="A-9"]')).toContainText('إسعاف-9');
+  });
 });
