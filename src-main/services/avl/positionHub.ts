@@ -35,6 +35,8 @@ export class PositionHub {
   private readonly changed = new Map<string, UnitPosition>();
   private readonly filter: FixFilter;
   private readonly lastKept = new Map<string, { at: number; lat: number; lon: number }>();
+  /** Kept as positions change, so the status view never walks every unit. */
+  private readonly tally: Record<PositionFreshness, number> = { live: 0, stale: 0, lost: 0 };
 
   constructor(private readonly options: PositionHubOptions) {
     this.filter = new FixFilter(options.plausibility);
@@ -56,6 +58,9 @@ export class PositionHub {
       source,
       freshness: freshnessOf(heardAt, now, this.options.freshness),
     };
+    const previous = this.latest.get(unitId);
+    if (previous) this.tally[previous.position.freshness]--;
+    this.tally[position.freshness]++;
     this.latest.set(unitId, { position, heardAt, offline: false });
     this.changed.set(unitId, position);
     if (keepInTrail(this.lastKept.get(unitId), fix, this.options.trail)) {
@@ -82,6 +87,8 @@ export class PositionHub {
     let freshness: PositionFreshness = freshnessOf(entry.heardAt, now, this.options.freshness);
     if (entry.offline && freshness === 'live') freshness = 'stale';
     if (freshness === entry.position.freshness) return;
+    this.tally[entry.position.freshness]--;
+    this.tally[freshness]++;
     entry.position = { ...entry.position, freshness };
     this.changed.set(unitId, entry.position);
   }
@@ -103,8 +110,6 @@ export class PositionHub {
   }
 
   counts(): Record<PositionFreshness, number> {
-    const counts: Record<PositionFreshness, number> = { live: 0, stale: 0, lost: 0 };
-    for (const entry of this.latest.values()) counts[entry.position.freshness]++;
-    return counts;
+    return { ...this.tally };
   }
 }
