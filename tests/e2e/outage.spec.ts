@@ -116,6 +116,17 @@ test.describe('network outage', () => {
         1,
       );
 
+      // Positions go stale (shown as such), not silently frozen as if live.
+      await expect
+        .poll(
+          async () =>
+            (await desk.call<{ freshness: string }[]>('avl.positions', {})).every(
+              (position) => position.freshness !== 'live',
+            ),
+          { timeout: 20_000 },
+        )
+        .toBe(true);
+
       // Screenshots of the banner (dispatcher's console) and of the printable outage view; the view printed to PDF.
       await documentScreenshot(page, 'outage-banner-ar');
       await outageView.emulateMedia({ media: 'print' });
@@ -142,6 +153,16 @@ test.describe('network outage', () => {
       await expect
         .poll(async () => (await desk.call<{ accepted: number }>('avl.status', {})).accepted, { timeout: 30_000 })
         .toBeGreaterThan(acceptedAtReturn);
+      // … and every unit is live again.
+      await expect
+        .poll(
+          async () =>
+            (await desk.call<{ freshness: string }[]>('avl.positions', {})).filter(
+              (position) => position.freshness === 'live',
+            ).length,
+          { timeout: 20_000 },
+        )
+        .toBe(UNITS);
       await simulator.stop();
       const published = simulator.published();
       await expect
