@@ -9,6 +9,7 @@ import { GazetteerError } from '../services/places/placeService';
 import { registerDbCommands } from './db';
 import { registerDemoCommand } from './demo';
 import { registerParseCommands } from './parse';
+import { registerExportCommands } from './exportEido';
 import { registerSimulateCommands } from './simulate';
 import { launchDesktop } from './desktop';
 import { defaultDataDir, findElectronBinary, packageVersion } from './paths';
@@ -92,6 +93,7 @@ export function buildProgram(): Command {
 
   registerDbCommands(program);
   registerParseCommands(program);
+  registerExportCommands(program);
   registerSimulateCommands(program);
   registerDemoCommand(program, parsePort);
 
