@@ -108,5 +108,7 @@ test.describe('unit board', () => {
 
     await expect(page.getByTestId('unit-row')).toHaveCount(2);
     await expect(page.locator('[data-testid="unit-row"][data-unit-id="A-9"]')).toContainText('إسعاف-9');
+    await page.getByTestId('unit-filter').fill('اسعاف');
+    await expect(page.getByTestId('unit-row')).toHaveCount(1);
   });
 });

@@ -1,6 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
+import { normalizeForSearch } from '../../../src-shared/domain/arabic';
 import { formatCount, formatElapsed } from '../../../src-shared/domain/time';
 import { transitionRefusal, type UnitRecord, type UnitStatus } from '../../../src-shared/domain/unit';
 import { useRemote } from '../../app/HostContext';
@@ -102,14 +103,23 @@ export function UnitsPane() {
   const selectUnit = useSelectionStore((state) => state.selectUnit);
   const [agency, setAgency] = useState(ALL);
   const [sort, setSort] = useState<SortKey>('status');
+  const [filter, setFilter] = useState('');
   const [refusal, setRefusal] = useState<string | null>(null);
   const [rosterOpen, setRosterOpen] = useState(false);
 
   const all = useMemo(() => Object.values(units), [units]);
-  const shown = useMemo(
-    () => all.filter((unit) => agency === ALL || unit.agency === agency).sort(compareUnits(sort)),
-    [all, agency, sort],
-  );
+  const shown = useMemo(() => {
+    const wanted = normalizeForSearch(filter);
+    return all
+      .filter((unit) => agency === ALL || unit.agency === agency)
+      .filter(
+        (unit) =>
+          wanted === '' ||
+          normalizeForSearch(unit.callsign).includes(wanted) ||
+          normalizeForSearch(unit.station ?? '').includes(wanted),
+      )
+      .sort(compareUnits(sort));
+  }, [all, agency, sort, filter]);
   const counts = useMemo(() => {
     const byAgency = new Map<string, number>();
     for (const unit of all) byAgency.set(unit.agency, (byAgency.get(unit.agency) ?? 0) + 1);
@@ -202,6 +212,14 @@ export function UnitsPane() {
               ))}
           </div>
           <label className="unit-sort">
+            <input
+              type="search"
+              value={filter}
+              aria-label={t('units.filterLabel')}
+              placeholder={t('units.filterPlaceholder')}
+              data-testid="unit-filter"
+              onChange={(event) => setFilter(event.target.value)}
+            />
             {t('units.sortBy')}
             <select value={sort} data-testid="unit-sort" onChange={(event) => setSort(event.target.value as SortKey)}>
               {SORTS.map((key) => (
