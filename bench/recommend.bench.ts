@@ -180,7 +180,7 @@ const benchmark: Benchmark = {
         unit: 'ms',
         baseline: { name: 'linear scan p99', value: slow.p99 },
         better: 'lower',
-        target: 'p99 well under a frame (16 ms)',
+        target: 'p99 < 50 ms (instant to a dispatcher)',
       },
       {
         name: 'recommendation p50 (5,000 units, index)',
