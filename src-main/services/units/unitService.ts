@@ -209,7 +209,12 @@ export function createUnitService(deps: {
     if (unit.deviceId) deviceToUnit.set(unit.deviceId, unit.id);
     if (unit.radioId) radioToUnit.set(unit.radioId, unit.id);
   };
-  for (const unit of repository.list()) remember(unit);
+  try {
+    for (const unit of repository.list()) remember(unit);
+  } catch (error) {
+    // A damaged store still starts the console (read-only, with its banner); look-ups then find nothing.
+    logger.error({ err: error }, 'could not read the units roster');
+  }
 
   const publish = (units: readonly UnitRecord[], incidents: readonly (IncidentRecord | null)[]): void => {
     for (const unit of units) remember(unit);
