@@ -313,8 +313,8 @@ export const kpiReportArgs = z
     groupBy: z.enum(kpiGroupings).default('agency'),
     filters: kpiFiltersSchema.default({}),
   })
-  .refine((args) => args.to > args.from, { message: 'to must be after from', path: ['to'] })
-  .refine((args) => args.to - args.from <= 400 * DAY_MS, { message: 'a report covers at most 400 days', path: ['to'] });
+  .refine((args) => args.to > args.from, { error: 'to must be after from', path: ['to'] })
+  .refine((args) => args.to - args.from <= 400 * DAY_MS, { error: 'a report covers at most 400 days', path: ['to'] });
 export type KpiReportArgs = z.infer<typeof kpiReportArgs>;
 
 export const kpiSchemas = {
@@ -336,7 +336,7 @@ export const eidoSchemas = {
   exportIncident: z
     .strictObject({ incidentId: incidentIdSchema.optional(), number: z.string().min(1).max(40).optional() })
     .refine((args) => (args.incidentId === undefined) !== (args.number === undefined), {
-      message: 'name the incident by id or by number',
+      error: 'name the incident by id or by number',
     }),
 } as const;
 export type ExportEidoArgs = z.infer<typeof eidoSchemas.exportIncident>;
