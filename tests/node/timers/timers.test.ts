@@ -202,3 +202,33 @@ describe('unit timers on a real store with a given roster', () => {
     timers.dispose();
   });
 });
+
+describe('unit timers through the host and its real roster', () => {
+  const { startHost } = useIntakeHosts();
+
+  it('given a unit of the roster en route for 15 minutes, then the host alarms with its callsign and clears the alarm when it arrives', async () => {
+    const { host, clock, call } = startHost({ config: { operator: { name: 'Lead', role: 'shift-lead' } } });
+    await call('unit.save', {
+      unit: { id: 'AMB-7', callsign: 'إسعاف ٧', agency: 'ambulance', kind: 'ambulance-basic' },
+    });
+    const incident = await call('incident.create', {
+      typeCode: 'cardiac-arrest',
+      priority: 1,
+      agencies: ['ambulance'],
+      location: { ...TAHRIR, source: 'map' },
+    });
+    await call('dispatch.dispatch', { incidentId: incident.id, unitIds: ['AMB-7'] });
+    await call('unit.setStatus', { unitId: 'AMB-7', status: 'en-route' });
+
+    clock.set(START + 15 * MINUTE);
+    await host.timers.tick();
+    // The P1 incident has its unit: only the unit's clock ran out.
+    expect(await call('alarm.list', {})).toMatchObject([
+      { kind: 'unit-en-route-long', subject: 'إسعاف ٧', incidentId: incident.id },
+    ]);
+
+    await call('unit.setStatus', { unitId: 'AMB-7', status: 'on-scene' });
+    await host.timers.tick();
+    expect(await call('alarm.list', {})).toEqual([]);
+  });
+});
