@@ -1,5 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
@@ -11,6 +10,7 @@ import { seededRandom } from '../../src-shared/domain/random';
 import { HostClient } from './support/hostClient';
 import { missingTranslationKeys, openConsole, saveScreenshot, untranslatedLatinText } from './support/driver';
 import { expect, test } from './support/fixtures';
+import { ptyPair } from './support/pty';
 
 const REPO_ROOT = join(import.meta.dirname, '..', '..');
 const DOCS_SCREENSHOTS = join(REPO_ROOT, 'docs', 'screenshots');
@@ -34,27 +34,6 @@ interface Incident {
   readonly dispatchedAt: number | null;
   readonly onSceneAt: number | null;
   readonly units: readonly { unitId: string; status: string }[];
-}
-
-/** A socat pty pair: the console reads `console`, the test plays the telephony or radio equipment on `device`. */
-async function ptyPair(
-  directory: string,
-  name: string,
-): Promise<{ console: string; device: string; stop: () => void }> {
-  const consoleEnd = join(directory, `${name}-console`);
-  const deviceEnd = join(directory, `${name}-device`);
-  const socat: ChildProcess = spawn(
-    'socat',
-    [`pty,raw,echo=0,link=${consoleEnd}`, `pty,raw,echo=0,link=${deviceEnd}`],
-    {
-      stdio: 'ignore',
-    },
-  );
-  for (let waited = 0; !(existsSync(consoleEnd) && existsSync(deviceEnd)); waited += 20) {
-    if (waited > 5_000) throw new Error('socat did not create the pty pair');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  return { console: consoleEnd, device: deviceEnd, stop: () => socat.kill('SIGTERM') };
 }
 
 /** One wireless Phase II call (the handset's fix), as the telephony system sends it. */

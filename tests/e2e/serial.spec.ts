@@ -1,35 +1,14 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { encodeRadioLine } from '../../src-shared/domain/protocols/radio';
 import { openConsole, saveScreenshot } from './support/driver';
 import { expect, test } from './support/fixtures';
+import { ptyPair } from './support/pty';
 // The renderer's read-only map probe (window.__nidaMap) and its type.
 import type {} from '../../src-renderer/features/map/mapProbe';
 
 const fixtures = join(import.meta.dirname, '..', 'fixtures', 'ali');
-
-/** A socat pty pair: the console reads `console`, the test plays the telephony/radio device on `device`. */
-async function ptyPair(
-  directory: string,
-  name: string,
-): Promise<{ console: string; device: string; stop: () => void }> {
-  const consoleEnd = join(directory, `${name}-console`);
-  const deviceEnd = join(directory, `${name}-device`);
-  const socat: ChildProcess = spawn(
-    'socat',
-    [`pty,raw,echo=0,link=${consoleEnd}`, `pty,raw,echo=0,link=${deviceEnd}`],
-    {
-      stdio: 'ignore',
-    },
-  );
-  for (let waited = 0; !(existsSync(consoleEnd) && existsSync(deviceEnd)); waited += 20) {
-    if (waited > 5_000) throw new Error('socat did not create the pty pair');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  return { console: consoleEnd, device: deviceEnd, stop: () => socat.kill('SIGTERM') };
-}
 
 test.describe('serial devices', () => {
   test('given the telephony feed and the radio gateway on real ptys, when an ALI record arrives, then it waits in the queue with its location, shown on the map; when a unit presses its emergency button, then every window sounds the alarm until one acknowledges it', async ({

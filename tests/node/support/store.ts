@@ -8,6 +8,7 @@ import { IncidentProjection } from '../../../src-main/services/store/incidentPro
 import { Store, type NewIncident, type StoreOptions } from '../../../src-main/services/store/store';
 import type { IncidentRecord } from '../../../src-shared/domain/incident';
 import { useCleanup, useTempDirs } from './cleanup';
+import { seededRandom } from '../../../src-shared/domain/random';
 
 /** 09:00 UTC on 29 Nov 2026 (12:00 in Baghdad): the manual clock's default start. */
 export const START = Date.UTC(2026, 10, 29, 9, 0, 0);
@@ -84,17 +85,8 @@ export function useStores(): StoreKit {
   };
 }
 
-/** A small deterministic PRNG (mulberry32), so a "random" history is the same on every run. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A small deterministic PRNG, so a "random" history is the same on every run. */
+export { seededRandom };
 
 const TYPES = ['fire', 'traffic-accident', 'medical', 'assault', 'flood', 'gas-leak'] as const;
 const AGENCIES = ['police', 'fire', 'ems', 'civil-defense'] as const;
