@@ -8,6 +8,7 @@ import { manualClock } from '../../../src-main/host/clock';
 import { createHost } from '../../../src-main/host/createHost';
 import { silentLogger } from '../../../src-main/host/logger';
 import { Store } from '../../../src-main/services/store/store';
+import { waitUntil } from '../support/waitUntil';
 import { useCleanup, useTempDirs } from '../support/cleanup';
 import { testConfig } from '../support/testHost';
 
@@ -262,6 +263,12 @@ describe('nida db', () => {
     const dataDir = tempDir();
     const host = createHost(testConfig(dataDir, { profile: 'drill' }));
     defer(() => host.dispose());
+    // The AVL broker link coming up is audited (outage log): let that happen before counting rows.
+    await host.avl.whenConnected();
+    await waitUntil(
+      () => host.links.list().some((link) => link.id === 'broker' && link.state === 'up'),
+      'the broker link up',
+    );
     const first = host.store.createIncident(
       { typeCode: 'theft', priority: 3, agencies: ['police-patrols'], note: 'سرقة دراجة نارية' },
       'dispatcher',

@@ -126,10 +126,14 @@ export class TestClient {
   }
 
   /** The next host event of that name. */
-  event(name: EventName): Promise<Extract<HostMessage, { type: 'event' }>> {
+  /** The next event of that name (and matching `where`, when given: other links report on their own). */
+  event(
+    name: EventName,
+    where: (payload: unknown) => boolean = () => true,
+  ): Promise<Extract<HostMessage, { type: 'event' }>> {
     return this.next(
       (message): message is Extract<HostMessage, { type: 'event' }> =>
-        message.type === 'event' && message.name === name,
+        message.type === 'event' && message.name === name && where(message.payload),
     );
   }
 
