@@ -15,23 +15,13 @@ import {
 } from '../src-shared/domain/unit';
 import { summarize, type Benchmark } from './harness';
 import { REPO_ROOT } from './shared';
+// Deterministic roster and incidents for every run.
+import { seededRandom as random } from '../src-shared/domain/random';
 
 const UNITS = 5_000;
 const QUERIES = 2_000;
 const WARMUP = 200;
 const BOX = { south: 33.15, north: 33.5, west: 44.2, east: 44.6 };
-
-/** mulberry32: deterministic roster and incidents for every run. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const KINDS: readonly { agency: string; kind: string; capabilities: string[]; share: number }[] = [
   { agency: 'police-patrols', kind: 'patrol', capabilities: ['patrol'], share: 0.4 },

@@ -1,6 +1,7 @@
 import mqtt, { type MqttClient } from 'mqtt';
 import { encodeNidaPayload, type DeviceFix } from '../../../src-shared/domain/avl/payloads';
 import { bearingDeg, distanceM, type LatLon } from '../../../src-shared/domain/geo';
+import { seededRandom } from '../../../src-shared/domain/random';
 
 /** Baghdad, where simulated units drive (both banks of the Tigris). */
 export const BAGHDAD_BOX = { minLat: 33.22, maxLat: 33.43, minLon: 44.25, maxLon: 44.55 } as const;
@@ -50,17 +51,8 @@ interface SimUnit {
   lastAt: number;
 }
 
-/** A small deterministic PRNG (mulberry32), so a seeded drill replays the same paths. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded randomness, so a seeded drill replays the same paths (re-exported for the CLI and tests). */
+export { seededRandom };
 
 function pointIn(random: () => number): LatLon {
   return {
