@@ -201,7 +201,16 @@ export function createUnitService(deps: {
   const deviceToUnit = new Map<string, string>();
   const radioToUnit = new Map<string, string>();
   const cached = new Map<string, UnitRecord>();
+  // The whole roster in memory too: the timers read it every second, AVL and the board often.
+  let ordered: UnitRecord[] | null = null;
+  const byAgencyAndCallsign = (a: UnitRecord, b: UnitRecord): number =>
+    a.agency < b.agency ? -1 : a.agency > b.agency ? 1 : a.callsign < b.callsign ? -1 : a.callsign > b.callsign ? 1 : 0;
+  const listCached = (): UnitRecord[] => {
+    ordered ??= [...cached.values()].sort(byAgencyAndCallsign);
+    return [...ordered];
+  };
   const remember = (unit: UnitRecord): void => {
+    ordered = null;
     const previous = cached.get(unit.id);
     if (previous?.deviceId && deviceToUnit.get(previous.deviceId) === unit.id) deviceToUnit.delete(previous.deviceId);
     if (previous?.radioId && radioToUnit.get(previous.radioId) === unit.id) radioToUnit.delete(previous.radioId);
@@ -419,7 +428,7 @@ export function createUnitService(deps: {
   };
 
   const handlers: Handlers<UnitApi> = {
-    list: () => repository.list(),
+    list: () => listCached(),
     history: ({ unitId, limit }) => {
       mustGet(unitId);
       return repository.history(unitId, limit ?? 100);
@@ -463,7 +472,7 @@ export function createUnitService(deps: {
 
   return {
     handlers,
-    list: () => repository.list(),
+    list: () => listCached(),
     get: (unitId) => repository.get(unitId),
     byRadioId: (radioId) => repository.byRadioId(radioId),
     byDeviceId: (deviceId) => repository.byDeviceId(deviceId),
