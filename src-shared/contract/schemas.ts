@@ -351,7 +351,11 @@ export const dispatchSchemas = {
     /** A shift lead bends a rule (closed incident, other agency, busy unit): the reason is recorded. */
     override: z.strictObject({ reason: reasonText }).optional(),
   }),
-  undo: z.strictObject({ incidentId: z.string().min(1).max(40), unitId: z.string().min(1).max(40), reason: reasonText }),
+  undo: z.strictObject({
+    incidentId: z.string().min(1).max(40),
+    unitId: z.string().min(1).max(40),
+    reason: reasonText,
+  }),
 } as const;
 export type RecommendArgs = z.infer<typeof dispatchSchemas.recommend>;
 export type DispatchArgs = z.infer<typeof dispatchSchemas.dispatch>;
