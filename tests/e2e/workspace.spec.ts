@@ -39,6 +39,9 @@ test.describe('workspace: one part of the console per window', () => {
 
     await page.goto(roleUrl(nida.url, 'wall'));
     await expect(page.getByTestId('role-window')).toHaveAttribute('data-role', 'wall');
+    // The wall shows this shift's figures against the standards, and the room's counters.
+    await expect(page.getByTestId('kpi-wall').getByTestId('kpi-standards')).toBeVisible();
+    await expect(page.getByTestId('wall-open-incidents')).toContainText('٠');
     await saveScreenshot(page, 'workspace-wall-ar');
     // The hash form works too, and an unknown role falls back to the full console.
     await page.goto(`${nida.url}#/units`);
