@@ -11,7 +11,9 @@ declare global {
 
 export function installMapProbe(map: MapLibreMap): () => void {
   const probe: MapProbe = {
-    idle: () => map.loaded() && map.areTilesLoaded() && !map.isMoving(),
+    // Not map.loaded(): it is false whenever a paint property changed since the last frame, which the
+    // pulse of an unassigned P1 does continuously; what matters is the data loaded and the view still.
+    idle: () => map.isStyleLoaded() === true && map.areTilesLoaded() && !map.isMoving(),
     project: (lon, lat) => {
       const point = map.project([lon, lat]);
       return { x: point.x, y: point.y };
