@@ -160,6 +160,8 @@ test.describe('call intake', () => {
       callerName: markup,
       address: markup,
     });
+    // F4 takes the oldest waiting call: wait until this window has it.
+    await expect(page.getByTestId('queue-call')).toHaveCount(1);
     await page.keyboard.press('F4');
     await expect(page.getByTestId('caller-name')).toHaveValue(markup);
     await expect(page.getByTestId('address')).toHaveValue(markup);
@@ -186,6 +188,7 @@ test.describe('call intake', () => {
       location: { ...SCENE, accuracyM: 30, source: 'ali' },
     });
     await switchLanguage(page, 'en');
+    await expect(page.getByTestId('queue-call')).toHaveCount(1);
     await page.keyboard.press('F4');
     await page.getByTestId('type-picker').fill('fire');
     await expect(page.getByTestId('type-option-building-fire')).toBeVisible();
