@@ -18,6 +18,8 @@ import { Store } from '../src-main/services/store/store';
 import { resourcesDir } from '../src-main/config/appPaths';
 import { DEFAULT_SHIFTS } from '../src-shared/domain/kpi';
 import { summarize, type BenchFigure, type Benchmark } from './harness';
+// The same history on every run.
+import { seededRandom as random } from '../src-shared/domain/random';
 
 const INCIDENTS = Number(process.env['NIDA_BENCH_KPI_INCIDENTS'] ?? 100_000);
 const DAYS = 60;
@@ -43,18 +45,6 @@ const PLACES: readonly [number, number][] = [
 
 function log(message: string): void {
   process.stdout.write(`  [kpi] ${message}\n`);
-}
-
-/** mulberry32: the same history on every run. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function seed(store: Store): { calls: number } {
