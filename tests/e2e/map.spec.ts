@@ -197,12 +197,10 @@ test.describe('operations map', () => {
 
         const before = await page.evaluate(() => window.__nidaMap?.project(44.36, 33.31));
         await report('phone-7', 44.365, 33.31, start + 10_000);
+        // Wait until the map draws the unit at its new place (updates are batched per frame).
         await expect
-          .poll(async () => {
-            const ids = await page.evaluate(() => window.__nidaMap?.renderedIds('units-dot') ?? []);
-            return ids.includes('amb-7') ? page.evaluate(() => window.__nidaMap?.project(44.365, 33.31)) : null;
-          })
-          .not.toBeNull();
+          .poll(() => page.evaluate(() => window.__nidaMap?.renderedPoint('units-dot', 'amb-7')?.lon ?? 0))
+          .toBeCloseTo(44.365, 4);
         const after = await page.evaluate(() => window.__nidaMap?.project(44.365, 33.31));
         expect(after && before && after.x - before.x).toBeGreaterThan(20);
 

@@ -13,7 +13,11 @@ export function installMapProbe(map: MapLibreMap): () => void {
   const probe: MapProbe = {
     // Not map.loaded(): it is false whenever a paint property changed since the last frame, which the
     // pulse of an unassigned P1 does continuously; what matters is the data loaded and the view still.
-    idle: () => map.isStyleLoaded() === true && map.areTilesLoaded() && !map.isMoving(),
+    idle: () =>
+      map.isStyleLoaded() === true &&
+      map.areTilesLoaded() &&
+      !map.isMoving() &&
+      !(map as unknown as { _sourcesDirty?: boolean })._sourcesDirty,
     project: (lon, lat) => {
       const point = map.project([lon, lat]);
       return { x: point.x, y: point.y };
@@ -48,6 +52,15 @@ export function installMapProbe(map: MapLibreMap): () => void {
       map.getLayer(layer)
         ? map.queryRenderedFeatures({ layers: [layer] }).map((feature) => String(feature.properties['id'] ?? ''))
         : [],
+    renderedPoint: (layer, id) => {
+      if (!map.getLayer(layer)) return null;
+      const feature = map
+        .queryRenderedFeatures({ layers: [layer] })
+        .find((candidate) => String(candidate.properties['id'] ?? '') === id);
+      if (feature?.geometry.type !== 'Point') return null;
+      const [lon = 0, lat = 0] = feature.geometry.coordinates;
+      return { lon, lat };
+    },
     zoom: () => map.getZoom(),
     layerIds: () => map.getStyle().layers.map((layer) => layer.id),
   };

@@ -18,6 +18,8 @@ export interface MapProbe {
   lightPixels(threshold: number): Promise<number>;
   /** Ids of the features in a source the map currently draws (clusters excluded). */
   renderedIds(layer: string): string[];
+  /** Where the map currently draws a point feature of a layer (null when it does not). */
+  renderedPoint(layer: string, id: string): { lon: number; lat: number } | null;
   zoom(): number;
   /** Ids of the style's layers, bottom to top. */
   layerIds(): string[];
