@@ -5,54 +5,9 @@ import i18next from 'eslint-plugin-i18next';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import layers from './eslint-rules/layers.js';
 
-/**
- * The layers of ARCHITECTURE.md, enforced (after VS Code's code-layering rule):
- * src-shared imports nothing of the others; services never touch Electron; the renderer sees
- * only src-shared and itself.
- */
-const restrict = (patterns, { electron = false } = {}) => ({
-  'no-restricted-imports': ['error', { patterns, paths: electron ? [electronModule] : [] }],
-});
-
-const nodeBuiltins = {
-  group: [
-    'node:*',
-    'fs',
-    'path',
-    'os',
-    'child_process',
-    'crypto',
-    'net',
-    'http',
-    'https',
-    'stream',
-    'url',
-    'worker_threads',
-  ],
-  message: 'Node built-ins are not available here (layer rule, see ARCHITECTURE.md).',
-};
-const electronMessage =
-  "Only src-main/electron and src-preload may import 'electron' (layer rule, see ARCHITECTURE.md).";
-const electronModule = { name: 'electron', message: electronMessage };
-const electronImport = { regex: '^electron/', message: electronMessage };
-const mainImports = {
-  group: ['**/src-main/**', '**/src-main'],
-  message: 'The renderer and src-shared cannot import the host (layer rule, see ARCHITECTURE.md).',
-};
-const rendererImports = {
-  group: ['**/src-renderer/**', '**/src-renderer'],
-  message: 'Only the renderer imports renderer code (layer rule, see ARCHITECTURE.md).',
-};
-const preloadImports = {
-  group: ['**/src-preload/**', '**/src-preload'],
-  message: 'Nothing imports the preload script (layer rule, see ARCHITECTURE.md).',
-};
-const electronShellImports = {
-  group: ['**/electron/**', '../electron/*', '../../electron/*'],
-  message: 'Services never import the Electron shell (layer rule, see ARCHITECTURE.md).',
-};
-
+/** The layers of docs/architecture.md, enforced by one allow-list per folder (eslint-rules/layers.js). */
 export default tseslint.config(
   {
     ignores: [
@@ -91,35 +46,19 @@ export default tseslint.config(
     languageOptions: { globals: globals.node },
   },
   {
-    files: ['src-shared/**/*.ts'],
-    rules: restrict([nodeBuiltins, electronImport, mainImports, rendererImports, preloadImports], { electron: true }),
+    files: ['src-shared/**/*.ts', 'src-main/**/*.ts', 'src-preload/**/*.ts', 'src-renderer/**/*.{ts,tsx}'],
+    plugins: { nida: layers },
+    rules: { 'nida/layers': 'error' },
   },
   {
     files: ['src-main/**/*.ts'],
     languageOptions: { globals: globals.node },
-    rules: restrict([rendererImports, preloadImports]),
-  },
-  {
-    files: [
-      'src-main/services/**/*.ts',
-      'src-main/host/**/*.ts',
-      'src-main/transports/**/*.ts',
-      'src-main/cli/**/*.ts',
-      'src-main/config/**/*.ts',
-      'src-main/http/**/*.ts',
-    ],
-    rules: restrict([electronImport, electronShellImports, rendererImports, preloadImports], { electron: true }),
-  },
-  {
-    files: ['src-preload/**/*.ts'],
-    rules: restrict([nodeBuiltins, mainImports, rendererImports]),
   },
   {
     files: ['src-renderer/**/*.{ts,tsx}'],
     languageOptions: { globals: globals.browser },
     plugins: { 'react-hooks': reactHooks, i18next },
     rules: {
-      ...restrict([nodeBuiltins, electronImport, mainImports, preloadImports], { electron: true }),
       ...reactHooks.configs.recommended.rules,
       // Every visible string comes from the catalogues: JSX text and the attributes a user sees.
       'i18next/no-literal-string': [

@@ -10,8 +10,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { manualClock } from '../src-main/host/clock';
-import { silentLogger } from '../src-main/host/logger';
+import { manualClock } from '../src-main/services/runtime/clock';
+import { silentLogger } from '../src-main/services/runtime/logger';
 import { createKpiService } from '../src-main/services/kpi/kpiService';
 import { loadGovernoratePlaces } from '../src-main/services/kpi/governorates';
 import { Store } from '../src-main/services/store/store';

@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { manualClock } from '../src-main/host/clock';
+import { manualClock } from '../src-main/services/runtime/clock';
 import { createHost } from '../src-main/host/createHost';
 import { parseConfig } from '../src-main/config/config';
 import { summarize, type Benchmark, type BenchFigure } from './harness';

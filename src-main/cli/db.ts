@@ -7,8 +7,8 @@ import type { TimelineEntry } from '../../src-shared/contract/api';
 import { profileNames, type Profile } from '../../src-shared/contract/schemas';
 import type { IncidentEventType } from '../../src-shared/domain/incident';
 import { loadConfig, type HostConfig } from '../config/config';
-import { manualClock, systemClock } from '../host/clock';
-import { silentLogger } from '../host/logger';
+import { manualClock, systemClock } from '../services/runtime/clock';
+import { silentLogger } from '../services/runtime/logger';
 import { acquireProfileLock, ProfileLockedError, profileLockHolder } from '../host/profileLock';
 import { AuditTrail, type AuditAction } from '../services/store/audit';
 import {

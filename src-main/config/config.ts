@@ -13,11 +13,10 @@ import {
 import { DEFAULT_TIME_ZONE } from '../../src-shared/domain/time';
 import { DEFAULT_SHIFTS, shiftsSchema } from '../../src-shared/domain/kpi';
 import { avlConfigSchema } from '../services/avl/avlConfig';
+import { intakeConfigSchema } from '../services/intake/intakeConfig';
+import { DEMO_PORT_PREFIX, demoLineConfigSchema, serialConfigSchema } from '../services/serial/serialConfig';
 
 export const CONFIG_FILE_NAME = 'nida.config.json';
-
-/** Serial port paths starting with this are simulated lines (demo telephony), not devices. */
-export const DEMO_PORT_PREFIX = 'demo:';
 
 /** The console configuration file (`<data>/nida.config.json`). Every field has a working default. */
 export const configFileSchema = z.strictObject({
@@ -48,28 +47,7 @@ export const configFileSchema = z.strictObject({
     .refine((zone) => isValidTimeZone(zone), 'unknown IANA time zone')
     .default(DEFAULT_TIME_ZONE),
   defaultLanguage: languageSchema.default('ar'),
-  intake: z
-    .strictObject({
-      /** A new call this close to an open incident… */
-      duplicateRadiusM: z.number().int().min(10).max(10_000).default(300),
-      /** …created this recently, is proposed as an additional caller. */
-      duplicateWindowMinutes: z
-        .number()
-        .int()
-        .min(1)
-        .max(24 * 60)
-        .default(20),
-      /** A second telephony record for the same callback number within this time updates the same call (rebid). */
-      rebidWindowSeconds: z.number().int().min(0).max(3600).default(120),
-      /** A caller who called this recently is marked as a repeat caller (often a worsening emergency). */
-      repeatCallerMinutes: z
-        .number()
-        .int()
-        .min(1)
-        .max(24 * 60)
-        .default(15),
-    })
-    .default({ duplicateRadiusM: 300, duplicateWindowMinutes: 20, rebidWindowSeconds: 120, repeatCallerMinutes: 15 }),
+  intake: intakeConfigSchema.default(intakeConfigSchema.parse({})),
   /** Operator GIS layers (GeoJSON): shown on the map; named features become searchable places. */
   gisLayers: z
     .array(
@@ -100,54 +78,9 @@ export const configFileSchema = z.strictObject({
     })
     .default({ streetBasemap: null }),
   /** Serial devices: the 911 telephony ALI feed, the radio gateway, GPS receivers. */
-  serial: z
-    .strictObject({
-      ports: z
-        .array(
-          z.strictObject({
-            id: z.string().regex(/^[a-z0-9-]{1,32}$/, 'a short lower-case id, e.g. ali or radio'),
-            path: z.string().min(1),
-            protocol: z.enum(['ali', 'radio', 'nmea']),
-            baudRate: z.number().int().positive().default(9600),
-            dataBits: z.union([z.literal(5), z.literal(6), z.literal(7), z.literal(8)]).default(8),
-            parity: z.enum(['none', 'even', 'odd', 'mark', 'space']).default('none'),
-            stopBits: z.union([z.literal(1), z.literal(1.5), z.literal(2)]).default(1),
-            flowControl: z.enum(['none', 'rtscts', 'xonxoff']).default('none'),
-            /** ALI layout: a template in `<data>/ali-templates/` or `resources/ali-templates/`. */
-            template: z
-              .string()
-              .regex(/^[a-z0-9-]+$/)
-              .optional(),
-            /**
-             * NMEA receivers: the unit whose vehicle modem this is. Without it the receiver is the
-             * console's own location (a mobile command post), shown as `console-<code>`.
-             */
-            unitId: z
-              .string()
-              .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/)
-              .optional(),
-            /**
-             * NMEA receivers: the sentence that ends each reporting cycle (often RMC or GLL). With it a fix
-             * is sent the moment the cycle ends; without it, when the next cycle begins (one interval later).
-             */
-            cycleEnd: z.enum(['GGA', 'RMC', 'GLL', 'VTG', 'GSA', 'GNS', 'ZDA']).optional(),
-          }),
-        )
-        .max(16)
-        .default([]),
-    })
-    .default({ ports: [] }),
+  serial: serialConfigSchema.default({ ports: [] }),
   /** The simulated telephony line (`demo:` serial paths) of the demo and drill profiles. */
-  demo: z
-    .strictObject({
-      /** Mean time between simulated calls. */
-      callIntervalSeconds: z.number().min(0.1).max(3600).default(30),
-      /** The same seed replays the same calls (a drill can be repeated exactly). */
-      seed: z.number().int().min(0).default(911),
-      /** The first call rings this soon after start, so a newcomer sees one at once. */
-      firstCallAfterSeconds: z.number().min(0).max(3600).default(3),
-    })
-    .default({ callIntervalSeconds: 30, seed: 911, firstCallAfterSeconds: 3 }),
+  demo: demoLineConfigSchema.default(demoLineConfigSchema.parse({})),
   /** Clocks that raise an alarm in every window when they run out (docs/kpi.md, "Timers and alarms"). */
   timers: z
     .strictObject({

@@ -2,7 +2,7 @@ import type { CallContext, HostHandlers } from '../../src-shared/contract/api';
 import { resolveChannel } from '../../src-shared/contract/channels';
 import { AppError, failure, ok, type Result } from '../../src-shared/contract/errors';
 import { issuesOf } from '../../src-shared/contract/validation';
-import type { Logger } from './logger';
+import type { Logger } from '../services/runtime/logger';
 
 /** Routes a `domain.method` call to its service after validating the arguments. */
 export type Dispatch = (channel: string, args: unknown, context: CallContext) => Promise<Result<unknown>>;

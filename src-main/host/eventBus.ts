@@ -1,5 +1,5 @@
 import type { EventName, HostEvent, HostEvents } from '../../src-shared/contract/events';
-import type { Logger } from './logger';
+import type { Logger } from '../services/runtime/logger';
 
 export type EventListener = (event: HostEvent) => void;
 

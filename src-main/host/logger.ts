@@ -1,11 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { pino, type Logger as PinoLogger } from 'pino';
-
-/** The logging surface services depend on (pino's, so any pino child works). */
-export type Logger = Pick<PinoLogger, 'debug' | 'info' | 'warn' | 'error' | 'fatal'> & {
-  child(bindings: Record<string, unknown>): Logger;
-};
+import { pino } from 'pino';
+import type { Logger } from '../services/runtime/logger';
 
 /** Logs JSON lines to `<dataDir>/logs/nida.log` and, when asked, to stderr. */
 export function createFileLogger(dataDir: string, options: { level?: string; alsoStderr?: boolean } = {}): Logger {
@@ -35,9 +31,4 @@ export async function closeFileLogger(logger: Logger): Promise<void> {
     file.once('close', () => done());
     file.end();
   });
-}
-
-/** For tests and one-shot CLI commands. */
-export function silentLogger(): Logger {
-  return pino({ level: 'silent' });
 }

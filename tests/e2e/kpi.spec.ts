@@ -2,7 +2,7 @@ import { copyFileSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseConfig } from '../../src-main/config/config';
-import { manualClock } from '../../src-main/host/clock';
+import { manualClock } from '../../src-main/services/runtime/clock';
 import { createHost } from '../../src-main/host/createHost';
 import type { CallContext } from '../../src-shared/contract/api';
 import type { Page } from '@playwright/test';

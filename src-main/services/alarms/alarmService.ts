@@ -2,8 +2,8 @@ import type { AlarmApi, Handlers } from '../../../src-shared/contract/api';
 import { AppError } from '../../../src-shared/contract/errors';
 import { newEventId } from '../../../src-shared/contract/ids';
 import { isAlarmActive, type Alarm } from '../../../src-shared/domain/alarm';
-import type { Clock } from '../../host/clock';
-import type { Logger } from '../../host/logger';
+import type { Clock } from '../runtime/clock';
+import type { Logger } from '../runtime/logger';
 import type { Store } from '../store/store';
 
 /** What a source says when it raises an alarm; the service stamps the rest. */

@@ -13,9 +13,9 @@ import {
 import type { FixRejection } from '../../../src-shared/domain/avl/plausibility';
 import type { PositionSource, UnitPosition, UnitStatus } from '../../../src-shared/domain/unit';
 import type { OperatorRole } from '../../../src-shared/contract/schemas';
-import type { Clock } from '../../host/clock';
-import type { LinkRegistry } from '../../host/linkRegistry';
-import type { Logger } from '../../host/logger';
+import type { Clock } from '../runtime/clock';
+import type { LinkRegistry } from '../runtime/linkRegistry';
+import type { Logger } from '../runtime/logger';
 import { RawInputLog } from '../store/rawInputs';
 import type { Store } from '../store/store';
 import type { AvlConfig, BrokerConfig } from './avlConfig';

@@ -1,6 +1,6 @@
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { Aedes } from 'aedes';
-import type { Logger } from '../../host/logger';
+import type { Logger } from '../runtime/logger';
 
 export interface EmbeddedBroker {
   /** The port it listens on (the configured one, or the one the OS picked for port 0). */

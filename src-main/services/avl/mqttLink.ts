@@ -1,5 +1,5 @@
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
-import type { Logger } from '../../host/logger';
+import type { Logger } from '../runtime/logger';
 
 /** What the link reports: the broker link in the header follows it. */
 export type MqttLinkState = 'connecting' | 'up' | 'down';

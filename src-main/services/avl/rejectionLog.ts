@@ -1,4 +1,4 @@
-import type { Logger } from '../../host/logger';
+import type { Logger } from '../runtime/logger';
 
 const MINUTE = 60_000;
 

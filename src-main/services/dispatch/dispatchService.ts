@@ -8,8 +8,8 @@ import { recommendUnits, UnitIndex } from '../../../src-shared/domain/recommenda
 import { NO_OVERRIDES, parseResponsePlans, planFor, type ResponsePlans } from '../../../src-shared/domain/responsePlan';
 import type { Taxonomy } from '../../../src-shared/domain/taxonomy';
 import type { UnitPosition } from '../../../src-shared/domain/unit';
-import type { Clock } from '../../host/clock';
-import type { Logger } from '../../host/logger';
+import type { Clock } from '../runtime/clock';
+import type { Logger } from '../runtime/logger';
 import type { Store } from '../store/store';
 import { requireSupervisor, type UnitService } from '../units/unitService';
 

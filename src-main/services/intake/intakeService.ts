@@ -6,8 +6,8 @@ import type { CallEventPayload, CallRecord } from '../../../src-shared/domain/ca
 import { findDuplicateCandidates, type DuplicateRule } from '../../../src-shared/domain/duplicates';
 import type { IncidentRecord, Priority } from '../../../src-shared/domain/incident';
 import { typeByCode, type Taxonomy } from '../../../src-shared/domain/taxonomy';
-import type { HostConfig } from '../../config/config';
-import type { Clock } from '../../host/clock';
+import type { IntakeConfig } from './intakeConfig';
+import type { Clock } from '../runtime/clock';
 import type { Store } from '../store/store';
 import { DraftStore } from './draftStore';
 import { typesCompatible } from './typeCompatibility';
@@ -33,10 +33,16 @@ export interface IntakeServices {
 const CALLBACK_NUMBER = /^\+?[0-9][0-9 ()-]{2,39}$/;
 const OPEN_INCIDENTS_SCANNED = 5000;
 
+/** What intake needs to know of its console. */
+export interface IntakeOptions {
+  readonly consoleCode: string;
+  readonly intake: IntakeConfig;
+}
+
 export function createIntakeServices(deps: {
   store: Store;
   taxonomy: Taxonomy;
-  config: HostConfig;
+  config: IntakeOptions;
   clock: Clock;
   events: IntakeEvents;
 }): IntakeServices {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseGazetteer } from '../../../src-shared/domain/placeSearch';
 import type { GovernoratePlace, Shift } from '../../../src-shared/domain/kpi';
-import type { Logger } from '../../host/logger';
+import type { Logger } from '../runtime/logger';
 import { GAZETTEER_FILE } from '../places/placeService';
 
 /**

@@ -18,8 +18,8 @@ import {
 } from '../../../src-shared/domain/kpi';
 import { localDateCode } from '../../../src-shared/domain/time';
 import type { IncidentUnit } from '../../../src-shared/domain/incident';
-import type { Clock } from '../../host/clock';
-import type { Logger } from '../../host/logger';
+import type { Clock } from '../runtime/clock';
+import type { Logger } from '../runtime/logger';
 import type { Store } from '../store/store';
 
 interface IncidentRow {

@@ -5,8 +5,8 @@ import type { Handlers, LayoutApi, LayoutState, WorkstationLayout } from '../../
 import { AppError } from '../../../src-shared/contract/errors';
 import { saveLayoutArgs } from '../../../src-shared/contract/schemas';
 import { displayInfoSchema, windowPlacementSchema, type DisplayInfo } from '../../../src-shared/domain/placement';
-import type { Clock } from '../../host/clock';
-import type { Logger } from '../../host/logger';
+import type { Clock } from '../runtime/clock';
+import type { Logger } from '../runtime/logger';
 
 /** The layout lives beside the workstation's config: one data directory per workstation. */
 export const LAYOUT_FILE_NAME = 'workstation-layout.json';

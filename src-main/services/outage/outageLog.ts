@@ -3,8 +3,8 @@ import { z } from 'zod';
 import type { ActivityExport, LinkOutage } from '../../../src-shared/contract/api';
 import { linkKinds, linkStates, type LinkStatus } from '../../../src-shared/contract/links';
 import type { ActivityArgs, OutagesArgs } from '../../../src-shared/contract/schemas';
-import type { Clock } from '../../host/clock';
-import type { Logger } from '../../host/logger';
+import type { Clock } from '../runtime/clock';
+import type { Logger } from '../runtime/logger';
 
 /**
  * The outage log: every state change of an outside link is an audit row (`link.state`), so it is

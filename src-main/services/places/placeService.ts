@@ -9,7 +9,7 @@ import {
   type PlaceKind,
   type PlaceSearch,
 } from '../../../src-shared/domain/placeSearch';
-import type { Logger } from '../../host/logger';
+import type { Logger } from '../runtime/logger';
 
 export const GAZETTEER_FILE = join('gazetteer', 'iraq-gazetteer.json');
 

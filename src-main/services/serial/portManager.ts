@@ -1,6 +1,6 @@
 import type { Frame, StreamParser } from '../../../src-shared/domain/protocols/framing';
-import type { Clock } from '../../host/clock';
-import type { Logger } from '../../host/logger';
+import type { Clock } from '../runtime/clock';
+import type { Logger } from '../runtime/logger';
 
 /** One configured serial port (telephony ALI feed, radio gateway, GPS receiver). */
 export interface SerialPortConfig {

@@ -16,10 +16,9 @@ import {
   createRadioParser,
   type RadioFrame,
 } from '../../../src-shared/domain/protocols/radio';
-import type { HostConfig } from '../../config/config';
-import type { Clock } from '../../host/clock';
-import type { LinkRegistry } from '../../host/linkRegistry';
-import type { Logger } from '../../host/logger';
+import type { Clock } from '../runtime/clock';
+import type { LinkRegistry } from '../runtime/linkRegistry';
+import type { Logger } from '../runtime/logger';
 import type { AlarmService } from '../alarms/alarmService';
 import type { IntakeServices } from '../intake/intakeService';
 import { createRadioStatusHandler, loadRadioStatusMap } from '../units/radioStatus';
@@ -29,7 +28,7 @@ import type { Store } from '../store/store';
 import { discoverSerialPorts } from './discovery';
 import { openSerialPort } from './nodeSerial';
 import { openDemoTelephonyLine } from '../demo/demoCalls';
-import { DEMO_PORT_PREFIX } from '../../config/config';
+import { DEMO_PORT_PREFIX, type DemoLineConfig, type SerialConfig } from './serialConfig';
 import {
   startPortManager,
   type OpenSerial,
@@ -95,8 +94,20 @@ function mapParser<T, U>(parser: StreamParser<T>, wrap: (value: T) => U): Stream
  * gateway's emergency button becomes an alarm in every window, GPS receivers become positions.
  * Every frame is stored raw (port, time) before it is acted on.
  */
+/** What the serial service needs to know of its console. */
+export interface SerialOptions {
+  readonly serial: SerialConfig;
+  /** The simulated telephony line (`demo:` paths). */
+  readonly demo: DemoLineConfig;
+  /** ALI templates and radio status maps: a center's own copy in `dataDir` wins over the shipped one. */
+  readonly dataDir: string;
+  readonly resourcesDir: string;
+  readonly timeZone: string;
+  readonly consoleCode: string;
+}
+
 export function startSerialService(deps: {
-  config: HostConfig;
+  config: SerialOptions;
   store: Store;
   clock: Clock;
   logger: Logger;

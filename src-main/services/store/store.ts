@@ -21,8 +21,8 @@ import {
   type CallEventType,
   type CallRecord,
 } from '../../../src-shared/domain/call';
-import type { Clock } from '../../host/clock';
-import type { Logger } from '../../host/logger';
+import type { Clock } from '../runtime/clock';
+import type { Logger } from '../runtime/logger';
 import { AuditTrail, eventDigest, type AuditAction, type VerifyResult } from './audit';
 import { checkIntegrity, migrate, openDatabase, type Durability } from './database';
 import { CallProjection } from './callProjection';

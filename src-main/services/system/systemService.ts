@@ -1,11 +1,23 @@
 import type { ConsoleInfo, Handlers, StorageStatus, SystemApi } from '../../../src-shared/contract/api';
-import type { HostConfig } from '../../config/config';
-import type { Clock } from '../../host/clock';
-import type { LinkRegistry } from '../../host/linkRegistry';
+import type { LocalizedText, Language, OperatorRole, Profile } from '../../../src-shared/contract/schemas';
+import type { Clock } from '../runtime/clock';
+import type { LinkRegistry } from '../runtime/linkRegistry';
 
 /** Liveness, identity and link state of this console host. */
+/** Who and where this console is (a subset of the host configuration). */
+export interface ConsoleIdentity {
+  readonly center: { readonly code: string; readonly name: LocalizedText };
+  readonly consoleCode: string;
+  readonly profile: Profile;
+  readonly operatorName: string;
+  readonly operator: { readonly role: OperatorRole };
+  readonly timeZone: string;
+  readonly defaultLanguage: Language;
+  readonly version: string;
+}
+
 export function createSystemService(deps: {
-  config: HostConfig;
+  config: ConsoleIdentity;
   clock: Clock;
   links: LinkRegistry;
   storage: () => StorageStatus;

@@ -1,7 +1,7 @@
 import { evaluateTimers, type TimerCondition, type TimerThresholds } from '../../../src-shared/domain/timers';
 import type { UnitRecord } from '../../../src-shared/domain/unit';
-import type { Clock } from '../../host/clock';
-import type { Logger } from '../../host/logger';
+import type { Clock } from '../runtime/clock';
+import type { Logger } from '../runtime/logger';
 import type { AlarmService } from '../alarms/alarmService';
 import type { Store } from '../store/store';
 

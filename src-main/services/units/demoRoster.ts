@@ -2,8 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseRosterJson } from '../../../src-shared/domain/roster';
 import type { UnitDefinition } from '../../../src-shared/domain/unit';
-import type { HostConfig } from '../../config/config';
-import { silentLogger } from '../../host/logger';
+import { silentLogger } from '../runtime/logger';
 import type { Store } from '../store/store';
 import { loadTaxonomy } from '../taxonomy/taxonomyService';
 import { createUnitService } from './unitService';
@@ -31,7 +30,7 @@ export function loadDemoRoster(resourcesDir: string): UnitDefinition[] {
  */
 export function seedDemoUnits(
   store: Store,
-  config: Pick<HostConfig, 'dataDir' | 'resourcesDir' | 'operator'>,
+  config: { readonly dataDir: string; readonly resourcesDir: string },
   actor: string,
 ): number {
   const { taxonomy } = loadTaxonomy(config.dataDir, config.resourcesDir);

@@ -6,7 +6,7 @@ import {
   type RadioFrame,
   type RadioStatusMap,
 } from '../../../src-shared/domain/protocols/radio';
-import type { Logger } from '../../host/logger';
+import type { Logger } from '../runtime/logger';
 import type { UnitService } from './unitService';
 
 export class RadioStatusMapError extends Error {

@@ -15,7 +15,7 @@ import {
   type UnitRecord,
   type UnitStatus,
 } from '../../../src-shared/domain/unit';
-import type { Logger } from '../../host/logger';
+import type { Logger } from '../runtime/logger';
 import type { Store } from '../store/store';
 import { UnitRepository } from './unitRepository';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { HostEvent } from '../../../src-shared/contract/events';
 import { parseConfig } from '../../../src-main/config/config';
-import { manualClock } from '../../../src-main/host/clock';
+import { manualClock } from '../../../src-main/services/runtime/clock';
 import { createHost } from '../../../src-main/host/createHost';
 import { useCleanup, useTempDirs } from '../support/cleanup';
 

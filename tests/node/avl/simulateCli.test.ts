@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildProgram } from '../../../src-main/cli/main';
-import { manualClock } from '../../../src-main/host/clock';
+import { manualClock } from '../../../src-main/services/runtime/clock';
 import { simulatedDeviceId } from '../../../src-main/services/avl/simulator';
 import { waitUntil } from '../support/waitUntil';
 import { MemoryRoster, useAvlRigs } from './avlKit';

@@ -4,9 +4,9 @@ import { closeSync, existsSync, openSync, readFileSync, readdirSync, writeFileSy
 import { join, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { manualClock } from '../../../src-main/host/clock';
+import { manualClock } from '../../../src-main/services/runtime/clock';
 import { createHost } from '../../../src-main/host/createHost';
-import { silentLogger } from '../../../src-main/host/logger';
+import { silentLogger } from '../../../src-main/services/runtime/logger';
 import { Store } from '../../../src-main/services/store/store';
 import { waitUntil } from '../support/waitUntil';
 import { useCleanup, useTempDirs } from '../support/cleanup';

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { manualClock } from '../../../src-main/host/clock';
+import { manualClock } from '../../../src-main/services/runtime/clock';
 import { createHost } from '../../../src-main/host/createHost';
 import { eidoSchema, unresolvedReferences } from '../../../src-shared/domain/eido';
 import { useTempDirs } from '../support/cleanup';

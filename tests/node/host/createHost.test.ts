@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { manualClock } from '../../../src-main/host/clock';
+import { manualClock } from '../../../src-main/services/runtime/clock';
 import { createHost } from '../../../src-main/host/createHost';
 import type { HostEvent } from '../../../src-shared/contract/events';
 import { captureLogger } from '../support/captureLogger';

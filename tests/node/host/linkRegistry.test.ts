@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { manualClock } from '../../../src-main/host/clock';
-import { LinkRegistry } from '../../../src-main/host/linkRegistry';
+import { manualClock } from '../../../src-main/services/runtime/clock';
+import { LinkRegistry } from '../../../src-main/services/runtime/linkRegistry';
 import type { LinkStatus } from '../../../src-shared/contract/links';
 
 const START = Date.UTC(2026, 10, 29, 9, 0, 0);

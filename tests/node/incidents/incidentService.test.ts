@@ -2,7 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../../src-main/config/config';
-import { manualClock } from '../../../src-main/host/clock';
+import { manualClock } from '../../../src-main/services/runtime/clock';
 import { createHost, type Host } from '../../../src-main/host/createHost';
 import { ProfileLockedError } from '../../../src-main/host/profileLock';
 import { checkDatabaseFile } from '../../../src-main/services/store/backups';

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createDelimitedFramer, type StreamParser } from '../../../src-shared/domain/protocols/framing';
-import { systemClock } from '../../../src-main/host/clock';
-import { silentLogger } from '../../../src-main/host/logger';
+import { systemClock } from '../../../src-main/services/runtime/clock';
+import { silentLogger } from '../../../src-main/services/runtime/logger';
 import { openSerialPort } from '../../../src-main/services/serial/nodeSerial';
 import {
   backoffDelay,

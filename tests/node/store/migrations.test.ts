@@ -11,7 +11,7 @@ import {
 } from '../../../src-main/services/store/migrations';
 import { Store } from '../../../src-main/services/store/store';
 import { StoreUnavailableError } from '../../../src-main/services/store/storeErrors';
-import { manualClock } from '../../../src-main/host/clock';
+import { manualClock } from '../../../src-main/services/runtime/clock';
 import { START, storeOptions, useStores } from '../support/store';
 
 /**

@@ -1,6 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { beforeAll, afterAll, describe, expect, it } from 'vitest';
-import { manualClock } from '../../../src-main/host/clock';
+import { manualClock } from '../../../src-main/services/runtime/clock';
 import { ftsQueryOf } from '../../../src-main/services/store/search';
 import { Store } from '../../../src-main/services/store/store';
 import { START, createHistory, storeOptions } from '../support/store';

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { manualClock } from '../../../src-main/host/clock';
-import { silentLogger } from '../../../src-main/host/logger';
+import { manualClock } from '../../../src-main/services/runtime/clock';
+import { silentLogger } from '../../../src-main/services/runtime/logger';
 import {
   applyPlans,
   planIncidents,

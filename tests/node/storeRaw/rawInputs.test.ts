@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { manualClock } from '../../../src-main/host/clock';
-import { silentLogger } from '../../../src-main/host/logger';
+import { manualClock } from '../../../src-main/services/runtime/clock';
+import { silentLogger } from '../../../src-main/services/runtime/logger';
 import { RawInputLog } from '../../../src-main/services/store/rawInputs';
 import { Store } from '../../../src-main/services/store/store';
 

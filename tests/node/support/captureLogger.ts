@@ -1,6 +1,6 @@
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
-import type { Logger } from '../../../src-main/host/logger';
+import type { Logger } from '../../../src-main/services/runtime/logger';
 
 export interface LogLine {
   readonly level: number;

@@ -2,7 +2,7 @@
 // every host event recorded. Domain actions (receive, answer, submit) read as the dispatcher says them.
 import { join } from 'node:path';
 import { parseConfig } from '../../../src-main/config/config';
-import { manualClock } from '../../../src-main/host/clock';
+import { manualClock } from '../../../src-main/services/runtime/clock';
 import { createHost, type Host } from '../../../src-main/host/createHost';
 import type { Api, CallContext, Channel, Domain, ReturnOf } from '../../../src-shared/contract/api';
 import type { ErrorData } from '../../../src-shared/contract/errors';

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { closeSync, openSync, readFileSync, writeSync } from 'node:fs';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
-import { manualClock } from '../../../src-main/host/clock';
-import { silentLogger } from '../../../src-main/host/logger';
+import { manualClock } from '../../../src-main/services/runtime/clock';
+import { silentLogger } from '../../../src-main/services/runtime/logger';
 import { databasePath, latestBackup } from '../../../src-main/services/store/backups';
 import { IncidentProjection } from '../../../src-main/services/store/incidentProjection';
 import { Store, type NewIncident, type StoreOptions } from '../../../src-main/services/store/store';

@@ -1,5 +1,5 @@
 import { parseConfig, type ConfigFile, type HostConfig } from '../../../src-main/config/config';
-import { manualClock } from '../../../src-main/host/clock';
+import { manualClock } from '../../../src-main/services/runtime/clock';
 import { createHost, type Host } from '../../../src-main/host/createHost';
 import type { CallContext } from '../../../src-shared/contract/api';
 

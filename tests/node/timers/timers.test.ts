@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { silentLogger } from '../../../src-main/host/logger';
+import { silentLogger } from '../../../src-main/services/runtime/logger';
 import { createAlarmService } from '../../../src-main/services/alarms/alarmService';
 import { createTimerService } from '../../../src-main/services/timers/timerService';
 import type { Alarm } from '../../../src-shared/domain/alarm';

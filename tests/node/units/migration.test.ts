@@ -1,7 +1,7 @@
 // Schema v2 (unit crew and status source, status change reasons, incident units): from empty and from v1.
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { manualClock } from '../../../src-main/host/clock';
+import { manualClock } from '../../../src-main/services/runtime/clock';
 import { openDatabase } from '../../../src-main/services/store/database';
 import { migrate, migrations } from '../../../src-main/services/store/migrations';
 import { Store } from '../../../src-main/services/store/store';

@@ -1,4 +1,4 @@
-import type { LinkKind, LinkState, LinkStatus } from '../../src-shared/contract/links';
+import type { LinkKind, LinkState, LinkStatus } from '../../../src-shared/contract/links';
 import type { Clock } from './clock';
 
 /** Called when a link's state itself changed (not only its label or detail): the outage log. */
