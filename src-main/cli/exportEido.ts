@@ -22,7 +22,7 @@ interface ExportOptions {
  * "Export EIDO" button (validated, and recorded in the audit chain under the operator's name).
  * Safe while a console runs on the same profile (SQLite serialises the audit write).
  */
-export async function exportEido(reference: string, options: ExportOptions): Promise<void> {
+export function exportEido(reference: string, options: ExportOptions): void {
   const dataDir = options.data ? resolve(options.data) : defaultDataDir();
   const config = loadConfig(dataDir, packageVersion());
   const profile = options.profile ?? config.profile;
@@ -52,11 +52,11 @@ export async function exportEido(reference: string, options: ExportOptions): Pro
       language: config.defaultLanguage,
       timeZone: config.timeZone,
       // Without a running roster, units come from the incident's own assignments.
-      units: () => [],
+      units: { list: () => [] },
       now: () => systemClock.now(),
     });
     const key = reference.trim().toUpperCase();
-    const { filename, document } = await eido.exportIncident({ number: key }, config.operatorName);
+    const { filename, document } = eido.exportIncident({ number: key }, config.operatorName);
     const text = `${JSON.stringify(document, null, 2)}\n`;
     if (options.out) {
       const destination = resolve(options.out);
@@ -80,7 +80,7 @@ export function registerExportCommands(program: Command): void {
     .option('-d, --data <dir>', 'data directory (default: as `nida serve`)')
     .addOption(new Option('--profile <profile>', 'profile (default: from nida.config.json)').choices(profileNames))
     .option('--out <file>', 'write to this file (default: stdout)')
-    .action(async (incidentNumber: string, options: ExportOptions) => {
-      await exportEido(incidentNumber, options);
+    .action((incidentNumber: string, options: ExportOptions) => {
+      exportEido(incidentNumber, options);
     });
 }

@@ -1,7 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import type { CallContext, HostHandlers, StorageStatus } from '../../src-shared/contract/api';
 import { AppError, type Result } from '../../src-shared/contract/errors';
-import type { EventName, HostEvents } from '../../src-shared/contract/events';
 import type { HostConfig } from '../config/config';
 import { createIncidentService } from '../services/incidents/incidentService';
 import { createIntakeServices, type IntakeServices } from '../services/intake/intakeService';
@@ -10,7 +9,7 @@ import { createPlaceService } from '../services/places/placeService';
 import { startSerialService } from '../services/serial/serialService';
 import { createTaxonomyService, loadTaxonomy } from '../services/taxonomy/taxonomyService';
 import { backupDir, backupStore, databasePath, latestBackup } from '../services/store/backups';
-import { Store } from '../services/store/store';
+import { Store, type CommittedChanges } from '../services/store/store';
 import { createSystemService } from '../services/system/systemService';
 import { createUnitService, type UnitService } from '../services/units/unitService';
 import { createDispatchService, loadResponsePlans } from '../services/dispatch/dispatchService';
@@ -51,7 +50,6 @@ export interface Host {
   dispatch(channel: string, args: unknown, context: CallContext): Promise<Result<unknown>>;
   /** Every host event, for one connected client; returns the unsubscribe function. */
   subscribe(listener: EventListener): () => void;
-  publish<N extends EventName>(name: N, payload: HostEvents[N]): void;
   readonly links: LinkRegistry;
   readonly store: Store;
   /** The path every call source takes into the queue (telephony, AML, demo, manual). */
@@ -150,16 +148,29 @@ export function createHost(config: HostConfig, dependencies: HostDependencies = 
     return backup.path;
   };
 
+  // The one way incident, call and unit changes reach the windows: what each committed store
+  // transaction changed (this console's writes, and in center mode the replicated ones).
+  const announceCommit = (changes: CommittedChanges): void => {
+    for (const unitId of changes.units) {
+      const unit = units.get(unitId);
+      if (unit) bus.publish('onUnitChanged', unit);
+    }
+    for (const callId of changes.calls) {
+      const call = store.getCall(callId);
+      if (call) bus.publish('onCallChanged', call);
+    }
+    for (const incidentId of changes.incidents) {
+      const incident = store.getIncident(incidentId);
+      if (incident) bus.publish('onIncidentChanged', incident);
+    }
+  };
+
   const intake = createIntakeServices({
     store,
     taxonomy,
     config,
     clock,
-    events: {
-      callChanged: (call) => bus.publish('onCallChanged', call),
-      incidentChanged: (incident) => bus.publish('onIncidentChanged', incident),
-      draftChanged: (draftId, draft) => bus.publish('onDraftChanged', { draftId, draft }),
-    },
+    publish: (name, payload) => bus.publish(name, payload),
   });
 
   const alarms = createAlarmService({
@@ -167,30 +178,44 @@ export function createHost(config: HostConfig, dependencies: HostDependencies = 
     clock,
     logger: logger.child({ service: 'alarms' }),
     consoleActor: `console:${config.consoleCode}`,
-    publish: (alarm) => bus.publish('onAlarm', alarm),
+    publish: (name, payload) => bus.publish(name, payload),
   });
 
+  // The units service registers its commit listener first, so its roster caches are current
+  // when the host announces the same commit to the windows (below).
   const units = createUnitService({
     store,
     taxonomy,
     role: config.operator.role,
     logger: logger.child({ service: 'units' }),
-    unitChanged: (unit) => bus.publish('onUnitChanged', unit),
-    incidentChanged: (incident) => bus.publish('onIncidentChanged', incident),
   });
+  const stopAnnouncingCommits = store.onCommit((changes) => announceCommit(changes));
+
+  // AVL finds each device's unit in the roster (memory look-up) and binds devices through it.
+  const avl = startAvlService({
+    config: config.avl,
+    dataDir: config.dataDir,
+    centerCode: config.center.code,
+    consoleCode: config.consoleCode,
+    operatorRole: config.operator.role,
+    clock,
+    logger: logger.child({ service: 'avl' }),
+    links,
+    store,
+    units,
+    publish: (name, payload) => bus.publish(name, payload),
+  });
+
+  // Recommendations rank from AVL's latest positions and follow the roster's changes.
   const dispatchService = createDispatchService({
     store,
     units,
+    positions: avl,
     taxonomy,
     plans: responsePlans,
     role: config.operator.role,
     clock,
     logger: logger.child({ service: 'dispatch' }),
-  });
-  // Recommendations rank from the latest AVL positions and the current roster.
-  const unsubscribeDispatch = bus.subscribe((event) => {
-    if (event.name === 'onUnitPositions') dispatchService.positionsChanged(event.payload.positions);
-    else if (event.name === 'onUnitChanged') dispatchService.unitsChanged();
   });
 
   const serial = startSerialService({
@@ -202,8 +227,7 @@ export function createHost(config: HostConfig, dependencies: HostDependencies = 
     intake,
     alarms,
     units,
-    // GPS receivers feed AVL (created below; ports open asynchronously, after it exists).
-    positions: { ingest: (unitId, fix, source) => avl.ingest(unitId, fix, source) },
+    positions: avl,
   });
 
   // Every link state change goes to the audit trail with its time: the shift lead's outage log.
@@ -223,27 +247,9 @@ export function createHost(config: HostConfig, dependencies: HostDependencies = 
     recordAction: (action) => {
       if (store.status.writable) store.recordAction(action);
     },
-    publish: (state) => bus.publish('onLayoutChanged', state),
+    publish: (name, payload) => bus.publish(name, payload),
   });
 
-  // AVL finds each device's unit in the roster (memory look-up) and binds devices through it.
-  const avl = startAvlService({
-    config: config.avl,
-    dataDir: config.dataDir,
-    centerCode: config.center.code,
-    consoleCode: config.consoleCode,
-    operatorRole: config.operator.role,
-    clock,
-    logger: logger.child({ service: 'avl' }),
-    links,
-    store,
-    units,
-    publishPositions: (positions) => bus.publish('onUnitPositions', { positions }),
-  });
-
-  // Timers and the EIDO export read the roster through the unit handlers, whatever keeps the units.
-  const hostContext = { clientId: 'host', transport: 'internal', actor: `console:${config.consoleCode}` } as const;
-  const listUnits = () => handlers.unit.list({}, hostContext);
   const kpi = createKpiService({
     store,
     clock,
@@ -262,25 +268,18 @@ export function createHost(config: HostConfig, dependencies: HostDependencies = 
     },
     language: config.defaultLanguage,
     timeZone: config.timeZone,
-    units: listUnits,
+    units,
     now: () => clock.now(),
   });
 
   const handlers: HostHandlers = {
-    system: {
-      ...createSystemService({ config, clock, links, storage: storageStatus, backupNow }),
-      outages: (args) => outageLog.list(args),
-      activity: (args, context) => outageLog.activity(args, context.actor),
-    },
+    system: createSystemService({ config, clock, links, storage: storageStatus, backupNow, outages: outageLog })
+      .handlers,
     layout: layout.handlers,
-    incident: createIncidentService({
-      store,
-      onChanged: (incident) => bus.publish('onIncidentChanged', incident),
-      onCallChanged: (call) => bus.publish('onCallChanged', call),
-    }),
-    call: intake.call,
-    intake: intake.intake,
-    taxonomy: createTaxonomyService(taxonomy),
+    incident: createIncidentService({ store }).handlers,
+    call: intake.handlers.call,
+    intake: intake.handlers.intake,
+    taxonomy: createTaxonomyService(taxonomy).handlers,
     place: places.handlers,
     alarm: alarms.handlers,
     serial: serial.handlers,
@@ -291,13 +290,18 @@ export function createHost(config: HostConfig, dependencies: HostDependencies = 
     avl: avl.handlers,
   };
   const dispatch = createDispatcher(handlers, logger);
-  const disposers: (() => Promise<void> | void)[] = [() => serial.dispose(), unsubscribeDispatch];
+  const disposers: (() => Promise<void> | void)[] = [
+    stopAnnouncingCommits,
+    () => units.dispose(),
+    () => dispatchService.dispose(),
+    () => serial.dispose(),
+  ];
   const timers = createTimerService({
     store,
     clock,
     logger: logger.child({ service: 'timers' }),
     thresholds: config.timers,
-    units: listUnits,
+    units,
     alarms,
     intervalMs: dependencies.timerIntervalMs ?? (dependencies.clock ? 0 : 1_000),
   });
@@ -337,7 +341,6 @@ export function createHost(config: HostConfig, dependencies: HostDependencies = 
     clock,
     dispatch,
     subscribe: (listener) => bus.subscribe(listener),
-    publish: (name, payload) => bus.publish(name, payload),
     links,
     store,
     intake: { receiveCall: intake.receiveCall },

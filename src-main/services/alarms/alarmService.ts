@@ -5,6 +5,7 @@ import { isAlarmActive, type Alarm } from '../../../src-shared/domain/alarm';
 import type { Clock } from '../runtime/clock';
 import type { Logger } from '../runtime/logger';
 import type { Store } from '../store/store';
+import type { Publish } from '../runtime/publish';
 
 /** What a source says when it raises an alarm; the service stamps the rest. */
 export type AlarmInput = Omit<Alarm, 'id' | 'raisedAt' | 'acknowledgedAt' | 'acknowledgedBy' | 'clearedAt'>;
@@ -28,7 +29,7 @@ export function createAlarmService(deps: {
   clock: Clock;
   logger: Logger;
   consoleActor: string;
-  publish: (alarm: Alarm) => void;
+  publish: Publish<'onAlarm'>;
 }): AlarmService {
   const alarms = new Map<string, Alarm>();
   const audit = (action: string, alarm: Alarm, actor: string, extra: Record<string, unknown> = {}): void => {
@@ -52,7 +53,7 @@ export function createAlarmService(deps: {
       alarms.set(alarm.id, alarm);
       deps.logger.warn({ alarm }, 'alarm raised');
       audit('alarm.raised', alarm, deps.consoleActor);
-      deps.publish(alarm);
+      deps.publish('onAlarm', alarm);
       return alarm;
     },
     clear(alarmId, reason) {
@@ -63,7 +64,7 @@ export function createAlarmService(deps: {
       alarms.delete(alarmId);
       deps.logger.info({ alarm: alarmId, reason }, 'alarm cleared');
       audit('alarm.cleared', cleared, deps.consoleActor, { reason });
-      deps.publish(cleared);
+      deps.publish('onAlarm', cleared);
       return cleared;
     },
     handlers: {
@@ -75,7 +76,7 @@ export function createAlarmService(deps: {
         const acknowledged: Alarm = { ...alarm, acknowledgedAt: deps.clock.now(), acknowledgedBy: context.actor };
         alarms.set(alarmId, acknowledged);
         audit('alarm.acknowledged', acknowledged, context.actor);
-        deps.publish(acknowledged);
+        deps.publish('onAlarm', acknowledged);
         return acknowledged;
       },
     },

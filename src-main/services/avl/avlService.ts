@@ -25,6 +25,7 @@ import { PositionHub } from './positionHub';
 import { RejectionLog } from './rejectionLog';
 import { TrailStore } from './trailStore';
 import type { AvlUnitDirectory } from './unitDirectory';
+import type { Publish } from '../runtime/publish';
 
 /** What `ingest` answers: accepted, or why the fix was refused. */
 export type IngestOutcome = { readonly accepted: true } | { readonly accepted: false; readonly reason: FixRejection };
@@ -40,6 +41,8 @@ export interface AvlService {
   /** The same answers as the `avl.*` channels, typed for the host's own callers (demo, tests). */
   readonly status: () => AvlStatus;
   readonly positions: () => UnitPosition[];
+  /** A unit's latest position, or null (the recommendation ranks from it). */
+  readonly positionOf: (unitId: string) => UnitPosition | null;
   readonly unknownDevices: () => UnknownDevice[];
   /** The broker URL Nida's client uses (the embedded broker's once it listens); null until known. */
   readonly brokerUrl: () => string | null;
@@ -61,7 +64,8 @@ export interface AvlServiceDependencies {
   readonly links: LinkRegistry;
   readonly store: Store;
   readonly units: AvlUnitDirectory;
-  readonly publishPositions: (positions: readonly UnitPosition[]) => void;
+  /** Merged position changes for every window, every 250 ms (the map, the board). */
+  readonly publish: Publish<'onUnitPositions'>;
 }
 
 const BINDING_ROLES: readonly OperatorRole[] = ['shift-lead', 'administrator'];
@@ -268,7 +272,7 @@ export function startAvlService(deps: AvlServiceDependencies): AvlService {
 
   const flushPositions = (): void => {
     const positions = hub.takeChanges();
-    if (positions.length > 0) deps.publishPositions(positions);
+    if (positions.length > 0) deps.publish('onUnitPositions', { positions });
   };
 
   const flushTrail = (): void => {
@@ -440,6 +444,7 @@ export function startAvlService(deps: AvlServiceDependencies): AvlService {
     handlers,
     status,
     positions: () => hub.positions(),
+    positionOf: (unitId) => hub.position(unitId),
     unknownDevices,
     ingest(unitId, fix, source) {
       const now = clock.now();

@@ -105,6 +105,10 @@ export class PositionHub {
     return this.changed.size;
   }
 
+  position(unitId: string): UnitPosition | null {
+    return this.latest.get(unitId)?.position ?? null;
+  }
+
   positions(): UnitPosition[] {
     return [...this.latest.values()].map((entry) => entry.position);
   }

@@ -41,10 +41,12 @@ const INDEX_MAX_AGE_MS = 1_000;
 
 export interface DispatchService {
   readonly handlers: Handlers<DispatchApi>;
-  /** Latest positions (from `onUnitPositions`), so recommendations rank from where units are now. */
-  positionsChanged(positions: readonly UnitPosition[]): void;
-  /** The roster changed: the index is rebuilt on the next recommendation. */
-  unitsChanged(): void;
+  dispose(): void;
+}
+
+/** Where units are now: the AVL service's latest positions. */
+export interface PositionSource {
+  positionOf(unitId: string): UnitPosition | null;
 }
 
 /**
@@ -60,14 +62,18 @@ export function createDispatchService(deps: {
   role: OperatorRole;
   clock: Clock;
   logger: Logger;
-  positionOf?: (unitId: string) => UnitPosition | null;
+  /** Latest unit positions (AVL), so recommendations rank from where units are now. */
+  positions: PositionSource;
   model?: EtaModel;
 }): DispatchService {
   const { store, units, clock } = deps;
   const model = deps.model ?? DEFAULT_ETA_MODEL;
-  const positions = new Map<string, UnitPosition>();
-  const positionOf = deps.positionOf ?? ((unitId: string) => positions.get(unitId) ?? null);
+  const positionOf = (unitId: string): UnitPosition | null => deps.positions.positionOf(unitId);
   let index: { built: number; index: UnitIndex } | null = null;
+  // A roster or status change (here or, in center mode, at another console) rebuilds the index.
+  const stopFollowingRoster = units.onChanged(() => {
+    index = null;
+  });
 
   const currentIndex = (): UnitIndex => {
     const now = clock.now();
@@ -130,11 +136,6 @@ export function createDispatchService(deps: {
 
   return {
     handlers,
-    positionsChanged: (changed) => {
-      for (const position of changed) positions.set(position.unitId, position);
-    },
-    unitsChanged: () => {
-      index = null;
-    },
+    dispose: stopFollowingRoster,
   };
 }

@@ -2,24 +2,18 @@ import type { Handlers, IncidentApi } from '../../../src-shared/contract/api';
 import { AppError } from '../../../src-shared/contract/errors';
 import { newEventId } from '../../../src-shared/contract/ids';
 import type { IncidentChange } from '../../../src-shared/contract/schemas';
-import type { CallRecord } from '../../../src-shared/domain/call';
-import type { IncidentRecord } from '../../../src-shared/domain/incident';
 import type { Store } from '../store/store';
 
 /** The incident channels: validated arguments in, store writes, every change pushed to all windows. */
-export function createIncidentService(deps: {
-  store: Store;
-  onChanged: (incident: IncidentRecord) => void;
-  onCallChanged: (call: CallRecord) => void;
-}): Handlers<IncidentApi> {
-  const { store, onChanged, onCallChanged } = deps;
+export function createIncidentService(deps: { store: Store }): { readonly handlers: Handlers<IncidentApi> } {
+  const { store } = deps;
 
   const toEvent = (change: IncidentChange): Parameters<Store['appendIncidentEvent']>[1] =>
     change.type === 'incident.noteAdded'
       ? { type: 'incident.noteAdded', payload: { noteId: newEventId(), text: change.payload.text } }
       : change;
 
-  return {
+  const handlers: Handlers<IncidentApi> = {
     listOpen: (args) =>
       store.listOpen({
         limit: args.limit ?? 100,
@@ -38,13 +32,12 @@ export function createIncidentService(deps: {
         { ...fields, ...(note !== undefined && note.trim() !== '' && { note }) },
         context.actor,
       );
-      onChanged(incident);
       return incident;
     },
     link: ({ incidentId, otherIncidentId, reason }, context) => {
       if (incidentId === otherIncidentId)
         throw new AppError('INVALID_ARGUMENT', 'an incident cannot be linked to itself');
-      const [incident, other] = store.atomically('link incidents', () => [
+      const [incident] = store.atomically('link incidents', () => [
         store.appendIncidentEvent(
           incidentId,
           { type: 'incident.linked', payload: { otherIncidentId, reason } },
@@ -56,13 +49,11 @@ export function createIncidentService(deps: {
           context.actor,
         ),
       ]);
-      onChanged(other);
-      onChanged(incident);
       return incident;
     },
     merge: ({ duplicateId, intoId, reason }, context) => {
       if (duplicateId === intoId) throw new AppError('INVALID_ARGUMENT', 'an incident cannot be merged into itself');
-      const [closed, target, movedCalls] = store.atomically('merge incidents', () => {
+      return store.atomically('merge incidents', () => {
         const duplicate = store.getIncident(duplicateId);
         if (!duplicate) throw new AppError('NOT_FOUND', `no incident ${duplicateId}`);
         const absorbed = store.appendIncidentEvent(
@@ -73,35 +64,24 @@ export function createIncidentService(deps: {
           },
           context.actor,
         );
-        const mergedAway = store.appendIncidentEvent(
+        store.appendIncidentEvent(
           duplicateId,
           { type: 'incident.mergedInto', payload: { targetIncidentId: intoId, reason } },
           context.actor,
         );
         // Each caller now belongs to the surviving incident, so its call record says so too.
-        const moved = duplicate.callIds.map((callId) =>
+        for (const callId of duplicate.callIds) {
           store.appendCallEvent(
             callId,
             { type: 'call.moved', payload: { incidentId: intoId, fromIncidentId: duplicateId } },
             context.actor,
-          ),
-        );
-        return [mergedAway, absorbed, moved] as const;
+          );
+        }
+        return absorbed;
       });
-      onChanged(closed);
-      onChanged(target);
-      for (const call of movedCalls) onCallChanged(call);
-      return target;
     },
-    append: (args, context) => {
-      const incident = store.appendIncidentEvent(
-        args.incidentId,
-        toEvent(args.change),
-        context.actor,
-        args.expectedVersion,
-      );
-      onChanged(incident);
-      return incident;
-    },
+    append: (args, context) =>
+      store.appendIncidentEvent(args.incidentId, toEvent(args.change), context.actor, args.expectedVersion),
   };
+  return { handlers };
 }

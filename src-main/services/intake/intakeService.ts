@@ -4,24 +4,17 @@ import { newEventId } from '../../../src-shared/contract/ids';
 import type { IntakeDraft } from '../../../src-shared/contract/schemas';
 import type { CallEventPayload, CallRecord } from '../../../src-shared/domain/call';
 import { findDuplicateCandidates, type DuplicateRule } from '../../../src-shared/domain/duplicates';
-import type { IncidentRecord, Priority } from '../../../src-shared/domain/incident';
+import type { Priority } from '../../../src-shared/domain/incident';
 import { typeByCode, type Taxonomy } from '../../../src-shared/domain/taxonomy';
 import type { IntakeConfig } from './intakeConfig';
+import type { Publish } from '../runtime/publish';
 import type { Clock } from '../runtime/clock';
 import type { Store } from '../store/store';
 import { DraftStore } from './draftStore';
 import { typesCompatible } from './typeCompatibility';
 
-/** Where intake changes are announced (the host's event bus). */
-export interface IntakeEvents {
-  callChanged(call: CallRecord): void;
-  incidentChanged(incident: IncidentRecord): void;
-  draftChanged(draftId: string, draft: IntakeDraft | null): void;
-}
-
 export interface IntakeServices {
-  readonly call: Handlers<CallApi>;
-  readonly intake: Handlers<IntakeApi>;
+  readonly handlers: { readonly call: Handlers<CallApi>; readonly intake: Handlers<IntakeApi> };
   /**
    * The one path every call source takes (telephony ALI, AML, demo, manual): a record for a
    * callback number that already has a call in the queue within the rebid window updates that
@@ -44,9 +37,12 @@ export function createIntakeServices(deps: {
   taxonomy: Taxonomy;
   config: IntakeOptions;
   clock: Clock;
-  events: IntakeEvents;
+  /** Drafts are kept by the host but are not records of the log: announced here. */
+  publish: Publish<'onDraftChanged'>;
 }): IntakeServices {
-  const { store, taxonomy, config, clock, events } = deps;
+  const { store, taxonomy, config, clock, publish } = deps;
+  const draftChanged = (draftId: string, draft: IntakeDraft | null): void =>
+    publish('onDraftChanged', { draftId, draft });
   const drafts = new DraftStore(store.database, config.consoleCode);
   const rule: DuplicateRule = {
     radiusM: config.intake.duplicateRadiusM,
@@ -103,7 +99,6 @@ export function createIntakeServices(deps: {
         ? store.appendCallEvent(call.id, { type: 'call.answered', payload: {} }, actor)
         : call;
     });
-    events.callChanged(record);
     return record;
   };
 
@@ -145,7 +140,7 @@ export function createIntakeServices(deps: {
   };
 
   const discard = (draftId: string | undefined): void => {
-    if (draftId && drafts.delete(draftId)) events.draftChanged(draftId, null);
+    if (draftId && drafts.delete(draftId)) draftChanged(draftId, null);
   };
 
   /** Field-by-field checks the schema cannot make (they need the taxonomy); reported inline in the form. */
@@ -187,13 +182,11 @@ export function createIntakeServices(deps: {
         context.actor,
         current.version,
       );
-      events.callChanged(answered);
       return answered;
     },
     release: ({ callId, reason }, context) => {
       activeCall(callId);
       const released = store.appendCallEvent(callId, { type: 'call.released', payload: { reason } }, context.actor);
-      events.callChanged(released);
       return released;
     },
     duplicates: (args) => {
@@ -207,7 +200,7 @@ export function createIntakeServices(deps: {
     },
     attach: ({ callId, incidentId, draftId }, context) => {
       const draft = draftId ? drafts.get(draftId) : null;
-      const { incident, linked, discarded } = store.atomically('attach call', () => {
+      const { incident, discarded } = store.atomically('attach call', () => {
         const current = activeCall(callId);
         let updated = store.appendIncidentEvent(
           incidentId,
@@ -228,18 +221,16 @@ export function createIntakeServices(deps: {
             context.actor,
           );
         }
-        const linkedCall = store.appendCallEvent(
+        store.appendCallEvent(
           callId,
           { type: 'call.linked', payload: { incidentId, asDuplicate: true } },
           context.actor,
         );
         // The intake goes in the same transaction: attached and still open can never both be true.
         const discarded = draftId !== undefined && drafts.delete(draftId);
-        return { incident: updated, linked: linkedCall, discarded };
+        return { incident: updated, discarded };
       });
-      if (discarded && draftId) events.draftChanged(draftId, null);
-      events.callChanged(linked);
-      events.incidentChanged(incident);
+      if (discarded && draftId) draftChanged(draftId, null);
       return incident;
     },
   };
@@ -253,7 +244,7 @@ export function createIntakeServices(deps: {
         throw new AppError('CONFLICT', `the call of intake ${draft.id} has ended`);
       }
       const saved = drafts.save(draft, clock.now());
-      events.draftChanged(saved.id, saved);
+      draftChanged(saved.id, saved);
       return saved;
     },
     discardDraft: ({ draftId }) => {
@@ -265,7 +256,7 @@ export function createIntakeServices(deps: {
       const { typeCode, priority } = validate(draft);
       const type = typeByCode(taxonomy, typeCode);
       const agencies = [...new Set([...(type?.agencies ?? []), ...draft.extraAgencies])];
-      const { incident, linked, discarded } = store.atomically('create incident', () => {
+      const { incident, discarded } = store.atomically('create incident', () => {
         const waiting = draft.callId ? activeCall(draft.callId) : null;
         // The answer time is a KPI milestone: a call turned into an incident has been answered.
         const source =
@@ -298,22 +289,19 @@ export function createIntakeServices(deps: {
             context.actor,
           );
         }
-        const linkedCall = source
-          ? store.appendCallEvent(
-              source.id,
-              { type: 'call.linked', payload: { incidentId: created.id, asDuplicate: false } },
-              context.actor,
-            )
-          : null;
+        if (source)
+          store.appendCallEvent(
+            source.id,
+            { type: 'call.linked', payload: { incidentId: created.id, asDuplicate: false } },
+            context.actor,
+          );
         const discarded = drafts.delete(draft.id);
-        return { incident: created, linked: linkedCall, discarded };
+        return { incident: created, discarded };
       });
-      if (discarded) events.draftChanged(draft.id, null);
-      if (linked) events.callChanged(linked);
-      events.incidentChanged(incident);
+      if (discarded) draftChanged(draft.id, null);
       return incident;
     },
   };
 
-  return { call, intake, receiveCall };
+  return { handlers: { call, intake }, receiveCall };
 }

@@ -5,8 +5,9 @@ import type { Language } from '../../../src-shared/contract/schemas';
 import type { IncidentUnit } from '../../../src-shared/domain/incident';
 import { toEido, type EidoDocument, type EidoResource } from '../../../src-shared/domain/eido';
 import type { Taxonomy } from '../../../src-shared/domain/taxonomy';
-import { unitStatuses, type UnitRecord, type UnitStatus } from '../../../src-shared/domain/unit';
+import { unitStatuses, type UnitStatus } from '../../../src-shared/domain/unit';
 import type { Store } from '../store/store';
+import type { UnitService } from '../units/unitService';
 
 interface HistoryRow {
   unit_id: string;
@@ -37,14 +38,14 @@ export function createEidoService(deps: {
   center: { code: string; name: string; consoleCode: string };
   language: Language;
   timeZone: string;
-  units: () => readonly UnitRecord[] | Promise<readonly UnitRecord[]>;
+  units: Pick<UnitService, 'list'>;
   now: () => number;
 }): {
   handlers: Handlers<EidoApi>;
   exportIncident: (
     incidentRef: { incidentId?: string; number?: string },
     actor: string,
-  ) => Promise<{ filename: string; document: EidoDocument }>;
+  ) => { filename: string; document: EidoDocument };
 } {
   const db = deps.store.database;
   const byNumber: Statement<[string], { id: string }> = db.prepare('SELECT id FROM incidents WHERE number = ?');
@@ -57,17 +58,17 @@ export function createEidoService(deps: {
   const name = (list: readonly { code: string; name: Record<Language, string> }[], code: string): string =>
     list.find((entry) => entry.code === code)?.name[deps.language] ?? code;
 
-  const exportIncident = async (
+  const exportIncident = (
     ref: { incidentId?: string; number?: string },
     actor: string,
-  ): Promise<{ filename: string; document: EidoDocument }> => {
+  ): { filename: string; document: EidoDocument } => {
     const id = ref.incidentId ?? (ref.number !== undefined ? byNumber.get(ref.number)?.id : undefined);
     const incident = id !== undefined ? deps.store.getIncident(id) : null;
     if (!incident) throw new AppError('NOT_FOUND', `no incident ${ref.number ?? ref.incidentId ?? ''}`);
     const timeline = deps.store.timeline(incident.id);
     const calls = incident.callIds.map((callId) => deps.store.getCall(callId)).filter((call) => call !== null);
 
-    const roster = await deps.units();
+    const roster = deps.units.list();
     const resources = new Map<string, EidoResource>();
     const resourceOf = (unitId: string, assignment?: IncidentUnit): EidoResource => {
       const known = resources.get(unitId);

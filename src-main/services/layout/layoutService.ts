@@ -7,6 +7,7 @@ import { saveLayoutArgs } from '../../../src-shared/contract/schemas';
 import { displayInfoSchema, windowPlacementSchema, type DisplayInfo } from '../../../src-shared/domain/placement';
 import type { Clock } from '../runtime/clock';
 import type { Logger } from '../runtime/logger';
+import type { Publish } from '../runtime/publish';
 
 /** The layout lives beside the workstation's config: one data directory per workstation. */
 export const LAYOUT_FILE_NAME = 'workstation-layout.json';
@@ -44,7 +45,7 @@ export interface LayoutDependencies {
     subject: string;
     details: Record<string, unknown>;
   }) => void;
-  readonly publish: (state: LayoutState) => void;
+  readonly publish: Publish<'onLayoutChanged'>;
 }
 
 /**
@@ -119,7 +120,7 @@ export function createLayoutService(deps: LayoutDependencies): LayoutService {
     } catch (error) {
       deps.logger.error({ err: error }, 'could not audit the layout change');
     }
-    deps.publish(state());
+    deps.publish('onLayoutChanged', state());
     return state();
   }
 
@@ -131,7 +132,7 @@ export function createLayoutService(deps: LayoutDependencies): LayoutService {
     current: () => layout,
     reportDisplays(next) {
       displays = next.map((display) => displayInfoSchema.parse(display));
-      deps.publish(state());
+      deps.publish('onLayoutChanged', state());
     },
     save,
   };

@@ -94,6 +94,19 @@ interface EventRow {
 
 type EventStream = 'incident' | 'call' | 'unit';
 
+/**
+ * What one committed transaction changed: the ids of the incidents, calls and units whose events
+ * it appended, in the order they were first touched. The host turns each into one event for every
+ * window; the same path serves events replicated from other consoles.
+ */
+export interface CommittedChanges {
+  readonly incidents: readonly string[];
+  readonly calls: readonly string[];
+  readonly units: readonly string[];
+}
+
+export type CommitListener = (changes: CommittedChanges) => void;
+
 /** What every event carries besides its stream, type and payload. */
 interface EventEnvelope {
   readonly id: string;
@@ -132,6 +145,11 @@ export class Store {
   private readonly queueByAgency: Statement<[string, number], Parameters<typeof incidentFromRow>[0]>;
   private readonly queueByAgencyAndStatus: Statement<[string, string, number], Parameters<typeof incidentFromRow>[0]>;
   private closed = false;
+  /** Nesting of `write` (inner writes run as savepoints of the outer transaction). */
+  private writeDepth = 0;
+  /** Streams touched by the transaction in progress, announced once it commits. */
+  private touched = new Map<EventStream, Set<string>>();
+  private readonly commitListeners = new Set<CommitListener>();
 
   private constructor(
     db: Database,
@@ -393,6 +411,16 @@ export class Store {
     });
   }
 
+  /**
+   * Calls `listener` after every committed write with what it changed (never for a rolled-back
+   * one). Listeners run synchronously, in registration order, before the writer returns: a
+   * service that keeps a cache registers before the host's event fan-out. Returns the unsubscribe.
+   */
+  onCommit(listener: CommitListener): () => void {
+    this.commitListeners.add(listener);
+    return () => this.commitListeners.delete(listener);
+  }
+
   /** Online backup to `destination` (consistent while the console keeps writing). */
   async backup(destination: string): Promise<void> {
     this.assertOpen();
@@ -467,6 +495,9 @@ export class Store {
       consoleId: this.options.consoleCode,
     };
     const record = project(envelope);
+    let ids = this.touched.get(stream);
+    if (!ids) this.touched.set(stream, (ids = new Set()));
+    ids.add(streamId);
     const row: Omit<EventRow, 'seq'> = {
       id: envelope.id,
       stream,
@@ -505,13 +536,40 @@ export class Store {
   private write<T>(action: string, work: () => T): T {
     this.assertOpen();
     if (this.status.problem !== null) throw storageError(new StoreUnavailableError(this.status.problem), action);
+    const outermost = this.writeDepth === 0;
+    this.writeDepth++;
+    let result: T;
     try {
-      return this.db.transaction(work).immediate();
+      result = this.db.transaction(work).immediate();
     } catch (error) {
+      if (outermost) this.touched = new Map();
       if (error instanceof AppError && error.code !== 'STORAGE') throw error;
       const failure = storageError(error, action);
       this.options.logger.error({ err: error, action }, 'store write failed');
       throw failure;
+    } finally {
+      this.writeDepth--;
+    }
+    if (outermost) this.announceCommit();
+    return result;
+  }
+
+  private announceCommit(): void {
+    if (this.touched.size === 0) return;
+    const touched = this.touched;
+    this.touched = new Map();
+    const changes: CommittedChanges = {
+      incidents: [...(touched.get('incident') ?? [])],
+      calls: [...(touched.get('call') ?? [])],
+      units: [...(touched.get('unit') ?? [])],
+    };
+    for (const listener of this.commitListeners) {
+      try {
+        listener(changes);
+      } catch (error) {
+        // The transaction is committed: a failing listener must not turn it into an error for the writer.
+        this.options.logger.error({ err: error }, 'commit listener failed');
+      }
     }
   }
 

@@ -2,6 +2,7 @@ import type { ConsoleInfo, Handlers, StorageStatus, SystemApi } from '../../../s
 import type { LocalizedText, Language, OperatorRole, Profile } from '../../../src-shared/contract/schemas';
 import type { Clock } from '../runtime/clock';
 import type { LinkRegistry } from '../runtime/linkRegistry';
+import type { OutageLog } from '../outage/outageLog';
 
 /** Liveness, identity and link state of this console host. */
 /** Who and where this console is (a subset of the host configuration). */
@@ -22,9 +23,10 @@ export function createSystemService(deps: {
   links: LinkRegistry;
   storage: () => StorageStatus;
   backupNow: () => Promise<unknown>;
-  // Outages and their export come from the outage log (services/outage), wired in createHost.
-}): Omit<Handlers<SystemApi>, 'outages' | 'activity'> {
-  const { config, clock, links, storage, backupNow } = deps;
+  /** Link outages and the activity export are kept by the outage log. */
+  outages: Pick<OutageLog, 'list' | 'activity'>;
+}): { readonly handlers: Handlers<SystemApi> } {
+  const { config, clock, links, storage, backupNow, outages } = deps;
   const startedAt = clock.now();
   const info: ConsoleInfo = {
     center: config.center,
@@ -36,7 +38,7 @@ export function createSystemService(deps: {
     version: config.version,
     startedAt,
   };
-  return {
+  const handlers: Handlers<SystemApi> = {
     ping: ({ echo }) => ({ echo, hostTime: clock.now() }),
     info: () => info,
     links: () => links.list(),
@@ -45,5 +47,8 @@ export function createSystemService(deps: {
       await backupNow();
       return storage();
     },
+    outages: (args) => outages.list(args),
+    activity: (args, context) => outages.activity(args, context.actor),
   };
+  return { handlers };
 }

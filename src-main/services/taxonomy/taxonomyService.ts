@@ -30,6 +30,6 @@ export function loadTaxonomy(dataDir: string, resourcesDir: string): { taxonomy:
   return { taxonomy: parsed.value, source };
 }
 
-export function createTaxonomyService(taxonomy: Taxonomy): Handlers<TaxonomyApi> {
-  return { get: () => taxonomy };
+export function createTaxonomyService(taxonomy: Taxonomy): { readonly handlers: Handlers<TaxonomyApi> } {
+  return { handlers: { get: () => taxonomy } };
 }

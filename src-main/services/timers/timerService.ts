@@ -1,9 +1,9 @@
 import { evaluateTimers, type TimerCondition, type TimerThresholds } from '../../../src-shared/domain/timers';
-import type { UnitRecord } from '../../../src-shared/domain/unit';
 import type { Clock } from '../runtime/clock';
 import type { Logger } from '../runtime/logger';
 import type { AlarmService } from '../alarms/alarmService';
 import type { Store } from '../store/store';
+import type { UnitService } from '../units/unitService';
 
 export interface TimerService {
   /** Evaluates every clock now: raises alarms for new overdue conditions, clears those that ended. */
@@ -21,24 +21,23 @@ const CALLS_LIMIT = 500;
  * Watches the room's clocks on a tick. One alarm per subject per condition: an overdue incident
  * alarms once, stays quiet after it is acknowledged while it stays overdue, and its alarm is
  * cleared as soon as the condition ends (a unit assigned, the unit arrived, the call answered).
- * The roster is read through `units()` so this service does not depend on how units are kept.
+ * The roster is read from the units service (kept in memory there).
  */
 export function createTimerService(deps: {
   store: Store;
   clock: Clock;
   logger: Logger;
   thresholds: TimerThresholds;
-  units: () => readonly UnitRecord[] | Promise<readonly UnitRecord[]>;
+  units: Pick<UnitService, 'list'>;
   alarms: Pick<AlarmService, 'raise' | 'clear'>;
   /** Milliseconds between ticks; 0 runs no schedule (tests call `tick`). */
   intervalMs: number;
 }): TimerService {
   const raised = new Map<string, { condition: TimerCondition; alarmId: string }>();
-  let running: Promise<readonly TimerCondition[]> | null = null;
   let disposed = false;
 
-  const evaluate = async (): Promise<readonly TimerCondition[]> => {
-    const units = await deps.units();
+  const evaluate = (): readonly TimerCondition[] => {
+    const units = deps.units.list();
     if (disposed) return [];
     const now = deps.clock.now();
     const incidents = deps.store
@@ -75,11 +74,11 @@ export function createTimerService(deps: {
   };
 
   const tick = (): Promise<readonly TimerCondition[]> => {
-    // One evaluation at a time: a slow roster read must not raise the same alarm twice.
-    running ??= evaluate().finally(() => {
-      running = null;
-    });
-    return running;
+    try {
+      return Promise.resolve(evaluate());
+    } catch (error) {
+      return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    }
   };
 
   const timer =

@@ -39,8 +39,10 @@ export function seedDemoUnits(
     taxonomy,
     role: 'administrator',
     logger: silentLogger(),
-    unitChanged: () => undefined,
-    incidentChanged: () => undefined,
   });
-  return units.seedRoster(loadDemoRoster(config.resourcesDir), actor);
+  try {
+    return units.seedRoster(loadDemoRoster(config.resourcesDir), actor);
+  } finally {
+    units.dispose();
+  }
 }

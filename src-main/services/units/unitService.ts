@@ -74,6 +74,9 @@ export interface UnitService {
   undo(incidentId: string, unitId: string, reason: string, actor: string): AssignResult;
   /** Adds roster entries that are not there yet (demo seeding); returns how many were added. */
   seedRoster(units: readonly UnitDefinition[], actor: string): number;
+  /** Calls `listener` with the units each committed change touched (after the roster caches follow). */
+  onChanged(listener: (units: readonly UnitRecord[]) => void): () => void;
+  dispose(): void;
 }
 
 export interface AssignResult {
@@ -96,8 +99,6 @@ export function createUnitService(deps: {
   taxonomy: Taxonomy;
   role: OperatorRole;
   logger: Logger;
-  unitChanged: (unit: UnitRecord) => void;
-  incidentChanged: (incident: IncidentRecord) => void;
 }): UnitService {
   const { store, taxonomy, logger } = deps;
   const repository = new UnitRepository(store.database);
@@ -225,11 +226,18 @@ export function createUnitService(deps: {
     logger.error({ err: error }, 'could not read the units roster');
   }
 
-  const publish = (units: readonly UnitRecord[], incidents: readonly (IncidentRecord | null)[]): void => {
-    for (const unit of units) remember(unit);
-    for (const unit of units) deps.unitChanged(unit);
-    for (const incident of incidents) if (incident) deps.incidentChanged(incident);
-  };
+  // Every committed unit event (this console's, or in center mode another's) refreshes the caches
+  // first; then the roster's listeners (dispatch's index) hear of it. Windows hear of it from the host.
+  const listeners = new Set<(units: readonly UnitRecord[]) => void>();
+  const stopFollowingStore = store.onCommit((changes) => {
+    if (changes.units.length === 0) return;
+    const changed = changes.units.flatMap((unitId) => {
+      const unit = repository.get(unitId);
+      return unit ? [unit] : [];
+    });
+    for (const unit of changed) remember(unit);
+    for (const listener of listeners) listener(changed);
+  });
 
   const applyStatus: UnitService['applyStatus'] = (unitId, status, source, actor, options = {}) => {
     if (status === 'dispatched') {
@@ -240,7 +248,7 @@ export function createUnitService(deps: {
         throw new AppError('INVALID_ARGUMENT', `${current.callsign}: a unit is dispatched to an incident`);
       return assign(options.incidentId, [unitId], actor).units[0] ?? mustGet(unitId);
     }
-    const [unit, incident] = store.atomically(`unit status ${status}`, () => {
+    return store.atomically(`unit status ${status}`, () => {
       const current = mustGet(unitId);
       if (options.expectedVersion !== undefined && current.version !== options.expectedVersion) {
         throw new AppError(
@@ -249,10 +257,9 @@ export function createUnitService(deps: {
         );
       }
       const next = writeStatus(current, status, source, actor, null, options.reason ?? null);
-      return [next, propagate(current.incidentId, unitId, status, source, actor)] as const;
+      propagate(current.incidentId, unitId, status, source, actor);
+      return next;
     });
-    publish([unit], [incident]);
-    return unit;
   };
 
   const assign = (
@@ -263,7 +270,6 @@ export function createUnitService(deps: {
   ): AssignResult => {
     if (unitIds.length === 0) throw new AppError('INVALID_ARGUMENT', 'no unit to dispatch');
     const override = options.overrideReason ?? null;
-    const touched: (IncidentRecord | null)[] = [];
     const result = store.atomically('dispatch units', () => {
       let incident = store.getIncident(incidentId);
       if (!incident) throw new AppError('NOT_FOUND', `no incident ${incidentId}`);
@@ -319,15 +325,13 @@ export function createUnitService(deps: {
         if (from) {
           const released = store.getIncident(from);
           if (released && released.status !== 'closed' && released.units.some((entry) => entry.unitId === unit.id))
-            touched.push(
-              store.appendIncidentEvent(
-                from,
-                {
-                  type: 'incident.dispatchUndone',
-                  payload: { unitId: unit.id, reason: `diverted: ${override ?? ''}` },
-                },
-                actor,
-              ),
+            store.appendIncidentEvent(
+              from,
+              {
+                type: 'incident.dispatchUndone',
+                payload: { unitId: unit.id, reason: `diverted: ${override ?? ''}` },
+              },
+              actor,
             );
         }
       }
@@ -347,7 +351,6 @@ export function createUnitService(deps: {
       );
       return { incident, units: dispatched };
     });
-    publish(result.units, [...touched, result.incident]);
     return result;
   };
 
@@ -376,7 +379,6 @@ export function createUnitService(deps: {
       }
       return { incident: next, units: [record] };
     });
-    publish(result.units, [result.incident]);
     return result;
   };
 
@@ -399,7 +401,6 @@ export function createUnitService(deps: {
       out.push(mustGet(unit.id));
       return out;
     });
-    publish(changed, []);
     return changed.at(-1) ?? mustGet(unitId);
   };
 
@@ -422,7 +423,6 @@ export function createUnitService(deps: {
       }
     });
     errors.sort((a, b) => a.line - b.line);
-    publish(changed.map(mustGet), []);
     logger.info({ created, updated, refused: errors.length, actor }, 'roster imported');
     return { created, updated, errors };
   };
@@ -451,7 +451,6 @@ export function createUnitService(deps: {
         writeDefinition(unit, context.actor);
         return mustGet(unit.id);
       });
-      publish([saved], []);
       return saved;
     },
     setStatus: (args, context) =>
@@ -512,11 +511,15 @@ export function createUnitService(deps: {
           return true;
         }),
       );
-      publish(
-        added.map((unit) => mustGet(unit.id)),
-        [],
-      );
       return added.length;
+    },
+    onChanged: (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    dispose: () => {
+      stopFollowingStore();
+      listeners.clear();
     },
   };
 }

@@ -147,7 +147,7 @@ export function useAvlRigs(): {
         links,
         store,
         units: roster,
-        publishPositions: (positions) => batches.push([...positions]),
+        publish: (_name, { positions }) => batches.push([...positions]),
       });
       defer(() => avl.dispose());
       return {

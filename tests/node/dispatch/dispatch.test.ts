@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { DispatchRecommendation, IncidentDetail } from '../../../src-shared/contract/api';
 import type { IncidentRecord } from '../../../src-shared/domain/incident';
-import type { UnitPosition } from '../../../src-shared/domain/unit';
+import type { DeviceFix } from '../../../src-shared/domain/avl/payloads';
 import { AMAL, BASIM, START, TAHRIR, useDispatchHosts } from './dispatchKit';
 
 const startHost = useDispatchHosts();
@@ -35,18 +35,16 @@ describe('recommendation and dispatch', () => {
   it('given a live AVL position next to the incident, when recommended, then that patrol ranks first from where it is', async () => {
     const console = startHost();
     const incident = await console.incident();
-    const near: UnitPosition = {
-      unitId: 'U-108', // home: al-Shaab, far north
+    // U-108's home is al-Shaab, far north; its receiver puts it next to the incident.
+    const fix: DeviceFix = {
       lat: TAHRIR.lat + 0.001,
       lon: TAHRIR.lon,
       at: START,
       speed: 0,
       heading: null,
       accuracyM: 5,
-      source: 'mqtt',
-      freshness: 'live',
     };
-    console.host.publish('onUnitPositions', { positions: [near] });
+    expect(console.host.avl.ingest('U-108', fix, 'nmea')).toEqual({ accepted: true });
 
     const recommendation = await console.call<DispatchRecommendation>('dispatch.recommend', {
       incidentId: incident.id,

@@ -167,7 +167,7 @@ describe('unit timers on a real store with a given roster', () => {
       clock,
       logger: silentLogger(),
       consoleActor: 'console:C3',
-      publish: (alarm) => published.push(alarm),
+      publish: (_name, alarm) => published.push(alarm),
     });
     let roster: UnitRecord[] = [unit('7', 'en-route', START, 'inc-9')];
     const timers = createTimerService({
@@ -175,7 +175,7 @@ describe('unit timers on a real store with a given roster', () => {
       clock,
       logger: silentLogger(),
       thresholds: DEFAULT_TIMER_THRESHOLDS,
-      units: () => Promise.resolve(roster),
+      units: { list: () => roster },
       alarms,
       intervalMs: 0,
     });

@@ -315,16 +315,14 @@ describe('WebSocket transport (real console server)', () => {
       await expect(second.event('onLinkStatus')).resolves.toEqual(expected);
     });
 
-    it('when host.publish is called directly, then connected clients get it and a disconnected one does not break the fan-out', async () => {
+    it('when the host publishes an event, then connected clients get it and a disconnected one does not break the fan-out', async () => {
       const started = await start();
       const leaving = await open(started);
       const staying = await open(started);
       await Promise.all([leaving.welcome(), staying.welcome()]);
       await leaving.close();
       await waitUntil(() => started.server.websocket.clientCount() === 1, 'the leaving client to go');
-      const status: LinkStatus = { id: 'peer:C2', kind: 'peer', label: 'C2', state: 'up', since: 1 };
-
-      started.host.publish('onLinkStatus', status);
+      const status: LinkStatus = started.host.links.report('peer:C2', 'peer', 'C2', 'up');
 
       const isPeer = (payload: unknown): boolean => (payload as LinkStatus).id === 'peer:C2';
       await expect(staying.event('onLinkStatus', isPeer)).resolves.toEqual({
