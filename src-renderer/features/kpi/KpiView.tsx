@@ -3,15 +3,15 @@ import { useTranslation } from 'react-i18next';
 import {
   kpiGroupings,
   kpiMetrics,
-  zoneOffsets,
   type KpiFilters,
   type KpiGrouping,
   type KpiReport,
   type KpiShifts,
   type ShiftReport as ShiftReportData,
-  type ShiftWindow,
 } from '../../../src-shared/domain/kpi';
+import type { ShiftWindow } from '../../../src-shared/domain/shifts';
 import { DEFAULT_TIME_ZONE, formatClock, formatDate, intlLocales } from '../../../src-shared/domain/time';
+import { startOfZonedDay, zonedDate, zonedMidnight } from '../../../src-shared/domain/timeZone';
 import { useRemote } from '../../app/HostContext';
 import { ShortcutKey } from '../../app/ShortcutKey';
 import { currentLanguage } from '../../i18n';
@@ -29,8 +29,7 @@ type Preset = 'currentShift' | 'previousShift' | 'today' | 'last7' | 'last30';
 const presets: readonly Preset[] = ['currentShift', 'previousShift', 'today', 'last7', 'last30'];
 
 function windowOf(preset: Preset, shifts: KpiShifts, now: number): { from: number; to: number } {
-  const offset = zoneOffsets(shifts.timeZone)(now);
-  const todayStart = Math.floor((now + offset) / DAY_MS) * DAY_MS - offset;
+  const todayStart = startOfZonedDay(now, shifts.timeZone);
   switch (preset) {
     case 'currentShift':
       return { from: shifts.current.from, to: shifts.current.to };
@@ -43,17 +42,6 @@ function windowOf(preset: Preset, shifts: KpiShifts, now: number): { from: numbe
     case 'last30':
       return { from: todayStart - 29 * DAY_MS, to: todayStart + DAY_MS };
   }
-}
-
-/** `YYYY-MM-DD` of a UTC moment in a zone, and back (local midnight), for the date inputs. */
-function localDate(utcMs: number, timeZone: string): string {
-  return new Date(utcMs + zoneOffsets(timeZone)(utcMs)).toISOString().slice(0, 10);
-}
-function localMidnight(date: string, timeZone: string): number | null {
-  const local = Date.parse(`${date}T00:00:00Z`);
-  if (Number.isNaN(local)) return null;
-  const offsets = zoneOffsets(timeZone);
-  return local - offsets(local - offsets(local));
 }
 
 function KpiContent(props: { onClose: () => void }) {
@@ -178,9 +166,9 @@ function KpiContent(props: { onClose: () => void }) {
               type="date"
               className="field-input"
               data-testid="kpi-from"
-              value={range ? localDate(range.from, timeZone) : ''}
+              value={range ? zonedDate(range.from, timeZone) : ''}
               onChange={(event) => {
-                const from = localMidnight(event.target.value, timeZone);
+                const from = zonedMidnight(event.target.value, timeZone);
                 if (from !== null && range) setRange({ from, to: Math.max(range.to, from + DAY_MS) });
               }}
             />
@@ -191,9 +179,9 @@ function KpiContent(props: { onClose: () => void }) {
               type="date"
               className="field-input"
               data-testid="kpi-to"
-              value={range ? localDate(range.to - 1, timeZone) : ''}
+              value={range ? zonedDate(range.to - 1, timeZone) : ''}
               onChange={(event) => {
-                const day = localMidnight(event.target.value, timeZone);
+                const day = zonedMidnight(event.target.value, timeZone);
                 if (day !== null && range) setRange({ from: Math.min(range.from, day), to: day + DAY_MS });
               }}
             />
