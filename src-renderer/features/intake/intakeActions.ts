@@ -2,7 +2,6 @@ import type { RemoteApi } from '../../../src-shared/contract/api';
 import { AppError } from '../../../src-shared/contract/errors';
 import type { CallRecord } from '../../../src-shared/domain/call';
 import { callSelectors, useCallStore } from '../../store/calls/callStore';
-import { useErrorStore } from '../../store/errors/errorStore';
 import { useIncidentStore } from '../../store/incidents/incidentStore';
 import { useIntakeStore } from '../../store/intake/intakeStore';
 import { useNoticeStore } from '../../store/notices/noticeStore';
@@ -93,9 +92,4 @@ export async function releaseIntake(
   if (draft.version > 0) await remote.intake.discardDraft({ draftId });
   useIntakeStore.getState().applyRemote(draftId, null);
   useNoticeStore.getState().push('notice.released', null);
-}
-
-/** Report helper for event handlers: failures go to the error slice the UI shows. */
-export function run(task: Promise<unknown>): void {
-  task.catch((error: unknown) => useErrorStore.getState().report(error));
 }

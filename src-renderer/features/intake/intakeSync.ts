@@ -1,7 +1,7 @@
 import type { RemoteApi } from '../../../src-shared/contract/api';
 import { AppError } from '../../../src-shared/contract/errors';
 import type { IntakeDraft } from '../../../src-shared/contract/schemas';
-import { useErrorStore } from '../../store/errors/errorStore';
+import { runTask, useErrorStore } from '../../store/errors/errorStore';
 import { useIntakeStore } from '../../store/intake/intakeStore';
 
 const SAVE_DELAY_MS = 300;
@@ -54,15 +54,16 @@ export function startIntakeSync(remote: RemoteApi): () => void {
     proposalTimers.set(
       draft.id,
       setTimeout(() => {
-        remote.call
-          .duplicates({
-            ...(draft.callId !== null && { callId: draft.callId }),
-            ...(draft.location !== null && { location: draft.location }),
-            ...(draft.callerNumber.trim() !== '' && { callerNumber: draft.callerNumber.trim() }),
-            ...(draft.typeCode !== null && { typeCode: draft.typeCode }),
-          })
-          .then((proposals) => useIntakeStore.getState().setProposals(draft.id, proposals))
-          .catch((error: unknown) => useErrorStore.getState().report(error));
+        runTask(
+          remote.call
+            .duplicates({
+              ...(draft.callId !== null && { callId: draft.callId }),
+              ...(draft.location !== null && { location: draft.location }),
+              ...(draft.callerNumber.trim() !== '' && { callerNumber: draft.callerNumber.trim() }),
+              ...(draft.typeCode !== null && { typeCode: draft.typeCode }),
+            })
+            .then((proposals) => useIntakeStore.getState().setProposals(draft.id, proposals)),
+        );
       }, PROPOSAL_DELAY_MS),
     );
   };

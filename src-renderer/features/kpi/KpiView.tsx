@@ -14,11 +14,11 @@ import { DEFAULT_TIME_ZONE, formatClock, formatDate, intlLocales } from '../../.
 import { startOfZonedDay, zonedDate, zonedMidnight } from '../../../src-shared/domain/timeZone';
 import { useRemote } from '../../app/HostContext';
 import { ShortcutKey } from '../../app/ShortcutKey';
+import { downloadText } from '../../app/download';
 import { currentLanguage } from '../../i18n';
 import { useConsoleStore } from '../../store/console/consoleStore';
-import { useErrorStore } from '../../store/errors/errorStore';
+import { runTask } from '../../store/errors/errorStore';
 import { localized, useTaxonomyStore } from '../../store/taxonomy/taxonomyStore';
-import { downloadText } from './download';
 import { PercentileChart, SeriesChart } from './KpiCharts';
 import { GroupTable, MetricTable, StandardCards, useGroupLabel } from './KpiTables';
 import { ShiftReport } from './ShiftReport';
@@ -69,32 +69,29 @@ function KpiContent(props: { onClose: () => void }) {
   }, [language, timeZone, hourly]);
 
   useEffect(() => {
-    remote.kpi
-      .shifts({})
-      .then((loaded) => {
+    runTask(
+      remote.kpi.shifts({}).then((loaded) => {
         setShifts(loaded);
         setRange({ from: loaded.current.from, to: loaded.current.to });
-      })
-      .catch((error: unknown) => useErrorStore.getState().report(error));
+      }),
+    );
   }, [remote]);
 
   const args = useMemo(() => (range ? { ...range, groupBy, filters } : null), [range, groupBy, filters]);
   const load = useCallback(() => {
     if (!args) return;
-    remote.kpi
-      .report(args)
-      .then(setReport)
-      .catch((error: unknown) => useErrorStore.getState().report(error));
+    runTask(remote.kpi.report(args).then(setReport));
   }, [remote, args]);
   useEffect(load, [load]);
 
   // The shift report is printed once it has rendered.
   useEffect(() => {
     if (!printShift) return;
-    remote.kpi
-      .shiftReport({ date: printShift.date, shift: printShift.code })
-      .then((loaded) => setShiftReport(loaded))
-      .catch((error: unknown) => useErrorStore.getState().report(error));
+    runTask(
+      remote.kpi
+        .shiftReport({ date: printShift.date, shift: printShift.code })
+        .then((loaded) => setShiftReport(loaded)),
+    );
   }, [remote, printShift]);
   useEffect(() => {
     if (!shiftReport || !printShift) return;
@@ -107,10 +104,7 @@ function KpiContent(props: { onClose: () => void }) {
 
   const exportCsv = (): void => {
     if (!args) return;
-    remote.kpi
-      .exportCsv(args)
-      .then((file) => downloadText(file.filename, file.text, 'text/csv'))
-      .catch((error: unknown) => useErrorStore.getState().report(error));
+    runTask(remote.kpi.exportCsv(args).then((file) => downloadText({ ...file, mimeType: 'text/csv' })));
   };
   const setFilter = (key: keyof KpiFilters, value: string): void =>
     setFilters((current) =>
