@@ -1,6 +1,7 @@
 import type { RemoteApi } from '../../../src-shared/contract/api';
 import { AppError } from '../../../src-shared/contract/errors';
 import type { IntakeDraft } from '../../../src-shared/contract/schemas';
+import { applyHostSnapshot } from '../../app/hostFeed';
 import { runTask, useErrorStore } from '../../store/errors/errorStore';
 import { useIntakeStore } from '../../store/intake/intakeStore';
 
@@ -29,7 +30,7 @@ export function startIntakeSync(remote: RemoteApi): () => void {
       if (useIntakeStore.getState().closed[draftId]) return;
       if (error instanceof AppError && error.code === 'CONFLICT') {
         // Another window saved first: take the host's copy rather than overwrite it.
-        useIntakeStore.getState().replaceAll(await remote.intake.drafts({}));
+        applyHostSnapshot('drafts', await remote.intake.drafts({}));
       }
       useErrorStore.getState().report(error);
     } finally {

@@ -7,6 +7,7 @@ import { formatClock, formatCount, formatDate, formatElapsed } from '../../../sr
 import { unitTransitions, type UnitRecord, type UnitStatus } from '../../../src-shared/domain/unit';
 import { useRemote } from '../../app/HostContext';
 import { downloadText } from '../../app/download';
+import { applyHostEvent } from '../../app/hostFeed';
 import { useHostNow } from '../../app/useNow';
 import { currentLanguage } from '../../i18n';
 import { useConnectionStore } from '../../store/connection/connectionStore';
@@ -250,7 +251,7 @@ function UnitRow(props: { unit: UnitRecord; now: number }) {
       remote.unit
         .setStatus({ unitId: unit.id, status: next, expectedVersion: unit.version, reason: VOICE_REPORT_REASON })
         .then((updated) => {
-          useUnitStore.getState().upsert(updated);
+          applyHostEvent({ name: 'onUnitChanged', payload: updated });
           setNext('');
         })
         .finally(() => setSaving(false)),
