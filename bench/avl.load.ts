@@ -4,7 +4,9 @@
 // bench measures publish → window latency from the fix time. Prints one JSON line when done.
 import mqtt from 'mqtt';
 import { encodeNidaPayload } from '../src-shared/domain/avl/payloads';
-import { seededRandom, simulatedDeviceId, startUnitSimulator } from '../src-main/services/avl/simulator';
+import { simulatedDeviceId, startUnitSimulator } from '../src-main/services/avl/simulator';
+import { BAGHDAD_BOX } from '../src-shared/domain/geo';
+import { seededRandom } from '../src-shared/domain/random';
 
 interface LoadArgs {
   readonly url: string;
@@ -33,8 +35,8 @@ async function burst(): Promise<number> {
   const client = await mqtt.connectAsync(args.url, { clientId: 'nida-bench-burst', protocolVersion: 4 });
   const random = seededRandom(13);
   const spots = Array.from({ length: args.count }, () => ({
-    lat: 33.22 + random() * 0.2,
-    lon: 44.25 + random() * 0.3,
+    lat: BAGHDAD_BOX.minLat + random() * (BAGHDAD_BOX.maxLat - BAGHDAD_BOX.minLat),
+    lon: BAGHDAD_BOX.minLon + random() * (BAGHDAD_BOX.maxLon - BAGHDAD_BOX.minLon),
   }));
   const lastAt = new Array<number>(args.count).fill(0);
   let acknowledged = 0;

@@ -16,7 +16,7 @@ import { createKpiService } from '../src-main/services/kpi/kpiService';
 import { loadGovernoratePlaces } from '../src-main/services/kpi/governorates';
 import { Store } from '../src-main/services/store/store';
 import { resourcesDir } from '../src-main/config/appPaths';
-import { DEFAULT_SHIFTS } from '../src-shared/domain/kpi';
+import { DEFAULT_SHIFTS } from '../src-shared/domain/shifts';
 import { summarize, type BenchFigure, type Benchmark } from './harness';
 // The same history on every run.
 import { seededRandom as random } from '../src-shared/domain/random';

@@ -20,17 +20,16 @@ import { formatIncidentNumber } from '../src-main/services/store/incidentNumbers
 import { ftsQueryOf } from '../src-main/services/store/search';
 import {
   applyPlans,
-  createRandom,
   generatePlans,
   replayPlans,
   SEED_ACTOR,
   SEED_AGENCIES,
   type IncidentPlan,
-  type Random,
   type SeedResult,
 } from '../src-main/services/store/seed';
 import { Store } from '../src-main/services/store/store';
 import { HybridLogicalClock, encodeHlc } from '../src-shared/domain/hlc';
+import { seededRandom, type Random } from '../src-shared/domain/random';
 import { localDateCode } from '../src-shared/domain/time';
 import { summarize, type BenchFigure, type Benchmark } from './harness';
 
@@ -200,7 +199,7 @@ function selfCheck(dir: string, end: number): void {
     const started = performance.now();
     const stored = applyPlans(viaStore, generatePlans(options), { clock: viaStoreClock, batchSize: 500 });
     log(`self-check: store path (batched) ${(stored.events / seconds(started)).toFixed(0)} events/s`);
-    bulkLoadEventLog(viaBulk.database, generatePlans(options), createRandom('self-check-ids'));
+    bulkLoadEventLog(viaBulk.database, generatePlans(options), seededRandom('self-check-ids'));
     viaBulk.rebuildProjections();
     const audit = viaBulk.verifyAudit();
     if (!audit.ok) throw new Error(`bulk writer broke the audit chain: ${JSON.stringify(audit.firstBad)}`);
@@ -303,7 +302,7 @@ function measure(dir: string, benchStarted: number): BenchFigure[] {
         eventsPerIncident: LIFECYCLE_EVENTS,
         minNotes: NOTES_PER_INCIDENT,
       }),
-      createRandom('bench-ids'),
+      seededRandom('bench-ids'),
     );
     log(
       `setup: planned and wrote ${seeded.events.toLocaleString('en-US')} events + audit chain in ${seconds(started).toFixed(0)} s`,
@@ -399,7 +398,7 @@ function measure(dir: string, benchStarted: number): BenchFigure[] {
     );
 
     // --- reads ---------------------------------------------------------------------------------
-    const random = createRandom('bench-reads');
+    const random = seededRandom('bench-reads');
     const agencies = Object.keys(SEED_AGENCIES);
     const openNow = (db.prepare("SELECT count(*) AS n FROM incidents WHERE status <> 'closed'").get() as { n: number })
       .n;

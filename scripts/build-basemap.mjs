@@ -17,6 +17,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as prettier from 'prettier';
 import { feature } from 'topojson-client';
+import { pointInPolygon } from '../src-shared/domain/geo.ts';
 
 const require = createRequire(import.meta.url);
 const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -132,16 +133,6 @@ function ringArea(ring) {
   return Math.abs(sum / 2);
 }
 
-function insideRing(point, ring) {
-  let inside = false;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const [xi, yi] = ring[i];
-    const [xj, yj] = ring[j];
-    if (yi > point[1] !== yj > point[1] && point[0] < ((xj - xi) * (point[1] - yi)) / (yj - yi) + xi) inside = !inside;
-  }
-  return inside;
-}
-
 function segmentDistance(point, a, b) {
   const [px, py] = point;
   const [ax, ay] = a;
@@ -161,7 +152,7 @@ function labelPoint(geometry) {
     ringArea(candidate[0]) > ringArea(best[0]) ? candidate : best,
   );
   const score = (point) => {
-    if (!insideRing(point, polygon[0]) || polygon.slice(1).some((hole) => insideRing(point, hole))) return -1;
+    if (!pointInPolygon(point[0], point[1], polygon)) return -1;
     let nearest = Infinity;
     for (const ring of polygon) {
       for (let i = 1; i < ring.length; i++) nearest = Math.min(nearest, segmentDistance(point, ring[i - 1], ring[i]));

@@ -1,9 +1,5 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import type { NidaBridge } from '../src-shared/contract/bridge';
-
-// Must match src-main/transports/ipc.ts (a sandboxed preload cannot import it at run time).
-const IPC_INVOKE = 'nida:invoke';
-const IPC_EVENT = 'nida:event';
+import { IPC_EVENT, IPC_INVOKE, type NidaBridge } from '../src-shared/contract/bridge';
 
 /**
  * The whole surface a Nida window gets from Electron: one call path and one event stream.

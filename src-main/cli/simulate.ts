@@ -1,5 +1,6 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import { startUnitSimulator, seededRandom } from '../services/avl/simulator';
+import { seededRandom } from '../../src-shared/domain/random';
+import { startUnitSimulator } from '../services/avl/simulator';
 
 function positiveInteger(value: string): number {
   const number = Number(value);

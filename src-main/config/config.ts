@@ -11,7 +11,8 @@ import {
   profileSchema,
 } from '../../src-shared/contract/schemas';
 import { DEFAULT_TIME_ZONE } from '../../src-shared/domain/time';
-import { DEFAULT_SHIFTS, shiftsSchema } from '../../src-shared/domain/kpi';
+import { isKnownTimeZone } from '../../src-shared/domain/timeZone';
+import { DEFAULT_SHIFTS, shiftsSchema } from '../../src-shared/domain/shifts';
 import { avlConfigSchema } from '../services/avl/avlConfig';
 import { intakeConfigSchema } from '../services/intake/intakeConfig';
 import { DEMO_PORT_PREFIX, demoLineConfigSchema, serialConfigSchema } from '../services/serial/serialConfig';
@@ -44,7 +45,7 @@ export const configFileSchema = z.strictObject({
     .default({ role: 'dispatcher' }),
   timeZone: z
     .string()
-    .refine((zone) => isValidTimeZone(zone), 'unknown IANA time zone')
+    .refine((zone) => isKnownTimeZone(zone), 'unknown IANA time zone')
     .default(DEFAULT_TIME_ZONE),
   defaultLanguage: languageSchema.default('ar'),
   intake: intakeConfigSchema.default(intakeConfigSchema.parse({})),
@@ -129,15 +130,6 @@ export interface HostConfig extends ConfigFile {
   readonly resourcesDir: string;
   readonly operatorName: string;
   readonly version: string;
-}
-
-function isValidTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 export class ConfigError extends Error {

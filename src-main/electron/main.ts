@@ -13,7 +13,8 @@ import {
 import { loadConfig } from '../config/config';
 import { createHost, type Host } from '../host/createHost';
 import { createFileLogger } from '../host/logger';
-import { IPC_EVENT, IPC_INVOKE, createIpcTransport } from '../transports/ipc';
+import { IPC_EVENT, IPC_INVOKE } from '../../src-shared/contract/bridge';
+import { createIpcTransport } from '../transports/ipc';
 import { registerAppScheme, serveRenderer } from './appProtocol';
 import { APP_ORIGIN, isAppUrl } from './policy';
 import { devToolsEnabled, forbiddenSwitchesPresent, hardenSession, installSecurityHandlers } from './security';

@@ -3,10 +3,6 @@ import type { HostEvent } from '../../src-shared/contract/events';
 import { newClientId, type ClientId } from '../../src-shared/contract/ids';
 import type { Host } from '../host/createHost';
 
-/** The IPC channel names shared with src-preload. */
-export const IPC_INVOKE = 'nida:invoke';
-export const IPC_EVENT = 'nida:event';
-
 /**
  * The Electron IPC transport, written against plain functions so it stays free of 'electron':
  * src-main/electron binds `invoke` to ipcMain.handle and `attachWindow` to webContents.send.

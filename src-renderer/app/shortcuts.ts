@@ -5,7 +5,6 @@ import {
   attachToIncident,
   openManualIntake,
   rejectDuplicate,
-  run,
   submitIntake,
 } from '../features/intake/intakeActions';
 import { intakeSelectors, useIntakeStore } from '../store/intake/intakeStore';
@@ -41,10 +40,10 @@ export function useShortcuts(remote: RemoteApi): void {
       const active = intakeSelectors.active(useIntakeStore.getState());
       if (event.key === 'F2') {
         event.preventDefault();
-        run(openManualIntake(remote));
+        runTask(openManualIntake(remote));
       } else if (event.key === 'F4') {
         event.preventDefault();
-        run(answerNextCall(remote));
+        runTask(answerNextCall(remote));
       } else if (event.key === COMMAND_KEY) {
         event.preventDefault();
         useDispatchStore.getState().focusCommandLine();
@@ -65,12 +64,12 @@ export function useShortcuts(remote: RemoteApi): void {
             narrative: [...active.narrative, { at: Date.now(), text: pending.value.trim() }],
           });
         }
-        run(submitIntake(remote, active.id));
+        runTask(submitIntake(remote, active.id));
       } else if (event.altKey && (event.code === 'KeyY' || event.code === 'KeyN')) {
         const proposal = firstProposal();
         if (!proposal) return;
         event.preventDefault();
-        if (event.code === 'KeyY') run(attachToIncident(remote, proposal.draftId, proposal.incidentId));
+        if (event.code === 'KeyY') runTask(attachToIncident(remote, proposal.draftId, proposal.incidentId));
         else rejectDuplicate(proposal.draftId, proposal.incidentId);
       } else if (event.altKey && /^Digit[1-9]$/.test(event.code)) {
         const tab = intakeSelectors.tabs(useIntakeStore.getState())[Number(event.code.slice(5)) - 1];

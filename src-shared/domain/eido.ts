@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { TimelineEntry } from '../contract/api';
 import type { CallRecord } from './call';
 import type { IncidentLocation, IncidentRecord } from './incident';
-import { zoneOffsets } from './kpi';
+import { zoneOffsetMs } from './timeZone';
 import type { UnitStatus } from './unit';
 
 /**
@@ -280,8 +280,7 @@ function payloadField(payload: unknown, field: string): string | null {
 /** The incident as an EIDO document, validated against `eidoSchema` (throws when the mapping is broken). */
 export function toEido(input: EidoInput): EidoDocument {
   const { incident, center } = input;
-  const offsetAt = zoneOffsets(input.timeZone);
-  const ts = (utcMs: number): string => nenaTimestamp(utcMs, offsetAt(utcMs));
+  const ts = (utcMs: number): string => nenaTimestamp(utcMs, zoneOffsetMs(utcMs, input.timeZone));
   const domain = `${center.code.toLowerCase()}.911.iq`;
   const centerRef = { $ref: domain };
   const incidentUrn = `urn:emergency:uid:incidentid:${incident.id}:${domain}`;

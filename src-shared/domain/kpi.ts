@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { csvFixed, csvLines, csvRow, type CsvFixed } from './csv';
 import { distanceM } from './geo';
+import type { Shift, ShiftWindow } from './shifts';
 
 /**
  * Response-time KPIs: pure arithmetic over the milestones every call and incident carries.
@@ -140,160 +142,6 @@ export function compareWithStandards(values: Readonly<Record<KpiMetric, Float64A
 }
 
 // ---------------------------------------------------------------------------------------------
-// Shifts and local time
-
-const clockTime = z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, 'a time of day as HH:MM (24-hour)');
-
-/** One shift of the center's rota: it starts at `start` (local time) and runs until the next shift starts. */
-export const shiftSchema = z.strictObject({
-  code: z.string().regex(/^[A-Za-z0-9-]{1,16}$/, 'a short code, e.g. A or night'),
-  start: clockTime,
-  name: z.strictObject({
-    ar: z.string().min(1).max(60),
-    en: z.string().min(1).max(60),
-    ckb: z.string().min(1).max(60),
-  }),
-});
-export type Shift = z.infer<typeof shiftSchema>;
-
-export const shiftsSchema = z
-  .array(shiftSchema)
-  .min(1)
-  .max(12)
-  .superRefine((shifts, context) => {
-    if (new Set(shifts.map((shift) => shift.code)).size !== shifts.length)
-      context.addIssue({ code: 'custom', message: 'shift codes must be unique' });
-    if (new Set(shifts.map((shift) => shift.start)).size !== shifts.length)
-      context.addIssue({ code: 'custom', message: 'two shifts start at the same time' });
-  });
-
-/** Three 8-hour shifts from 07:00, the common rota of Iraqi emergency centers. */
-export const DEFAULT_SHIFTS: readonly Shift[] = [
-  { code: 'A', start: '07:00', name: { ar: 'الوجبة الصباحية', en: 'Morning', ckb: 'بەیانیان' } },
-  { code: 'B', start: '15:00', name: { ar: 'الوجبة المسائية', en: 'Evening', ckb: 'ئێواران' } },
-  { code: 'C', start: '23:00', name: { ar: 'الوجبة الليلية', en: 'Night', ckb: 'شەوان' } },
-];
-
-const HOUR_MS = 3_600_000;
-const DAY_MS = 86_400_000;
-
-/**
- * Offset of a time zone from UTC at a moment, in ms, cached per UTC hour (zones change offset on
- * hour boundaries): a report over 100,000 incidents formats a few thousand dates, not 100,000.
- */
-export function zoneOffsets(timeZone: string): (utcMs: number) => number {
-  const format = new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-  });
-  const cache = new Map<number, number>();
-  return (utcMs) => {
-    const hour = Math.floor(utcMs / HOUR_MS);
-    let offset = cache.get(hour);
-    if (offset === undefined) {
-      const at = hour * HOUR_MS;
-      const parts = Object.fromEntries(format.formatToParts(at).map((part) => [part.type, part.value]));
-      const wall = Date.UTC(
-        Number(parts['year']),
-        Number(parts['month']) - 1,
-        Number(parts['day']),
-        Number(parts['hour']),
-        Number(parts['minute']),
-      );
-      offset = wall - at;
-      cache.set(hour, offset);
-    }
-    return offset;
-  };
-}
-
-function minutesOf(time: string): number {
-  return Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
-}
-
-/** A shift on one day: the local date it starts on, and its UTC window [from, to). */
-export interface ShiftWindow {
-  readonly code: string;
-  /** Local date the shift starts on, YYYY-MM-DD. */
-  readonly date: string;
-  readonly from: number;
-  readonly to: number;
-}
-
-/** Shift arithmetic in the center's zone. */
-export interface ShiftCalendar {
-  readonly shifts: readonly Shift[];
-  /** The shift a moment falls in. */
-  readonly shiftOf: (utcMs: number) => string;
-  /** The shift instance a moment falls in, with its window. */
-  readonly windowAt: (utcMs: number) => ShiftWindow;
-  /** The window of a shift that starts on a local date. */
-  readonly window: (date: string, code: string) => ShiftWindow | null;
-  /** Local midnight before a moment, as UTC ms (daily chart buckets). */
-  readonly localDayStart: (utcMs: number) => number;
-}
-
-export function shiftCalendar(shifts: readonly Shift[], timeZone: string): ShiftCalendar {
-  const offsetAt = zoneOffsets(timeZone);
-  const ordered = [...shifts].sort((a, b) => minutesOf(a.start) - minutesOf(b.start));
-  const starts = ordered.map((shift) => minutesOf(shift.start));
-  const lengthMinutes = (index: number): number => {
-    const next = starts[(index + 1) % starts.length] ?? 0;
-    const start = starts[index] ?? 0;
-    return next > start ? next - start : next + 1440 - start;
-  };
-  const localDate = (localMs: number): string => new Date(localMs).toISOString().slice(0, 10);
-  const toUtc = (localMs: number): number => {
-    // The offset at the guessed moment, then once more in case the guess crossed an offset change.
-    const guess = localMs - offsetAt(localMs);
-    return localMs - offsetAt(guess);
-  };
-  const indexAt = (utcMs: number): { index: number; dayStartLocal: number } => {
-    const local = utcMs + offsetAt(utcMs);
-    const dayStartLocal = Math.floor(local / DAY_MS) * DAY_MS;
-    const minute = Math.floor((local - dayStartLocal) / 60_000);
-    // The last shift starting at or before this minute; before the first start, yesterday's last shift.
-    let index = -1;
-    for (let i = 0; i < starts.length; i += 1) if ((starts[i] ?? 0) <= minute) index = i;
-    return index === -1
-      ? { index: starts.length - 1, dayStartLocal: dayStartLocal - DAY_MS }
-      : { index, dayStartLocal };
-  };
-  const windowOf = (index: number, dayStartLocal: number): ShiftWindow => {
-    const startLocal = dayStartLocal + (starts[index] ?? 0) * 60_000;
-    return {
-      code: ordered[index]?.code ?? '',
-      date: localDate(dayStartLocal),
-      from: toUtc(startLocal),
-      to: toUtc(startLocal + lengthMinutes(index) * 60_000),
-    };
-  };
-  return {
-    shifts: ordered,
-    shiftOf: (utcMs) => ordered[indexAt(utcMs).index]?.code ?? '',
-    windowAt: (utcMs) => {
-      const { index, dayStartLocal } = indexAt(utcMs);
-      return windowOf(index, dayStartLocal);
-    },
-    window: (date, code) => {
-      const index = ordered.findIndex((shift) => shift.code === code);
-      if (index === -1 || !/^\d{4}-\d{2}-\d{2}$/.test(date)) return null;
-      const dayStartLocal = Date.parse(`${date}T00:00:00Z`);
-      return Number.isNaN(dayStartLocal) ? null : windowOf(index, dayStartLocal);
-    },
-    localDayStart: (utcMs) => {
-      const local = utcMs + offsetAt(utcMs);
-      return toUtc(Math.floor(local / DAY_MS) * DAY_MS);
-    },
-  };
-}
-
-// ---------------------------------------------------------------------------------------------
 // Governorates
 
 export interface GovernoratePlace {
@@ -335,6 +183,9 @@ export function governorateResolver(
 
 // ---------------------------------------------------------------------------------------------
 // The report
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 86_400_000;
 
 /** One incident's milestones and what it is grouped by. */
 export interface IncidentFact {
@@ -586,59 +437,56 @@ export function computeKpiReport(input: KpiInput): KpiReport {
 // ---------------------------------------------------------------------------------------------
 // CSV
 
-function csvField(value: string): string {
-  return /[",\n\r]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
-}
-
-const seconds = (ms: number | null): string => (ms === null ? '' : (ms / 1000).toFixed(1));
+const seconds = (ms: number | null): CsvFixed | null => (ms === null ? null : csvFixed(ms / 1000, 1));
 
 /**
  * The report as CSV (seconds, one decimal; RFC 4180 quoting; UTF-8 with BOM so that spreadsheet
  * programs read Arabic names): one row per group and metric, then one per group and standard.
+ * Figures are number cells (a negative interval stays a number); names are guarded text (csv.ts).
  */
 export function kpiReportCsv(report: KpiReport, label: (key: string) => string = (key) => key): string {
   const lines: string[] = [
-    ['group', 'group_name', 'metric', 'count', 'p50_s', 'p90_s', 'p95_s', 'mean_s', 'max_s'].join(','),
+    csvRow(['group', 'group_name', 'metric', 'count', 'p50_s', 'p90_s', 'p95_s', 'mean_s', 'max_s']),
   ];
   const all = [report.total, ...report.groups];
   for (const group of all) {
     for (const metric of kpiMetrics) {
       const summary = group.metrics[metric];
       lines.push(
-        [
-          csvField(group.key),
-          csvField(group.key === 'total' ? 'total' : label(group.key)),
+        csvRow([
+          group.key,
+          group.key === 'total' ? 'total' : label(group.key),
           metric,
-          String(summary.count),
+          summary.count,
           seconds(summary.p50),
           seconds(summary.p90),
           seconds(summary.p95),
           seconds(summary.mean),
           seconds(summary.max),
-        ].join(','),
+        ]),
       );
     }
   }
   lines.push('');
-  lines.push(['group', 'standard', 'metric', 'threshold_s', 'target', 'count', 'within', 'share', 'met'].join(','));
+  lines.push(csvRow(['group', 'standard', 'metric', 'threshold_s', 'target', 'count', 'within', 'share', 'met']));
   for (const group of all) {
     for (const standard of group.standards) {
       lines.push(
-        [
-          csvField(group.key),
+        csvRow([
+          group.key,
           standard.standard,
           standard.metric,
           seconds(standard.thresholdMs),
-          String(standard.target),
-          String(standard.count),
-          String(standard.within),
-          standard.share === null ? '' : standard.share.toFixed(4),
-          standard.met === null ? '' : String(standard.met),
-        ].join(','),
+          standard.target,
+          standard.count,
+          standard.within,
+          standard.share === null ? null : csvFixed(standard.share, 4),
+          standard.met,
+        ]),
       );
     }
   }
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+  return `\uFEFF${csvLines(lines)}`;
 }
 
 // ---------------------------------------------------------------------------------------------

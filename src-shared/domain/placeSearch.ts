@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { searchTokens } from './arabic';
-import { distanceM, isValidLatLon, type LatLon } from './geo';
+import { distanceM, isValidLatLon, pointInPolygon, type LatLon, type Position } from './geo';
 import { formatIssuePath } from './taxonomy';
 
 /**
@@ -149,8 +149,6 @@ export function parseGazetteer(raw: unknown): GazetteerParseResult {
 // ---------------------------------------------------------------------------------------------
 // Operator layers (GeoJSON)
 
-type Position = readonly number[];
-
 function isPosition(value: unknown): value is Position {
   return (
     Array.isArray(value) &&
@@ -189,25 +187,14 @@ function ringCentroid(ring: readonly Position[]): { area: number; lon: number; l
   return { area: twiceArea / 2, lon: x0 + cx / (3 * twiceArea), lat: y0 + cy / (3 * twiceArea) };
 }
 
-function inRing(lon: number, lat: number, ring: readonly Position[]): boolean {
-  let inside = false;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-    const [xi = 0, yi = 0] = ring[i] ?? [];
-    const [xj = 0, yj = 0] = ring[j] ?? [];
-    if (yi > lat !== yj > lat && lon < ((xj - xi) * (lat - yi)) / (yj - yi) + xi) inside = !inside;
-  }
-  return inside;
-}
-
 /**
  * A point inside the polygon for its label and search pin: the centroid when it falls inside
  * (convex-ish shapes), else the middle of the widest inside stretch of the centroid's parallel.
  */
 function polygonLabelPoint(polygon: readonly (readonly Position[])[]): { lon: number; lat: number } {
-  const [outer = [], ...holes] = polygon;
+  const [outer = []] = polygon;
   const centroid = ringCentroid(outer);
-  const inside = (lon: number, lat: number) => inRing(lon, lat, outer) && !holes.some((hole) => inRing(lon, lat, hole));
-  if (inside(centroid.lon, centroid.lat)) return { lon: centroid.lon, lat: centroid.lat };
+  if (pointInPolygon(centroid.lon, centroid.lat, polygon)) return { lon: centroid.lon, lat: centroid.lat };
   const lat = centroid.lat;
   const crossings: number[] = [];
   for (const ring of polygon) {

@@ -1,3 +1,4 @@
+import { csvLines, csvRow, csvText, parseCsv } from './csv';
 import { unitDefinitionSchema, type UnitDefinition } from './unit';
 
 /**
@@ -6,6 +7,8 @@ import { unitDefinitionSchema, type UnitDefinition } from './unit';
  *
  * CSV columns (header required, any order, RFC 4180 quoting; lists separated by `;`):
  * id, callsign, agency, kind, capabilities, station, home_lat, home_lon, crew, radio_id, device_id
+ * Export guards text cells against spreadsheet formulas (csv.ts); import drops that guard again, so
+ * an exported roster reads back to the same units.
  */
 
 export const ROSTER_CSV_COLUMNS = [
@@ -33,54 +36,6 @@ export interface RosterRow {
 export interface RosterParseResult {
   readonly rows: readonly RosterRow[];
   readonly errors: readonly { readonly line: number; readonly message: string }[];
-}
-
-/** Splits CSV text into records of fields, with the line each record starts on. Quotes may span lines. */
-export function parseCsv(text: string): { line: number; fields: string[] }[] {
-  const records: { line: number; fields: string[] }[] = [];
-  let fields: string[] = [];
-  let field = '';
-  let quoted = false;
-  let line = 1;
-  let start = 1;
-  let touched = false;
-  const endRecord = (): void => {
-    fields.push(field);
-    if (touched || fields.length > 1 || field !== '') records.push({ line: start, fields });
-    fields = [];
-    field = '';
-    touched = false;
-  };
-  for (let i = 0; i < text.length; i++) {
-    const char = text.charAt(i);
-    if (quoted) {
-      if (char === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else quoted = false;
-      } else {
-        if (char === '\n') line++;
-        field += char;
-      }
-      continue;
-    }
-    if (char === '"') {
-      quoted = true;
-      touched = true;
-    } else if (char === ',') {
-      fields.push(field);
-      field = '';
-      touched = true;
-    } else if (char === '\n' || char === '\r') {
-      if (char === '\r' && text[i + 1] === '\n') i++;
-      endRecord();
-      line++;
-      start = line;
-    } else field += char;
-  }
-  if (field !== '' || fields.length > 0 || touched) endRecord();
-  return records;
 }
 
 const list = (value: string): string[] =>
@@ -150,7 +105,7 @@ export function parseRosterCsv(text: string): RosterParseResult {
     }
     const cell = (column: Column): string => {
       const index = names.indexOf(column);
-      return index < 0 ? '' : (record.fields[index] ?? '').trim();
+      return index < 0 ? '' : csvText((record.fields[index] ?? '').trim());
     };
     const lat = numberOrNull(cell('home_lat'), 'home_lat');
     const lon = numberOrNull(cell('home_lon'), 'home_lon');
@@ -208,30 +163,26 @@ export function parseRoster(format: 'csv' | 'json', text: string): RosterParseRe
   return format === 'csv' ? parseRosterCsv(text) : parseRosterJson(text);
 }
 
-function csvField(value: string): string {
-  return /[",;\r\n]/.test(value) || value !== value.trim() ? `"${value.replaceAll('"', '""')}"` : value;
-}
-
 /** CSV with the full header; `parseRosterCsv` reads it back to the same definitions. */
 export function formatRosterCsv(units: readonly UnitDefinition[]): string {
-  const lines = [ROSTER_CSV_COLUMNS.join(',')];
+  const lines = [csvRow(ROSTER_CSV_COLUMNS)];
   for (const unit of units) {
-    const cells: Record<Column, string> = {
+    const cells: Record<Column, string | number | null> = {
       id: unit.id,
       callsign: unit.callsign,
       agency: unit.agency,
       kind: unit.kind,
       capabilities: unit.capabilities.join(';'),
-      station: unit.station ?? '',
-      home_lat: unit.home ? String(unit.home.lat) : '',
-      home_lon: unit.home ? String(unit.home.lon) : '',
+      station: unit.station,
+      home_lat: unit.home?.lat ?? null,
+      home_lon: unit.home?.lon ?? null,
       crew: unit.crew.join(';'),
-      radio_id: unit.radioId ?? '',
-      device_id: unit.deviceId ?? '',
+      radio_id: unit.radioId,
+      device_id: unit.deviceId,
     };
-    lines.push(ROSTER_CSV_COLUMNS.map((column) => csvField(cells[column])).join(','));
+    lines.push(csvRow(ROSTER_CSV_COLUMNS.map((column) => cells[column])));
   }
-  return `${lines.join('\r\n')}\r\n`;
+  return csvLines(lines);
 }
 
 /** The definition part of a unit record (what import/export carry). */

@@ -1,4 +1,5 @@
 import type { Language } from '../contract/schemas';
+import { zonedParts } from './timeZone';
 
 /** Every time is stored as UTC ms and shown in the center's zone, 24-hour. */
 export const DEFAULT_TIME_ZONE = 'Asia/Baghdad';
@@ -35,17 +36,10 @@ export function formatDate(utcMs: number, language: Language, timeZone = DEFAULT
 }
 
 /** `YYMMDD` of the center's local date: used in incident numbers. */
-const dateCodeFormatters = new Map<string, Intl.DateTimeFormat>();
-
 export function localDateCode(utcMs: number, timeZone = DEFAULT_TIME_ZONE): string {
-  // Formatters are costly to build and this runs for every incident created.
-  const formatter =
-    dateCodeFormatters.get(timeZone) ??
-    new Intl.DateTimeFormat('en-GB', { timeZone, year: '2-digit', month: '2-digit', day: '2-digit' });
-  dateCodeFormatters.set(timeZone, formatter);
-  const parts = formatter.formatToParts(utcMs);
-  const part = (type: Intl.DateTimeFormatPartTypes): string => parts.find((p) => p.type === type)?.value ?? '00';
-  return `${part('year')}${part('month')}${part('day')}`;
+  const { year, month, day } = zonedParts(utcMs, timeZone);
+  const two = (value: number): string => String(value % 100).padStart(2, '0');
+  return `${two(year)}${two(month)}${two(day)}`;
 }
 
 const numberFormatters = new Map<Language, Intl.NumberFormat>();

@@ -11,6 +11,7 @@ import {
   type TopicPatterns,
 } from '../../../src-shared/domain/avl/payloads';
 import type { FixRejection } from '../../../src-shared/domain/avl/plausibility';
+import { requireSupervisor } from '../../../src-shared/domain/operatorRole';
 import type { PositionSource, UnitPosition, UnitStatus } from '../../../src-shared/domain/unit';
 import type { OperatorRole } from '../../../src-shared/contract/schemas';
 import type { Clock } from '../runtime/clock';
@@ -68,7 +69,6 @@ export interface AvlServiceDependencies {
   readonly publish: Publish<'onUnitPositions'>;
 }
 
-const BINDING_ROLES: readonly OperatorRole[] = ['shift-lead', 'administrator'];
 /** Devices remembered for the administrator; beyond this the longest silent is forgotten. */
 const MAX_UNKNOWN_DEVICES = 1_000;
 /** Refused payloads kept raw for audit, at most this many per minute (a flood must not fill the disk). */
@@ -427,12 +427,7 @@ export function startAvlService(deps: AvlServiceDependencies): AvlService {
     status,
     unknownDevices,
     bindDevice: async ({ deviceId, unitId }, context) => {
-      if (!BINDING_ROLES.includes(deps.operatorRole)) {
-        throw new AppError(
-          'FORBIDDEN',
-          `binding a device needs a shift lead or administrator (this console's role is ${deps.operatorRole})`,
-        );
-      }
+      requireSupervisor(deps.operatorRole, 'binding a device');
       const unit = await deps.units.bindDevice(deviceId, unitId, context.actor);
       unknown.delete(deviceId);
       logger.info({ deviceId, unitId, actor: context.actor }, 'AVL device bound to a unit');

@@ -1,10 +1,7 @@
 import mqtt, { type MqttClient } from 'mqtt';
 import { encodeNidaPayload, type DeviceFix } from '../../../src-shared/domain/avl/payloads';
-import { bearingDeg, distanceM, type LatLon } from '../../../src-shared/domain/geo';
-import { seededRandom } from '../../../src-shared/domain/random';
-
-/** Baghdad, where simulated units drive (both banks of the Tigris). */
-export const BAGHDAD_BOX = { minLat: 33.22, maxLat: 33.43, minLon: 44.25, maxLon: 44.55 } as const;
+import { BAGHDAD_BOX, bearingDeg, distanceM, type LatLon } from '../../../src-shared/domain/geo';
+import type { Random } from '../../../src-shared/domain/random';
 
 /** `sim-0001`, `sim-0002`, …: the device ids of the demo roster. */
 export function simulatedDeviceId(index: number): string {
@@ -25,7 +22,7 @@ export interface SimulatorOptions {
   readonly username?: string;
   readonly password?: string;
   /** Seeded randomness for repeatable runs (default Math.random). */
-  readonly random?: () => number;
+  readonly random?: Random;
   /** Wall clock for fix times (default Date.now). */
   readonly now?: () => number;
   /** Called after each publish is handed to the client (the bench timestamps here). */
@@ -51,10 +48,7 @@ interface SimUnit {
   lastAt: number;
 }
 
-/** Seeded randomness, so a seeded drill replays the same paths (re-exported for the CLI and tests). */
-export { seededRandom };
-
-function pointIn(random: () => number): LatLon {
+function pointIn(random: Random): LatLon {
   return {
     lat: BAGHDAD_BOX.minLat + random() * (BAGHDAD_BOX.maxLat - BAGHDAD_BOX.minLat),
     lon: BAGHDAD_BOX.minLon + random() * (BAGHDAD_BOX.maxLon - BAGHDAD_BOX.minLon),
@@ -73,7 +67,7 @@ function stepTowards(from: LatLon, to: LatLon, metres: number): LatLon {
  * Advances one simulated unit to `now`: it drives to a random point in Baghdad at an urban speed
  * (8–17 m/s, i.e. 30–60 km/h, slower near its target), stops there for a while, then picks the next.
  */
-export function advanceUnit(unit: SimUnit, wallClock: number, random: () => number): DeviceFix {
+export function advanceUnit(unit: SimUnit, wallClock: number, random: Random): DeviceFix {
   // Two fixes of one unit never share a millisecond (a late tick publishes several rounds at once).
   const now = Math.max(wallClock, unit.lastAt + 1);
   const seconds = (now - unit.lastAt) / 1000;
@@ -95,7 +89,7 @@ export function advanceUnit(unit: SimUnit, wallClock: number, random: () => numb
   return fixOf(unit, now, 0, null, random);
 }
 
-function fixOf(unit: SimUnit, at: number, speed: number, heading: number | null, random: () => number): DeviceFix {
+function fixOf(unit: SimUnit, at: number, speed: number, heading: number | null, random: Random): DeviceFix {
   return {
     lat: Math.round(unit.position.lat * 1e6) / 1e6,
     lon: Math.round(unit.position.lon * 1e6) / 1e6,
@@ -106,7 +100,7 @@ function fixOf(unit: SimUnit, at: number, speed: number, heading: number | null,
   };
 }
 
-function createUnits(count: number, now: number, random: () => number): SimUnit[] {
+function createUnits(count: number, now: number, random: Random): SimUnit[] {
   return Array.from({ length: count }, (_, index) => ({
     deviceId: simulatedDeviceId(index),
     position: pointIn(random),

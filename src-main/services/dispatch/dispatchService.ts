@@ -4,6 +4,7 @@ import type { DispatchApi, DispatchRecommendation, Handlers } from '../../../src
 import { AppError } from '../../../src-shared/contract/errors';
 import type { OperatorRole } from '../../../src-shared/contract/schemas';
 import { DEFAULT_ETA_MODEL, type EtaModel } from '../../../src-shared/domain/eta';
+import { requireSupervisor } from '../../../src-shared/domain/operatorRole';
 import { recommendUnits, UnitIndex } from '../../../src-shared/domain/recommendation';
 import { NO_OVERRIDES, parseResponsePlans, planFor, type ResponsePlans } from '../../../src-shared/domain/responsePlan';
 import type { Taxonomy } from '../../../src-shared/domain/taxonomy';
@@ -11,7 +12,7 @@ import type { UnitPosition } from '../../../src-shared/domain/unit';
 import type { Clock } from '../runtime/clock';
 import type { Logger } from '../runtime/logger';
 import type { Store } from '../store/store';
-import { requireSupervisor, type UnitService } from '../units/unitService';
+import type { UnitService } from '../units/unitService';
 
 export class ResponsePlansError extends Error {
   override readonly name = 'ResponsePlansError';

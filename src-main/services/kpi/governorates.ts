@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseGazetteer } from '../../../src-shared/domain/placeSearch';
-import type { GovernoratePlace, Shift } from '../../../src-shared/domain/kpi';
+import type { GovernoratePlace } from '../../../src-shared/domain/kpi';
+import type { Shift } from '../../../src-shared/domain/shifts';
 import type { Logger } from '../runtime/logger';
 import { GAZETTEER_FILE } from '../places/placeService';
 

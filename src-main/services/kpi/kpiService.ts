@@ -7,15 +7,14 @@ import {
   countByKey,
   governorateResolver,
   kpiReportCsv,
-  shiftCalendar,
   type CallFact,
   type GovernoratePlace,
   type IncidentFact,
   type KpiReport,
   type KpiShifts,
-  type Shift,
   type ShiftReport,
 } from '../../../src-shared/domain/kpi';
+import { shiftCalendar, type Shift } from '../../../src-shared/domain/shifts';
 import { localDateCode } from '../../../src-shared/domain/time';
 import type { IncidentUnit } from '../../../src-shared/domain/incident';
 import type { Clock } from '../runtime/clock';

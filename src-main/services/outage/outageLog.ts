@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { ActivityExport, LinkOutage } from '../../../src-shared/contract/api';
 import { linkKinds, linkStates, type LinkStatus } from '../../../src-shared/contract/links';
 import type { ActivityArgs, OutagesArgs } from '../../../src-shared/contract/schemas';
+import { csvLines, csvRow } from '../../../src-shared/domain/csv';
 import type { Clock } from '../runtime/clock';
 import type { Logger } from '../runtime/logger';
 
@@ -101,11 +102,6 @@ function firstSeqFrom(db: Database, table: 'audit' | 'events', at: number): numb
 function isOutageState(state: LinkStatus['state'], from: LinkStatus['state'] | null): boolean {
   return state === 'down' || (state === 'connecting' && from === 'up');
 }
-
-const csvCell = (value: string | number | null): string => {
-  const text = value === null ? '' : String(value);
-  return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-};
 
 export function createOutageLog(deps: OutageLogDependencies): OutageLog {
   const actor = `console:${deps.consoleCode}`;
@@ -243,7 +239,7 @@ export function createOutageLog(deps: OutageLogDependencies): OutageLog {
         2,
       )}\n`;
     } else {
-      const lines = [['record', 'at', 'actor', 'console', 'type', 'subject', 'incident', 'details'].join(',')];
+      const lines = [csvRow(['record', 'at', 'actor', 'console', 'type', 'subject', 'incident', 'details'])];
       const merged = [
         ...events.map((row) => ({
           at: row.at,
@@ -263,8 +259,8 @@ export function createOutageLog(deps: OutageLogDependencies): OutageLog {
           cells: ['audit', stamp(row.at), row.actor, row.console_id, row.action, row.subject, null, row.details],
         })),
       ].sort((a, b) => a.at - b.at);
-      for (const row of merged) lines.push(row.cells.map(csvCell).join(','));
-      text = `${lines.join('\r\n')}\r\n`;
+      for (const row of merged) lines.push(csvRow(row.cells));
+      text = csvLines(lines);
     }
     // Exports leave the console: who took what is itself a line in the audit trail.
     if (deps.writable()) {

@@ -1,6 +1,9 @@
 import shippedTaxonomyJson from '../../../resources/taxonomy/taxonomy.json';
+import { BAGHDAD_BOX } from '../../../src-shared/domain/geo';
 import type { IncidentLocation, Priority } from '../../../src-shared/domain/incident';
+import { seededRandom, type Random } from '../../../src-shared/domain/random';
 import { parseTaxonomy, typeByCode, type Taxonomy } from '../../../src-shared/domain/taxonomy';
+import { zonedParts } from '../../../src-shared/domain/timeZone';
 import type { NewIncident, Store } from './store';
 
 /**
@@ -50,49 +53,7 @@ export interface SeedPlanOptions {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Deterministic randomness
-
-export type Random = () => number;
-
-/** sfc32 seeded through cyrb128: small, fast, and good enough for synthetic data (not crypto). */
-export function createRandom(seed: string | number): Random {
-  const text = String(seed);
-  let h1 = 1779033703;
-  let h2 = 3144134277;
-  let h3 = 1013904242;
-  let h4 = 2773480762;
-  for (let i = 0; i < text.length; i++) {
-    const k = text.charCodeAt(i);
-    h1 = h2 ^ Math.imul(h1 ^ k, 597399067);
-    h2 = h3 ^ Math.imul(h2 ^ k, 2869860233);
-    h3 = h4 ^ Math.imul(h3 ^ k, 951274213);
-    h4 = h1 ^ Math.imul(h4 ^ k, 2716044179);
-  }
-  h1 = Math.imul(h3 ^ (h1 >>> 18), 597399067);
-  h2 = Math.imul(h4 ^ (h2 >>> 22), 2869860233);
-  h3 = Math.imul(h1 ^ (h3 >>> 17), 951274213);
-  h4 = Math.imul(h2 ^ (h4 >>> 19), 2716044179);
-  let a = (h1 ^ h2 ^ h3 ^ h4) >>> 0;
-  let b = (h2 ^ h1) >>> 0;
-  let c = (h3 ^ h1) >>> 0;
-  let d = (h4 ^ h1) >>> 0;
-  const next: Random = () => {
-    a >>>= 0;
-    b >>>= 0;
-    c >>>= 0;
-    d >>>= 0;
-    let t = (a + b) | 0;
-    a = b ^ (b >>> 9);
-    b = (c + (c << 3)) | 0;
-    c = (c << 21) | (c >>> 11);
-    d = (d + 1) | 0;
-    t = (t + d) | 0;
-    c = (c + t) | 0;
-    return (t >>> 0) / 4294967296;
-  };
-  for (let i = 0; i < 12; i++) next(); // let the seed spread through the state
-  return next;
-}
+// Deterministic randomness (the shared seeded PRNG)
 
 function intBetween(random: Random, min: number, max: number): number {
   return min + Math.floor(random() * (max - min + 1));
@@ -129,9 +90,6 @@ function ulidAt(random: Random, at: number): string {
 
 // ---------------------------------------------------------------------------------------------
 // Baghdad: places, people, phones
-
-/** The box every seeded location falls in (Baghdad's urban area, roughly). */
-export const BAGHDAD_BOUNDS = { south: 33.2, north: 33.45, west: 44.25, east: 44.55 } as const;
 
 export interface Neighbourhood {
   readonly name: string;
@@ -1195,8 +1153,8 @@ const PRIORITY_REASONS = ['ازدياد عدد المصابين حسب اتصا�
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
-/** Iraq has kept UTC+3 all year since 2008. */
-const BAGHDAD_OFFSET_MS = 3 * 60 * MINUTE;
+/** Seeded incidents happen in Baghdad: hours and seasons are Baghdad's. */
+const SEED_TIME_ZONE = 'Asia/Baghdad';
 /** Relative call volume per local hour: quiet before dawn, busiest in the evening. */
 const HOURLY = [
   0.5, 0.4, 0.3, 0.25, 0.25, 0.3, 0.5, 0.8, 1, 1, 1, 1, 1, 1, 1, 1, 1.1, 1.2, 1.3, 1.4, 1.4, 1.3, 1, 0.7,
@@ -1206,7 +1164,7 @@ const HOURLY_MAX = Math.max(...HOURLY);
 function drawCreatedAt(random: Random, start: number, end: number): number {
   for (;;) {
     const at = start + Math.floor(random() * (end - start + 1));
-    const hour = Math.floor((at + BAGHDAD_OFFSET_MS) / (60 * MINUTE)) % 24;
+    const { hour } = zonedParts(at, SEED_TIME_ZONE);
     if (random() * HOURLY_MAX < (HOURLY[hour] ?? 1)) return at;
   }
 }
@@ -1254,7 +1212,8 @@ export function* generatePlans(options: SeedPlanOptions): Generator<IncidentPlan
   if (options.eventsPerIncident !== undefined && options.eventsPerIncident < 2) {
     throw new RangeError('an incident has at least 2 events (created and its opening note)');
   }
-  const random = createRandom(options.seed);
+  // As text, so that seed 5 and seed "5" (from the command line) plan the same incidents.
+  const random = seededRandom(String(options.seed));
   // Leave the last minutes for the newest incidents' first steps when the window allows it.
   const latestCreation = end - start > 60 * MINUTE ? end - 10 * MINUTE : end;
   const times = Array.from({ length: count }, () => drawCreatedAt(random, start, latestCreation)).sort((a, b) => a - b);
@@ -1267,7 +1226,7 @@ export function planIncidents(options: SeedPlanOptions): IncidentPlan[] {
 }
 
 function planIncident(random: Random, createdAt: number, options: SeedPlanOptions): IncidentPlan {
-  const month = new Date(createdAt + BAGHDAD_OFFSET_MS).getUTCMonth();
+  const month = zonedParts(createdAt, SEED_TIME_ZONE).month - 1;
   const scenario = pickWeighted(random, SEED_SCENARIOS, (s) => s.weight * (s.season?.(month) ?? 1));
   const place = pickWeighted(
     random,
@@ -1335,8 +1294,8 @@ function planIncident(random: Random, createdAt: number, options: SeedPlanOption
 function locationIn(random: Random, place: Neighbourhood): IncidentLocation {
   const clamp = (value: number, min: number, max: number) => Math.min(max, Math.max(min, value));
   // About ±1 km around the neighbourhood's centre.
-  const lat = clamp(place.lat + (random() - 0.5) * 0.018, BAGHDAD_BOUNDS.south, BAGHDAD_BOUNDS.north);
-  const lon = clamp(place.lon + (random() - 0.5) * 0.022, BAGHDAD_BOUNDS.west, BAGHDAD_BOUNDS.east);
+  const lat = clamp(place.lat + (random() - 0.5) * 0.018, BAGHDAD_BOX.minLat, BAGHDAD_BOX.maxLat);
+  const lon = clamp(place.lon + (random() - 0.5) * 0.022, BAGHDAD_BOX.minLon, BAGHDAD_BOX.maxLon);
   const round = (value: number) => Math.round(value * 1e6) / 1e6;
   const source = pickWeighted(random, ['aml', 'map', 'place', 'manual'] as const, (s) =>
     s === 'aml' ? 5 : s === 'map' ? 3 : 1,

@@ -2,6 +2,7 @@ import type { Handlers, RosterImportResult, UnitApi } from '../../../src-shared/
 import { AppError } from '../../../src-shared/contract/errors';
 import type { OperatorRole } from '../../../src-shared/contract/schemas';
 import type { IncidentRecord, UnitProgressStatus } from '../../../src-shared/domain/incident';
+import { requireSupervisor } from '../../../src-shared/domain/operatorRole';
 import { formatRosterCsv, formatRosterJson, parseRoster, definitionOf } from '../../../src-shared/domain/roster';
 import type { Taxonomy } from '../../../src-shared/domain/taxonomy';
 import {
@@ -18,15 +19,6 @@ import {
 import type { Logger } from '../runtime/logger';
 import type { Store } from '../store/store';
 import { UnitRepository } from './unitRepository';
-
-/** Roles that edit the roster and may override dispatch rules (with a reason). */
-export const SUPERVISOR_ROLES: readonly OperatorRole[] = ['shift-lead', 'administrator'];
-
-export function requireSupervisor(role: OperatorRole, what: string): void {
-  if (!SUPERVISOR_ROLES.includes(role)) {
-    throw new AppError('FORBIDDEN', `${what} needs a shift lead or administrator (this console's role is ${role})`);
-  }
-}
 
 export interface StatusOptions {
   readonly incidentId?: string | null;

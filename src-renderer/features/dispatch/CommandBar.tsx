@@ -11,7 +11,7 @@ import {
 import { useRemote } from '../../app/HostContext';
 import { ShortcutKey } from '../../app/ShortcutKey';
 import { useListNavigation } from '../../app/useListNavigation';
-import { useErrorStore } from '../../store/errors/errorStore';
+import { runTask } from '../../store/errors/errorStore';
 import { incidentSelectors, useIncidentStore } from '../../store/incidents/incidentStore';
 import { useDispatchStore } from '../../store/units/dispatchStore';
 import { useUnitStore } from '../../store/units/unitStore';
@@ -72,12 +72,12 @@ export function CommandBar() {
       setResult(resolved);
       return;
     }
-    execute(remote, resolved.value)
-      .then(() => {
+    runTask(
+      execute(remote, resolved.value).then(() => {
         setText('');
         setResult({ ok: true });
-      })
-      .catch((error: unknown) => useErrorStore.getState().report(error));
+      }),
+    );
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>): void => {

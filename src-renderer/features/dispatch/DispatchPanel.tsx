@@ -8,7 +8,7 @@ import { useRemote } from '../../app/HostContext';
 import { ShortcutKey } from '../../app/ShortcutKey';
 import { currentLanguage } from '../../i18n';
 import { useConsoleStore } from '../../store/console/consoleStore';
-import { runTask, useErrorStore } from '../../store/errors/errorStore';
+import { runTask } from '../../store/errors/errorStore';
 import { localized, useTaxonomyStore } from '../../store/taxonomy/taxonomyStore';
 import { useDispatchStore } from '../../store/units/dispatchStore';
 import { useUnitStore } from '../../store/units/unitStore';
@@ -72,14 +72,13 @@ export function DispatchPanel(props: { incident: IncidentRecord }) {
   useEffect(() => {
     if (incident.status === 'closed') return;
     let current = true;
-    remote.dispatch
-      .recommend({ incidentId: incident.id })
-      .then((next) => {
+    runTask(
+      remote.dispatch.recommend({ incidentId: incident.id }).then((next) => {
         if (!current) return;
         setRecommendation(next);
         setSwaps({});
-      })
-      .catch((error: unknown) => useErrorStore.getState().report(error));
+      }),
+    );
     return () => {
       current = false;
     };

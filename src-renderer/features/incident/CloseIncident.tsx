@@ -7,7 +7,7 @@ import { useRemote } from '../../app/HostContext';
 import { ShortcutKey } from '../../app/ShortcutKey';
 import { useListNavigation } from '../../app/useListNavigation';
 import { currentLanguage } from '../../i18n';
-import { useErrorStore } from '../../store/errors/errorStore';
+import { runTask } from '../../store/errors/errorStore';
 import { localized, useTaxonomyStore } from '../../store/taxonomy/taxonomyStore';
 import { EidoExportButton } from './EidoExport';
 import './closeIncident.css';
@@ -50,20 +50,22 @@ function CloseDialog(props: { incident: IncidentRecord; onDone: () => void }) {
   const submit = (): void => {
     if (!chosen || busy) return;
     setBusy(true);
-    remote.incident
-      .append({
-        incidentId: props.incident.id,
-        expectedVersion: props.incident.version,
-        change: {
-          type: 'incident.closed',
-          payload: { disposition: chosen, ...(reason.trim() && { reason: reason.trim() }) },
-        },
-      })
-      .then(() => dialog.current?.close())
-      .catch((error: unknown) => {
-        setBusy(false);
-        useErrorStore.getState().report(error);
-      });
+    runTask(
+      remote.incident
+        .append({
+          incidentId: props.incident.id,
+          expectedVersion: props.incident.version,
+          change: {
+            type: 'incident.closed',
+            payload: { disposition: chosen, ...(reason.trim() && { reason: reason.trim() }) },
+          },
+        })
+        .then(() => dialog.current?.close())
+        .catch((error: unknown) => {
+          setBusy(false);
+          throw error;
+        }),
+    );
   };
   const onKeyDown = (event: KeyboardEvent<HTMLElement>): void => {
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
@@ -181,17 +183,19 @@ function ReopenDialog(props: { incident: IncidentRecord; onDone: () => void }) {
   const submit = (): void => {
     if (!reason.trim() || busy) return;
     setBusy(true);
-    remote.incident
-      .append({
-        incidentId: props.incident.id,
-        expectedVersion: props.incident.version,
-        change: { type: 'incident.reopened', payload: { reason: reason.trim() } },
-      })
-      .then(() => dialog.current?.close())
-      .catch((error: unknown) => {
-        setBusy(false);
-        useErrorStore.getState().report(error);
-      });
+    runTask(
+      remote.incident
+        .append({
+          incidentId: props.incident.id,
+          expectedVersion: props.incident.version,
+          change: { type: 'incident.reopened', payload: { reason: reason.trim() } },
+        })
+        .then(() => dialog.current?.close())
+        .catch((error: unknown) => {
+          setBusy(false);
+          throw error;
+        }),
+    );
   };
 
   return (

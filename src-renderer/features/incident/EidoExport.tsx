@@ -3,8 +3,8 @@ import { useTranslation } from 'react-i18next';
 import type { IncidentRecord } from '../../../src-shared/domain/incident';
 import { useRemote } from '../../app/HostContext';
 import { ShortcutKey } from '../../app/ShortcutKey';
-import { useErrorStore } from '../../store/errors/errorStore';
-import { downloadText } from '../kpi/download';
+import { downloadText } from '../../app/download';
+import { runTask } from '../../store/errors/errorStore';
 
 /** Downloads the incident as NENA EIDO JSON for another center (Alt+E); the host validates and audits it. */
 export function EidoExportButton(props: { incident: IncidentRecord }) {
@@ -15,13 +15,14 @@ export function EidoExportButton(props: { incident: IncidentRecord }) {
 
   const exportNow = useCallback((): void => {
     setBusy(true);
-    remote.eido
-      .exportIncident({ incidentId })
-      .then(({ filename, document }) =>
-        downloadText(filename, `${JSON.stringify(document, null, 2)}\n`, 'application/json'),
-      )
-      .catch((error: unknown) => useErrorStore.getState().report(error))
-      .finally(() => setBusy(false));
+    runTask(
+      remote.eido
+        .exportIncident({ incidentId })
+        .then(({ filename, document }) =>
+          downloadText({ filename, mimeType: 'application/json', text: `${JSON.stringify(document, null, 2)}\n` }),
+        )
+        .finally(() => setBusy(false)),
+    );
   }, [remote, incidentId]);
 
   useEffect(() => {

@@ -5,7 +5,7 @@ import { formatClock, formatCount, formatDate } from '../../../src-shared/domain
 import { useRemote } from '../../app/HostContext';
 import { currentLanguage } from '../../i18n';
 import { useConsoleStore } from '../../store/console/consoleStore';
-import { useErrorStore } from '../../store/errors/errorStore';
+import { runTask } from '../../store/errors/errorStore';
 import { useIncidentStore } from '../../store/incidents/incidentStore';
 import { useSelectionStore } from '../../store/selection/selectionStore';
 import { localized, useTaxonomyStore } from '../../store/taxonomy/taxonomyStore';
@@ -132,12 +132,11 @@ export function IncidentDetail() {
   useEffect(() => {
     if (!incidentId) return;
     let current = true;
-    remote.incident
-      .get({ id: incidentId })
-      .then((loaded) => {
+    runTask(
+      remote.incident.get({ id: incidentId }).then((loaded) => {
         if (current) setDetail(loaded);
-      })
-      .catch((error: unknown) => useErrorStore.getState().report(error));
+      }),
+    );
     return () => {
       current = false;
     };

@@ -6,7 +6,7 @@ import { useRemote } from '../../app/HostContext';
 import { useListNavigation } from '../../app/useListNavigation';
 import { currentLanguage } from '../../i18n';
 import { useConsoleStore } from '../../store/console/consoleStore';
-import { useErrorStore } from '../../store/errors/errorStore';
+import { runTask } from '../../store/errors/errorStore';
 import { useSelectionStore } from '../../store/selection/selectionStore';
 import { statusKey } from './labels';
 
@@ -28,12 +28,11 @@ export function IncidentSearchBox() {
     if (!searching) return;
     let current = true;
     const timer = setTimeout(() => {
-      remote.incident
-        .search({ query, limit: 20 })
-        .then((found) => {
+      runTask(
+        remote.incident.search({ query, limit: 20 }).then((found) => {
           if (current) setHits(found);
-        })
-        .catch((error: unknown) => useErrorStore.getState().report(error));
+        }),
+      );
     }, SEARCH_DELAY_MS);
     return () => {
       current = false;

@@ -5,7 +5,8 @@ import { useRemote } from '../../app/HostContext';
 import { ShortcutKey } from '../../app/ShortcutKey';
 import { currentLanguage } from '../../i18n';
 import { localized, useTaxonomyStore } from '../../store/taxonomy/taxonomyStore';
-import { attachToIncident, rejectDuplicate, run } from './intakeActions';
+import { runTask } from '../../store/errors/errorStore';
+import { attachToIncident, rejectDuplicate } from './intakeActions';
 
 /**
  * Open incidents this call is probably about. One key each: Alt+Y attaches the call to the first
@@ -56,7 +57,7 @@ export function DuplicateProposals(props: {
                 type="button"
                 className="button button-primary"
                 data-testid="duplicate-attach"
-                onClick={() => run(attachToIncident(remote, props.draftId, proposal.incident.id))}
+                onClick={() => runTask(attachToIncident(remote, props.draftId, proposal.incident.id))}
               >
                 {t('intake.duplicates.attach')}
                 {index === 0 && <ShortcutKey keys="Alt+Y" />}

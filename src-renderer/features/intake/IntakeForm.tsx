@@ -13,7 +13,8 @@ import { useIntakeStore } from '../../store/intake/intakeStore';
 import { localized, taxonomySelectors, useTaxonomyStore } from '../../store/taxonomy/taxonomyStore';
 import { DuplicateProposals } from './DuplicateProposals';
 import { Guidance } from './Guidance';
-import { releaseIntake, run, submitIntake } from './intakeActions';
+import { runTask } from '../../store/errors/errorStore';
+import { releaseIntake, submitIntake } from './intakeActions';
 import { PlaceSearch } from './PlaceSearch';
 import { TypePicker } from './TypePicker';
 
@@ -112,7 +113,7 @@ export function IntakeForm(props: { draft: IntakeDraft }) {
       onSubmit={(event) => {
         event.preventDefault();
         if (noteText.trim()) addNote();
-        run(submitIntake(remote, draft.id));
+        runTask(submitIntake(remote, draft.id));
       }}
     >
       <div className="intake-main">
@@ -349,7 +350,7 @@ export function IntakeForm(props: { draft: IntakeDraft }) {
                   key={reason}
                   type="button"
                   className="button"
-                  onClick={() => run(releaseIntake(remote, draft.id, reason))}
+                  onClick={() => runTask(releaseIntake(remote, draft.id, reason))}
                 >
                   {t(`intake.release.${reason}`)}
                 </button>

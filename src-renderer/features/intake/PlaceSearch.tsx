@@ -3,7 +3,7 @@ import { Trans, useTranslation } from 'react-i18next';
 import type { PlaceHit } from '../../../src-shared/contract/api';
 import { useListNavigation } from '../../app/useListNavigation';
 import { currentLanguage } from '../../i18n';
-import { useErrorStore } from '../../store/errors/errorStore';
+import { runTask } from '../../store/errors/errorStore';
 
 const COORDINATES = /^\s*(-?\d{1,2}(?:\.\d+)?)\s*[,،\s]\s*(-?\d{1,3}(?:\.\d+)?)\s*$/;
 
@@ -58,11 +58,11 @@ export function PlaceSearch(props: {
   useEffect(() => {
     if (!searching) return;
     let current = true;
-    search(query, near)
-      .then((found) => {
+    runTask(
+      search(query, near).then((found) => {
         if (current) setHits(found);
-      })
-      .catch((error: unknown) => useErrorStore.getState().report(error));
+      }),
+    );
     return () => {
       current = false;
     };

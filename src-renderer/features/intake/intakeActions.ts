@@ -1,9 +1,8 @@
 import type { RemoteApi } from '../../../src-shared/contract/api';
 import { AppError } from '../../../src-shared/contract/errors';
 import type { CallRecord } from '../../../src-shared/domain/call';
+import { applyHostEvent } from '../../app/hostFeed';
 import { callSelectors, useCallStore } from '../../store/calls/callStore';
-import { useErrorStore } from '../../store/errors/errorStore';
-import { useIncidentStore } from '../../store/incidents/incidentStore';
 import { useIntakeStore } from '../../store/intake/intakeStore';
 import { useNoticeStore } from '../../store/notices/noticeStore';
 
@@ -17,7 +16,7 @@ export async function answerCall(remote: RemoteApi, call: CallRecord): Promise<v
     return;
   }
   const answered = await remote.call.answer({ callId: call.id });
-  useCallStore.getState().upsert(answered);
+  applyHostEvent({ name: 'onCallChanged', payload: answered });
   useIntakeStore.getState().open(answered, Date.now());
 }
 
@@ -32,7 +31,7 @@ export async function answerNextCall(remote: RemoteApi): Promise<boolean> {
 /** F2: a call opened by hand (walk-in, radio, a number the telephony feed missed). */
 export async function openManualIntake(remote: RemoteApi): Promise<void> {
   const call = await remote.call.receive({ source: 'manual' });
-  useCallStore.getState().upsert(call);
+  applyHostEvent({ name: 'onCallChanged', payload: call });
   useIntakeStore.getState().open(call, Date.now());
 }
 
@@ -49,8 +48,8 @@ export async function submitIntake(remote: RemoteApi, draftId: string): Promise<
   }
   try {
     const incident = await remote.intake.submit({ draft });
-    useIncidentStore.getState().upsert(incident);
-    useIntakeStore.getState().applyRemote(draftId, null);
+    applyHostEvent({ name: 'onIncidentChanged', payload: incident });
+    applyHostEvent({ name: 'onDraftChanged', payload: { draftId, draft: null } });
     useNoticeStore.getState().push('notice.created', incident.number);
     return true;
   } catch (error) {
@@ -67,8 +66,8 @@ export async function attachToIncident(remote: RemoteApi, draftId: string, incid
   const draft = useIntakeStore.getState().drafts[draftId];
   if (!draft?.callId) return;
   const incident = await remote.call.attach({ callId: draft.callId, incidentId, draftId });
-  useIncidentStore.getState().upsert(incident);
-  useIntakeStore.getState().applyRemote(draftId, null);
+  applyHostEvent({ name: 'onIncidentChanged', payload: incident });
+  applyHostEvent({ name: 'onDraftChanged', payload: { draftId, draft: null } });
   useNoticeStore.getState().push('notice.attached', incident.number);
 }
 
@@ -88,14 +87,9 @@ export async function releaseIntake(
   if (!draft) return;
   if (draft.callId && useCallStore.getState().byId[draft.callId]) {
     const released = await remote.call.release({ callId: draft.callId, reason });
-    useCallStore.getState().upsert(released);
+    applyHostEvent({ name: 'onCallChanged', payload: released });
   }
   if (draft.version > 0) await remote.intake.discardDraft({ draftId });
-  useIntakeStore.getState().applyRemote(draftId, null);
+  applyHostEvent({ name: 'onDraftChanged', payload: { draftId, draft: null } });
   useNoticeStore.getState().push('notice.released', null);
-}
-
-/** Report helper for event handlers: failures go to the error slice the UI shows. */
-export function run(task: Promise<unknown>): void {
-  task.catch((error: unknown) => useErrorStore.getState().report(error));
 }

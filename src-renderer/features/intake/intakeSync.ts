@@ -1,7 +1,8 @@
 import type { RemoteApi } from '../../../src-shared/contract/api';
 import { AppError } from '../../../src-shared/contract/errors';
 import type { IntakeDraft } from '../../../src-shared/contract/schemas';
-import { useErrorStore } from '../../store/errors/errorStore';
+import { applyHostSnapshot } from '../../app/hostFeed';
+import { runTask, useErrorStore } from '../../store/errors/errorStore';
 import { useIntakeStore } from '../../store/intake/intakeStore';
 
 const SAVE_DELAY_MS = 300;
@@ -29,7 +30,7 @@ export function startIntakeSync(remote: RemoteApi): () => void {
       if (useIntakeStore.getState().closed[draftId]) return;
       if (error instanceof AppError && error.code === 'CONFLICT') {
         // Another window saved first: take the host's copy rather than overwrite it.
-        useIntakeStore.getState().replaceAll(await remote.intake.drafts({}));
+        applyHostSnapshot('drafts', await remote.intake.drafts({}));
       }
       useErrorStore.getState().report(error);
     } finally {
@@ -54,15 +55,16 @@ export function startIntakeSync(remote: RemoteApi): () => void {
     proposalTimers.set(
       draft.id,
       setTimeout(() => {
-        remote.call
-          .duplicates({
-            ...(draft.callId !== null && { callId: draft.callId }),
-            ...(draft.location !== null && { location: draft.location }),
-            ...(draft.callerNumber.trim() !== '' && { callerNumber: draft.callerNumber.trim() }),
-            ...(draft.typeCode !== null && { typeCode: draft.typeCode }),
-          })
-          .then((proposals) => useIntakeStore.getState().setProposals(draft.id, proposals))
-          .catch((error: unknown) => useErrorStore.getState().report(error));
+        runTask(
+          remote.call
+            .duplicates({
+              ...(draft.callId !== null && { callId: draft.callId }),
+              ...(draft.location !== null && { location: draft.location }),
+              ...(draft.callerNumber.trim() !== '' && { callerNumber: draft.callerNumber.trim() }),
+              ...(draft.typeCode !== null && { typeCode: draft.typeCode }),
+            })
+            .then((proposals) => useIntakeStore.getState().setProposals(draft.id, proposals)),
+        );
       }, PROPOSAL_DELAY_MS),
     );
   };

@@ -3,22 +3,22 @@ import { useTranslation } from 'react-i18next';
 import {
   kpiGroupings,
   kpiMetrics,
-  zoneOffsets,
   type KpiFilters,
   type KpiGrouping,
   type KpiReport,
   type KpiShifts,
   type ShiftReport as ShiftReportData,
-  type ShiftWindow,
 } from '../../../src-shared/domain/kpi';
+import type { ShiftWindow } from '../../../src-shared/domain/shifts';
 import { DEFAULT_TIME_ZONE, formatClock, formatDate, intlLocales } from '../../../src-shared/domain/time';
+import { startOfZonedDay, zonedDate, zonedMidnight } from '../../../src-shared/domain/timeZone';
 import { useRemote } from '../../app/HostContext';
 import { ShortcutKey } from '../../app/ShortcutKey';
+import { downloadText } from '../../app/download';
 import { currentLanguage } from '../../i18n';
 import { useConsoleStore } from '../../store/console/consoleStore';
-import { useErrorStore } from '../../store/errors/errorStore';
+import { runTask } from '../../store/errors/errorStore';
 import { localized, useTaxonomyStore } from '../../store/taxonomy/taxonomyStore';
-import { downloadText } from './download';
 import { PercentileChart, SeriesChart } from './KpiCharts';
 import { GroupTable, MetricTable, StandardCards, useGroupLabel } from './KpiTables';
 import { ShiftReport } from './ShiftReport';
@@ -29,8 +29,7 @@ type Preset = 'currentShift' | 'previousShift' | 'today' | 'last7' | 'last30';
 const presets: readonly Preset[] = ['currentShift', 'previousShift', 'today', 'last7', 'last30'];
 
 function windowOf(preset: Preset, shifts: KpiShifts, now: number): { from: number; to: number } {
-  const offset = zoneOffsets(shifts.timeZone)(now);
-  const todayStart = Math.floor((now + offset) / DAY_MS) * DAY_MS - offset;
+  const todayStart = startOfZonedDay(now, shifts.timeZone);
   switch (preset) {
     case 'currentShift':
       return { from: shifts.current.from, to: shifts.current.to };
@@ -43,17 +42,6 @@ function windowOf(preset: Preset, shifts: KpiShifts, now: number): { from: numbe
     case 'last30':
       return { from: todayStart - 29 * DAY_MS, to: todayStart + DAY_MS };
   }
-}
-
-/** `YYYY-MM-DD` of a UTC moment in a zone, and back (local midnight), for the date inputs. */
-function localDate(utcMs: number, timeZone: string): string {
-  return new Date(utcMs + zoneOffsets(timeZone)(utcMs)).toISOString().slice(0, 10);
-}
-function localMidnight(date: string, timeZone: string): number | null {
-  const local = Date.parse(`${date}T00:00:00Z`);
-  if (Number.isNaN(local)) return null;
-  const offsets = zoneOffsets(timeZone);
-  return local - offsets(local - offsets(local));
 }
 
 function KpiContent(props: { onClose: () => void }) {
@@ -81,32 +69,29 @@ function KpiContent(props: { onClose: () => void }) {
   }, [language, timeZone, hourly]);
 
   useEffect(() => {
-    remote.kpi
-      .shifts({})
-      .then((loaded) => {
+    runTask(
+      remote.kpi.shifts({}).then((loaded) => {
         setShifts(loaded);
         setRange({ from: loaded.current.from, to: loaded.current.to });
-      })
-      .catch((error: unknown) => useErrorStore.getState().report(error));
+      }),
+    );
   }, [remote]);
 
   const args = useMemo(() => (range ? { ...range, groupBy, filters } : null), [range, groupBy, filters]);
   const load = useCallback(() => {
     if (!args) return;
-    remote.kpi
-      .report(args)
-      .then(setReport)
-      .catch((error: unknown) => useErrorStore.getState().report(error));
+    runTask(remote.kpi.report(args).then(setReport));
   }, [remote, args]);
   useEffect(load, [load]);
 
   // The shift report is printed once it has rendered.
   useEffect(() => {
     if (!printShift) return;
-    remote.kpi
-      .shiftReport({ date: printShift.date, shift: printShift.code })
-      .then((loaded) => setShiftReport(loaded))
-      .catch((error: unknown) => useErrorStore.getState().report(error));
+    runTask(
+      remote.kpi
+        .shiftReport({ date: printShift.date, shift: printShift.code })
+        .then((loaded) => setShiftReport(loaded)),
+    );
   }, [remote, printShift]);
   useEffect(() => {
     if (!shiftReport || !printShift) return;
@@ -119,10 +104,7 @@ function KpiContent(props: { onClose: () => void }) {
 
   const exportCsv = (): void => {
     if (!args) return;
-    remote.kpi
-      .exportCsv(args)
-      .then((file) => downloadText(file.filename, file.text, 'text/csv'))
-      .catch((error: unknown) => useErrorStore.getState().report(error));
+    runTask(remote.kpi.exportCsv(args).then((file) => downloadText({ ...file, mimeType: 'text/csv' })));
   };
   const setFilter = (key: keyof KpiFilters, value: string): void =>
     setFilters((current) =>
@@ -178,9 +160,9 @@ function KpiContent(props: { onClose: () => void }) {
               type="date"
               className="field-input"
               data-testid="kpi-from"
-              value={range ? localDate(range.from, timeZone) : ''}
+              value={range ? zonedDate(range.from, timeZone) : ''}
               onChange={(event) => {
-                const from = localMidnight(event.target.value, timeZone);
+                const from = zonedMidnight(event.target.value, timeZone);
                 if (from !== null && range) setRange({ from, to: Math.max(range.to, from + DAY_MS) });
               }}
             />
@@ -191,9 +173,9 @@ function KpiContent(props: { onClose: () => void }) {
               type="date"
               className="field-input"
               data-testid="kpi-to"
-              value={range ? localDate(range.to - 1, timeZone) : ''}
+              value={range ? zonedDate(range.to - 1, timeZone) : ''}
               onChange={(event) => {
-                const day = localMidnight(event.target.value, timeZone);
+                const day = zonedMidnight(event.target.value, timeZone);
                 if (day !== null && range) setRange({ from: Math.min(range.from, day), to: day + DAY_MS });
               }}
             />

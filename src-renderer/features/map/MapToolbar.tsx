@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { PlaceHit, RemoteApi } from '../../../src-shared/contract/api';
 import { useListNavigation } from '../../app/useListNavigation';
 import { currentLanguage } from '../../i18n';
-import { useErrorStore } from '../../store/errors/errorStore';
+import { runTask } from '../../store/errors/errorStore';
 import { toggleFollow } from './mapActions';
 import { pathLengthM } from './mapFeatures';
 import { useMapUiStore } from './mapStore';
@@ -24,12 +24,11 @@ function MapPlaceSearch(props: { map: MapLibreMap | null; remote: RemoteApi }) {
   useEffect(() => {
     if (!searching) return;
     let current = true;
-    remote.place
-      .search({ query, limit: 8 })
-      .then((found) => {
+    runTask(
+      remote.place.search({ query, limit: 8 }).then((found) => {
         if (current) setHits(found);
-      })
-      .catch((error: unknown) => useErrorStore.getState().report(error));
+      }),
+    );
     return () => {
       current = false;
     };

@@ -6,6 +6,8 @@ import type { IncidentRecord } from '../../../src-shared/domain/incident';
 import { formatClock, formatCount, formatDate, formatElapsed } from '../../../src-shared/domain/time';
 import { unitTransitions, type UnitRecord, type UnitStatus } from '../../../src-shared/domain/unit';
 import { useRemote } from '../../app/HostContext';
+import { downloadText } from '../../app/download';
+import { applyHostEvent } from '../../app/hostFeed';
 import { useHostNow } from '../../app/useNow';
 import { currentLanguage } from '../../i18n';
 import { useConnectionStore } from '../../store/connection/connectionStore';
@@ -14,7 +16,6 @@ import { runTask } from '../../store/errors/errorStore';
 import { useIncidentStore } from '../../store/incidents/incidentStore';
 import { localized, useTaxonomyStore } from '../../store/taxonomy/taxonomyStore';
 import { useUnitStore } from '../../store/units/unitStore';
-import { downloadText } from './download';
 import './outage.css';
 
 /** Kept with a status entered here: the unit reported it by voice (radio, phone), not by data. */
@@ -94,7 +95,7 @@ function OutageLog() {
     runTask(
       remote.system
         .activity({ from: outage.startedAt, to: outage.endedAt ?? now, format: exportFormat })
-        .then((file) => downloadText(file.filename, file.mimeType, file.text)),
+        .then(downloadText),
     );
 
   return (
@@ -250,7 +251,7 @@ function UnitRow(props: { unit: UnitRecord; now: number }) {
       remote.unit
         .setStatus({ unitId: unit.id, status: next, expectedVersion: unit.version, reason: VOICE_REPORT_REASON })
         .then((updated) => {
-          useUnitStore.getState().upsert(updated);
+          applyHostEvent({ name: 'onUnitChanged', payload: updated });
           setNext('');
         })
         .finally(() => setSaving(false)),

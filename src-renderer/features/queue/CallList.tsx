@@ -5,7 +5,8 @@ import { formatCount, formatElapsed } from '../../../src-shared/domain/time';
 import { useRemote } from '../../app/HostContext';
 import { currentLanguage } from '../../i18n';
 import { callSelectors, useCallStore } from '../../store/calls/callStore';
-import { answerCall, run } from '../intake/intakeActions';
+import { runTask } from '../../store/errors/errorStore';
+import { answerCall } from '../intake/intakeActions';
 
 function CallRow(props: { call: CallRecord; now: number }) {
   const { t } = useTranslation();
@@ -19,7 +20,7 @@ function CallRow(props: { call: CallRecord; now: number }) {
         className={`call-row call-${call.status}${call.repeatOf.length > 0 ? ' call-repeat' : ''}`}
         data-testid="queue-call"
         data-status={call.status}
-        onClick={() => run(answerCall(remote, call))}
+        onClick={() => runTask(answerCall(remote, call))}
       >
         <span className="call-wait" title={t('queue.waiting')}>
           {formatElapsed(now - call.receivedAt, language)}

@@ -4,8 +4,9 @@ import type { RosterImportResult } from '../../../src-shared/contract/api';
 import { formatCount } from '../../../src-shared/domain/time';
 import type { UnitDefinitionInput, UnitRecord } from '../../../src-shared/domain/unit';
 import { useRemote } from '../../app/HostContext';
+import { downloadText } from '../../app/download';
 import { currentLanguage } from '../../i18n';
-import { useErrorStore } from '../../store/errors/errorStore';
+import { runTask } from '../../store/errors/errorStore';
 import { useSelectionStore } from '../../store/selection/selectionStore';
 import { localized, useTaxonomyStore } from '../../store/taxonomy/taxonomyStore';
 import { useUnitStore } from '../../store/units/unitStore';
@@ -91,15 +92,6 @@ const FIELDS = [
 ] as const;
 const LATIN_FIELDS = new Set<keyof Draft>(['id', 'kind', 'capabilities', 'homeLat', 'homeLon', 'radioId', 'deviceId']);
 
-function download(filename: string, text: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = filename;
-  link.click();
-  URL.revokeObjectURL(url);
-}
-
 /** The shift lead's roster editor: add or edit a unit, import a roster (CSV/JSON), export it. */
 export function RosterDialog(props: { onClose: () => void }) {
   const { t } = useTranslation();
@@ -120,28 +112,33 @@ export function RosterDialog(props: { onClose: () => void }) {
     dialog.current?.showModal();
   }, []);
 
-  const report = (error: unknown): void => useErrorStore.getState().report(error);
   const save = (event: SyntheticEvent): void => {
     event.preventDefault();
-    remote.unit
-      .save({ unit: definitionOf(draft), ...(version !== undefined && { expectedVersion: version }) })
-      .then((unit) => {
-        setDraft(draftOf(unit));
-        setVersion(unit.version);
-        setSaved(unit.callsign);
-      })
-      .catch(report);
+    runTask(
+      remote.unit
+        .save({ unit: definitionOf(draft), ...(version !== undefined && { expectedVersion: version }) })
+        .then((unit) => {
+          setDraft(draftOf(unit));
+          setVersion(unit.version);
+          setSaved(unit.callsign);
+        }),
+    );
   };
   const runImport = (): void => {
-    remote.unit.importRoster({ format, text: importText }).then(setResult).catch(report);
+    runTask(remote.unit.importRoster({ format, text: importText }).then(setResult));
   };
   const exportAs = (as: 'csv' | 'json'): void => {
-    remote.unit
-      .exportRoster({ format: as })
-      .then(({ text }) =>
-        download(`roster.${as}`, as === 'csv' ? `\uFEFF${text}` : text, as === 'csv' ? 'text/csv' : 'application/json'),
-      )
-      .catch(report);
+    runTask(
+      remote.unit
+        .exportRoster({ format: as })
+        .then(({ text }) =>
+          downloadText(
+            as === 'csv'
+              ? { filename: 'roster.csv', mimeType: 'text/csv', text: `\uFEFF${text}` }
+              : { filename: 'roster.json', mimeType: 'application/json', text },
+          ),
+        ),
+    );
   };
 
   return (

@@ -2,6 +2,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import { normalizeForSearch } from '../../../src-shared/domain/arabic';
+import { isSupervisor } from '../../../src-shared/domain/operatorRole';
 import { formatCount, formatElapsed } from '../../../src-shared/domain/time';
 import { transitionRefusal, type UnitRecord, type UnitStatus } from '../../../src-shared/domain/unit';
 import { useRemote } from '../../app/HostContext';
@@ -277,5 +278,5 @@ export function UnitsPane() {
 /** Shift leads and administrators edit the roster. */
 function useConsoleRole(): boolean {
   const role = useConsoleStore((state) => state.info?.operator.role);
-  return role === 'shift-lead' || role === 'administrator';
+  return isSupervisor(role);
 }

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { DisplayInfo, Rect, WindowPlacement } from '../../../src-shared/domain/placement';
 import { moveToDisplay, nextWindowKey } from '../../../src-shared/domain/placement';
 import { useRemote } from '../../app/HostContext';
+import { applyHostEvent, applyHostSnapshot } from '../../app/hostFeed';
 import { roleHref, windowRoles, type WindowRole } from '../../app/roles';
 import { runTask } from '../../store/errors/errorStore';
 import { useLayoutStore } from './layoutStore';
@@ -39,7 +40,7 @@ export const LayoutEditor = forwardRef<HTMLDialogElement, { openedAt: number }>(
     if (props.openedAt === 0) return;
     runTask(
       remote.layout.get({}).then((loaded) => {
-        useLayoutStore.getState().apply(loaded);
+        applyHostSnapshot('layout', loaded);
         setDraft([...loaded.layout.windows]);
         setBaseVersion(loaded.layout.version);
       }),
@@ -73,7 +74,7 @@ export const LayoutEditor = forwardRef<HTMLDialogElement, { openedAt: number }>(
   const save = (): void =>
     runTask(
       remote.layout.save({ windows: draft, expectedVersion: baseVersion }).then((saved) => {
-        useLayoutStore.getState().apply(saved);
+        applyHostEvent({ name: 'onLayoutChanged', payload: saved });
         setBaseVersion(saved.layout.version);
       }),
     );

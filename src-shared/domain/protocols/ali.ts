@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { CallEventPayload } from '../call';
 import { DEFAULT_TIME_ZONE } from '../time';
+import { assertTimeZone, zonedParts, zonedToUtc } from '../timeZone';
 import { formatIssuePath } from '../taxonomy';
 import { createDelimitedFramer, type Frame, type FrameResult, type StreamParser } from './framing';
 
@@ -222,67 +223,7 @@ export interface AliParserOptions {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Time: the record's wall clock in a zone → UTC, with Intl only.
-
-const zoneFormatters = new Map<string, Intl.DateTimeFormat>();
-
-function zoneFormatter(timeZone: string): Intl.DateTimeFormat {
-  let formatter = zoneFormatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    zoneFormatters.set(timeZone, formatter);
-  }
-  return formatter;
-}
-
-const QUARTER_HOUR = 900_000;
-const offsetCache = new Map<string, number>();
-
-/**
- * The zone's offset from UTC at `utcMs`. Offsets change only at whole quarter hours (UTC), so one
- * Intl call per zone and quarter hour is enough: formatToParts is far slower than the rest of a record.
- */
-function zoneOffset(utcMs: number, timeZone: string): number {
-  const quarter = Math.floor(utcMs / QUARTER_HOUR);
-  const key = `${timeZone}|${quarter}`;
-  const cached = offsetCache.get(key);
-  if (cached !== undefined) return cached;
-  const at = quarter * QUARTER_HOUR;
-  const parts: Record<string, number> = {};
-  for (const part of zoneFormatter(timeZone).formatToParts(at)) {
-    if (part.type !== 'literal') parts[part.type] = Number(part.value);
-  }
-  const wall = Date.UTC(
-    parts.year ?? 1970,
-    (parts.month ?? 1) - 1,
-    parts.day ?? 1,
-    parts.hour ?? 0,
-    parts.minute ?? 0,
-    parts.second ?? 0,
-  );
-  if (offsetCache.size > 4096) offsetCache.clear();
-  offsetCache.set(key, wall - at);
-  return wall - at;
-}
-
-/** The zone's wall clock at `utcMs`, as if it were UTC. */
-function wallClock(utcMs: number, timeZone: string): number {
-  return utcMs + zoneOffset(utcMs, timeZone);
-}
-
-function zonedToUtc(wallMs: number, timeZone: string): number {
-  const first = wallMs - (wallClock(wallMs, timeZone) - wallMs);
-  return wallMs - (wallClock(first, timeZone) - first);
-}
+// Time: the record's wall clock in a zone → UTC (timeZone.ts, Intl only).
 
 interface DatePattern {
   readonly regex: RegExp;
@@ -333,7 +274,7 @@ function parseRecordTime(value: string, pattern: DatePattern, receivedAt: number
     // No year on the wire: the nearest of last, this and next year to the receive time, so a
     // 12/31 23:59 record received after midnight on 1 January keeps its year (and a clock a little
     // ahead on 31 December does not send a 01/01 record back a year).
-    const year = new Date(wallClock(receivedAt, timeZone)).getUTCFullYear();
+    const year = zonedParts(receivedAt, timeZone).year;
     candidates.push(year - 1, year, year + 1);
   }
   let best: number | undefined;
@@ -409,7 +350,7 @@ interface CompiledTemplate {
 
 function compile(template: AliTemplate, options: AliParserOptions): CompiledTemplate {
   const timeZone = options.timeZone ?? DEFAULT_TIME_ZONE;
-  zoneFormatter(timeZone); // an unknown zone is a configuration error: fail at start, not per record
+  assertTimeZone(timeZone); // an unknown zone is a configuration error: fail at start, not per record
   const one = (field: AliField): CompiledField =>
     field.type === 'datetime' && field.format !== undefined
       ? { field, pattern: compileFormat(field.format) }

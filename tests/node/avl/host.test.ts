@@ -4,12 +4,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { UnitPosition } from '../../../src-shared/domain/unit';
 import type { Host } from '../../../src-main/host/createHost';
-import {
-  BAGHDAD_BOX,
-  seededRandom,
-  simulatedDeviceId,
-  startUnitSimulator,
-} from '../../../src-main/services/avl/simulator';
+import { simulatedDeviceId, startUnitSimulator } from '../../../src-main/services/avl/simulator';
+import { BAGHDAD_BOX } from '../../../src-shared/domain/geo';
+import { seededRandom } from '../../../src-shared/domain/random';
 import { useCleanup, useTempDirs } from '../support/cleanup';
 import { createTestHost, testContext } from '../support/testHost';
 import { waitUntil } from '../support/waitUntil';

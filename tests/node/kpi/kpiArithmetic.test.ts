@@ -3,16 +3,14 @@ import {
   compareWithStandards,
   computeKpiReport,
   countWithin,
-  DEFAULT_SHIFTS,
   governorateResolver,
   kpiReportCsv,
   percentile,
-  shiftCalendar,
-  shiftsSchema,
   summarize,
   type CallFact,
   type IncidentFact,
 } from '../../../src-shared/domain/kpi';
+import { DEFAULT_SHIFTS, shiftCalendar, shiftsSchema } from '../../../src-shared/domain/shifts';
 
 const S = 1000;
 

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { distanceM } from '../../../src-shared/domain/geo';
+import { distanceM, pointInPolygon } from '../../../src-shared/domain/geo';
 import {
   GOVERNORATE_CODES,
   IRAQ_BBOX,
@@ -89,21 +89,9 @@ describe('the shipped gazetteer (resources/gazetteer/iraq-gazetteer.json)', () =
     };
     const polygons = (geometry: { type: string; coordinates: unknown }) =>
       (geometry.type === 'MultiPolygon' ? geometry.coordinates : [geometry.coordinates]) as number[][][][];
-    const inRing = (lon: number, lat: number, ring: number[][]) => {
-      let inside = false;
-      for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-        const [xi = 0, yi = 0] = ring[i] ?? [];
-        const [xj = 0, yj = 0] = ring[j] ?? [];
-        if (yi > lat !== yj > lat && lon < ((xj - xi) * (lat - yi)) / (yj - yi) + xi) inside = !inside;
-      }
-      return inside;
-    };
     const governorateOf = (place: GazetteerPlace) =>
       layer.features.find((feature) =>
-        polygons(feature.geometry).some(
-          ([outer = [], ...holes]) =>
-            inRing(place.lon, place.lat, outer) && !holes.some((hole) => inRing(place.lon, place.lat, hole)),
-        ),
+        polygons(feature.geometry).some((polygon) => pointInPolygon(place.lon, place.lat, polygon)),
       )?.properties.iso;
     // That 2019 layer still draws Halabja inside Sulaymaniyah.
     const expected = (place: GazetteerPlace) => (place.gov === 'IQ-HAL' ? 'IQ-SU' : place.gov);

@@ -21,10 +21,10 @@ import {
   newIncident,
   overwriteBytes,
   sampleIncident,
-  seededRandom,
   storeOptions,
   useStores,
 } from '../support/store';
+import { seededRandom } from '../../../src-shared/domain/random';
 
 const HOUR = 3_600_000;
 

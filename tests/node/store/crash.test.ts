@@ -4,7 +4,8 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { manualClock } from '../../../src-main/services/runtime/clock';
 import { Store } from '../../../src-main/services/store/store';
-import { START, seededRandom, storeOptions, useStores } from '../support/store';
+import { seededRandom } from '../../../src-shared/domain/random';
+import { START, storeOptions, useStores } from '../support/store';
 
 const WRITER = fileURLToPath(new URL('./fixtures/crashWriter.ts', import.meta.url));
 const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));

@@ -8,10 +8,10 @@ import {
   dumpProjections,
   newIncident,
   sampleIncident,
-  seededRandom,
   storeCounts,
   useStores,
 } from '../support/store';
+import { seededRandom } from '../../../src-shared/domain/random';
 
 function failureOf(work: () => unknown): AppError {
   try {

@@ -85,9 +85,6 @@ export function useStores(): StoreKit {
   };
 }
 
-/** A small deterministic PRNG, so a "random" history is the same on every run. */
-export { seededRandom };
-
 const TYPES = ['fire', 'traffic-accident', 'medical', 'assault', 'flood', 'gas-leak'] as const;
 const AGENCIES = ['police', 'fire', 'ems', 'civil-defense'] as const;
 const ADDRESSES = [

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatRosterCsv, parseCsv, parseRosterCsv, parseRosterJson } from '../../../src-shared/domain/roster';
+import { parseCsv } from '../../../src-shared/domain/csv';
+import { formatRosterCsv, parseRosterCsv, parseRosterJson } from '../../../src-shared/domain/roster';
 import type { UnitDefinition } from '../../../src-shared/domain/unit';
 
 const HEADER = 'id,callsign,agency,kind,capabilities,station,home_lat,home_lon,crew,radio_id,device_id';
@@ -71,8 +72,10 @@ describe('roster import and export', () => {
   });
 
   it('given any roster, then CSV export reads back to the same units', () => {
+    // Texts that start like spreadsheet formulas (or like an export's guard of one) included.
     const text = fc
-      .string({ minLength: 1, maxLength: 20 })
+      .tuple(fc.constantFrom('', '=', '+', '-', '@', "'", "'=", "''-"), fc.string({ minLength: 1, maxLength: 20 }))
+      .map(([start, rest]) => start + rest)
       .filter((value) => value.trim() === value && value.trim() !== '' && !value.includes(';'));
     const unit = fc.record({
       id: fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9_-]{0,10}$/),
@@ -109,5 +112,31 @@ describe('roster import and export', () => {
       }),
       { numRuns: 200 },
     );
+  });
+
+  it('given callsigns and crews that start like formulas, then the CSV cells are guarded and read back unchanged', () => {
+    const units: UnitDefinition[] = [
+      {
+        id: 'u-1',
+        callsign: '-7 Alpha',
+        agency: 'ambulance',
+        kind: 'ambulance-basic',
+        capabilities: [],
+        station: '=HYPERLINK("http://example.invalid","x")',
+        home: { lat: -33.25, lon: 44.4 },
+        crew: ['@ali', '+hassan'],
+        radioId: null,
+        deviceId: "'=quoted",
+      },
+    ];
+
+    const csv = formatRosterCsv(units);
+    const back = parseRosterCsv(csv);
+
+    expect(csv.split('\r\n')[1]).toBe(
+      `u-1,'-7 Alpha,ambulance,ambulance-basic,,"'=HYPERLINK(""http://example.invalid"",""x"")",-33.25,44.4,"'@ali;+hassan",,''=quoted`,
+    );
+    expect(back.errors).toEqual([]);
+    expect(back.rows.map((row) => row.unit)).toEqual(units);
   });
 });

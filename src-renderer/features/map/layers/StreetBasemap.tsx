@@ -3,7 +3,7 @@ import { addProtocol, removeProtocol } from 'maplibre-gl';
 import { PMTiles, Protocol, TileType } from 'pmtiles';
 import { useEffect } from 'react';
 import { z } from 'zod';
-import { useErrorStore } from '../../../store/errors/errorStore';
+import { runTask } from '../../../store/errors/errorStore';
 
 const SOURCE = 'street';
 /** Street layers go above the land and below the boundaries and labels. */
@@ -93,7 +93,7 @@ export function StreetBasemap(props: { map: MapLibreMap; url: string }) {
         added.push('street-raster');
       }
     };
-    load().catch((error: unknown) => useErrorStore.getState().report(error));
+    runTask(load());
     return () => {
       state.current = false;
       for (const layer of added.reverse()) if (map.getLayer(layer)) map.removeLayer(layer);

@@ -2,7 +2,7 @@ import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
 import { useEffect } from 'react';
 import type { RemoteApi } from '../../../../src-shared/contract/api';
 import type { TrailPoint } from '../../../../src-shared/domain/unit';
-import { useErrorStore } from '../../../store/errors/errorStore';
+import { runTask } from '../../../store/errors/errorStore';
 import { usePositionStore } from '../../../store/positions/positionStore';
 import { useSelectionStore } from '../../../store/selection/selectionStore';
 import { trailLine } from '../mapFeatures';
@@ -42,14 +42,13 @@ export function TrailLayer(props: { map: MapLibreMap; remote: RemoteApi }) {
       const line = trailLine(points, usePositionStore.getState().positions.get(unitId));
       void source.setData({ type: 'FeatureCollection', features: line ? [line] : [] });
     };
-    remote.avl
-      .trail({ unitId, since: Date.now() - TRAIL_WINDOW_MS })
-      .then((trail) => {
+    runTask(
+      remote.avl.trail({ unitId, since: Date.now() - TRAIL_WINDOW_MS }).then((trail) => {
         if (!current) return;
         points = [...trail];
         draw();
-      })
-      .catch((error: unknown) => useErrorStore.getState().report(error));
+      }),
+    );
     const stop = usePositionStore.subscribe((state) => {
       const live = state.positions.get(unitId);
       if (!live || !state.changed.includes(unitId)) return;

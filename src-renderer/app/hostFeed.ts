@@ -1,0 +1,100 @@
+import type { ConsoleInfo, LayoutState, StorageStatus } from '../../src-shared/contract/api';
+import { assertNever } from '../../src-shared/contract/errors';
+import type { HostEvent } from '../../src-shared/contract/events';
+import type { LinkStatus } from '../../src-shared/contract/links';
+import type { IntakeDraft } from '../../src-shared/contract/schemas';
+import type { Alarm } from '../../src-shared/domain/alarm';
+import type { CallRecord } from '../../src-shared/domain/call';
+import type { IncidentRecord } from '../../src-shared/domain/incident';
+import type { Taxonomy } from '../../src-shared/domain/taxonomy';
+import type { UnitPosition, UnitRecord } from '../../src-shared/domain/unit';
+import { useLayoutStore } from '../features/workspace/layoutStore';
+import { useAlarmStore } from '../store/alarms/alarmStore';
+import { useCallStore } from '../store/calls/callStore';
+import { useConnectionStore } from '../store/connection/connectionStore';
+import { useConsoleStore } from '../store/console/consoleStore';
+import { useIncidentStore } from '../store/incidents/incidentStore';
+import { useIntakeStore } from '../store/intake/intakeStore';
+import { usePositionStore } from '../store/positions/positionStore';
+import { useTaxonomyStore } from '../store/taxonomy/taxonomyStore';
+import { useUnitStore } from '../store/units/unitStore';
+
+/**
+ * The only writer of the stores that mirror the host (the rule: src-renderer/store/README.md).
+ * Host events and the lists loaded on (re)connect come in here, and so does a request's reply that
+ * carries a record the host is about to announce.
+ */
+
+/**
+ * Applies one host event to the stores. Every event name must be handled here. A reply that carries
+ * the record of an event the host publishes for it (the answered call, the created incident) comes
+ * here as that event, so that the window shows it without waiting; the event itself then changes
+ * nothing, since a store never lets an older version replace a newer one.
+ */
+export function applyHostEvent(event: HostEvent): void {
+  switch (event.name) {
+    case 'onLinkStatus':
+      useConnectionStore.getState().upsertLinks([event.payload]);
+      return;
+    case 'onIncidentChanged':
+      useIncidentStore.getState().upsert(event.payload);
+      return;
+    case 'onStorageStatus':
+      useConsoleStore.getState().setStorage(event.payload);
+      return;
+    case 'onCallChanged':
+      useCallStore.getState().upsert(event.payload);
+      return;
+    case 'onAlarm':
+      useAlarmStore.getState().apply(event.payload);
+      return;
+    case 'onDraftChanged':
+      useIntakeStore.getState().applyRemote(event.payload.draftId, event.payload.draft);
+      return;
+    case 'onUnitChanged':
+      useUnitStore.getState().upsert(event.payload);
+      return;
+    case 'onUnitPositions':
+      usePositionStore.getState().apply(event.payload.positions);
+      return;
+    case 'onLayoutChanged':
+      useLayoutStore.getState().apply(event.payload);
+      return;
+    default:
+      assertNever(event, 'host event');
+  }
+}
+
+/** What the window loads from the host on every (re)connect, one snapshot per store it fills. */
+export interface HostSnapshots {
+  readonly info: ConsoleInfo;
+  readonly storage: StorageStatus;
+  readonly links: readonly LinkStatus[];
+  readonly openIncidents: readonly IncidentRecord[];
+  readonly taxonomy: Taxonomy;
+  readonly activeCalls: readonly CallRecord[];
+  readonly drafts: readonly IntakeDraft[];
+  readonly alarms: readonly Alarm[];
+  readonly units: readonly UnitRecord[];
+  readonly positions: readonly UnitPosition[];
+  readonly layout: LayoutState;
+}
+
+const snapshotAppliers: { readonly [K in keyof HostSnapshots]: (snapshot: HostSnapshots[K]) => void } = {
+  info: (info) => useConsoleStore.getState().setInfo(info),
+  storage: (storage) => useConsoleStore.getState().setStorage(storage),
+  links: (links) => useConnectionStore.getState().upsertLinks(links),
+  openIncidents: (incidents) => useIncidentStore.getState().replaceOpen(incidents),
+  taxonomy: (taxonomy) => useTaxonomyStore.getState().setTaxonomy(taxonomy),
+  activeCalls: (calls) => useCallStore.getState().replaceActive(calls),
+  drafts: (drafts) => useIntakeStore.getState().replaceAll(drafts),
+  alarms: (alarms) => useAlarmStore.getState().replace(alarms),
+  units: (units) => useUnitStore.getState().replaceAll(units),
+  positions: (positions) => usePositionStore.getState().replaceAll(positions),
+  layout: (layout) => useLayoutStore.getState().apply(layout),
+};
+
+/** Replaces one store's copy with what the host holds now (resync, or a reload after a conflict). */
+export function applyHostSnapshot<K extends keyof HostSnapshots>(name: K, snapshot: HostSnapshots[K]): void {
+  snapshotAppliers[name](snapshot);
+}

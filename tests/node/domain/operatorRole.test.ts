@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { AppError } from '../../../src-shared/contract/errors';
+import { operatorRoles } from '../../../src-shared/contract/schemas';
+import { isSupervisor, requireSupervisor } from '../../../src-shared/domain/operatorRole';
+
+describe('supervisor roles', () => {
+  it('given each operator role, then only shift leads and administrators supervise', () => {
+    expect(operatorRoles.filter(isSupervisor)).toEqual(['shift-lead', 'administrator']);
+    expect(isSupervisor(undefined)).toBe(false);
+  });
+
+  it('given a dispatcher, when a supervisor action is asked for, then it is refused as FORBIDDEN, naming the action', () => {
+    expect(() => requireSupervisor('shift-lead', 'editing the roster')).not.toThrow();
+    let refused: unknown;
+    try {
+      requireSupervisor('dispatcher', 'editing the roster');
+    } catch (error) {
+      refused = error;
+    }
+    expect(refused).toBeInstanceOf(AppError);
+    expect(refused).toMatchObject({ code: 'FORBIDDEN' });
+    expect((refused as AppError).message).toContain('editing the roster needs a shift lead or administrator');
+  });
+});
