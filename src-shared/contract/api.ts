@@ -375,7 +375,7 @@ export interface DispatchRecommendation extends Recommendation {
   readonly computedAt: number;
 }
 
-/** Getting units moving: recommendation, assignment and its undo (docs/eta.md, README "Units and dispatch"). */
+/** Getting units moving: recommendation, assignment and its undo (docs/eta.md, docs/operator-guide.md "Units and dispatch"). */
 export interface DispatchApi {
   /** Available units of the incident's agencies, ranked by ETA, filling the type's response plan. */
   recommend(args: RecommendArgs): DispatchRecommendation;

@@ -3,7 +3,7 @@ import { useEffect } from 'react';
 import { toggleFollow, zoomToSelectedIncident, zoomToSelectedUnit } from './mapActions';
 
 /**
- * The map's keyboard shortcuts (listed in the README): Alt+I zoom to the selected incident, Alt+U
+ * The map's keyboard shortcuts (listed in docs/operator-guide.md): Alt+I zoom to the selected incident, Alt+U
  * zoom to the selected unit, Alt+F follow it (again to stop), Alt+M focus the map (then arrows pan,
  * + and − zoom, Shift+F10 opens the menu), Alt+L the place search.
  */
