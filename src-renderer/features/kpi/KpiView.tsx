@@ -12,7 +12,7 @@ import {
   type ShiftWindow,
 } from '../../../src-shared/domain/kpi';
 import { DEFAULT_TIME_ZONE, formatClock, formatDate, intlLocales } from '../../../src-shared/domain/time';
-import { useRemote } from '../../app/HostContext';
+import { useRemote } from '../../app/RemoteContext';
 import { ShortcutKey } from '../../app/ShortcutKey';
 import { currentLanguage } from '../../i18n';
 import { useConsoleStore } from '../../store/console/consoleStore';

@@ -5,7 +5,7 @@ import type { LinkStatus } from '../../../src-shared/contract/links';
 import type { IncidentRecord } from '../../../src-shared/domain/incident';
 import { formatClock, formatCount, formatDate, formatElapsed } from '../../../src-shared/domain/time';
 import { unitTransitions, type UnitRecord, type UnitStatus } from '../../../src-shared/domain/unit';
-import { useRemote } from '../../app/HostContext';
+import { useRemote } from '../../app/RemoteContext';
 import { useHostNow } from '../../app/useNow';
 import { currentLanguage } from '../../i18n';
 import { useConnectionStore } from '../../store/connection/connectionStore';

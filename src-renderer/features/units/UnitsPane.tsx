@@ -4,7 +4,7 @@ import { Trans, useTranslation } from 'react-i18next';
 import { normalizeForSearch } from '../../../src-shared/domain/arabic';
 import { formatCount, formatElapsed } from '../../../src-shared/domain/time';
 import { transitionRefusal, type UnitRecord, type UnitStatus } from '../../../src-shared/domain/unit';
-import { useRemote } from '../../app/HostContext';
+import { useRemote } from '../../app/RemoteContext';
 import { EmptyState, Pane } from '../../app/Pane';
 import { UnitIcon } from '../../app/icons';
 import { useHostNow } from '../../app/useNow';
