@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseGazetteer } from '../../../src-shared/domain/placeSearch';
+import { parseGazetteer } from '../../../src-shared/domain/gazetteer';
 import type { GovernoratePlace, Shift } from '../../../src-shared/domain/kpi';
 import type { Logger } from '../../host/logger';
 import { GAZETTEER_FILE } from '../places/placeService';
