@@ -208,7 +208,7 @@ export function createHost(config: HostConfig, dependencies: HostDependencies = 
 
   // Every link state change goes to the audit trail with its time: the shift lead's outage log.
   const outageLog = createOutageLog({
-    database: () => store.database,
+    queries: () => store.queries,
     clock,
     logger: logger.child({ service: 'outages' }),
     consoleCode: config.consoleCode,

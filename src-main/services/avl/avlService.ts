@@ -16,7 +16,6 @@ import type { OperatorRole } from '../../../src-shared/contract/schemas';
 import type { Clock } from '../../host/clock';
 import type { LinkRegistry } from '../../host/linkRegistry';
 import type { Logger } from '../../host/logger';
-import { RawInputLog } from '../store/rawInputs';
 import type { Store } from '../store/store';
 import type { AvlConfig, BrokerConfig } from './avlConfig';
 import { startEmbeddedBroker, type EmbeddedBroker } from './embeddedBroker';
@@ -123,8 +122,8 @@ export function startAvlService(deps: AvlServiceDependencies): AvlService {
   const matchTopic = createTopicMatcher(topics);
   const subscriptions = [...new Set([...topics.nida, ...topics.owntracks, ...topics.traccar])];
   const rejections = new RejectionLog(logger);
-  const rawInputs = deps.store.status.writable ? new RawInputLog(deps.store.database) : null;
-  const trail = deps.store.status.writable ? new TrailStore(deps.store.database) : null;
+  const rawInputs = deps.store.status.writable ? deps.store.rawInputs : null;
+  const trail = deps.store.status.writable ? new TrailStore(deps.store.trail) : null;
   const unknown = new Map<string, UnknownEntry>();
   const deviceStatus = new Map<string, UnitStatus>();
   const timers: NodeJS.Timeout[] = [];

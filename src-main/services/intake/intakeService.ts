@@ -41,7 +41,7 @@ export function createIntakeServices(deps: {
   events: IntakeEvents;
 }): IntakeServices {
   const { store, taxonomy, config, clock, events } = deps;
-  const drafts = new DraftStore(store.database, config.consoleCode);
+  const drafts = new DraftStore(store.drafts, config.consoleCode);
   const rule: DuplicateRule = {
     radiusM: config.intake.duplicateRadiusM,
     windowMs: config.intake.duplicateWindowMinutes * 60_000,

@@ -17,7 +17,6 @@ import {
 } from '../../../src-shared/domain/unit';
 import type { Logger } from '../../host/logger';
 import type { Store } from '../store/store';
-import { UnitRepository } from './unitRepository';
 
 /** Roles that edit the roster and may override dispatch rules (with a reason). */
 export const SUPERVISOR_ROLES: readonly OperatorRole[] = ['shift-lead', 'administrator'];
@@ -100,7 +99,7 @@ export function createUnitService(deps: {
   incidentChanged: (incident: IncidentRecord) => void;
 }): UnitService {
   const { store, taxonomy, logger } = deps;
-  const repository = new UnitRepository(store.database);
+  const repository = store.units;
   const agencies = new Set(taxonomy.agencies.map((agency) => agency.code));
   const capabilities = new Set(taxonomy.capabilities.map((capability) => capability.code));
 
@@ -365,11 +364,7 @@ export function createUnitService(deps: {
       );
       let record = unit;
       if (unit.incidentId === incidentId && isAssigned(unit.status)) {
-        const before = store.database
-          .prepare<[string], { previous_status: string | null }>(
-            "SELECT previous_status FROM unit_status_history WHERE unit_id = ? AND status = 'dispatched' ORDER BY at DESC, id DESC LIMIT 1",
-          )
-          .get(unitId)?.previous_status;
+        const before = repository.statusBeforeLastDispatch(unitId);
         const back: UnitStatus =
           before === 'available' && unit.status === 'dispatched' ? 'available' : 'available-on-radio';
         record = writeStatus(unit, back, 'dispatcher', actor, null, `dispatch undone: ${reason}`);

@@ -7,6 +7,7 @@ import type { WindowPlacement } from '../../../src-shared/domain/placement';
 import { LAYOUT_FILE_NAME } from '../../../src-main/services/layout/layoutService';
 import { useCleanup, useTempDirs } from '../support/cleanup';
 import { createTestHost, testContext } from '../support/testHost';
+import { readDatabase } from '../support/readDatabase';
 
 const screen = {
   id: '22',
@@ -123,9 +124,13 @@ describe('workstation layout service', () => {
     expect(seen).toHaveLength(2);
     expect(seen[0]?.displays.map((display) => display.id)).toEqual(['22']);
     expect(seen[1]?.layout.version).toBe(1);
-    const audit = host.store.database
-      .prepare<[], { actor: string; details: string }>("SELECT actor, details FROM audit WHERE action = 'layout.save'")
-      .all();
+    const audit = readDatabase(host.store, (db) =>
+      db
+        .prepare<[], { actor: string; details: string }>(
+          "SELECT actor, details FROM audit WHERE action = 'layout.save'",
+        )
+        .all(),
+    );
     expect(audit).toHaveLength(1);
     expect(audit[0]?.actor).toBe(testContext.actor);
     expect(JSON.parse(audit[0]!.details)).toMatchObject({

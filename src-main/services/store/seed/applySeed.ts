@@ -141,21 +141,8 @@ export function replayPlans(plans: Iterable<IncidentPlan>, sink: PlanSink): Seed
  */
 export function applyPlans(store: Store, plans: Iterable<IncidentPlan>, options: ApplyPlansOptions): SeedResult {
   const actor = options.actor ?? SEED_ACTOR;
-  const batchSize = Math.max(1, options.batchSize ?? 1);
-  const db = store.database;
-  let calls = 0;
-  // With batching, one outer transaction holds many store calls; each call's own transaction
-  // becomes a savepoint inside it (better-sqlite3 nests that way), so nothing else changes.
-  const batching = batchSize > 1;
-  const call = <T>(work: () => T): T => {
-    if (batching && calls % batchSize === 0) db.exec('BEGIN IMMEDIATE');
-    const result = work();
-    calls += 1;
-    if (batching && calls % batchSize === 0) db.exec('COMMIT');
-    return result;
-  };
-  try {
-    const result = replayPlans(plans, {
+  return store.inBatches(Math.max(1, options.batchSize ?? 1), (call) =>
+    replayPlans(plans, {
       create: (plan) =>
         call(() => {
           options.clock.set(plan.createdAt);
@@ -167,11 +154,6 @@ export function applyPlans(store: Store, plans: Iterable<IncidentPlan>, options:
           store.appendIncidentEvent(incidentId, step.change, actor);
         });
       },
-    });
-    if (batching && db.inTransaction) db.exec('COMMIT');
-    return result;
-  } catch (error) {
-    if (batching && db.inTransaction) db.exec('ROLLBACK');
-    throw error;
-  }
+    }),
+  );
 }
