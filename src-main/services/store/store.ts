@@ -227,7 +227,9 @@ export class Store {
       const version = db.pragma('user_version', { simple: true }) as number;
       if (version !== LATEST_SCHEMA_VERSION) {
         throw new StoreUnavailableError(
-          `${options.path}: the database schema (${version}) is not this Nida's (${LATEST_SCHEMA_VERSION}); start the console once to migrate it`,
+          version > LATEST_SCHEMA_VERSION
+            ? `${options.path}: database schema ${version} is newer than this Nida (${LATEST_SCHEMA_VERSION}); update Nida`
+            : `${options.path}: database schema ${version} is older than this Nida's (${LATEST_SCHEMA_VERSION}); start the console once to migrate it`,
         );
       }
       return new Store(db, options, 'opened read-only');
