@@ -4,7 +4,8 @@
 // and places). Baseline, measured in the same run over the same normalized names: a naive linear
 // scan with `includes`, ordered by "starts with" and length.
 import { normalizeForSearch } from '../src-shared/domain/arabic';
-import { createPlaceSearch, type GazetteerPlace, type PlaceKind } from '../src-shared/domain/placeSearch';
+import type { GazetteerPlace, PlaceKind } from '../src-shared/domain/gazetteer';
+import { createPlaceSearch } from '../src-shared/domain/placeSearch';
 import { seededRandom as random } from '../src-shared/domain/random';
 import { summarize, type Benchmark, type BenchFigure } from './harness';
 import { loadPlaces, mapdataLayers } from './shared';

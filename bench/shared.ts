@@ -1,11 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  parseGazetteer,
-  placesFromGeoJson,
-  type GazetteerPlace,
-  type PlaceKind,
-} from '../src-shared/domain/placeSearch';
+import { parseGazetteer, placesFromGeoJson, type GazetteerPlace, type PlaceKind } from '../src-shared/domain/gazetteer';
 
 /** Paths and data several benchmarks measure against. */
 export const REPO_ROOT = join(import.meta.dirname, '..');

@@ -62,6 +62,16 @@ function openStore(path: string, clock: ReturnType<typeof manualClock>): Store {
   });
 }
 
+/** Runs `work` on a connection of its own to a store's file, closed after. */
+function withSideConnection<T>(path: string, work: (db: Database) => T): T {
+  const db = openDatabase({ path, durability: 'NORMAL' });
+  try {
+    return work(db);
+  } finally {
+    db.close();
+  }
+}
+
 /**
  * Writes plans as the store's event log and audit chain only (the projections come from the
  * store's rebuild). Events, hybrid-logical-clock stamps, audit rows and incident numbers are made
@@ -199,13 +209,15 @@ function selfCheck(dir: string, end: number): void {
     const started = performance.now();
     const stored = applyPlans(viaStore, generatePlans(options), { clock: viaStoreClock, batchSize: 500 });
     log(`self-check: store path (batched) ${(stored.events / seconds(started)).toFixed(0)} events/s`);
-    bulkLoadEventLog(viaBulk.database, generatePlans(options), seededRandom('self-check-ids'));
+    withSideConnection(join(dir, 'via-bulk.db'), (db) =>
+      bulkLoadEventLog(db, generatePlans(options), seededRandom('self-check-ids')),
+    );
     viaBulk.rebuildProjections();
     const audit = viaBulk.verifyAudit();
     if (!audit.ok) throw new Error(`bulk writer broke the audit chain: ${JSON.stringify(audit.firstBad)}`);
     const same = (sql: string): void => {
-      const a = JSON.stringify(viaStore.database.prepare(sql).all());
-      const b = JSON.stringify(viaBulk.database.prepare(sql).all());
+      const a = withSideConnection(join(dir, 'via-store.db'), (db) => JSON.stringify(db.prepare(sql).all()));
+      const b = withSideConnection(join(dir, 'via-bulk.db'), (db) => JSON.stringify(db.prepare(sql).all()));
       if (a !== b) throw new Error(`bulk writer and store path differ on: ${sql}`);
     };
     same(
@@ -289,7 +301,8 @@ function measure(dir: string, benchStarted: number): BenchFigure[] {
   const path = join(dir, 'bench.db');
   const clock = manualClock(start);
   const store = openStore(path, clock);
-  const db = store.database;
+  // The bulk writer and the raw baselines use a connection of their own beside the store's.
+  const db = openDatabase({ path, durability: 'NORMAL' });
   try {
     let started = performance.now();
     const seeded = bulkLoadEventLog(
@@ -341,14 +354,14 @@ function measure(dir: string, benchStarted: number): BenchFigure[] {
           }),
         ];
         windowStart += 3 * 3_600_000;
-        db.pragma(`synchronous = ${mode}`);
+        store.setDurability(mode);
         const t0 = performance.now();
         const result = applyPlans(store, plans, { clock, batchSize: 1 });
         appended[mode].ms += performance.now() - t0;
         appended[mode].events += result.events;
       }
     }
-    db.pragma('synchronous = NORMAL');
+    store.setDurability('NORMAL');
     const fullRate = appended.FULL.events / (appended.FULL.ms / 1000);
     const normalRate = appended.NORMAL.events / (appended.NORMAL.ms / 1000);
 
@@ -570,6 +583,7 @@ function measure(dir: string, benchStarted: number): BenchFigure[] {
     log(`total ${seconds(benchStarted).toFixed(0)} s`);
     return figures;
   } finally {
+    db.close();
     store.close();
   }
 }

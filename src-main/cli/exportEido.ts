@@ -5,7 +5,7 @@ import { profileNames, type Profile } from '../../src-shared/contract/schemas';
 import { loadConfig } from '../config/config';
 import { systemClock } from '../services/runtime/clock';
 import { silentLogger } from '../services/runtime/logger';
-import { createEidoService } from '../services/kpi/eidoService';
+import { createEidoService } from '../services/eido/eidoService';
 import { databasePath } from '../services/store/backups';
 import { Store } from '../services/store/store';
 import { loadTaxonomy } from '../services/taxonomy/taxonomyService';

@@ -47,7 +47,7 @@ export function serveRenderer(rendererDir: string, mapFiles?: MapFilesConfig): v
         });
       }
     }
-    // Role URLs (/map, /queue, …) have no file: they load the app shell.
+    // View URLs (/map, /queue, …) have no file: they load the app shell.
     const wanted = extname(relative) ? normalize(join(root, relative)) : join(root, 'index.html');
     if (!wanted.startsWith(root)) return new Response(null, { status: 403 });
     try {

@@ -43,7 +43,7 @@ const windows = new Set<BrowserWindow>();
 function createConsoleWindow(url = `${APP_ORIGIN}/index.html`, bounds?: Rectangle): BrowserWindow {
   const window = new BrowserWindow({
     ...(bounds ?? { width: 1600, height: 960 }),
-    // Role windows (queue, unit board) may take half a screen; placement.ts keeps MIN_WINDOW too.
+    // View windows (queue, unit board) may take half a screen; placement.ts keeps MIN_WINDOW too.
     minWidth: 480,
     minHeight: 360,
     backgroundColor: '#0d1420',

@@ -40,10 +40,10 @@ export const FORBIDDEN_SWITCHES: readonly string[] = [
   'js-flags',
 ];
 
-/** The page a window of the workstation layout loads: its role and its key travel in the query. */
-export function windowUrl(window: { readonly key: string; readonly role: string }): string {
+/** The page a window of the workstation layout loads: its view and its key travel in the query. */
+export function windowUrl(window: { readonly key: string; readonly view: string }): string {
   const query = new URLSearchParams();
-  if (window.role !== 'console') query.set('role', window.role);
+  if (window.view !== 'console') query.set('view', window.view);
   query.set('window', window.key);
   return `${APP_ORIGIN}/index.html?${query.toString()}`;
 }

@@ -8,11 +8,11 @@ import {
   nextWindowKey,
   placeWindows,
   recordPlacement,
-  windowRoles,
+  windowViews,
   type DisplayInfo,
   type PlacedWindow,
   type WindowPlacement,
-  type WindowRole,
+  type WindowView,
 } from '../../src-shared/domain/placement';
 import type { Host } from '../host/createHost';
 import { WINDOW_SHORTCUTS, toDisplayInfo, windowUrl } from './policy';
@@ -31,8 +31,8 @@ export interface WindowManager {
   focusNext(step: 1 | -1): void;
   /** Moves the focused window to the next display, keeping its share of the screen, and saves. */
   moveFocusedToNextDisplay(): void;
-  /** Opens one more window of a role on the focused window's display (saved in the layout). */
-  open(role: WindowRole): void;
+  /** Opens one more window of a view on the focused window's display (saved in the layout). */
+  open(view: WindowView): void;
   /** Brings back the layout's windows (macOS dock click after every window was closed). */
   reopen(): void;
   /** From now on a closing window is the app quitting, not the dispatcher removing it from the layout. */
@@ -115,7 +115,7 @@ export function startWindowManager(host: Host, createWindow: WindowFactory): Win
         const recorded = recordPlacement(
           {
             key,
-            role: entry.role,
+            view: entry.view,
             bounds: window.getNormalBounds(),
             maximized: window.isMaximized(),
             fullscreen: window.isFullScreen(),
@@ -236,7 +236,7 @@ export function startWindowManager(host: Host, createWindow: WindowFactory): Win
       placeAll();
       save();
     },
-    open(role) {
+    open(view) {
       const current = focused();
       const anchor = layout.find((entry) => entry.key === current?.[0]) ?? layout[0];
       const displays = currentDisplays();
@@ -247,8 +247,8 @@ export function startWindowManager(host: Host, createWindow: WindowFactory): Win
       layout = [
         ...layout,
         {
-          key: nextWindowKey(role, layout),
-          role,
+          key: nextWindowKey(view, layout),
+          view,
           display,
           bounds: { x: display.workArea.x, y: display.workArea.y, width, height },
           maximized: false,
@@ -297,7 +297,7 @@ export function windowMenu(manager: () => WindowManager | undefined): MenuItemCo
       { type: 'separator' },
       {
         label: 'Open window',
-        submenu: windowRoles.map((role) => ({ label: role, click: () => manager()?.open(role) })),
+        submenu: windowViews.map((view) => ({ label: view, click: () => manager()?.open(view) })),
       },
       { type: 'separator' },
       { role: 'minimize' },

@@ -15,7 +15,7 @@ import { createUnitService, type UnitService } from '../services/units/unitServi
 import { createDispatchService, loadResponsePlans } from '../services/dispatch/dispatchService';
 import type { ResponsePlans } from '../../src-shared/domain/responsePlan';
 import { createKpiService } from '../services/kpi/kpiService';
-import { createEidoService } from '../services/kpi/eidoService';
+import { createEidoService } from '../services/eido/eidoService';
 import { loadGovernoratePlaces } from '../services/kpi/governorates';
 import { createTimerService, type TimerService } from '../services/timers/timerService';
 import { startAvlService, type AvlService } from '../services/avl/avlService';
@@ -232,7 +232,7 @@ export function createHost(config: HostConfig, dependencies: HostDependencies = 
 
   // Every link state change goes to the audit trail with its time: the shift lead's outage log.
   const outageLog = createOutageLog({
-    database: () => store.database,
+    queries: () => store.queries,
     clock,
     logger: logger.child({ service: 'outages' }),
     consoleCode: config.consoleCode,

@@ -14,20 +14,20 @@ import { QueuePane } from '../features/queue/QueuePane';
 import { UnitsPane } from '../features/units/UnitsPane';
 import { CommandBar } from '../features/dispatch/CommandBar';
 import { consoleSelectors, useConsoleStore } from '../store/console/consoleStore';
-import { useRemote } from './HostContext';
+import { useRemote } from './RemoteContext';
 import { useShortcuts } from './shortcuts';
 import { StatusBar } from './StatusBar';
-import { roleFromLocation } from './roles';
-import { RoleWindow } from '../features/workspace/RoleWindow';
+import { viewFromLocation } from './views';
+import { ViewWindow } from '../features/workspace/ViewWindow';
 import { OutageBanner } from '../features/outage/OutageBanner';
 
 /**
- * The window's role comes from its address (`?role=map`, `#/map`): the full console, or one part of
+ * The window's view comes from its address (`?view=map`, `#/map`): the full console, or one part of
  * it on its own monitor, wall display or spare PC (features/workspace).
  */
 export function App() {
-  const role = roleFromLocation(window.location);
-  return role === 'console' ? <FullConsole /> : <RoleWindow role={role} />;
+  const view = viewFromLocation(window.location);
+  return view === 'console' ? <FullConsole /> : <ViewWindow view={view} />;
 }
 
 /** The console shell: header, then queue | map | units (mirrored in RTL by logical CSS). */

@@ -11,7 +11,7 @@ import { intakeSelectors, useIntakeStore } from '../store/intake/intakeStore';
 import { COMMAND_KEY } from '../features/dispatch/CommandBar';
 import { DISPATCH_KEY, dispatchPending } from '../features/dispatch/DispatchPanel';
 import { runTask } from '../store/errors/errorStore';
-import { useDispatchStore } from '../store/units/dispatchStore';
+import { useDispatchStore } from '../store/dispatch/dispatchStore';
 
 /** The console's keyboard shortcuts; the status bar lists them (`shortcuts.*` in the catalogues). */
 export const SHORTCUTS = [

@@ -321,7 +321,7 @@ export interface AvlApi {
   bindDevice(args: BindDeviceArgs): UnitRecord;
 }
 
-/** The windows of this workstation: which role on which display, at which bounds. */
+/** The windows of this workstation: which view on which display, at which bounds. */
 export interface WorkstationLayout {
   /** Host-assigned; 0 before the first save. */
   readonly version: number;

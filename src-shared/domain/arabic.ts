@@ -60,3 +60,56 @@ export function searchTokens(text: string): string[] {
     .split(/[^\p{L}\p{N}]+/u)
     .filter((token) => token.length > 0);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Names of places and people: Latin folding, articles, doubled letters
+
+// Latin combining marks (GeoNames' "Tikrīt", "Ḩadīthah") and the apostrophes of romanized ʿayn
+// and hamza ("Ba'quba", "‘Anah"), which would otherwise split a word in two.
+const LATIN_MARKS = /[\u0300-\u036f]/g;
+const APOSTROPHES = /[\u02bb\u02bc\u02be\u02bf\u2018\u2019'`\u00b4]/g;
+
+/**
+ * Words of a name or query, folded further than `searchTokens`: Latin diacritics and the apostrophes
+ * of romanized names removed, so "Tikrīt" and "Ba'quba" are one word each, as typed.
+ */
+export function nameTokens(text: string): string[] {
+  return searchTokens(text.normalize('NFD').replace(LATIN_MARKS, '').replace(APOSTROPHES, ''));
+}
+
+// The Arabic article and its proclitics (و، ب، ف، ك، ل), kept when the rest would be too short.
+const ARABIC_ARTICLE = /^(?:ال|وال|بال|فال|كال|لل)(?=.{3})/u;
+const ARABIC_LETTER = /^[\u0600-\u06ff]/u;
+const LATIN_WORD = /^[a-z]/;
+export const LATIN_ARTICLES: ReadonlySet<string> = new Set([
+  'al',
+  'el',
+  'ad',
+  'adh',
+  'an',
+  'ar',
+  'as',
+  'ash',
+  'at',
+  'ath',
+  'az',
+]);
+
+/** The word as it is compared when forms differ: no article; no final hamza; no doubled letters. */
+export function bareWord(word: string): string {
+  if (ARABIC_LETTER.test(word)) return word.replace(ARABIC_ARTICLE, '').replace(/(?<=.{2})اء$/u, 'ا');
+  if (LATIN_WORD.test(word)) return word.replace(/([a-z])\1+/g, '$1');
+  return word;
+}
+
+/** Bare words of a name or query; Latin articles ("al", "as") dropped unless nothing else is left. */
+export function bareTokens(tokens: readonly string[]): string[] {
+  const kept = tokens.filter((token) => !LATIN_ARTICLES.has(token));
+  return (kept.length > 0 ? kept : tokens).map(bareWord);
+}
+
+/** A word as typed and, when it differs, its bare form: either may match. */
+export function wordForms(token: string): string[] {
+  const bare = bareWord(token);
+  return bare === token ? [token] : [token, bare];
+}

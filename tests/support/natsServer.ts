@@ -6,7 +6,9 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 
-export const NATS_SERVER_BINARY = existsSync('/usr/sbin/nats-server') ? '/usr/sbin/nats-server' : '/usr/bin/nats-server';
+export const NATS_SERVER_BINARY = existsSync('/usr/sbin/nats-server')
+  ? '/usr/sbin/nats-server'
+  : '/usr/bin/nats-server';
 
 /** Why nats-server cannot run here, or null when it can. */
 export function natsServerMissing(): string | null {
@@ -110,26 +112,28 @@ export async function startNatsServer(directory: string, options: NatsServerOpti
   lines.push(...(options.extraConfig ?? []), '');
   writeFileSync(configPath, lines.join('\n'));
 
-  let child: ChildProcess | null = null;
+  // Held in an object: the closures below change it, which a `let` would hide from the type checker.
+  const process_: { child: ChildProcess | null } = { child: null };
   let exited: Promise<void> = Promise.resolve();
 
   const launch = async (): Promise<void> => {
     const started = spawn(NATS_SERVER_BINARY, ['-c', configPath], { stdio: 'ignore' });
-    child = started;
+    process_.child = started;
     exited = new Promise((resolve) => started.once('exit', () => resolve()));
     started.once('exit', () => {
-      if (child === started) child = null;
+      if (process_.child === started) process_.child = null;
     });
     const deadline = Date.now() + READY_TIMEOUT_MS;
     while (!(await healthy(monitorPort))) {
-      if (child === null) throw new Error(`nats-server ${name} exited at start:\n${readLog()}`);
-      if (Date.now() > deadline) throw new Error(`nats-server ${name} not healthy after ${String(READY_TIMEOUT_MS)} ms:\n${readLog()}`);
+      if (started.exitCode !== null || started.signalCode !== null) throw new Error(`nats-server ${name} exited at start:\n${readLog()}`);
+      if (Date.now() > deadline)
+        throw new Error(`nats-server ${name} not healthy after ${String(READY_TIMEOUT_MS)} ms:\n${readLog()}`);
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   };
   const readLog = (): string => (existsSync(logPath) ? readFileSync(logPath, 'utf8').slice(-4000) : '(no log)');
   const signal = async (name: NodeJS.Signals): Promise<void> => {
-    const running = child;
+    const running = process_.child;
     if (!running) return;
     running.kill('SIGCONT');
     running.kill(name);
@@ -145,16 +149,16 @@ export async function startNatsServer(directory: string, options: NatsServerOpti
     clusterPort: options.clusterPort ?? null,
     mqttPort: options.mqttPort ?? null,
     directory: home,
-    pid: () => (child as ChildProcess | null)?.pid ?? null,
-    running: () => child !== null,
+    pid: () => process_.child?.pid ?? null,
+    running: () => process_.child !== null,
     start: launch,
     stop: () => signal('SIGTERM'),
     kill: () => signal('SIGKILL'),
     pause: () => {
-      (child as ChildProcess | null)?.kill('SIGSTOP');
+      process_.child?.kill('SIGSTOP');
     },
     resume: () => {
-      (child as ChildProcess | null)?.kill('SIGCONT');
+      process_.child?.kill('SIGCONT');
     },
     log: readLog,
   };
@@ -200,7 +204,9 @@ export async function waitForMetaLeader(servers: readonly NatsServer[], timeoutM
       if (!server.running()) continue;
       try {
         const response = await fetch(`http://127.0.0.1:${String(server.monitorPort)}/jsz`);
-        const body = (await response.json()) as { meta_cluster?: { leader?: string; replicas?: { current: boolean }[] } };
+        const body = (await response.json()) as {
+          meta_cluster?: { leader?: string; replicas?: { current: boolean }[] };
+        };
         const meta = body.meta_cluster;
         if (meta?.leader && (meta.replicas ?? []).every((replica) => replica.current)) return;
       } catch {

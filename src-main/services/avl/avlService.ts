@@ -17,7 +17,6 @@ import type { OperatorRole } from '../../../src-shared/contract/schemas';
 import type { Clock } from '../runtime/clock';
 import type { LinkRegistry } from '../runtime/linkRegistry';
 import type { Logger } from '../runtime/logger';
-import { RawInputLog } from '../store/rawInputs';
 import type { Store } from '../store/store';
 import type { AvlConfig, BrokerConfig } from './avlConfig';
 import { startEmbeddedBroker, type EmbeddedBroker } from './embeddedBroker';
@@ -127,8 +126,8 @@ export function startAvlService(deps: AvlServiceDependencies): AvlService {
   const matchTopic = createTopicMatcher(topics);
   const subscriptions = [...new Set([...topics.nida, ...topics.owntracks, ...topics.traccar])];
   const rejections = new RejectionLog(logger);
-  const rawInputs = deps.store.status.writable ? new RawInputLog(deps.store.database) : null;
-  const trail = deps.store.status.writable ? new TrailStore(deps.store.database) : null;
+  const rawInputs = deps.store.status.writable ? deps.store.rawInputs : null;
+  const trail = deps.store.status.writable ? new TrailStore(deps.store.trail) : null;
   const unknown = new Map<string, UnknownEntry>();
   const deviceStatus = new Map<string, UnitStatus>();
   const timers: NodeJS.Timeout[] = [];

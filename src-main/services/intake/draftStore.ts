@@ -1,33 +1,20 @@
-import type { Database, Statement } from 'better-sqlite3';
 import { AppError } from '../../../src-shared/contract/errors';
 import type { IntakeDraft } from '../../../src-shared/contract/schemas';
+import type { DraftRepository } from '../store/draftRepository';
 
 /** Intakes in progress on this console. Working state, not events: kept so a reload loses nothing. */
 export class DraftStore {
-  private readonly selectAll: Statement<[string], { record: string }>;
-  private readonly selectOne: Statement<[string], { record: string }>;
-  private readonly upsert: Statement<[string, string, string, number]>;
-  private readonly remove: Statement<[string]>;
-
   constructor(
-    db: Database,
+    private readonly repository: DraftRepository,
     private readonly consoleId: string,
-  ) {
-    this.selectAll = db.prepare('SELECT record FROM drafts WHERE console_id = ? ORDER BY updated_at');
-    this.selectOne = db.prepare('SELECT record FROM drafts WHERE id = ?');
-    this.upsert = db.prepare(
-      'INSERT INTO drafts (id, console_id, record, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET record = excluded.record, updated_at = excluded.updated_at',
-    );
-    this.remove = db.prepare('DELETE FROM drafts WHERE id = ?');
-  }
+  ) {}
 
   list(): IntakeDraft[] {
-    return this.selectAll.all(this.consoleId).map((row) => JSON.parse(row.record) as IntakeDraft);
+    return this.repository.listOfConsole(this.consoleId);
   }
 
   get(id: string): IntakeDraft | null {
-    const row = this.selectOne.get(id);
-    return row ? (JSON.parse(row.record) as IntakeDraft) : null;
+    return this.repository.get(id);
   }
 
   /** Saves on top of the version the window started from; a newer stored version means another window saved first. */
@@ -37,11 +24,11 @@ export class DraftStore {
       throw new AppError('CONFLICT', `intake ${draft.id} was changed in another window (version ${stored.version})`);
     }
     const saved: IntakeDraft = { ...draft, updatedAt: now, version: draft.version + 1 };
-    this.upsert.run(saved.id, this.consoleId, JSON.stringify(saved), now);
+    this.repository.put(saved, this.consoleId, now);
     return saved;
   }
 
   delete(id: string): boolean {
-    return this.remove.run(id).changes > 0;
+    return this.repository.delete(id);
   }
 }

@@ -43,7 +43,7 @@ export function createIntakeServices(deps: {
   const { store, taxonomy, config, clock, publish } = deps;
   const draftChanged = (draftId: string, draft: IntakeDraft | null): void =>
     publish('onDraftChanged', { draftId, draft });
-  const drafts = new DraftStore(store.database, config.consoleCode);
+  const drafts = new DraftStore(store.drafts, config.consoleCode);
   const rule: DuplicateRule = {
     radiusM: config.intake.duplicateRadiusM,
     windowMs: config.intake.duplicateWindowMinutes * 60_000,

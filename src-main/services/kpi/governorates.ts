@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseGazetteer } from '../../../src-shared/domain/placeSearch';
+import { parseGazetteer } from '../../../src-shared/domain/gazetteer';
 import type { GovernoratePlace } from '../../../src-shared/domain/kpi';
 import type { Shift } from '../../../src-shared/domain/shifts';
 import type { Logger } from '../runtime/logger';

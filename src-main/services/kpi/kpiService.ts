@@ -1,4 +1,3 @@
-import type { Database, Statement } from 'better-sqlite3';
 import type { Handlers, KpiApi } from '../../../src-shared/contract/api';
 import { AppError } from '../../../src-shared/contract/errors';
 import type { KpiReportArgs } from '../../../src-shared/contract/schemas';
@@ -19,40 +18,8 @@ import { localDateCode } from '../../../src-shared/domain/time';
 import type { IncidentUnit } from '../../../src-shared/domain/incident';
 import type { Clock } from '../runtime/clock';
 import type { Logger } from '../runtime/logger';
+import type { KpiIncidentRow, UnitMilestoneRow } from '../store/queries';
 import type { Store } from '../store/store';
-
-interface IncidentRow {
-  id: string;
-  type_code: string;
-  agencies: string;
-  lat: number | null;
-  lon: number | null;
-  merged_into: string | null;
-  received_at: number | null;
-  answered_at: number | null;
-  created_at: number;
-  dispatched_at: number | null;
-  on_scene_at: number | null;
-  units: string;
-}
-
-interface CallRow {
-  id: string;
-  received_at: number;
-  answered_at: number | null;
-  incident_id: string | null;
-}
-
-interface UnitMilestoneRow {
-  incident_id: string;
-  dispatched_at: number | null;
-  on_scene_at: number | null;
-}
-
-const INCIDENT_COLUMNS =
-  'id, type_code, agencies, lat, lon, merged_into, received_at, answered_at, created_at, dispatched_at, on_scene_at';
-/** Windows longer than this read the incidents table in row order rather than through its index. */
-const SCAN_WINDOW_MS = 7 * 24 * 3_600_000;
 
 /** The first dispatch and first arrival of each agency's own units on an incident. */
 function agencyMilestones(unitsJson: string): IncidentFact['agencyMilestones'] {
@@ -91,53 +58,11 @@ export function createKpiService(deps: {
   shifts: readonly Shift[];
   governorates: { places: readonly GovernoratePlace[]; names: KpiShifts['governorates'] };
 }): KpiService {
-  const db: Database = deps.store.database;
+  const queries = deps.store.queries;
   const calendar = shiftCalendar(deps.shifts, deps.timeZone);
   const governorateOf = governorateResolver(deps.governorates.places);
-  // A window of a shift or a day walks the creation-time index; a window of weeks reads most of the
-  // table, which a scan in row order does faster than an index walk with a row lookup per entry
-  // (measured in bench/kpi.bench.ts). Units (JSON) are read only when grouping by agency needs them.
-  const incidentQueries = new Map<string, Statement<[number, number], IncidentRow>>();
-  const incidentsCreated = (wide: boolean, withUnits: boolean): Statement<[number, number], IncidentRow> => {
-    const key = `${String(wide)}:${String(withUnits)}`;
-    let statement = incidentQueries.get(key);
-    if (!statement) {
-      statement = db.prepare(
-        `SELECT ${INCIDENT_COLUMNS}${withUnits ? ', units' : ", '[]' AS units"} FROM incidents${wide ? ' NOT INDEXED' : ''}
-          WHERE created_at >= ? AND created_at < ?`,
-      );
-      incidentQueries.set(key, statement);
-    }
-    return statement;
-  };
-  const incidentById: Statement<[string], IncidentRow> = db.prepare(
-    `SELECT ${INCIDENT_COLUMNS}, units FROM incidents WHERE id = ?`,
-  );
-  const callsReceived: Statement<[number, number], CallRow> = db.prepare(
-    `SELECT id, received_at, json_extract(record, '$.answeredAt') AS answered_at, incident_id
-       FROM calls WHERE received_at >= ? AND received_at < ?`,
-  );
-  const unitMilestones: Statement<[number, number], UnitMilestoneRow> = db.prepare(
-    `SELECT incident_id,
-            MIN(CASE WHEN status IN ('dispatched', 'en-route', 'on-scene') THEN at END) AS dispatched_at,
-            MIN(CASE WHEN status = 'on-scene' THEN at END) AS on_scene_at
-       FROM unit_status_history WHERE incident_id IS NOT NULL AND at >= ? AND at < ? GROUP BY incident_id`,
-  );
-  const typesCreated: Statement<[number, number], { type_code: string; count: number }> = db.prepare(
-    `SELECT type_code, count(*) AS count FROM incidents
-      WHERE created_at >= ? AND created_at < ? AND merged_into IS NULL GROUP BY type_code`,
-  );
-  const closedDuring: Statement<[number, number], { disposition: string | null; count: number }> = db.prepare(
-    `SELECT disposition, count(*) AS count FROM incidents WHERE closed_at >= ? AND closed_at < ? GROUP BY disposition`,
-  );
-  const openAt: Statement<[number, number], { count: number }> = db.prepare(
-    `SELECT count(*) AS count FROM incidents WHERE created_at < ? AND (closed_at IS NULL OR closed_at >= ?)`,
-  );
-  const alarmsRaised: Statement<[number, number], { kind: string | null }> = db.prepare(
-    `SELECT json_extract(details, '$.kind') AS kind FROM audit WHERE action = 'alarm.raised' AND at >= ? AND at < ?`,
-  );
 
-  const factOf = (row: IncidentRow, units: ReadonlyMap<string, UnitMilestoneRow>): IncidentFact => {
+  const factOf = (row: KpiIncidentRow, units: ReadonlyMap<string, UnitMilestoneRow>): IncidentFact => {
     const fromUnits = units.get(row.id);
     const agencies = (JSON.parse(row.agencies) as { agency: string }[]).map((entry) => entry.agency);
     return {
@@ -157,13 +82,15 @@ export function createKpiService(deps: {
   const report = (args: KpiReportArgs): KpiReport => {
     const { from, to } = args;
     const started = performance.now();
-    const units = new Map(unitMilestones.all(from, to + UNIT_HISTORY_SLACK_MS).map((row) => [row.incident_id, row]));
+    const units = new Map(
+      queries.unitMilestones(from, to + UNIT_HISTORY_SLACK_MS).map((row) => [row.incident_id, row]),
+    );
     // A duplicate merged into another incident is not a separate response: its calls still count.
-    const incidents = incidentsCreated(to - from > SCAN_WINDOW_MS, args.groupBy === 'agency')
-      .all(from, to)
+    const incidents = queries
+      .kpiIncidentsCreated(from, to, args.groupBy === 'agency')
       .filter((row) => row.merged_into === null)
       .map((row) => factOf(row, units));
-    const calls: CallFact[] = callsReceived.all(from, to).map((row) => ({
+    const calls: CallFact[] = queries.kpiCallsReceived(from, to).map((row) => ({
       callId: row.id,
       receivedAt: row.received_at,
       answeredAt: row.answered_at,
@@ -174,7 +101,7 @@ export function createKpiService(deps: {
     const linkedIncidents = new Map<string, IncidentFact>();
     for (const call of calls) {
       if (call.incidentId === null || known.has(call.incidentId) || linkedIncidents.has(call.incidentId)) continue;
-      const row = incidentById.get(call.incidentId);
+      const row = queries.kpiIncident(call.incidentId);
       if (row) linkedIncidents.set(row.id, factOf(row, units));
     }
     const result = computeKpiReport({
@@ -209,16 +136,16 @@ export function createKpiService(deps: {
       shift: window,
       name: shift.name,
       report: report({ from: window.from, to: window.to, groupBy: 'agency', filters: {} }),
-      incidentsByType: typesCreated
-        .all(window.from, window.to)
+      incidentsByType: queries
+        .incidentTypesCreated(window.from, window.to)
         .map((row) => ({ key: row.type_code, count: row.count }))
         .sort((a, b) => b.count - a.count || a.key.localeCompare(b.key)),
-      closedByDisposition: closedDuring
-        .all(window.from, window.to)
+      closedByDisposition: queries
+        .closedByDisposition(window.from, window.to)
         .map((row) => ({ key: row.disposition ?? '—', count: row.count }))
         .sort((a, b) => b.count - a.count || a.key.localeCompare(b.key)),
-      openAtEnd: openAt.get(end, end)?.count ?? 0,
-      alarmsByKind: countByKey(alarmsRaised.all(window.from, window.to).map((row) => row.kind ?? 'unknown')),
+      openAtEnd: queries.openIncidentsAt(end),
+      alarmsByKind: countByKey(queries.alarmKindsRaised(window.from, window.to).map((kind) => kind ?? 'unknown')),
     };
   };
 

@@ -4,7 +4,12 @@ import { z } from 'zod';
 import type { Handlers, LayoutApi, LayoutState, WorkstationLayout } from '../../../src-shared/contract/api';
 import { AppError } from '../../../src-shared/contract/errors';
 import { saveLayoutArgs } from '../../../src-shared/contract/schemas';
-import { displayInfoSchema, windowPlacementSchema, type DisplayInfo } from '../../../src-shared/domain/placement';
+import {
+  displayInfoSchema,
+  migrateWindowPlacement,
+  windowPlacementSchema,
+  type DisplayInfo,
+} from '../../../src-shared/domain/placement';
 import type { Clock } from '../runtime/clock';
 import type { Logger } from '../runtime/logger';
 import type { Publish } from '../runtime/publish';
@@ -12,14 +17,17 @@ import type { Publish } from '../runtime/publish';
 /** The layout lives beside the workstation's config: one data directory per workstation. */
 export const LAYOUT_FILE_NAME = 'workstation-layout.json';
 
+/** The file format written now; 1 named each window's view `role` (still read, migrated on load). */
+const LAYOUT_FORMAT = 2;
+
 const layoutFileSchema = z.strictObject({
   /** File format, for a later change of shape. */
-  format: z.literal(1),
+  format: z.union([z.literal(1), z.literal(LAYOUT_FORMAT)]),
   version: z.number().int().min(1),
   updatedAt: z.number().int(),
   /** Who saved it last (operator, or `desktop` when windows were moved by hand). */
   savedBy: z.string().max(200),
-  windows: z.array(windowPlacementSchema).min(1).max(24),
+  windows: z.array(z.preprocess(migrateWindowPlacement, windowPlacementSchema)).min(1).max(24),
 });
 
 const EMPTY: WorkstationLayout = { version: 0, updatedAt: null, windows: [] };
@@ -97,7 +105,7 @@ export function createLayoutService(deps: LayoutDependencies): LayoutService {
       windows: parsed.data.windows,
     };
     const file: z.infer<typeof layoutFileSchema> = {
-      format: 1,
+      format: LAYOUT_FORMAT,
       version: next.version,
       updatedAt: next.updatedAt ?? 0,
       savedBy: actor,
@@ -114,7 +122,7 @@ export function createLayoutService(deps: LayoutDependencies): LayoutService {
         subject: 'workstation-layout',
         details: {
           version: next.version,
-          windows: next.windows.map((window) => ({ key: window.key, role: window.role, display: window.display.id })),
+          windows: next.windows.map((window) => ({ key: window.key, view: window.view, display: window.display.id })),
         },
       });
     } catch (error) {

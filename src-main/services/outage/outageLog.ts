@@ -1,4 +1,3 @@
-import type { Database } from 'better-sqlite3';
 import { z } from 'zod';
 import type { ActivityExport, LinkOutage } from '../../../src-shared/contract/api';
 import { linkKinds, linkStates, type LinkStatus } from '../../../src-shared/contract/links';
@@ -6,6 +5,7 @@ import type { ActivityArgs, OutagesArgs } from '../../../src-shared/contract/sch
 import { csvLines, csvRow } from '../../../src-shared/domain/csv';
 import type { Clock } from '../runtime/clock';
 import type { Logger } from '../runtime/logger';
+import type { AuditLogRow, StoreQueries } from '../store/queries';
 
 /**
  * The outage log: every state change of an outside link is an audit row (`link.state`), so it is
@@ -28,31 +28,12 @@ const linkStateDetails = z.object({
   detail: z.string().nullable().optional(),
 });
 
-interface AuditRow {
-  seq: number;
-  at: number;
-  actor: string;
-  console_id: string;
-  action: string;
-  subject: string;
-  details: string;
-}
-
-interface EventRow {
-  seq: number;
-  id: string;
-  stream: string;
-  stream_id: string;
-  incident_id: string | null;
-  type: string;
-  payload: string;
-  at: number;
-  actor: string;
-  console_id: string;
-}
-
 export interface OutageLogDependencies {
-  readonly database: () => Database;
+  /** The store's reads of the audit trail and the event log. */
+  readonly queries: () => Pick<
+    StoreQueries,
+    'auditHeadSeq' | 'linkRowsAfter' | 'firstSeqAt' | 'eventsBetween' | 'auditBetween'
+  >;
   readonly clock: Clock;
   readonly logger: Logger;
   readonly consoleCode: string;
@@ -70,33 +51,6 @@ export interface OutageLog {
   recordLinkState(status: LinkStatus, previous: LinkStatus | undefined): void;
   list(args: OutagesArgs): LinkOutage[];
   activity(args: ActivityArgs, actor: string): ActivityExport;
-}
-
-/** The first seq whose row is at or after `at` (rows are appended in time order, give or take the slack). */
-function firstSeqFrom(db: Database, table: 'audit' | 'events', at: number): number {
-  const bounds = db.prepare<[], { low: number | null; high: number | null }>(
-    `SELECT min(seq) AS low, max(seq) AS high FROM ${table}`,
-  );
-  const probe = db.prepare<[number], { seq: number; at: number }>(
-    `SELECT seq, at FROM ${table} WHERE seq >= ? ORDER BY seq LIMIT 1`,
-  );
-  const { low, high } = bounds.get() ?? { low: null, high: null };
-  if (low === null || high === null) return 0;
-  let lo = low;
-  let hi = high + 1;
-  // Binary search over the primary key: ~20 index probes for a million rows instead of a scan.
-  while (lo < hi) {
-    const mid = Math.floor((lo + hi) / 2);
-    const row = probe.get(mid);
-    if (!row) {
-      hi = mid;
-    } else if (row.at < at) {
-      lo = row.seq + 1;
-    } else {
-      hi = mid;
-    }
-  }
-  return lo;
 }
 
 function isOutageState(state: LinkStatus['state'], from: LinkStatus['state'] | null): boolean {
@@ -128,18 +82,19 @@ export function createOutageLog(deps: OutageLogDependencies): OutageLog {
 
   // Link rows read so far, so that the view (which asks again at every link change) reads only the
   // audit rows appended since its last question instead of scanning a week of audit every time.
-  let cache: { from: number; lastSeq: number; rows: AuditRow[] } | null = null;
-  const linkRowQuery = `SELECT seq, at, actor, console_id, action, subject, details FROM audit
-    WHERE seq > ? AND console_id = ? AND action IN ('link.state', 'session.start', 'session.stop') ORDER BY seq`;
+  let cache: { from: number; lastSeq: number; rows: AuditLogRow[] } | null = null;
 
-  function linkRows(from: number): AuditRow[] {
-    const db = deps.database();
-    const head = db.prepare<[], { seq: number | null }>('SELECT max(seq) AS seq FROM audit').get()?.seq ?? 0;
-    const query = db.prepare<[number, string], AuditRow>(linkRowQuery);
+  function linkRows(from: number): AuditLogRow[] {
+    const queries = deps.queries();
+    const head = queries.auditHeadSeq();
     if (!cache || from < cache.from) {
-      cache = { from, lastSeq: head, rows: query.all(firstSeqFrom(db, 'audit', from) - 1, deps.consoleCode) };
+      cache = {
+        from,
+        lastSeq: head,
+        rows: queries.linkRowsAfter(queries.firstSeqAt('audit', from) - 1, deps.consoleCode),
+      };
     } else if (head > cache.lastSeq) {
-      cache.rows.push(...query.all(cache.lastSeq, deps.consoleCode));
+      cache.rows.push(...queries.linkRowsAfter(cache.lastSeq, deps.consoleCode));
       cache.lastSeq = head;
     }
     return cache.rows.filter((row) => row.at >= from);
@@ -189,19 +144,19 @@ export function createOutageLog(deps: OutageLogDependencies): OutageLog {
   }
 
   function activity(args: ActivityArgs, requestedBy: string): ActivityExport {
-    const db = deps.database();
-    const events = db
-      .prepare<[number, number, number, number], EventRow>(
-        `SELECT seq, id, stream, stream_id, incident_id, type, payload, at, actor, console_id FROM events
-          WHERE seq >= ? AND at BETWEEN ? AND ? ORDER BY seq LIMIT ?`,
-      )
-      .all(firstSeqFrom(db, 'events', args.from - ORDER_SLACK_MS), args.from, args.to, EXPORT_ROW_LIMIT);
-    const actions = db
-      .prepare<[number, number, number, number], AuditRow>(
-        `SELECT seq, at, actor, console_id, action, subject, details FROM audit
-          WHERE seq >= ? AND at BETWEEN ? AND ? ORDER BY seq LIMIT ?`,
-      )
-      .all(firstSeqFrom(db, 'audit', args.from - ORDER_SLACK_MS), args.from, args.to, EXPORT_ROW_LIMIT);
+    const queries = deps.queries();
+    const events = queries.eventsBetween(
+      queries.firstSeqAt('events', args.from - ORDER_SLACK_MS),
+      args.from,
+      args.to,
+      EXPORT_ROW_LIMIT,
+    );
+    const actions = queries.auditBetween(
+      queries.firstSeqAt('audit', args.from - ORDER_SLACK_MS),
+      args.from,
+      args.to,
+      EXPORT_ROW_LIMIT,
+    );
     const stamp = (at: number): string => new Date(at).toISOString();
     const name = `nida-${deps.consoleCode}-activity-${stamp(args.from).replaceAll(':', '')}-${stamp(args.to).replaceAll(':', '')}`;
     let text: string;

@@ -2,13 +2,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import type { Handlers, PlaceApi, PlaceHit } from '../../../src-shared/contract/api';
 import {
-  createPlaceSearch,
   parseGazetteer,
   placesFromGeoJson,
   type GazetteerPlace,
   type PlaceKind,
-  type PlaceSearch,
-} from '../../../src-shared/domain/placeSearch';
+} from '../../../src-shared/domain/gazetteer';
+import { createPlaceSearch, type PlaceSearch } from '../../../src-shared/domain/placeSearch';
 import type { Logger } from '../runtime/logger';
 
 export const GAZETTEER_FILE = join('gazetteer', 'iraq-gazetteer.json');

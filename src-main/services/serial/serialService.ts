@@ -23,7 +23,6 @@ import type { AlarmService } from '../alarms/alarmService';
 import type { IntakeServices } from '../intake/intakeService';
 import { createRadioStatusHandler, loadRadioStatusMap } from '../units/radioStatus';
 import type { UnitService } from '../units/unitService';
-import { RawInputLog } from '../store/rawInputs';
 import type { Store } from '../store/store';
 import { discoverSerialPorts } from './discovery';
 import { openSerialPort } from './nodeSerial';
@@ -121,7 +120,7 @@ export function startSerialService(deps: {
   open?: OpenSerial;
 }): { handlers: Handlers<SerialApi>; dispose(): Promise<void> } {
   const { config, logger } = deps;
-  const rawInputs = new RawInputLog(deps.store.database);
+  const rawInputs = deps.store.rawInputs;
   const emergencies = createEmergencyDeduplicator();
   const radioStatus =
     deps.units && config.serial.ports.some((port) => port.protocol === 'radio')

@@ -9,7 +9,7 @@ import {
   type IncidentUnit,
 } from '../../../src-shared/domain/incident';
 
-interface IncidentRow {
+export interface IncidentRow {
   seq: number;
   id: string;
   number: string;

@@ -11,7 +11,6 @@ import {
   type IncidentEventPayload,
   type IncidentEventType,
   type IncidentRecord,
-  type IncidentStatus,
 } from '../../../src-shared/domain/incident';
 import {
   CallEventError,
@@ -26,11 +25,18 @@ import type { Logger } from '../runtime/logger';
 import { AuditTrail, eventDigest, type AuditAction, type VerifyResult } from './audit';
 import { checkIntegrity, migrate, openDatabase, type Durability } from './database';
 import { CallProjection } from './callProjection';
+import { DraftRepository } from './draftRepository';
 import { IncidentNumbers } from './incidentNumbers';
-import { SchemaTooNewError } from './migrations';
-import { IncidentProjection, incidentFromRow } from './incidentProjection';
+import { LATEST_SCHEMA_VERSION, SchemaTooNewError } from './migrations';
+import { IncidentProjection } from './incidentProjection';
+import { StoreQueries, type OpenQueueFilter } from './queries';
+import { RawInputLog } from './rawInputs';
 import { IncidentSearch } from './search';
 import { StoreUnavailableError, storageError } from './storeErrors';
+import { TrailRepository } from './trailRepository';
+import { UnitRepository } from './unitRepository';
+
+export type { OpenQueueFilter };
 
 export interface StoreOptions {
   readonly path: string;
@@ -70,12 +76,6 @@ export interface NewIncident {
   readonly answeredAt?: number;
   /** First narrative entry, stored as its own note event in the same transaction. */
   readonly note?: string;
-}
-
-export interface OpenQueueFilter {
-  readonly agency?: string;
-  readonly status?: Exclude<IncidentStatus, 'closed'>;
-  readonly limit: number;
 }
 
 interface EventRow {
@@ -125,9 +125,14 @@ type PendingEvent = { [T in IncidentEventType]: { type: T; payload: IncidentEven
 /**
  * The console's durable store: an append-only event log with the projections the UI reads and
  * the audit chain, all written in one transaction per change. One database file per profile.
+ *
+ * The store owns its SQL and its connection: services read through `queries` and reach the tables
+ * they keep (units, the AVL trail, raw inputs, intake drafts) through the store's repositories.
  */
 export class Store {
   readonly status: StoreStatus;
+  /** The SQL reads beyond a single record: queues, timelines, KPI, EIDO and outage-log reads. */
+  readonly queries: StoreQueries;
   private readonly db: Database;
   private readonly hlc: HybridLogicalClock;
   private readonly audit: AuditTrail;
@@ -139,11 +144,12 @@ export class Store {
     [string, string, string, string | null, string, string, string, number, string, string],
     { seq: number }
   >;
-  private readonly eventsOfIncident: Statement<[string], EventRow>;
-  private readonly openQueue: Statement<[number], Parameters<typeof incidentFromRow>[0]>;
-  private readonly queueByStatus: Statement<[string, number], Parameters<typeof incidentFromRow>[0]>;
-  private readonly queueByAgency: Statement<[string, number], Parameters<typeof incidentFromRow>[0]>;
-  private readonly queueByAgencyAndStatus: Statement<[string, string, number], Parameters<typeof incidentFromRow>[0]>;
+  private repositories: {
+    units?: UnitRepository;
+    trail?: TrailRepository;
+    rawInputs?: RawInputLog;
+    drafts?: DraftRepository;
+  } = {};
   private closed = false;
   /** Nesting of `write` (inner writes run as savepoints of the outer transaction). */
   private writeDepth = 0;
@@ -171,18 +177,7 @@ export class Store {
     this.insertEvent = db.prepare(
       'INSERT INTO events (id, stream, stream_id, incident_id, type, payload, hlc, at, actor, console_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq',
     );
-    this.eventsOfIncident = db.prepare('SELECT * FROM events WHERE incident_id = ? ORDER BY seq');
-    this.openQueue = db.prepare(
-      "SELECT * FROM incidents WHERE status <> 'closed' ORDER BY priority, created_at LIMIT ?",
-    );
-    this.queueByStatus = db.prepare('SELECT * FROM incidents WHERE status = ? ORDER BY priority, created_at LIMIT ?');
-    this.queueByAgency = db.prepare(`
-      SELECT i.* FROM incident_agencies a JOIN incidents i ON i.id = a.incident_id
-       WHERE a.agency = ? AND a.open = 1 ORDER BY a.priority, a.created_at LIMIT ?`);
-    // The status is filtered before the limit, or a queue full of pending incidents hides the dispatched ones.
-    this.queueByAgencyAndStatus = db.prepare(`
-      SELECT i.* FROM incident_agencies a JOIN incidents i ON i.id = a.incident_id
-       WHERE a.agency = ? AND a.open = 1 AND i.status = ? ORDER BY a.priority, a.created_at LIMIT ?`);
+    this.queries = new StoreQueries(db);
     // A damaged store is never written, so its clock need not (and may not be able to) resume.
     this.hlc = new HybridLogicalClock(
       options.consoleCode,
@@ -225,6 +220,43 @@ export class Store {
       // A newer Nida's file is not damaged: restoring an older backup would throw its records away.
       if (error instanceof SchemaTooNewError) throw new StoreUnavailableError(`${options.path}: ${message}`);
       throw new StoreUnavailableError(damagedMessage(options, message));
+    }
+  }
+
+  /**
+   * Opens the profile's database for reading only, beside a console that may be writing it (WAL
+   * readers never block the writer and see its latest commit): no check, no migration, every write
+   * refused. The schema must be this Nida's.
+   */
+  static openReadOnly(options: StoreOptions): Store {
+    let db: Database;
+    try {
+      db = openDatabase({
+        path: options.path,
+        readonly: true,
+        ...(options.nativeBinding !== undefined && { nativeBinding: options.nativeBinding }),
+      });
+    } catch (error) {
+      throw new StoreUnavailableError(
+        `cannot open ${options.path}: ${error instanceof Error ? error.message : String(error)}`,
+      );
+    }
+    try {
+      const version = db.pragma('user_version', { simple: true }) as number;
+      if (version !== LATEST_SCHEMA_VERSION) {
+        throw new StoreUnavailableError(
+          version > LATEST_SCHEMA_VERSION
+            ? `${options.path}: database schema ${version} is newer than this Nida (${LATEST_SCHEMA_VERSION}); update Nida`
+            : `${options.path}: database schema ${version} is older than this Nida's (${LATEST_SCHEMA_VERSION}); start the console once to migrate it`,
+        );
+      }
+      return new Store(db, options, 'opened read-only');
+    } catch (error) {
+      db.close();
+      if (error instanceof StoreUnavailableError) throw error;
+      throw new StoreUnavailableError(
+        `cannot read ${options.path}: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   }
 
@@ -353,30 +385,11 @@ export class Store {
   }
 
   timeline(incidentId: string): TimelineEntry[] {
-    return this.read(() =>
-      this.eventsOfIncident.all(incidentId).map((row) => ({
-        id: row.id,
-        type: row.type as IncidentEventType | CallEventType,
-        payload: JSON.parse(row.payload) as unknown,
-        at: row.at,
-        actor: row.actor,
-        consoleId: row.console_id,
-      })),
-    );
+    return this.read(() => this.queries.timeline(incidentId));
   }
 
   listOpen(filter: OpenQueueFilter): IncidentRecord[] {
-    return this.read(() => {
-      const rows =
-        filter.agency !== undefined
-          ? filter.status !== undefined
-            ? this.queueByAgencyAndStatus.all(filter.agency, filter.status, filter.limit)
-            : this.queueByAgency.all(filter.agency, filter.limit)
-          : filter.status !== undefined
-            ? this.queueByStatus.all(filter.status, filter.limit)
-            : this.openQueue.all(filter.limit);
-      return rows.map(incidentFromRow);
-    });
+    return this.read(() => this.queries.openIncidents(filter));
   }
 
   search(query: string, limit: number): SearchHit[] {
@@ -421,16 +434,66 @@ export class Store {
     return () => this.commitListeners.delete(listener);
   }
 
+  /** How commits reach the disk from now on (the store benchmark compares both on one store). */
+  setDurability(durability: Durability): void {
+    this.assertOpen();
+    this.db.pragma(`synchronous = ${durability}`);
+  }
+
   /** Online backup to `destination` (consistent while the console keeps writing). */
   async backup(destination: string): Promise<void> {
     this.assertOpen();
     await this.db.backup(destination);
   }
 
-  /** The raw connection, for services that own their own tables (raw inputs, trail). */
-  get database(): Database {
+  /** The `units` and `unit_status_history` tables (the unit service writes them inside `atomically`). */
+  get units(): UnitRepository {
     this.assertOpen();
-    return this.db;
+    return (this.repositories.units ??= new UnitRepository(this.db));
+  }
+
+  /** The downsampled AVL trail (`positions_trail`). */
+  get trail(): TrailRepository {
+    this.assertOpen();
+    return (this.repositories.trail ??= new TrailRepository(this.db));
+  }
+
+  /** Serial frames and unparseable payloads as received, stored before they are parsed. */
+  get rawInputs(): RawInputLog {
+    this.assertOpen();
+    return (this.repositories.rawInputs ??= new RawInputLog(this.db));
+  }
+
+  /** Intakes in progress (working state, not events). */
+  get drafts(): DraftRepository {
+    this.assertOpen();
+    return (this.repositories.drafts ??= new DraftRepository(this.db));
+  }
+
+  /**
+   * Bulk loading (the seeder, benchmarks): `run` wraps each store call in `call`, and every `size`
+   * calls share one transaction, each call's own transaction becoming a savepoint inside it (so
+   * nothing else changes). A failure rolls back the open batch; committed batches stay.
+   */
+  inBatches<T>(size: number, run: (call: <R>(work: () => R) => R) => T): T {
+    this.assertOpen();
+    if (size <= 1) return run((work) => work());
+    let calls = 0;
+    const call = <R>(work: () => R): R => {
+      if (calls % size === 0) this.db.exec('BEGIN IMMEDIATE');
+      const result = work();
+      calls += 1;
+      if (calls % size === 0) this.db.exec('COMMIT');
+      return result;
+    };
+    try {
+      const result = run(call);
+      if (this.db.inTransaction) this.db.exec('COMMIT');
+      return result;
+    } catch (error) {
+      if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      throw error;
+    }
   }
 
   close(): void {

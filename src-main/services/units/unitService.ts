@@ -18,7 +18,6 @@ import {
 } from '../../../src-shared/domain/unit';
 import type { Logger } from '../runtime/logger';
 import type { Store } from '../store/store';
-import { UnitRepository } from './unitRepository';
 
 export interface StatusOptions {
   readonly incidentId?: string | null;
@@ -93,7 +92,7 @@ export function createUnitService(deps: {
   logger: Logger;
 }): UnitService {
   const { store, taxonomy, logger } = deps;
-  const repository = new UnitRepository(store.database);
+  const repository = store.units;
   const agencies = new Set(taxonomy.agencies.map((agency) => agency.code));
   const capabilities = new Set(taxonomy.capabilities.map((capability) => capability.code));
 
@@ -360,11 +359,7 @@ export function createUnitService(deps: {
       );
       let record = unit;
       if (unit.incidentId === incidentId && isAssigned(unit.status)) {
-        const before = store.database
-          .prepare<[string], { previous_status: string | null }>(
-            "SELECT previous_status FROM unit_status_history WHERE unit_id = ? AND status = 'dispatched' ORDER BY at DESC, id DESC LIMIT 1",
-          )
-          .get(unitId)?.previous_status;
+        const before = repository.statusBeforeLastDispatch(unitId);
         const back: UnitStatus =
           before === 'available' && unit.status === 'dispatched' ? 'available' : 'available-on-radio';
         record = writeStatus(unit, back, 'dispatcher', actor, null, `dispatch undone: ${reason}`);

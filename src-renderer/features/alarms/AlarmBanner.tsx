@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { alarmSubjectKind, type Alarm } from '../../../src-shared/domain/alarm';
 import { formatClock } from '../../../src-shared/domain/time';
-import { useRemote } from '../../app/HostContext';
+import { useRemote } from '../../app/RemoteContext';
 import { currentLanguage } from '../../i18n';
 import { alarmSelectors, useAlarmStore } from '../../store/alarms/alarmStore';
 import { useConsoleStore } from '../../store/console/consoleStore';

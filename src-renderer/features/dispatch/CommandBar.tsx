@@ -8,12 +8,12 @@ import {
   type CommandError,
   type ResolvedCommand,
 } from '../../../src-shared/domain/commandLine';
-import { useRemote } from '../../app/HostContext';
+import { useRemote } from '../../app/RemoteContext';
 import { ShortcutKey } from '../../app/ShortcutKey';
 import { useListNavigation } from '../../app/useListNavigation';
 import { runTask } from '../../store/errors/errorStore';
 import { incidentSelectors, useIncidentStore } from '../../store/incidents/incidentStore';
-import { useDispatchStore } from '../../store/units/dispatchStore';
+import { useDispatchStore } from '../../store/dispatch/dispatchStore';
 import { useUnitStore } from '../../store/units/unitStore';
 import { unitStatusKey } from '../units/unitLabels';
 

@@ -4,13 +4,13 @@ import type { DispatchRecommendation } from '../../../src-shared/contract/api';
 import type { IncidentRecord } from '../../../src-shared/domain/incident';
 import type { RankedUnit } from '../../../src-shared/domain/recommendation';
 import { formatClock, formatCount, intlLocales } from '../../../src-shared/domain/time';
-import { useRemote } from '../../app/HostContext';
+import { useRemote } from '../../app/RemoteContext';
 import { ShortcutKey } from '../../app/ShortcutKey';
 import { currentLanguage } from '../../i18n';
 import { useConsoleStore } from '../../store/console/consoleStore';
 import { runTask } from '../../store/errors/errorStore';
 import { localized, useTaxonomyStore } from '../../store/taxonomy/taxonomyStore';
-import { useDispatchStore } from '../../store/units/dispatchStore';
+import { useDispatchStore } from '../../store/dispatch/dispatchStore';
 import { useUnitStore } from '../../store/units/unitStore';
 import { unitStatusKey } from '../units/unitLabels';
 

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { normalizeForSearch } from '../../../src-shared/domain/arabic';
 import type { IncidentRecord } from '../../../src-shared/domain/incident';
 import type { Disposition } from '../../../src-shared/domain/taxonomy';
-import { useRemote } from '../../app/HostContext';
+import { useRemote } from '../../app/RemoteContext';
 import { ShortcutKey } from '../../app/ShortcutKey';
 import { useListNavigation } from '../../app/useListNavigation';
 import { currentLanguage } from '../../i18n';

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { DuplicateProposal } from '../../../src-shared/contract/api';
 import { formatElapsed } from '../../../src-shared/domain/time';
-import { useRemote } from '../../app/HostContext';
+import { useRemote } from '../../app/RemoteContext';
 import { ShortcutKey } from '../../app/ShortcutKey';
 import { currentLanguage } from '../../i18n';
 import { localized, useTaxonomyStore } from '../../store/taxonomy/taxonomyStore';

@@ -5,7 +5,7 @@ import type { FieldIssue } from '../../../src-shared/contract/errors';
 import type { IntakeDraft } from '../../../src-shared/contract/schemas';
 import type { Priority } from '../../../src-shared/domain/incident';
 import { formatClock } from '../../../src-shared/domain/time';
-import { useRemote } from '../../app/HostContext';
+import { useRemote } from '../../app/RemoteContext';
 import { currentLanguage } from '../../i18n';
 import { useCallStore } from '../../store/calls/callStore';
 import { useConsoleStore } from '../../store/console/consoleStore';

@@ -12,7 +12,7 @@ import {
 import type { ShiftWindow } from '../../../src-shared/domain/shifts';
 import { DEFAULT_TIME_ZONE, formatClock, formatDate, intlLocales } from '../../../src-shared/domain/time';
 import { startOfZonedDay, zonedDate, zonedMidnight } from '../../../src-shared/domain/timeZone';
-import { useRemote } from '../../app/HostContext';
+import { useRemote } from '../../app/RemoteContext';
 import { ShortcutKey } from '../../app/ShortcutKey';
 import { downloadText } from '../../app/download';
 import { currentLanguage } from '../../i18n';

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { KpiReport, KpiShifts } from '../../../src-shared/domain/kpi';
 import { formatClock, formatCount } from '../../../src-shared/domain/time';
-import { useRemote } from '../../app/HostContext';
+import { useRemote } from '../../app/RemoteContext';
 import { Pane } from '../../app/Pane';
 import { currentLanguage } from '../../i18n';
 import { useIncidentStore } from '../../store/incidents/incidentStore';
@@ -14,7 +14,7 @@ import { MetricTable, StandardCards } from './KpiTables';
 const REFRESH_MS = 30_000;
 
 /**
- * The wall display (role `wall`): the current shift's response times against the standards, with
+ * The wall display (view `wall`): the current shift's response times against the standards, with
  * open incidents and available units, readable from across the room. Read-only.
  */
 export function KpiWall() {

@@ -2,7 +2,7 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import basemapSources from '../../../resources/basemap/sources.json';
 import type { MapManifest } from './mapManifest';
-import { useMapUiStore } from './mapStore';
+import { useMapUiStore } from './mapUiStore';
 
 /** About the map: every source of the basemap and the operator's layers, with its licence. */
 export function CreditsDialog(props: { manifest: MapManifest }) {

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { RemoteApi } from '../../../src-shared/contract/api';
 import { runTask } from '../../store/errors/errorStore';
 import { newIncidentAt } from './mapActions';
-import { useMapUiStore } from './mapStore';
+import { useMapUiStore } from './mapUiStore';
 
 /** The right-click menu (also Shift+F10 or the menu key on the focused map, at its centre). */
 export function MapContextMenu(props: { map: MapLibreMap; remote: RemoteApi }) {

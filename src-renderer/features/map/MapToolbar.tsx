@@ -7,7 +7,7 @@ import { currentLanguage } from '../../i18n';
 import { runTask } from '../../store/errors/errorStore';
 import { toggleFollow } from './mapActions';
 import { pathLengthM } from './mapFeatures';
-import { useMapUiStore } from './mapStore';
+import { useMapUiStore } from './mapUiStore';
 
 function placeName(place: PlaceHit): string {
   return place.name[currentLanguage()] ?? place.name.ar ?? place.name.en ?? place.id;

@@ -5,7 +5,7 @@ import { useIntakeStore } from '../../store/intake/intakeStore';
 import { usePositionStore } from '../../store/positions/positionStore';
 import { useSelectionStore } from '../../store/selection/selectionStore';
 import { openManualIntake } from '../intake/intakeActions';
-import { useMapUiStore } from './mapStore';
+import { useMapUiStore } from './mapUiStore';
 
 /** What the dispatcher does on the map, as one function each (toolbar buttons and shortcuts share them). */
 

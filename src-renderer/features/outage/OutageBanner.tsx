@@ -1,14 +1,14 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatClock } from '../../../src-shared/domain/time';
-import { useRemote } from '../../app/HostContext';
-import { roleFromLocation } from '../../app/roles';
+import { useRemote } from '../../app/RemoteContext';
+import { viewFromLocation } from '../../app/views';
 import { useHostNow } from '../../app/useNow';
 import { currentLanguage } from '../../i18n';
 import { useConnectionStore } from '../../store/connection/connectionStore';
 import { useConsoleStore } from '../../store/console/consoleStore';
 import { runTask } from '../../store/errors/errorStore';
-import { openRoleWindow } from '../workspace/openRoleWindow';
+import { openViewWindow } from '../workspace/openViewWindow';
 import { linksOut } from './outageSelectors';
 import './outage.css';
 
@@ -25,7 +25,7 @@ export function OutageBanner() {
   const now = useHostNow(5_000);
   const out = useMemo(() => linksOut(links, now), [links, now]);
   if (out.length === 0) return null;
-  const inOutageView = roleFromLocation(window.location) === 'outage';
+  const inOutageView = viewFromLocation(window.location) === 'outage';
   return (
     <div className="banner banner-outage outage-banner" role="alert" data-testid="outage-banner">
       <span className="outage-banner-title">{t('outage.bannerTitle')}</span>
@@ -39,7 +39,7 @@ export function OutageBanner() {
       </ul>
       <span className="outage-banner-hint">{t('outage.bannerHint')}</span>
       {!inOutageView && (
-        <button type="button" className="button" onClick={() => runTask(openRoleWindow(remote, 'outage'))}>
+        <button type="button" className="button" onClick={() => runTask(openViewWindow(remote, 'outage'))}>
           {t('outage.open')}
         </button>
       )}

@@ -5,7 +5,7 @@ import type { LinkStatus } from '../../../src-shared/contract/links';
 import type { IncidentRecord } from '../../../src-shared/domain/incident';
 import { formatClock, formatCount, formatDate, formatElapsed } from '../../../src-shared/domain/time';
 import { unitTransitions, type UnitRecord, type UnitStatus } from '../../../src-shared/domain/unit';
-import { useRemote } from '../../app/HostContext';
+import { useRemote } from '../../app/RemoteContext';
 import { downloadText } from '../../app/download';
 import { applyHostEvent } from '../../app/hostFeed';
 import { useHostNow } from '../../app/useNow';

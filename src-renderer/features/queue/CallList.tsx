@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import type { CallRecord } from '../../../src-shared/domain/call';
 import { formatCount, formatElapsed } from '../../../src-shared/domain/time';
-import { useRemote } from '../../app/HostContext';
+import { useRemote } from '../../app/RemoteContext';
 import { currentLanguage } from '../../i18n';
 import { callSelectors, useCallStore } from '../../store/calls/callStore';
 import { runTask } from '../../store/errors/errorStore';

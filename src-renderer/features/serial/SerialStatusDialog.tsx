@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { DiscoveredPort, PortState, PortStatus } from '../../../src-shared/contract/serial';
 import type { LinkState } from '../../../src-shared/contract/links';
 import { formatClock, formatCount } from '../../../src-shared/domain/time';
-import { useRemote } from '../../app/HostContext';
+import { useRemote } from '../../app/RemoteContext';
 import { currentLanguage } from '../../i18n';
 import { useConnectionStore } from '../../store/connection/connectionStore';
 import { useConsoleStore } from '../../store/console/consoleStore';

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { RosterImportResult } from '../../../src-shared/contract/api';
 import { formatCount } from '../../../src-shared/domain/time';
 import type { UnitDefinitionInput, UnitRecord } from '../../../src-shared/domain/unit';
-import { useRemote } from '../../app/HostContext';
+import { useRemote } from '../../app/RemoteContext';
 import { downloadText } from '../../app/download';
 import { currentLanguage } from '../../i18n';
 import { runTask } from '../../store/errors/errorStore';

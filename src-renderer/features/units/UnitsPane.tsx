@@ -5,7 +5,7 @@ import { normalizeForSearch } from '../../../src-shared/domain/arabic';
 import { isSupervisor } from '../../../src-shared/domain/operatorRole';
 import { formatCount, formatElapsed } from '../../../src-shared/domain/time';
 import { transitionRefusal, type UnitRecord, type UnitStatus } from '../../../src-shared/domain/unit';
-import { useRemote } from '../../app/HostContext';
+import { useRemote } from '../../app/RemoteContext';
 import { EmptyState, Pane } from '../../app/Pane';
 import { UnitIcon } from '../../app/icons';
 import { useHostNow } from '../../app/useNow';

@@ -2,12 +2,12 @@ import { forwardRef, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DisplayInfo, Rect, WindowPlacement } from '../../../src-shared/domain/placement';
 import { moveToDisplay, nextWindowKey } from '../../../src-shared/domain/placement';
-import { useRemote } from '../../app/HostContext';
+import { useRemote } from '../../app/RemoteContext';
 import { applyHostEvent, applyHostSnapshot } from '../../app/hostFeed';
-import { roleHref, windowRoles, type WindowRole } from '../../app/roles';
+import { viewHref, windowViews, type WindowView } from '../../app/views';
 import { runTask } from '../../store/errors/errorStore';
 import { useLayoutStore } from './layoutStore';
-import { FALLBACK_DISPLAY, openRoleWindow } from './openRoleWindow';
+import { FALLBACK_DISPLAY, openViewWindow } from './openViewWindow';
 
 type SavedDisplay = WindowPlacement['display'];
 
@@ -23,7 +23,7 @@ function displayChoices(displays: readonly DisplayInfo[], windows: readonly Wind
 const boundsFields: readonly (keyof Rect)[] = ['x', 'y', 'width', 'height'];
 
 /**
- * The workstation layout editor (settings): every window of this workstation — its role, the
+ * The workstation layout editor (settings): every window of this workstation — its view, the
  * display it belongs on, its bounds, maximized or fullscreen. Saved on the host for this
  * workstation and applied by the desktop app at once and at every start.
  */
@@ -33,7 +33,7 @@ export const LayoutEditor = forwardRef<HTMLDialogElement, { openedAt: number }>(
   const state = useLayoutStore((store) => store.state);
   const [draft, setDraft] = useState<WindowPlacement[]>([]);
   const [baseVersion, setBaseVersion] = useState(0);
-  const [addRole, setAddRole] = useState<WindowRole>('map');
+  const [addView, setAddView] = useState<WindowView>('map');
 
   // A fresh copy each time the editor opens (and when another window saved meanwhile).
   useEffect(() => {
@@ -61,8 +61,8 @@ export const LayoutEditor = forwardRef<HTMLDialogElement, { openedAt: number }>(
       return [
         ...current,
         {
-          key: nextWindowKey(addRole, current),
-          role: addRole,
+          key: nextWindowKey(addView, current),
+          view: addView,
           display,
           bounds: { x: area.x, y: area.y, width: Math.min(1280, area.width), height: Math.min(800, area.height) },
           maximized: true,
@@ -89,7 +89,7 @@ export const LayoutEditor = forwardRef<HTMLDialogElement, { openedAt: number }>(
             <thead>
               <tr>
                 <th>{t('workspace.window')}</th>
-                <th>{t('workspace.roleLabel')}</th>
+                <th>{t('workspace.viewLabel')}</th>
                 <th>{t('workspace.display')}</th>
                 {boundsFields.map((field) => (
                   <th key={field}>{t(`workspace.bounds.${field}`)}</th>
@@ -107,16 +107,16 @@ export const LayoutEditor = forwardRef<HTMLDialogElement, { openedAt: number }>(
                   </td>
                   <td>
                     <select
-                      aria-label={t('workspace.roleLabel')}
-                      value={window.role}
+                      aria-label={t('workspace.viewLabel')}
+                      value={window.view}
                       onChange={(event) => {
-                        const role = event.target.value as WindowRole;
-                        update(window.key, (current) => ({ ...current, role }));
+                        const view = event.target.value as WindowView;
+                        update(window.key, (current) => ({ ...current, view }));
                       }}
                     >
-                      {windowRoles.map((role) => (
-                        <option key={role} value={role}>
-                          {t(`workspace.role.${role}`)}
+                      {windowViews.map((view) => (
+                        <option key={view} value={view}>
+                          {t(`workspace.view.${view}`)}
                         </option>
                       ))}
                     </select>
@@ -204,14 +204,14 @@ export const LayoutEditor = forwardRef<HTMLDialogElement, { openedAt: number }>(
         </div>
         <div className="layout-add">
           <select
-            aria-label={t('workspace.roleLabel')}
+            aria-label={t('workspace.viewLabel')}
             data-testid="layout-add-role"
-            value={addRole}
-            onChange={(event) => setAddRole(event.target.value as WindowRole)}
+            value={addView}
+            onChange={(event) => setAddView(event.target.value as WindowView)}
           >
-            {windowRoles.map((role) => (
-              <option key={role} value={role}>
-                {t(`workspace.role.${role}`)}
+            {windowViews.map((view) => (
+              <option key={view} value={view}>
+                {t(`workspace.view.${view}`)}
               </option>
             ))}
           </select>
@@ -220,19 +220,19 @@ export const LayoutEditor = forwardRef<HTMLDialogElement, { openedAt: number }>(
           </button>
         </div>
         {!desktop && (
-          <div className="role-links" data-testid="role-links">
+          <div className="view-links" data-testid="role-links">
             <span>{t('workspace.openInTab')}</span>
-            {windowRoles.map((role) => (
+            {windowViews.map((view) => (
               <a
-                key={role}
-                href={roleHref(role, window.location)}
-                data-testid={`role-link-${role}`}
+                key={view}
+                href={viewHref(view, window.location)}
+                data-testid={`role-link-${view}`}
                 onClick={(event) => {
                   event.preventDefault();
-                  runTask(openRoleWindow(remote, role));
+                  runTask(openViewWindow(remote, view));
                 }}
               >
-                {t(`workspace.role.${role}`)}
+                {t(`workspace.view.${view}`)}
               </a>
             ))}
           </div>

@@ -25,7 +25,7 @@ export function WallView() {
   const { t } = useTranslation();
   if (KpiWall) return <KpiWall />;
   return (
-    <Pane id="wall" title={t('workspace.role.wall')}>
+    <Pane id="wall" title={t('workspace.view.wall')}>
       <div data-testid="wall-placeholder">
         <EmptyState icon={<UnitIcon />} title={t('workspace.wallPending')} hint={t('workspace.wallPendingHint')} />
       </div>

@@ -1,10 +1,10 @@
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useRemote } from '../../app/HostContext';
-import { roleFromLocation } from '../../app/roles';
+import { useRemote } from '../../app/RemoteContext';
+import { viewFromLocation } from '../../app/views';
 import { runTask } from '../../store/errors/errorStore';
 import { LayoutEditor } from './LayoutEditor';
-import { openRoleWindow } from './openRoleWindow';
+import { openViewWindow } from './openViewWindow';
 
 /** Header buttons: the shift lead's outage view (its own window) and the workstation layout editor. */
 export function WorkspaceTools() {
@@ -12,7 +12,7 @@ export function WorkspaceTools() {
   const remote = useRemote();
   const editor = useRef<HTMLDialogElement>(null);
   const [openedAt, setOpenedAt] = useState(0);
-  const inOutageView = roleFromLocation(window.location) === 'outage';
+  const inOutageView = viewFromLocation(window.location) === 'outage';
   return (
     <div className="header-tools">
       {!inOutageView && (
@@ -20,7 +20,7 @@ export function WorkspaceTools() {
           type="button"
           className="button"
           data-testid="open-outage-view"
-          onClick={() => runTask(openRoleWindow(remote, 'outage'))}
+          onClick={() => runTask(openViewWindow(remote, 'outage'))}
         >
           {t('outage.open')}
         </button>

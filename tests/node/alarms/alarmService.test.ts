@@ -4,6 +4,7 @@ import { parseConfig } from '../../../src-main/config/config';
 import { manualClock } from '../../../src-main/services/runtime/clock';
 import { createHost } from '../../../src-main/host/createHost';
 import { useCleanup, useTempDirs } from '../support/cleanup';
+import { readDatabase } from '../support/readDatabase';
 
 const tempDir = useTempDirs();
 const defer = useCleanup();
@@ -32,9 +33,9 @@ describe('alarms', () => {
     const alarmEvents = seen.filter((event) => event.name === 'onAlarm').map((event) => event.payload);
     expect(alarmEvents.map((alarm) => alarm.acknowledgedBy)).toEqual([null, 'Amal']);
 
-    const actions = host.store.database
-      .prepare("SELECT action, actor FROM audit WHERE action LIKE 'alarm.%' ORDER BY seq")
-      .all();
+    const actions = readDatabase(host.store, (db) =>
+      db.prepare("SELECT action, actor FROM audit WHERE action LIKE 'alarm.%' ORDER BY seq").all(),
+    );
     expect(actions).toEqual([
       { action: 'alarm.raised', actor: 'console:C1' },
       { action: 'alarm.acknowledged', actor: 'Amal' },

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { RawInputLog } from '../../../src-main/services/store/rawInputs';
 import { Store } from '../../../src-main/services/store/store';
 import { waitUntil } from '../support/waitUntil';
 import { captureLogger } from '../support/captureLogger';
@@ -108,7 +107,7 @@ describe('AVL service on the embedded broker', () => {
       logger: logger,
     });
     defer(() => store.close());
-    const raw = new RawInputLog(store.database).recentFrom('mqtt:nida/avl/dev-1', 10);
+    const raw = store.rawInputs.recentFrom('mqtt:nida/avl/dev-1', 10);
     expect(raw.map((row) => row.error?.split(':')[0])).toEqual(
       expect.arrayContaining(['too-large', 'malformed', 'invalid-fields']),
     );

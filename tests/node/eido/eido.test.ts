@@ -9,6 +9,7 @@ import {
   type EidoDocument,
 } from '../../../src-shared/domain/eido';
 import { AMAL, BASIM, START, TAHRIR, aliRecord, intakeDraft, useIntakeHosts } from '../support/intake';
+import { readDatabase } from '../support/readDatabase';
 
 const S = 1000;
 const { startHost } = useIntakeHosts();
@@ -192,7 +193,9 @@ describe('EIDO export through the host', () => {
       'Closed: نُقل إلى المستشفى (نقل مصابين)',
     ]);
     expect(parsed.agentComponent.map((agent) => agent.$id).sort()).toEqual(['amal@bgd.911.iq', 'basim@bgd.911.iq']);
-    const audited = host.store.database.prepare("SELECT actor, subject FROM audit WHERE action = 'export.eido'").all();
+    const audited = readDatabase(host.store, (db) =>
+      db.prepare("SELECT actor, subject FROM audit WHERE action = 'export.eido'").all(),
+    );
     expect(audited).toEqual([{ actor: 'amal', subject: `incident:${incident.id}` }]);
   });
 

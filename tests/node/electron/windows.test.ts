@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { WINDOW_SHORTCUTS, isAppUrl, toDisplayInfo, windowUrl } from '../../../src-main/electron/policy';
-import { displayInfoSchema, placeWindows, windowRoles } from '../../../src-shared/domain/placement';
+import { displayInfoSchema, placeWindows, windowViews } from '../../../src-shared/domain/placement';
 
 describe('desktop windows of the workstation layout (pure parts of windows.ts)', () => {
-  it('given a layout window, then its page is the bundled app with its role and key, and nothing else', () => {
-    expect(windowUrl({ key: 'console-1', role: 'console' })).toBe('app://nida/index.html?window=console-1');
-    expect(windowUrl({ key: 'map-2', role: 'map' })).toBe('app://nida/index.html?role=map&window=map-2');
-    for (const role of windowRoles) {
-      const url = windowUrl({ key: `${role}-1`, role });
+  it('given a layout window, then its page is the bundled app with its view and key, and nothing else', () => {
+    expect(windowUrl({ key: 'console-1', view: 'console' })).toBe('app://nida/index.html?window=console-1');
+    expect(windowUrl({ key: 'map-2', view: 'map' })).toBe('app://nida/index.html?view=map&window=map-2');
+    for (const view of windowViews) {
+      const url = windowUrl({ key: `${view}-1`, view });
       expect(isAppUrl(url), url).toBe(true);
     }
   });
@@ -37,7 +37,7 @@ describe('desktop windows of the workstation layout (pure parts of windows.ts)',
     const [placed] = placeWindows(displays, [
       {
         key: 'map-1',
-        role: 'map',
+        view: 'map',
         display: { id: '1', bounds: displays[1]!.bounds, workArea: displays[1]!.workArea },
         bounds: displays[1]!.workArea,
         maximized: false,

@@ -80,7 +80,7 @@ describe('console server over HTTP', () => {
   });
 
   it.each(['/map', '/queue', '/incident/BGD-261129-C3-0042'])(
-    'given the role URL %s, when fetched, then the app shell (index.html) is served',
+    'given the view URL %s, when fetched, then the app shell (index.html) is served',
     async (path) => {
       const { server } = await start();
 

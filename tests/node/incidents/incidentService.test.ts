@@ -11,6 +11,7 @@ import type { HostEvent } from '../../../src-shared/contract/events';
 import type { CreateIncidentArgs } from '../../../src-shared/contract/schemas';
 import type { IncidentRecord } from '../../../src-shared/domain/incident';
 import { START, countRows, overwriteBytes, useStores } from '../support/store';
+import { readDatabase } from '../support/readDatabase';
 
 const context: CallContext = { clientId: 'window-1', transport: 'internal', actor: 'dispatcher-7' };
 
@@ -170,7 +171,7 @@ describe('incident service through the host', () => {
       const result = await host.dispatch(channel, args, context);
 
       expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
-      expect(countRows(host.store.database, 'events')).toBe(0);
+      expect(readDatabase(host.store, (db) => countRows(db, 'events'))).toBe(0);
     },
   );
 

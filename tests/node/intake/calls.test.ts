@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CallRecord } from '../../../src-shared/domain/call';
 import { AMAL, BASIM, START, TAHRIR, aliRecord, useIntakeHosts } from '../support/intake';
+import { readDatabase } from '../support/readDatabase';
 
 const CALLER = '07701234567';
 
@@ -56,9 +57,9 @@ describe('telephony records (host.intake.receiveCall)', () => {
       [first.id, 1],
       [first.id, 2],
     ]);
-    const stored = host.store.database
-      .prepare<[string], { type: string }>('SELECT type FROM events WHERE stream_id = ? ORDER BY seq')
-      .all(first.id);
+    const stored = readDatabase(host.store, (db) =>
+      db.prepare<[string], { type: string }>('SELECT type FROM events WHERE stream_id = ? ORDER BY seq').all(first.id),
+    );
     expect(stored.map((event) => event.type)).toEqual(['call.received', 'call.updated']);
   });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { KpiReport } from '../../../src-shared/domain/kpi';
 import { AMAL, BASIM, START, TAHRIR, aliRecord, intakeDraft, useIntakeHosts } from '../support/intake';
+import { readDatabase } from '../support/readDatabase';
 
 const S = 1000;
 const { startHost } = useIntakeHosts();
@@ -108,9 +109,13 @@ describe('KPI report through the host', () => {
     const hours: KpiReport = await call('kpi.report', { ...window, groupBy: 'agency' });
 
     expect(month.total).toEqual(hours.total);
-    const plan = host.store.database
-      .prepare('EXPLAIN QUERY PLAN SELECT id FROM incidents WHERE created_at >= ? AND created_at < ?')
-      .all(0, 1) as { detail: string }[];
+    const plan = readDatabase(
+      host.store,
+      (db) =>
+        db
+          .prepare('EXPLAIN QUERY PLAN SELECT id FROM incidents WHERE created_at >= ? AND created_at < ?')
+          .all(0, 1) as { detail: string }[],
+    );
     expect(plan.map((step) => step.detail).join(' ')).toContain('incidents_by_created');
   });
 

@@ -7,6 +7,7 @@ import type { WindowPlacement } from '../../../src-shared/domain/placement';
 import { LAYOUT_FILE_NAME } from '../../../src-main/services/layout/layoutService';
 import { useCleanup, useTempDirs } from '../support/cleanup';
 import { createTestHost, testContext } from '../support/testHost';
+import { readDatabase } from '../support/readDatabase';
 
 const screen = {
   id: '22',
@@ -20,8 +21,8 @@ const wall = {
 };
 
 const windows: WindowPlacement[] = [
-  { key: 'console-1', role: 'console', display: screen, bounds: screen.workArea, maximized: true, fullscreen: false },
-  { key: 'wall-1', role: 'wall', display: wall, bounds: wall.workArea, maximized: false, fullscreen: true },
+  { key: 'console-1', view: 'console', display: screen, bounds: screen.workArea, maximized: true, fullscreen: false },
+  { key: 'wall-1', view: 'wall', display: wall, bounds: wall.workArea, maximized: false, fullscreen: true },
 ];
 
 describe('workstation layout service', () => {
@@ -47,7 +48,7 @@ describe('workstation layout service', () => {
     await first.host.dispose();
 
     expect(JSON.parse(readFileSync(join(dataDir, LAYOUT_FILE_NAME), 'utf8'))).toMatchObject({
-      format: 1,
+      format: 2,
       version: 1,
       savedBy: testContext.actor,
       windows,
@@ -68,12 +69,12 @@ describe('workstation layout service', () => {
     expect(host.layout.current().windows).toHaveLength(2);
   });
 
-  it('given a layout with duplicate window keys, off-limits numbers or an unknown role, when saved, then it is refused as an invalid argument and nothing is written', async () => {
+  it('given a layout with duplicate window keys, off-limits numbers or an unknown view, when saved, then it is refused as an invalid argument and nothing is written', async () => {
     const dataDir = tempDir();
     const { host } = start(dataDir);
     const bad = [
       { windows: [windows[0], windows[0]] },
-      { windows: [{ ...windows[0], role: 'kitchen' }] },
+      { windows: [{ ...windows[0], view: 'kitchen' }] },
       { windows: [{ ...windows[0], bounds: { x: 0, y: 0, width: -5, height: 10 } }] },
       { windows: [] },
     ];
@@ -82,6 +83,20 @@ describe('workstation layout service', () => {
       expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
     }
     expect(existsSync(join(dataDir, LAYOUT_FILE_NAME))).toBe(false);
+  });
+
+  it("given a layout saved before the window view was renamed (format 1, `role`), when the console starts, then it loads with each window's view", () => {
+    const dataDir = tempDir();
+    const legacyWindows = windows.map(({ view, ...rest }) => ({ ...rest, role: view }));
+    writeFileSync(
+      join(dataDir, LAYOUT_FILE_NAME),
+      JSON.stringify({ format: 1, version: 4, updatedAt: 1, savedBy: 'desktop', windows: legacyWindows }),
+    );
+
+    const { host } = start(dataDir);
+
+    expect(host.layout.current()).toEqual({ version: 4, updatedAt: 1, windows });
+    expect(readdirSync(dataDir).some((name) => name.startsWith(`${LAYOUT_FILE_NAME}.invalid-`))).toBe(false);
   });
 
   it('given a damaged layout file, when the console starts, then it starts with the default layout and keeps the damaged file aside', () => {
@@ -109,9 +124,13 @@ describe('workstation layout service', () => {
     expect(seen).toHaveLength(2);
     expect(seen[0]?.displays.map((display) => display.id)).toEqual(['22']);
     expect(seen[1]?.layout.version).toBe(1);
-    const audit = host.store.database
-      .prepare<[], { actor: string; details: string }>("SELECT actor, details FROM audit WHERE action = 'layout.save'")
-      .all();
+    const audit = readDatabase(host.store, (db) =>
+      db
+        .prepare<[], { actor: string; details: string }>(
+          "SELECT actor, details FROM audit WHERE action = 'layout.save'",
+        )
+        .all(),
+    );
     expect(audit).toHaveLength(1);
     expect(audit[0]?.actor).toBe(testContext.actor);
     expect(JSON.parse(audit[0]!.details)).toMatchObject({

@@ -3,6 +3,7 @@ import type { ActivityExport, LinkOutage } from '../../../src-shared/contract/ap
 import type { Result } from '../../../src-shared/contract/errors';
 import { useCleanup, useTempDirs } from '../support/cleanup';
 import { createTestHost, testContext } from '../support/testHost';
+import { readDatabase } from '../support/readDatabase';
 
 const MINUTE = 60_000;
 
@@ -110,12 +111,13 @@ describe('link outage log', () => {
     host.links.report('broker:backup', 'broker', 'backup', 'down', 'ECONNREFUSED');
     host.links.report('broker:backup', 'broker', 'backup', 'down', 'ECONNREFUSED again'); // detail only: no new row
 
-    const rows = host.store.database
-      .prepare<[], { subject: string; details: string }>(
-        "SELECT subject, details FROM audit WHERE action = 'link.state' AND subject = 'link:broker:backup' ORDER BY seq",
-      )
-      .all()
-      .map((row) => ({ subject: row.subject, ...(JSON.parse(row.details) as object) }));
+    const rows = readDatabase(host.store, (db) =>
+      db
+        .prepare<[], { subject: string; details: string }>(
+          "SELECT subject, details FROM audit WHERE action = 'link.state' AND subject = 'link:broker:backup' ORDER BY seq",
+        )
+        .all(),
+    ).map((row) => ({ subject: row.subject, ...(JSON.parse(row.details) as object) }));
     expect(rows).toEqual([
       { subject: 'link:broker:backup', kind: 'broker', label: 'backup', state: 'up', from: null, detail: null },
       {
@@ -183,9 +185,9 @@ describe('link outage log', () => {
     // Quotes and commas in the data stay inside one cell.
     expect(csv.text).toContain('شارع, \\""الرشيد\\""');
 
-    const exports = host.store.database
-      .prepare<[], { actor: string }>("SELECT actor FROM audit WHERE action = 'export.activity'")
-      .all();
+    const exports = readDatabase(host.store, (db) =>
+      db.prepare<[], { actor: string }>("SELECT actor FROM audit WHERE action = 'export.activity'").all(),
+    );
     expect(exports).toEqual([{ actor: testContext.actor }, { actor: testContext.actor }]);
 
     const backwards = await host.dispatch('system.activity', { from: to, to: from, format: 'json' }, testContext);

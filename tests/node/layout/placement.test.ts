@@ -3,6 +3,7 @@ import {
   MIN_WINDOW,
   defaultLayout,
   displayOf,
+  migrateWindowPlacement,
   moveToDisplay,
   nextDisplay,
   nextWindowKey,
@@ -12,7 +13,7 @@ import {
   type PlacedWindow,
   type Rect,
   type WindowPlacement,
-  type WindowRole,
+  type WindowView,
 } from '../../../src-shared/domain/placement';
 
 const TASKBAR = 40;
@@ -33,14 +34,14 @@ function display(id: string, x: number, y: number, width: number, height: number
 
 function placement(
   key: string,
-  role: WindowRole,
+  view: WindowView,
   on: DisplayInfo,
   bounds: Rect,
   extra: Partial<WindowPlacement> = {},
 ): WindowPlacement {
   return {
     key,
-    role,
+    view,
     display: { id: on.id, bounds: on.bounds, workArea: on.workArea },
     bounds,
     maximized: false,
@@ -219,7 +220,7 @@ describe('window placement across displays (pure)', () => {
     const saved = recordPlacement(
       {
         key: 'map-1',
-        role: 'map',
+        view: 'map',
         bounds: { x: 1500, y: 100, width: 1200, height: 800 },
         maximized: false,
         fullscreen: false,
@@ -241,9 +242,18 @@ describe('window placement across displays (pure)', () => {
 
   it('given no saved layout, then the full console opens maximized on the primary display; new windows get unused keys', () => {
     const [only] = defaultLayout(threeScreens);
-    expect(only).toMatchObject({ role: 'console', maximized: true, display: { id: '22' } });
+    expect(only).toMatchObject({ view: 'console', maximized: true, display: { id: '22' } });
     expect(nextWindowKey('map', layout)).toBe('map-2');
     expect(nextWindowKey('wall', layout)).toBe('wall-1');
     expect(placeWindows([], layout)).toEqual([]);
+  });
+
+  it('given a window saved by an older Nida (its view called `role`), when migrated, then it has a view and nothing else changed', () => {
+    const saved = placement('map-1', 'map', right, right.workArea);
+    const { view, ...rest } = saved;
+
+    expect(migrateWindowPlacement({ ...rest, role: view })).toEqual(saved);
+    expect(migrateWindowPlacement(saved)).toBe(saved);
+    expect(migrateWindowPlacement('not a window')).toBe('not a window');
   });
 });

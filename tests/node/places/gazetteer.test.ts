@@ -4,12 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { distanceM, pointInPolygon } from '../../../src-shared/domain/geo';
-import {
-  GOVERNORATE_CODES,
-  IRAQ_BBOX,
-  parseGazetteer,
-  type GazetteerPlace,
-} from '../../../src-shared/domain/placeSearch';
+import { GOVERNORATE_CODES, parseGazetteer, type GazetteerPlace } from '../../../src-shared/domain/gazetteer';
+import { IRAQ_BBOX } from '../../../src-shared/domain/placeGeometry';
 
 const REPO_ROOT = join(import.meta.dirname, '..', '..', '..');
 const GAZETTEER_FILE = join(REPO_ROOT, 'resources', 'gazetteer', 'iraq-gazetteer.json');

@@ -4,13 +4,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
-  createPlaceSearch,
-  IRAQ_BBOX,
   parseGazetteer,
   placesFromGeoJson,
   type GazetteerPlace,
   type PlaceKind,
-} from '../../../src-shared/domain/placeSearch';
+} from '../../../src-shared/domain/gazetteer';
+import { IRAQ_BBOX } from '../../../src-shared/domain/placeGeometry';
+import { createPlaceSearch } from '../../../src-shared/domain/placeSearch';
 
 const REPO_ROOT = join(import.meta.dirname, '..', '..', '..');
 const MAPDATA_DIR = join(REPO_ROOT, '..', 'shared', 'mapdata');

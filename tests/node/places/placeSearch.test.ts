@@ -1,13 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  createPlaceSearch,
-  parseGazetteer,
-  placesFromGeoJson,
-  type GazetteerPlace,
-  type PlaceSearchOptions,
-} from '../../../src-shared/domain/placeSearch';
+import { parseGazetteer, placesFromGeoJson, type GazetteerPlace } from '../../../src-shared/domain/gazetteer';
+import { createPlaceSearch, type PlaceSearchOptions } from '../../../src-shared/domain/placeSearch';
 
 const GAZETTEER_FILE = join(import.meta.dirname, '..', '..', '..', 'resources', 'gazetteer', 'iraq-gazetteer.json');
 

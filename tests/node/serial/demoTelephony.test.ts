@@ -9,6 +9,7 @@ import { parseAliTemplate, parseAliText } from '../../../src-shared/domain/proto
 import { useCleanup, useTempDirs } from '../support/cleanup';
 import { createTestHost, testContext } from '../support/testHost';
 import { waitUntil } from '../support/waitUntil';
+import { readDatabase } from '../support/readDatabase';
 
 const TEMPLATE_FILE = resolve(import.meta.dirname, '../../../resources/ali-templates/labelled-15.json');
 
@@ -83,11 +84,10 @@ describe('the simulated telephony line of the demo and drill profiles', () => {
 
     expect(calls.every((call) => call.source === 'ali' && call.status === 'waiting')).toBe(true);
     expect(calls.every((call) => call.rawInputIds.length > 0)).toBe(true);
-    const raw = host.store.database
-      .prepare("SELECT count(*) AS n FROM raw_inputs WHERE source = 'serial:ali'")
-      .get() as {
-      n: number;
-    };
+    const raw = readDatabase(
+      host.store,
+      (db) => db.prepare("SELECT count(*) AS n FROM raw_inputs WHERE source = 'serial:ali'").get() as { n: number },
+    );
     expect(raw.n).toBeGreaterThanOrEqual(3);
   });
 });

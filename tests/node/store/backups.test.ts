@@ -29,12 +29,12 @@ import { seededRandom } from '../../../src-shared/domain/random';
 const HOUR = 3_600_000;
 
 describe('backups', () => {
-  const { openStore, rawConnection, tempDir } = useStores();
+  const { openStore, rawConnection, readConnection, tempDir } = useStores();
 
   it('given a store under continuous writes, when it is backed up online, then the backup is a consistent file whose audit chain checks out', async () => {
     const { store, clock, dataDir } = openStore({ durability: 'NORMAL' });
     createHistory(store, clock, 600, { seed: 2 });
-    const before = countRows(store.database, 'incidents');
+    const before = countRows(readConnection(store), 'incidents');
     const random = seededRandom(4);
 
     const backingUp = { done: false };
@@ -49,7 +49,7 @@ describe('backups', () => {
       await new Promise((resolve) => setImmediate(resolve));
     }
     const file = await backup;
-    const after = countRows(store.database, 'incidents');
+    const after = countRows(readConnection(store), 'incidents');
 
     expect(writesDuringBackup).toBeGreaterThan(1);
     expect(checkDatabaseFile(file.path)).toMatchObject({ integrity: { ok: true }, audit: { ok: true } });

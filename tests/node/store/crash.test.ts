@@ -6,6 +6,7 @@ import { manualClock } from '../../../src-main/services/runtime/clock';
 import { Store } from '../../../src-main/services/store/store';
 import { seededRandom } from '../../../src-shared/domain/random';
 import { START, storeOptions, useStores } from '../support/store';
+import { readDatabase } from '../support/readDatabase';
 
 const WRITER = fileURLToPath(new URL('./fixtures/crashWriter.ts', import.meta.url));
 const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -70,12 +71,17 @@ describe('crash safety', () => {
       const store = Store.open(storeOptions(path, manualClock(START)));
       try {
         expect(store.status.writable, `seed ${seed}, kill ${kill}: ${store.status.problem ?? ''}`).toBe(true);
-        const stored = new Set(store.database.prepare('SELECT number FROM incidents').pluck().all() as string[]);
+        const stored = new Set(
+          readDatabase(store, (db) => db.prepare('SELECT number FROM incidents').pluck().all() as string[]),
+        );
         expect(
           acknowledged.filter((number) => !stored.has(number)),
           `seed ${seed}, kill ${kill} after ${delay} ms: acknowledged but missing`,
         ).toEqual([]);
-        expect(store.database.pragma('integrity_check', { simple: true }), `seed ${seed}, kill ${kill}`).toBe('ok');
+        expect(
+          readDatabase(store, (db) => db.pragma('integrity_check', { simple: true })),
+          `seed ${seed}, kill ${kill}`,
+        ).toBe('ok');
         expect(store.verifyAudit(), `seed ${seed}, kill ${kill}`).toMatchObject({ ok: true });
       } finally {
         store.close();

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { openDatabase, type OpenDatabaseOptions } from '../../../src-main/services/store/database';
-import { countRows, newIncident, useStores } from '../support/store';
+import { countRows, newIncident, storeConnection, useStores } from '../support/store';
 
 describe('store database connection', () => {
   const { tempDir, defer, openStore } = useStores();
@@ -38,19 +38,19 @@ describe('store database connection', () => {
     const { store } = openStore();
     const { store: fast } = openStore({ durability: 'NORMAL', busyTimeoutMs: 100 });
 
-    expect(pragma(store.database, 'journal_mode')).toBe('wal');
-    expect(pragma(store.database, 'synchronous')).toBe(2);
-    expect(pragma(store.database, 'foreign_keys')).toBe(1);
-    expect(pragma(store.database, 'busy_timeout')).toBe(5_000);
-    expect(pragma(fast.database, 'synchronous')).toBe(1);
-    expect(pragma(fast.database, 'busy_timeout')).toBe(100);
+    expect(pragma(storeConnection(store), 'journal_mode')).toBe('wal');
+    expect(pragma(storeConnection(store), 'synchronous')).toBe(2);
+    expect(pragma(storeConnection(store), 'foreign_keys')).toBe(1);
+    expect(pragma(storeConnection(store), 'busy_timeout')).toBe(5_000);
+    expect(pragma(storeConnection(fast), 'synchronous')).toBe(1);
+    expect(pragma(storeConnection(fast), 'busy_timeout')).toBe(100);
   });
 
   it('given foreign keys on, when a note names an incident that does not exist, then the insert is refused', () => {
     const { store } = openStore();
 
     expect(() =>
-      store.database
+      storeConnection(store)
         .prepare("INSERT INTO incident_notes (id, incident_id, at, actor, text) VALUES ('n', 'missing', 1, 'a', 't')")
         .run(),
     ).toThrow(/FOREIGN KEY/);
@@ -80,10 +80,10 @@ describe('the event log and audit trail are append-only', () => {
     'given a store with history, when %s runs on its connection, then it raises and nothing changes',
     (_name, sql, message) => {
       const { store } = storeWithHistory();
-      const before = [countRows(store.database, 'events'), countRows(store.database, 'audit')];
+      const before = [countRows(storeConnection(store), 'events'), countRows(storeConnection(store), 'audit')];
 
-      expect(() => store.database.exec(sql)).toThrow(message);
-      expect([countRows(store.database, 'events'), countRows(store.database, 'audit')]).toEqual(before);
+      expect(() => storeConnection(store).exec(sql)).toThrow(message);
+      expect([countRows(storeConnection(store), 'events'), countRows(storeConnection(store), 'audit')]).toEqual(before);
       expect(store.verifyAudit().ok).toBe(true);
     },
   );

@@ -24,7 +24,7 @@ function appError(work: () => unknown): AppError {
 }
 
 describe('incident projections', () => {
-  const { openStore } = useStores();
+  const { openStore, rawConnection, readConnection } = useStores();
 
   describe('incident numbers', () => {
     it('given a fresh store, when incidents are created, then they are numbered BGD-YYMMDD-C3-NNNN in sequence', () => {
@@ -81,7 +81,9 @@ describe('incident projections', () => {
     ]);
     expect(incident.routedAt).toBe(START);
     expect(
-      store.database.prepare('SELECT * FROM incident_agencies WHERE incident_id = ? ORDER BY agency').all(incident.id),
+      readConnection(store)
+        .prepare('SELECT * FROM incident_agencies WHERE incident_id = ? ORDER BY agency')
+        .all(incident.id),
     ).toEqual([
       {
         incident_id: incident.id,
@@ -174,7 +176,7 @@ describe('incident projections', () => {
     expect(closed).toMatchObject({ status: 'closed', disposition: 'false-alarm', closedAt: START + 600_000 });
     expect(store.listOpen({ limit: 10 })).toEqual([]);
     expect(store.listOpen({ agency: 'fire', limit: 10 })).toEqual([]);
-    expect(countRows(store.database, 'incident_agencies', 'open = 1')).toBe(0);
+    expect(countRows(readConnection(store), 'incident_agencies', 'open = 1')).toBe(0);
 
     clock.advance(60_000);
     const reopened = store.appendIncidentEvent(
@@ -191,14 +193,14 @@ describe('incident projections', () => {
   it('given an open incident, when it is reopened, then CONFLICT and nothing is written', () => {
     const { store } = openStore();
     const incident = store.createIncident(newIncident(), 'dispatcher');
-    const before = storeCounts(store.database);
+    const before = storeCounts(readConnection(store));
 
     const error = appError(() =>
       store.appendIncidentEvent(incident.id, { type: 'incident.reopened', payload: { reason: 'x' } }, 'dispatcher'),
     );
 
     expect(error.code).toBe('CONFLICT');
-    expect(storeCounts(store.database)).toEqual(before);
+    expect(storeCounts(readConnection(store))).toEqual(before);
   });
 
   it('given a closed incident, when any change but a note is appended, then CONFLICT; a note is still accepted', () => {
@@ -209,7 +211,7 @@ describe('incident projections', () => {
       { type: 'incident.closed', payload: { disposition: 'resolved' } },
       'dispatcher',
     );
-    const before = storeCounts(store.database);
+    const before = storeCounts(readConnection(store));
 
     const changes: Parameters<Store['appendIncidentEvent']>[1][] = [
       { type: 'incident.updated', payload: { priority: 1 } },
@@ -224,7 +226,7 @@ describe('incident projections', () => {
     );
 
     expect(refused).toEqual(Array(6).fill('CONFLICT'));
-    expect(storeCounts(store.database)).toEqual(before);
+    expect(storeCounts(readConnection(store))).toEqual(before);
 
     const noted = store.appendIncidentEvent(
       incident.id,
@@ -243,7 +245,7 @@ describe('incident projections', () => {
     const { store } = openStore();
     const incident = store.createIncident(newIncident(), 'dispatcher');
     store.appendIncidentEvent(incident.id, { type: 'incident.updated', payload: { priority: 1 } }, 'dispatcher-a');
-    const before = storeCounts(store.database);
+    const before = storeCounts(readConnection(store));
 
     const error = appError(() =>
       store.appendIncidentEvent(incident.id, { type: 'incident.updated', payload: { priority: 4 } }, 'dispatcher-b', 1),
@@ -251,7 +253,7 @@ describe('incident projections', () => {
 
     expect(error.code).toBe('CONFLICT');
     expect(error.message).toMatch(/version 2, expected 1/);
-    expect(storeCounts(store.database)).toEqual(before);
+    expect(storeCounts(readConnection(store))).toEqual(before);
     expect(store.getIncident(incident.id)?.priority).toBe(1);
     expect(
       store.appendIncidentEvent(incident.id, { type: 'incident.updated', payload: { priority: 4 } }, 'dispatcher-b', 2),
@@ -269,30 +271,30 @@ describe('incident projections', () => {
     (_what, input) => {
       const { store } = openStore();
       store.createIncident(newIncident(), 'dispatcher');
-      const before = storeCounts(store.database);
+      const before = storeCounts(readConnection(store));
 
       const error = appError(() => store.createIncident(input, 'dispatcher'));
 
       expect(error.code).toBe('INVALID_ARGUMENT');
-      expect(storeCounts(store.database)).toEqual(before);
+      expect(storeCounts(readConnection(store))).toEqual(before);
       expect(store.createIncident(newIncident(), 'dispatcher').number).toBe('BGD-261129-C3-0002');
     },
   );
 
   it('given a valid incident with a note too long, when created, then INVALID_ARGUMENT and neither the incident nor the note is written', () => {
     const { store } = openStore();
-    const before = storeCounts(store.database);
+    const before = storeCounts(readConnection(store));
 
     const error = appError(() => store.createIncident(newIncident({ note: 'x'.repeat(10_001) }), 'dispatcher'));
 
     expect(error.code).toBe('INVALID_ARGUMENT');
-    expect(storeCounts(store.database)).toEqual(before);
+    expect(storeCounts(readConnection(store))).toEqual(before);
   });
 
   it('given an incident, when a change with an invalid payload is appended, then INVALID_ARGUMENT and nothing is written', () => {
     const { store } = openStore();
     const incident = store.createIncident(newIncident(), 'dispatcher');
-    const before = storeCounts(store.database);
+    const before = storeCounts(readConnection(store));
 
     const codes = [
       { type: 'incident.statusChanged', payload: { status: 'closed' } },
@@ -303,7 +305,7 @@ describe('incident projections', () => {
     ].map((event) => appError(() => store.appendIncidentEvent(incident.id, event as never, 'dispatcher')).code);
 
     expect(codes).toEqual(Array(5).fill('INVALID_ARGUMENT'));
-    expect(storeCounts(store.database)).toEqual(before);
+    expect(storeCounts(readConnection(store))).toEqual(before);
     expect(store.getIncident(incident.id)?.version).toBe(1);
   });
 
@@ -371,30 +373,30 @@ describe('incident projections', () => {
   it('given ~200 incidents with a mixed history, when the projections are rebuilt from the event log, then every projection table is byte-identical', () => {
     const { store, clock } = openStore({ durability: 'NORMAL' });
     createHistory(store, clock, 200, { seed: 7 });
-    const before = dumpProjections(store.database);
-    const events = countRows(store.database, 'events');
-    expect(countRows(store.database, 'incidents')).toBe(200);
-    expect(countRows(store.database, 'incident_notes')).toBeGreaterThan(100);
-    expect(countRows(store.database, 'incidents', "status = 'closed'")).toBeGreaterThan(50);
-    expect(countRows(store.database, 'events', "type = 'incident.reopened'")).toBeGreaterThan(0);
+    const before = dumpProjections(readConnection(store));
+    const events = countRows(readConnection(store), 'events');
+    expect(countRows(readConnection(store), 'incidents')).toBe(200);
+    expect(countRows(readConnection(store), 'incident_notes')).toBeGreaterThan(100);
+    expect(countRows(readConnection(store), 'incidents', "status = 'closed'")).toBeGreaterThan(50);
+    expect(countRows(readConnection(store), 'events', "type = 'incident.reopened'")).toBeGreaterThan(0);
 
     const rebuilt = store.rebuildProjections();
 
     expect(rebuilt.events).toBe(events);
-    expect(dumpProjections(store.database)).toBe(before);
+    expect(dumpProjections(readConnection(store))).toBe(before);
     expect(store.verifyAudit().ok).toBe(true);
   });
 
   it('given damaged projections, when they are rebuilt, then they match what the live path wrote', () => {
     const { store, clock } = openStore({ durability: 'NORMAL' });
     createHistory(store, clock, 30, { seed: 3 });
-    const before = dumpProjections(store.database);
-    store.database.exec(
+    const before = dumpProjections(readConnection(store));
+    rawConnection(store.status.path).exec(
       "UPDATE incidents SET status = 'pending', priority = 4; DELETE FROM incident_agencies; DELETE FROM note_search",
     );
 
     store.rebuildProjections();
 
-    expect(dumpProjections(store.database)).toBe(before);
+    expect(dumpProjections(readConnection(store))).toBe(before);
   });
 });

@@ -3,7 +3,7 @@ import { beforeAll, afterAll, describe, expect, it } from 'vitest';
 import { manualClock } from '../../../src-main/services/runtime/clock';
 import { ftsQueryOf } from '../../../src-main/services/store/search';
 import { Store } from '../../../src-main/services/store/store';
-import { START, createHistory, storeOptions } from '../support/store';
+import { START, createHistory, storeConnection, storeOptions } from '../support/store';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -45,7 +45,7 @@ describe('query plans of the hot queries', () => {
     store = Store.open(storeOptions(join(directory, 'live.db'), clock, { durability: 'NORMAL' }));
     // A realistic table: most incidents closed, a live queue of a few hundred, notes on many.
     createHistory(store, clock, 2_000, { seed: 11, closeShare: 0.85 });
-    store.database.exec('ANALYZE');
+    storeConnection(store).exec('ANALYZE');
   });
 
   afterAll(() => {
@@ -62,18 +62,18 @@ describe('query plans of the hot queries', () => {
   }
 
   const someIncident = (): { id: string } =>
-    store.database.prepare('SELECT id FROM incidents ORDER BY seq DESC LIMIT 1').get() as { id: string };
+    storeConnection(store).prepare('SELECT id FROM incidents ORDER BY seq DESC LIMIT 1').get() as { id: string };
 
   const queueQueries = [
-    ['the open queue', ['openQueue'], () => [500]],
-    ['the queue by status', ['queueByStatus'], () => ['dispatched', 500]],
-    ['one agency queue', ['queueByAgency'], () => ['police', 500]],
-    ['one agency queue by status', ['queueByAgencyAndStatus'], () => ['police', 'pending', 500]],
+    ['the open queue', ['queries', 'openQueue'], () => [500]],
+    ['the queue by status', ['queries', 'queueByStatus'], () => ['dispatched', 500]],
+    ['one agency queue', ['queries', 'queueByAgency'], () => ['police', 500]],
+    ['one agency queue by status', ['queries', 'queueByAgencyAndStatus'], () => ['police', 'pending', 500]],
   ] as const;
 
   const lookups = [
     ['an incident by id', ['incidents', 'select'], () => [someIncident().id]],
-    ['a timeline by incident id', ['eventsOfIncident'], () => [someIncident().id]],
+    ['a timeline by incident id', ['queries', 'eventsOfIncident'], () => [someIncident().id]],
     [
       'the search',
       ['searchIndex', 'query'],
@@ -85,7 +85,7 @@ describe('query plans of the hot queries', () => {
   ] as const;
 
   it('given a few thousand incidents, then the seeded history is realistic', () => {
-    const counts = store.database
+    const counts = storeConnection(store)
       .prepare("SELECT count(*) AS total, sum(status <> 'closed') AS open FROM incidents")
       .get() as { total: number; open: number };
 
@@ -99,7 +99,7 @@ describe('query plans of the hot queries', () => {
     (_name, path, params) => {
       const sql = statementOf(path).source;
 
-      const plan = planOf(store.database, sql, params());
+      const plan = planOf(storeConnection(store), sql, params());
 
       expect(plan.length).toBeGreaterThan(0);
       expect(fullScans(plan, sql)).toEqual([]);
@@ -109,7 +109,7 @@ describe('query plans of the hot queries', () => {
   it.each(queueQueries)(
     'given ANALYZE statistics, when %s is planned, then its order comes from an index, not a sort',
     (_name, path, params) => {
-      const plan = planOf(store.database, statementOf(path).source, params());
+      const plan = planOf(storeConnection(store), statementOf(path).source, params());
 
       expect(sortsForOrderBy(plan)).toEqual([]);
     },
@@ -117,7 +117,7 @@ describe('query plans of the hot queries', () => {
 
   it('given the search, when planned, then both full-text indexes are used', () => {
     const [, path, params] = lookups[2];
-    const plan = planOf(store.database, statementOf(path).source, params());
+    const plan = planOf(storeConnection(store), statementOf(path).source, params());
 
     expect(plan).toEqual(
       expect.arrayContaining([
@@ -131,7 +131,7 @@ describe('query plans of the hot queries', () => {
     const unindexed = 'SELECT * FROM incidents WHERE address = ?';
     const sorted = "SELECT * FROM incidents WHERE status <> 'closed' ORDER BY updated_at LIMIT 10";
 
-    expect(fullScans(planOf(store.database, unindexed, ['x']), unindexed)).toEqual(['SCAN incidents']);
-    expect(sortsForOrderBy(planOf(store.database, sorted, []))).toHaveLength(1);
+    expect(fullScans(planOf(storeConnection(store), unindexed, ['x']), unindexed)).toEqual(['SCAN incidents']);
+    expect(sortsForOrderBy(planOf(storeConnection(store), sorted, []))).toHaveLength(1);
   });
 });

@@ -20,6 +20,7 @@ import {
   type IncidentRecord,
 } from '../../../src-shared/domain/incident';
 import { useCleanup, useTempDirs } from '../support/cleanup';
+import { readDatabase } from '../support/readDatabase';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -258,17 +259,20 @@ describe('applying plans to a store', () => {
     const expectedEvents = plans.reduce((sum, plan) => sum + 2 + plan.steps.length, 0);
     const expectedOpen = plans.filter((plan) => fold(plan).status !== 'closed').length;
     expect(result).toMatchObject({ incidents: 120, events: expectedEvents, open: expectedOpen });
-    const db = store.database;
-    expect(db.prepare('SELECT count(*) AS n FROM incidents').get()).toEqual({ n: 120 });
-    expect(db.prepare('SELECT count(*) AS n FROM events').get()).toEqual({ n: expectedEvents });
-    expect(db.prepare('SELECT DISTINCT actor FROM events').all()).toEqual([{ actor: SEED_ACTOR }]);
+    readDatabase(store, (db) => {
+      expect(db.prepare('SELECT count(*) AS n FROM incidents').get()).toEqual({ n: 120 });
+      expect(db.prepare('SELECT count(*) AS n FROM events').get()).toEqual({ n: expectedEvents });
+      expect(db.prepare('SELECT DISTINCT actor FROM events').all()).toEqual([{ actor: SEED_ACTOR }]);
+    });
     expect(store.listOpen({ limit: 500 })).toHaveLength(expectedOpen);
     expect(store.verifyAudit()).toMatchObject({ ok: true, events: expectedEvents });
 
     // Events carry the planned times, so incident numbers follow the Baghdad date of creation.
-    const rows = db
-      .prepare<[], { number: string; created_at: number }>('SELECT number, created_at FROM incidents ORDER BY seq')
-      .all();
+    const rows = readDatabase(store, (db) =>
+      db
+        .prepare<[], { number: string; created_at: number }>('SELECT number, created_at FROM incidents ORDER BY seq')
+        .all(),
+    );
     expect(rows.map((row) => row.created_at)).toEqual(plans.map((plan) => plan.createdAt));
     expect(rows[0]?.number).toMatch(/^BGD-\d{6}-C1-0001$/);
 
@@ -290,6 +294,6 @@ describe('applying plans to a store', () => {
     const plans = planIncidents({ count: 3, seed: 1, start: START, end: END });
 
     expect(() => applyPlans(store, [...plans].reverse(), { clock, batchSize: 10 })).toThrow(/oldest first/);
-    expect(store.database.prepare('SELECT count(*) AS n FROM incidents').get()).toEqual({ n: 0 });
+    expect(readDatabase(store, (db) => db.prepare('SELECT count(*) AS n FROM incidents').get())).toEqual({ n: 0 });
   });
 });

@@ -8,6 +8,7 @@ import {
   dumpProjections,
   newIncident,
   sampleIncident,
+  storeConnection,
   storeCounts,
   useStores,
 } from '../support/store';
@@ -46,12 +47,12 @@ function projectionProblems(db: Database): string[] {
 }
 
 describe('store write failures', () => {
-  const { openStore, rawConnection } = useStores();
+  const { openStore, rawConnection, readConnection } = useStores();
 
   it('given a full disk, when incidents are created until it fails, then STORAGE says the disk is full, nothing is half-written and reads still work', () => {
     const { store, clock } = openStore();
     createHistory(store, clock, 20, { seed: 5 });
-    const db = store.database;
+    const db = storeConnection(store);
     const pages = db.pragma('page_count', { simple: true }) as number;
     db.pragma(`max_page_count = ${pages + 8}`);
     const random = seededRandom(9);
@@ -92,7 +93,7 @@ describe('store write failures', () => {
   it('given a full disk, when a change is appended to an existing incident, then STORAGE and the incident is as it was', () => {
     const { store, clock } = openStore();
     const incident = store.createIncident(newIncident({ note: 'first' }), 'dispatcher');
-    const db = store.database;
+    const db = storeConnection(store);
     db.pragma(`max_page_count = ${db.pragma('page_count', { simple: true }) as number}`);
 
     let failure: AppError | undefined;
@@ -122,7 +123,7 @@ describe('store write failures', () => {
     const existing = store.createIncident(newIncident(), 'dispatcher');
     const other = rawConnection(path);
     other.exec('BEGIN EXCLUSIVE');
-    const before = storeCounts(store.database);
+    const before = storeCounts(readConnection(store));
 
     const startedAt = Date.now();
     const failure = failureOf(() => store.createIncident(newIncident(), 'dispatcher'));
@@ -133,7 +134,7 @@ describe('store write failures', () => {
     expect(waited).toBeGreaterThanOrEqual(90);
     expect(waited).toBeLessThan(4_000);
     expect(store.getIncident(existing.id)).toEqual(existing);
-    expect(storeCounts(store.database)).toEqual(before);
+    expect(storeCounts(readConnection(store))).toEqual(before);
 
     other.exec('COMMIT');
     expect(store.createIncident(newIncident(), 'dispatcher').number).toBe('BGD-261129-C3-0002');

@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { manualClock } from '../../../src-main/services/runtime/clock';
 import { silentLogger } from '../../../src-main/services/runtime/logger';
-import { RawInputLog } from '../../../src-main/services/store/rawInputs';
 import { Store } from '../../../src-main/services/store/store';
 
 const dirs: string[] = [];
@@ -31,7 +30,7 @@ describe('raw input log', () => {
     const garbage = Uint8Array.from([0x02, 0x00, 0xff, 0xfe, 0x41, 0x4c, 0x49, 0x03, 0x0d, 0x0a]);
 
     const store = openStore(path);
-    const log = new RawInputLog(store.database);
+    const log = store.rawInputs;
     const first = log.record('serial:/dev/ttyS0', 'ali', garbage, 1_000);
     const second = log.record('serial:/dev/ttyS0', 'ali', new TextEncoder().encode('CALLBACK 07701234567'), 2_000);
     log.markRejected(first, 'no ETX before 4 KiB');
@@ -39,7 +38,7 @@ describe('raw input log', () => {
     store.close();
 
     const reopened = openStore(path);
-    const entries = new RawInputLog(reopened.database).recentFrom('serial:/dev/ttyS0', 10);
+    const entries = reopened.rawInputs.recentFrom('serial:/dev/ttyS0', 10);
     reopened.close();
     expect(entries.map((entry) => entry.status)).toEqual(['parsed', 'rejected']);
     expect([...(entries[1]?.bytes ?? [])]).toEqual([...garbage]);

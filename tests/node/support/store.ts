@@ -50,12 +50,22 @@ export interface StoreKit {
   ) => OpenedStore;
   /** A second, raw connection to a database file (an attacker, another program), closed after the test. */
   readonly rawConnection: (path: string, options?: BetterSqlite3.Options) => Database;
+  /** A read-only connection of the test's own to a store's file (one per file), closed after the test. */
+  readonly readConnection: (store: Pick<Store, 'status'>) => Database;
 }
 
 /** Temp dirs, stores and raw connections that are all released in afterEach. Call once per file. */
 export function useStores(): StoreKit {
   const tempDir = useTempDirs();
   const defer = useCleanup();
+  const readers = new Map<string, Database>();
+  const connect = (path: string, connectionOptions: BetterSqlite3.Options): Database => {
+    const db = new BetterSqlite3(path, { timeout: 1_000, ...connectionOptions });
+    defer(() => {
+      if (db.open) db.close();
+    });
+    return db;
+  };
   return {
     tempDir: (prefix = 'nida-store-') => tempDir(prefix),
     defer,
@@ -75,14 +85,26 @@ export function useStores(): StoreKit {
       });
       return { store, clock, dataDir, path };
     },
-    rawConnection(path, connectionOptions = {}) {
-      const db = new BetterSqlite3(path, { timeout: 1_000, ...connectionOptions });
-      defer(() => {
-        if (db.open) db.close();
-      });
+    rawConnection: (path, connectionOptions = {}) => connect(path, connectionOptions),
+    readConnection(store) {
+      const path = store.status.path;
+      let db = readers.get(path);
+      if (!db?.open) {
+        db = connect(path, { readonly: true, fileMustExist: true });
+        readers.set(path, db);
+      }
       return db;
     },
   };
+}
+
+/**
+ * The store's own connection, for the store's tests of that connection: its pragmas, a full disk
+ * (`max_page_count` is per connection), triggers firing on it. Private by design; nothing else
+ * reaches it (other tests read through `readConnection` or `readDatabase`).
+ */
+export function storeConnection(store: Store): Database {
+  return (store as unknown as { readonly db: Database }).db;
 }
 
 const TYPES = ['fire', 'traffic-accident', 'medical', 'assault', 'flood', 'gas-leak'] as const;
@@ -146,7 +168,7 @@ export function createHistory(
   const random = seededRandom(options.seed ?? 42);
   const closeShare = options.closeShare ?? 0.5;
   const created: IncidentRecord[] = [];
-  store.database.transaction(() => {
+  store.atomically('create history', () => {
     for (let index = 0; index < count; index++) {
       clock.advance(1_000 + Math.floor(random() * 60_000));
       let record = store.createIncident(sampleIncident(random, index), 'dispatcher-1');
@@ -172,7 +194,7 @@ export function createHistory(
       }
       created.push(record);
     }
-  })();
+  });
   return created;
 }
 

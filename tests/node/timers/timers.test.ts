@@ -7,6 +7,7 @@ import { DEFAULT_TIMER_THRESHOLDS, evaluateTimers } from '../../../src-shared/do
 import type { UnitRecord } from '../../../src-shared/domain/unit';
 import { AMAL, START, TAHRIR, aliRecord, useIntakeHosts } from '../support/intake';
 import { useStores } from '../support/store';
+import { readDatabase } from '../support/readDatabase';
 
 const S = 1000;
 const MINUTE = 60 * S;
@@ -100,9 +101,9 @@ describe('timers through the host', () => {
       ['call-waiting', null],
       ['call-waiting', START + 25 * S],
     ]);
-    const audited = host.store.database
-      .prepare("SELECT action, actor FROM audit WHERE action LIKE 'alarm.%' ORDER BY seq")
-      .all();
+    const audited = readDatabase(host.store, (db) =>
+      db.prepare("SELECT action, actor FROM audit WHERE action LIKE 'alarm.%' ORDER BY seq").all(),
+    );
     expect(audited).toEqual([
       { action: 'alarm.raised', actor: 'console:C1' },
       { action: 'alarm.cleared', actor: 'console:C1' },

@@ -5,7 +5,6 @@ import { manualClock } from '../../../src-main/services/runtime/clock';
 import { openDatabase } from '../../../src-main/services/store/database';
 import { migrate, migrations } from '../../../src-main/services/store/migrations';
 import { Store } from '../../../src-main/services/store/store';
-import { UnitRepository } from '../../../src-main/services/units/unitRepository';
 import { START, storeOptions } from '../support/store';
 import { useTempDirs } from '../support/cleanup';
 
@@ -31,7 +30,7 @@ describe('schema v2', () => {
     const store = Store.open(storeOptions(path, manualClock(START)));
     try {
       expect(store.status.schemaVersion).toBe(2);
-      expect(new UnitRepository(store.database).get('U1')).toMatchObject({
+      expect(store.units.get('U1')).toMatchObject({
         crew: [],
         statusSource: 'system',
         capabilities: ['rescue'],

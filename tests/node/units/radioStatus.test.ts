@@ -10,6 +10,7 @@ import { useCleanup, useTempDirs } from '../support/cleanup';
 import { waitUntil } from '../support/waitUntil';
 import { playDevice, socatAvailable, startPtyPair } from '../serial/ptyPair';
 import { START, useDispatchHosts } from '../dispatch/dispatchKit';
+import { readDatabase } from '../support/readDatabase';
 
 const statusMap: RadioStatusMap = { version: 1, codes: { '4': 'en-route', '5': 'on-scene', '1': 'available' } };
 const frame = (unitId: string, statusCode: number): RadioFrame => ({
@@ -97,9 +98,13 @@ describe('radio status frames', () => {
         enRouteAt: START + 60_000,
         onSceneAt: START + 300_000,
       });
-      const raw = console.host.store.database
-        .prepare("SELECT count(*) AS n FROM raw_inputs WHERE source = 'serial:radio' AND status = 'parsed'")
-        .get() as { n: number };
+      const raw = readDatabase(
+        console.host.store,
+        (db) =>
+          db
+            .prepare("SELECT count(*) AS n FROM raw_inputs WHERE source = 'serial:radio' AND status = 'parsed'")
+            .get() as { n: number },
+      );
       expect(raw.n).toBe(3);
     },
   );

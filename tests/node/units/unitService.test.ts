@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { RosterImportResult, UnitStatusChange } from '../../../src-shared/contract/api';
 import type { UnitDefinitionInput, UnitRecord } from '../../../src-shared/domain/unit';
 import { AMAL, BASIM, START, useDispatchHosts } from '../dispatch/dispatchKit';
+import { readDatabase } from '../support/readDatabase';
 
 const startHost = useDispatchHosts();
 
@@ -175,11 +176,15 @@ describe('units roster', () => {
 
   it('given a status change, then the history query uses its index', () => {
     const console = startHost({ roster: false });
-    const plan = console.host.store.database
-      .prepare(
-        'EXPLAIN QUERY PLAN SELECT * FROM unit_status_history WHERE unit_id = ? ORDER BY at DESC, id DESC LIMIT 10',
-      )
-      .all('U-1') as { detail: string }[];
+    const plan = readDatabase(
+      console.host.store,
+      (db) =>
+        db
+          .prepare(
+            'EXPLAIN QUERY PLAN SELECT * FROM unit_status_history WHERE unit_id = ? ORDER BY at DESC, id DESC LIMIT 10',
+          )
+          .all('U-1') as { detail: string }[],
+    );
     expect(plan.map((row) => row.detail).join(' ')).toMatch(/USING INDEX unit_status_history_by_unit/);
   });
 

@@ -5,7 +5,7 @@ import { useIncidentStore } from '../../../store/incidents/incidentStore';
 import { useSelectionStore } from '../../../store/selection/selectionStore';
 import { FONT_STACK } from '../basemapStyle';
 import { collectionOf, incidentFeature } from '../mapFeatures';
-import { useMapUiStore } from '../mapStore';
+import { useMapUiStore } from '../mapUiStore';
 
 const SOURCE = 'incidents';
 const LAYERS = ['incidents-pulse', 'incidents-selected', 'incidents-dot', 'incidents-label'] as const;

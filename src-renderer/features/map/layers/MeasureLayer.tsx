@@ -1,6 +1,6 @@
 import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
 import { useEffect } from 'react';
-import { useMapUiStore } from '../mapStore';
+import { useMapUiStore } from '../mapUiStore';
 
 const SOURCE = 'measure';
 const LAYERS = ['measure-line', 'measure-points'] as const;

@@ -1,6 +1,6 @@
 import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
 import { useEffect } from 'react';
-import { useMapUiStore } from '../mapStore';
+import { useMapUiStore } from '../mapUiStore';
 
 const SOURCE = 'search-result';
 const LAYER = 'search-result-ring';

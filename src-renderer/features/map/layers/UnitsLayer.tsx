@@ -6,7 +6,7 @@ import { useSelectionStore } from '../../../store/selection/selectionStore';
 import { useUnitStore } from '../../../store/units/unitStore';
 import { FONT_STACK } from '../basemapStyle';
 import { collectionOf, unitFeature, type UnitFeature } from '../mapFeatures';
-import { useMapUiStore } from '../mapStore';
+import { useMapUiStore } from '../mapUiStore';
 import { addUnitImages } from '../unitImages';
 
 export const UNIT_SOURCE = 'units';

@@ -1,6 +1,6 @@
 import type { RemoteApi } from '../../../src-shared/contract/api';
 import { CASCADE_STEP, nextWindowKey, type WindowPlacement } from '../../../src-shared/domain/placement';
-import { roleHref, windowKeyFromLocation, type WindowRole } from '../../app/roles';
+import { viewHref, windowKeyFromLocation, type WindowView } from '../../app/views';
 
 /** Used for a first window when no display was ever reported (a browser-only console). */
 export const FALLBACK_DISPLAY: WindowPlacement['display'] = {
@@ -10,14 +10,14 @@ export const FALLBACK_DISPLAY: WindowPlacement['display'] = {
 };
 
 /**
- * Opens one more window of `role`. In the desktop app a window is an entry of the workstation
+ * Opens one more window of `view`. In the desktop app a window is an entry of the workstation
  * layout: it is added beside this window and the shell opens it (and restores it at the next
- * start). In a browser it is a new tab at the role's own address; the tab inherits this tab's
+ * start). In a browser it is a new tab at the view's own address; the tab inherits this tab's
  * session (and so the access token).
  */
-export async function openRoleWindow(remote: RemoteApi, role: WindowRole): Promise<void> {
+export async function openViewWindow(remote: RemoteApi, view: WindowView): Promise<void> {
   if (!window.nida) {
-    window.open(roleHref(role, window.location), `nida-${role}-${String(Date.now())}`);
+    window.open(viewHref(view, window.location), `nida-${view}-${String(Date.now())}`);
     return;
   }
   const { layout, displays } = await remote.layout.get({});
@@ -32,8 +32,8 @@ export async function openRoleWindow(remote: RemoteApi, role: WindowRole): Promi
   const height = Math.min(800, area.height);
   const offset = CASCADE_STEP * (layout.windows.length % 8);
   const added: WindowPlacement = {
-    key: nextWindowKey(role, layout.windows),
-    role,
+    key: nextWindowKey(view, layout.windows),
+    view,
     display,
     bounds: {
       x: area.x + Math.min(offset, area.width - width),

@@ -53,7 +53,10 @@ function unitFromRow(row: UnitRow): UnitRecord {
   };
 }
 
-/** SQL of the `units` and `unit_status_history` tables; callers run it inside store transactions. */
+/**
+ * SQL of the `units` and `unit_status_history` tables (the store's `units`); the unit service runs
+ * the writes inside store transactions.
+ */
 export class UnitRepository {
   private readonly selectAll: Statement<[], UnitRow>;
   private readonly selectOne: Statement<[string], UnitRow>;
@@ -66,6 +69,8 @@ export class UnitRepository {
   private readonly updateDevice: Statement<[string | null, number, string]>;
   private readonly insertHistory: Statement;
   private readonly selectHistory: Statement<[string, number], HistoryRow>;
+  private readonly selectStatusBeforeDispatch: Statement<[string], { previous_status: string | null }>;
+  private readonly selectHistoryOfIncident: Statement<[string], HistoryRow>;
 
   constructor(db: Database) {
     this.selectAll = db.prepare('SELECT * FROM units ORDER BY agency, callsign');
@@ -92,6 +97,12 @@ export class UnitRepository {
       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`);
     this.selectHistory = db.prepare(
       'SELECT * FROM unit_status_history WHERE unit_id = ? ORDER BY at DESC, id DESC LIMIT ?',
+    );
+    this.selectHistoryOfIncident = db.prepare(
+      'SELECT * FROM unit_status_history WHERE incident_id = ? ORDER BY at, id',
+    );
+    this.selectStatusBeforeDispatch = db.prepare(
+      "SELECT previous_status FROM unit_status_history WHERE unit_id = ? AND status = 'dispatched' ORDER BY at DESC, id DESC LIMIT 1",
     );
   }
 
@@ -157,16 +168,30 @@ export class UnitRepository {
   }
 
   history(unitId: string, limit: number): UnitStatusChange[] {
-    return this.selectHistory.all(unitId, limit).map((row) => ({
-      unitId: row.unit_id,
-      status: row.status as UnitStatus,
-      at: row.at,
-      source: row.source as StatusSource,
-      actor: row.actor,
-      incidentId: row.incident_id,
-      reason: row.reason,
-    }));
+    return this.selectHistory.all(unitId, limit).map(statusChangeFromRow);
   }
+
+  /** Every status change recorded against an incident, oldest first (all its units). */
+  historyOfIncident(incidentId: string): UnitStatusChange[] {
+    return this.selectHistoryOfIncident.all(incidentId).map(statusChangeFromRow);
+  }
+
+  /** The status a unit had when it was last dispatched (undoing a dispatch goes back to it); null when never. */
+  statusBeforeLastDispatch(unitId: string): UnitStatus | null {
+    return (this.selectStatusBeforeDispatch.get(unitId)?.previous_status ?? null) as UnitStatus | null;
+  }
+}
+
+function statusChangeFromRow(row: HistoryRow): UnitStatusChange {
+  return {
+    unitId: row.unit_id,
+    status: row.status as UnitStatus,
+    at: row.at,
+    source: row.source as StatusSource,
+    actor: row.actor,
+    incidentId: row.incident_id,
+    reason: row.reason,
+  };
 }
 
 /** id first, then the columns an edit changes, in the order the statements above take them. */

@@ -1,4 +1,3 @@
-import type { Statement } from 'better-sqlite3';
 import type { EidoApi, Handlers } from '../../../src-shared/contract/api';
 import { AppError } from '../../../src-shared/contract/errors';
 import type { Language } from '../../../src-shared/contract/schemas';
@@ -8,22 +7,6 @@ import type { Taxonomy } from '../../../src-shared/domain/taxonomy';
 import { unitStatuses, type UnitStatus } from '../../../src-shared/domain/unit';
 import type { Store } from '../store/store';
 import type { UnitService } from '../units/unitService';
-
-interface HistoryRow {
-  unit_id: string;
-  status: string;
-  at: number;
-  actor: string;
-}
-
-interface UnitRow {
-  id: string;
-  callsign: string;
-  agency: string;
-  kind: string;
-  capabilities: string;
-  status: string;
-}
 
 const isUnitStatus = (status: string): status is UnitStatus => (unitStatuses as readonly string[]).includes(status);
 
@@ -47,14 +30,6 @@ export function createEidoService(deps: {
     actor: string,
   ) => { filename: string; document: EidoDocument };
 } {
-  const db = deps.store.database;
-  const byNumber: Statement<[string], { id: string }> = db.prepare('SELECT id FROM incidents WHERE number = ?');
-  const history: Statement<[string], HistoryRow> = db.prepare(
-    'SELECT unit_id, status, at, actor FROM unit_status_history WHERE incident_id = ? ORDER BY at, id',
-  );
-  const unitRow: Statement<[string], UnitRow> = db.prepare(
-    'SELECT id, callsign, agency, kind, capabilities, status FROM units WHERE id = ?',
-  );
   const name = (list: readonly { code: string; name: Record<Language, string> }[], code: string): string =>
     list.find((entry) => entry.code === code)?.name[deps.language] ?? code;
 
@@ -62,8 +37,8 @@ export function createEidoService(deps: {
     ref: { incidentId?: string; number?: string },
     actor: string,
   ): { filename: string; document: EidoDocument } => {
-    const id = ref.incidentId ?? (ref.number !== undefined ? byNumber.get(ref.number)?.id : undefined);
-    const incident = id !== undefined ? deps.store.getIncident(id) : null;
+    const id = ref.incidentId ?? (ref.number !== undefined ? deps.store.queries.incidentIdByNumber(ref.number) : null);
+    const incident = id !== null ? deps.store.getIncident(id) : null;
     if (!incident) throw new AppError('NOT_FOUND', `no incident ${ref.number ?? ref.incidentId ?? ''}`);
     const timeline = deps.store.timeline(incident.id);
     const calls = incident.callIds.map((callId) => deps.store.getCall(callId)).filter((call) => call !== null);
@@ -73,15 +48,15 @@ export function createEidoService(deps: {
     const resourceOf = (unitId: string, assignment?: IncidentUnit): EidoResource => {
       const known = resources.get(unitId);
       if (known) return known;
-      const unit = roster.find((entry) => entry.id === unitId);
-      const row = unit ? null : unitRow.get(unitId);
-      const status = unit?.status ?? row?.status ?? 'dispatched';
+      // A unit no longer on the roster the service keeps may still be in the store's table.
+      const unit = roster.find((entry) => entry.id === unitId) ?? deps.store.units.get(unitId);
+      const status = unit?.status ?? 'dispatched';
       const resource: EidoResource = {
         unitId,
-        callsign: assignment?.callsign ?? unit?.callsign ?? row?.callsign ?? unitId,
-        agency: assignment?.agency ?? unit?.agency ?? row?.agency ?? incident.agencies[0]?.agency ?? 'unknown',
-        kind: unit?.kind ?? row?.kind ?? 'unit',
-        capabilities: unit?.capabilities ?? (row ? (JSON.parse(row.capabilities) as string[]) : []),
+        callsign: assignment?.callsign ?? unit?.callsign ?? unitId,
+        agency: assignment?.agency ?? unit?.agency ?? incident.agencies[0]?.agency ?? 'unknown',
+        kind: unit?.kind ?? 'unit',
+        capabilities: unit?.capabilities ?? [],
         status: isUnitStatus(status) ? status : 'dispatched',
         history: [],
       };
@@ -109,12 +84,12 @@ export function createEidoService(deps: {
     }
     // Status changes the roster recorded against the incident, when the assignment events are not enough.
     if (incident.units.length === 0) {
-      for (const row of history.all(incident.id)) {
-        const resource = resourceOf(row.unit_id);
-        if (isUnitStatus(row.status))
-          resources.set(row.unit_id, {
+      for (const change of deps.store.units.historyOfIncident(incident.id)) {
+        const resource = resourceOf(change.unitId);
+        if (isUnitStatus(change.status))
+          resources.set(change.unitId, {
             ...resource,
-            history: [...resource.history, { status: row.status, at: row.at, actor: row.actor }],
+            history: [...resource.history, { status: change.status, at: change.at, actor: change.actor }],
           });
       }
     }

@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EmptyState, Pane } from '../../app/Pane';
 import { MapIcon } from '../../app/icons';
-import type { WindowRole } from '../../app/roles';
+import type { WindowView } from '../../app/views';
 import { useConsoleStore, consoleSelectors } from '../../store/console/consoleStore';
 import { useSelectionStore } from '../../store/selection/selectionStore';
 import { AlarmBanner } from '../alarms/AlarmBanner';
@@ -31,8 +31,8 @@ function IncidentWindow() {
     if (fromUrl) useSelectionStore.getState().selectIncident(fromUrl);
   }, []);
   return (
-    <Pane id="incident-window" title={t('workspace.role.incident')}>
-      <div className="role-incident">
+    <Pane id="incident-window" title={t('workspace.view.incident')}>
+      <div className="view-incident">
         <IncidentSearchBox />
         {!selected && (
           <EmptyState icon={<MapIcon />} title={t('workspace.noIncident')} hint={t('workspace.noIncidentHint')} />
@@ -42,8 +42,8 @@ function IncidentWindow() {
   );
 }
 
-function RoleContent(props: { role: Exclude<WindowRole, 'console'> }) {
-  switch (props.role) {
+function ViewContent(props: { view: Exclude<WindowView, 'console'> }) {
+  switch (props.view) {
     case 'map':
       return <MapPane />;
     case 'queue':
@@ -63,22 +63,23 @@ function RoleContent(props: { role: Exclude<WindowRole, 'console'> }) {
  * One part of the console on its own window or tab (a monitor of a multi-screen workstation, the
  * wall display, a spare PC). Same host, same stores, same events as the full console.
  */
-export function RoleWindow(props: { role: Exclude<WindowRole, 'console'> }) {
+export function ViewWindow(props: { view: Exclude<WindowView, 'console'> }) {
   const training = useConsoleStore(consoleSelectors.isTraining);
   useEffect(() => startSelectionSync(), []);
   return (
     <div
-      className={`console role-window role-${props.role}${training ? ' console-training' : ''}`}
+      className={`console view-window view-${props.view}${training ? ' console-training' : ''}`}
+      // The test hooks keep their first names (`role-window`, `data-role`): the e2e specs read them.
       data-testid="role-window"
-      data-role={props.role}
+      data-role={props.view}
     >
       <Header />
       <AlarmBanner />
       <ConnectionBanner />
       <StorageBanner />
       <OutageBanner />
-      <main className="role-body">
-        <RoleContent role={props.role} />
+      <main className="view-body">
+        <ViewContent view={props.view} />
       </main>
       <IncidentDetail />
       <Notices />

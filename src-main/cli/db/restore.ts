@@ -1,0 +1,53 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { acquireProfileLock, ProfileLockedError, profileLockHolder } from '../../host/profileLock';
+import { restoreBackup, RestoreError } from '../../services/store/backups';
+import { fail, finish, type Target } from './common';
+
+/** `nida db restore`: replaces the profile database with a checked backup (the console must be stopped). */
+export function restore(target: Target, fromOption: string): void {
+  const from = resolve(fromOption);
+  if (!existsSync(from)) {
+    fail(target, `there is no backup file at ${from}`, { from });
+    return;
+  }
+  if (from === target.path) {
+    fail(target, `${from} is the ${target.profile} profile's own database, not a backup`, { from });
+    return;
+  }
+  const refuse = (pid: number | null): void =>
+    fail(
+      target,
+      `the ${target.profile} profile in ${target.dataDir} is in use by a running Nida console${pid === null ? '' : ` (pid ${pid})`}; stop it, then restore`,
+      { from, hostPid: pid },
+    );
+  const holder = profileLockHolder(target.dataDir, target.profile);
+  if (holder !== null) {
+    refuse(holder);
+    return;
+  }
+  mkdirSync(target.dataDir, { recursive: true });
+  let release: () => void;
+  try {
+    release = acquireProfileLock(target.dataDir, target.profile); // no console may start mid-restore
+  } catch (error) {
+    if (!(error instanceof ProfileLockedError)) throw error;
+    refuse(profileLockHolder(target.dataDir, target.profile));
+    return;
+  }
+  try {
+    const result = restoreBackup({ dataDir: target.dataDir, profile: target.profile, from, now: Date.now() });
+    finish(target, true, { profile: target.profile, path: target.path, from, keptAs: result.keptAs }, [
+      `restored the ${target.profile} profile from ${from}`,
+      `  database: ${target.path}`,
+      result.keptAs
+        ? `  the database it replaced is kept as ${result.keptAs} (delete it once the restore is confirmed)`
+        : '  there was no database to replace',
+    ]);
+  } catch (error) {
+    if (!(error instanceof RestoreError)) throw error;
+    fail(target, `not restored: ${error.message}`, { from });
+  } finally {
+    release();
+  }
+}

@@ -1,0 +1,356 @@
+import type { Database, Statement } from 'better-sqlite3';
+import type { TimelineEntry } from '../../../src-shared/contract/api';
+import type { CallEventType } from '../../../src-shared/domain/call';
+import type { IncidentEventType, IncidentRecord, IncidentStatus } from '../../../src-shared/domain/incident';
+import { incidentFromRow, type IncidentRow } from './incidentProjection';
+
+/**
+ * The store's SQL reads that are not a projection's own: the queues, timelines, the KPI and EIDO
+ * reads, the outage log's walk of the audit trail, the seeder's checks. Services reach them as
+ * `store.queries`; nothing outside the store holds the database handle. Statements beyond the queues
+ * are prepared on first use, so a report nobody asks for costs nothing at start.
+ */
+
+export interface OpenQueueFilter {
+  readonly agency?: string;
+  readonly status?: Exclude<IncidentStatus, 'closed'>;
+  readonly limit: number;
+}
+
+/** An incident's KPI columns (`units` is `'[]'` when the caller did not ask for them). */
+export interface KpiIncidentRow {
+  id: string;
+  type_code: string;
+  agencies: string;
+  lat: number | null;
+  lon: number | null;
+  merged_into: string | null;
+  received_at: number | null;
+  answered_at: number | null;
+  created_at: number;
+  dispatched_at: number | null;
+  on_scene_at: number | null;
+  units: string;
+}
+
+export interface KpiCallRow {
+  id: string;
+  received_at: number;
+  answered_at: number | null;
+  incident_id: string | null;
+}
+
+/** The first dispatch and first arrival the unit status history recorded against one incident. */
+export interface UnitMilestoneRow {
+  incident_id: string;
+  dispatched_at: number | null;
+  on_scene_at: number | null;
+}
+
+/** A row of the audit trail as stored (`details` is JSON text). */
+export interface AuditLogRow {
+  seq: number;
+  at: number;
+  actor: string;
+  console_id: string;
+  action: string;
+  subject: string;
+  details: string;
+}
+
+/** A row of the event log as stored (`payload` is JSON text). */
+export interface EventLogRow {
+  seq: number;
+  id: string;
+  stream: string;
+  stream_id: string;
+  incident_id: string | null;
+  type: string;
+  payload: string;
+  at: number;
+  actor: string;
+  console_id: string;
+}
+
+const KPI_INCIDENT_COLUMNS =
+  'id, type_code, agencies, lat, lon, merged_into, received_at, answered_at, created_at, dispatched_at, on_scene_at';
+/** Windows longer than this read the incidents table in row order rather than through its index. */
+const SCAN_WINDOW_MS = 7 * 24 * 3_600_000;
+
+/** Prepares on first use, then keeps the statement. */
+function onFirstUse<T>(prepare: () => T): () => T {
+  let statement: T | undefined;
+  return () => (statement ??= prepare());
+}
+
+/** The reads prepared on first use, so a report nobody asks for costs nothing at start. */
+function lazyStatements(db: Database) {
+  const bounds = (table: 'audit' | 'events') =>
+    onFirstUse(() =>
+      db.prepare<[], { low: number | null; high: number | null }>(
+        `SELECT min(seq) AS low, max(seq) AS high FROM ${table}`,
+      ),
+    );
+  const probe = (table: 'audit' | 'events') =>
+    onFirstUse(() =>
+      db.prepare<[number], { seq: number; at: number }>(
+        `SELECT seq, at FROM ${table} WHERE seq >= ? ORDER BY seq LIMIT 1`,
+      ),
+    );
+  return {
+    kpiIncidentById: onFirstUse(() =>
+      db.prepare<[string], KpiIncidentRow>(`SELECT ${KPI_INCIDENT_COLUMNS}, units FROM incidents WHERE id = ?`),
+    ),
+    kpiCalls: onFirstUse(() =>
+      db.prepare<[number, number], KpiCallRow>(
+        `SELECT id, received_at, json_extract(record, '$.answeredAt') AS answered_at, incident_id
+           FROM calls WHERE received_at >= ? AND received_at < ?`,
+      ),
+    ),
+    kpiUnitMilestones: onFirstUse(() =>
+      db.prepare<[number, number], UnitMilestoneRow>(
+        `SELECT incident_id,
+                MIN(CASE WHEN status IN ('dispatched', 'en-route', 'on-scene') THEN at END) AS dispatched_at,
+                MIN(CASE WHEN status = 'on-scene' THEN at END) AS on_scene_at
+           FROM unit_status_history WHERE incident_id IS NOT NULL AND at >= ? AND at < ? GROUP BY incident_id`,
+      ),
+    ),
+    kpiTypesCreated: onFirstUse(() =>
+      db.prepare<[number, number], { type_code: string; count: number }>(
+        `SELECT type_code, count(*) AS count FROM incidents
+          WHERE created_at >= ? AND created_at < ? AND merged_into IS NULL GROUP BY type_code`,
+      ),
+    ),
+    kpiClosedDuring: onFirstUse(() =>
+      db.prepare<[number, number], { disposition: string | null; count: number }>(
+        'SELECT disposition, count(*) AS count FROM incidents WHERE closed_at >= ? AND closed_at < ? GROUP BY disposition',
+      ),
+    ),
+    kpiOpenAt: onFirstUse(() =>
+      db.prepare<[number, number], { count: number }>(
+        'SELECT count(*) AS count FROM incidents WHERE created_at < ? AND (closed_at IS NULL OR closed_at >= ?)',
+      ),
+    ),
+    kpiAlarmsRaised: onFirstUse(() =>
+      db.prepare<[number, number], { kind: string | null }>(
+        "SELECT json_extract(details, '$.kind') AS kind FROM audit WHERE action = 'alarm.raised' AND at >= ? AND at < ?",
+      ),
+    ),
+    incidentByNumber: onFirstUse(() =>
+      db.prepare<[string], { id: string }>('SELECT id FROM incidents WHERE number = ?'),
+    ),
+    incidentByReference: onFirstUse(() =>
+      db.prepare<[string, string], { id: string }>('SELECT id FROM incidents WHERE id = ? OR number = ? LIMIT 1'),
+    ),
+    auditHead: onFirstUse(() => db.prepare<[], { seq: number | null }>('SELECT max(seq) AS seq FROM audit')),
+    linkRows: onFirstUse(() =>
+      db.prepare<[number, string], AuditLogRow>(
+        `SELECT seq, at, actor, console_id, action, subject, details FROM audit
+          WHERE seq > ? AND console_id = ? AND action IN ('link.state', 'session.start', 'session.stop') ORDER BY seq`,
+      ),
+    ),
+    eventsRange: onFirstUse(() =>
+      db.prepare<[number, number, number, number], EventLogRow>(
+        `SELECT seq, id, stream, stream_id, incident_id, type, payload, at, actor, console_id FROM events
+          WHERE seq >= ? AND at BETWEEN ? AND ? ORDER BY seq LIMIT ?`,
+      ),
+    ),
+    auditRange: onFirstUse(() =>
+      db.prepare<[number, number, number, number], AuditLogRow>(
+        `SELECT seq, at, actor, console_id, action, subject, details FROM audit
+          WHERE seq >= ? AND at BETWEEN ? AND ? ORDER BY seq LIMIT ?`,
+      ),
+    ),
+    incidentsCreatedNotBy: onFirstUse(() =>
+      db.prepare<[string], { n: number }>(
+        "SELECT count(*) AS n FROM events WHERE type = 'incident.created' AND actor <> ?",
+      ),
+    ),
+    newestEvent: onFirstUse(() => db.prepare<[], { at: number | null }>('SELECT max(at) AS at FROM events')),
+    seqBounds: { audit: bounds('audit'), events: bounds('events') },
+    seqProbe: { audit: probe('audit'), events: probe('events') },
+  };
+}
+
+export class StoreQueries {
+  private readonly openQueue: Statement<[number], IncidentRow>;
+  private readonly queueByStatus: Statement<[string, number], IncidentRow>;
+  private readonly queueByAgency: Statement<[string, number], IncidentRow>;
+  private readonly queueByAgencyAndStatus: Statement<[string, string, number], IncidentRow>;
+  private readonly eventsOfIncident: Statement<
+    [string],
+    { id: string; type: string; payload: string; at: number; actor: string; console_id: string }
+  >;
+
+  private readonly kpiIncidents = new Map<string, Statement<[number, number], KpiIncidentRow>>();
+  private readonly lazy: ReturnType<typeof lazyStatements>;
+
+  constructor(private readonly db: Database) {
+    this.openQueue = db.prepare(
+      "SELECT * FROM incidents WHERE status <> 'closed' ORDER BY priority, created_at LIMIT ?",
+    );
+    this.queueByStatus = db.prepare('SELECT * FROM incidents WHERE status = ? ORDER BY priority, created_at LIMIT ?');
+    this.queueByAgency = db.prepare(`
+      SELECT i.* FROM incident_agencies a JOIN incidents i ON i.id = a.incident_id
+       WHERE a.agency = ? AND a.open = 1 ORDER BY a.priority, a.created_at LIMIT ?`);
+    // The status is filtered before the limit, or a queue full of pending incidents hides the dispatched ones.
+    this.queueByAgencyAndStatus = db.prepare(`
+      SELECT i.* FROM incident_agencies a JOIN incidents i ON i.id = a.incident_id
+       WHERE a.agency = ? AND a.open = 1 AND i.status = ? ORDER BY a.priority, a.created_at LIMIT ?`);
+    this.eventsOfIncident = db.prepare(
+      'SELECT id, type, payload, at, actor, console_id FROM events WHERE incident_id = ? ORDER BY seq',
+    );
+
+    this.lazy = lazyStatements(db);
+  }
+
+  // ---- Queues and timelines ----------------------------------------------------------------
+
+  openIncidents(filter: OpenQueueFilter): IncidentRecord[] {
+    const rows =
+      filter.agency !== undefined
+        ? filter.status !== undefined
+          ? this.queueByAgencyAndStatus.all(filter.agency, filter.status, filter.limit)
+          : this.queueByAgency.all(filter.agency, filter.limit)
+        : filter.status !== undefined
+          ? this.queueByStatus.all(filter.status, filter.limit)
+          : this.openQueue.all(filter.limit);
+    return rows.map(incidentFromRow);
+  }
+
+  /** Every event naming the incident (its own and its calls' links), in log order. */
+  timeline(incidentId: string): TimelineEntry[] {
+    return this.eventsOfIncident.all(incidentId).map((row) => ({
+      id: row.id,
+      type: row.type as IncidentEventType | CallEventType,
+      payload: JSON.parse(row.payload) as unknown,
+      at: row.at,
+      actor: row.actor,
+      consoleId: row.console_id,
+    }));
+  }
+
+  incidentIdByNumber(number: string): string | null {
+    return this.lazy.incidentByNumber().get(number)?.id ?? null;
+  }
+
+  /** The incident an operator named by its id or its number. */
+  incidentIdByReference(reference: string): string | null {
+    return this.lazy.incidentByReference().get(reference, reference)?.id ?? null;
+  }
+
+  // ---- KPIs --------------------------------------------------------------------------------
+
+  /**
+   * Incidents created in [from, to). A window of a shift or a day walks the creation-time index; a
+   * window of weeks reads most of the table, which a scan in row order does faster than an index walk
+   * with a row lookup per entry (measured in bench/kpi.bench.ts). Units (JSON) only when asked for.
+   */
+  kpiIncidentsCreated(from: number, to: number, withUnits: boolean): KpiIncidentRow[] {
+    const wide = to - from > SCAN_WINDOW_MS;
+    const key = `${String(wide)}:${String(withUnits)}`;
+    let statement = this.kpiIncidents.get(key);
+    if (!statement) {
+      statement = this.db.prepare<[number, number], KpiIncidentRow>(
+        `SELECT ${KPI_INCIDENT_COLUMNS}${withUnits ? ', units' : ", '[]' AS units"} FROM incidents${wide ? ' NOT INDEXED' : ''}
+          WHERE created_at >= ? AND created_at < ?`,
+      );
+      this.kpiIncidents.set(key, statement);
+    }
+    return statement.all(from, to);
+  }
+
+  kpiIncident(id: string): KpiIncidentRow | null {
+    return this.lazy.kpiIncidentById().get(id) ?? null;
+  }
+
+  /** Calls received in [from, to), with when each was answered and the incident it joined. */
+  kpiCallsReceived(from: number, to: number): KpiCallRow[] {
+    return this.lazy.kpiCalls().all(from, to);
+  }
+
+  /** Per incident, the first dispatch and arrival of its units that the status history holds in [from, to). */
+  unitMilestones(from: number, to: number): UnitMilestoneRow[] {
+    return this.lazy.kpiUnitMilestones().all(from, to);
+  }
+
+  incidentTypesCreated(from: number, to: number): { type_code: string; count: number }[] {
+    return this.lazy.kpiTypesCreated().all(from, to);
+  }
+
+  closedByDisposition(from: number, to: number): { disposition: string | null; count: number }[] {
+    return this.lazy.kpiClosedDuring().all(from, to);
+  }
+
+  /** Incidents open at `at` (created before it, not closed by then). */
+  openIncidentsAt(at: number): number {
+    return this.lazy.kpiOpenAt().get(at, at)?.count ?? 0;
+  }
+
+  /** The kind of every alarm raised in [from, to) (null when the audit row names none). */
+  alarmKindsRaised(from: number, to: number): (string | null)[] {
+    return this.lazy
+      .kpiAlarmsRaised()
+      .all(from, to)
+      .map((row) => row.kind);
+  }
+
+  // ---- The audit trail and the event log, by time --------------------------------------------
+
+  /** The newest audit row's seq (0 when there is none). */
+  auditHeadSeq(): number {
+    return this.lazy.auditHead().get()?.seq ?? 0;
+  }
+
+  /** This console's link state changes and session starts and stops after `seq`, in order. */
+  linkRowsAfter(seq: number, consoleId: string): AuditLogRow[] {
+    return this.lazy.linkRows().all(seq, consoleId);
+  }
+
+  /**
+   * The first seq whose row is at or after `at` (rows are appended in time order, give or take the
+   * slack of other clocks): a binary search over the primary key, ~20 index probes for a million
+   * rows instead of a scan.
+   */
+  firstSeqAt(table: 'audit' | 'events', at: number): number {
+    const { low, high } = this.lazy.seqBounds[table]().get() ?? { low: null, high: null };
+    if (low === null || high === null) return 0;
+    const probe = this.lazy.seqProbe[table]();
+    let lo = low;
+    let hi = high + 1;
+    while (lo < hi) {
+      const mid = Math.floor((lo + hi) / 2);
+      const row = probe.get(mid);
+      if (!row) {
+        hi = mid;
+      } else if (row.at < at) {
+        lo = row.seq + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+
+  /** Events from `fromSeq` on whose time is in [from, to], at most `limit`. */
+  eventsBetween(fromSeq: number, from: number, to: number, limit: number): EventLogRow[] {
+    return this.lazy.eventsRange().all(fromSeq, from, to, limit);
+  }
+
+  /** Audit rows from `fromSeq` on whose time is in [from, to], at most `limit`. */
+  auditBetween(fromSeq: number, from: number, to: number, limit: number): AuditLogRow[] {
+    return this.lazy.auditRange().all(fromSeq, from, to, limit);
+  }
+
+  // ---- The seeder --------------------------------------------------------------------------
+
+  /** Incidents whose creation another actor than `actor` recorded (real work, for the seeder). */
+  incidentsCreatedByOthers(actor: string): number {
+    return this.lazy.incidentsCreatedNotBy().get(actor)?.n ?? 0;
+  }
+
+  /** The newest event's time, or null in an empty log. */
+  newestEventAt(): number | null {
+    return this.lazy.newestEvent().get()?.at ?? null;
+  }
+}

