@@ -125,7 +125,8 @@ export async function startNatsServer(directory: string, options: NatsServerOpti
     });
     const deadline = Date.now() + READY_TIMEOUT_MS;
     while (!(await healthy(monitorPort))) {
-      if (started.exitCode !== null || started.signalCode !== null) throw new Error(`nats-server ${name} exited at start:\n${readLog()}`);
+      if (started.exitCode !== null || started.signalCode !== null)
+        throw new Error(`nats-server ${name} exited at start:\n${readLog()}`);
       if (Date.now() > deadline)
         throw new Error(`nats-server ${name} not healthy after ${String(READY_TIMEOUT_MS)} ms:\n${readLog()}`);
       await new Promise((resolve) => setTimeout(resolve, 50));
