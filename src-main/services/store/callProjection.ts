@@ -13,6 +13,7 @@ export class CallProjection {
   private readonly upsert: Statement<[string, string, string | null, number, string | null, string, number]>;
   private readonly active: Statement<[number], CallRow>;
   private readonly byNumber: Statement<[string, number], CallRow>;
+  private readonly remove: Statement<[string]>;
 
   constructor(db: Database) {
     this.select = db.prepare('SELECT record FROM calls WHERE id = ?');
@@ -27,6 +28,12 @@ export class CallProjection {
     this.byNumber = db.prepare(
       'SELECT record FROM calls WHERE caller_number = ? AND received_at >= ? ORDER BY received_at DESC',
     );
+    this.remove = db.prepare('DELETE FROM calls WHERE id = ?');
+  }
+
+  /** Removes the call, before its events are folded again in another order. */
+  forget(id: string): void {
+    this.remove.run(id);
   }
 
   get(id: string): CallRecord | null {

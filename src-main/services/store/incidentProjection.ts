@@ -110,6 +110,7 @@ export class IncidentProjection {
   private readonly insertNote: Statement<[string, string, number, string, string], { seq: number }>;
   private readonly indexIncident: Statement<[number, string]>;
   private readonly indexNote: Statement<[number, string]>;
+  private readonly forgetStatements: readonly Statement<[string]>[];
 
   constructor(db: Database) {
     this.select = db.prepare('SELECT * FROM incidents WHERE id = ?');
@@ -139,11 +140,23 @@ export class IncidentProjection {
     );
     this.indexIncident = db.prepare('INSERT OR REPLACE INTO incident_search (rowid, content) VALUES (?, ?)');
     this.indexNote = db.prepare('INSERT INTO note_search (rowid, content) VALUES (?, ?)');
+    this.forgetStatements = [
+      db.prepare('DELETE FROM note_search WHERE rowid IN (SELECT seq FROM incident_notes WHERE incident_id = ?)'),
+      db.prepare('DELETE FROM incident_notes WHERE incident_id = ?'),
+      db.prepare('DELETE FROM incident_search WHERE rowid IN (SELECT seq FROM incidents WHERE id = ?)'),
+      db.prepare('DELETE FROM incident_agencies WHERE incident_id = ?'),
+      db.prepare('DELETE FROM incidents WHERE id = ?'),
+    ];
   }
 
   get(id: string): IncidentRecord | null {
     const row = this.select.get(id);
     return row ? incidentFromRow(row) : null;
+  }
+
+  /** Removes the incident from every projection table, before its events are folded again in another order. */
+  forget(id: string): void {
+    this.forgetStatements.forEach((statement) => statement.run(id));
   }
 
   /** Folds one event into the projections; throws IncidentEventError when it does not apply. */

@@ -217,6 +217,61 @@ CREATE INDEX unit_status_history_by_incident ON unit_status_history (incident_id
 ALTER TABLE incidents ADD COLUMN units TEXT NOT NULL DEFAULT '[]';
 `;
 
+// v3: center mode. The log gains the alarm stream (SQLite cannot widen a CHECK, so the events table
+// is rebuilt with the same rows and sequence numbers); the outbox of events not yet on the center's
+// stream; where each event sits in the stream (the center-wide order); alarms as a projection; the
+// assignment epoch each unit last claimed in the center.
+const v3 = `
+DROP TRIGGER events_append_only_update;
+DROP TRIGGER events_append_only_delete;
+CREATE TABLE events_v3 (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  id TEXT NOT NULL UNIQUE,
+  stream TEXT NOT NULL CHECK (stream IN ('incident', 'call', 'unit', 'alarm')),
+  stream_id TEXT NOT NULL,
+  incident_id TEXT,
+  type TEXT NOT NULL,
+  payload TEXT NOT NULL CHECK (json_valid(payload)),
+  hlc TEXT NOT NULL,
+  at INTEGER NOT NULL,
+  actor TEXT NOT NULL,
+  console_id TEXT NOT NULL
+);
+INSERT INTO events_v3 (seq, id, stream, stream_id, incident_id, type, payload, hlc, at, actor, console_id)
+  SELECT seq, id, stream, stream_id, incident_id, type, payload, hlc, at, actor, console_id FROM events ORDER BY seq;
+DROP TABLE events;
+ALTER TABLE events_v3 RENAME TO events;
+CREATE INDEX events_by_stream ON events (stream, stream_id, seq);
+CREATE INDEX events_by_incident ON events (incident_id, seq) WHERE incident_id IS NOT NULL;
+CREATE INDEX events_by_console_clock ON events (console_id, hlc);
+CREATE TRIGGER events_append_only_update BEFORE UPDATE ON events
+BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+CREATE TRIGGER events_append_only_delete BEFORE DELETE ON events
+BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+
+-- Center mode: events committed here and not yet acknowledged by the center's stream, in commit order.
+CREATE TABLE center_outbox (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  event_id TEXT NOT NULL UNIQUE
+);
+-- Center mode: the stream sequence of every event this console has read from the center's stream.
+CREATE TABLE stream_positions (
+  stream_seq INTEGER PRIMARY KEY,
+  event_id TEXT NOT NULL UNIQUE
+);
+
+-- Projection: alarms the room must see (raised, acknowledged, cleared), one row each.
+CREATE TABLE alarms (
+  id TEXT PRIMARY KEY,
+  active INTEGER NOT NULL,
+  raised_at INTEGER NOT NULL,
+  record TEXT NOT NULL CHECK (json_valid(record))
+) WITHOUT ROWID;
+CREATE INDEX alarms_active ON alarms (raised_at) WHERE active = 1;
+
+ALTER TABLE units ADD COLUMN assignment_epoch INTEGER NOT NULL DEFAULT 0;
+`;
+
 /** Every schema step in order. Add new ones at the end; never edit one that has shipped. */
 export const migrations: readonly Migration[] = [
   { version: 1, description: 'event log, projections, search, raw inputs, audit chain', up: (db) => db.exec(v1) },
@@ -224,6 +279,11 @@ export const migrations: readonly Migration[] = [
     version: 2,
     description: 'unit crew and status source, status change reasons, incident units',
     up: (db) => db.exec(v2),
+  },
+  {
+    version: 3,
+    description: 'center mode: alarm stream, outbox, stream positions, alarms projection, unit assignment epochs',
+    up: (db) => db.exec(v3),
   },
 ];
 

@@ -1,8 +1,18 @@
 import { join } from 'node:path';
 import type { Database, Statement } from 'better-sqlite3';
+import type { ZodType } from 'zod';
 import type { SearchHit, TimelineEntry } from '../../../src-shared/contract/api';
 import { AppError } from '../../../src-shared/contract/errors';
 import { newCallId, newEventId, newIncidentId } from '../../../src-shared/contract/ids';
+import type { Alarm } from '../../../src-shared/domain/alarm';
+import {
+  AlarmEventError,
+  alarmEventPayloads,
+  type AlarmEvent,
+  type AlarmEventType,
+  type PendingAlarmEvent,
+} from '../../../src-shared/domain/alarmEvents';
+import { unitEventPayloads, type PendingUnitEvent, type UnitEventType } from '../../../src-shared/domain/unitEvents';
 import { decodeHlc, encodeHlc, HybridLogicalClock, type Hlc } from '../../../src-shared/domain/hlc';
 import {
   IncidentEventError,
@@ -22,7 +32,10 @@ import {
 } from '../../../src-shared/domain/call';
 import type { Clock } from '../runtime/clock';
 import type { Logger } from '../runtime/logger';
+import { AlarmProjection } from './alarmProjection';
 import { AuditTrail, eventDigest, type AuditAction, type VerifyResult } from './audit';
+import { canonicalJson } from './canonicalJson';
+import { createHash } from 'node:crypto';
 import { checkIntegrity, migrate, openDatabase, type Durability } from './database';
 import { CallProjection } from './callProjection';
 import { DraftRepository } from './draftRepository';
@@ -34,6 +47,7 @@ import { RawInputLog } from './rawInputs';
 import { IncidentSearch } from './search';
 import { StoreUnavailableError, storageError } from './storeErrors';
 import { TrailRepository } from './trailRepository';
+import { UnitProjection, type UnitEvent } from './unitProjection';
 import { UnitRepository } from './unitRepository';
 
 export type { OpenQueueFilter };
@@ -92,7 +106,47 @@ interface EventRow {
   console_id: string;
 }
 
-type EventStream = 'incident' | 'call' | 'unit';
+export const eventStreams = ['incident', 'call', 'unit', 'alarm'] as const;
+export type EventStream = (typeof eventStreams)[number];
+
+/**
+ * One event of the log as it is stored and as it travels between the consoles of a center: its
+ * payload is already validated against the schema of its type.
+ */
+export interface StoredEvent {
+  readonly id: string;
+  readonly stream: EventStream;
+  readonly streamId: string;
+  readonly incidentId: string | null;
+  readonly type: string;
+  readonly payload: unknown;
+  readonly hlc: string;
+  readonly at: number;
+  readonly actor: string;
+  readonly consoleId: string;
+}
+
+/** What `applyReplicated` did with an event read from the center's stream. */
+export type ReplicatedOutcome =
+  /** Folded on top of what this console had. */
+  | 'applied'
+  /** Folded after re-folding its record in the center's order (this console had written to it first). */
+  | 'refolded'
+  /** Already in this log (this console's own, or a copy): only its place in the stream is recorded. */
+  | 'known';
+
+/** The database belongs to another center (or this center's database was given to another). */
+export class CenterMismatchError extends Error {
+  override readonly name = 'CenterMismatchError';
+}
+
+/** Payload schema of every event type, by stream: what a replicated event must match. */
+export const eventPayloadSchemas: Readonly<Record<EventStream, Readonly<Record<string, ZodType>>>> = {
+  incident: incidentEventPayloads,
+  call: callEventPayloads,
+  unit: unitEventPayloads,
+  alarm: alarmEventPayloads,
+};
 
 /**
  * What one committed transaction changed: the ids of the incidents, calls and units whose events
@@ -103,18 +157,10 @@ export interface CommittedChanges {
   readonly incidents: readonly string[];
   readonly calls: readonly string[];
   readonly units: readonly string[];
+  readonly alarms: readonly string[];
 }
 
 export type CommitListener = (changes: CommittedChanges) => void;
-
-/** What every event carries besides its stream, type and payload. */
-interface EventEnvelope {
-  readonly id: string;
-  readonly at: number;
-  readonly hlc: string;
-  readonly actor: string;
-  readonly consoleId: string;
-}
 
 export type PendingCallEvent = {
   [T in CallEventType]: { type: T; payload: CallEventPayload<T> };
@@ -138,8 +184,13 @@ export class Store {
   private readonly audit: AuditTrail;
   private readonly incidents: IncidentProjection;
   private readonly calls: CallProjection;
+  private readonly alarmProjection: AlarmProjection;
+  private unitProjection: UnitProjection | null = null;
+  /** Center mode: every committed event also goes to the outbox (`joinCenter`). */
+  private replicating = false;
   private readonly numbers: IncidentNumbers;
   private readonly searchIndex: IncidentSearch;
+  private readonly hasEvent: Statement<[string], { one: number }>;
   private readonly insertEvent: Statement<
     [string, string, string, string | null, string, string, string, number, string, string],
     { seq: number }
@@ -172,11 +223,13 @@ export class Store {
     this.audit = new AuditTrail(db);
     this.incidents = new IncidentProjection(db);
     this.calls = new CallProjection(db);
+    this.alarmProjection = new AlarmProjection(db);
     this.numbers = new IncidentNumbers(db, options.centerCode, options.consoleCode, options.timeZone);
     this.searchIndex = new IncidentSearch(db);
     this.insertEvent = db.prepare(
       'INSERT INTO events (id, stream, stream_id, incident_id, type, payload, hlc, at, actor, console_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING seq',
     );
+    this.hasEvent = db.prepare('SELECT 1 AS one FROM events WHERE id = ?');
     this.queries = new StoreQueries(db);
     // A damaged store is never written, so its clock need not (and may not be able to) resume.
     this.hlc = new HybridLogicalClock(
@@ -315,21 +368,46 @@ export class Store {
   }
 
   /**
-   * Appends one unit event (roster change, status change) to the log with its audit row; `project`
-   * writes the unit tables with the event's timestamp and may refuse by throwing. One transaction
-   * (or part of the caller's, inside `atomically`).
+   * Appends one unit event (roster change, status change, device binding) to the log with its
+   * audit row and folds it into the unit tables. One transaction (or part of the caller's, inside
+   * `atomically`). Whether the change is allowed is the unit service's decision, made before.
    */
-  appendUnitEvent<R>(
-    unitId: string,
-    incidentId: string | null,
-    type: string,
-    payload: unknown,
-    actor: string,
-    project: (at: number) => R,
-  ): R {
-    return this.write(`append ${type}`, () =>
-      this.appendEvent('unit', unitId, incidentId, type, payload, actor, (envelope) => project(envelope.at)),
-    );
+  appendUnitEvent(unitId: string, pending: PendingUnitEvent, actor: string): void {
+    this.write(`append ${pending.type}`, () => {
+      const parsed = unitEventPayloads[pending.type].safeParse(pending.payload);
+      if (!parsed.success) throw new AppError('INVALID_ARGUMENT', `${pending.type}: ${parsed.error.message}`);
+      this.appendEvent('unit', unitId, null, pending.type, parsed.data, actor);
+    });
+  }
+
+  /**
+   * Appends one alarm event and folds it. `eventId` derives the id from the alarm's condition
+   * (`derivedEventId`), so that consoles raising the same alarm write one event: when an event with
+   * that id is already in the log nothing is written and the alarm is returned as it stands.
+   */
+  appendAlarmEvent(alarmId: string, pending: PendingAlarmEvent, actor: string, eventId?: string): Alarm {
+    return this.write(`append ${pending.type}`, () => {
+      const parsed = alarmEventPayloads[pending.type].safeParse(pending.payload);
+      if (!parsed.success) throw new AppError('INVALID_ARGUMENT', `${pending.type}: ${parsed.error.message}`);
+      if (eventId !== undefined && this.hasEvent.get(eventId)) {
+        const current = this.alarmProjection.get(alarmId);
+        if (!current) throw new AppError('NOT_FOUND', `no alarm ${alarmId}`);
+        return current;
+      }
+      this.appendEvent('alarm', alarmId, null, pending.type, parsed.data, actor, eventId);
+      const alarm = this.alarmProjection.get(alarmId);
+      if (!alarm) throw new AppError('NOT_FOUND', `no alarm ${alarmId}`);
+      return alarm;
+    });
+  }
+
+  getAlarm(id: string): Alarm | null {
+    return this.read(() => this.alarmProjection.get(id));
+  }
+
+  /** Alarms neither acknowledged nor cleared, oldest first. */
+  activeAlarms(): Alarm[] {
+    return this.read(() => this.alarmProjection.listActive());
   }
 
   /** Stores a new call (the first record of a ring), waiting in the queue. */
@@ -401,26 +479,175 @@ export class Store {
   }
 
   /**
-   * Rebuilds every projection from the event log in one transaction. The result is identical to
-   * what the live path wrote (tested), which is how a projection bug gets repaired after a fix.
+   * Rebuilds every projection from the event log in one transaction, in the center's order (events
+   * by their place in the center's stream, then this console's not yet on it, in commit order; the
+   * commit order alone for a standalone console). The result is identical to what the live path
+   * wrote (tested), which is how a projection bug gets repaired after a fix.
    */
   rebuildProjections(): { events: number } {
     return this.write('rebuild projections', () => {
-      for (const table of [...IncidentProjection.tables, ...CallProjection.tables]) {
+      for (const table of [
+        ...IncidentProjection.tables,
+        ...CallProjection.tables,
+        ...UnitProjection.tables,
+        ...AlarmProjection.tables,
+      ]) {
         this.db.prepare(`DELETE FROM ${table}`).run();
       }
       // Pages, because better-sqlite3 cannot write while a statement is still iterating.
-      const page = this.db.prepare<[number], EventRow>('SELECT * FROM events WHERE seq > ? ORDER BY seq LIMIT 5000');
+      const page = this.db.prepare<[number, number], EventRow & { position: number }>(`
+        SELECT e.*, COALESCE(p.stream_seq, 9007199254740991) AS position
+          FROM events e LEFT JOIN stream_positions p ON p.event_id = e.id
+         ORDER BY p.stream_seq IS NULL, p.stream_seq, e.seq
+         LIMIT 5000 OFFSET ?`);
       let events = 0;
-      for (let after = 0, rows = page.all(after); rows.length > 0; rows = page.all(after)) {
-        for (const row of rows) {
-          if (row.stream === 'incident') this.incidents.apply(incidentEventOf(row));
-          else if (row.stream === 'call') this.calls.apply(callEventOf(row));
-          after = row.seq;
-        }
+      for (let rows = page.all(0, 0); rows.length > 0; rows = page.all(events, 0)) {
+        for (const row of rows) this.fold(storedEventOf(row), 'lenient');
         events += rows.length;
       }
       return { events };
+    });
+  }
+
+  /**
+   * A digest of every projection as the console shows it (incidents, notes, calls, units with their
+   * status history, alarms), leaving out local row numbers: two consoles of a center that applied
+   * the same stream have the same digest.
+   */
+  projectionDigest(): string {
+    return this.read(() => {
+      const hash = createHash('sha256');
+      const feed = (label: string, rows: unknown[]): void => {
+        hash.update(label);
+        for (const row of rows) hash.update(canonicalJson(row));
+      };
+      feed(
+        'incidents',
+        this.db
+          .prepare('SELECT id FROM incidents ORDER BY id')
+          .all()
+          .map((row) => this.incidents.get((row as { id: string }).id)),
+      );
+      feed('notes', this.db.prepare('SELECT id, incident_id, at, actor, text FROM incident_notes ORDER BY id').all());
+      feed(
+        'agencies',
+        this.db
+          .prepare(
+            'SELECT incident_id, agency, status, since, open, priority, created_at FROM incident_agencies ORDER BY incident_id, agency',
+          )
+          .all(),
+      );
+      feed('calls', this.db.prepare('SELECT id, status, record, version FROM calls ORDER BY id').all());
+      feed('units', this.db.prepare('SELECT * FROM units ORDER BY id').all());
+      feed(
+        'history',
+        this.db
+          .prepare(
+            'SELECT unit_id, status, previous_status, at, source, actor, incident_id, reason FROM unit_status_history ORDER BY unit_id, id',
+          )
+          .all(),
+      );
+      feed('alarms', this.db.prepare('SELECT id, active, raised_at, record FROM alarms ORDER BY id').all());
+      return hash.digest('hex');
+    });
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Center mode: the log replicated through the center's stream (docs/center.md)
+
+  /**
+   * Binds this database to a center. A database of another center is refused (nothing changed);
+   * one that was standalone joins, and every event it holds goes to the outbox to be published once.
+   * From now on every committed event is also queued in the outbox.
+   */
+  joinCenter(centerCode: string): { readonly joined: boolean; readonly queued: number } {
+    return this.write('join center', () => {
+      const bound = this.meta('center.code');
+      if (bound !== null && bound !== centerCode)
+        throw new CenterMismatchError(
+          `${this.options.path} belongs to center ${bound}, not ${centerCode}: use this center's own data directory (nothing was changed)`,
+        );
+      this.replicating = true;
+      if (bound === centerCode) return { joined: false, queued: 0 };
+      this.setMeta('center.code', centerCode);
+      const queued = this.db
+        .prepare('INSERT OR IGNORE INTO center_outbox (event_id) SELECT id FROM events ORDER BY seq')
+        .run().changes;
+      return { joined: true, queued };
+    });
+  }
+
+  /** The center this database belongs to, or null while it is standalone. */
+  centerCode(): string | null {
+    return this.read(() => this.meta('center.code'));
+  }
+
+  /** The oldest events waiting to be published, in commit order. */
+  outbox(limit: number): StoredEvent[] {
+    return this.read(() =>
+      this.db
+        .prepare<[number], EventRow>(
+          'SELECT e.* FROM center_outbox o JOIN events e ON e.id = o.event_id ORDER BY o.seq LIMIT ?',
+        )
+        .all(limit)
+        .map(storedEventOf),
+    );
+  }
+
+  outboxSize(): number {
+    return this.read(() => (this.db.prepare('SELECT count(*) AS n FROM center_outbox').get() as { n: number }).n);
+  }
+
+  /** The center's stream acknowledged these events: they leave the outbox. */
+  published(eventIds: readonly string[]): void {
+    if (eventIds.length === 0) return;
+    this.write('events published', () => {
+      const remove = this.db.prepare('DELETE FROM center_outbox WHERE event_id = ?');
+      for (const id of eventIds) remove.run(id);
+    });
+  }
+
+  /** The last stream sequence this console has processed (0 before the first). */
+  appliedStreamSeq(): number {
+    return this.read(() => Number(this.meta('center.appliedSeq') ?? 0));
+  }
+
+  /** A message of the stream that was refused (kept raw by the caller): only its place is passed. */
+  skipStreamSeq(streamSeq: number): void {
+    this.write('skip stream message', () => this.advanceApplied(streamSeq));
+  }
+
+  /**
+   * Applies one event read from the center's stream at `streamSeq`, through the same fold as this
+   * console's own events. Idempotent by event id. When this console had written events to the same
+   * record that are not yet on the stream, the record is folded again in the center's order: the
+   * stream's events by sequence, then its own in commit order.
+   */
+  applyReplicated(event: StoredEvent, streamSeq: number): ReplicatedOutcome {
+    return this.write(`replicate ${event.type}`, () => {
+      const decoded = decodeHlc(event.hlc);
+      if (decoded) this.hlc.receive(decoded);
+      const known = this.hasEvent.get(event.id) !== undefined;
+      this.db
+        .prepare('INSERT OR IGNORE INTO stream_positions (stream_seq, event_id) VALUES (?, ?)')
+        .run(streamSeq, event.id);
+      this.advanceApplied(streamSeq);
+      if (known) return 'known';
+      const unseenOwn =
+        this.db
+          .prepare<[string, string], { n: number }>(
+            `SELECT count(*) AS n FROM events e WHERE e.stream = ? AND e.stream_id = ?
+             AND NOT EXISTS (SELECT 1 FROM stream_positions p WHERE p.event_id = e.id)`,
+          )
+          .get(event.stream, event.streamId)?.n ?? 0;
+      this.insertRow(event);
+      this.touch(event.stream, event.streamId);
+      if (unseenOwn === 0) {
+        this.fold(event, 'lenient');
+        return 'applied';
+      }
+      this.refold(event.stream, event.streamId);
+      return 'refolded';
     });
   }
 
@@ -505,73 +732,68 @@ export class Store {
   private appendInTransaction(incidentId: string, pending: PendingEvent, actor: string): IncidentRecord {
     const parsed = incidentEventPayloads[pending.type].safeParse(pending.payload);
     if (!parsed.success) throw new AppError('INVALID_ARGUMENT', `${pending.type}: ${parsed.error.message}`);
-    return this.appendEvent('incident', incidentId, incidentId, pending.type, parsed.data, actor, (envelope) => {
-      try {
-        return this.incidents.apply({
-          ...envelope,
-          incidentId,
-          type: pending.type,
-          payload: parsed.data,
-        } as IncidentEvent);
-      } catch (error) {
-        if (error instanceof IncidentEventError) {
-          throw new AppError(error.kind === 'missing' ? 'NOT_FOUND' : 'CONFLICT', error.message);
-        }
-        throw error;
-      }
-    });
+    this.appendEvent('incident', incidentId, incidentId, pending.type, parsed.data, actor);
+    const record = this.incidents.get(incidentId);
+    if (!record) throw new AppError('NOT_FOUND', `no incident ${incidentId}`);
+    return record;
   }
 
   private appendCallInTransaction(callId: string, pending: PendingCallEvent, actor: string): CallRecord {
     const parsed = callEventPayloads[pending.type].safeParse(pending.payload);
     if (!parsed.success) throw new AppError('INVALID_ARGUMENT', `${pending.type}: ${parsed.error.message}`);
     const incidentId = pending.type === 'call.linked' ? pending.payload.incidentId : null;
-    return this.appendEvent('call', callId, incidentId, pending.type, parsed.data, actor, (envelope) => {
-      try {
-        return this.calls.apply({ ...envelope, callId, type: pending.type, payload: parsed.data } as CallEvent);
-      } catch (error) {
-        if (error instanceof CallEventError) throw new AppError('CONFLICT', error.message);
-        throw error;
-      }
-    });
+    this.appendEvent('call', callId, incidentId, pending.type, parsed.data, actor);
+    const record = this.calls.get(callId);
+    if (!record) throw new AppError('NOT_FOUND', `no call ${callId}`);
+    return record;
   }
 
   /**
-   * The one write path of the log: stamps the event, folds it into its projection (which may
-   * refuse it), appends the event row and its audit row. Runs inside the caller's transaction.
+   * The one write path of this console's events: stamps the event, folds it into its projection
+   * (which may refuse it: nothing is then written), appends the event row, its audit row and, in
+   * center mode, its outbox row. Runs inside the caller's transaction.
    */
-  private appendEvent<R>(
+  private appendEvent(
     stream: EventStream,
     streamId: string,
     incidentId: string | null,
     type: string,
     payload: unknown,
     actor: string,
-    project: (envelope: EventEnvelope) => R,
-  ): R {
+    eventId?: string,
+  ): void {
     const stamp = this.hlc.now();
-    const envelope: EventEnvelope = {
-      id: newEventId(),
-      at: stamp.wallMs,
+    const event: StoredEvent = {
+      id: eventId ?? newEventId(),
+      stream,
+      streamId,
+      incidentId,
+      type,
+      payload,
       hlc: encodeHlc(stamp),
+      at: stamp.wallMs,
       actor,
       consoleId: this.options.consoleCode,
     };
-    const record = project(envelope);
-    let ids = this.touched.get(stream);
-    if (!ids) this.touched.set(stream, (ids = new Set()));
-    ids.add(streamId);
+    this.fold(event, 'strict');
+    this.insertRow(event);
+    this.touch(stream, streamId);
+    if (this.replicating) this.db.prepare('INSERT INTO center_outbox (event_id) VALUES (?)').run(event.id);
+  }
+
+  /** The event row and its audit row (the audit chain covers every event, this console's or replicated). */
+  private insertRow(event: StoredEvent): void {
     const row: Omit<EventRow, 'seq'> = {
-      id: envelope.id,
-      stream,
-      stream_id: streamId,
-      incident_id: incidentId,
-      type,
-      payload: JSON.stringify(payload),
-      hlc: envelope.hlc,
-      at: envelope.at,
-      actor,
-      console_id: this.options.consoleCode,
+      id: event.id,
+      stream: event.stream,
+      stream_id: event.streamId,
+      incident_id: event.incidentId,
+      type: event.type,
+      payload: JSON.stringify(event.payload),
+      hlc: event.hlc,
+      at: event.at,
+      actor: event.actor,
+      console_id: event.consoleId,
     };
     this.insertEvent.run(
       row.id,
@@ -586,14 +808,128 @@ export class Store {
       row.console_id,
     );
     this.audit.append({
-      at: envelope.at,
-      actor,
-      consoleId: this.options.consoleCode,
-      action: `event:${type}`,
-      subject: `${stream}:${streamId}`,
-      details: { eventId: envelope.id, digest: eventDigest(row) },
+      at: event.at,
+      actor: event.actor,
+      consoleId: event.consoleId,
+      action: `event:${event.type}`,
+      subject: `${event.stream}:${event.streamId}`,
+      details: { eventId: event.id, digest: eventDigest(row) },
     });
-    return record;
+  }
+
+  private touch(stream: EventStream, streamId: string): void {
+    let ids = this.touched.get(stream);
+    if (!ids) this.touched.set(stream, (ids = new Set()));
+    ids.add(streamId);
+  }
+
+  /**
+   * The one projection function: folds an event into the tables of its stream. `strict` (this
+   * console writing) turns an event that does not fit into CONFLICT/NOT_FOUND and nothing is
+   * written; `lenient` (replicated events, re-folds, rebuilds) skips it, the same way at every
+   * console, so projections still converge.
+   */
+  private fold(event: StoredEvent, mode: 'strict' | 'lenient'): void {
+    try {
+      switch (event.stream) {
+        case 'incident':
+          this.incidents.apply({
+            id: event.id,
+            incidentId: event.streamId,
+            type: event.type as IncidentEventType,
+            payload: event.payload as never,
+            at: event.at,
+            hlc: event.hlc,
+            actor: event.actor,
+            consoleId: event.consoleId,
+          });
+          return;
+        case 'call':
+          this.calls.apply({
+            id: event.id,
+            callId: event.streamId,
+            type: event.type as CallEventType,
+            payload: event.payload as never,
+            at: event.at,
+            hlc: event.hlc,
+            actor: event.actor,
+            consoleId: event.consoleId,
+          });
+          return;
+        case 'unit':
+          this.unitFold().apply({
+            unitId: event.streamId,
+            type: event.type as UnitEventType,
+            payload: event.payload as never,
+            at: event.at,
+            actor: event.actor,
+          });
+          return;
+        case 'alarm':
+          this.alarmProjection.apply({
+            alarmId: event.streamId,
+            type: event.type as AlarmEventType,
+            payload: event.payload as never,
+            at: event.at,
+            actor: event.actor,
+          });
+          return;
+      }
+    } catch (error) {
+      if (mode === 'lenient' && isFoldRefusal(error)) {
+        this.options.logger.debug({ event: event.id, type: event.type, err: error }, 'event does not fit; skipped');
+        return;
+      }
+      if (error instanceof IncidentEventError)
+        throw new AppError(error.kind === 'missing' ? 'NOT_FOUND' : 'CONFLICT', error.message);
+      if (error instanceof CallEventError || error instanceof AlarmEventError)
+        throw new AppError('CONFLICT', error.message);
+      throw error;
+    }
+  }
+
+  /** Folds one record's events again, in the center's order (see `applyReplicated`). */
+  private refold(stream: EventStream, streamId: string): void {
+    switch (stream) {
+      case 'incident':
+        this.incidents.forget(streamId);
+        break;
+      case 'call':
+        this.calls.forget(streamId);
+        break;
+      case 'unit':
+        this.unitFold().forget(streamId);
+        break;
+      case 'alarm':
+        this.alarmProjection.forget(streamId);
+        break;
+    }
+    const rows = this.db
+      .prepare<[string, string], EventRow>(
+        `SELECT e.* FROM events e LEFT JOIN stream_positions p ON p.event_id = e.id
+          WHERE e.stream = ? AND e.stream_id = ?
+          ORDER BY p.stream_seq IS NULL, p.stream_seq, e.seq`,
+      )
+      .all(stream, streamId);
+    for (const row of rows) this.fold(storedEventOf(row), 'lenient');
+  }
+
+  private unitFold(): UnitProjection {
+    return (this.unitProjection ??= new UnitProjection(this.units));
+  }
+
+  private meta(key: string): string | null {
+    return this.db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?').get(key)?.value ?? null;
+  }
+
+  private setMeta(key: string, value: string): void {
+    this.db
+      .prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value')
+      .run(key, value);
+  }
+
+  private advanceApplied(streamSeq: number): void {
+    if (streamSeq > Number(this.meta('center.appliedSeq') ?? 0)) this.setMeta('center.appliedSeq', String(streamSeq));
   }
 
   private write<T>(action: string, work: () => T): T {
@@ -625,6 +961,7 @@ export class Store {
       incidents: [...(touched.get('incident') ?? [])],
       calls: [...(touched.get('call') ?? [])],
       units: [...(touched.get('unit') ?? [])],
+      alarms: [...(touched.get('alarm') ?? [])],
     };
     for (const listener of this.commitListeners) {
       try {
@@ -658,30 +995,32 @@ function newestStamp(db: Database, consoleCode: string): Hlc | undefined {
   return newest ? (decodeHlc(newest.hlc) ?? undefined) : undefined;
 }
 
-function callEventOf(row: EventRow): CallEvent {
+function storedEventOf(row: EventRow): StoredEvent {
   return {
     id: row.id,
-    callId: row.stream_id,
-    type: row.type as CallEventType,
-    payload: JSON.parse(row.payload) as never,
-    at: row.at,
+    stream: row.stream as EventStream,
+    streamId: row.stream_id,
+    incidentId: row.incident_id,
+    type: row.type,
+    payload: JSON.parse(row.payload) as unknown,
     hlc: row.hlc,
+    at: row.at,
     actor: row.actor,
     consoleId: row.console_id,
   };
 }
 
-function incidentEventOf(row: EventRow): IncidentEvent {
-  return {
-    id: row.id,
-    incidentId: row.stream_id,
-    type: row.type as IncidentEventType,
-    payload: JSON.parse(row.payload) as never,
-    at: row.at,
-    hlc: row.hlc,
-    actor: row.actor,
-    consoleId: row.console_id,
-  };
+/** An event that does not fit the record's state (the fold refused it), as opposed to a failure. */
+function isFoldRefusal(error: unknown): boolean {
+  return (
+    error instanceof IncidentEventError ||
+    error instanceof CallEventError ||
+    error instanceof AlarmEventError ||
+    // A roster edit that clashes (callsign, radio or device taken) at this point of the center's order.
+    (error instanceof Error &&
+      'code' in error &&
+      String((error as { code: unknown }).code).startsWith('SQLITE_CONSTRAINT'))
+  );
 }
 
 function damagedMessage(options: StoreOptions, detail: string): string {

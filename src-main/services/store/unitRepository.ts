@@ -72,6 +72,11 @@ export class UnitRepository {
   private readonly selectStatusBeforeDispatch: Statement<[string], { previous_status: string | null }>;
   private readonly selectHistoryOfIncident: Statement<[string], HistoryRow>;
 
+  private readonly selectEpoch: Statement<[string], { assignment_epoch: number }>;
+  private readonly updateEpoch: Statement<[number, string, number]>;
+  private readonly deleteUnit: Statement<[string]>;
+  private readonly deleteHistory: Statement<[string]>;
+
   constructor(db: Database) {
     this.selectAll = db.prepare('SELECT * FROM units ORDER BY agency, callsign');
     this.selectOne = db.prepare('SELECT * FROM units WHERE id = ?');
@@ -104,6 +109,26 @@ export class UnitRepository {
     this.selectStatusBeforeDispatch = db.prepare(
       "SELECT previous_status FROM unit_status_history WHERE unit_id = ? AND status = 'dispatched' ORDER BY at DESC, id DESC LIMIT 1",
     );
+    this.selectEpoch = db.prepare('SELECT assignment_epoch FROM units WHERE id = ?');
+    this.updateEpoch = db.prepare('UPDATE units SET assignment_epoch = ? WHERE id = ? AND assignment_epoch < ?');
+    this.deleteUnit = db.prepare('DELETE FROM units WHERE id = ?');
+    this.deleteHistory = db.prepare('DELETE FROM unit_status_history WHERE unit_id = ?');
+  }
+
+  /** The last assignment epoch the unit claimed in the center (0 when never; standalone stays 0). */
+  assignmentEpoch(unitId: string): number {
+    return this.selectEpoch.get(unitId)?.assignment_epoch ?? 0;
+  }
+
+  /** Raises the unit's assignment epoch (never lowers it). */
+  raiseEpoch(unitId: string, epoch: number): void {
+    this.updateEpoch.run(epoch, unitId, epoch);
+  }
+
+  /** Removes the unit and its history, before its events are folded again in the center's order. */
+  forget(unitId: string): void {
+    this.deleteHistory.run(unitId);
+    this.deleteUnit.run(unitId);
   }
 
   list(): UnitRecord[] {

@@ -124,14 +124,8 @@ export function createUnitService(deps: {
   /** Inserts or edits one definition inside the caller's transaction; 'created' | 'updated'. */
   const writeDefinition = (unit: UnitDefinition, actor: string): 'created' | 'updated' => {
     const existing = repository.get(unit.id);
-    return store.appendUnitEvent(unit.id, null, 'unit.saved', definitionOf(unit), actor, (at) => {
-      if (existing) {
-        repository.update(unit, at);
-        return 'updated';
-      }
-      repository.insert(unit, at);
-      return 'created';
-    });
+    store.appendUnitEvent(unit.id, { type: 'unit.saved', payload: definitionOf(unit) }, actor);
+    return existing ? 'updated' : 'created';
   };
 
   /** One status change inside the caller's transaction: machine check, unit row, history, event. */
@@ -146,24 +140,14 @@ export function createUnitService(deps: {
     const refusal = statusChangeRefusal(unit, status, incidentId);
     if (refusal !== null) throw new AppError('CONFLICT', refusal);
     const assignedTo = isAssigned(status) ? (incidentId ?? unit.incidentId) : null;
+    // Not on the incident's timeline (its own unitProgress events are).
     store.appendUnitEvent(
       unit.id,
-      // Not on the incident's timeline (its own unitProgress events are): the column stays null.
-      null,
-      'unit.statusChanged',
-      { status, previous: unit.status, source, incidentId: assignedTo, reason },
+      {
+        type: 'unit.statusChanged',
+        payload: { status, previous: unit.status, source, incidentId: assignedTo, reason },
+      },
       actor,
-      (at) =>
-        repository.setStatus({
-          unitId: unit.id,
-          previous: unit.status,
-          status,
-          at,
-          source,
-          actor,
-          incidentId: assignedTo,
-          reason,
-        }),
     );
     return mustGet(unit.id);
   };
@@ -375,15 +359,11 @@ export function createUnitService(deps: {
       const holder = repository.byDeviceId(deviceId);
       const out: UnitRecord[] = [];
       if (holder && holder.id !== unitId) {
-        store.appendUnitEvent(holder.id, null, 'unit.deviceUnbound', { deviceId }, actor, (at) =>
-          repository.setDevice(holder.id, null, at),
-        );
+        store.appendUnitEvent(holder.id, { type: 'unit.deviceUnbound', payload: { deviceId } }, actor);
         out.push(mustGet(holder.id));
       }
       if (holder?.id !== unitId) {
-        store.appendUnitEvent(unit.id, null, 'unit.deviceBound', { deviceId }, actor, (at) =>
-          repository.setDevice(unit.id, deviceId, at),
-        );
+        store.appendUnitEvent(unit.id, { type: 'unit.deviceBound', payload: { deviceId } }, actor);
       }
       out.push(mustGet(unit.id));
       return out;
