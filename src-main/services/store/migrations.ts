@@ -269,7 +269,39 @@ CREATE TABLE alarms (
 ) WITHOUT ROWID;
 CREATE INDEX alarms_active ON alarms (raised_at) WHERE active = 1;
 
-ALTER TABLE units ADD COLUMN assignment_epoch INTEGER NOT NULL DEFAULT 0;
+-- Units: callsign, radio and device stay unique by the unit service's checks, no longer by the
+-- schema: in a center two positions may edit the roster at once, and every console must fold both
+-- edits the same way. The table is rebuilt (an inline UNIQUE cannot be dropped) with the epoch.
+CREATE TABLE units_v3 (
+  id TEXT PRIMARY KEY,
+  callsign TEXT NOT NULL,
+  agency TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  capabilities TEXT NOT NULL,
+  status TEXT NOT NULL,
+  status_since INTEGER NOT NULL,
+  incident_id TEXT,
+  station TEXT,
+  home_lat REAL,
+  home_lon REAL,
+  radio_id TEXT,
+  device_id TEXT,
+  updated_at INTEGER NOT NULL,
+  version INTEGER NOT NULL,
+  crew TEXT NOT NULL DEFAULT '[]',
+  status_source TEXT NOT NULL DEFAULT 'system',
+  assignment_epoch INTEGER NOT NULL DEFAULT 0
+) WITHOUT ROWID;
+INSERT INTO units_v3 (id, callsign, agency, kind, capabilities, status, status_since, incident_id, station, home_lat,
+  home_lon, radio_id, device_id, updated_at, version, crew, status_source)
+  SELECT id, callsign, agency, kind, capabilities, status, status_since, incident_id, station, home_lat,
+    home_lon, radio_id, device_id, updated_at, version, crew, status_source FROM units;
+DROP TABLE units;
+ALTER TABLE units_v3 RENAME TO units;
+CREATE INDEX units_by_agency ON units (agency, status);
+CREATE INDEX units_by_callsign ON units (callsign);
+CREATE INDEX units_by_radio ON units (radio_id) WHERE radio_id IS NOT NULL;
+CREATE INDEX units_by_device ON units (device_id) WHERE device_id IS NOT NULL;
 `;
 
 /** Every schema step in order. Add new ones at the end; never edit one that has shipped. */

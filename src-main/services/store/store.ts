@@ -1,6 +1,5 @@
 import { join } from 'node:path';
 import type { Database, Statement } from 'better-sqlite3';
-import type { ZodType } from 'zod';
 import type { SearchHit, TimelineEntry } from '../../../src-shared/contract/api';
 import { AppError } from '../../../src-shared/contract/errors';
 import { newCallId, newEventId, newIncidentId } from '../../../src-shared/contract/ids';
@@ -8,16 +7,17 @@ import type { Alarm } from '../../../src-shared/domain/alarm';
 import {
   AlarmEventError,
   alarmEventPayloads,
-  type AlarmEvent,
   type AlarmEventType,
   type PendingAlarmEvent,
 } from '../../../src-shared/domain/alarmEvents';
 import { unitEventPayloads, type PendingUnitEvent, type UnitEventType } from '../../../src-shared/domain/unitEvents';
+import type { EventStream, StoredEvent } from '../../../src-shared/domain/logEvents';
+
+export type { EventStream, StoredEvent };
 import { decodeHlc, encodeHlc, HybridLogicalClock, type Hlc } from '../../../src-shared/domain/hlc';
 import {
   IncidentEventError,
   incidentEventPayloads,
-  type IncidentEvent,
   type IncidentEventPayload,
   type IncidentEventType,
   type IncidentRecord,
@@ -25,7 +25,6 @@ import {
 import {
   CallEventError,
   callEventPayloads,
-  type CallEvent,
   type CallEventPayload,
   type CallEventType,
   type CallRecord,
@@ -47,7 +46,7 @@ import { RawInputLog } from './rawInputs';
 import { IncidentSearch } from './search';
 import { StoreUnavailableError, storageError } from './storeErrors';
 import { TrailRepository } from './trailRepository';
-import { UnitProjection, type UnitEvent } from './unitProjection';
+import { UnitProjection } from './unitProjection';
 import { UnitRepository } from './unitRepository';
 
 export type { OpenQueueFilter };
@@ -106,26 +105,6 @@ interface EventRow {
   console_id: string;
 }
 
-export const eventStreams = ['incident', 'call', 'unit', 'alarm'] as const;
-export type EventStream = (typeof eventStreams)[number];
-
-/**
- * One event of the log as it is stored and as it travels between the consoles of a center: its
- * payload is already validated against the schema of its type.
- */
-export interface StoredEvent {
-  readonly id: string;
-  readonly stream: EventStream;
-  readonly streamId: string;
-  readonly incidentId: string | null;
-  readonly type: string;
-  readonly payload: unknown;
-  readonly hlc: string;
-  readonly at: number;
-  readonly actor: string;
-  readonly consoleId: string;
-}
-
 /** What `applyReplicated` did with an event read from the center's stream. */
 export type ReplicatedOutcome =
   /** Folded on top of what this console had. */
@@ -140,13 +119,6 @@ export class CenterMismatchError extends Error {
   override readonly name = 'CenterMismatchError';
 }
 
-/** Payload schema of every event type, by stream: what a replicated event must match. */
-export const eventPayloadSchemas: Readonly<Record<EventStream, Readonly<Record<string, ZodType>>>> = {
-  incident: incidentEventPayloads,
-  call: callEventPayloads,
-  unit: unitEventPayloads,
-  alarm: alarmEventPayloads,
-};
 
 /**
  * What one committed transaction changed: the ids of the incidents, calls and units whose events
@@ -495,13 +467,12 @@ export class Store {
         this.db.prepare(`DELETE FROM ${table}`).run();
       }
       // Pages, because better-sqlite3 cannot write while a statement is still iterating.
-      const page = this.db.prepare<[number, number], EventRow & { position: number }>(`
-        SELECT e.*, COALESCE(p.stream_seq, 9007199254740991) AS position
-          FROM events e LEFT JOIN stream_positions p ON p.event_id = e.id
+      const page = this.db.prepare<[number], EventRow>(`
+        SELECT e.* FROM events e LEFT JOIN stream_positions p ON p.event_id = e.id
          ORDER BY p.stream_seq IS NULL, p.stream_seq, e.seq
          LIMIT 5000 OFFSET ?`);
       let events = 0;
-      for (let rows = page.all(0, 0); rows.length > 0; rows = page.all(events, 0)) {
+      for (let rows = page.all(0); rows.length > 0; rows = page.all(events)) {
         for (const row of rows) this.fold(storedEventOf(row), 'lenient');
         events += rows.length;
       }

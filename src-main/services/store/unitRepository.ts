@@ -80,9 +80,9 @@ export class UnitRepository {
   constructor(db: Database) {
     this.selectAll = db.prepare('SELECT * FROM units ORDER BY agency, callsign');
     this.selectOne = db.prepare('SELECT * FROM units WHERE id = ?');
-    this.selectByCallsign = db.prepare('SELECT * FROM units WHERE callsign = ?');
-    this.selectByRadio = db.prepare('SELECT * FROM units WHERE radio_id = ?');
-    this.selectByDevice = db.prepare('SELECT * FROM units WHERE device_id = ?');
+    this.selectByCallsign = db.prepare('SELECT * FROM units WHERE callsign = ? ORDER BY id LIMIT 1');
+    this.selectByRadio = db.prepare('SELECT * FROM units WHERE radio_id = ? ORDER BY id LIMIT 1');
+    this.selectByDevice = db.prepare('SELECT * FROM units WHERE device_id = ? ORDER BY id LIMIT 1');
     this.insertUnit = db.prepare(`
       INSERT INTO units (id, callsign, agency, kind, capabilities, station, home_lat, home_lon, radio_id, device_id, crew,
         status, status_since, status_source, incident_id, updated_at, version)

@@ -71,6 +71,19 @@ const representativeRows: Readonly<Record<number, (db: Database) => void>> = {
       UPDATE incidents SET units = '[{"unitId":"U1","callsign":"FIRE-12","agency":"fire","status":"dispatched","dispatchedAt":1795942800001,"enRouteAt":null,"onSceneAt":null,"transportingAt":null,"atHospitalAt":null,"clearedAt":null}]';
     `);
   },
+  3: (db) => {
+    representativeRows[2]?.(db);
+    db.exec(`
+      INSERT INTO events (id, stream, stream_id, incident_id, type, payload, hlc, at, actor, console_id) VALUES
+        ('01JEVENT000000000000000003', 'alarm', 'A1', NULL, 'alarm.raised',
+         '{"kind":"radio-emergency","severity":"emergency","subject":"1A01","source":"radio:COM4","position":null,"incidentId":null,"raisedAt":1795942800002}',
+         '001795942800002-000000-C3', 1795942800002, 'console:C3', 'C3');
+      INSERT INTO center_outbox (event_id) VALUES ('01JEVENT000000000000000003');
+      INSERT INTO stream_positions (stream_seq, event_id) VALUES (1, '01JEVENT000000000000000001');
+      INSERT INTO alarms (id, active, raised_at, record) VALUES ('A1', 1, 1795942800002, '{"id":"A1","kind":"radio-emergency"}');
+      UPDATE units SET assignment_epoch = 3 WHERE id = 'U1';
+    `);
+  },
 };
 
 interface Snapshot {

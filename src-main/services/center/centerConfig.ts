@@ -1,0 +1,54 @@
+import { z } from 'zod';
+
+/** A file path, absolute or relative to the data directory. */
+const filePath = z.string().min(1).max(1000);
+
+/**
+ * The center's NATS servers (center mode, docs/center.md). Absent or with no servers: the console is
+ * standalone. `nats://` or `tls://` URLs; list every server of the cluster so the client can fail over.
+ */
+export const centerLinkConfigSchema = z.strictObject({
+  servers: z
+    .array(z.string().regex(/^(nats|tls):\/\/[^\s/]+(:\d+)?$/, 'a nats:// or tls:// URL, e.g. nats://10.0.0.11:4222'))
+    .max(16)
+    .default([]),
+  /** One user per console (docs/center.md): user and password, or a NATS credentials file. */
+  credentials: z
+    .union([
+      z.strictObject({ user: z.string().min(1).max(200), password: z.string().min(1).max(500) }),
+      z.strictObject({ credsFile: filePath }),
+    ])
+    .optional(),
+  tls: z.strictObject({ ca: filePath.optional(), cert: filePath.optional(), key: filePath.optional() }).optional(),
+  /** Stream and bucket replicas `nida center init` creates: 3 on a three-server cluster, 1 on a single server. */
+  replicas: z.union([z.literal(1), z.literal(3)]).optional(),
+  /** The stream's de-duplication window (retries of a publish within it are dropped by the server). */
+  duplicateWindowSeconds: z.number().int().min(10).max(7 * 24 * 3600).default(120),
+  /** Milliseconds a publish or claim waits for the servers before the console treats the link as down. */
+  requestTimeoutMs: z.number().int().min(100).max(30_000).default(2_000),
+});
+
+export type CenterLinkConfig = z.infer<typeof centerLinkConfigSchema>;
+
+/** Stream, subjects and buckets of one center on its NATS servers (all derived from the center code). */
+export interface CenterNames {
+  readonly stream: string;
+  /** Every console's events: `nida.<center>.events.<console>`. */
+  readonly subjects: string;
+  readonly subjectOf: (consoleCode: string) => string;
+  readonly claimsBucket: string;
+  readonly presenceBucket: string;
+  readonly snapshotsBucket: string;
+}
+
+export function centerNames(centerCode: string): CenterNames {
+  const prefix = `nida.${centerCode}.events`;
+  return {
+    stream: `NIDA_${centerCode}_EVENTS`,
+    subjects: `${prefix}.>`,
+    subjectOf: (consoleCode) => `${prefix}.${consoleCode}`,
+    claimsBucket: `NIDA_${centerCode}_CLAIMS`,
+    presenceBucket: `NIDA_${centerCode}_PRESENCE`,
+    snapshotsBucket: `NIDA_${centerCode}_SNAPSHOTS`,
+  };
+}
