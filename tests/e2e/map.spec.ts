@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { crc32, deflateSync } from 'node:zlib';
 import { join } from 'node:path';
@@ -7,11 +7,13 @@ import { connectAsync } from 'mqtt';
 import { test, expect } from './support/fixtures';
 import { missingTranslationKeys, openConsole, saveScreenshot, untranslatedLatinText } from './support/driver';
 import { HostClient } from './support/hostClient';
+import { requirePrerequisites, sharedFile } from '../support/prerequisites';
 // The renderer's read-only map probe (window.__nidaMap) and its type.
 import type {} from '../../src-renderer/features/map/mapProbe';
 
 const REPO_ROOT = join(import.meta.dirname, '..', '..');
-const DISTRICTS = join(REPO_ROOT, '..', 'shared', 'mapdata', 'iraq-districts.geojson');
+const DISTRICTS_LAYER = sharedFile('mapdata', 'iraq-districts.geojson');
+const DISTRICTS = DISTRICTS_LAYER.path;
 const BAGHDAD: [number, number] = [44.3661, 33.3152];
 
 /** A 256×256 PNG of one colour (the one tile of the street basemap below). */
@@ -250,7 +252,8 @@ test.describe('operations map', () => {
     page,
     launchConsole,
   }) => {
-    test.skip(!existsSync(DISTRICTS), `no ${DISTRICTS}: the shared map data is not beside this checkout`);
+    const skip = requirePrerequisites(DISTRICTS_LAYER);
+    test.skip(skip !== null, skip ?? '');
     const nida = await launchConsole({
       config: {
         gisLayers: [

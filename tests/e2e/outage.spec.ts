@@ -3,12 +3,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { startUnitSimulator, simulatedDeviceId } from '../../src-main/services/avl/simulator';
-import { mosquittoMissing, startMosquitto } from '../node/support/mosquitto';
+import { mosquitto, startMosquitto } from '../node/support/mosquitto';
+import { requirePrerequisites } from '../support/prerequisites';
 import { HostClient } from './support/hostClient';
 import { missingTranslationKeys, openConsole, saveScreenshot, untranslatedLatinText } from './support/driver';
 import { expect, test } from './support/fixtures';
 
-const missing = mosquittoMissing();
+const missing = requirePrerequisites(mosquitto());
 const repoRoot = join(import.meta.dirname, '..', '..');
 const docsScreenshots = join(repoRoot, 'docs', 'screenshots');
 const resultsDir = join(repoRoot, 'test-results', 'outage');
@@ -40,7 +41,7 @@ async function documentScreenshot(page: Page, name: string): Promise<void> {
 }
 
 test.describe('network outage', () => {
-  test.skip(missing !== null, `needs Debian's mosquitto: ${missing ?? ''}`);
+  test.skip(missing !== null, missing ?? '');
 
   test('given live units over a real broker, when the broker stops while an incident is created and dispatched and a unit reports by voice, then everything is kept, the outage is logged with start and end, and positions catch up after it returns', async ({
     page,

@@ -3,10 +3,11 @@ import { describe, expect, it } from 'vitest';
 import type { UnitPosition } from '../../../src-shared/domain/unit';
 import { createTestHost, testContext } from '../support/testHost';
 import { MemoryRoster, START, connectDevice, fixAt, lastBatched, useAvlRigs } from './avlKit';
-import { mosquittoMissing, startMosquitto, type Mosquitto } from '../support/mosquitto';
+import { requirePrerequisites } from '../../support/prerequisites';
+import { mosquitto as mosquittoPrerequisite, startMosquitto, type Mosquitto } from '../support/mosquitto';
 import { waitUntil } from '../support/waitUntil';
 
-const missing = mosquittoMissing();
+const missing = requirePrerequisites(mosquittoPrerequisite());
 const { startRig, defer, tempDir } = useAvlRigs();
 
 async function mosquitto(): Promise<Mosquitto> {
@@ -15,7 +16,7 @@ async function mosquitto(): Promise<Mosquitto> {
   return broker;
 }
 
-describe.skipIf(missing !== null)(`AVL service on Debian mosquitto${missing ? ` (skipped: ${missing})` : ''}`, () => {
+describe.skipIf(missing !== null)(`AVL service on Debian mosquitto${missing ? ` (${missing})` : ''}`, () => {
   it('given a configured broker, when Nida connects, then it uses MQTT 5 with a persistent session and positions flow', async () => {
     const broker = await mosquitto();
     const roster = new MemoryRoster().add('p-1', 'dev-1');

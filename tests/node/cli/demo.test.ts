@@ -1,6 +1,7 @@
-import { existsSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { builtFile, requirePrerequisites } from '../../support/prerequisites';
 import { demoConfig, startDemo } from '../../../src-main/cli/demo';
 import { CONFIG_FILE_NAME } from '../../../src-main/config/config';
 import type { CallRecord } from '../../../src-shared/domain/call';
@@ -8,7 +9,7 @@ import type { UnitPosition, UnitRecord } from '../../../src-shared/domain/unit';
 import { useCleanup, useTempDirs } from '../support/cleanup';
 import { testContext } from '../support/testHost';
 
-const BUILT_RENDERER = existsSync(resolve(import.meta.dirname, '../../../out/renderer/index.html'));
+const notBuilt = requirePrerequisites(builtFile('out', 'renderer', 'index.html'));
 
 async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string): Promise<T> {
   const deadline = Date.now() + 15_000;
@@ -20,7 +21,7 @@ async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean
   }
 }
 
-describe.skipIf(!BUILT_RENDERER)('nida demo', () => {
+describe.skipIf(notBuilt !== null)('nida demo', () => {
   const tempDir = useTempDirs();
   const defer = useCleanup();
 

@@ -1,13 +1,14 @@
 // Place search as the intake form uses it (place.search through the host): the shipped gazetteer,
 // plus operator GIS layers named in the config. The district layer lives in ../shared/mapdata,
 // beside the checkout and never copied into it: without it, that test is skipped.
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { requirePrerequisites, sharedFile } from '../../support/prerequisites';
 import { AMAL, useIntakeHosts } from '../support/intake';
 
-const REPO_ROOT = join(import.meta.dirname, '..', '..', '..');
-const DISTRICTS = join(REPO_ROOT, '..', 'shared', 'mapdata', 'iraq-districts.geojson');
+const DISTRICTS_LAYER = sharedFile('mapdata', 'iraq-districts.geojson');
+const DISTRICTS = DISTRICTS_LAYER.path;
 /** Abu Al-Khaseeb, a district of Basra: the shipped gazetteer does not have it. */
 const ABU_AL_KHASEEB = 'IQG02Q01';
 
@@ -37,7 +38,8 @@ describe('place.search through the host', () => {
   });
 
   it('given the district layer in the config, when the dispatcher types a district’s Arabic name, then that district is found', async (context) => {
-    if (!existsSync(DISTRICTS)) return context.skip(`${DISTRICTS} not found: ../shared is not beside this checkout`);
+    const skip = requirePrerequisites(DISTRICTS_LAYER);
+    if (skip !== null) return context.skip(skip);
     const features = (JSON.parse(readFileSync(DISTRICTS, 'utf8')) as { features: DistrictFeature[] }).features;
     const district = features.find((feature) => feature.properties.pcode === ABU_AL_KHASEEB)?.properties;
     expect(district?.name_en).toBe('Abu Al-Khaseeb');

@@ -6,7 +6,10 @@ import { createTestHost, testContext } from '../support/testHost';
 import { waitUntil } from '../support/waitUntil';
 import { encodeRadioLine } from '../../../src-shared/domain/protocols/radio';
 import { START, useDispatchHosts } from '../dispatch/dispatchKit';
-import { playDevice, socatAvailable, startPtyPair } from './ptyPair';
+import { requirePrerequisites } from '../../support/prerequisites';
+import { playDevice, socat, startPtyPair } from './ptyPair';
+
+const withoutSocat = requirePrerequisites(socat());
 
 function nmea(body: string): string {
   let checksum = 0;
@@ -44,7 +47,7 @@ describe('serial devices feed unit positions (NMEA receivers, GPS-equipped radio
     expect(nmeaFixToDeviceFix({ ...base, time: null, lat: 33.3, lon: 44.4, mode: 2 }, 1234)?.at).toBe(1234);
   });
 
-  it.skipIf(!socatAvailable())(
+  it.skipIf(withoutSocat !== null)(
     "given receivers on real ptys (one in an ambulance, one the console's own), when they report, then both positions appear in AVL",
     async () => {
       const directory = tempDir();
@@ -92,7 +95,7 @@ describe('serial devices feed unit positions (NMEA receivers, GPS-equipped radio
     },
   );
 
-  it.skipIf(!socatAvailable())(
+  it.skipIf(withoutSocat !== null)(
     "given a unit's radio, when a frame with a position arrives on a real pty, then that unit moves (source radio); a radio no unit carries moves nothing",
     async () => {
       const pty = await startPtyPair(tempDir(), 'radio');

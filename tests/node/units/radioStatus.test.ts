@@ -8,8 +8,11 @@ import type { UnitStatus } from '../../../src-shared/domain/unit';
 import { captureLogger } from '../support/captureLogger';
 import { useCleanup, useTempDirs } from '../support/cleanup';
 import { waitUntil } from '../support/waitUntil';
-import { playDevice, socatAvailable, startPtyPair } from '../serial/ptyPair';
+import { requirePrerequisites } from '../../support/prerequisites';
+import { playDevice, socat, startPtyPair } from '../serial/ptyPair';
 import { START, useDispatchHosts } from '../dispatch/dispatchKit';
+
+const withoutSocat = requirePrerequisites(socat());
 
 const statusMap: RadioStatusMap = { version: 1, codes: { '4': 'en-route', '5': 'on-scene', '1': 'available' } };
 const frame = (unitId: string, statusCode: number): RadioFrame => ({
@@ -56,7 +59,7 @@ describe('radio status frames', () => {
     expect(lines.filter((line) => line.msg === 'status from a radio no unit carries')).toHaveLength(1);
   });
 
-  it.skipIf(!socatAvailable())(
+  it.skipIf(withoutSocat !== null)(
     'given a dispatched unit, when its radio sends en-route then on-scene on a real pty, then the unit and the incident follow; a stray radio changes nothing',
     async () => {
       const pty = await startPtyPair(tempDir(), 'radio');
