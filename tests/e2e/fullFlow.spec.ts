@@ -105,6 +105,7 @@ test.describe('the whole job, in Arabic', () => {
       await expect(panel.getByTestId('assigned-units').locator('li')).toHaveCount(recommended.length);
       const units = await host.call<Unit[]>('unit.list', {});
       const dispatched = units.filter((unit) => recommended.includes(unit.id));
+      expect(dispatched).toHaveLength(recommended.length);
       expect(dispatched.every((unit) => unit.status === 'dispatched')).toBe(true);
       const engine = dispatched.find((unit) => unit.agency === 'civil-defence' && unit.radioId !== null);
       const ambulance = dispatched.find((unit) => unit.agency === 'ambulance' && unit.deviceId !== null);

@@ -29,6 +29,8 @@ describe('recommendation and dispatch', () => {
     expect(engines[0]?.distanceM).toBeGreaterThan(1_500);
     expect(engines[0]?.distanceM).toBeLessThan(2_500);
     expect(recommendation.slots[1]?.units[0]?.unitId).toBe('U-203'); // al-Kindi ambulance, the nearest
+    // Every agency has more units than the plan takes: some to swap in (checked, or `every` passes on none), all free.
+    expect(recommendation.alternatives.length).toBeGreaterThan(0);
     expect(recommendation.alternatives.every((unit) => unit.status === 'available')).toBe(true);
   });
 
