@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { builtCli, skipTestWithout } from '../../support/prerequisites';
 import { SECURITY_HEADERS } from '../../../src-main/http/securityHeaders';
 import { useCleanup, useTempDirs } from '../support/cleanup';
-import { connect } from '../support/wsClient';
+import { connectRemote } from '../../support/wsClient';
 
 const REPO_ROOT = resolve(import.meta.dirname, '../../..');
 const NIDA = join(REPO_ROOT, 'bin', 'nida.js');
@@ -96,14 +96,9 @@ describe('the nida command', () => {
     expect(await index.text()).toMatch(/<!doctype html>/i);
     expect(index.headers.get('content-security-policy')).toBe(SECURITY_HEADERS['Content-Security-Policy']);
 
-    const client = await connect(`${parsed.origin.replace(/^http/, 'ws')}/ws?token=${parsed.token}`, {
-      origin: parsed.origin,
-    });
+    const client = await connectRemote(parsed);
     defer(() => client.close());
-    await expect(client.call('system.ping', { echo: 'cli' })).resolves.toMatchObject({
-      ok: true,
-      value: { echo: 'cli' },
-    });
+    await expect(client.api.system.ping({ echo: 'cli' })).resolves.toMatchObject({ echo: 'cli' });
 
     running.child.kill('SIGTERM');
     const exit = await running.exited;

@@ -1,18 +1,18 @@
 // Recommendation, dispatch, milestones, undo and refusals through the real host.
 import { describe, expect, it } from 'vitest';
-import type { DispatchRecommendation, IncidentDetail } from '../../../src-shared/contract/api';
-import type { IncidentRecord } from '../../../src-shared/domain/incident';
 import type { UnitPosition } from '../../../src-shared/domain/unit';
-import { AMAL, BASIM, START, TAHRIR, useDispatchHosts } from './dispatchKit';
+import { AMAL, BASIM, START, TAHRIR, createIncident } from '../../support/scenario';
+import { refusal } from '../../support/remoteClient';
+import { useTestHosts } from '../support/testHost';
 
-const startHost = useDispatchHosts();
+const { startHost } = useTestHosts();
 
 describe('recommendation and dispatch', () => {
   it('given a building fire at Tahrir, when recommended, then the plan (2 engines, 1 ambulance, 1 patrol) is filled with the closest available units', async () => {
-    const console = startHost();
-    const incident = await console.incident();
+    const console = startHost({ roster: true });
+    const incident = await createIncident(console.api);
 
-    const recommendation = await console.call<DispatchRecommendation>('dispatch.recommend', {
+    const recommendation = await console.api.dispatch.recommend({
       incidentId: incident.id,
     });
 
@@ -35,8 +35,8 @@ describe('recommendation and dispatch', () => {
   });
 
   it('given a live AVL position next to the incident, when recommended, then that patrol ranks first from where it is', async () => {
-    const console = startHost();
-    const incident = await console.incident();
+    const console = startHost({ roster: true });
+    const incident = await createIncident(console.api);
     const near: UnitPosition = {
       unitId: 'U-108', // home: al-Shaab, far north
       lat: TAHRIR.lat + 0.001,
@@ -50,7 +50,7 @@ describe('recommendation and dispatch', () => {
     };
     console.host.publish('onUnitPositions', { positions: [near] });
 
-    const recommendation = await console.call<DispatchRecommendation>('dispatch.recommend', {
+    const recommendation = await console.api.dispatch.recommend({
       incidentId: incident.id,
     });
 
@@ -59,11 +59,11 @@ describe('recommendation and dispatch', () => {
   });
 
   it('given a dispatch, then units are dispatched with the incident, and radio statuses stamp the incident milestones', async () => {
-    const console = startHost();
-    const incident = await console.incident();
+    const console = startHost({ roster: true });
+    const incident = await createIncident(console.api);
 
     console.clock.advance(45_000);
-    const dispatched = await console.call<IncidentRecord>('dispatch.dispatch', {
+    const dispatched = await console.api.dispatch.dispatch({
       incidentId: incident.id,
       unitIds: ['U-301', 'U-306', 'U-203'],
     });
@@ -104,21 +104,21 @@ describe('recommendation and dispatch', () => {
     });
     // Every window heard the incident and the units change.
     expect(console.events.filter((event) => event.name === 'onIncidentChanged').at(-1)?.payload).toEqual(after);
-    const detail = await console.call<IncidentDetail>('incident.get', { id: incident.id });
+    const detail = await console.api.incident.get({ id: incident.id });
     expect(detail.timeline.map((entry) => entry.type)).toContain('incident.unitsDispatched');
   });
 
   it('given a dispatch undone with a reason, then the unit returns to where it was and the incident waits again', async () => {
-    const console = startHost();
-    const incident = await console.incident();
-    await console.call('dispatch.dispatch', { incidentId: incident.id, unitIds: ['U-301'] });
+    const console = startHost({ roster: true });
+    const incident = await createIncident(console.api);
+    await console.api.dispatch.dispatch({ incidentId: incident.id, unitIds: ['U-301'] });
 
-    const undone = await console.call<IncidentRecord>('dispatch.undo', {
+    const undone = await console.api.dispatch.undo({
       incidentId: incident.id,
       unitId: 'U-301',
       reason: 'wrong engine: it is refuelling',
     });
-    const detail = await console.call<IncidentDetail>('incident.get', { id: incident.id });
+    const detail = await console.api.incident.get({ id: incident.id });
 
     expect(undone).toMatchObject({ status: 'pending', dispatchedAt: null, units: [] });
     expect(console.unit('U-301')).toMatchObject({ status: 'available', incidentId: null });
@@ -127,7 +127,7 @@ describe('recommendation and dispatch', () => {
       reason: 'wrong engine: it is refuelling',
     });
     expect(
-      await console.refused('dispatch.undo', { incidentId: incident.id, unitId: 'U-301', reason: 'again' }),
+      await refusal(console.api.dispatch.undo({ incidentId: incident.id, unitId: 'U-301', reason: 'again' })),
     ).toMatchObject({
       code: 'CONFLICT',
       message: expect.stringMatching(/not assigned/) as string,
@@ -135,9 +135,9 @@ describe('recommendation and dispatch', () => {
   });
 
   it('given two dispatchers assigning the same unit at once, then exactly one assignment and a CONFLICT naming it for the other', async () => {
-    const console = startHost();
-    const first = await console.incident();
-    const second = await console.incident({ address: 'الكرادة داخل' });
+    const console = startHost({ roster: true });
+    const first = await createIncident(console.api);
+    const second = await createIncident(console.api, { address: 'الكرادة داخل' });
 
     const [a, b] = await Promise.all([
       console.host.dispatch('dispatch.dispatch', { incidentId: first.id, unitIds: ['U-101'] }, AMAL),
@@ -156,43 +156,49 @@ describe('recommendation and dispatch', () => {
   });
 
   it('given an unavailable unit, another agency or a closed incident, then a dispatcher is refused; a shift lead overrides with a reason', async () => {
-    const dispatcherConsole = startHost();
-    const fire = await dispatcherConsole.incident({ typeCode: 'theft', priority: 3, agencies: ['police-patrols'] });
-    await dispatcherConsole.call('unit.setStatus', { unitId: 'U-102', status: 'out-of-service' });
+    const dispatcherConsole = startHost({ roster: true });
+    const fire = await createIncident(dispatcherConsole.api, {
+      typeCode: 'theft',
+      priority: 3,
+      agencies: ['police-patrols'],
+    });
+    await dispatcherConsole.api.unit.setStatus({ unitId: 'U-102', status: 'out-of-service' });
 
     expect(
-      await dispatcherConsole.refused('dispatch.dispatch', { incidentId: fire.id, unitIds: ['U-201'] }),
+      await refusal(dispatcherConsole.api.dispatch.dispatch({ incidentId: fire.id, unitIds: ['U-201'] })),
     ).toMatchObject({
       code: 'CONFLICT',
       message: `إسعاف-201 is a ambulance unit and incident ${fire.number} is not routed to ambulance`,
     });
     expect(
-      await dispatcherConsole.refused('dispatch.dispatch', { incidentId: fire.id, unitIds: ['U-102'] }),
+      await refusal(dispatcherConsole.api.dispatch.dispatch({ incidentId: fire.id, unitIds: ['U-102'] })),
     ).toMatchObject({
       message: 'نجدة-102 is out of service; put it back in service first',
     });
     expect(
-      await dispatcherConsole.refused('dispatch.dispatch', {
-        incidentId: fire.id,
-        unitIds: ['U-201'],
-        override: { reason: 'injured victim' },
-      }),
+      await refusal(
+        dispatcherConsole.api.dispatch.dispatch({
+          incidentId: fire.id,
+          unitIds: ['U-201'],
+          override: { reason: 'injured victim' },
+        }),
+      ),
     ).toMatchObject({ code: 'FORBIDDEN' });
 
-    const lead = startHost({ role: 'shift-lead' });
-    const theft = await lead.incident({ typeCode: 'theft', priority: 3, agencies: ['police-patrols'] });
-    const other = await lead.incident({ typeCode: 'assault', priority: 2, agencies: ['police-patrols'] });
-    await lead.call('dispatch.dispatch', { incidentId: other.id, unitIds: ['U-103'] });
-    await lead.call('incident.append', {
+    const lead = startHost({ roster: true, role: 'shift-lead' });
+    const theft = await createIncident(lead.api, { typeCode: 'theft', priority: 3, agencies: ['police-patrols'] });
+    const other = await createIncident(lead.api, { typeCode: 'assault', priority: 2, agencies: ['police-patrols'] });
+    await lead.api.dispatch.dispatch({ incidentId: other.id, unitIds: ['U-103'] });
+    await lead.api.incident.append({
       incidentId: theft.id,
       change: { type: 'incident.closed', payload: { disposition: 'no-action-needed' } },
     });
 
-    expect(await lead.refused('dispatch.dispatch', { incidentId: theft.id, unitIds: ['U-101'] })).toMatchObject({
+    expect(await refusal(lead.api.dispatch.dispatch({ incidentId: theft.id, unitIds: ['U-101'] }))).toMatchObject({
       code: 'CONFLICT',
       message: expect.stringMatching(/is closed/) as string,
     });
-    const overridden = await lead.call<IncidentRecord>('dispatch.dispatch', {
+    const overridden = await lead.api.dispatch.dispatch({
       incidentId: theft.id,
       unitIds: ['U-201', 'U-103'],
       override: { reason: 'caller hurt; diverting the closest patrol' },

@@ -10,7 +10,8 @@ import { useCleanup, useTempDirs } from '../support/cleanup';
 import { waitUntil } from '../support/waitUntil';
 import { requirePrerequisites } from '../../support/prerequisites';
 import { playDevice, socat, startPtyPair } from '../serial/ptyPair';
-import { START, useDispatchHosts } from '../dispatch/dispatchKit';
+import { START, createIncident } from '../../support/scenario';
+import { useTestHosts } from '../support/testHost';
 
 const withoutSocat = requirePrerequisites(socat());
 
@@ -24,7 +25,7 @@ const frame = (unitId: string, statusCode: number): RadioFrame => ({
 });
 
 describe('radio status frames', () => {
-  const startHost = useDispatchHosts();
+  const { startHost } = useTestHosts();
   const tempDir = useTempDirs();
   const defer = useCleanup();
 
@@ -65,10 +66,11 @@ describe('radio status frames', () => {
       const pty = await startPtyPair(tempDir(), 'radio');
       defer(() => pty.stop());
       const console = startHost({
+        roster: true,
         config: { serial: { ports: [{ id: 'radio', path: pty.console, protocol: 'radio' }] } },
       });
-      const incident = await console.incident();
-      await console.call('dispatch.dispatch', { incidentId: incident.id, unitIds: ['U-301'] });
+      const incident = await createIncident(console.api);
+      await console.api.dispatch.dispatch({ incidentId: incident.id, unitIds: ['U-301'] });
       const radioId = console.unit('U-301').radioId ?? '';
       await waitUntil(
         () => console.events.some((event) => event.name === 'onLinkStatus' && event.payload.state === 'up'),

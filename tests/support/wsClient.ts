@@ -1,6 +1,11 @@
+// The WebSocket transport as a test sees it: `TestClient` speaks the wire (contract/wire.ts) and
+// checks every host message against it, for the transport's own tests; `connectRemote` puts the
+// typed `RemoteApi` of remoteClient.ts on top, for tests that play another window of a console.
 import { WebSocket, type RawData } from 'ws';
-import type { EventName } from '../../../src-shared/contract/events';
-import { hostMessageSchema, type HostMessage } from '../../../src-shared/contract/wire';
+import type { EventName } from '../../src-shared/contract/events';
+import { hostMessageSchema, type HostMessage } from '../../src-shared/contract/wire';
+import type { RemoteApi } from '../../src-shared/contract/api';
+import { remoteApi, unwrap, type Invoke, type UncheckedCall } from './remoteClient';
 
 export type ResultMessage = Extract<HostMessage, { type: 'result' }>;
 export type CallResult = ResultMessage['result'];
@@ -207,4 +212,38 @@ export function attemptConnect(url: string, options: ConnectOptions = {}): Promi
       resolve({ outcome: 'error', code: error.code ?? error.message });
     });
   });
+}
+
+/** Where a console serves its windows: `nida serve` prints both (tests/e2e/support/console.ts). */
+export interface ConsoleAddress {
+  /** `http://127.0.0.1:<port>`: the page's origin, sent as Origin as a browser does. */
+  readonly origin: string;
+  /** The per-start access token (`?token=`). */
+  readonly token: string;
+}
+
+export interface RemoteConnection {
+  readonly api: RemoteApi;
+  readonly unchecked: UncheckedCall;
+  /** The id the host gave this connection in its welcome. */
+  readonly clientId: string;
+  /** The wire underneath: every host message (events too) in arrival order, checked against the contract. */
+  readonly wire: TestClient;
+  /** Closes the socket; fails if the host sent anything off-contract. */
+  close(): Promise<void>;
+}
+
+/** Connects as another window (or console) of `address` would, and waits for the host's welcome. */
+export async function connectRemote(address: ConsoleAddress): Promise<RemoteConnection> {
+  const url = `${address.origin.replace(/^http/, 'ws')}/ws?token=${encodeURIComponent(address.token)}`;
+  const wire = await connect(url, { origin: address.origin });
+  const { clientId } = await wire.welcome();
+  const invoke: Invoke = (channel, args) => wire.call(channel, args);
+  return {
+    api: remoteApi(invoke),
+    unchecked: (channel, args) => unwrap(channel, invoke(channel, args)),
+    clientId,
+    wire,
+    close: () => wire.close(),
+  };
 }

@@ -1,0 +1,94 @@
+// The room the tests play in (Baghdad at noon on 29 Nov 2026, two dispatchers, a fire at Tahrir)
+// and what a dispatcher does there, one thin function per action over the typed client. Node
+// tests (in-process host) and Playwright specs (WebSocket) share them.
+import type { CallContext, RemoteApi } from '../../src-shared/contract/api';
+import { newDraftId } from '../../src-shared/contract/ids';
+import type { CreateIncidentArgs, IntakeDraft } from '../../src-shared/contract/schemas';
+import type { CallEventPayload, CallRecord } from '../../src-shared/domain/call';
+import type { IncidentRecord } from '../../src-shared/domain/incident';
+import type { UnitRecord } from '../../src-shared/domain/unit';
+import { windowContext } from './remoteClient';
+
+/** 09:00 UTC on 29 Nov 2026 (12:00 in Baghdad). */
+export const START = Date.UTC(2026, 10, 29, 9, 0, 0);
+export const MINUTE = 60_000;
+
+/** Tahrir Square, Baghdad (between the Rusafa civil defence centre and Karrada police). */
+export const TAHRIR = { lat: 33.3333, lon: 44.4197 } as const;
+
+/** The two dispatchers at their windows. */
+export const AMAL: CallContext = windowContext('amal');
+export const BASIM: CallContext = windowContext('basim');
+/** The actor telephony records are stored under. */
+export const TELEPHONY = 'telephony';
+
+/** `point` moved `north` and `east` metres (flat-earth step; exact along a meridian). */
+export function offset(point: { lat: number; lon: number }, north: number, east = 0): { lat: number; lon: number } {
+  const metresPerDegree = (6_371_008.8 * Math.PI) / 180;
+  return {
+    lat: point.lat + north / metresPerDegree,
+    lon: point.lon + east / (metresPerDegree * Math.cos((point.lat * Math.PI) / 180)),
+  };
+}
+
+/** One ALI record as the telephony parser hands it to the host. */
+export function aliRecord(
+  callerNumber: string,
+  extra: Partial<CallEventPayload<'call.received'>> = {},
+): CallEventPayload<'call.received'> {
+  return { source: 'ali', callerNumber, classOfService: 'WPH1', ...extra };
+}
+
+/** A complete intake as the form sends it: every field present, nothing chosen unless given. */
+export function intakeDraft(fields: Partial<IntakeDraft> = {}): IntakeDraft {
+  return {
+    id: newDraftId(),
+    callId: null,
+    callerNumber: '',
+    callerName: '',
+    location: null,
+    address: '',
+    typeCode: null,
+    priority: null,
+    priorityReason: '',
+    extraAgencies: [],
+    narrative: [],
+    rejectedDuplicates: [],
+    openedAt: START,
+    updatedAt: START,
+    version: 0,
+    ...fields,
+  };
+}
+
+/** A building fire at Tahrir (P1, fire, ambulance and police) unless `fields` say otherwise. */
+export function createIncident(api: RemoteApi, fields: Partial<CreateIncidentArgs> = {}): Promise<IncidentRecord> {
+  return api.incident.create({
+    typeCode: 'building-fire',
+    priority: 1,
+    agencies: ['civil-defence', 'ambulance', 'police-patrols'],
+    location: { ...TAHRIR, source: 'map' },
+    address: 'ساحة التحرير',
+    ...fields,
+  });
+}
+
+/** Open incidents, most urgent first: all of them, or one agency's queue. */
+export function openIncidents(api: RemoteApi, agency?: string): Promise<readonly IncidentRecord[]> {
+  return api.incident.listOpen(agency === undefined ? {} : { agency });
+}
+
+/** A manual call (F2): the host answers it at once for the dispatcher who opened it. */
+export function receiveCall(api: RemoteApi, fields: { callerNumber?: string } = {}): Promise<CallRecord> {
+  return api.call.receive({ source: 'manual', ...fields });
+}
+
+/** One unit of the roster as the host has it now. */
+export async function unitById(api: RemoteApi, unitId: string): Promise<UnitRecord | undefined> {
+  return (await api.unit.list({})).find((unit) => unit.id === unitId);
+}
+
+/** The MQTT broker the console's AVL listens on (its embedded one unless configured). */
+export async function brokerUrl(api: RemoteApi): Promise<string> {
+  return (await api.avl.status({})).broker.url;
+}
