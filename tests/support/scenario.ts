@@ -1,13 +1,17 @@
 // The room the tests play in (Baghdad at noon on 29 Nov 2026, two dispatchers, a fire at Tahrir)
 // and what a dispatcher does there, one thin function per action over the typed client. Node
 // tests (in-process host) and Playwright specs (WebSocket) share them.
-import type { CallContext, RemoteApi } from '../../src-shared/contract/api';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CallContext, RemoteApi, RosterImportResult } from '../../src-shared/contract/api';
 import { newDraftId } from '../../src-shared/contract/ids';
 import type { CreateIncidentArgs, IntakeDraft } from '../../src-shared/contract/schemas';
-import type { CallEventPayload, CallRecord } from '../../src-shared/domain/call';
+import type { CallEventPayload } from '../../src-shared/domain/call';
 import type { IncidentRecord } from '../../src-shared/domain/incident';
 import type { UnitRecord } from '../../src-shared/domain/unit';
 import { windowContext } from './remoteClient';
+
+const DEMO_ROSTER_FILE = join(import.meta.dirname, '..', '..', 'resources', 'demo', 'units.json');
 
 /** 09:00 UTC on 29 Nov 2026 (12:00 in Baghdad). */
 export const START = Date.UTC(2026, 10, 29, 9, 0, 0);
@@ -78,11 +82,6 @@ export function openIncidents(api: RemoteApi, agency?: string): Promise<readonly
   return api.incident.listOpen(agency === undefined ? {} : { agency });
 }
 
-/** A manual call (F2): the host answers it at once for the dispatcher who opened it. */
-export function receiveCall(api: RemoteApi, fields: { callerNumber?: string } = {}): Promise<CallRecord> {
-  return api.call.receive({ source: 'manual', ...fields });
-}
-
 /** One unit of the roster as the host has it now. */
 export async function unitById(api: RemoteApi, unitId: string): Promise<UnitRecord | undefined> {
   return (await api.unit.list({})).find((unit) => unit.id === unitId);
@@ -91,4 +90,9 @@ export async function unitById(api: RemoteApi, unitId: string): Promise<UnitReco
 /** The MQTT broker the console's AVL listens on (its embedded one unless configured). */
 export async function brokerUrl(api: RemoteApi): Promise<string> {
   return (await api.avl.status({})).broker.url;
+}
+
+/** The demo roster (resources/demo/units.json: 50 units of Baghdad) imported as a shift lead would. */
+export function importDemoRoster(api: RemoteApi): Promise<RosterImportResult> {
+  return api.unit.importRoster({ format: 'json', text: readFileSync(DEMO_ROSTER_FILE, 'utf8') });
 }
