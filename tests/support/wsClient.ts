@@ -11,6 +11,7 @@ export type ResultMessage = Extract<HostMessage, { type: 'result' }>;
 export type CallResult = ResultMessage['result'];
 
 const DEFAULT_WAIT_MS = 5_000;
+const REMOTE_CALL_TIMEOUT_MS = 120_000;
 
 export interface ConnectOptions {
   /** Sent as the Origin header; a browser always sends one, a Node client does not. */
@@ -143,9 +144,12 @@ export class TestClient {
   }
 
   /** Sends one `call` and waits for the result with the same id. */
-  async call(channel: string, args: unknown): Promise<CallResult> {
+  async call(channel: string, args: unknown, timeoutMs = DEFAULT_WAIT_MS): Promise<CallResult> {
     const id = this.nextId++;
-    const reply = this.next((message): message is ResultMessage => message.type === 'result' && message.id === id);
+    const reply = this.next(
+      (message): message is ResultMessage => message.type === 'result' && message.id === id,
+      timeoutMs,
+    );
     this.socket.send(JSON.stringify({ type: 'call', id, channel, args }));
     return (await reply).result;
   }
@@ -238,7 +242,8 @@ export async function connectRemote(address: ConsoleAddress): Promise<RemoteConn
   const url = `${address.origin.replace(/^http/, 'ws')}/ws?token=${encodeURIComponent(address.token)}`;
   const wire = await connect(url, { origin: address.origin });
   const { clientId } = await wire.welcome();
-  const invoke: Invoke = (channel, args) => wire.call(channel, args);
+  // A console under load (a thousand calls at once, a small CI machine) answers slowly: the test's own timeout decides.
+  const invoke: Invoke = (channel, args) => wire.call(channel, args, REMOTE_CALL_TIMEOUT_MS);
   return {
     api: remoteApi(invoke),
     unchecked: (channel, args) => unwrap(channel, invoke(channel, args)),
