@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { requirePrerequisites, sharedFile } from '../../support/prerequisites';
+import { sharedFile, skipTestWithout } from '../../support/prerequisites';
 import { useTestHosts } from '../support/testHost';
 
 const DISTRICTS_LAYER = sharedFile('mapdata', 'iraq-districts.geojson');
@@ -38,8 +38,7 @@ describe('place.search through the host', () => {
   });
 
   it('given the district layer in the config, when the dispatcher types a district’s Arabic name, then that district is found', async (context) => {
-    const skip = requirePrerequisites(DISTRICTS_LAYER);
-    if (skip !== null) return context.skip(skip);
+    skipTestWithout(context, DISTRICTS_LAYER);
     const features = (JSON.parse(readFileSync(DISTRICTS, 'utf8')) as { features: DistrictFeature[] }).features;
     const district = features.find((feature) => feature.properties.pcode === ABU_AL_KHASEEB)?.properties;
     expect(district?.name_en).toBe('Abu Al-Khaseeb');

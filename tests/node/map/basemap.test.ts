@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { requirePrerequisites, sharedFile } from '../../support/prerequisites';
+import { sharedFile, skipTestWithout } from '../../support/prerequisites';
 
 const REPO_ROOT = join(import.meta.dirname, '..', '..', '..');
 const BASEMAP = join(REPO_ROOT, 'resources', 'basemap');
@@ -88,8 +88,7 @@ describe('the shipped basemap (resources/basemap, built by scripts/build-basemap
   });
 
   it('agrees with the OCHA governorates in ../shared/mapdata on which governorate each label lies in', (context) => {
-    const skip = requirePrerequisites(SHARED_GOVERNORATES);
-    if (skip !== null) return context.skip(skip);
+    skipTestWithout(context, SHARED_GOVERNORATES);
     const ocha = JSON.parse(readFileSync(SHARED_GOVERNORATES.path, 'utf8')) as { features: Feature[] };
     const inside = (point: [number, number], ring: [number, number][]): boolean => {
       let result = false;

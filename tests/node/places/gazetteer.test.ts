@@ -10,7 +10,7 @@ import {
   parseGazetteer,
   type GazetteerPlace,
 } from '../../../src-shared/domain/placeSearch';
-import { requirePrerequisites, sharedFile } from '../../support/prerequisites';
+import { sharedFile, skipTestWithout } from '../../support/prerequisites';
 
 const REPO_ROOT = join(import.meta.dirname, '..', '..', '..');
 const GAZETTEER_FILE = join(REPO_ROOT, 'resources', 'gazetteer', 'iraq-gazetteer.json');
@@ -84,8 +84,7 @@ describe('the shipped gazetteer (resources/gazetteer/iraq-gazetteer.json)', () =
   });
 
   it('puts each place in its own governorate (checked against the OCHA polygons when they are beside us)', (context) => {
-    const skip = requirePrerequisites(GOVERNORATES_LAYER);
-    if (skip !== null) return context.skip(skip);
+    skipTestWithout(context, GOVERNORATES_LAYER);
     const layer = JSON.parse(readFileSync(GOVERNORATES_LAYER.path, 'utf8')) as {
       features: { properties: { iso: string }; geometry: { type: string; coordinates: unknown } }[];
     };

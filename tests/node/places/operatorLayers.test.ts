@@ -11,7 +11,7 @@ import {
   type GazetteerPlace,
   type PlaceKind,
 } from '../../../src-shared/domain/placeSearch';
-import { requirePrerequisites, sharedFile } from '../../support/prerequisites';
+import { sharedFile, skipTestWithout } from '../../support/prerequisites';
 
 const REPO_ROOT = join(import.meta.dirname, '..', '..', '..');
 const GAZETTEER_FILE = join(REPO_ROOT, 'resources', 'gazetteer', 'iraq-gazetteer.json');
@@ -38,8 +38,7 @@ const inIraq = (place: GazetteerPlace) =>
 
 describe('operator layers from ../shared/mapdata', () => {
   it('loads iraq-places.geojson, and the search finds every place by its Arabic name', (context) => {
-    const skip = requirePrerequisites(layerFile('iraq-places.geojson'));
-    if (skip !== null) return context.skip(skip);
+    skipTestWithout(context, layerFile('iraq-places.geojson'));
     const places = layer('iraq-places.geojson', 'town');
     const index = createPlaceSearch(gazetteer());
     const before = index.size();
@@ -59,8 +58,7 @@ describe('operator layers from ../shared/mapdata', () => {
   });
 
   it('loads the district and sub-district polygons at label points inside Iraq, found by Arabic name', (context) => {
-    const skip = requirePrerequisites(layerFile('iraq-districts.geojson'), layerFile('iraq-subdistricts.geojson'));
-    if (skip !== null) return context.skip(skip);
+    skipTestWithout(context, layerFile('iraq-districts.geojson'), layerFile('iraq-subdistricts.geojson'));
     const districts = layer('iraq-districts.geojson', 'district');
     const subdistricts = layer('iraq-subdistricts.geojson', 'subdistrict');
     const index = createPlaceSearch(gazetteer(), [...districts, ...subdistricts]);
