@@ -8,7 +8,6 @@ import { newDraftId } from '../../src-shared/contract/ids';
 import type { CreateIncidentArgs, IntakeDraft } from '../../src-shared/contract/schemas';
 import type { CallEventPayload } from '../../src-shared/domain/call';
 import type { IncidentRecord } from '../../src-shared/domain/incident';
-import type { UnitRecord } from '../../src-shared/domain/unit';
 import { windowContext } from './remoteClient';
 
 const DEMO_ROSTER_FILE = join(import.meta.dirname, '..', '..', 'resources', 'demo', 'units.json');
@@ -80,16 +79,6 @@ export function createIncident(api: RemoteApi, fields: Partial<CreateIncidentArg
 /** Open incidents, most urgent first: all of them, or one agency's queue. */
 export function openIncidents(api: RemoteApi, agency?: string): Promise<readonly IncidentRecord[]> {
   return api.incident.listOpen(agency === undefined ? {} : { agency });
-}
-
-/** One unit of the roster as the host has it now. */
-export async function unitById(api: RemoteApi, unitId: string): Promise<UnitRecord | undefined> {
-  return (await api.unit.list({})).find((unit) => unit.id === unitId);
-}
-
-/** The MQTT broker the console's AVL listens on (its embedded one unless configured). */
-export async function brokerUrl(api: RemoteApi): Promise<string> {
-  return (await api.avl.status({})).broker.url;
 }
 
 /** The demo roster (resources/demo/units.json: 50 units of Baghdad) imported as a shift lead would. */
