@@ -51,8 +51,7 @@ export function requirePrerequisites(...prerequisites: readonly Prerequisite[]):
   }
   if (missing.length === 0) return null;
   const reason = `skipped: ${missing.map((needed) => `${needed.name}: ${needed.missing ?? ''}`).join('; ')}`;
-  // Playwright loads a spec in its runner and again in each worker: the runner's line is enough.
-  if (!announced.has(reason) && process.env['TEST_WORKER_INDEX'] === undefined) {
+  if (!announced.has(reason)) {
     announced.add(reason);
     console.log(reason);
   }
