@@ -1,21 +1,11 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { startUnitSimulator } from '../../src-main/services/avl/simulator';
 import { seededRandom } from '../../src-shared/domain/random';
-import { HostClient } from './support/hostClient';
+import { importDemoRoster } from '../support/scenario';
+import { connectRemote } from '../support/wsClient';
 import { openConsole, saveScreenshot } from './support/driver';
 import { expect, test } from './support/fixtures';
 // The renderer's read-only map probe (window.__nidaMap) and its type.
 import type {} from '../../src-renderer/features/map/mapProbe';
-
-const demoRoster = readFileSync(join(import.meta.dirname, '..', '..', 'resources', 'demo', 'units.json'), 'utf8');
-
-interface Position {
-  readonly unitId: string;
-  readonly lat: number;
-  readonly lon: number;
-  readonly freshness: string;
-}
 
 test.describe('unit tracking (AVL)', () => {
   test('given the unit simulator driving the demo roster over the embedded broker, when the console watches, then the units move on the map', async ({
@@ -26,9 +16,9 @@ test.describe('unit tracking (AVL)', () => {
     const nida = await launchConsole({
       config: { operator: { role: 'shift-lead' }, avl: { embedded: { port: 0 }, publishIntervalMs: 100 } },
     });
-    const host = await HostClient.connect(nida);
-    await host.call('unit.importRoster', { format: 'json', text: demoRoster });
-    const { broker } = await host.call<{ broker: { url: string } }>('avl.status', {});
+    const host = await connectRemote(nida);
+    await importDemoRoster(host.api);
+    const { broker } = await host.api.avl.status({});
     const simulator = await startUnitSimulator({
       brokerUrl: broker.url,
       count: 20,
@@ -45,19 +35,19 @@ test.describe('unit tracking (AVL)', () => {
         .toBeGreaterThanOrEqual(15);
 
       // They move: a unit's position changes between two looks (the map follows positions: map.spec.ts).
-      const first = await host.call<Position[]>('avl.positions', {});
+      const first = await host.api.avl.positions({});
       const tracked = first.find((position) => position.freshness === 'live');
       if (!tracked) throw new Error('no live unit');
       await expect
         .poll(async () => {
-          const now = (await host.call<Position[]>('avl.positions', {})).find((p) => p.unitId === tracked.unitId);
+          const now = (await host.api.avl.positions({})).find((p) => p.unitId === tracked.unitId);
           return now ? Math.hypot(now.lat - tracked.lat, now.lon - tracked.lon) : 0;
         })
         .toBeGreaterThan(0.0002);
       await saveScreenshot(page, 'avl-simulated-units-ar');
     } finally {
       await simulator.stop();
-      host.close();
+      await host.close();
     }
   });
 });

@@ -1,23 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { HostClient } from './support/hostClient';
+import { importDemoRoster } from '../support/scenario';
+import { connectRemote } from '../support/wsClient';
 import { openConsole, saveScreenshot, untranslatedLatinText } from './support/driver';
 import { expect, test } from './support/fixtures';
 
-const demoRoster = readFileSync(join(import.meta.dirname, '..', '..', 'resources', 'demo', 'units.json'), 'utf8');
 const shiftLead = { operator: { name: 'Shift Lead', role: 'shift-lead' }, avl: { embedded: { port: 0 } } };
-
-interface Incident {
-  readonly id: string;
-  readonly number: string;
-  readonly status: string;
-  readonly units: readonly { unitId: string; status: string }[];
-}
-interface Unit {
-  readonly id: string;
-  readonly status: string;
-  readonly incidentId: string | null;
-}
 
 test.describe('dispatch', () => {
   test('given a building fire, when the dispatcher opens it and presses F9, then the recommended units (one swapped) are dispatched', async ({
@@ -25,9 +11,9 @@ test.describe('dispatch', () => {
     launchConsole,
   }) => {
     const nida = await launchConsole({ config: shiftLead });
-    const client = await HostClient.connect(nida);
-    await client.call('unit.importRoster', { format: 'json', text: demoRoster });
-    const incident = await client.call<Incident>('incident.create', {
+    const client = await connectRemote(nida);
+    await importDemoRoster(client.api);
+    const incident = await client.api.incident.create({
       typeCode: 'building-fire',
       priority: 1,
       agencies: ['civil-defence', 'ambulance', 'police-patrols'],
@@ -57,11 +43,11 @@ test.describe('dispatch', () => {
     await page.keyboard.press('F9');
 
     await expect(panel.getByTestId('assigned-units').locator('li')).toHaveCount(4);
-    const after = await client.call<{ incident: Incident }>('incident.get', { id: incident.id });
+    const after = await client.api.incident.get({ id: incident.id });
     expect(after.incident.status).toBe('dispatched');
     expect(after.incident.units.map((unit) => unit.unitId).sort()).toEqual([...chosen].sort());
     expect(chosen).toContain(swapped);
-    const units = await client.call<Unit[]>('unit.list', {});
+    const units = await client.api.unit.list({});
     for (const id of chosen)
       expect(units.find((unit) => unit.id === id)).toMatchObject({ status: 'dispatched', incidentId: incident.id });
 
@@ -70,7 +56,7 @@ test.describe('dispatch', () => {
     await panel.getByTestId('undo-reason').fill('اتجاه خاطئ');
     await page.keyboard.press('Enter');
     await expect(panel.getByTestId('assigned-units').locator('li')).toHaveCount(3);
-    client.close();
+    await client.close();
   });
 
   test('given the command line, when a dispatcher types a dispatch and a status with autocomplete, then both are applied', async ({
@@ -78,9 +64,9 @@ test.describe('dispatch', () => {
     launchConsole,
   }) => {
     const nida = await launchConsole({ config: shiftLead });
-    const client = await HostClient.connect(nida);
-    await client.call('unit.importRoster', { format: 'json', text: demoRoster });
-    const incident = await client.call<Incident>('incident.create', {
+    const client = await connectRemote(nida);
+    await importDemoRoster(client.api);
+    const incident = await client.api.incident.create({
       typeCode: 'theft',
       priority: 3,
       agencies: ['police-patrols'],
@@ -97,15 +83,15 @@ test.describe('dispatch', () => {
     await page.keyboard.press('Enter');
     await expect(page.getByTestId('command-result')).not.toContainText('…');
     await expect
-      .poll(async () => (await client.call<Unit[]>('unit.list', {})).find((unit) => unit.id === 'U-101')?.status)
+      .poll(async () => (await client.api.unit.list({})).find((unit) => unit.id === 'U-101')?.status)
       .toBe('dispatched');
 
     await page.getByTestId('command-input').fill('s نجدة-101 er');
     await page.keyboard.press('Enter');
     await expect
-      .poll(async () => (await client.call<Unit[]>('unit.list', {})).find((unit) => unit.id === 'U-101')?.status)
+      .poll(async () => (await client.api.unit.list({})).find((unit) => unit.id === 'U-101')?.status)
       .toBe('en-route');
-    const detail = await client.call<{ incident: Incident & { enRouteAt: number | null } }>('incident.get', {
+    const detail = await client.api.incident.get({
       id: incident.id,
     });
     expect(detail.incident.enRouteAt).not.toBeNull();
@@ -113,6 +99,6 @@ test.describe('dispatch', () => {
     await page.getByTestId('command-input').fill('s نجدة-101 flying');
     await page.keyboard.press('Enter');
     await expect(page.getByTestId('command-result')).toContainText('flying');
-    client.close();
+    await client.close();
   });
 });

@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
@@ -7,34 +7,14 @@ import { demoCall } from '../../src-main/services/demo/demoCalls';
 import { encodeNidaPayload } from '../../src-shared/domain/avl/payloads';
 import { encodeRadioLine } from '../../src-shared/domain/protocols/radio';
 import { seededRandom } from '../../src-shared/domain/random';
-import { HostClient } from './support/hostClient';
+import { importDemoRoster } from '../support/scenario';
+import { connectRemote } from '../support/wsClient';
 import { missingTranslationKeys, openConsole, saveScreenshot, untranslatedLatinText } from './support/driver';
 import { expect, test } from './support/fixtures';
 import { ptyPair } from './support/pty';
 
 const REPO_ROOT = join(import.meta.dirname, '..', '..');
 const DOCS_SCREENSHOTS = join(REPO_ROOT, 'docs', 'screenshots');
-const demoRoster = readFileSync(join(REPO_ROOT, 'resources', 'demo', 'units.json'), 'utf8');
-
-interface Unit {
-  readonly id: string;
-  readonly agency: string;
-  readonly status: string;
-  readonly radioId: string | null;
-  readonly deviceId: string | null;
-}
-interface Incident {
-  readonly id: string;
-  readonly number: string;
-  readonly status: string;
-  readonly disposition: string | null;
-  readonly receivedAt: number | null;
-  readonly answeredAt: number | null;
-  readonly createdAt: number;
-  readonly dispatchedAt: number | null;
-  readonly onSceneAt: number | null;
-  readonly units: readonly { unitId: string; status: string }[];
-}
 
 /** One wireless Phase II call (the handset's fix), as the telephony system sends it. */
 function phase2Call(): string {
@@ -73,8 +53,8 @@ test.describe('the whole job, in Arabic', () => {
           },
         },
       });
-      const host = await HostClient.connect(nida);
-      await host.call('unit.importRoster', { format: 'json', text: demoRoster });
+      const host = await connectRemote(nida);
+      await importDemoRoster(host.api);
       await openConsole(page, nida.url);
       await expect(page.getByTestId('link-serial')).toHaveAttribute('data-state', 'up');
 
@@ -91,7 +71,7 @@ test.describe('the whole job, in Arabic', () => {
       await page.keyboard.press('Enter');
       await page.keyboard.press('Control+Enter');
       await expect(page.getByTestId('queue-incident')).toHaveCount(1);
-      const [created] = await host.call<Incident[]>('incident.listOpen', {});
+      const [created] = await host.api.incident.listOpen({});
       if (!created) throw new Error('no incident was created');
 
       // 3. Opened, the incident shows the recommended units; one key dispatches them all.
@@ -103,8 +83,9 @@ test.describe('the whole job, in Arabic', () => {
         .evaluateAll((nodes) => nodes.map((node) => node.getAttribute('data-unit-id') ?? ''));
       await page.keyboard.press('F9');
       await expect(panel.getByTestId('assigned-units').locator('li')).toHaveCount(recommended.length);
-      const units = await host.call<Unit[]>('unit.list', {});
+      const units = await host.api.unit.list({});
       const dispatched = units.filter((unit) => recommended.includes(unit.id));
+      expect(dispatched).toHaveLength(recommended.length);
       expect(dispatched.every((unit) => unit.status === 'dispatched')).toBe(true);
       const engine = dispatched.find((unit) => unit.agency === 'civil-defence' && unit.radioId !== null);
       const ambulance = dispatched.find((unit) => unit.agency === 'ambulance' && unit.deviceId !== null);
@@ -112,7 +93,7 @@ test.describe('the whole job, in Arabic', () => {
         throw new Error('the plan has no engine with a radio or ambulance with a tracker');
 
       // 4. The ambulance's tracker reports en route over MQTT; the engine's radio says en route, then on scene.
-      const avl = await host.call<{ broker: { url: string } }>('avl.status', {});
+      const avl = await host.api.avl.status({});
       const tracker = await connectAsync(avl.broker.url, { clientId: 'flow-e2e-tracker', protocolVersion: 4 });
       await tracker.publishAsync(
         `nida/avl/${ambulance.deviceId}`,
@@ -122,14 +103,12 @@ test.describe('the whole job, in Arabic', () => {
       await tracker.endAsync();
       writeFileSync(radio.device, encodeRadioLine(`RDG,1,100100,${engine.radioId},STS,4`));
       await expect
-        .poll(async () => (await host.call<Unit[]>('unit.list', {})).find((u) => u.id === engine.id)?.status)
+        .poll(async () => (await host.api.unit.list({})).find((u) => u.id === engine.id)?.status)
         .toBe('en-route');
       writeFileSync(radio.device, encodeRadioLine(`RDG,2,100200,${engine.radioId},STS,5`));
       await expect
         .poll(async () =>
-          (await host.call<Unit[]>('unit.list', {}))
-            .filter((u) => recommended.includes(u.id))
-            .map((u) => [u.id, u.status]),
+          (await host.api.unit.list({})).filter((u) => recommended.includes(u.id)).map((u) => [u.id, u.status]),
         )
         .toEqual(
           expect.arrayContaining([
@@ -137,9 +116,7 @@ test.describe('the whole job, in Arabic', () => {
             [engine.id, 'on-scene'],
           ]),
         );
-      await expect
-        .poll(async () => (await host.call<{ incident: Incident }>('incident.get', { id: created.id })).incident.status)
-        .toBe('on-scene');
+      await expect.poll(async () => (await host.api.incident.get({ id: created.id })).incident.status).toBe('on-scene');
       await screenshotToDocs(page, 'flow-unit-board-ar');
 
       // 5. The dispatcher closes the incident with a disposition (Alt+X).
@@ -154,7 +131,7 @@ test.describe('the whole job, in Arabic', () => {
       await page.keyboard.press('Enter');
       await page.keyboard.press('Control+Enter');
       await expect(closeDialog).toBeHidden();
-      const { incident } = await host.call<{ incident: Incident }>('incident.get', { id: created.id });
+      const { incident } = await host.api.incident.get({ id: created.id });
       expect(incident).toMatchObject({ status: 'closed', disposition: 'resolved-on-scene' });
       await page.keyboard.press('Escape');
 
@@ -182,7 +159,7 @@ test.describe('the whole job, in Arabic', () => {
       expect(await missingTranslationKeys(page)).toEqual([]);
       expect(await untranslatedLatinText(page)).toEqual([]);
       await screenshotToDocs(page, 'flow-kpi-ar');
-      host.close();
+      await host.close();
     } finally {
       telephony.stop();
       radio.stop();

@@ -1,14 +1,9 @@
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { openFileSync } from './support/files';
-import { HostClient } from './support/hostClient';
+import { connectRemote } from '../support/wsClient';
 import { openConsole, saveScreenshot } from './support/driver';
 import { expect, test } from './support/fixtures';
-
-interface CreatedIncident {
-  readonly id: string;
-  readonly number: string;
-}
 
 test.describe('incident store through the host', () => {
   test('given an open console, when another window creates incidents, then they appear in the queue most urgent first and survive a host restart', async ({
@@ -17,21 +12,21 @@ test.describe('incident store through the host', () => {
   }) => {
     const nida = await launchConsole();
     await openConsole(page, nida.url);
-    const other = await HostClient.connect(nida);
-    const minor = await other.call<CreatedIncident>('incident.create', {
+    const other = await connectRemote(nida);
+    const minor = await other.api.incident.create({
       typeCode: 'road-blocked',
       priority: 3,
       agencies: ['traffic-police'],
       address: 'تقاطع ساحة الواثق',
     });
-    const urgent = await other.call<CreatedIncident>('incident.create', {
+    const urgent = await other.api.incident.create({
       typeCode: 'building-fire',
       priority: 1,
       agencies: ['civil-defence', 'ambulance'],
       address: 'الكرادة داخل قرب ساحة الحرية <script>alert(1)</script>',
       note: 'دخان كثيف من الطابق الثالث',
     });
-    other.close();
+    await other.close();
 
     const rows = page.getByTestId('queue-incident');
     await expect(rows).toHaveCount(2);
@@ -56,18 +51,18 @@ test.describe('incident store through the host', () => {
     launchConsole,
   }) => {
     const first = await launchConsole();
-    const client = await HostClient.connect(first);
+    const client = await connectRemote(first);
     for (let i = 0; i < 40; i++) {
-      await client.call('incident.create', {
+      await client.api.incident.create({
         typeCode: 'theft',
         priority: 3,
         agencies: ['police-patrols'],
         note: `سرقة محل رقم ${i} ${'تفاصيل '.repeat(200)}`,
       });
     }
-    const storage = await client.call<{ lastBackupAt: number | null }>('system.backupNow', {});
+    const storage = await client.api.system.backupNow({});
     expect(storage.lastBackupAt).not.toBeNull();
-    client.close();
+    await client.close();
     const dataDir = first.dataDir;
     await first.stop({ keepData: true });
     // Damage a data page near the end (the schema at the start stays readable).

@@ -1,4 +1,4 @@
-import { HostClient } from './support/hostClient';
+import { connectRemote } from '../support/wsClient';
 import { openConsole, saveScreenshot, switchLanguage, untranslatedLatinText } from './support/driver';
 import { expect, test } from './support/fixtures';
 import { CountingKeyboard } from './support/keyboard';
@@ -27,10 +27,10 @@ test.describe('call intake', () => {
       void dialog.dismiss();
     });
     await openConsole(page, nida.url);
-    const telephony = await HostClient.connect(nida);
+    const telephony = await connectRemote(nida);
 
     // Given: a call rings with its ALI location.
-    await telephony.call('call.receive', {
+    await telephony.api.call.receive({
       source: 'demo',
       callerNumber: '07701234567',
       location: { ...SCENE, accuracyM: 30, source: 'ali' },
@@ -65,7 +65,7 @@ test.describe('call intake', () => {
     await expect(page.getByTestId('notice')).toContainText('BGD-');
     await expect(page.getByTestId('queue-call')).toHaveCount(0);
     await expect(page.getByTestId('queue-incident')).toHaveCount(1);
-    const [created] = await telephony.call<Incident[]>('incident.listOpen', {});
+    const [created] = await telephony.api.incident.listOpen({});
     expect(created).toBeDefined();
     const incident = created as Incident;
     expect(incident.agencies.map((entry) => entry.agency).sort()).toEqual([
@@ -74,7 +74,7 @@ test.describe('call intake', () => {
       'traffic-police',
     ]);
     for (const agency of ['traffic-police', 'ambulance', 'civil-defence']) {
-      const queue = await telephony.call<Incident[]>('incident.listOpen', { agency });
+      const queue = await telephony.api.incident.listOpen({ agency });
       expect(
         queue.map((entry) => entry.number),
         agency,
@@ -87,7 +87,7 @@ test.describe('call intake', () => {
     console.log(`keystrokes for a traffic-accident-with-fire call: ${String(keys.count)}`);
 
     // Given: a second caller reports the same crash from 100 m away.
-    await telephony.call('call.receive', {
+    await telephony.api.call.receive({
       source: 'demo',
       callerNumber: '07809876543',
       location: { ...NEARBY, accuracyM: 50, source: 'ali' },
@@ -101,11 +101,11 @@ test.describe('call intake', () => {
     await page.keyboard.press('Alt+KeyY');
     await expect(page.getByTestId('notice').last()).toContainText(incident.number);
     await expect(page.getByTestId('intake-form')).toHaveCount(0);
-    const detail = await telephony.call<{ incident: Incident }>('incident.get', { id: incident.id });
+    const detail = await telephony.api.incident.get({ id: incident.id });
     expect(detail.incident.callIds).toHaveLength(2);
 
     expect(dialogs).toEqual([]);
-    telephony.close();
+    await telephony.close();
   });
 
   test('given a half-filled intake, when the window reloads, then the host gives it back intact', async ({
@@ -152,9 +152,9 @@ test.describe('call intake', () => {
       void dialog.dismiss();
     });
     await openConsole(page, nida.url);
-    const telephony = await HostClient.connect(nida);
+    const telephony = await connectRemote(nida);
     const markup = '<img src=x onerror=alert(1)><script>alert(2)</script>';
-    await telephony.call('call.receive', {
+    await telephony.api.call.receive({
       source: 'demo',
       callerNumber: '07700000001',
       callerName: markup,
@@ -173,7 +173,7 @@ test.describe('call intake', () => {
     await expect(page.getByTestId('queue-incident')).toContainText(markup);
     expect(await page.locator('img[src="x"]').count()).toBe(0);
     expect(dialogs).toEqual([]);
-    telephony.close();
+    await telephony.close();
   });
 
   test('given the console in English, then the queue and the intake form are fully in English', async ({
@@ -181,8 +181,8 @@ test.describe('call intake', () => {
     nida,
   }) => {
     await openConsole(page, nida.url);
-    const telephony = await HostClient.connect(nida);
-    await telephony.call('call.receive', {
+    const telephony = await connectRemote(nida);
+    await telephony.api.call.receive({
       source: 'demo',
       callerNumber: '07501112233',
       location: { ...SCENE, accuracyM: 30, source: 'ali' },
@@ -196,6 +196,6 @@ test.describe('call intake', () => {
     await saveScreenshot(page, 'intake-form-en');
     await switchLanguage(page, 'ar');
     expect(await untranslatedLatinText(page)).toEqual([]);
-    telephony.close();
+    await telephony.close();
   });
 });

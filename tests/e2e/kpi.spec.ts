@@ -6,7 +6,8 @@ import { manualClock } from '../../src-main/services/runtime/clock';
 import { createHost } from '../../src-main/host/createHost';
 import type { CallContext } from '../../src-shared/contract/api';
 import type { Page } from '@playwright/test';
-import { HostClient } from './support/hostClient';
+import { inProcessApi } from '../support/remoteClient';
+import { connectRemote } from '../support/wsClient';
 import { openConsole, saveScreenshot, untranslatedLatinText, missingTranslationKeys } from './support/driver';
 import { expect, test } from './support/fixtures';
 
@@ -24,11 +25,7 @@ async function scenarioDataDir(): Promise<{ dataDir: string; number: string }> {
   const start = Math.floor((Date.now() - 2 * 3_600_000) / S) * S;
   const clock = manualClock(start);
   const host = createHost(parseConfig({}, dataDir, 'e2e'), { clock });
-  const call = async <T>(channel: string, args: unknown): Promise<T> => {
-    const result = await host.dispatch(channel, args, AMAL);
-    if (!result.ok) throw new Error(`${channel}: ${result.error.message}`);
-    return result.value as T;
-  };
+  const api = inProcessApi(host, AMAL);
   const at = (seconds: number): void => clock.set(start + seconds * S);
   try {
     const first = host.intake.receiveCall(
@@ -36,13 +33,13 @@ async function scenarioDataDir(): Promise<{ dataDir: string; number: string }> {
       'telephony',
     );
     at(8);
-    await call('call.answer', { callId: first.id });
+    await api.call.answer({ callId: first.id });
     at(10);
     const second = host.intake.receiveCall({ source: 'ali', callerNumber: '07809876543' }, 'telephony');
     at(30);
-    await call('call.answer', { callId: second.id });
+    await api.call.answer({ callId: second.id });
     at(48);
-    const incident = await call<{ id: string; number: string }>('intake.submit', {
+    const incident = await api.intake.submit({
       draft: {
         id: 'draft-kpi-e2e',
         callId: first.id,
@@ -62,10 +59,10 @@ async function scenarioDataDir(): Promise<{ dataDir: string; number: string }> {
       },
     });
     at(60);
-    await call('call.attach', { callId: second.id, incidentId: incident.id });
-    const status = async (seconds: number, next: string): Promise<void> => {
+    await api.call.attach({ callId: second.id, incidentId: incident.id });
+    const status = async (seconds: number, next: 'dispatched' | 'en-route' | 'on-scene'): Promise<void> => {
       at(seconds);
-      await call('incident.append', {
+      await api.incident.append({
         incidentId: incident.id,
         change: { type: 'incident.statusChanged', payload: { status: next } },
       });
@@ -74,7 +71,7 @@ async function scenarioDataDir(): Promise<{ dataDir: string; number: string }> {
     await status(138, 'en-route');
     await status(558, 'on-scene');
     at(1200);
-    await call('incident.append', {
+    await api.incident.append({
       incidentId: incident.id,
       change: { type: 'incident.closed', payload: { disposition: 'resolved-on-scene' } },
     });
@@ -152,14 +149,14 @@ test.describe('KPIs and reports', () => {
     page,
     nida,
   }) => {
-    const client = await HostClient.connect(nida);
-    const created = await client.call<{ id: string; number: string }>('incident.create', {
+    const client = await connectRemote(nida);
+    const created = await client.api.incident.create({
       typeCode: 'theft',
       priority: 3,
       agencies: ['police-patrols'],
       note: 'سرقة محل',
     });
-    client.close();
+    await client.close();
     await openConsole(page, nida.url);
     await page.getByTestId('incident-search').fill(created.number);
     await expect(page.getByTestId('search-hit').first()).toContainText(created.number);

@@ -1,4 +1,4 @@
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { crc32, deflateSync } from 'node:zlib';
 import { join } from 'node:path';
@@ -6,12 +6,14 @@ import type { Page } from '@playwright/test';
 import { connectAsync } from 'mqtt';
 import { test, expect } from './support/fixtures';
 import { missingTranslationKeys, openConsole, saveScreenshot, untranslatedLatinText } from './support/driver';
-import { HostClient } from './support/hostClient';
+import { connectRemote } from '../support/wsClient';
+import { requirePrerequisites, sharedFile } from '../support/prerequisites';
 // The renderer's read-only map probe (window.__nidaMap) and its type.
 import type {} from '../../src-renderer/features/map/mapProbe';
 
 const REPO_ROOT = join(import.meta.dirname, '..', '..');
-const DISTRICTS = join(REPO_ROOT, '..', 'shared', 'mapdata', 'iraq-districts.geojson');
+const DISTRICTS_LAYER = sharedFile('mapdata', 'iraq-districts.geojson');
+const DISTRICTS = DISTRICTS_LAYER.path;
 const BAGHDAD: [number, number] = [44.3661, 33.3152];
 
 /** A 256×256 PNG of one colour (the one tile of the street basemap below). */
@@ -170,15 +172,15 @@ test.describe('operations map', () => {
     const nida = await launchConsole({
       config: { operator: { role: 'shift-lead' }, avl: { embedded: { port: 0 }, publishIntervalMs: 100 } },
     });
-    const host = await HostClient.connect(nida);
+    const host = await connectRemote(nida);
     try {
       for (const [id, callsign, agency, deviceId] of [
         ['amb-7', 'إسعاف ٧', 'ambulance', 'phone-7'],
         ['pol-12', 'نجدة ١٢', 'police-patrols', 'phone-12'],
       ] as const) {
-        await host.call('unit.save', { unit: { id, callsign, agency, kind: 'patrol', deviceId } });
+        await host.api.unit.save({ unit: { id, callsign, agency, kind: 'patrol', deviceId } });
       }
-      const status = await host.call<{ broker: { url: string } }>('avl.status', {});
+      const status = await host.api.avl.status({});
       const device = await connectAsync(status.broker.url, { clientId: 'e2e-devices' });
       const report = async (deviceId: string, lon: number, lat: number, at: number): Promise<void> => {
         const payload = { lat, lon, time: new Date(at).toISOString(), speed: 12, heading: 90 };
@@ -227,7 +229,7 @@ test.describe('operations map', () => {
         await device.endAsync();
       }
     } finally {
-      host.close();
+      await host.close();
     }
   });
 
@@ -250,7 +252,8 @@ test.describe('operations map', () => {
     page,
     launchConsole,
   }) => {
-    test.skip(!existsSync(DISTRICTS), `no ${DISTRICTS}: the shared map data is not beside this checkout`);
+    const skip = requirePrerequisites(DISTRICTS_LAYER);
+    test.skip(skip !== null, skip ?? '');
     const nida = await launchConsole({
       config: {
         gisLayers: [
@@ -323,22 +326,22 @@ test.describe('operations map', () => {
     page,
     nida,
   }) => {
-    const host = await HostClient.connect(nida);
+    const host = await connectRemote(nida);
     const [fire, blocked] = [
-      await host.call<{ id: string }>('incident.create', {
+      await host.api.incident.create({
         typeCode: 'building-fire',
         priority: 1,
         agencies: ['civil-defence', 'ambulance'],
         location: { lat: 33.3, lon: 44.42, source: 'manual' },
       }),
-      await host.call<{ id: string }>('incident.create', {
+      await host.api.incident.create({
         typeCode: 'road-blocked',
         priority: 3,
         agencies: ['traffic-police'],
         location: { lat: 33.33, lon: 44.36, source: 'manual' },
       }),
     ];
-    host.close();
+    await host.close();
     await openConsole(page, nida.url);
     await waitForMapIdle(page);
     await page.evaluate((centre) => window.__nidaMap?.jumpTo(centre, 12), [44.39, 33.315] as [number, number]);

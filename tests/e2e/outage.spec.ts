@@ -3,34 +3,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { startUnitSimulator, simulatedDeviceId } from '../../src-main/services/avl/simulator';
-import { mosquittoMissing, startMosquitto } from '../node/support/mosquitto';
-import { HostClient } from './support/hostClient';
+import { mosquitto, startMosquitto } from '../node/support/mosquitto';
+import { requirePrerequisites } from '../support/prerequisites';
+import { connectRemote } from '../support/wsClient';
 import { missingTranslationKeys, openConsole, saveScreenshot, untranslatedLatinText } from './support/driver';
 import { expect, test } from './support/fixtures';
 
-const missing = mosquittoMissing();
+const missing = requirePrerequisites(mosquitto());
 const repoRoot = join(import.meta.dirname, '..', '..');
 const docsScreenshots = join(repoRoot, 'docs', 'screenshots');
 const resultsDir = join(repoRoot, 'test-results', 'outage');
 const UNITS = 4;
-
-interface Incident {
-  readonly id: string;
-  readonly number: string;
-  readonly status: string;
-  readonly units: readonly { unitId: string; status: string }[];
-}
-interface Unit {
-  readonly id: string;
-  readonly status: string;
-  readonly incidentId: string | null;
-}
-interface Outage {
-  readonly linkId: string;
-  readonly startedAt: number;
-  readonly endedAt: number | null;
-  readonly endReason: string | null;
-}
 
 /** A screenshot for the test report and, unchanged, for the README. */
 async function documentScreenshot(page: Page, name: string): Promise<void> {
@@ -40,7 +23,7 @@ async function documentScreenshot(page: Page, name: string): Promise<void> {
 }
 
 test.describe('network outage', () => {
-  test.skip(missing !== null, `needs Debian's mosquitto: ${missing ?? ''}`);
+  test.skip(missing !== null, missing ?? '');
 
   test('given live units over a real broker, when the broker stops while an incident is created and dispatched and a unit reports by voice, then everything is kept, the outage is logged with start and end, and positions catch up after it returns', async ({
     page,
@@ -63,9 +46,9 @@ test.describe('network outage', () => {
           },
         },
       });
-      const desk = await HostClient.connect(nida);
+      const desk = await connectRemote(nida);
       for (let index = 0; index < UNITS; index++) {
-        await desk.call('unit.save', {
+        await desk.api.unit.save({
           unit: {
             id: `amb-${String(index + 1)}`,
             callsign: `AMB-${String(index + 1)}`,
@@ -81,30 +64,28 @@ test.describe('network outage', () => {
       // Given: a dispatcher's console and the shift lead's outage view, units reporting live.
       await openConsole(page, nida.url);
       await expect(page.getByTestId('link-broker')).toHaveAttribute('data-state', 'up');
-      await expect
-        .poll(async () => (await desk.call<{ freshness: string }[]>('avl.positions', {})).length, { timeout: 20_000 })
-        .toBe(UNITS);
+      await expect.poll(async () => (await desk.api.avl.positions({})).length, { timeout: 20_000 }).toBe(UNITS);
       const outageView = await context.newPage();
       await outageView.goto(`${nida.url}&view=outage`);
       await expect(outageView.getByTestId('outage-view')).toBeVisible();
       await expect(outageView.getByTestId('outage-unit')).toHaveCount(UNITS);
 
       // When: the broker goes away.
-      const acceptedBefore = (await desk.call<{ accepted: number }>('avl.status', {})).accepted;
+      const acceptedBefore = (await desk.api.avl.status({})).accepted;
       await broker.stop();
       await expect(page.getByTestId('link-broker')).not.toHaveAttribute('data-state', 'up', { timeout: 15_000 });
       await expect(page.getByTestId('outage-banner')).toBeVisible({ timeout: 30_000 });
       await expect(page.getByTestId('link-broker-since')).toBeVisible();
 
       // … the room keeps working: an incident is created and dispatched, a unit reports by voice.
-      const incident = await desk.call<Incident>('incident.create', {
+      const incident = await desk.api.incident.create({
         typeCode: 'building-fire',
         priority: 1,
         agencies: ['civil-defence', 'ambulance'],
         address: 'الكرادة داخل قرب ساحة الحرية',
         note: 'دخان كثيف من الطابق الثالث',
       });
-      await desk.call('dispatch.dispatch', { incidentId: incident.id, unitIds: ['amb-1', 'amb-2'] });
+      await desk.api.dispatch.dispatch({ incidentId: incident.id, unitIds: ['amb-1', 'amb-2'] });
       const amb1 = outageView.locator('[data-testid="outage-unit"][data-unit="amb-1"]');
       await expect(amb1).toHaveAttribute('data-status', 'dispatched');
       await amb1.getByTestId('unit-status-select').selectOption('en-route');
@@ -118,13 +99,9 @@ test.describe('network outage', () => {
 
       // Positions go stale (shown as such), not silently frozen as if live.
       await expect
-        .poll(
-          async () =>
-            (await desk.call<{ freshness: string }[]>('avl.positions', {})).every(
-              (position) => position.freshness !== 'live',
-            ),
-          { timeout: 20_000 },
-        )
+        .poll(async () => (await desk.api.avl.positions({})).every((position) => position.freshness !== 'live'), {
+          timeout: 20_000,
+        })
         .toBe(true);
 
       // Screenshots of the banner (dispatcher's console) and of the printable outage view; the view printed to PDF.
@@ -149,31 +126,26 @@ test.describe('network outage', () => {
       await expect(page.getByTestId('outage-banner')).toBeHidden();
       // Positions flow again (the simulator reconnected and sent what it queued) before it is stopped:
       // mqtt.js never reconnects a client that is ending.
-      const acceptedAtReturn = (await desk.call<{ accepted: number }>('avl.status', {})).accepted;
+      const acceptedAtReturn = (await desk.api.avl.status({})).accepted;
       await expect
-        .poll(async () => (await desk.call<{ accepted: number }>('avl.status', {})).accepted, { timeout: 30_000 })
+        .poll(async () => (await desk.api.avl.status({})).accepted, { timeout: 30_000 })
         .toBeGreaterThan(acceptedAtReturn);
       // … and every unit is live again.
       await expect
         .poll(
-          async () =>
-            (await desk.call<{ freshness: string }[]>('avl.positions', {})).filter(
-              (position) => position.freshness === 'live',
-            ).length,
+          async () => (await desk.api.avl.positions({})).filter((position) => position.freshness === 'live').length,
           { timeout: 20_000 },
         )
         .toBe(UNITS);
       await simulator.stop();
       const published = simulator.published();
-      await expect
-        .poll(async () => (await desk.call<{ accepted: number }>('avl.status', {})).accepted, { timeout: 30_000 })
-        .toBe(published);
+      await expect.poll(async () => (await desk.api.avl.status({})).accepted, { timeout: 30_000 }).toBe(published);
       expect(published).toBeGreaterThan(acceptedBefore);
 
       // Nothing done during the outage was lost.
-      const kept = await desk.call<{ incident: Incident }>('incident.get', { id: incident.id });
+      const kept = await desk.api.incident.get({ id: incident.id });
       expect(kept.incident.units.map((unit) => unit.unitId).sort()).toEqual(['amb-1', 'amb-2']);
-      const units = await desk.call<Unit[]>('unit.list', {});
+      const units = await desk.api.unit.list({});
       expect(units.find((unit) => unit.id === 'amb-1')).toMatchObject({ status: 'en-route', incidentId: incident.id });
       expect(units.find((unit) => unit.id === 'amb-2')).toMatchObject({
         status: 'dispatched',
@@ -181,7 +153,7 @@ test.describe('network outage', () => {
       });
 
       // The outage is in the log with its start and end, and its activity exports.
-      const outages = await desk.call<Outage[]>('system.outages', {});
+      const outages = await desk.api.system.outages({});
       const brokerOutage = outages.find((outage) => outage.linkId === 'broker');
       expect(brokerOutage).toMatchObject({ endReason: 'recovered' });
       expect(brokerOutage!.endedAt).toBeGreaterThan(brokerOutage!.startedAt);
@@ -199,7 +171,7 @@ test.describe('network outage', () => {
       expect(exported.events.filter((event) => event.incidentId === incident.id).length).toBeGreaterThanOrEqual(3);
       expect(exported.audit.map((row) => row.action)).toContain('link.state');
       await documentScreenshot(outageView, 'outage-view-after-ar');
-      desk.close();
+      await desk.close();
     } finally {
       // The simulator waits for the broker to acknowledge what it published: bring the broker back first,
       // and do not let a simulator that cannot reconnect any more hold the cleanup.

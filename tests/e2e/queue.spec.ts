@@ -1,4 +1,4 @@
-import { HostClient } from './support/hostClient';
+import { connectRemote } from '../support/wsClient';
 import { openConsole, saveScreenshot } from './support/driver';
 import { expect, test } from './support/fixtures';
 
@@ -7,10 +7,10 @@ test.describe('incident queue', () => {
     page,
     nida,
   }) => {
-    const client = await HostClient.connect(nida);
+    const client = await connectRemote(nida);
     await Promise.all(
       Array.from({ length: 1000 }, (_, index) =>
-        client.call('incident.create', {
+        client.api.incident.create({
           typeCode: index % 2 === 0 ? 'theft' : 'assault',
           priority: 3,
           agencies: ['police-patrols'],
@@ -18,7 +18,7 @@ test.describe('incident queue', () => {
         }),
       ),
     );
-    client.close();
+    await client.close();
 
     await openConsole(page, nida.url);
     await expect(page.getByTestId('incident-queue').locator('.count').first()).toHaveText(/1[,٬]?000|١٬?٠٠٠/);
@@ -34,15 +34,15 @@ test.describe('incident queue', () => {
     page,
     nida,
   }) => {
-    const client = await HostClient.connect(nida);
-    const created = await client.call<{ number: string }>('incident.create', {
+    const client = await connectRemote(nida);
+    const created = await client.api.incident.create({
       typeCode: 'theft',
       priority: 3,
       agencies: ['police-patrols'],
       callerName: 'أحمد عبد الله',
       note: 'سرقة دراجة نارية أمام مدرسة الأمل',
     });
-    client.close();
+    await client.close();
     await openConsole(page, nida.url);
 
     await page.getByTestId('incident-search').fill('مدرسه الامل');

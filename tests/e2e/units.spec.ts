@@ -1,10 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { HostClient } from './support/hostClient';
+import { importDemoRoster } from '../support/scenario';
+import { connectRemote } from '../support/wsClient';
 import { missingTranslationKeys, openConsole, saveScreenshot, untranslatedLatinText } from './support/driver';
 import { expect, test } from './support/fixtures';
 
-const demoRoster = readFileSync(join(import.meta.dirname, '..', '..', 'resources', 'demo', 'units.json'), 'utf8');
 const shiftLead = { operator: { name: 'Shift Lead', role: 'shift-lead' }, avl: { embedded: { port: 0 } } };
 
 test.describe('unit board', () => {
@@ -14,8 +12,8 @@ test.describe('unit board', () => {
     launchConsole,
   }) => {
     const nida = await launchConsole({ config: shiftLead });
-    const client = await HostClient.connect(nida);
-    const imported = await client.call<{ created: number }>('unit.importRoster', { format: 'json', text: demoRoster });
+    const client = await connectRemote(nida);
+    const imported = await importDemoRoster(client.api);
     expect(imported.created).toBe(50);
     await openConsole(page, nida.url);
     const other = await browser.newPage();
@@ -58,22 +56,22 @@ test.describe('unit board', () => {
     expect(await missingTranslationKeys(page)).toEqual([]);
     expect(await untranslatedLatinText(page)).toEqual([]);
     // A busy picture for the README: a fire with engines dispatched, en route and on scene.
-    const fire = await client.call<{ id: string }>('incident.create', {
+    const fire = await client.api.incident.create({
       typeCode: 'building-fire',
       priority: 1,
       agencies: ['civil-defence', 'ambulance', 'police-patrols'],
       location: { lat: 33.3333, lon: 44.4197, source: 'map' },
     });
-    await client.call('dispatch.dispatch', { incidentId: fire.id, unitIds: ['U-301', 'U-306', 'U-302', 'U-203'] });
-    await client.call('unit.setStatus', { unitId: 'U-301', status: 'en-route' });
-    await client.call('unit.setStatus', { unitId: 'U-306', status: 'en-route' });
-    await client.call('unit.setStatus', { unitId: 'U-306', status: 'on-scene' });
+    await client.api.dispatch.dispatch({ incidentId: fire.id, unitIds: ['U-301', 'U-306', 'U-302', 'U-203'] });
+    await client.api.unit.setStatus({ unitId: 'U-301', status: 'en-route' });
+    await client.api.unit.setStatus({ unitId: 'U-306', status: 'en-route' });
+    await client.api.unit.setStatus({ unitId: 'U-306', status: 'on-scene' });
     await page.reload();
     await page.getByTestId('unit-agency-civil-defence').click();
     await page.getByTestId('unit-sort').selectOption('status');
     await expect(page.locator('[data-testid="unit-row"][data-status="on-scene"]')).toHaveCount(1);
     await saveScreenshot(page, 'unit-board-ar');
-    client.close();
+    await client.close();
     await other.close();
   });
 

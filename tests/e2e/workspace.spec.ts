@@ -1,7 +1,7 @@
 import { mkdirSync, copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
-import { HostClient } from './support/hostClient';
+import { connectRemote } from '../support/wsClient';
 import { missingTranslationKeys, openConsole, saveScreenshot, untranslatedLatinText } from './support/driver';
 import { expect, test } from './support/fixtures';
 
@@ -58,12 +58,12 @@ test.describe('workspace: one part of the console per window', () => {
     const queueWindow = await context.newPage();
     await openConsole(page, nida.url);
     await openRole(queueWindow, nida.url, 'queue');
-    const phone = await HostClient.connect(nida);
+    const phone = await connectRemote(nida);
     const samples = 7;
     for (let i = 0; i < samples; i++) {
-      await phone.call('call.receive', { source: 'demo', callerNumber: `0770123450${i}` });
+      await phone.api.call.receive({ source: 'demo', callerNumber: `0770123450${i}` });
     }
-    phone.close();
+    await phone.close();
     await expect(queueWindow.getByTestId('queue-call')).toHaveCount(samples);
     await expect(page.getByTestId('queue-call')).toHaveCount(samples);
 
@@ -126,15 +126,10 @@ test.describe('workspace: one part of the console per window', () => {
     await editor.getByRole('checkbox').nth(3).check(); // wall-1: full screen
     await page.getByTestId('layout-save').click();
 
-    const client = await HostClient.connect(nida);
-    await expect
-      .poll(async () => (await client.call<{ layout: { version: number } }>('layout.get', {})).layout.version)
-      .toBe(1);
-    const saved = await client.call<{ layout: { windows: { key: string; view: string; fullscreen: boolean }[] } }>(
-      'layout.get',
-      {},
-    );
-    client.close();
+    const client = await connectRemote(nida);
+    await expect.poll(async () => (await client.api.layout.get({})).layout.version).toBe(1);
+    const saved = await client.api.layout.get({});
+    await client.close();
     expect(saved.layout.windows.map((window) => [window.key, window.view, window.fullscreen])).toEqual([
       ['console-1', 'console', false],
       ['wall-1', 'wall', true],

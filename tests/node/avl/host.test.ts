@@ -7,6 +7,8 @@ import type { Host } from '../../../src-main/host/createHost';
 import { simulatedDeviceId, startUnitSimulator } from '../../../src-main/services/avl/simulator';
 import { BAGHDAD_BOX } from '../../../src-shared/domain/geo';
 import { seededRandom } from '../../../src-shared/domain/random';
+import type { RemoteApi, UnknownDevice } from '../../../src-shared/contract/api';
+import { inProcessApi, refusal } from '../../support/remoteClient';
 import { useCleanup, useTempDirs } from '../support/cleanup';
 import { createTestHost, testContext } from '../support/testHost';
 import { waitUntil } from '../support/waitUntil';
@@ -19,8 +21,8 @@ interface AvlHost {
   readonly host: Host;
   /** Every onUnitPositions batch, in order. */
   readonly batches: UnitPosition[][];
-  readonly call: (channel: string, args: unknown) => Promise<unknown>;
-  readonly refused: (channel: string, args: unknown) => Promise<{ code: string; message: string }>;
+  /** An administrator's window (a dispatcher's with role `dispatcher`). */
+  readonly api: RemoteApi;
   readonly brokerUrl: string;
 }
 
@@ -34,20 +36,10 @@ async function startHost(role: 'administrator' | 'dispatcher' = 'administrator')
   host.subscribe((event) => {
     if (event.name === 'onUnitPositions') batches.push([...event.payload.positions]);
   });
-  const call = async (channel: string, args: unknown): Promise<unknown> => {
-    const result = await host.dispatch(channel, args, testContext);
-    if (!result.ok) throw new Error(`${channel}: ${JSON.stringify(result.error)}`);
-    return result.value;
-  };
-  const refused = async (channel: string, args: unknown) => {
-    const result = await host.dispatch(channel, args, testContext);
-    if (result.ok) throw new Error(`${channel}: expected a refusal`);
-    return result.error;
-  };
   await host.avl.whenConnected();
   const brokerUrl = host.avl.brokerUrl();
   if (brokerUrl === null) throw new Error('no broker URL');
-  return { host, batches, call, refused, brokerUrl };
+  return { host, batches, api: inProcessApi(host, testContext), brokerUrl };
 }
 
 function unit(id: string, deviceId: string | null) {
@@ -56,19 +48,19 @@ function unit(id: string, deviceId: string | null) {
 
 describe('unit positions through the host', () => {
   it('given a fresh install, when the host starts, then the header shows the embedded broker up', async () => {
-    const { host, call } = await startHost();
+    const { host, api } = await startHost();
     expect(host.links.list().find((link) => link.id === 'broker')).toMatchObject({
       kind: 'broker',
       label: 'embedded',
       state: 'up',
     });
-    expect(await call('avl.status', {})).toMatchObject({ connected: true, broker: { embedded: true }, accepted: 0 });
+    expect(await api.avl.status({})).toMatchObject({ connected: true, broker: { embedded: true }, accepted: 0 });
   });
 
   it('given simulated units in the roster, when the simulator drives them, then avl.positions and onUnitPositions show them moving in Baghdad', async () => {
-    const { host, call, batches, brokerUrl } = await startHost();
+    const { host, api, batches, brokerUrl } = await startHost();
     for (let index = 0; index < 3; index++) {
-      await call('unit.save', { unit: unit(`p-${String(index + 1)}`, simulatedDeviceId(index)) });
+      await api.unit.save({ unit: unit(`p-${String(index + 1)}`, simulatedDeviceId(index)) });
     }
     const realStart = Date.now();
     const simulator = await startUnitSimulator({
@@ -84,7 +76,7 @@ describe('unit positions through the host', () => {
     await simulator.stop();
     // The broker acknowledged every publish; its delivery to the host follows.
     await waitUntil(() => host.avl.status().accepted === simulator.published(), 'every published fix taken in');
-    const positions = (await call('avl.positions', {})) as UnitPosition[];
+    const positions = await api.avl.positions({});
     expect(positions.map((position) => position.unitId).sort()).toEqual(['p-1', 'p-2', 'p-3']);
     for (const position of positions) {
       expect(position.lat).toBeGreaterThanOrEqual(BAGHDAD_BOX.minLat);
@@ -102,47 +94,45 @@ describe('unit positions through the host', () => {
     expect([...tracks.values()].some((seen) => seen.size >= 3)).toBe(true);
     // Batches are merged per unit: never more than one position of a unit in a batch.
     for (const batch of batches) expect(new Set(batch.map((position) => position.unitId)).size).toBe(batch.length);
-    const status = (await call('avl.status', {})) as { accepted: number; rejected: Record<string, number> };
+    const status = await api.avl.status({});
     expect(status.accepted).toBe(simulator.published());
     expect(status.rejected).toEqual({});
   });
 
   it('given a device no unit has, when it reports, then avl.unknownDevices lists it, and after avl.bindDevice its fixes move the unit', async () => {
-    const { call, batches, brokerUrl } = await startHost();
-    await call('unit.save', { unit: unit('amb-7', null) });
+    const { api, batches, brokerUrl } = await startHost();
+    await api.unit.save({ unit: unit('amb-7', null) });
     const device = await connectDevice(brokerUrl);
     defer(() => device.end());
     await device.report('phone-42', fixAt(START));
-    let unknown: { deviceId: string }[] = [];
+    let unknown: readonly UnknownDevice[] = [];
     await waitUntil(() => {
-      void call('avl.unknownDevices', {}).then((value) => (unknown = value as { deviceId: string }[]));
+      void api.avl.unknownDevices({}).then((value) => (unknown = value));
       return unknown.length === 1;
     }, 'the device listed');
     expect(unknown[0]).toMatchObject({ deviceId: 'phone-42', format: 'nida', messages: 1 });
     expect(batches).toEqual([]);
-    expect(await call('avl.bindDevice', { deviceId: 'phone-42', unitId: 'amb-7' })).toMatchObject({
+    expect(await api.avl.bindDevice({ deviceId: 'phone-42', unitId: 'amb-7' })).toMatchObject({
       id: 'amb-7',
       deviceId: 'phone-42',
     });
-    expect(await call('avl.unknownDevices', {})).toEqual([]);
-    expect((await call('unit.list', {})) as { deviceId: string | null }[]).toEqual([
-      expect.objectContaining({ id: 'amb-7', deviceId: 'phone-42' }),
-    ]);
+    expect(await api.avl.unknownDevices({})).toEqual([]);
+    expect(await api.unit.list({})).toEqual([expect.objectContaining({ id: 'amb-7', deviceId: 'phone-42' })]);
     await device.report('phone-42', fixAt(START + 1000, 20));
     await waitUntil(() => batches.flat().some((position) => position.unitId === 'amb-7'), 'the unit moved');
   });
 
   it('given a dispatcher console, when it tries to bind a device, then it is refused', async () => {
-    const { refused } = await startHost('dispatcher');
-    expect(await refused('avl.bindDevice', { deviceId: 'phone-42', unitId: 'amb-7' })).toMatchObject({
+    const { api } = await startHost('dispatcher');
+    expect(await refusal(api.avl.bindDevice({ deviceId: 'phone-42', unitId: 'amb-7' }))).toMatchObject({
       code: 'FORBIDDEN',
     });
   });
 
   it('given an NMEA receiver bound to a unit, when the serial side calls host.avl.ingest, then the fix reaches windows', async () => {
-    const { host, batches, call } = await startHost();
+    const { host, batches, api } = await startHost();
     expect(host.avl.ingest('fire-3', fixAt(START), 'nmea')).toEqual({ accepted: true });
     await waitUntil(() => batches.flat().some((position) => position.unitId === 'fire-3'), 'the NMEA fix batched');
-    expect(await call('avl.positions', {})).toEqual([expect.objectContaining({ unitId: 'fire-3', source: 'nmea' })]);
+    expect(await api.avl.positions({})).toEqual([expect.objectContaining({ unitId: 'fire-3', source: 'nmea' })]);
   });
 });

@@ -3,10 +3,12 @@ import { describe, expect, it } from 'vitest';
 import type { UnitPosition } from '../../../src-shared/domain/unit';
 import { createTestHost, testContext } from '../support/testHost';
 import { MemoryRoster, START, connectDevice, fixAt, lastBatched, useAvlRigs } from './avlKit';
-import { mosquittoMissing, startMosquitto, type Mosquitto } from '../support/mosquitto';
+import { requirePrerequisites } from '../../support/prerequisites';
+import { inProcessApi } from '../../support/remoteClient';
+import { mosquitto as mosquittoPrerequisite, startMosquitto, type Mosquitto } from '../support/mosquitto';
 import { waitUntil } from '../support/waitUntil';
 
-const missing = mosquittoMissing();
+const missing = requirePrerequisites(mosquittoPrerequisite());
 const { startRig, defer, tempDir } = useAvlRigs();
 
 async function mosquitto(): Promise<Mosquitto> {
@@ -15,7 +17,7 @@ async function mosquitto(): Promise<Mosquitto> {
   return broker;
 }
 
-describe.skipIf(missing !== null)(`AVL service on Debian mosquitto${missing ? ` (skipped: ${missing})` : ''}`, () => {
+describe.skipIf(missing !== null)(`AVL service on Debian mosquitto${missing ? ` (${missing})` : ''}`, () => {
   it('given a configured broker, when Nida connects, then it uses MQTT 5 with a persistent session and positions flow', async () => {
     const broker = await mosquitto();
     const roster = new MemoryRoster().add('p-1', 'dev-1');
@@ -124,12 +126,8 @@ describe.skipIf(missing !== null)('the host on Debian mosquitto', () => {
     host.subscribe((event) => {
       if (event.name === 'onUnitPositions') batches.push([...event.payload.positions]);
     });
-    const call = async (channel: string, args: unknown): Promise<unknown> => {
-      const result = await host.dispatch(channel, args, testContext);
-      if (!result.ok) throw new Error(`${channel}: ${JSON.stringify(result.error)}`);
-      return result.value;
-    };
-    await call('unit.save', {
+    const api = inProcessApi(host, testContext);
+    await api.unit.save({
       unit: { id: 'p-1', callsign: 'P1', agency: 'police-patrols', kind: 'patrol', deviceId: 'dev-1' },
     });
     await host.avl.whenConnected();
@@ -139,13 +137,13 @@ describe.skipIf(missing !== null)('the host on Debian mosquitto', () => {
     let device = await connectDevice(broker.url, 'unit-dev-1');
     await device.report('dev-1', fixAt(START));
     await waitUntil(() => batches.flat().some((position) => position.unitId === 'p-1'), 'the first batch');
-    expect(await call('avl.positions', {})).toEqual([expect.objectContaining({ unitId: 'p-1', at: START })]);
+    expect(await api.avl.positions({})).toEqual([expect.objectContaining({ unitId: 'p-1', at: START })]);
     await device.end();
 
     await broker.stop();
     await waitUntil(() => brokerLink()?.state === 'down', 'the outage shown');
-    expect(await call('system.ping', { echo: 'still here' })).toMatchObject({ echo: 'still here' });
-    expect(await call('avl.positions', {})).toHaveLength(1);
+    expect(await api.system.ping({ echo: 'still here' })).toMatchObject({ echo: 'still here' });
+    expect(await api.avl.positions({})).toHaveLength(1);
 
     await broker.start();
     device = await connectDevice(broker.url, 'unit-dev-1');
@@ -161,6 +159,6 @@ describe.skipIf(missing !== null)('the host on Debian mosquitto', () => {
     );
     await device.report('dev-1', fixAt(START + 3000, 30));
     await waitUntil(() => batches.flat().some((position) => position.at === START + 3000), 'positions resume');
-    expect(await call('avl.positions', {})).toEqual([expect.objectContaining({ unitId: 'p-1', at: START + 3000 })]);
+    expect(await api.avl.positions({})).toEqual([expect.objectContaining({ unitId: 'p-1', at: START + 3000 })]);
   });
 });

@@ -1,6 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { requirePrerequisites, sharedFile } from '../../support/prerequisites';
 import {
   createTopicMatcher,
   defaultTopicPatterns,
@@ -227,52 +227,49 @@ describe('ISO-8601 times', () => {
 });
 
 // The upstream samples in ../shared/testdata/gps-formats.md (read from there, not copied into the repo).
-const samplesPath = join(import.meta.dirname, '..', '..', '..', '..', 'shared', 'testdata', 'gps-formats.md');
-const samplesMissing = existsSync(samplesPath) ? null : `${samplesPath} is not present`;
+const samples = sharedFile('testdata', 'gps-formats.md');
+const samplesMissing = requirePrerequisites(samples);
 
-describe.skipIf(samplesMissing !== null)(
-  `upstream samples${samplesMissing ? ` (skipped: ${samplesMissing})` : ''}`,
-  () => {
-    const text = samplesMissing === null ? readFileSync(samplesPath, 'utf8') : '';
-    /** Every one-line JSON object in the document with an OwnTracks `_type`. */
-    const owntracksLines = text
-      .split('\n')
-      .map((line) => line.trim().replace(/^owntracks\/\S+ /, ''))
-      .filter((line) => line.startsWith('{"') && line.includes('"_type"'));
+describe.skipIf(samplesMissing !== null)(`upstream samples${samplesMissing ? ` (${samplesMissing})` : ''}`, () => {
+  const text = samplesMissing === null ? readFileSync(samples.path, 'utf8') : '';
+  /** Every one-line JSON object in the document with an OwnTracks `_type`. */
+  const owntracksLines = text
+    .split('\n')
+    .map((line) => line.trim().replace(/^owntracks\/\S+ /, ''))
+    .filter((line) => line.startsWith('{"') && line.includes('"_type"'));
 
-    it('given the OwnTracks location samples, when parsed, then each is a fix with the quoted lat, lon and tst', () => {
-      const locations = owntracksLines.filter((line) => line.includes('"_type":"location"'));
-      expect(locations.length).toBeGreaterThanOrEqual(5);
-      for (const line of locations) {
-        const body = JSON.parse(line) as { lat: number; lon: number; tst: number };
-        const result = parse('owntracks/jane/nokia', line);
-        expect(result, line).toMatchObject({ kind: 'fix', fix: { lat: body.lat, lon: body.lon, at: body.tst * 1000 } });
-      }
-    });
+  it('given the OwnTracks location samples, when parsed, then each is a fix with the quoted lat, lon and tst', () => {
+    const locations = owntracksLines.filter((line) => line.includes('"_type":"location"'));
+    expect(locations.length).toBeGreaterThanOrEqual(5);
+    for (const line of locations) {
+      const body = JSON.parse(line) as { lat: number; lon: number; tst: number };
+      const result = parse('owntracks/jane/nokia', line);
+      expect(result, line).toMatchObject({ kind: 'fix', fix: { lat: body.lat, lon: body.lon, at: body.tst * 1000 } });
+    }
+  });
 
-    it('given the JSON blocks (l.json, the HTTP-mode sample, lwt, transition, integer coordinates), when parsed, then they decode as their types say', () => {
-      const blocks = [...text.matchAll(/```json\n([\s\S]*?)```/g)].map((block) => (block[1] ?? '').trim());
-      // A block of one-line objects (Traccar's OwnTracks decoder vectors) is one sample per line.
-      const objects = blocks
-        .flatMap((block) => (block.split('\n').every((line) => line.startsWith('{"')) ? block.split('\n') : [block]))
-        .filter((block) => block.startsWith('{') && block.includes('"_type"'));
-      const kinds = objects.map((block) => parse('owntracks/jane/phone', block).kind);
-      expect(kinds).toContain('offline');
-      expect(kinds.filter((kind) => kind === 'fix').length).toBeGreaterThanOrEqual(2);
-      expect(kinds).not.toContain('rejected');
-    });
+  it('given the JSON blocks (l.json, the HTTP-mode sample, lwt, transition, integer coordinates), when parsed, then they decode as their types say', () => {
+    const blocks = [...text.matchAll(/```json\n([\s\S]*?)```/g)].map((block) => (block[1] ?? '').trim());
+    // A block of one-line objects (Traccar's OwnTracks decoder vectors) is one sample per line.
+    const objects = blocks
+      .flatMap((block) => (block.split('\n').every((line) => line.startsWith('{"')) ? block.split('\n') : [block]))
+      .filter((block) => block.startsWith('{') && block.includes('"_type"'));
+    const kinds = objects.map((block) => parse('owntracks/jane/phone', block).kind);
+    expect(kinds).toContain('offline');
+    expect(kinds.filter((kind) => kind === 'fix').length).toBeGreaterThanOrEqual(2);
+    expect(kinds).not.toContain('rejected');
+  });
 
-    it('given the Traccar Position sample wrapped as the forwarder sends it, when parsed, then its fixTime and knots are read', () => {
-      const block = [...text.matchAll(/```json\n([\s\S]*?)```/g)]
-        .map((found) => (found[1] ?? '').trim())
-        .find((candidate) => candidate.includes('"fixTime"'));
-      expect(block).toBeDefined();
-      const position = JSON.parse(block ?? '{}') as { speed: number; latitude: number; fixTime: string };
-      const result = parse('positions', JSON.stringify({ position, device: { uniqueId: 'jj-iphone' } }));
-      expect(result).toMatchObject({ kind: 'fix', deviceId: 'jj-iphone', fix: { lat: position.latitude } });
-      if (result.kind !== 'fix') throw new Error('expected a fix');
-      expect(result.fix.at).toBe(Date.parse(position.fixTime.replace('+0000', 'Z')));
-      expect(result.fix.speed).toBeCloseTo(position.speed * 0.514444, 4);
-    });
-  },
-);
+  it('given the Traccar Position sample wrapped as the forwarder sends it, when parsed, then its fixTime and knots are read', () => {
+    const block = [...text.matchAll(/```json\n([\s\S]*?)```/g)]
+      .map((found) => (found[1] ?? '').trim())
+      .find((candidate) => candidate.includes('"fixTime"'));
+    expect(block).toBeDefined();
+    const position = JSON.parse(block ?? '{}') as { speed: number; latitude: number; fixTime: string };
+    const result = parse('positions', JSON.stringify({ position, device: { uniqueId: 'jj-iphone' } }));
+    expect(result).toMatchObject({ kind: 'fix', deviceId: 'jj-iphone', fix: { lat: position.latitude } });
+    if (result.kind !== 'fix') throw new Error('expected a fix');
+    expect(result.fix.at).toBe(Date.parse(position.fixTime.replace('+0000', 'Z')));
+    expect(result.fix.speed).toBeCloseTo(position.speed * 0.514444, 4);
+  });
+});

@@ -4,6 +4,7 @@ import { closeSync, existsSync, openSync, readFileSync, readdirSync, writeFileSy
 import { join, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { builtCli, skipTestWithout } from '../../support/prerequisites';
 import { manualClock } from '../../../src-main/services/runtime/clock';
 import { createHost } from '../../../src-main/host/createHost';
 import { silentLogger } from '../../../src-main/services/runtime/logger';
@@ -14,8 +15,6 @@ import { testConfig } from '../support/testHost';
 
 const REPO_ROOT = resolve(import.meta.dirname, '../../..');
 const NIDA = join(REPO_ROOT, 'bin', 'nida.js');
-const BUILT_CLI = join(REPO_ROOT, 'out', 'main', 'cli.js');
-const NOT_BUILT = `skipped: ${BUILT_CLI} is missing; run \`npx electron-vite build\` first`;
 
 interface Exit {
   readonly code: number | null;
@@ -86,7 +85,7 @@ describe('nida db', () => {
   }
 
   it('given a seeded demo profile, when check and verify run, then both report ok with the counts', async (context) => {
-    context.skip(!existsSync(BUILT_CLI), NOT_BUILT);
+    skipTestWithout(context, builtCli());
     const dataDir = tempDir();
 
     const seed = await nidaDb(['seed', '--data', dataDir, '--profile', 'demo', '--incidents', '60', '--json']);
@@ -109,7 +108,7 @@ describe('nida db', () => {
   });
 
   it('given an edited audit row, when verify runs, then it exits 1 naming the row and the reason', async (context) => {
-    context.skip(!existsSync(BUILT_CLI), NOT_BUILT);
+    skipTestWithout(context, builtCli());
     const dataDir = await seeded();
     const db = rawDatabase(join(dataDir, 'demo.db'));
     db.exec('DROP TRIGGER audit_append_only_update');
@@ -129,7 +128,7 @@ describe('nida db', () => {
   });
 
   it('given an edited event, when verify runs, then it exits 1 naming the event', async (context) => {
-    context.skip(!existsSync(BUILT_CLI), NOT_BUILT);
+    skipTestWithout(context, builtCli());
     const dataDir = await seeded();
     const db = rawDatabase(join(dataDir, 'demo.db'));
     db.exec('DROP TRIGGER events_append_only_update');
@@ -144,7 +143,7 @@ describe('nida db', () => {
   });
 
   it('given a backup, when later work is restored over, then the backup comes back and the replaced file is kept', async (context) => {
-    context.skip(!existsSync(BUILT_CLI), NOT_BUILT);
+    skipTestWithout(context, builtCli());
     const dataDir = await seeded(30);
     const path = join(dataDir, 'demo.db');
 
@@ -170,7 +169,7 @@ describe('nida db', () => {
   });
 
   it('given backups beyond storage.backupsKept, when backup runs, then the oldest are pruned', async (context) => {
-    context.skip(!existsSync(BUILT_CLI), NOT_BUILT);
+    skipTestWithout(context, builtCli());
     const dataDir = await seeded(5);
     writeFileSync(join(dataDir, 'nida.config.json'), JSON.stringify({ storage: { backupsKept: 2 } }));
 
@@ -182,7 +181,7 @@ describe('nida db', () => {
   });
 
   it('given a console holding the profile, when restore runs, then it refuses and leaves the database alone', async (context) => {
-    context.skip(!existsSync(BUILT_CLI), NOT_BUILT);
+    skipTestWithout(context, builtCli());
     const dataDir = await seeded(10);
     const backup = jsonOf(await nidaDb(['backup', '--data', dataDir, '--profile', 'demo', '--json']));
     const holder = spawn('sleep', ['60'], { stdio: 'ignore' });
@@ -202,7 +201,7 @@ describe('nida db', () => {
   });
 
   it('given an incident, when export runs, then the JSON holds the incident, its full timeline and notes, and the export is audited', async (context) => {
-    context.skip(!existsSync(BUILT_CLI), NOT_BUILT);
+    skipTestWithout(context, builtCli());
     const dataDir = await seeded(20);
     const path = join(dataDir, 'demo.db');
     const db = rawDatabase(path, true);
@@ -259,7 +258,7 @@ describe('nida db', () => {
   });
 
   it('given a running console, when export runs beside it, then the audit row joins the chain and the console keeps writing', async (context) => {
-    context.skip(!existsSync(BUILT_CLI), NOT_BUILT);
+    skipTestWithout(context, builtCli());
     const dataDir = tempDir();
     const host = createHost(testConfig(dataDir, { profile: 'drill' }));
     defer(() => host.dispose());
@@ -294,7 +293,7 @@ describe('nida db', () => {
   });
 
   it('given an incident made by a dispatcher, when seed runs, then it refuses and adds nothing', async (context) => {
-    context.skip(!existsSync(BUILT_CLI), NOT_BUILT);
+    skipTestWithout(context, builtCli());
     const dataDir = tempDir();
     createRealIncident(dataDir, 'drill');
 
@@ -306,7 +305,7 @@ describe('nida db', () => {
   });
 
   it('given the live profile, when seed runs, then it refuses: synthetic incidents never reach live records', async (context) => {
-    context.skip(!existsSync(BUILT_CLI), NOT_BUILT);
+    skipTestWithout(context, builtCli());
     const dataDir = tempDir();
 
     const exit = await nidaDb(['seed', '--data', dataDir, '--incidents', '10']);
@@ -317,7 +316,7 @@ describe('nida db', () => {
   });
 
   it('given a damaged database, when check runs, then it exits 1 with the problems and the backup to restore', async (context) => {
-    context.skip(!existsSync(BUILT_CLI), NOT_BUILT);
+    skipTestWithout(context, builtCli());
     const dataDir = await seeded(80);
     const path = join(dataDir, 'demo.db');
     const backup = jsonOf(await nidaDb(['backup', '--data', dataDir, '--profile', 'demo', '--json']));
@@ -338,7 +337,7 @@ describe('nida db', () => {
   });
 
   it('given wrong usage, then the exit code is 2; given a missing database, then 1', async (context) => {
-    context.skip(!existsSync(BUILT_CLI), NOT_BUILT);
+    skipTestWithout(context, builtCli());
     const dataDir = tempDir();
 
     expect((await nidaDb(['seed', '--data', dataDir, '--profile', 'demo', '--incidents', '0'])).code).toBe(2);

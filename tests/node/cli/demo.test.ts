@@ -1,14 +1,14 @@
-import { existsSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { builtFile, requirePrerequisites } from '../../support/prerequisites';
 import { demoConfig, startDemo } from '../../../src-main/cli/demo';
 import { CONFIG_FILE_NAME } from '../../../src-main/config/config';
-import type { CallRecord } from '../../../src-shared/domain/call';
-import type { UnitPosition, UnitRecord } from '../../../src-shared/domain/unit';
+import { inProcessApi } from '../../support/remoteClient';
 import { useCleanup, useTempDirs } from '../support/cleanup';
 import { testContext } from '../support/testHost';
 
-const BUILT_RENDERER = existsSync(resolve(import.meta.dirname, '../../../out/renderer/index.html'));
+const notBuilt = requirePrerequisites(builtFile('out', 'renderer', 'index.html'));
 
 async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean, what: string): Promise<T> {
   const deadline = Date.now() + 15_000;
@@ -20,7 +20,7 @@ async function eventually<T>(read: () => Promise<T>, done: (value: T) => boolean
   }
 }
 
-describe.skipIf(!BUILT_RENDERER)('nida demo', () => {
+describe.skipIf(notBuilt !== null)('nida demo', () => {
   const tempDir = useTempDirs();
   const defer = useCleanup();
 
@@ -34,25 +34,21 @@ describe.skipIf(!BUILT_RENDERER)('nida demo', () => {
     const demo = await startDemo({ dataDir, units: 8, rateHz: 2, port: 0, json: true });
     defer(() => demo.stop());
     const { host } = demo.console;
-    const ask = async <T>(channel: string): Promise<T> => {
-      const reply = await host.dispatch(channel, {}, testContext);
-      if (!reply.ok) throw new Error(reply.error.message);
-      return reply.value as T;
-    };
+    const api = inProcessApi(host, testContext);
 
     expect(host.config.profile).toBe('demo');
     expect(host.store.status.path).toMatch(/demo\.db$/);
-    const units = await ask<readonly UnitRecord[]>('unit.list');
+    const units = await api.unit.list({});
     expect(units.length).toBe(50);
     const positions = await eventually(
-      () => ask<readonly UnitPosition[]>('avl.positions'),
+      () => api.avl.positions({}),
       (list) => list.length >= 8,
       'eight simulated units on the map',
     );
     const rosterIds = new Set(units.map((unit) => unit.id));
     expect(positions.every((position) => rosterIds.has(position.unitId) && position.source === 'mqtt')).toBe(true);
     const calls = await eventually(
-      () => ask<readonly CallRecord[]>('call.list'),
+      () => api.call.list({}),
       (list) => list.length >= 1,
       'a simulated call in the queue',
     );

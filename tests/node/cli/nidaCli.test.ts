@@ -2,14 +2,13 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { builtCli, skipTestWithout } from '../../support/prerequisites';
 import { SECURITY_HEADERS } from '../../../src-main/http/securityHeaders';
 import { useCleanup, useTempDirs } from '../support/cleanup';
-import { connect } from '../support/wsClient';
+import { connectRemote } from '../../support/wsClient';
 
 const REPO_ROOT = resolve(import.meta.dirname, '../../..');
 const NIDA = join(REPO_ROOT, 'bin', 'nida.js');
-const BUILT_CLI = join(REPO_ROOT, 'out', 'main', 'cli.js');
-const NOT_BUILT = `skipped: ${BUILT_CLI} is missing; run \`npm run build\` first`;
 
 interface Exit {
   readonly code: number | null;
@@ -80,7 +79,7 @@ describe('the nida command', () => {
   }
 
   it('given a built console, when `nida serve --port 0 --json` runs and gets SIGTERM, then it serves the console and exits 0 leaving a log', async (context) => {
-    context.skip(!existsSync(BUILT_CLI), NOT_BUILT);
+    skipTestWithout(context, builtCli());
     const dataDir = join(tempDir(), 'data');
 
     const running = start(['serve', '--port', '0', '--data', dataDir, '--json']);
@@ -97,14 +96,9 @@ describe('the nida command', () => {
     expect(await index.text()).toMatch(/<!doctype html>/i);
     expect(index.headers.get('content-security-policy')).toBe(SECURITY_HEADERS['Content-Security-Policy']);
 
-    const client = await connect(`${parsed.origin.replace(/^http/, 'ws')}/ws?token=${parsed.token}`, {
-      origin: parsed.origin,
-    });
+    const client = await connectRemote(parsed);
     defer(() => client.close());
-    await expect(client.call('system.ping', { echo: 'cli' })).resolves.toMatchObject({
-      ok: true,
-      value: { echo: 'cli' },
-    });
+    await expect(client.api.system.ping({ echo: 'cli' })).resolves.toMatchObject({ echo: 'cli' });
 
     running.child.kill('SIGTERM');
     const exit = await running.exited;
@@ -122,7 +116,7 @@ describe('the nida command', () => {
   });
 
   it('given an invalid nida.config.json, when `nida serve` runs, then it exits 1 with the ConfigError on stderr', async (context) => {
-    context.skip(!existsSync(BUILT_CLI), NOT_BUILT);
+    skipTestWithout(context, builtCli());
     const dataDir = tempDir();
     const configPath = join(dataDir, 'nida.config.json');
     writeFileSync(configPath, JSON.stringify({ consoleCode: 'X', timeZone: 'Mars/Base' }));
@@ -137,7 +131,7 @@ describe('the nida command', () => {
   });
 
   it('given a config file that is not JSON, when `nida serve` runs, then it exits 1 naming the file', async (context) => {
-    context.skip(!existsSync(BUILT_CLI), NOT_BUILT);
+    skipTestWithout(context, builtCli());
     const dataDir = tempDir();
     const configPath = join(dataDir, 'nida.config.json');
     writeFileSync(configPath, '{ "consoleCode": ');
@@ -149,7 +143,7 @@ describe('the nida command', () => {
   });
 
   it('given a port out of range, when `nida serve` runs, then it exits non-zero explaining the port range', async (context) => {
-    context.skip(!existsSync(BUILT_CLI), NOT_BUILT);
+    skipTestWithout(context, builtCli());
 
     const exit = await start(['serve', '--port', '70000', '--data', tempDir()]).exited;
 

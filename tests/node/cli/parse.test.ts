@@ -1,13 +1,14 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { builtCli, requirePrerequisites } from '../../support/prerequisites';
 import { encodeRadioLine } from '../../../src-shared/domain/protocols/radio';
 import { useTempDirs } from '../support/cleanup';
 
 const REPO_ROOT = resolve(import.meta.dirname, '../../..');
 const NIDA = join(REPO_ROOT, 'bin', 'nida.js');
-const BUILT = existsSync(join(REPO_ROOT, 'out', 'main', 'cli.js'));
+const notBuilt = requirePrerequisites(builtCli());
 const ALI_FIXTURES = join(REPO_ROOT, 'tests', 'fixtures', 'ali');
 
 /** `nida parse …` exactly as an operator runs it, with optional standard input. */
@@ -42,7 +43,7 @@ const cycle2 =
   nmea('GPRMC,103001.00,A,3318.7690,N,04421.6960,E,10.0,90.0,291126,,,A');
 const damaged = nmea('GPGGA,103002.00,3318.7700,N,04421.7020,E,1,08,0.9,34.5,M,-25.0,M,,').replace('*', '*0');
 
-describe.skipIf(!BUILT)('nida parse (the same parsers as the live ports)', () => {
+describe.skipIf(notBuilt !== null)('nida parse (the same parsers as the live ports)', () => {
   const tempDir = useTempDirs();
 
   it('given an NMEA log file, when parsed, then one fix per cycle is printed as JSON and the rejects are summarised', () => {

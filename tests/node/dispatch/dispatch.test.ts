@@ -1,18 +1,18 @@
 // Recommendation, dispatch, milestones, undo and refusals through the real host.
 import { describe, expect, it } from 'vitest';
-import type { DispatchRecommendation, IncidentDetail } from '../../../src-shared/contract/api';
-import type { IncidentRecord } from '../../../src-shared/domain/incident';
 import type { DeviceFix } from '../../../src-shared/domain/avl/payloads';
-import { AMAL, BASIM, START, TAHRIR, useDispatchHosts } from './dispatchKit';
+import { AMAL, BASIM, START, TAHRIR, createIncident } from '../../support/scenario';
+import { refusal } from '../../support/remoteClient';
+import { useTestHosts } from '../support/testHost';
 
-const startHost = useDispatchHosts();
+const { startHost } = useTestHosts();
 
 describe('recommendation and dispatch', () => {
   it('given a building fire at Tahrir, when recommended, then the plan (2 engines, 1 ambulance, 1 patrol) is filled with the closest available units', async () => {
-    const console = startHost();
-    const incident = await console.incident();
+    const console = startHost({ roster: true });
+    const incident = await createIncident(console.api);
 
-    const recommendation = await console.call<DispatchRecommendation>('dispatch.recommend', {
+    const recommendation = await console.api.dispatch.recommend({
       incidentId: incident.id,
     });
 
@@ -29,12 +29,14 @@ describe('recommendation and dispatch', () => {
     expect(engines[0]?.distanceM).toBeGreaterThan(1_500);
     expect(engines[0]?.distanceM).toBeLessThan(2_500);
     expect(recommendation.slots[1]?.units[0]?.unitId).toBe('U-203'); // al-Kindi ambulance, the nearest
+    // Every agency has more units than the plan takes: some to swap in (checked, or `every` passes on none), all free.
+    expect(recommendation.alternatives.length).toBeGreaterThan(0);
     expect(recommendation.alternatives.every((unit) => unit.status === 'available')).toBe(true);
   });
 
   it('given a live AVL position next to the incident, when recommended, then that patrol ranks first from where it is', async () => {
-    const console = startHost();
-    const incident = await console.incident();
+    const console = startHost({ roster: true });
+    const incident = await createIncident(console.api);
     // U-108's home is al-Shaab, far north; its receiver puts it next to the incident.
     const fix: DeviceFix = {
       lat: TAHRIR.lat + 0.001,
@@ -46,7 +48,7 @@ describe('recommendation and dispatch', () => {
     };
     expect(console.host.avl.ingest('U-108', fix, 'nmea')).toEqual({ accepted: true });
 
-    const recommendation = await console.call<DispatchRecommendation>('dispatch.recommend', {
+    const recommendation = await console.api.dispatch.recommend({
       incidentId: incident.id,
     });
 
@@ -55,11 +57,11 @@ describe('recommendation and dispatch', () => {
   });
 
   it('given a dispatch, then units are dispatched with the incident, and radio statuses stamp the incident milestones', async () => {
-    const console = startHost();
-    const incident = await console.incident();
+    const console = startHost({ roster: true });
+    const incident = await createIncident(console.api);
 
     console.clock.advance(45_000);
-    const dispatched = await console.call<IncidentRecord>('dispatch.dispatch', {
+    const dispatched = await console.api.dispatch.dispatch({
       incidentId: incident.id,
       unitIds: ['U-301', 'U-306', 'U-203'],
     });
@@ -100,21 +102,21 @@ describe('recommendation and dispatch', () => {
     });
     // Every window heard the incident and the units change.
     expect(console.events.filter((event) => event.name === 'onIncidentChanged').at(-1)?.payload).toEqual(after);
-    const detail = await console.call<IncidentDetail>('incident.get', { id: incident.id });
+    const detail = await console.api.incident.get({ id: incident.id });
     expect(detail.timeline.map((entry) => entry.type)).toContain('incident.unitsDispatched');
   });
 
   it('given a dispatch undone with a reason, then the unit returns to where it was and the incident waits again', async () => {
-    const console = startHost();
-    const incident = await console.incident();
-    await console.call('dispatch.dispatch', { incidentId: incident.id, unitIds: ['U-301'] });
+    const console = startHost({ roster: true });
+    const incident = await createIncident(console.api);
+    await console.api.dispatch.dispatch({ incidentId: incident.id, unitIds: ['U-301'] });
 
-    const undone = await console.call<IncidentRecord>('dispatch.undo', {
+    const undone = await console.api.dispatch.undo({
       incidentId: incident.id,
       unitId: 'U-301',
       reason: 'wrong engine: it is refuelling',
     });
-    const detail = await console.call<IncidentDetail>('incident.get', { id: incident.id });
+    const detail = await console.api.incident.get({ id: incident.id });
 
     expect(undone).toMatchObject({ status: 'pending', dispatchedAt: null, units: [] });
     expect(console.unit('U-301')).toMatchObject({ status: 'available', incidentId: null });
@@ -123,7 +125,7 @@ describe('recommendation and dispatch', () => {
       reason: 'wrong engine: it is refuelling',
     });
     expect(
-      await console.refused('dispatch.undo', { incidentId: incident.id, unitId: 'U-301', reason: 'again' }),
+      await refusal(console.api.dispatch.undo({ incidentId: incident.id, unitId: 'U-301', reason: 'again' })),
     ).toMatchObject({
       code: 'CONFLICT',
       message: expect.stringMatching(/not assigned/) as string,
@@ -131,9 +133,9 @@ describe('recommendation and dispatch', () => {
   });
 
   it('given two dispatchers assigning the same unit at once, then exactly one assignment and a CONFLICT naming it for the other', async () => {
-    const console = startHost();
-    const first = await console.incident();
-    const second = await console.incident({ address: 'الكرادة داخل' });
+    const console = startHost({ roster: true });
+    const first = await createIncident(console.api);
+    const second = await createIncident(console.api, { address: 'الكرادة داخل' });
 
     const [a, b] = await Promise.all([
       console.host.dispatch('dispatch.dispatch', { incidentId: first.id, unitIds: ['U-101'] }, AMAL),
@@ -152,43 +154,49 @@ describe('recommendation and dispatch', () => {
   });
 
   it('given an unavailable unit, another agency or a closed incident, then a dispatcher is refused; a shift lead overrides with a reason', async () => {
-    const dispatcherConsole = startHost();
-    const fire = await dispatcherConsole.incident({ typeCode: 'theft', priority: 3, agencies: ['police-patrols'] });
-    await dispatcherConsole.call('unit.setStatus', { unitId: 'U-102', status: 'out-of-service' });
+    const dispatcherConsole = startHost({ roster: true });
+    const fire = await createIncident(dispatcherConsole.api, {
+      typeCode: 'theft',
+      priority: 3,
+      agencies: ['police-patrols'],
+    });
+    await dispatcherConsole.api.unit.setStatus({ unitId: 'U-102', status: 'out-of-service' });
 
     expect(
-      await dispatcherConsole.refused('dispatch.dispatch', { incidentId: fire.id, unitIds: ['U-201'] }),
+      await refusal(dispatcherConsole.api.dispatch.dispatch({ incidentId: fire.id, unitIds: ['U-201'] })),
     ).toMatchObject({
       code: 'CONFLICT',
       message: `إسعاف-201 is a ambulance unit and incident ${fire.number} is not routed to ambulance`,
     });
     expect(
-      await dispatcherConsole.refused('dispatch.dispatch', { incidentId: fire.id, unitIds: ['U-102'] }),
+      await refusal(dispatcherConsole.api.dispatch.dispatch({ incidentId: fire.id, unitIds: ['U-102'] })),
     ).toMatchObject({
       message: 'نجدة-102 is out of service; put it back in service first',
     });
     expect(
-      await dispatcherConsole.refused('dispatch.dispatch', {
-        incidentId: fire.id,
-        unitIds: ['U-201'],
-        override: { reason: 'injured victim' },
-      }),
+      await refusal(
+        dispatcherConsole.api.dispatch.dispatch({
+          incidentId: fire.id,
+          unitIds: ['U-201'],
+          override: { reason: 'injured victim' },
+        }),
+      ),
     ).toMatchObject({ code: 'FORBIDDEN' });
 
-    const lead = startHost({ role: 'shift-lead' });
-    const theft = await lead.incident({ typeCode: 'theft', priority: 3, agencies: ['police-patrols'] });
-    const other = await lead.incident({ typeCode: 'assault', priority: 2, agencies: ['police-patrols'] });
-    await lead.call('dispatch.dispatch', { incidentId: other.id, unitIds: ['U-103'] });
-    await lead.call('incident.append', {
+    const lead = startHost({ roster: true, role: 'shift-lead' });
+    const theft = await createIncident(lead.api, { typeCode: 'theft', priority: 3, agencies: ['police-patrols'] });
+    const other = await createIncident(lead.api, { typeCode: 'assault', priority: 2, agencies: ['police-patrols'] });
+    await lead.api.dispatch.dispatch({ incidentId: other.id, unitIds: ['U-103'] });
+    await lead.api.incident.append({
       incidentId: theft.id,
       change: { type: 'incident.closed', payload: { disposition: 'no-action-needed' } },
     });
 
-    expect(await lead.refused('dispatch.dispatch', { incidentId: theft.id, unitIds: ['U-101'] })).toMatchObject({
+    expect(await refusal(lead.api.dispatch.dispatch({ incidentId: theft.id, unitIds: ['U-101'] }))).toMatchObject({
       code: 'CONFLICT',
       message: expect.stringMatching(/is closed/) as string,
     });
-    const overridden = await lead.call<IncidentRecord>('dispatch.dispatch', {
+    const overridden = await lead.api.dispatch.dispatch({
       incidentId: theft.id,
       unitIds: ['U-201', 'U-103'],
       override: { reason: 'caller hurt; diverting the closest patrol' },

@@ -184,6 +184,9 @@ describe('recommendation ranking', () => {
     );
     expect(recommendation.ranked).toBe(false);
     expect(recommendation.slots[0]).toMatchObject({ missing: 1 });
-    expect(recommendation.slots[0]?.units.every((entry) => entry.etaS === null)).toBe(true);
+    expect(recommendation.slots[0]?.units.map((entry) => [entry.unitId, entry.etaS])).toEqual([
+      ['E1', null],
+      ['E2', null],
+    ]);
   });
 });

@@ -8,11 +8,13 @@ import {
   unresolvedReferences,
   type EidoDocument,
 } from '../../../src-shared/domain/eido';
-import { AMAL, BASIM, START, TAHRIR, aliRecord, intakeDraft, useIntakeHosts } from '../support/intake';
+import { BASIM, START, TAHRIR, aliRecord, intakeDraft } from '../../support/scenario';
+import { refusal } from '../../support/remoteClient';
+import { useTestHosts } from '../support/testHost';
 import { readDatabase } from '../support/readDatabase';
 
 const S = 1000;
-const { startHost } = useIntakeHosts();
+const { startHost } = useTestHosts();
 
 describe('EIDO mapping (pure)', () => {
   it('given a UTC time, then the NENA timestamp is Baghdad time with its +03:00 offset', () => {
@@ -129,12 +131,12 @@ describe('EIDO mapping (pure)', () => {
 
 describe('EIDO export through the host', () => {
   it('given a closed incident with two callers and notes, when exported by number, then the document maps all of it and the export is audited', async () => {
-    const { call, clock, ring, host } = startHost();
+    const { api, as, clock, ring, host } = startHost();
     const first = ring(aliRecord('0770 123 4567', { location: { ...TAHRIR, source: 'ali', accuracyM: 40 } }));
     clock.set(START + 6 * S);
-    await call('call.answer', { callId: first.id });
+    await api.call.answer({ callId: first.id });
     clock.set(START + 40 * S);
-    const incident = await call('intake.submit', {
+    const incident = await api.intake.submit({
       draft: intakeDraft({
         callId: first.id,
         callerNumber: '07701234567',
@@ -146,15 +148,15 @@ describe('EIDO export through the host', () => {
       }),
     });
     const second = ring(aliRecord('07809876543'));
-    await call('call.answer', { callId: second.id }, BASIM);
-    await call('call.attach', { callId: second.id, incidentId: incident.id }, BASIM);
+    await as(BASIM).call.answer({ callId: second.id });
+    await as(BASIM).call.attach({ callId: second.id, incidentId: incident.id });
     clock.set(START + 900 * S);
-    await call('incident.append', {
+    await api.incident.append({
       incidentId: incident.id,
       change: { type: 'incident.closed', payload: { disposition: 'transported-to-hospital', reason: 'نقل مصابين' } },
     });
 
-    const { filename, document } = await call('eido.exportIncident', { number: incident.number }, AMAL);
+    const { filename, document } = await api.eido.exportIncident({ number: incident.number });
 
     expect(filename).toBe(`${incident.number}.eido.json`);
     const parsed: EidoDocument = eidoSchema.parse(JSON.parse(JSON.stringify(document)));
@@ -200,10 +202,10 @@ describe('EIDO export through the host', () => {
   });
 
   it('given an unknown incident number, then the export is refused with NOT_FOUND; given no id or number, with INVALID_ARGUMENT', async () => {
-    const { refused } = startHost();
-    expect(await refused('eido.exportIncident', { number: 'BGD-000000-C1-9999' })).toMatchObject({
+    const { api } = startHost();
+    expect(await refusal(api.eido.exportIncident({ number: 'BGD-000000-C1-9999' }))).toMatchObject({
       code: 'NOT_FOUND',
     });
-    expect(await refused('eido.exportIncident', {})).toMatchObject({ code: 'INVALID_ARGUMENT' });
+    expect(await refusal(api.eido.exportIncident({}))).toMatchObject({ code: 'INVALID_ARGUMENT' });
   });
 });

@@ -6,28 +6,18 @@ import { manualClock } from '../../../src-main/services/runtime/clock';
 import { createHost, type Host } from '../../../src-main/host/createHost';
 import { ProfileLockedError } from '../../../src-main/host/profileLock';
 import { checkDatabaseFile } from '../../../src-main/services/store/backups';
-import type { Api, CallContext, Channel, Domain, ReturnOf } from '../../../src-shared/contract/api';
+import type { CallContext, RemoteApi } from '../../../src-shared/contract/api';
 import type { HostEvent } from '../../../src-shared/contract/events';
 import type { CreateIncidentArgs } from '../../../src-shared/contract/schemas';
 import type { IncidentRecord } from '../../../src-shared/domain/incident';
+import { inProcessApi } from '../../support/remoteClient';
 import { START, countRows, overwriteBytes, useStores } from '../support/store';
 import { readDatabase } from '../support/readDatabase';
 
 const context: CallContext = { clientId: 'window-1', transport: 'internal', actor: 'dispatcher-7' };
 
-/** What a channel answers, from the contract: `incident.get` -> IncidentDetail. */
-type ValueOf<C extends Channel> = C extends `${infer D extends Domain}.${infer M}`
-  ? M extends keyof Api[D]
-    ? ReturnOf<Api[D][M]>
-    : never
-  : never;
-
-/** Dispatches through the host as a window would; fails the test with the error data unless the call succeeds. */
-async function call<C extends Channel>(host: Host, channel: C, args: unknown): Promise<ValueOf<C>> {
-  const result = await host.dispatch(channel, args, context);
-  if (!result.ok) throw new Error(`${channel}: expected ok, got ${JSON.stringify(result.error)}`);
-  return result.value as ValueOf<C>;
-}
+/** The window of `context` on `host`: every call goes through `host.dispatch`, as a transport's would. */
+const windowOn = (host: Host): RemoteApi => inProcessApi(host, context);
 
 const fire: CreateIncidentArgs = {
   typeCode: 'fire',
@@ -57,7 +47,7 @@ describe('incident service through the host', () => {
     const events: HostEvent[] = [];
     host.subscribe((event) => events.push(event));
 
-    const created = await call(host, 'incident.create', fire);
+    const created = await windowOn(host).incident.create(fire);
 
     expect(created).toMatchObject({
       number: 'BGD-261129-C1-0001',
@@ -69,7 +59,7 @@ describe('incident service through the host', () => {
       createdAt: START,
     });
     expect(events).toEqual([{ name: 'onIncidentChanged', payload: created }]);
-    const detail = await call(host, 'incident.get', { id: created.id });
+    const detail = await windowOn(host).incident.get({ id: created.id });
     expect(detail.incident).toEqual(created);
     expect(detail.timeline.map(({ type, actor, consoleId }) => ({ type, actor, consoleId }))).toEqual([
       { type: 'incident.created', actor: 'dispatcher-7', consoleId: 'C1' },
@@ -79,18 +69,18 @@ describe('incident service through the host', () => {
 
   it('given an incident, when changes are appended, then each is applied, versioned, and pushed', async () => {
     const { host, clock } = startHost();
-    const created = await call(host, 'incident.create', fire);
+    const created = await windowOn(host).incident.create(fire);
     const events: HostEvent[] = [];
     host.subscribe((event) => events.push(event));
     clock.advance(30_000);
 
-    const noted = await call(host, 'incident.append', {
+    const noted = await windowOn(host).incident.append({
       incidentId: created.id,
       expectedVersion: 2,
       change: { type: 'incident.noteAdded', payload: { text: 'وصول الدفاع المدني' } },
     });
     clock.advance(30_000);
-    const dispatched = await call(host, 'incident.append', {
+    const dispatched = await windowOn(host).incident.append({
       incidentId: created.id,
       change: { type: 'incident.statusChanged', payload: { status: 'dispatched' } },
     });
@@ -103,7 +93,7 @@ describe('incident service through the host', () => {
 
   it('given an incident changed by another window, when a change expects the old version, then CONFLICT and nothing is pushed', async () => {
     const { host } = startHost();
-    const created = await call(host, 'incident.create', fire);
+    const created = await windowOn(host).incident.create(fire);
     await host.dispatch(
       'incident.append',
       { incidentId: created.id, change: { type: 'incident.updated', payload: { priority: 2 } } },
@@ -126,14 +116,14 @@ describe('incident service through the host', () => {
     const { host, clock } = startHost();
     const create = async (args: Partial<CreateIncidentArgs>): Promise<IncidentRecord> => {
       clock.advance(1_000);
-      return await call(host, 'incident.create', { ...fire, ...args });
+      return await windowOn(host).incident.create({ ...fire, ...args });
     };
     const medical = await create({ typeCode: 'medical', priority: 2, agencies: ['ems'] });
     const crash = await create({ typeCode: 'traffic-accident', priority: 1, agencies: ['police', 'ems'] });
     await create({ typeCode: 'assault', priority: 1, agencies: ['police'] });
 
-    const ems = await call(host, 'incident.listOpen', { agency: 'ems' });
-    const all = await call(host, 'incident.listOpen', {});
+    const ems = await windowOn(host).incident.listOpen({ agency: 'ems' });
+    const all = await windowOn(host).incident.listOpen({});
 
     expect(ems.map((incident) => incident.id)).toEqual([crash.id, medical.id]);
     expect(all).toHaveLength(3);
@@ -141,10 +131,10 @@ describe('incident service through the host', () => {
 
   it('given incidents, when searched with a differently written Arabic name, then the incident is found', async () => {
     const { host } = startHost();
-    const created = await call(host, 'incident.create', fire);
+    const created = await windowOn(host).incident.create(fire);
 
-    const byName = await call(host, 'incident.search', { query: 'احمد' });
-    const byNote = await call(host, 'incident.search', { query: 'دخان', limit: 5 });
+    const byName = await windowOn(host).incident.search({ query: 'احمد' });
+    const byNote = await windowOn(host).incident.search({ query: 'دخان', limit: 5 });
 
     expect(byName).toMatchObject([{ incidentId: created.id, kind: 'incident', number: created.number }]);
     expect(byNote).toMatchObject([{ incidentId: created.id, kind: 'note' }]);
@@ -186,12 +176,12 @@ describe('incident service through the host', () => {
 
   it('given a live host, when storage is asked for, then it is writable at <data>/live.db; a backup lands in <data>/backups/live/', async () => {
     const { host, clock, dataDir } = startHost();
-    await call(host, 'incident.create', fire);
+    await windowOn(host).incident.create(fire);
 
-    const before = await call(host, 'system.storage', {});
+    const before = await windowOn(host).system.storage({});
     clock.advance(60_000);
     const backupPath = await host.backupNow();
-    const after = await call(host, 'system.storage', {});
+    const after = await windowOn(host).system.storage({});
 
     expect(before).toEqual({
       profile: 'live',
@@ -211,8 +201,8 @@ describe('incident service through the host', () => {
   it('given a drill profile, when incidents are created, then they go to drill.db and live.db is never created', async () => {
     const { host, dataDir } = startHost({ profile: 'drill' });
 
-    await call(host, 'incident.create', fire);
-    const storage = await call(host, 'system.storage', {});
+    await windowOn(host).incident.create(fire);
+    const storage = await windowOn(host).system.storage({});
 
     expect(storage).toMatchObject({ profile: 'drill', path: join(dataDir, 'drill.db'), writable: true });
     expect(existsSync(join(dataDir, 'drill.db'))).toBe(true);
@@ -224,10 +214,10 @@ describe('incident service through the host', () => {
     const { host: live } = startHost({}, dataDir);
     const { host: drill } = startHost({ profile: 'drill' }, dataDir);
 
-    await call(drill, 'incident.create', fire);
+    await windowOn(drill).incident.create(fire);
 
-    expect(await call(live, 'incident.listOpen', {})).toEqual([]);
-    expect(await call(drill, 'incident.listOpen', {})).toHaveLength(1);
+    expect(await windowOn(live).incident.listOpen({})).toEqual([]);
+    expect(await windowOn(drill).incident.listOpen({})).toHaveLength(1);
   });
 
   it('given a running host, when a second host starts on the same profile, then it is refused; after dispose the lock is released and the data is still there', async () => {
@@ -235,26 +225,27 @@ describe('incident service through the host', () => {
     const clock = manualClock(START);
     const first = createHost(parseConfig({}, dataDir, 'test'), { clock });
     defer(() => first.dispose());
-    const created = await call(first, 'incident.create', fire);
+    const created = await windowOn(first).incident.create(fire);
 
     expect(() => createHost(parseConfig({}, dataDir, 'test'), { clock })).toThrow(ProfileLockedError);
     await first.dispose();
     expect(existsSync(join(dataDir, 'live.lock'))).toBe(false);
 
     const second = startHost({}, dataDir).host;
-    expect((await call(second, 'incident.get', { id: created.id })).incident).toEqual(created);
+    expect((await windowOn(second).incident.get({ id: created.id })).incident).toEqual(created);
   });
 
   it('given a damaged live.db, when the host starts, then storage reports it unwritable with the reason and every create fails with STORAGE', async () => {
     const dataDir = join(tempDir('nida-host-'), 'data');
     const { host: first } = startHost({}, dataDir);
-    for (let index = 0; index < 50; index++) await call(first, 'incident.create', { ...fire, note: 'x'.repeat(2_000) });
+    for (let index = 0; index < 50; index++)
+      await windowOn(first).incident.create({ ...fire, note: 'x'.repeat(2_000) });
     await first.backupNow();
     await first.dispose();
     overwriteBytes(join(dataDir, 'live.db'), 2 * 4096, 4096);
 
     const { host } = startHost({}, dataDir);
-    const storage = await call(host, 'system.storage', {});
+    const storage = await windowOn(host).system.storage({});
     const create = await host.dispatch('incident.create', fire, context);
 
     expect(storage).toMatchObject({

@@ -4,37 +4,32 @@ import { describe, expect, it } from 'vitest';
 import type { IntakeDraft } from '../../../src-shared/contract/schemas';
 import type { CallRecord } from '../../../src-shared/domain/call';
 import type { IncidentRecord } from '../../../src-shared/domain/incident';
-import {
-  AMAL,
-  BASIM,
-  MINUTE,
-  START,
-  TAHRIR,
-  aliRecord,
-  intakeDraft,
-  offset,
-  useIntakeHosts,
-  type IntakeHost,
-} from '../support/intake';
+import { BASIM, MINUTE, START, TAHRIR, aliRecord, intakeDraft, offset } from '../../support/scenario';
+import { refusal } from '../../support/remoteClient';
+import { useTestHosts, type HostUnderTest } from '../support/testHost';
 
 const FIRST_CALLER = '07701111111';
 const SECOND_CALLER = '07802222222';
 
 describe('duplicate proposals (call.duplicates)', () => {
-  const { startHost } = useIntakeHosts();
+  const { startHost } = useTestHosts();
 
   /** An open incident of `typeCode` at `at`, made from a call by FIRST_CALLER. */
   async function openIncident(
-    started: IntakeHost,
+    started: HostUnderTest,
     typeCode = 'traffic-accident-fire',
     at: { lat: number; lon: number } = TAHRIR,
     callerNumber = FIRST_CALLER,
   ): Promise<IncidentRecord> {
     const ringing = started.ring(aliRecord(callerNumber, { location: { ...at, source: 'ali' } }));
-    return started.call('intake.submit', { draft: intakeDraft({ callId: ringing.id, typeCode }) }, AMAL);
+    return started.api.intake.submit({ draft: intakeDraft({ callId: ringing.id, typeCode }) });
   }
 
-  function ringAt(started: IntakeHost, point: { lat: number; lon: number }, callerNumber = SECOND_CALLER): CallRecord {
+  function ringAt(
+    started: HostUnderTest,
+    point: { lat: number; lon: number },
+    callerNumber = SECOND_CALLER,
+  ): CallRecord {
     return started.ring(aliRecord(callerNumber, { location: { ...point, accuracyM: 20, source: 'ali' } }));
   }
 
@@ -44,7 +39,7 @@ describe('duplicate proposals (call.duplicates)', () => {
     started.clock.advance(5 * MINUTE);
     const second = ringAt(started, offset(TAHRIR, 150));
 
-    const proposals = await started.call('call.duplicates', { callId: second.id }, BASIM);
+    const proposals = await started.as(BASIM).call.duplicates({ callId: second.id });
 
     expect(proposals).toHaveLength(1);
     expect(proposals[0]?.incident.id).toBe(incident.id);
@@ -59,7 +54,7 @@ describe('duplicate proposals (call.duplicates)', () => {
     started.clock.advance(MINUTE);
     const far = ringAt(started, offset(TAHRIR, 0, 450));
 
-    expect(await started.call('call.duplicates', { callId: far.id }, BASIM)).toEqual([]);
+    expect(await started.as(BASIM).call.duplicates({ callId: far.id })).toEqual([]);
   });
 
   it('given an incident 25 minutes old, when a call comes 150 m away, then nothing is proposed (window 20 minutes)', async () => {
@@ -67,14 +62,14 @@ describe('duplicate proposals (call.duplicates)', () => {
     const incident = await openIncident(started);
     started.clock.advance(19 * MINUTE);
     const stillRecent = ringAt(started, offset(TAHRIR, 150), '07803333333');
-    expect((await started.call('call.duplicates', { callId: stillRecent.id })).map((p) => p.incident.id)).toEqual([
+    expect((await started.api.call.duplicates({ callId: stillRecent.id })).map((p) => p.incident.id)).toEqual([
       incident.id,
     ]);
 
     started.clock.advance(6 * MINUTE);
     const late = ringAt(started, offset(TAHRIR, 150));
 
-    expect(await started.call('call.duplicates', { callId: late.id }, BASIM)).toEqual([]);
+    expect(await started.as(BASIM).call.duplicates({ callId: late.id })).toEqual([]);
   });
 
   it.each([
@@ -101,11 +96,9 @@ describe('duplicate proposals (call.duplicates)', () => {
       started.clock.advance(2 * MINUTE);
       const second = ringAt(started, offset(TAHRIR, 100));
 
-      const proposals = await started.call(
-        'call.duplicates',
-        { callId: second.id, ...(callType !== undefined && { typeCode: callType }) },
-        BASIM,
-      );
+      const proposals = await started
+        .as(BASIM)
+        .call.duplicates({ callId: second.id, ...(callType !== undefined && { typeCode: callType }) });
 
       expect(proposals.map((proposal) => proposal.incident.id)).toEqual(expected ? [incident.id] : []);
     },
@@ -119,7 +112,7 @@ describe('duplicate proposals (call.duplicates)', () => {
     started.clock.advance(3 * MINUTE);
     const again = ringAt(started, offset(TAHRIR, 50), FIRST_CALLER);
 
-    const proposals = await started.call('call.duplicates', { callId: again.id }, BASIM);
+    const proposals = await started.as(BASIM).call.duplicates({ callId: again.id });
 
     expect(proposals.map((proposal) => [proposal.incident.id, proposal.reason])).toEqual([
       [theirs.id, 'same-caller'],
@@ -133,7 +126,7 @@ describe('duplicate proposals (call.duplicates)', () => {
     const theirs = await openIncident(started, 'cardiac-arrest');
     started.clock.advance(MINUTE);
 
-    const proposals = await started.call('call.duplicates', { callerNumber: FIRST_CALLER, typeCode: 'theft' }, BASIM);
+    const proposals = await started.as(BASIM).call.duplicates({ callerNumber: FIRST_CALLER, typeCode: 'theft' });
 
     expect(proposals.map((proposal) => [proposal.incident.id, proposal.reason, proposal.distanceM])).toEqual([
       [theirs.id, 'same-caller', null],
@@ -143,16 +136,15 @@ describe('duplicate proposals (call.duplicates)', () => {
   it('given an incident that was closed, when the same caller calls from the same spot, then it is never proposed', async () => {
     const started = startHost();
     const incident = await openIncident(started);
-    await started.call(
-      'incident.append',
-      { incidentId: incident.id, change: { type: 'incident.closed', payload: { disposition: 'false-alarm' } } },
-      AMAL,
-    );
+    await started.api.incident.append({
+      incidentId: incident.id,
+      change: { type: 'incident.closed', payload: { disposition: 'false-alarm' } },
+    });
     started.clock.advance(MINUTE);
     const again = ringAt(started, TAHRIR, FIRST_CALLER);
 
-    expect(await started.call('call.duplicates', { callId: again.id }, BASIM)).toEqual([]);
-    expect(await started.call('call.duplicates', { location: { ...TAHRIR, source: 'map' } }, BASIM)).toEqual([]);
+    expect(await started.as(BASIM).call.duplicates({ callId: again.id })).toEqual([]);
+    expect(await started.as(BASIM).call.duplicates({ location: { ...TAHRIR, source: 'map' } })).toEqual([]);
   });
 
   it('given the console clock was stepped back 5 s (time sync) after an incident was created, when a call comes 100 m away, then the incident is still proposed', async () => {
@@ -162,7 +154,7 @@ describe('duplicate proposals (call.duplicates)', () => {
     started.clock.set(START + 5_000);
     const second = ringAt(started, offset(TAHRIR, 100));
 
-    const proposals = await started.call('call.duplicates', { callId: second.id }, BASIM);
+    const proposals = await started.as(BASIM).call.duplicates({ callId: second.id });
 
     expect(proposals.map((proposal) => [proposal.incident.id, proposal.reason, proposal.ageMs])).toEqual([
       [incident.id, 'nearby', 0],
@@ -174,53 +166,43 @@ describe('duplicate proposals (call.duplicates)', () => {
     await openIncident(started);
     const [own] = started.published('onCallChanged').slice(-1);
 
-    expect(await started.call('call.duplicates', { callId: own?.id }, AMAL)).toEqual([]);
+    expect(await started.api.call.duplicates({ callId: own?.id })).toEqual([]);
   });
 });
 
 describe('attaching a call to an incident (call.attach)', () => {
-  const { startHost } = useIntakeHosts();
+  const { startHost } = useTestHosts();
 
   async function incidentAndSecondCall(): Promise<
-    IntakeHost & { incident: IncidentRecord; second: CallRecord; draft: IntakeDraft }
+    HostUnderTest & { incident: IncidentRecord; second: CallRecord; draft: IntakeDraft }
   > {
     const started = startHost();
     const first = started.ring(aliRecord(FIRST_CALLER, { location: { ...TAHRIR, source: 'ali' } }));
-    const incident = await started.call(
-      'intake.submit',
-      { draft: intakeDraft({ callId: first.id, typeCode: 'traffic-accident-fire' }) },
-      AMAL,
-    );
+    const incident = await started.api.intake.submit({
+      draft: intakeDraft({ callId: first.id, typeCode: 'traffic-accident-fire' }),
+    });
     started.clock.advance(4 * MINUTE);
     const ringing = started.ring(
       aliRecord(SECOND_CALLER, { callerName: 'ليلى', location: { ...offset(TAHRIR, 100), source: 'ali' } }),
     );
     started.clock.advance(10_000);
-    const second = await started.call('call.answer', { callId: ringing.id }, BASIM);
-    const draft = await started.call(
-      'intake.saveDraft',
-      {
-        draft: intakeDraft({
-          callId: second.id,
-          callerNumber: SECOND_CALLER,
-          narrative: [{ at: START + 4 * MINUTE + 20_000, text: 'الدخان وصل إلى البناية المجاورة' }],
-        }),
-      },
-      BASIM,
-    );
+    const second = await started.as(BASIM).call.answer({ callId: ringing.id });
+    const draft = await started.as(BASIM).intake.saveDraft({
+      draft: intakeDraft({
+        callId: second.id,
+        callerNumber: SECOND_CALLER,
+        narrative: [{ at: START + 4 * MINUTE + 20_000, text: 'الدخان وصل إلى البناية المجاورة' }],
+      }),
+    });
     started.clock.advance(15_000);
     return { ...started, incident, second, draft };
   }
 
   it('given a second caller about an open incident, when Basim attaches the call, then it is linked as a duplicate, the incident gains the call and the narrative, the draft is discarded, and all is published', async () => {
-    const { call, incident, second, draft, host, published, events } = await incidentAndSecondCall();
+    const { api, as, incident, second, draft, host, published, events } = await incidentAndSecondCall();
     const eventsBefore = events.length;
 
-    const attached = await call(
-      'call.attach',
-      { callId: second.id, incidentId: incident.id, draftId: draft.id },
-      BASIM,
-    );
+    const attached = await as(BASIM).call.attach({ callId: second.id, incidentId: incident.id, draftId: draft.id });
 
     expect(attached.id).toBe(incident.id);
     expect(attached.callIds).toEqual([...incident.callIds, second.id]);
@@ -233,9 +215,9 @@ describe('attaching a call to an incident (call.attach)', () => {
       answeredBy: 'basim',
       endedAt: START + 4 * MINUTE + 25_000,
     });
-    expect(await call('call.list', {})).toEqual([]);
-    expect(await call('intake.drafts', {})).toEqual([]);
-    const { timeline, incident: stored } = await call('incident.get', { id: incident.id });
+    expect(await api.call.list({})).toEqual([]);
+    expect(await api.intake.drafts({})).toEqual([]);
+    const { timeline, incident: stored } = await api.incident.get({ id: incident.id });
     expect(stored).toEqual(attached);
     // The timeline also shows the call's own events (call.linked); the incident's last two are these.
     const incidentEntries = timeline.filter((entry) => entry.type.startsWith('incident.'));
@@ -264,35 +246,32 @@ describe('attaching a call to an incident (call.attach)', () => {
   });
 
   it('given a closed incident, when a call is attached to it, then CONFLICT and nothing is written: the call stays in the queue and the draft stays', async () => {
-    const { call, refused, incident, second, draft, host, events } = await incidentAndSecondCall();
-    const closed = await call(
-      'incident.append',
-      { incidentId: incident.id, change: { type: 'incident.closed', payload: { disposition: 'resolved-on-scene' } } },
-      AMAL,
-    );
+    const { api, as, incident, second, draft, host, events } = await incidentAndSecondCall();
+    const closed = await api.incident.append({
+      incidentId: incident.id,
+      change: { type: 'incident.closed', payload: { disposition: 'resolved-on-scene' } },
+    });
     const eventsBefore = events.length;
 
-    const error = await refused(
-      'call.attach',
-      { callId: second.id, incidentId: incident.id, draftId: draft.id },
-      BASIM,
+    const error = await refusal(
+      as(BASIM).call.attach({ callId: second.id, incidentId: incident.id, draftId: draft.id }),
     );
 
     expect(error.code).toBe('CONFLICT');
-    expect((await call('incident.get', { id: incident.id })).incident).toEqual(closed);
+    expect((await api.incident.get({ id: incident.id })).incident).toEqual(closed);
     expect(host.store.getCall(second.id)).toEqual(second);
-    expect(await call('call.list', {})).toEqual([second]);
-    expect(await call('intake.drafts', {})).toEqual([draft]);
+    expect(await api.call.list({})).toEqual([second]);
+    expect(await api.intake.drafts({})).toEqual([draft]);
     expect(events.slice(eventsBefore)).toEqual([]);
   });
 
   it('given a call already released, when it is attached, then CONFLICT and the incident is unchanged', async () => {
-    const { call, refused, incident, second } = await incidentAndSecondCall();
-    await call('call.release', { callId: second.id, reason: 'other' }, BASIM);
+    const { api, as, incident, second } = await incidentAndSecondCall();
+    await as(BASIM).call.release({ callId: second.id, reason: 'other' });
 
-    const error = await refused('call.attach', { callId: second.id, incidentId: incident.id }, BASIM);
+    const error = await refusal(as(BASIM).call.attach({ callId: second.id, incidentId: incident.id }));
 
     expect(error.code).toBe('CONFLICT');
-    expect((await call('incident.get', { id: incident.id })).incident).toEqual(incident);
+    expect((await api.incident.get({ id: incident.id })).incident).toEqual(incident);
   });
 });

@@ -1,13 +1,14 @@
 // Place search as the intake form uses it (place.search through the host): the shipped gazetteer,
 // plus operator GIS layers named in the config. The district layer lives in ../shared/mapdata,
 // beside the checkout and never copied into it: without it, that test is skipped.
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { AMAL, useIntakeHosts } from '../support/intake';
+import { sharedFile, skipTestWithout } from '../../support/prerequisites';
+import { useTestHosts } from '../support/testHost';
 
-const REPO_ROOT = join(import.meta.dirname, '..', '..', '..');
-const DISTRICTS = join(REPO_ROOT, '..', 'shared', 'mapdata', 'iraq-districts.geojson');
+const DISTRICTS_LAYER = sharedFile('mapdata', 'iraq-districts.geojson');
+const DISTRICTS = DISTRICTS_LAYER.path;
 /** Abu Al-Khaseeb, a district of Basra: the shipped gazetteer does not have it. */
 const ABU_AL_KHASEEB = 'IQG02Q01';
 
@@ -16,38 +17,38 @@ interface DistrictFeature {
 }
 
 describe('place.search through the host', () => {
-  const { startHost, tempDir } = useIntakeHosts();
+  const { startHost, tempDir } = useTestHosts();
 
   it('given the shipped gazetteer, when the dispatcher types الكرادة, then Karrada comes first', async () => {
-    const { call } = startHost();
+    const { api } = startHost();
 
-    const hits = await call('place.search', { query: 'الكرادة' }, AMAL);
+    const hits = await api.place.search({ query: 'الكرادة' });
 
     expect(hits[0]).toMatchObject({ id: 'bg-karrada', kind: 'neighbourhood', governorate: 'IQ-BG' });
     expect(hits[0]?.name.en).toBe('Karrada');
   });
 
   it('given the shipped gazetteer, when the dispatcher types the Kurdish name Hewler in Latin letters, then Erbil is found', async () => {
-    const { call } = startHost();
+    const { api } = startHost();
 
-    const hits = await call('place.search', { query: 'Hewler', limit: 5 }, AMAL);
+    const hits = await api.place.search({ query: 'Hewler', limit: 5 });
 
     expect(hits.map((hit) => hit.id)).toContain('erbil');
     expect(hits.find((hit) => hit.id === 'erbil')?.name.ar).toBe('أربيل');
   });
 
   it('given the district layer in the config, when the dispatcher types a district’s Arabic name, then that district is found', async (context) => {
-    if (!existsSync(DISTRICTS)) return context.skip(`${DISTRICTS} not found: ../shared is not beside this checkout`);
+    skipTestWithout(context, DISTRICTS_LAYER);
     const features = (JSON.parse(readFileSync(DISTRICTS, 'utf8')) as { features: DistrictFeature[] }).features;
     const district = features.find((feature) => feature.properties.pcode === ABU_AL_KHASEEB)?.properties;
     expect(district?.name_en).toBe('Abu Al-Khaseeb');
     const name = district?.name_ar ?? '';
     const layerId = `layer:${DISTRICTS}:${ABU_AL_KHASEEB}`;
     const plain = startHost();
-    expect((await plain.call('place.search', { query: name, limit: 20 })).map((hit) => hit.id)).not.toContain(layerId);
+    expect((await plain.api.place.search({ query: name, limit: 20 })).map((hit) => hit.id)).not.toContain(layerId);
 
-    const { call } = startHost({ config: { gisLayers: [{ path: DISTRICTS, kind: 'district' }] } });
-    const hits = await call('place.search', { query: name, limit: 5 }, AMAL);
+    const { api } = startHost({ config: { gisLayers: [{ path: DISTRICTS, kind: 'district' }] } });
+    const hits = await api.place.search({ query: name, limit: 5 });
 
     expect(hits[0]).toMatchObject({ id: layerId, kind: 'district', governorate: 'IQ-BA' });
     expect(hits[0]?.name.ar).toBe(name);
@@ -56,7 +57,7 @@ describe('place.search through the host', () => {
   it('given a GIS layer path that does not exist, when the host starts, then it starts and searches the rest', async () => {
     const missing = join(tempDir('nida-layers-'), 'nowhere', 'districts.geojson');
 
-    const { call } = startHost({
+    const { api } = startHost({
       config: {
         gisLayers: [
           { path: missing, kind: 'district' },
@@ -65,7 +66,7 @@ describe('place.search through the host', () => {
       },
     });
 
-    expect((await call('place.search', { query: 'الكرادة' }))[0]?.id).toBe('bg-karrada');
-    expect((await call('system.ping', { echo: 'up' })).echo).toBe('up');
+    expect((await api.place.search({ query: 'الكرادة' }))[0]?.id).toBe('bg-karrada');
+    expect((await api.system.ping({ echo: 'up' })).echo).toBe('up');
   });
 });

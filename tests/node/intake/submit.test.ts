@@ -4,7 +4,9 @@
 import { describe, expect, it } from 'vitest';
 import type { IntakeDraft } from '../../../src-shared/contract/schemas';
 import type { CallRecord } from '../../../src-shared/domain/call';
-import { AMAL, BASIM, START, TAHRIR, aliRecord, intakeDraft, useIntakeHosts, type IntakeHost } from '../support/intake';
+import { BASIM, START, TAHRIR, aliRecord, intakeDraft, openIncidents } from '../../support/scenario';
+import { refusal } from '../../support/remoteClient';
+import { useTestHosts, type HostUnderTest } from '../support/testHost';
 
 const CALLER = '07701234567';
 const THREE_AGENCIES = ['ambulance', 'civil-defence', 'traffic-police'];
@@ -13,61 +15,57 @@ const agencyCodes = (incident: { agencies: readonly { agency: string }[] }): str
   incident.agencies.map((entry) => entry.agency).sort();
 
 describe('intake.submit', () => {
-  const { startHost } = useIntakeHosts();
+  const { startHost } = useTestHosts();
 
   /** A located call that Amal answered 15 s after it rang, and the intake she saved for it 60 s later. */
   async function answeredWithDraft(
     fields: Partial<IntakeDraft> = {},
-  ): Promise<IntakeHost & { answered: CallRecord; draft: IntakeDraft }> {
+  ): Promise<HostUnderTest & { answered: CallRecord; draft: IntakeDraft }> {
     const started = startHost();
     const waiting = started.ring(aliRecord(CALLER, { location: { ...TAHRIR, accuracyM: 30, source: 'ali' } }));
     started.clock.advance(15_000);
-    const answered = await started.call('call.answer', { callId: waiting.id }, AMAL);
+    const answered = await started.api.call.answer({ callId: waiting.id });
     started.clock.advance(60_000);
-    const draft = await started.call(
-      'intake.saveDraft',
-      {
-        draft: intakeDraft({
-          callId: waiting.id,
-          callerNumber: CALLER,
-          location: { ...TAHRIR, accuracyM: 30, source: 'ali' },
-          address: 'ساحة التحرير قرب النفق',
-          typeCode: 'traffic-accident-fire',
-          narrative: [
-            { at: START + 40_000, text: 'سيارتان، إحداهما تحترق' },
-            { at: START + 55_000, text: 'شخص عالق في المقعد الخلفي' },
-          ],
-          openedAt: START + 15_000,
-          ...fields,
-        }),
-      },
-      AMAL,
-    );
+    const draft = await started.api.intake.saveDraft({
+      draft: intakeDraft({
+        callId: waiting.id,
+        callerNumber: CALLER,
+        location: { ...TAHRIR, accuracyM: 30, source: 'ali' },
+        address: 'ساحة التحرير قرب النفق',
+        typeCode: 'traffic-accident-fire',
+        narrative: [
+          { at: START + 40_000, text: 'سيارتان، إحداهما تحترق' },
+          { at: START + 55_000, text: 'شخص عالق في المقعد الخلفي' },
+        ],
+        openedAt: START + 15_000,
+        ...fields,
+      }),
+    });
     started.clock.advance(30_000);
     return { ...started, answered, draft };
   }
 
   it('given a traffic accident with fire, when the intake is submitted, then the incident goes to exactly traffic police, ambulance and civil defence, and shows once in each of their queues', async () => {
-    const { call, draft, openIncidents } = await answeredWithDraft();
+    const { api, draft } = await answeredWithDraft();
 
-    const incident = await call('intake.submit', { draft }, AMAL);
+    const incident = await api.intake.submit({ draft });
 
     expect(incident).toMatchObject({ typeCode: 'traffic-accident-fire', priority: 1, status: 'pending' });
     expect(agencyCodes(incident)).toEqual(THREE_AGENCIES);
     for (const agency of THREE_AGENCIES) {
       expect(
-        (await openIncidents(agency)).map((open) => open.id),
+        (await openIncidents(api, agency)).map((open) => open.id),
         agency,
       ).toEqual([incident.id]);
     }
-    expect((await openIncidents('police-patrols')).map((open) => open.id)).toEqual([]);
-    expect((await openIncidents()).map((open) => open.id)).toEqual([incident.id]);
+    expect((await openIncidents(api, 'police-patrols')).map((open) => open.id)).toEqual([]);
+    expect((await openIncidents(api)).map((open) => open.id)).toEqual([incident.id]);
   });
 
   it('given an answered call, when its intake is submitted, then the call is linked, leaves call.list, and the incident keeps its ring and answer times', async () => {
-    const { call, draft, answered, host, published } = await answeredWithDraft();
+    const { api, draft, answered, host, published } = await answeredWithDraft();
 
-    const incident = await call('intake.submit', { draft }, AMAL);
+    const incident = await api.intake.submit({ draft });
 
     expect(incident.callIds).toEqual([answered.id]);
     expect(incident.receivedAt).toBe(answered.receivedAt);
@@ -77,7 +75,7 @@ describe('intake.submit', () => {
     expect(incident.createdAt).toBe(START + 105_000);
     expect(incident).toMatchObject({ callerNumber: CALLER, address: 'ساحة التحرير قرب النفق' });
     expect(incident.location).toEqual({ ...TAHRIR, accuracyM: 30, source: 'ali' });
-    expect(await call('call.list', {})).toEqual([]);
+    expect(await api.call.list({})).toEqual([]);
     const linked = host.store.getCall(answered.id);
     expect(linked).toMatchObject({
       status: 'linked',
@@ -91,58 +89,56 @@ describe('intake.submit', () => {
   });
 
   it('given a call still waiting, when Basim submits an intake for it, then the answer is stamped at submission and the incident carries it', async () => {
-    const { ring, call, clock, host } = startHost();
+    const { ring, as, clock, host } = startHost();
     const waiting = ring(aliRecord(CALLER));
     clock.advance(20_000);
 
-    const incident = await call(
-      'intake.submit',
-      { draft: intakeDraft({ callId: waiting.id, typeCode: 'cardiac-arrest' }) },
-      BASIM,
-    );
+    const incident = await as(BASIM).intake.submit({
+      draft: intakeDraft({ callId: waiting.id, typeCode: 'cardiac-arrest' }),
+    });
 
     expect(incident).toMatchObject({ receivedAt: START, answeredAt: START + 20_000, callerNumber: CALLER });
     expect(host.store.getCall(waiting.id)).toMatchObject({ status: 'linked', answeredBy: 'basim' });
   });
 
   it('given a saved draft, when it is submitted, then the draft is gone from intake.drafts and its discard is published', async () => {
-    const { call, draft, published } = await answeredWithDraft();
-    expect(await call('intake.drafts', {})).toEqual([draft]);
+    const { api, draft, published } = await answeredWithDraft();
+    expect(await api.intake.drafts({})).toEqual([draft]);
 
-    await call('intake.submit', { draft }, AMAL);
+    await api.intake.submit({ draft });
 
-    expect(await call('intake.drafts', {})).toEqual([]);
+    expect(await api.intake.drafts({})).toEqual([]);
     expect(published('onDraftChanged').at(-1)).toEqual({ draftId: draft.id, draft: null });
   });
 
   it('given agencies added by the dispatcher, when submitted, then the incident goes to the type’s agencies plus the added ones, each once', async () => {
-    const { call, draft, openIncidents } = await answeredWithDraft({
+    const { api, draft } = await answeredWithDraft({
       extraAgencies: ['police-patrols', 'ambulance', 'electricity-emergency'],
     });
 
-    const incident = await call('intake.submit', { draft }, AMAL);
+    const incident = await api.intake.submit({ draft });
 
     expect(agencyCodes(incident)).toEqual([...THREE_AGENCIES, 'electricity-emergency', 'police-patrols'].sort());
-    expect((await openIncidents('police-patrols')).map((open) => open.id)).toEqual([incident.id]);
-    expect((await openIncidents('electricity-emergency')).map((open) => open.id)).toEqual([incident.id]);
+    expect((await openIncidents(api, 'police-patrols')).map((open) => open.id)).toEqual([incident.id]);
+    expect((await openIncidents(api, 'electricity-emergency')).map((open) => open.id)).toEqual([incident.id]);
   });
 
   it('given an agency that does not exist, when submitted, then the extra agency is refused by its index and nothing is written', async () => {
-    const { refused, draft, openIncidents } = await answeredWithDraft({ extraAgencies: ['ambulance', 'fire-brigade'] });
+    const { api, draft } = await answeredWithDraft({ extraAgencies: ['ambulance', 'fire-brigade'] });
 
-    const error = await refused('intake.submit', { draft }, AMAL);
+    const error = await refusal(api.intake.submit({ draft }));
 
     expect(error.code).toBe('INVALID_ARGUMENT');
     expect(error.issues?.map((issue) => issue.path)).toEqual(['extraAgencies.1']);
-    expect(await openIncidents()).toEqual([]);
+    expect(await openIncidents(api)).toEqual([]);
   });
 
   it('given narrative typed during the call, when submitted, then each entry is a note on the timeline with the time it was written', async () => {
-    const { call, draft } = await answeredWithDraft();
+    const { api, draft } = await answeredWithDraft();
 
-    const incident = await call('intake.submit', { draft }, AMAL);
+    const incident = await api.intake.submit({ draft });
 
-    const { timeline } = await call('incident.get', { id: incident.id });
+    const { timeline } = await api.incident.get({ id: incident.id });
     const notes = timeline.filter((entry) => entry.type === 'incident.noteAdded');
     expect(notes.map((note) => note.payload)).toEqual([
       { noteId: expect.any(String) as unknown, text: 'سيارتان، إحداهما تحترق', writtenAt: START + 40_000 },
@@ -150,46 +146,44 @@ describe('intake.submit', () => {
     ]);
     expect(notes.every((note) => note.actor === 'amal')).toBe(true);
     expect(timeline[0]?.type).toBe('incident.created');
-    const search = await call('incident.search', { query: 'عالق' });
+    const search = await api.incident.search({ query: 'عالق' });
     expect(search.map((hit) => [hit.incidentId, hit.kind])).toEqual([[incident.id, 'note']]);
   });
 
   it('given a priority other than the type’s default and no reason, when submitted, then INVALID_ARGUMENT points at priorityReason and nothing is written', async () => {
-    const { refused, draft, openIncidents, published, host, answered } = await answeredWithDraft({ priority: 3 });
+    const { api, draft, published, host, answered } = await answeredWithDraft({ priority: 3 });
     const eventsBefore = published('onIncidentChanged').length;
 
-    const error = await refused('intake.submit', { draft }, AMAL);
+    const error = await refusal(api.intake.submit({ draft }));
 
     expect(error.code).toBe('INVALID_ARGUMENT');
     expect(error.issues?.map((issue) => issue.path)).toEqual(['priorityReason']);
-    expect(await openIncidents()).toEqual([]);
+    expect(await openIncidents(api)).toEqual([]);
     expect(published('onIncidentChanged')).toHaveLength(eventsBefore);
     expect(host.store.getCall(answered.id)?.status).toBe('answered');
   });
 
   it('given a lower priority with a whitespace-only reason, when submitted, then the reason still counts as missing', async () => {
-    const { refused, draft } = await answeredWithDraft({ priority: 2, priorityReason: '   ' });
+    const { api, draft } = await answeredWithDraft({ priority: 2, priorityReason: '   ' });
 
-    const error = await refused('intake.submit', { draft }, AMAL);
+    const error = await refusal(api.intake.submit({ draft }));
 
     expect(error.issues?.map((issue) => issue.path)).toEqual(['priorityReason']);
   });
 
   it('given a changed priority with its reason, when submitted, then the priority and reason are stored', async () => {
-    const { call, draft } = await answeredWithDraft({ priority: 2, priorityReason: 'السيارة فارغة، الحريق صغير' });
+    const { api, draft } = await answeredWithDraft({ priority: 2, priorityReason: 'السيارة فارغة، الحريق صغير' });
 
-    const incident = await call('intake.submit', { draft }, AMAL);
+    const incident = await api.intake.submit({ draft });
 
     expect(incident).toMatchObject({ priority: 2, priorityReason: 'السيارة فارغة، الحريق صغير' });
-    expect((await call('incident.get', { id: incident.id })).incident.priorityReason).toBe(
-      'السيارة فارغة، الحريق صغير',
-    );
+    expect((await api.incident.get({ id: incident.id })).incident.priorityReason).toBe('السيارة فارغة، الحريق صغير');
   });
 
   it('given the type’s own priority, when submitted without a reason, then it is accepted with no reason stored', async () => {
-    const { call, draft } = await answeredWithDraft({ priority: 1 });
+    const { api, draft } = await answeredWithDraft({ priority: 1 });
 
-    const incident = await call('intake.submit', { draft }, AMAL);
+    const incident = await api.intake.submit({ draft });
 
     expect(incident).toMatchObject({ priority: 1, priorityReason: null });
   });
@@ -201,60 +195,56 @@ describe('intake.submit', () => {
   ] as const)(
     'given %s, when submitted, then INVALID_ARGUMENT names the field and nothing is written',
     async (_what, fields, path) => {
-      const { refused, draft, openIncidents, published, host, answered, call } = await answeredWithDraft(fields);
+      const { api, draft, published, host, answered } = await answeredWithDraft(fields);
       const incidentEvents = published('onIncidentChanged').length;
       const callEvents = published('onCallChanged').length;
 
-      const error = await refused('intake.submit', { draft }, AMAL);
+      const error = await refusal(api.intake.submit({ draft }));
 
       expect(error.code).toBe('INVALID_ARGUMENT');
       expect(error.issues?.map((issue) => issue.path)).toContain(path);
-      expect(await openIncidents()).toEqual([]);
+      expect(await openIncidents(api)).toEqual([]);
       expect(published('onIncidentChanged')).toHaveLength(incidentEvents);
       expect(published('onCallChanged')).toHaveLength(callEvents);
       expect(host.store.getCall(answered.id)).toEqual(answered);
-      expect(await call('intake.drafts', {})).toEqual([draft]);
+      expect(await api.intake.drafts({})).toEqual([draft]);
     },
   );
 
   it('given a call already linked to an incident, when a second intake for it is submitted, then CONFLICT and no second incident', async () => {
-    const { call, refused, draft, answered, openIncidents, host } = await answeredWithDraft();
-    const first = await call('intake.submit', { draft }, AMAL);
+    const { api, as, draft, answered, host } = await answeredWithDraft();
+    const first = await api.intake.submit({ draft });
     const second = intakeDraft({ callId: answered.id, typeCode: 'vehicle-fire' });
 
-    const error = await refused('intake.submit', { draft: second }, BASIM);
+    const error = await refusal(as(BASIM).intake.submit({ draft: second }));
 
     expect(error.code).toBe('CONFLICT');
-    expect((await openIncidents()).map((open) => open.id)).toEqual([first.id]);
+    expect((await openIncidents(api)).map((open) => open.id)).toEqual([first.id]);
     expect(host.store.getCall(answered.id)).toMatchObject({ status: 'linked', incidentId: first.id });
-    expect(await call('intake.drafts', {})).toEqual([]);
+    expect(await api.intake.drafts({})).toEqual([]);
   });
 
   it('given a released call, when an intake for it is submitted, then CONFLICT and nothing is written', async () => {
-    const { call, refused, draft, answered, openIncidents } = await answeredWithDraft();
-    await call('call.release', { callId: answered.id, reason: 'no-emergency' }, AMAL);
+    const { api, draft, answered } = await answeredWithDraft();
+    await api.call.release({ callId: answered.id, reason: 'no-emergency' });
 
-    const error = await refused('intake.submit', { draft }, AMAL);
+    const error = await refusal(api.intake.submit({ draft }));
 
     expect(error.code).toBe('CONFLICT');
-    expect(await openIncidents()).toEqual([]);
+    expect(await openIncidents(api)).toEqual([]);
   });
 
   it('given an intake without a call (walk-in, radio report), when submitted, then the incident stands alone with the typed caller', async () => {
-    const { call } = startHost();
+    const { api } = startHost();
 
-    const incident = await call(
-      'intake.submit',
-      {
-        draft: intakeDraft({
-          typeCode: 'building-fire',
-          callerName: 'حسين كاظم',
-          callerNumber: '+964 770 123 4567',
-          location: { ...TAHRIR, source: 'map' },
-        }),
-      },
-      AMAL,
-    );
+    const incident = await api.intake.submit({
+      draft: intakeDraft({
+        typeCode: 'building-fire',
+        callerName: 'حسين كاظم',
+        callerNumber: '+964 770 123 4567',
+        location: { ...TAHRIR, source: 'map' },
+      }),
+    });
 
     expect(incident).toMatchObject({
       callIds: [],

@@ -1,7 +1,8 @@
 // What a dispatcher or a telephony record types is evidence: markup, bidi marks, emoji, Kurdish,
 // diacritics and SQL-looking text are stored and given back exactly, also after a restart.
 import { describe, expect, it } from 'vitest';
-import { AMAL, START, TAHRIR, aliRecord, intakeDraft, useIntakeHosts } from '../support/intake';
+import { START, TAHRIR, aliRecord, intakeDraft } from '../../support/scenario';
+import { useTestHosts } from '../support/testHost';
 
 /** Each is a text field's whole content: no leading or trailing spaces (those are trimmed on purpose). */
 const TEXTS = {
@@ -16,14 +17,14 @@ const TEXTS = {
 const CALLER = '07701234567';
 
 describe('text fields round-trip byte for byte', () => {
-  const { startHost } = useIntakeHosts();
+  const { startHost } = useTestHosts();
 
   it('given a telephony record with markup and bidi marks, when it is received, then the call gives back the same text', async () => {
-    const { ring, call } = startHost();
+    const { ring, api } = startHost();
 
     const received = ring(aliRecord(CALLER, { callerName: TEXTS.bidi, address: TEXTS.markup }));
 
-    const [listed] = await call('call.list', {});
+    const [listed] = await api.call.list({});
     expect(listed?.id).toBe(received.id);
     expect(listed?.callerName).toBe(TEXTS.bidi);
     expect(listed?.address).toBe(TEXTS.markup);
@@ -32,28 +33,24 @@ describe('text fields round-trip byte for byte', () => {
   it('given an intake full of markup, marks and emoji, when submitted, then the incident, its notes and its draft hold the same code units, also after a restart', async () => {
     const first = startHost();
     const ringing = first.ring(aliRecord(CALLER, { location: { ...TAHRIR, source: 'ali' } }));
-    const draft = await first.call(
-      'intake.saveDraft',
-      {
-        draft: intakeDraft({
-          callId: ringing.id,
-          callerName: TEXTS.kurdish,
-          address: TEXTS.markup,
-          typeCode: 'building-fire',
-          priority: 2,
-          priorityReason: TEXTS.bidi,
-          narrative: Object.values(TEXTS).map((text, index) => ({ at: START + index, text })),
-        }),
-      },
-      AMAL,
-    );
+    const draft = await first.api.intake.saveDraft({
+      draft: intakeDraft({
+        callId: ringing.id,
+        callerName: TEXTS.kurdish,
+        address: TEXTS.markup,
+        typeCode: 'building-fire',
+        priority: 2,
+        priorityReason: TEXTS.bidi,
+        narrative: Object.values(TEXTS).map((text, index) => ({ at: START + index, text })),
+      }),
+    });
     expect(draft.narrative.map((entry) => entry.text)).toEqual(Object.values(TEXTS));
-    expect(await first.call('intake.drafts', {})).toEqual([draft]);
+    expect(await first.api.intake.drafts({})).toEqual([draft]);
 
-    const incident = await first.call('intake.submit', { draft }, AMAL);
+    const incident = await first.api.intake.submit({ draft });
     await first.dispose();
     const again = startHost({ dataDir: first.dataDir });
-    const { incident: stored, timeline } = await again.call('incident.get', { id: incident.id });
+    const { incident: stored, timeline } = await again.api.incident.get({ id: incident.id });
 
     for (const record of [incident, stored]) {
       expect(record.callerName).toBe(TEXTS.kurdish);
@@ -68,19 +65,19 @@ describe('text fields round-trip byte for byte', () => {
   });
 
   it('given a merge reason with markup and emoji, when incidents are merged, then the reason is kept exactly on both timelines', async () => {
-    const { ring, call } = startHost();
-    const a = await call('intake.submit', {
+    const { ring, api } = startHost();
+    const a = await api.intake.submit({
       draft: intakeDraft({ callId: ring(aliRecord(CALLER)).id, typeCode: 'flood' }),
     });
-    const b = await call('intake.submit', {
+    const b = await api.intake.submit({
       draft: intakeDraft({ callId: ring(aliRecord('07809876543')).id, typeCode: 'flood' }),
     });
     const reason = `${TEXTS.markup} ${TEXTS.emoji}`;
 
-    await call('incident.merge', { duplicateId: b.id, intoId: a.id, reason });
+    await api.incident.merge({ duplicateId: b.id, intoId: a.id, reason });
 
     for (const id of [a.id, b.id]) {
-      const { timeline } = await call('incident.get', { id });
+      const { timeline } = await api.incident.get({ id });
       const reasons = timeline
         .filter((entry) => entry.type === 'incident.absorbed' || entry.type === 'incident.mergedInto')
         .map((entry) => (entry.payload as { reason: string }).reason);

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { KpiReport } from '../../../src-shared/domain/kpi';
-import { AMAL, BASIM, START, TAHRIR, aliRecord, intakeDraft, useIntakeHosts } from '../support/intake';
+import { BASIM, START, TAHRIR, aliRecord, intakeDraft } from '../../support/scenario';
+import { refusal } from '../../support/remoteClient';
+import { useTestHosts } from '../support/testHost';
 import { readDatabase } from '../support/readDatabase';
 
 const S = 1000;
-const { startHost } = useIntakeHosts();
+const { startHost } = useTestHosts();
 
 /**
  * One incident worked end to end on the host's clock, with a second caller:
@@ -18,16 +20,16 @@ const { startHost } = useIntakeHosts();
  */
 async function workedIncident() {
   const kit = startHost();
-  const { clock, call, ring } = kit;
+  const { clock, api, as, ring } = kit;
   const first = ring(aliRecord('07701234567', { location: { ...TAHRIR, source: 'ali', accuracyM: 30 } }));
   clock.set(START + 8 * S);
-  await call('call.answer', { callId: first.id });
+  await api.call.answer({ callId: first.id });
   clock.set(START + 10 * S);
   const second = ring(aliRecord('07809876543'));
   clock.set(START + 30 * S);
-  await call('call.answer', { callId: second.id }, BASIM);
+  await as(BASIM).call.answer({ callId: second.id });
   clock.set(START + 48 * S);
-  const incident = await call('intake.submit', {
+  const incident = await api.intake.submit({
     draft: intakeDraft({
       callId: first.id,
       callerNumber: '07701234567',
@@ -38,10 +40,10 @@ async function workedIncident() {
     }),
   });
   clock.set(START + 60 * S);
-  await call('call.attach', { callId: second.id, incidentId: incident.id }, BASIM);
+  await as(BASIM).call.attach({ callId: second.id, incidentId: incident.id });
   const status = async (at: number, next: 'dispatched' | 'en-route' | 'on-scene') => {
     clock.set(START + at * S);
-    await call('incident.append', {
+    await api.incident.append({
       incidentId: incident.id,
       change: { type: 'incident.statusChanged', payload: { status: next } },
     });
@@ -50,20 +52,20 @@ async function workedIncident() {
   await status(138, 'en-route');
   await status(558, 'on-scene');
   clock.set(START + 1200 * S);
-  await call('incident.append', {
+  await api.incident.append({
     incidentId: incident.id,
     change: { type: 'incident.closed', payload: { disposition: 'resolved-on-scene' } },
   });
   return { ...kit, incident };
 }
 
-const window = { from: START - 3_600_000, to: START + 3_600_000 };
+const window = { from: START - 3_600_000, to: START + 3_600_000, filters: {} };
 
 describe('KPI report through the host', () => {
   it('given a scenario with known timestamps, when the report is asked, then every interval is exactly what the clock said', async () => {
-    const { call } = await workedIncident();
+    const { api } = await workedIncident();
 
-    const report: KpiReport = await call('kpi.report', { ...window, groupBy: 'agency' });
+    const report: KpiReport = await api.kpi.report({ ...window, groupBy: 'agency' });
 
     expect(report.total).toMatchObject({ incidents: 1, calls: 2, unansweredCalls: 0 });
     const m = report.total.metrics;
@@ -83,11 +85,11 @@ describe('KPI report through the host', () => {
   });
 
   it('given the same scenario, when grouped by governorate and by shift, then Tahrir Square is Baghdad and noon is the morning shift', async () => {
-    const { call } = await workedIncident();
+    const { api } = await workedIncident();
 
-    const byGovernorate: KpiReport = await call('kpi.report', { ...window, groupBy: 'governorate' });
-    const byShift: KpiReport = await call('kpi.report', { ...window, groupBy: 'shift' });
-    const filtered: KpiReport = await call('kpi.report', {
+    const byGovernorate: KpiReport = await api.kpi.report({ ...window, groupBy: 'governorate' });
+    const byShift: KpiReport = await api.kpi.report({ ...window, groupBy: 'shift' });
+    const filtered: KpiReport = await api.kpi.report({
       ...window,
       groupBy: 'type',
       filters: { governorate: 'IQ-BA' },
@@ -99,14 +101,15 @@ describe('KPI report through the host', () => {
   });
 
   it('given a 30-day window (read by a table scan) and a 2-hour one (read through the index), then both give the same figures', async () => {
-    const { call, host } = await workedIncident();
+    const { api, host } = await workedIncident();
 
-    const month: KpiReport = await call('kpi.report', {
+    const month: KpiReport = await api.kpi.report({
       from: START - 15 * 86_400_000,
       to: START + 15 * 86_400_000,
       groupBy: 'agency',
+      filters: {},
     });
-    const hours: KpiReport = await call('kpi.report', { ...window, groupBy: 'agency' });
+    const hours: KpiReport = await api.kpi.report({ ...window, groupBy: 'agency' });
 
     expect(month.total).toEqual(hours.total);
     const plan = readDatabase(
@@ -120,9 +123,9 @@ describe('KPI report through the host', () => {
   });
 
   it('given the scenario, when exported as CSV, then the figures are in seconds with a dated file name', async () => {
-    const { call } = await workedIncident();
+    const { api } = await workedIncident();
 
-    const file = await call('kpi.exportCsv', { ...window, groupBy: 'agency' });
+    const file = await api.kpi.exportCsv({ ...window, groupBy: 'agency' });
 
     expect(file.filename).toBe('nida-kpi-261129-261129-agency.csv');
     expect(file.text.split('\r\n')).toContain('total,total,totalResponse,1,558.0,558.0,558.0,558.0,558.0');
@@ -130,11 +133,11 @@ describe('KPI report through the host', () => {
   });
 
   it('given the morning shift, when its report is printed, then it counts the incident by type and disposition', async () => {
-    const { call, clock } = await workedIncident();
+    const { api, clock } = await workedIncident();
     clock.set(START + 2 * 3_600_000); // 14:00 Baghdad: the morning shift ended at 15:00, still running
 
-    const shifts = await call('kpi.shifts', {});
-    const shiftReport = await call('kpi.shiftReport', {});
+    const shifts = await api.kpi.shifts({});
+    const shiftReport = await api.kpi.shiftReport({});
 
     expect(shifts.current).toEqual({
       code: 'A',
@@ -154,10 +157,10 @@ describe('KPI report through the host', () => {
   });
 
   it('given a window that ends before it starts, or an unknown shift, then the report is refused with a clear message', async () => {
-    const { refused } = startHost();
+    const { api } = startHost();
 
-    const backwards = await refused('kpi.report', { from: START, to: START - 1, groupBy: 'agency' });
-    const unknownShift = await refused('kpi.shiftReport', { date: '2026-11-29', shift: 'Z' });
+    const backwards = await refusal(api.kpi.report({ from: START, to: START - 1, groupBy: 'agency', filters: {} }));
+    const unknownShift = await refusal(api.kpi.shiftReport({ date: '2026-11-29', shift: 'Z' }));
 
     expect(backwards).toMatchObject({ code: 'INVALID_ARGUMENT' });
     expect(JSON.stringify(backwards.issues)).toContain('to must be after from');
@@ -166,14 +169,14 @@ describe('KPI report through the host', () => {
   });
 
   it('given a reopened and re-closed incident, then its KPIs keep the first dispatch and arrival', async () => {
-    const { call, clock, incident } = await workedIncident();
+    const { api, clock, incident } = await workedIncident();
     clock.set(START + 1300 * S);
-    await call('incident.append', {
+    await api.incident.append({
       incidentId: incident.id,
       change: { type: 'incident.reopened', payload: { reason: 'المتصل عاود الاتصال' } },
     });
 
-    const report: KpiReport = await call('kpi.report', { ...window, groupBy: 'agency' }, AMAL);
+    const report: KpiReport = await api.kpi.report({ ...window, groupBy: 'agency' });
 
     expect(report.total.metrics.totalResponse.p50).toBe(558 * S);
   });

@@ -1,16 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { ActivityExport, LinkOutage } from '../../../src-shared/contract/api';
-import type { Result } from '../../../src-shared/contract/errors';
+import { inProcessApi, refusal } from '../../support/remoteClient';
 import { useCleanup, useTempDirs } from '../support/cleanup';
 import { createTestHost, testContext } from '../support/testHost';
 import { readDatabase } from '../support/readDatabase';
 
 const MINUTE = 60_000;
-
-function value(result: Result<unknown>): unknown {
-  if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-  return result.value;
-}
 
 describe('link outage log', () => {
   const tempDir = useTempDirs();
@@ -38,7 +32,7 @@ describe('link outage log', () => {
     }
     host.links.report('broker:backup', 'broker', 'mqtt://broker-2.center.local:1883', 'up');
 
-    const outages = value(await host.dispatch('system.outages', {}, testContext)) as LinkOutage[];
+    const outages = await inProcessApi(host, testContext).system.outages({});
 
     expect(outages).toEqual([
       {
@@ -62,7 +56,7 @@ describe('link outage log', () => {
     await first.host.dispose();
 
     const second = start(dataDir);
-    const outages = value(await second.host.dispatch('system.outages', {}, testContext)) as LinkOutage[];
+    const outages = await inProcessApi(second.host, testContext).system.outages({});
 
     expect(outages).toHaveLength(1);
     expect(outages[0]).toMatchObject({
@@ -83,7 +77,7 @@ describe('link outage log', () => {
     clock.advance(MINUTE);
     host.links.report('serial:radio', 'serial', '/dev/ttyUSB0', 'down', 'unplugged');
 
-    const outages = value(await host.dispatch('system.outages', {}, testContext)) as LinkOutage[];
+    const outages = await inProcessApi(host, testContext).system.outages({});
 
     expect(outages).toEqual([
       expect.objectContaining({ linkId: 'serial:radio', endedAt: null, endReason: null, startedAt: clock.now() }),
@@ -93,7 +87,7 @@ describe('link outage log', () => {
     const startedAt = clock.now();
     clock.advance(2 * MINUTE);
     host.links.report('serial:radio', 'serial', '/dev/ttyUSB0', 'up');
-    const again = value(await host.dispatch('system.outages', {}, testContext)) as LinkOutage[];
+    const again = await inProcessApi(host, testContext).system.outages({});
     expect(again).toEqual([
       expect.objectContaining({
         linkId: 'serial:radio',
@@ -134,37 +128,26 @@ describe('link outage log', () => {
 
   it('given an incident created during an outage, when the activity of the outage is exported, then the JSON and CSV hold its events and audit rows, and the export is audited', async () => {
     const { host, clock } = start(tempDir());
+    const api = inProcessApi(host, testContext);
     clock.advance(MINUTE);
     const from = clock.now();
     host.links.report('broker:backup', 'broker', 'backup', 'down', 'ECONNREFUSED');
     clock.advance(MINUTE);
-    const created = value(
-      await host.dispatch(
-        'incident.create',
-        {
-          typeCode: 'building-fire',
-          priority: 1,
-          agencies: ['civil-defence'],
-          address: 'شارع, "الرشيد"',
-          note: 'دخان',
-        },
-        testContext,
-      ),
-    ) as { id: string };
+    const created = await api.incident.create({
+      typeCode: 'building-fire',
+      priority: 1,
+      agencies: ['civil-defence'],
+      address: 'شارع, "الرشيد"',
+      note: 'دخان',
+    });
     clock.advance(MINUTE);
     const to = clock.now();
     host.links.report('broker:backup', 'broker', 'backup', 'up');
     clock.advance(MINUTE);
     // After the window: not in the export.
-    await host.dispatch(
-      'incident.create',
-      { typeCode: 'theft', priority: 3, agencies: ['police-patrols'] },
-      testContext,
-    );
+    await api.incident.create({ typeCode: 'theft', priority: 3, agencies: ['police-patrols'] });
 
-    const json = value(
-      await host.dispatch('system.activity', { from, to, format: 'json' }, testContext),
-    ) as ActivityExport;
+    const json = await api.system.activity({ from, to, format: 'json' });
     const parsed = JSON.parse(json.text) as {
       events: { incidentId: string; type: string }[];
       audit: { action: string }[];
@@ -175,9 +158,7 @@ describe('link outage log', () => {
     expect(parsed.audit.map((row) => row.action)).toContain('link.state');
     expect(json.events).toBe(2);
 
-    const csv = value(
-      await host.dispatch('system.activity', { from, to, format: 'csv' }, testContext),
-    ) as ActivityExport;
+    const csv = await api.system.activity({ from, to, format: 'csv' });
     const lines = csv.text.trimEnd().split('\r\n');
     expect(csv.mimeType).toBe('text/csv');
     expect(lines[0]).toBe('record,at,actor,console,type,subject,incident,details');
@@ -190,7 +171,7 @@ describe('link outage log', () => {
     );
     expect(exports).toEqual([{ actor: testContext.actor }, { actor: testContext.actor }]);
 
-    const backwards = await host.dispatch('system.activity', { from: to, to: from, format: 'json' }, testContext);
-    expect(backwards).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
+    const backwards = await refusal(api.system.activity({ from: to, to: from, format: 'json' }));
+    expect(backwards).toMatchObject({ code: 'INVALID_ARGUMENT' });
   });
 });

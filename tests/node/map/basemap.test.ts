@@ -1,14 +1,15 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { sharedFile, skipTestWithout } from '../../support/prerequisites';
 
 const REPO_ROOT = join(import.meta.dirname, '..', '..', '..');
 const BASEMAP = join(REPO_ROOT, 'resources', 'basemap');
 const SCRIPT = join(REPO_ROOT, 'scripts', 'build-basemap.mjs');
 /** Third-party governorate shapes beside the checkout, used only to check ours. */
-const SHARED_GOVERNORATES = join(REPO_ROOT, '..', 'shared', 'mapdata', 'iraq-governorates.geojson');
+const SHARED_GOVERNORATES = sharedFile('mapdata', 'iraq-governorates.geojson');
 
 interface Feature {
   readonly properties: Record<string, string | number | boolean>;
@@ -87,8 +88,8 @@ describe('the shipped basemap (resources/basemap, built by scripts/build-basemap
   });
 
   it('agrees with the OCHA governorates in ../shared/mapdata on which governorate each label lies in', (context) => {
-    if (!existsSync(SHARED_GOVERNORATES)) context.skip(`no ${SHARED_GOVERNORATES} beside this checkout`);
-    const ocha = JSON.parse(readFileSync(SHARED_GOVERNORATES, 'utf8')) as { features: Feature[] };
+    skipTestWithout(context, SHARED_GOVERNORATES);
+    const ocha = JSON.parse(readFileSync(SHARED_GOVERNORATES.path, 'utf8')) as { features: Feature[] };
     const inside = (point: [number, number], ring: [number, number][]): boolean => {
       let result = false;
       for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {

@@ -6,12 +6,13 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { distanceM, pointInPolygon } from '../../../src-shared/domain/geo';
 import { GOVERNORATE_CODES, parseGazetteer, type GazetteerPlace } from '../../../src-shared/domain/gazetteer';
 import { IRAQ_BBOX } from '../../../src-shared/domain/placeGeometry';
+import { sharedFile, skipTestWithout } from '../../support/prerequisites';
 
 const REPO_ROOT = join(import.meta.dirname, '..', '..', '..');
 const GAZETTEER_FILE = join(REPO_ROOT, 'resources', 'gazetteer', 'iraq-gazetteer.json');
 const BUILD_SCRIPT = join(REPO_ROOT, 'scripts', 'build-gazetteer.mjs');
 /** Third-party layers beside the checkout, used here only to check our coordinates. */
-const GOVERNORATES_LAYER = join(REPO_ROOT, '..', 'shared', 'mapdata', 'iraq-governorates.geojson');
+const GOVERNORATES_LAYER = sharedFile('mapdata', 'iraq-governorates.geojson');
 
 const raw: unknown = JSON.parse(readFileSync(GAZETTEER_FILE, 'utf8'));
 
@@ -79,8 +80,8 @@ describe('the shipped gazetteer (resources/gazetteer/iraq-gazetteer.json)', () =
   });
 
   it('puts each place in its own governorate (checked against the OCHA polygons when they are beside us)', (context) => {
-    if (!existsSync(GOVERNORATES_LAYER)) context.skip(`${GOVERNORATES_LAYER} not found`);
-    const layer = JSON.parse(readFileSync(GOVERNORATES_LAYER, 'utf8')) as {
+    skipTestWithout(context, GOVERNORATES_LAYER);
+    const layer = JSON.parse(readFileSync(GOVERNORATES_LAYER.path, 'utf8')) as {
       features: { properties: { iso: string }; geometry: { type: string; coordinates: unknown } }[];
     };
     const polygons = (geometry: { type: string; coordinates: unknown }) =>

@@ -1,6 +1,6 @@
 // The operator-layer path against the real map layers in ../shared/mapdata. Those files are
 // third-party data beside the checkout, never copied into the repository: without them, skip.
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
@@ -11,9 +11,9 @@ import {
 } from '../../../src-shared/domain/gazetteer';
 import { IRAQ_BBOX } from '../../../src-shared/domain/placeGeometry';
 import { createPlaceSearch } from '../../../src-shared/domain/placeSearch';
+import { sharedFile, skipTestWithout } from '../../support/prerequisites';
 
 const REPO_ROOT = join(import.meta.dirname, '..', '..', '..');
-const MAPDATA_DIR = join(REPO_ROOT, '..', 'shared', 'mapdata');
 const GAZETTEER_FILE = join(REPO_ROOT, 'resources', 'gazetteer', 'iraq-gazetteer.json');
 
 function gazetteer(): GazetteerPlace[] {
@@ -22,13 +22,13 @@ function gazetteer(): GazetteerPlace[] {
   return result.value;
 }
 
-function layer(file: string, kind: PlaceKind): GazetteerPlace[] | undefined {
-  const path = join(MAPDATA_DIR, file);
-  if (!existsSync(path)) return undefined;
-  return placesFromGeoJson(JSON.parse(readFileSync(path, 'utf8')), kind, { idPrefix: file.replace('.geojson', '') });
-}
+const layerFile = (file: string) => sharedFile('mapdata', file);
 
-const skipNote = (file: string) => `${join(MAPDATA_DIR, file)} not found: the map layers are not beside this checkout`;
+function layer(file: string, kind: PlaceKind): GazetteerPlace[] {
+  return placesFromGeoJson(JSON.parse(readFileSync(layerFile(file).path, 'utf8')), kind, {
+    idPrefix: file.replace('.geojson', ''),
+  });
+}
 
 const inIraq = (place: GazetteerPlace) =>
   place.lon >= IRAQ_BBOX.minLon &&
@@ -38,8 +38,8 @@ const inIraq = (place: GazetteerPlace) =>
 
 describe('operator layers from ../shared/mapdata', () => {
   it('loads iraq-places.geojson, and the search finds every place by its Arabic name', (context) => {
+    skipTestWithout(context, layerFile('iraq-places.geojson'));
     const places = layer('iraq-places.geojson', 'town');
-    if (places === undefined) return context.skip(skipNote('iraq-places.geojson'));
     const index = createPlaceSearch(gazetteer());
     const before = index.size();
 
@@ -58,9 +58,9 @@ describe('operator layers from ../shared/mapdata', () => {
   });
 
   it('loads the district and sub-district polygons at label points inside Iraq, found by Arabic name', (context) => {
+    skipTestWithout(context, layerFile('iraq-districts.geojson'), layerFile('iraq-subdistricts.geojson'));
     const districts = layer('iraq-districts.geojson', 'district');
     const subdistricts = layer('iraq-subdistricts.geojson', 'subdistrict');
-    if (districts === undefined || subdistricts === undefined) return context.skip(skipNote('iraq-districts.geojson'));
     const index = createPlaceSearch(gazetteer(), [...districts, ...subdistricts]);
 
     expect(districts).toHaveLength(101);

@@ -1,5 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Frame } from '../../../src-shared/domain/protocols/framing';
@@ -9,8 +8,11 @@ import {
   type NmeaEvent,
   type NmeaFix,
 } from '../../../src-shared/domain/protocols/nmea';
+import { requirePrerequisites, sharedFile } from '../../support/prerequisites';
 
-const dataDir = path.join(import.meta.dirname, '../../../../shared/testdata/nmea');
+/** gpsd's regression logs: the valid-log properties run on them too when present. */
+const sampleLogs = ['bt451', 'nl2008u', 'mt3339'].map((name) => sharedFile('testdata', 'nmea', `${name}.log`));
+const samplesMissing = requirePrerequisites(...sampleLogs);
 
 function checksummed(body: string): string {
   let sum = 0;
@@ -22,14 +24,14 @@ const encode = (text: string): Uint8Array => new TextEncoder().encode(text);
 
 /** A valid log: a synthetic drive with every sentence type, then gpsd's samples when present. */
 function validLog(): string {
-  const files = ['bt451', 'nl2008u', 'mt3339'].map((name) => path.join(dataDir, `${name}.log`));
-  const samples = files.every((file) => existsSync(file))
-    ? files
-        .map((file) => readFileSync(file, 'latin1'))
-        .join('\n')
-        .split(/\r?\n/)
-        .filter((line) => line !== '' && !line.startsWith('#'))
-    : [];
+  const samples =
+    samplesMissing === null
+      ? sampleLogs
+          .map((file) => readFileSync(file.path, 'latin1'))
+          .join('\n')
+          .split(/\r?\n/)
+          .filter((line) => line !== '' && !line.startsWith('#'))
+      : [];
   const lines: string[] = [];
   for (let second = 0; second < 20; second++) {
     const time = `1200${String(second).padStart(2, '0')}.00`;

@@ -1,12 +1,14 @@
 // Our decode of gpsd's regression logs against gpsd's own (the TPV records in *.log.chk).
 // The logs live in ../shared/testdata (BSD-2-Clause, see its README) and are not copied here.
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseNmeaLog, type NmeaFix } from '../../../src-shared/domain/protocols/nmea';
+import { requirePrerequisites, sharedFile } from '../../support/prerequisites';
 
-const dataDir = path.join(import.meta.dirname, '../../../../shared/testdata/nmea');
-const present = existsSync(path.join(dataDir, 'README.md'));
+const readme = sharedFile('testdata', 'nmea', 'README.md');
+const dataDir = path.dirname(readme.path);
+const skip = requirePrerequisites(readme);
 /** gpsd 3.20 treats these pre-2019 dates as GPS week rollover victims and adds 1024 weeks (see README). */
 const ROLLOVER_MS = 7168 * 86_400_000;
 
@@ -37,11 +39,9 @@ function gpsdFixes(chk: string): Map<string, Tpv> {
   return byTime;
 }
 
-const title = present
-  ? 'NMEA conformance with gpsd 3.20 decodes'
-  : `NMEA conformance — skipped: gpsd sample logs not found at ${dataDir}`;
+const title = `NMEA conformance with gpsd 3.20 decodes${skip === null ? '' : ` (${skip})`}`;
 
-describe.skipIf(!present)(title, () => {
+describe.skipIf(skip !== null)(title, () => {
   it.each(['bt451', 'nl2008u', 'mt3339'])('%s.log matches its .chk', (name) => {
     const log = readFileSync(path.join(dataDir, `${name}.log`), 'latin1');
     const expected = gpsdFixes(readFileSync(path.join(dataDir, `${name}.log.chk`), 'latin1'));

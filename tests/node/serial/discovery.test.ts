@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { discoverSerialPorts } from '../../../src-main/services/serial/discovery';
 import type { DiscoveredPort } from '../../../src-shared/contract/serial';
 import { useCleanup, useTempDirs } from '../support/cleanup';
+import { inProcessApi } from '../../support/remoteClient';
 import { createTestHost, testContext } from '../support/testHost';
 
 // What `udevadm info -e` prints for a USB serial adapter, a built-in UART and a non-serial device.
@@ -101,9 +102,8 @@ describe('serial port discovery', () => {
     const { host } = createTestHost(tempDir());
     defer(() => host.dispose());
 
-    const reply = await host.dispatch('serial.discover', {}, testContext);
+    const discovered = await inProcessApi(host, testContext).serial.discover({});
 
-    expect(reply.ok).toBe(true);
-    expect(Array.isArray(reply.ok ? reply.value : null)).toBe(true);
+    expect(Array.isArray(discovered)).toBe(true);
   });
 });

@@ -13,7 +13,10 @@ import {
   type PortStatus,
   type SerialPortConfig,
 } from '../../../src-main/services/serial/portManager';
-import { playDevice, socatAvailable, startPtyPair, type PtyPair } from './ptyPair';
+import { requirePrerequisites } from '../../support/prerequisites';
+import { playDevice, socat, startPtyPair, type PtyPair } from './ptyPair';
+
+const withoutSocat = requirePrerequisites(socat());
 
 const decoder = new TextDecoder();
 
@@ -57,7 +60,7 @@ describe('reopen backoff', () => {
   });
 });
 
-describe.skipIf(!socatAvailable())('serial port manager on real kernel ptys (socat)', () => {
+describe.skipIf(withoutSocat !== null)('serial port manager on real kernel ptys (socat)', () => {
   it('given a device sending lines, then every frame is stored raw and delivered, bad ones counted; when the port is unplugged and comes back, then it reopens by itself', async () => {
     const directory = mkdtempSync(join(tmpdir(), 'nida-pty-'));
     cleanups.push(() => rmSync(directory, { recursive: true, force: true }));

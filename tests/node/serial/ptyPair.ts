@@ -1,6 +1,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { prerequisite, type Prerequisite } from '../../support/prerequisites';
 
 /** A kernel pty pair made by socat: the console opens `console`, the test plays the device on `device`. */
 export interface PtyPair {
@@ -10,8 +11,10 @@ export interface PtyPair {
   stop(): Promise<void>;
 }
 
-export function socatAvailable(): boolean {
-  return spawnSync('socat', ['-V']).status === 0;
+/** socat, which makes the kernel pty pairs the serial tests plug devices into. */
+export function socat(): Prerequisite {
+  const available = spawnSync('socat', ['-V']).status === 0;
+  return prerequisite('socat', available ? null : 'socat is not installed (apt-get install socat)');
 }
 
 export async function startPtyPair(directory: string, name = 'port'): Promise<PtyPair> {

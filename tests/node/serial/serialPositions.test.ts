@@ -1,12 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { consolePositionId, nmeaFixToDeviceFix } from '../../../src-main/services/serial/serialService';
 import type { UnitPosition } from '../../../src-shared/domain/unit';
+import { inProcessApi } from '../../support/remoteClient';
 import { useCleanup, useTempDirs } from '../support/cleanup';
-import { createTestHost, testContext } from '../support/testHost';
+import { createTestHost, testContext, useTestHosts } from '../support/testHost';
 import { waitUntil } from '../support/waitUntil';
 import { encodeRadioLine } from '../../../src-shared/domain/protocols/radio';
-import { START, useDispatchHosts } from '../dispatch/dispatchKit';
-import { playDevice, socatAvailable, startPtyPair } from './ptyPair';
+import { START } from '../../support/scenario';
+import { requirePrerequisites } from '../../support/prerequisites';
+import { playDevice, socat, startPtyPair } from './ptyPair';
+
+const withoutSocat = requirePrerequisites(socat());
 
 function nmea(body: string): string {
   let checksum = 0;
@@ -26,7 +30,7 @@ const receiverLog = twoCycles + nmea('GPGGA,103002.00,3318.7700,N,04421.7020,E,1
 describe('serial devices feed unit positions (NMEA receivers, GPS-equipped radios)', () => {
   const tempDir = useTempDirs();
   const defer = useCleanup();
-  const startDispatchHost = useDispatchHosts();
+  const { startHost: startDispatchHost } = useTestHosts();
 
   it('given a cycle without a fix, when converted, then there is no position; with a 3D fix, the HDOP gives the accuracy radius', () => {
     const base = { time: '2026-11-29T10:30:00.000Z', alt: 34, speed: 5.1, track: 90, satellites: 8, hdop: 0.9 };
@@ -44,7 +48,7 @@ describe('serial devices feed unit positions (NMEA receivers, GPS-equipped radio
     expect(nmeaFixToDeviceFix({ ...base, time: null, lat: 33.3, lon: 44.4, mode: 2 }, 1234)?.at).toBe(1234);
   });
 
-  it.skipIf(!socatAvailable())(
+  it.skipIf(withoutSocat !== null)(
     "given receivers on real ptys (one in an ambulance, one the console's own), when they report, then both positions appear in AVL",
     async () => {
       const directory = tempDir();
@@ -75,9 +79,9 @@ describe('serial devices feed unit positions (NMEA receivers, GPS-equipped radio
 
       let positions: readonly UnitPosition[] = [];
       await waitUntil(() => {
-        void host.dispatch('avl.positions', {}, testContext).then((reply) => {
-          if (reply.ok) positions = reply.value as readonly UnitPosition[];
-        });
+        void inProcessApi(host, testContext)
+          .avl.positions({})
+          .then((list) => (positions = list));
         const second = Date.parse('2026-11-29T10:30:01.000Z');
         return positions.length === 2 && positions.every((position) => position.at === second);
       }, 'both receivers at their second fix in AVL');
@@ -92,12 +96,13 @@ describe('serial devices feed unit positions (NMEA receivers, GPS-equipped radio
     },
   );
 
-  it.skipIf(!socatAvailable())(
+  it.skipIf(withoutSocat !== null)(
     "given a unit's radio, when a frame with a position arrives on a real pty, then that unit moves (source radio); a radio no unit carries moves nothing",
     async () => {
       const pty = await startPtyPair(tempDir(), 'radio');
       defer(() => pty.stop());
       const console = startDispatchHost({
+        roster: true,
         config: { serial: { ports: [{ id: 'radio', path: pty.console, protocol: 'radio' }] } },
       });
       const radioId = console.unit('U-301').radioId ?? '';
@@ -116,7 +121,7 @@ describe('serial devices feed unit positions (NMEA receivers, GPS-equipped radio
 
       let positions: readonly UnitPosition[] = [];
       await waitUntil(() => {
-        void console.call<readonly UnitPosition[]>('avl.positions', {}).then((list) => (positions = list));
+        void console.api.avl.positions({}).then((list) => (positions = list));
         return positions.length > 0;
       }, 'the radio position in AVL');
       expect(positions).toEqual([

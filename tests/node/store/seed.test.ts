@@ -153,6 +153,7 @@ describe('the synthetic incident generator', () => {
 
   it('given eventsPerIncident and minNotes, then every incident has exactly that lifecycle plus notes up to the minimum', () => {
     const fixed = planIncidents({ count: 400, seed: 5, start: START, end: END, eventsPerIncident: 10 });
+    expect(fixed).toHaveLength(400);
     for (const plan of fixed) expect(2 + plan.steps.length).toBe(10);
 
     const narrated = planIncidents({

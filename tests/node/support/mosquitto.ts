@@ -5,6 +5,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createConnection, createServer, type AddressInfo } from 'node:net';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
+import { prerequisite, type Prerequisite } from '../../support/prerequisites';
 
 export const MOSQUITTO_BINARY = '/usr/sbin/mosquitto';
 
@@ -13,6 +14,11 @@ export function mosquittoMissing(): string | null {
   if (!existsSync(MOSQUITTO_BINARY)) return `${MOSQUITTO_BINARY} is not installed (apt-get install mosquitto)`;
   const probe = spawnSync(MOSQUITTO_BINARY, ['-h'], { encoding: 'utf8' });
   return probe.error ? `${MOSQUITTO_BINARY} does not run: ${probe.error.message}` : null;
+}
+
+/** Debian's mosquitto, for the tests that run against a real external broker. */
+export function mosquitto(): Prerequisite {
+  return prerequisite("Debian's mosquitto", mosquittoMissing());
 }
 
 /** A port the OS says is free on 127.0.0.1 right now. */

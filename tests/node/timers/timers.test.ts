@@ -5,7 +5,8 @@ import { createTimerService } from '../../../src-main/services/timers/timerServi
 import type { Alarm } from '../../../src-shared/domain/alarm';
 import { DEFAULT_TIMER_THRESHOLDS, evaluateTimers } from '../../../src-shared/domain/timers';
 import type { UnitRecord } from '../../../src-shared/domain/unit';
-import { AMAL, START, TAHRIR, aliRecord, useIntakeHosts } from '../support/intake';
+import { START, TAHRIR, aliRecord } from '../../support/scenario';
+import { useTestHosts } from '../support/testHost';
 import { useStores } from '../support/store';
 import { readDatabase } from '../support/readDatabase';
 
@@ -72,30 +73,30 @@ describe('evaluateTimers (pure)', () => {
 });
 
 describe('timers through the host', () => {
-  const { startHost } = useIntakeHosts();
+  const { startHost } = useTestHosts();
   const alarmsOf = (events: { name: string; payload: unknown }[]): Alarm[] =>
     events.filter((event) => event.name === 'onAlarm').map((event) => event.payload as Alarm);
 
   it('given a call ringing 20 s, when the clocks tick, then one alarm is raised, not repeated, and cleared when it is answered', async () => {
-    const { host, clock, ring, call, events } = startHost();
+    const { host, clock, ring, api, events } = startHost();
     const ringing = ring(aliRecord('07701234567'));
 
     clock.set(START + 19 * S);
     await host.timers.tick();
-    expect(await call('alarm.list', {})).toEqual([]);
+    expect(await api.alarm.list({})).toEqual([]);
 
     clock.set(START + 20 * S);
     await host.timers.tick();
     await host.timers.tick();
-    const listed = await call('alarm.list', {});
+    const listed = await api.alarm.list({});
     expect(listed).toHaveLength(1);
     expect(listed[0]).toMatchObject({ kind: 'call-waiting', severity: 'warning', subject: '07701234567' });
 
     clock.set(START + 25 * S);
-    await call('call.answer', { callId: ringing.id });
+    await api.call.answer({ callId: ringing.id });
     await host.timers.tick();
 
-    expect(await call('alarm.list', {})).toEqual([]);
+    expect(await api.alarm.list({})).toEqual([]);
     const published = alarmsOf(events);
     expect(published.map((alarm) => [alarm.kind, alarm.clearedAt ?? null])).toEqual([
       ['call-waiting', null],
@@ -112,18 +113,18 @@ describe('timers through the host', () => {
   });
 
   it('given a P1 incident unassigned for 60 s, when acknowledged, then it stays quiet while still unassigned and ends with the dispatch', async () => {
-    const { host, clock, call, events } = startHost();
-    const incident = await call('incident.create', {
+    const { host, clock, api, events } = startHost();
+    const incident = await api.incident.create({
       typeCode: 'shooting',
       priority: 1,
       agencies: ['police-patrols'],
       location: { ...TAHRIR, source: 'map' },
     });
-    const p3 = await call('incident.create', { typeCode: 'theft', priority: 3, agencies: ['police-patrols'] });
+    const p3 = await api.incident.create({ typeCode: 'theft', priority: 3, agencies: ['police-patrols'] });
 
     clock.set(START + 60 * S);
     await host.timers.tick();
-    const [alarm] = await call('alarm.list', {});
+    const [alarm] = await api.alarm.list({});
     expect(alarm).toMatchObject({
       kind: 'unassigned-p1',
       subject: incident.number,
@@ -132,12 +133,12 @@ describe('timers through the host', () => {
     });
     expect(alarmsOf(events).some((raised) => raised.subject === p3.number)).toBe(false);
 
-    await call('alarm.acknowledge', { alarmId: alarm?.id }, AMAL);
+    await api.alarm.acknowledge({ alarmId: alarm!.id });
     clock.set(START + 5 * MINUTE);
     await host.timers.tick();
-    expect(await call('alarm.list', {})).toEqual([]);
+    expect(await api.alarm.list({})).toEqual([]);
 
-    await call('incident.append', {
+    await api.incident.append({
       incidentId: incident.id,
       change: { type: 'incident.statusChanged', payload: { status: 'dispatched' } },
     });
@@ -149,11 +150,11 @@ describe('timers through the host', () => {
   });
 
   it('given thresholds in the config, then the host uses them', async () => {
-    const { host, clock, ring, call } = startHost({ config: { timers: { callWaitingSeconds: 5 } } });
+    const { host, clock, ring, api } = startHost({ config: { timers: { callWaitingSeconds: 5 } } });
     ring(aliRecord('07700000001'));
     clock.set(START + 5 * S);
     await host.timers.tick();
-    expect(await call('alarm.list', {})).toHaveLength(1);
+    expect(await api.alarm.list({})).toHaveLength(1);
   });
 });
 
@@ -205,31 +206,31 @@ describe('unit timers on a real store with a given roster', () => {
 });
 
 describe('unit timers through the host and its real roster', () => {
-  const { startHost } = useIntakeHosts();
+  const { startHost } = useTestHosts();
 
   it('given a unit of the roster en route for 15 minutes, then the host alarms with its callsign and clears the alarm when it arrives', async () => {
-    const { host, clock, call } = startHost({ config: { operator: { name: 'Lead', role: 'shift-lead' } } });
-    await call('unit.save', {
+    const { host, clock, api } = startHost({ config: { operator: { name: 'Lead', role: 'shift-lead' } } });
+    await api.unit.save({
       unit: { id: 'AMB-7', callsign: 'إسعاف ٧', agency: 'ambulance', kind: 'ambulance-basic' },
     });
-    const incident = await call('incident.create', {
+    const incident = await api.incident.create({
       typeCode: 'cardiac-arrest',
       priority: 1,
       agencies: ['ambulance'],
       location: { ...TAHRIR, source: 'map' },
     });
-    await call('dispatch.dispatch', { incidentId: incident.id, unitIds: ['AMB-7'] });
-    await call('unit.setStatus', { unitId: 'AMB-7', status: 'en-route' });
+    await api.dispatch.dispatch({ incidentId: incident.id, unitIds: ['AMB-7'] });
+    await api.unit.setStatus({ unitId: 'AMB-7', status: 'en-route' });
 
     clock.set(START + 15 * MINUTE);
     await host.timers.tick();
     // The P1 incident has its unit: only the unit's clock ran out.
-    expect(await call('alarm.list', {})).toMatchObject([
+    expect(await api.alarm.list({})).toMatchObject([
       { kind: 'unit-en-route-long', subject: 'إسعاف ٧', incidentId: incident.id },
     ]);
 
-    await call('unit.setStatus', { unitId: 'AMB-7', status: 'on-scene' });
+    await api.unit.setStatus({ unitId: 'AMB-7', status: 'on-scene' });
     await host.timers.tick();
-    expect(await call('alarm.list', {})).toEqual([]);
+    expect(await api.alarm.list({})).toEqual([]);
   });
 });

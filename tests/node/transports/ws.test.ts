@@ -5,7 +5,7 @@ import { MAX_MESSAGE_BYTES } from '../../../src-shared/contract/wire';
 import { useCleanup, useTempDirs } from '../support/cleanup';
 import { startTestServer, type TestServer } from '../support/testServer';
 import { waitUntil } from '../support/waitUntil';
-import { attemptConnect, connect, type ConnectOptions, type TestClient } from '../support/wsClient';
+import { attemptConnect, connect, type ConnectOptions, type TestClient } from '../../support/wsClient';
 
 const START = Date.UTC(2026, 10, 29, 9, 0, 0);
 const EVIL_ORIGIN = 'http://evil.example';

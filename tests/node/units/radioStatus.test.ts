@@ -8,8 +8,12 @@ import type { UnitStatus } from '../../../src-shared/domain/unit';
 import { captureLogger } from '../support/captureLogger';
 import { useCleanup, useTempDirs } from '../support/cleanup';
 import { waitUntil } from '../support/waitUntil';
-import { playDevice, socatAvailable, startPtyPair } from '../serial/ptyPair';
-import { START, useDispatchHosts } from '../dispatch/dispatchKit';
+import { requirePrerequisites } from '../../support/prerequisites';
+import { playDevice, socat, startPtyPair } from '../serial/ptyPair';
+import { START, createIncident } from '../../support/scenario';
+import { useTestHosts } from '../support/testHost';
+
+const withoutSocat = requirePrerequisites(socat());
 import { readDatabase } from '../support/readDatabase';
 
 const statusMap: RadioStatusMap = { version: 1, codes: { '4': 'en-route', '5': 'on-scene', '1': 'available' } };
@@ -22,7 +26,7 @@ const frame = (unitId: string, statusCode: number): RadioFrame => ({
 });
 
 describe('radio status frames', () => {
-  const startHost = useDispatchHosts();
+  const { startHost } = useTestHosts();
   const tempDir = useTempDirs();
   const defer = useCleanup();
 
@@ -57,16 +61,17 @@ describe('radio status frames', () => {
     expect(lines.filter((line) => line.msg === 'status from a radio no unit carries')).toHaveLength(1);
   });
 
-  it.skipIf(!socatAvailable())(
+  it.skipIf(withoutSocat !== null)(
     'given a dispatched unit, when its radio sends en-route then on-scene on a real pty, then the unit and the incident follow; a stray radio changes nothing',
     async () => {
       const pty = await startPtyPair(tempDir(), 'radio');
       defer(() => pty.stop());
       const console = startHost({
+        roster: true,
         config: { serial: { ports: [{ id: 'radio', path: pty.console, protocol: 'radio' }] } },
       });
-      const incident = await console.incident();
-      await console.call('dispatch.dispatch', { incidentId: incident.id, unitIds: ['U-301'] });
+      const incident = await createIncident(console.api);
+      await console.api.dispatch.dispatch({ incidentId: incident.id, unitIds: ['U-301'] });
       const radioId = console.unit('U-301').radioId ?? '';
       await waitUntil(
         () => console.events.some((event) => event.name === 'onLinkStatus' && event.payload.state === 'up'),

@@ -4,10 +4,10 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { builtCli, skipTestWithout } from '../../support/prerequisites';
 import { useTempDirs } from '../support/cleanup';
 
 const REPO_ROOT = resolve(import.meta.dirname, '../../..');
-const BUILT_CLI = join(REPO_ROOT, 'out', 'main', 'cli.js');
 
 function nida(args: readonly string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const env: NodeJS.ProcessEnv = { ...process.env };
@@ -40,7 +40,7 @@ describe('demo roster seeding', () => {
   const tempDir = useTempDirs();
 
   it('given a demo profile, when seeded twice, then the 50 demo units are there once, available, bound to sim devices', async (context) => {
-    context.skip(!existsSync(BUILT_CLI), `skipped: ${BUILT_CLI} is missing; run \`npx electron-vite build\` first`);
+    skipTestWithout(context, builtCli());
     const dataDir = tempDir();
 
     const first = await nida(['db', 'seed', '--data', dataDir, '--profile', 'demo', '--incidents', '5', '--json']);
@@ -57,7 +57,7 @@ describe('demo roster seeding', () => {
   });
 
   it('given the live profile, when seeded, then it is refused and no unit is added', async (context) => {
-    context.skip(!existsSync(BUILT_CLI), 'skipped: the CLI is not built');
+    skipTestWithout(context, builtCli());
     const dataDir = tempDir();
 
     const exit = await nida(['db', 'seed', '--data', dataDir, '--profile', 'live', '--incidents', '5']);

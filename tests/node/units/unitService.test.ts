@@ -1,12 +1,13 @@
 // The roster and the status machine through the real host: a real SQLite file, the channels a
 // window calls, the events every window receives.
 import { describe, expect, it } from 'vitest';
-import type { RosterImportResult, UnitStatusChange } from '../../../src-shared/contract/api';
 import type { UnitDefinitionInput, UnitRecord } from '../../../src-shared/domain/unit';
-import { AMAL, BASIM, START, useDispatchHosts } from '../dispatch/dispatchKit';
+import { BASIM, START, createIncident } from '../../support/scenario';
+import { refusal } from '../../support/remoteClient';
+import { useTestHosts } from '../support/testHost';
 import { readDatabase } from '../support/readDatabase';
 
-const startHost = useDispatchHosts();
+const { startHost } = useTestHosts();
 
 const engine: UnitDefinitionInput = {
   id: 'E-77',
@@ -23,10 +24,10 @@ const engine: UnitDefinitionInput = {
 
 describe('units roster', () => {
   it('given a shift lead, when a unit is added and edited, then it is stored, versioned, published and survives a restart', async () => {
-    const console = startHost({ role: 'shift-lead', roster: false });
+    const console = startHost({ role: 'shift-lead' });
 
-    const added = await console.call<UnitRecord>('unit.save', { unit: engine, expectedVersion: 0 });
-    const edited = await console.call<UnitRecord>('unit.save', {
+    const added = await console.api.unit.save({ unit: engine, expectedVersion: 0 });
+    const edited = await console.api.unit.save({
       unit: { ...engine, crew: ['حيدر الساعدي'] },
       expectedVersion: added.version,
     });
@@ -42,33 +43,31 @@ describe('units roster', () => {
 
     const dataDir = console.dataDir;
     await console.host.dispose();
-    const reopened = startHost({ role: 'dispatcher', roster: false, dataDir });
-    expect(await reopened.call<UnitRecord[]>('unit.list', {})).toEqual([edited]);
+    const reopened = startHost({ role: 'dispatcher', dataDir });
+    expect(await reopened.api.unit.list({})).toEqual([edited]);
   });
 
   it('given a dispatcher console, when the roster is edited or imported, then FORBIDDEN and nothing changes', async () => {
-    const console = startHost({ role: 'dispatcher', roster: false });
+    const console = startHost({ role: 'dispatcher' });
 
-    const save = await console.refused('unit.save', { unit: engine });
-    const importing = await console.refused('unit.importRoster', { format: 'json', text: JSON.stringify([engine]) });
+    const save = await refusal(console.api.unit.save({ unit: engine }));
+    const importing = await refusal(console.api.unit.importRoster({ format: 'json', text: JSON.stringify([engine]) }));
 
     expect(save).toMatchObject({
       code: 'FORBIDDEN',
       message: expect.stringMatching(/shift lead or administrator/) as string,
     });
     expect(importing.code).toBe('FORBIDDEN');
-    expect(await console.call('unit.list', {})).toEqual([]);
+    expect(await console.api.unit.list({})).toEqual([]);
   });
 
   it('given two windows editing the same unit, when the second saves an old version, then CONFLICT', async () => {
-    const console = startHost({ role: 'administrator', roster: false });
-    const added = await console.call<UnitRecord>('unit.save', { unit: engine });
-    await console.call('unit.save', { unit: { ...engine, station: 'العلاوي' }, expectedVersion: added.version }, AMAL);
+    const console = startHost({ role: 'administrator' });
+    const added = await console.api.unit.save({ unit: engine });
+    await console.api.unit.save({ unit: { ...engine, station: 'العلاوي' }, expectedVersion: added.version });
 
-    const late = await console.refused(
-      'unit.save',
-      { unit: { ...engine, crew: [] }, expectedVersion: added.version },
-      BASIM,
+    const late = await refusal(
+      console.as(BASIM).unit.save({ unit: { ...engine, crew: [] }, expectedVersion: added.version }),
     );
 
     expect(late).toMatchObject({
@@ -79,19 +78,19 @@ describe('units roster', () => {
   });
 
   it('given a unit of an unknown agency, or a radio id another unit has, then it is refused with the reason', async () => {
-    const console = startHost({ role: 'shift-lead' });
+    const console = startHost({ roster: true, role: 'shift-lead' });
 
-    expect(await console.refused('unit.save', { unit: { ...engine, agency: 'fire-brigade' } })).toMatchObject({
+    expect(await refusal(console.api.unit.save({ unit: { ...engine, agency: 'fire-brigade' } }))).toMatchObject({
       code: 'INVALID_ARGUMENT',
       message: 'unknown agency "fire-brigade"',
     });
-    expect(await console.refused('unit.save', { unit: { ...engine, radioId: '1A01' } })).toMatchObject({
+    expect(await refusal(console.api.unit.save({ unit: { ...engine, radioId: '1A01' } }))).toMatchObject({
       message: 'radio id 1A01 is already نجدة-101',
     });
   });
 
   it('given a CSV with good and bad rows, when imported, then good rows are applied and bad ones reported by line, untouched', async () => {
-    const console = startHost({ role: 'shift-lead' });
+    const console = startHost({ roster: true, role: 'shift-lead' });
     const csv = [
       'id,callsign,agency,kind,capabilities,home_lat,home_lon,radio_id,device_id',
       'U-101,نجدة-101,police-patrols,patrol,patrol,33.31,44.42,1A01,sim-0001', // update: new home
@@ -101,7 +100,7 @@ describe('units roster', () => {
       'N-4,إسعاف-جديد,ambulance,ambulance-basic,,,,1A02,', // radio id of U-102
     ].join('\n');
 
-    const result = await console.call<RosterImportResult>('unit.importRoster', { format: 'csv', text: csv });
+    const result = await console.api.unit.importRoster({ format: 'csv', text: csv });
 
     expect(result).toEqual({
       created: 1,
@@ -119,40 +118,42 @@ describe('units roster', () => {
   });
 
   it('given the roster, when exported as CSV and JSON and imported into an empty console, then the same roster results', async () => {
-    const source = startHost({ role: 'administrator' });
-    const csv = await source.call<{ text: string }>('unit.exportRoster', { format: 'csv' });
-    const json = await source.call<{ text: string }>('unit.exportRoster', { format: 'json' });
-    const definitions = (units: UnitRecord[]) =>
+    const source = startHost({ roster: true, role: 'administrator' });
+    const csv = await source.api.unit.exportRoster({ format: 'csv' });
+    const json = await source.api.unit.exportRoster({ format: 'json' });
+    const definitions = (units: readonly UnitRecord[]) =>
       units.map(
         ({ status: _s, statusSince: _t, statusSource: _o, incidentId: _i, updatedAt: _u, version: _v, ...rest }) =>
           rest,
       );
-    const before = definitions(await source.call<UnitRecord[]>('unit.list', {}));
+    const before = definitions(await source.api.unit.list({}));
 
     for (const [format, text] of [
       ['csv', csv.text],
       ['json', json.text],
     ] as const) {
-      const target = startHost({ role: 'administrator', roster: false });
-      const result = await target.call<RosterImportResult>('unit.importRoster', { format, text });
+      const target = startHost({ role: 'administrator' });
+      const result = await target.api.unit.importRoster({ format, text });
       expect(result).toEqual({ created: 50, updated: 0, errors: [] });
-      expect(definitions(await target.call<UnitRecord[]>('unit.list', {}))).toEqual(before);
+      expect(definitions(await target.api.unit.list({}))).toEqual(before);
     }
   });
 
   it('given status changes, then illegal ones are refused with a clear message and every change is in the history with who and what', async () => {
-    const console = startHost();
-    const incident = await console.incident();
-    await console.call('dispatch.dispatch', { incidentId: incident.id, unitIds: ['U-301'] });
+    const console = startHost({ roster: true });
+    const incident = await createIncident(console.api);
+    await console.api.dispatch.dispatch({ incidentId: incident.id, unitIds: ['U-301'] });
     console.clock.advance(60_000);
-    await console.call('unit.setStatus', { unitId: 'U-301', status: 'en-route' }, BASIM);
+    await console.as(BASIM).unit.setStatus({ unitId: 'U-301', status: 'en-route' });
     console.clock.advance(60_000);
     console.host.units.applyStatus('U-301', 'on-scene', 'radio', 'radio:1A1D');
 
-    const illegal = await console.refused('unit.setStatus', { unitId: 'U-301', status: 'dispatched' });
-    const backwards = await console.refused('unit.setStatus', { unitId: 'U-301', status: 'en-route' });
-    const stale = await console.refused('unit.setStatus', { unitId: 'U-301', status: 'available', expectedVersion: 1 });
-    const history = await console.call<UnitStatusChange[]>('unit.history', { unitId: 'U-301' });
+    const illegal = await refusal(console.api.unit.setStatus({ unitId: 'U-301', status: 'dispatched' }));
+    const backwards = await refusal(console.api.unit.setStatus({ unitId: 'U-301', status: 'en-route' }));
+    const stale = await refusal(
+      console.api.unit.setStatus({ unitId: 'U-301', status: 'available', expectedVersion: 1 }),
+    );
+    const history = await console.api.unit.history({ unitId: 'U-301' });
 
     expect(illegal).toMatchObject({
       code: 'CONFLICT',
@@ -175,7 +176,7 @@ describe('units roster', () => {
   });
 
   it('given a status change, then the history query uses its index', () => {
-    const console = startHost({ roster: false });
+    const console = startHost();
     const plan = readDatabase(
       console.host.store,
       (db) =>
@@ -189,7 +190,7 @@ describe('units roster', () => {
   });
 
   it('given an AVL device, when it is bound to another unit, then it moves: one device, one unit', () => {
-    const console = startHost({ role: 'administrator' });
+    const console = startHost({ roster: true, role: 'administrator' });
 
     const bound = console.host.units.bindDevice('sim-0001', 'U-102', 'admin');
 
@@ -200,9 +201,9 @@ describe('units roster', () => {
   });
 
   it('given an MDT status, then it applies with source mdt; an illegal one is refused and returns null', async () => {
-    const console = startHost();
-    const incident = await console.incident();
-    await console.call('dispatch.dispatch', { incidentId: incident.id, unitIds: ['U-201'] });
+    const console = startHost({ roster: true });
+    const incident = await createIncident(console.api);
+    await console.api.dispatch.dispatch({ incidentId: incident.id, unitIds: ['U-201'] });
 
     expect(console.host.units.applyDeviceStatus('U-201', 'en-route', START)).toMatchObject({
       status: 'en-route',

@@ -1,11 +1,17 @@
+// The WebSocket transport as a test sees it: `TestClient` speaks the wire (contract/wire.ts) and
+// checks every host message against it, for the transport's own tests; `connectRemote` puts the
+// typed `RemoteApi` of remoteClient.ts on top, for tests that play another window of a console.
 import { WebSocket, type RawData } from 'ws';
-import type { EventName } from '../../../src-shared/contract/events';
-import { hostMessageSchema, type HostMessage } from '../../../src-shared/contract/wire';
+import type { EventName } from '../../src-shared/contract/events';
+import { hostMessageSchema, type HostMessage } from '../../src-shared/contract/wire';
+import type { RemoteApi } from '../../src-shared/contract/api';
+import { remoteApi, unwrap, type Invoke, type UncheckedCall } from './remoteClient';
 
 export type ResultMessage = Extract<HostMessage, { type: 'result' }>;
 export type CallResult = ResultMessage['result'];
 
 const DEFAULT_WAIT_MS = 5_000;
+const REMOTE_CALL_TIMEOUT_MS = 120_000;
 
 export interface ConnectOptions {
   /** Sent as the Origin header; a browser always sends one, a Node client does not. */
@@ -138,9 +144,12 @@ export class TestClient {
   }
 
   /** Sends one `call` and waits for the result with the same id. */
-  async call(channel: string, args: unknown): Promise<CallResult> {
+  async call(channel: string, args: unknown, timeoutMs = DEFAULT_WAIT_MS): Promise<CallResult> {
     const id = this.nextId++;
-    const reply = this.next((message): message is ResultMessage => message.type === 'result' && message.id === id);
+    const reply = this.next(
+      (message): message is ResultMessage => message.type === 'result' && message.id === id,
+      timeoutMs,
+    );
     this.socket.send(JSON.stringify({ type: 'call', id, channel, args }));
     return (await reply).result;
   }
@@ -207,4 +216,39 @@ export function attemptConnect(url: string, options: ConnectOptions = {}): Promi
       resolve({ outcome: 'error', code: error.code ?? error.message });
     });
   });
+}
+
+/** Where a console serves its windows: `nida serve` prints both (tests/e2e/support/console.ts). */
+export interface ConsoleAddress {
+  /** `http://127.0.0.1:<port>`: the page's origin, sent as Origin as a browser does. */
+  readonly origin: string;
+  /** The per-start access token (`?token=`). */
+  readonly token: string;
+}
+
+export interface RemoteConnection {
+  readonly api: RemoteApi;
+  readonly unchecked: UncheckedCall;
+  /** The id the host gave this connection in its welcome. */
+  readonly clientId: string;
+  /** The wire underneath: every host message (events too) in arrival order, checked against the contract. */
+  readonly wire: TestClient;
+  /** Closes the socket; fails if the host sent anything off-contract. */
+  close(): Promise<void>;
+}
+
+/** Connects as another window (or console) of `address` would, and waits for the host's welcome. */
+export async function connectRemote(address: ConsoleAddress): Promise<RemoteConnection> {
+  const url = `${address.origin.replace(/^http/, 'ws')}/ws?token=${encodeURIComponent(address.token)}`;
+  const wire = await connect(url, { origin: address.origin });
+  const { clientId } = await wire.welcome();
+  // A console under load (a thousand calls at once, a small CI machine) answers slowly: the test's own timeout decides.
+  const invoke: Invoke = (channel, args) => wire.call(channel, args, REMOTE_CALL_TIMEOUT_MS);
+  return {
+    api: remoteApi(invoke),
+    unchecked: (channel, args) => unwrap(channel, invoke(channel, args)),
+    clientId,
+    wire,
+    close: () => wire.close(),
+  };
 }
