@@ -14,22 +14,32 @@ import { DEFAULT_TIME_ZONE } from '../../src-shared/domain/time';
 import { isKnownTimeZone } from '../../src-shared/domain/timeZone';
 import { DEFAULT_SHIFTS, shiftsSchema } from '../../src-shared/domain/shifts';
 import { avlConfigSchema } from '../services/avl/avlConfig';
+import { centerLinkConfigSchema } from '../services/center/centerConfig';
 import { intakeConfigSchema } from '../services/intake/intakeConfig';
 import { DEMO_PORT_PREFIX, demoLineConfigSchema, serialConfigSchema } from '../services/serial/serialConfig';
 
 export const CONFIG_FILE_NAME = 'nida.config.json';
+
+const DEFAULT_CENTER_NAME = {
+  ar: 'مركز طوارئ بغداد ٩١١',
+  en: 'Baghdad 911 Emergency Center',
+  ckb: 'ناوەندی فریاکەوتنی بەغدا ٩١١',
+};
 
 /** The console configuration file (`<data>/nida.config.json`). Every field has a working default. */
 export const configFileSchema = z.strictObject({
   center: z
     .strictObject({
       /** Three capital letters; the first part of every incident number. */
-      code: z.string().regex(/^[A-Z]{3}$/, 'center code must be three capital letters, e.g. BGD'),
-      name: localizedTextSchema,
+      code: z.string().regex(/^[A-Z]{3}$/, 'center code must be three capital letters, e.g. BGD').default('BGD'),
+      name: localizedTextSchema.default(DEFAULT_CENTER_NAME),
+      /** Center mode (docs/center.md): the center's NATS servers, credentials and TLS. No servers: standalone. */
+      ...centerLinkConfigSchema.shape,
     })
     .default({
       code: 'BGD',
-      name: { ar: 'مركز طوارئ بغداد ٩١١', en: 'Baghdad 911 Emergency Center', ckb: 'ناوەندی فریاکەوتنی بەغدا ٩١١' },
+      name: DEFAULT_CENTER_NAME,
+      ...centerLinkConfigSchema.parse({}),
     }),
   /** This workstation's code; unique within the center (incident numbers stay unique without coordination). */
   consoleCode: z

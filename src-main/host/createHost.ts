@@ -10,6 +10,9 @@ import { startSerialService } from '../services/serial/serialService';
 import { createTaxonomyService, loadTaxonomy } from '../services/taxonomy/taxonomyService';
 import { backupDir, backupStore, databasePath, latestBackup } from '../services/store/backups';
 import { Store, type CommittedChanges } from '../services/store/store';
+import { startCenterService, type CenterService } from '../services/center/centerService';
+import { standaloneClaims } from '../services/center/claims';
+import type { CenterStatus } from '../../src-shared/contract/api';
 import { createSystemService } from '../services/system/systemService';
 import { createUnitService, type UnitService } from '../services/units/unitService';
 import { createDispatchService, loadResponsePlans } from '../services/dispatch/dispatchService';
@@ -81,6 +84,8 @@ export interface Host {
   backupNow(): Promise<string>;
   /** The workstation layout, for the desktop shell (which reads displays and places windows). */
   readonly layout: Pick<LayoutService, 'current' | 'reportDisplays' | 'save'>;
+  /** Center mode: the replicated log (status, catching up, publishing now); null when standalone. */
+  readonly center: Pick<CenterService, 'status' | 'whenCaughtUp' | 'flush'> | null;
   /** Stops every service and releases every resource. Safe to call twice. */
   dispose(): Promise<void>;
 }
@@ -96,7 +101,8 @@ export function createHost(config: HostConfig, dependencies: HostDependencies = 
   const links = new LinkRegistry(clock, (status) => bus.publish('onLinkStatus', status));
   links.report('host', 'host', config.consoleCode, 'up');
 
-  let store: Store;
+  let store: Store | undefined;
+  const centerMode = config.center.servers.length > 0;
   let taxonomy: ReturnType<typeof loadTaxonomy>['taxonomy'];
   let responsePlans: ResponsePlans;
   let places: ReturnType<typeof createPlaceService>;
@@ -121,7 +127,14 @@ export function createHost(config: HostConfig, dependencies: HostDependencies = 
       latestBackup: () => latestBackup(config.dataDir, config.profile)?.path ?? null,
       ...(dependencies.sqliteNativeBinding !== undefined && { nativeBinding: dependencies.sqliteNativeBinding }),
     });
+    // Center mode binds the database to its center (a database of another center is refused here).
+    if (centerMode && store.status.writable) {
+      const joined = store.joinCenter(config.center.code);
+      if (joined.joined)
+        logger.info({ center: config.center.code, queued: joined.queued }, 'joined the center; local records queued');
+    }
   } catch (error) {
+    store?.close();
     releaseLock();
     throw error;
   }
@@ -163,13 +176,36 @@ export function createHost(config: HostConfig, dependencies: HostDependencies = 
       const incident = store.getIncident(incidentId);
       if (incident) bus.publish('onIncidentChanged', incident);
     }
+    for (const alarmId of changes.alarms) {
+      const alarm = store.getAlarm(alarmId);
+      if (alarm) bus.publish('onAlarm', alarm);
+    }
   };
+
+  // Center mode: the replicated log and the center-wide claims; standalone: every claim is granted.
+  const center = centerMode
+    ? startCenterService({
+        config: config.center,
+        centerCode: config.center.code,
+        consoleCode: config.consoleCode,
+        profile: config.profile,
+        dataDir: config.dataDir,
+        store,
+        clock,
+        logger: logger.child({ service: 'center' }),
+        links,
+        operator: () => ({ name: config.operatorName, role: config.operator.role }),
+        publish: (name, payload) => bus.publish(name, payload),
+      })
+    : null;
+  const claims = center?.claims ?? standaloneClaims;
 
   const intake = createIntakeServices({
     store,
     taxonomy,
     config,
     clock,
+    claims,
     publish: (name, payload) => bus.publish(name, payload),
   });
 
@@ -188,6 +224,8 @@ export function createHost(config: HostConfig, dependencies: HostDependencies = 
     taxonomy,
     role: config.operator.role,
     logger: logger.child({ service: 'units' }),
+    claims,
+    consoleCode: config.consoleCode,
   });
   const stopAnnouncingCommits = store.onCommit((changes) => announceCommit(changes));
 
@@ -288,6 +326,7 @@ export function createHost(config: HostConfig, dependencies: HostDependencies = 
     unit: units.handlers,
     dispatch: dispatchService.handlers,
     avl: avl.handlers,
+    center: center?.handlers ?? { status: () => standaloneCenterStatus(config, clock.now()) },
   };
   const dispatch = createDispatcher(handlers, logger);
   const disposers: (() => Promise<void> | void)[] = [
@@ -295,6 +334,7 @@ export function createHost(config: HostConfig, dependencies: HostDependencies = 
     () => units.dispose(),
     () => dispatchService.dispose(),
     () => serial.dispose(),
+    () => center?.dispose(),
   ];
   const timers = createTimerService({
     store,
@@ -350,6 +390,7 @@ export function createHost(config: HostConfig, dependencies: HostDependencies = 
     units,
     backupNow,
     layout,
+    center,
     async dispose() {
       if (disposed) return;
       disposed = true;
@@ -360,5 +401,24 @@ export function createHost(config: HostConfig, dependencies: HostDependencies = 
       releaseLock();
       logger.info('host stopped');
     },
+  };
+}
+
+function standaloneCenterStatus(config: HostConfig, now: number): CenterStatus {
+  return {
+    mode: 'standalone',
+    centerCode: config.center.code,
+    consoleCode: config.consoleCode,
+    link: 'standalone',
+    since: now,
+    servers: [],
+    server: null,
+    stream: null,
+    appliedSeq: 0,
+    lag: 0,
+    outbox: 0,
+    refused: {},
+    consoles: [],
+    problem: null,
   };
 }

@@ -390,6 +390,59 @@ export interface DispatchApi {
   undo(args: UndoDispatchArgs): IncidentRecord;
 }
 
+/** One position of the center as its heartbeat announces it. */
+export interface CenterPresence {
+  readonly consoleCode: string;
+  readonly operator: string;
+  readonly role: OperatorRole;
+  readonly profile: Profile;
+  /** The last stream sequence that console has applied. */
+  readonly appliedSeq: number;
+  /** UTC ms of its last heartbeat. */
+  readonly at: number;
+  readonly online: boolean;
+}
+
+/**
+ * The center link as the header and the shift lead see it. `standalone`: no center configured.
+ * `connected`, `reconnecting` (the link dropped, the console keeps working on its own store), `lost`.
+ */
+export interface CenterStatus {
+  readonly mode: 'standalone' | 'center';
+  readonly centerCode: string;
+  readonly consoleCode: string;
+  readonly link: 'standalone' | 'connecting' | 'connected' | 'reconnecting' | 'lost';
+  /** UTC ms of the last link change. */
+  readonly since: number;
+  readonly servers: readonly string[];
+  /** The server this console is connected to, when connected. */
+  readonly server: string | null;
+  readonly stream: {
+    readonly name: string;
+    readonly messages: number;
+    readonly lastSeq: number;
+    readonly bytes: number;
+    readonly replicas: number;
+    readonly leader: string | null;
+  } | null;
+  readonly appliedSeq: number;
+  /** Stream messages this console has not applied yet (0 when caught up or unknown). */
+  readonly lag: number;
+  /** Events committed here and not yet acknowledged by the stream. */
+  readonly outbox: number;
+  /** Stream messages refused (invalid, unknown type, another center), by reason. */
+  readonly refused: Readonly<Record<string, number>>;
+  /** Every position that announced itself, this one included. */
+  readonly consoles: readonly CenterPresence[];
+  /** Why the link is not up, in the operator's words where possible (technical detail). */
+  readonly problem: string | null;
+}
+
+/** The center's replicated log (docs/center.md). */
+export interface CenterApi {
+  status(args: EmptyArgs): CenterStatus;
+}
+
 /** Every service, by domain. A channel is `${domain}.${method}`. */
 export interface Api {
   system: SystemApi;
@@ -406,6 +459,7 @@ export interface Api {
   kpi: KpiApi;
   eido: EidoApi;
   layout: LayoutApi;
+  center: CenterApi;
 }
 
 export type Domain = keyof Api;

@@ -15,6 +15,7 @@ import {
   unitSchemas,
   kpiSchemas,
   eidoSchemas,
+  centerSchemas,
 } from './schemas';
 
 /** One zod schema per channel; the mapped type makes a missing or mistyped one a compile error. */
@@ -37,6 +38,7 @@ export const channelSchemas: ChannelSchemas = {
   kpi: kpiSchemas,
   eido: eidoSchemas,
   layout: layoutSchemas,
+  center: centerSchemas,
 };
 
 /** Splits `domain.method`; null for anything that is not a known channel. */

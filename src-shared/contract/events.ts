@@ -2,7 +2,7 @@ import type { Alarm } from '../domain/alarm';
 import type { CallRecord } from '../domain/call';
 import type { IncidentRecord } from '../domain/incident';
 import type { UnitPosition, UnitRecord } from '../domain/unit';
-import type { LayoutState, StorageStatus } from './api';
+import type { CenterStatus, LayoutState, StorageStatus } from './api';
 import type { IntakeDraft } from './schemas';
 import type { LinkStatus } from './links';
 
@@ -32,6 +32,8 @@ export interface HostEvents {
   onUnitPositions: { readonly positions: readonly UnitPosition[] };
   /** The workstation layout was saved (layout editor, or a window moved in the desktop app). */
   onLayoutChanged: LayoutState;
+  /** Center mode: the link to the center's servers, the stream, and which positions are online. */
+  onCenterStatus: CenterStatus;
 }
 
 export type EventName = keyof HostEvents;
@@ -49,5 +51,6 @@ const eventNameSet: Record<EventName, true> = {
   onUnitChanged: true,
   onUnitPositions: true,
   onLayoutChanged: true,
+  onCenterStatus: true,
 };
 export const eventNames = Object.keys(eventNameSet) as EventName[];

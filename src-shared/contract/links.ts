@@ -1,5 +1,5 @@
 /** What kind of outside connection a link is. */
-export const linkKinds = ['host', 'broker', 'serial', 'peer'] as const;
+export const linkKinds = ['host', 'broker', 'serial', 'peer', 'center'] as const;
 export type LinkKind = (typeof linkKinds)[number];
 
 /**

@@ -37,6 +37,11 @@ export const activityArgs = z
   .refine((args) => args.to - args.from <= 7 * 24 * 3_600_000, { error: 'at most 7 days', path: ['to'] });
 export type ActivityArgs = z.infer<typeof activityArgs>;
 
+/** The center's replicated log: no arguments, the status is read. */
+export const centerSchemas = {
+  status: z.strictObject({}),
+} as const;
+
 export const systemSchemas = {
   ping: pingArgs,
   info: emptyArgs,

@@ -22,6 +22,11 @@ export const unitEventPayloads = {
      */
     epoch: z.number().int().min(1).optional(),
   }),
+  /**
+   * Center mode: an assignment epoch was taken and given back without an assignment (a dispatch
+   * that lost another of its units, or failed after its claims), so the next one is free.
+   */
+  'unit.epochReleased': z.strictObject({ epoch: z.number().int().min(1), reason: z.string().max(500) }),
   'unit.deviceBound': z.strictObject({ deviceId: z.string().min(1).max(120) }),
   'unit.deviceUnbound': z.strictObject({ deviceId: z.string().min(1).max(120) }),
 } as const;

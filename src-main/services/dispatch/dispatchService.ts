@@ -116,9 +116,9 @@ export function createDispatchService(deps: {
 
   const handlers: Handlers<DispatchApi> = {
     recommend: ({ incidentId }) => recommend(incidentId),
-    dispatch: ({ incidentId, unitIds, override }, context) => {
+    dispatch: async ({ incidentId, unitIds, override }, context) => {
       if (override) requireSupervisor(deps.role, 'overriding a dispatch rule');
-      const result = units.assign(incidentId, unitIds, context.actor, {
+      const result = await units.assignExclusive(incidentId, unitIds, context.actor, {
         ...(override && { overrideReason: override.reason }),
       });
       index = null;

@@ -8,6 +8,7 @@ import type { Priority } from '../../../src-shared/domain/incident';
 import { typeByCode, type Taxonomy } from '../../../src-shared/domain/taxonomy';
 import type { IntakeConfig } from './intakeConfig';
 import type { Publish } from '../runtime/publish';
+import { claimConflict, standaloneClaims, type ExclusiveClaims } from '../center/claims';
 import type { Clock } from '../runtime/clock';
 import type { Store } from '../store/store';
 import { DraftStore } from './draftStore';
@@ -39,8 +40,11 @@ export function createIntakeServices(deps: {
   clock: Clock;
   /** Drafts are kept by the host but are not records of the log: announced here. */
   publish: Publish<'onDraftChanged'>;
+  /** Who answers a call, center-wide (center mode); standalone grants every claim. */
+  claims?: ExclusiveClaims;
 }): IntakeServices {
   const { store, taxonomy, config, clock, publish } = deps;
+  const claims = deps.claims ?? standaloneClaims;
   const draftChanged = (draftId: string, draft: IntakeDraft | null): void =>
     publish('onDraftChanged', { draftId, draft });
   const drafts = new DraftStore(store.drafts, config.consoleCode);
@@ -170,19 +174,23 @@ export function createIntakeServices(deps: {
   const call: Handlers<CallApi> = {
     list: () => store.listActiveCalls(500),
     receive: (args, context) => receiveCall(args, context.actor),
-    answer: ({ callId }, context) => {
+    answer: async ({ callId }, context) => {
       const current = activeCall(callId);
       if (current.status === 'answered') {
         if (current.answeredBy === context.actor) return current;
         throw new AppError('CONFLICT', `already answered by ${current.answeredBy ?? 'another dispatcher'}`);
       }
-      const answered = store.appendCallEvent(
-        callId,
-        { type: 'call.answered', payload: {} },
-        context.actor,
-        current.version,
-      );
-      return answered;
+      if (claims.centerWide) {
+        // Exactly one position takes a call, center-wide: the first to claim it.
+        const outcome = await claims.claimCall(callId, { console: config.consoleCode, operator: context.actor });
+        const mine =
+          outcome.won || (outcome.holder.console === config.consoleCode && outcome.holder.operator === context.actor);
+        if (!outcome.won && !mine) throw claimConflict('already answered', outcome.holder);
+        const now = activeCall(callId);
+        if (now.status === 'answered') return now;
+        return store.appendCallEvent(callId, { type: 'call.answered', payload: {} }, context.actor);
+      }
+      return store.appendCallEvent(callId, { type: 'call.answered', payload: {} }, context.actor, current.version);
     },
     release: ({ callId, reason }, context) => {
       activeCall(callId);

@@ -416,6 +416,23 @@ export class Store {
   }
 
   /**
+   * Runs `work` as a transaction and rolls it back, whatever happens: what a write would do (or
+   * why it would be refused) without doing it. Nothing is committed, announced or queued.
+   */
+  rehearse<T>(action: string, work: () => T): T {
+    const rehearsal = new RehearsalOver('rehearsal over');
+    try {
+      this.write(action, () => {
+        rehearsal.result = work();
+        throw rehearsal;
+      });
+    } catch (error) {
+      if (error !== rehearsal) throw error;
+    }
+    return rehearsal.result as T;
+  }
+
+  /**
    * Runs several store writes as one transaction (e.g. create an incident from a call and link
    * the call): all of them are saved, or none.
    */
@@ -913,7 +930,7 @@ export class Store {
       result = this.db.transaction(work).immediate();
     } catch (error) {
       if (outermost) this.touched = new Map();
-      if (error instanceof AppError && error.code !== 'STORAGE') throw error;
+      if ((error instanceof AppError && error.code !== 'STORAGE') || error instanceof RehearsalOver) throw error;
       const failure = storageError(error, action);
       this.options.logger.error({ err: error, action }, 'store write failed');
       throw failure;
@@ -964,6 +981,12 @@ function newestStamp(db: Database, consoleCode: string): Hlc | undefined {
     .prepare<[string], { hlc: string }>('SELECT hlc FROM events WHERE console_id = ? ORDER BY hlc DESC LIMIT 1')
     .get(consoleCode);
   return newest ? (decodeHlc(newest.hlc) ?? undefined) : undefined;
+}
+
+/** Thrown to roll a rehearsal back; carries its result out. */
+class RehearsalOver extends Error {
+  override readonly name = 'RehearsalOver';
+  result: unknown;
 }
 
 function storedEventOf(row: EventRow): StoredEvent {

@@ -44,6 +44,9 @@ export class UnitProjection {
         if (epoch !== undefined) this.repository.raiseEpoch(event.unitId, epoch);
         return;
       }
+      case 'unit.epochReleased':
+        this.repository.raiseEpoch(event.unitId, event.payload.epoch);
+        return;
       case 'unit.deviceBound':
         this.repository.setDevice(event.unitId, event.payload.deviceId, event.at);
         return;

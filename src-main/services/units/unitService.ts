@@ -18,6 +18,13 @@ import {
 } from '../../../src-shared/domain/unit';
 import type { Logger } from '../runtime/logger';
 import type { Store } from '../store/store';
+import {
+  claimConflict,
+  standaloneClaims,
+  type ClaimHolder,
+  type ClaimOutcome,
+  type ExclusiveClaims,
+} from '../center/claims';
 
 export interface StatusOptions {
   readonly incidentId?: string | null;
@@ -34,6 +41,8 @@ export type RadioStatusOutcome =
 export interface AssignOptions {
   /** A shift lead's reason to bend a rule (closed incident, other agency, unit busy elsewhere). */
   readonly overrideReason?: string;
+  /** Center mode: the assignment epoch won for each unit (stamped on its status change). */
+  readonly epochs?: ReadonlyMap<string, number>;
 }
 
 /** The units roster and status machine, as the host and other services use it. */
@@ -61,6 +70,17 @@ export interface UnitService {
   applyRadioStatus(radioId: string, status: UnitStatus, actor: string): RadioStatusOutcome;
   /** Assigns units to an incident in one transaction (the dispatch service checks who may override). */
   assign(incidentId: string, unitIds: readonly string[], actor: string, options?: AssignOptions): AssignResult;
+  /**
+   * The same, with each unit's next assignment epoch won center-wide first (center mode): a unit
+   * taken by another position meanwhile gives CONFLICT naming that position and its operator.
+   * Standalone it is `assign`.
+   */
+  assignExclusive(
+    incidentId: string,
+    unitIds: readonly string[],
+    actor: string,
+    options?: AssignOptions,
+  ): Promise<AssignResult>;
   /** Takes a dispatch back with a reason; the unit returns to the status it was dispatched from. */
   undo(incidentId: string, unitId: string, reason: string, actor: string): AssignResult;
   /** Adds roster entries that are not there yet (demo seeding); returns how many were added. */
@@ -90,7 +110,13 @@ export function createUnitService(deps: {
   taxonomy: Taxonomy;
   role: OperatorRole;
   logger: Logger;
+  /** Center-wide exclusivity of assignments (center mode); standalone grants every claim. */
+  claims?: ExclusiveClaims;
+  /** This console's code, named in claims. */
+  consoleCode?: string;
 }): UnitService {
+  const claims = deps.claims ?? standaloneClaims;
+  const consoleCode = deps.consoleCode ?? 'C1';
   const { store, taxonomy, logger } = deps;
   const repository = store.units;
   const agencies = new Set(taxonomy.agencies.map((agency) => agency.code));
@@ -140,12 +166,25 @@ export function createUnitService(deps: {
     const refusal = statusChangeRefusal(unit, status, incidentId);
     if (refusal !== null) throw new AppError('CONFLICT', refusal);
     const assignedTo = isAssigned(status) ? (incidentId ?? unit.incidentId) : null;
+    // Center mode: an assignment carries the epoch it won; leaving an assignment takes the next one.
+    let epoch = status === 'dispatched' ? epochFor?.get(unit.id) : undefined;
+    if (epoch === undefined && claims.centerWide && isAssigned(unit.status) && !isAssigned(status)) {
+      epoch = repository.assignmentEpoch(unit.id) + 1;
+      releases.push({ unitId: unit.id, epoch, actor });
+    }
     // Not on the incident's timeline (its own unitProgress events are).
     store.appendUnitEvent(
       unit.id,
       {
         type: 'unit.statusChanged',
-        payload: { status, previous: unit.status, source, incidentId: assignedTo, reason },
+        payload: {
+          status,
+          previous: unit.status,
+          source,
+          incidentId: assignedTo,
+          reason,
+          ...(epoch !== undefined && { epoch }),
+        },
       },
       actor,
     );
@@ -201,6 +240,23 @@ export function createUnitService(deps: {
     logger.error({ err: error }, 'could not read the units roster');
   }
 
+  // Center mode: epochs of assignments being written (set by assign), and releases to announce once committed.
+  let epochFor: ReadonlyMap<string, number> | undefined;
+  const releases: { unitId: string; epoch: number; actor: string }[] = [];
+  const announceReleases = (): void => {
+    for (const release of releases.splice(0)) {
+      // Rolled back: the unit never reached this epoch, and the key must stay free.
+      if (repository.assignmentEpoch(release.unitId) < release.epoch) continue;
+      claims
+        .claimUnitEpoch(release.unitId, release.epoch, {
+          console: consoleCode,
+          operator: release.actor,
+          kind: 'release',
+        })
+        .catch((error: unknown) => logger.warn({ err: error, unit: release.unitId }, 'release epoch not claimed'));
+    }
+  };
+
   // Every committed unit event (this console's, or in center mode another's) refreshes the caches
   // first; then the roster's listeners (dispatch's index) hear of it. Windows hear of it from the host.
   const listeners = new Set<(units: readonly UnitRecord[]) => void>();
@@ -212,6 +268,7 @@ export function createUnitService(deps: {
     });
     for (const unit of changed) remember(unit);
     for (const listener of listeners) listener(changed);
+    announceReleases();
   });
 
   const applyStatus: UnitService['applyStatus'] = (unitId, status, source, actor, options = {}) => {
@@ -321,12 +378,85 @@ export function createUnitService(deps: {
         },
         actor,
       );
-      const dispatched = units.map((unit) =>
-        writeStatus(mustGet(unit.id), 'dispatched', 'dispatcher', actor, incidentId, override),
-      );
+      epochFor = options.epochs;
+      let dispatched: UnitRecord[];
+      try {
+        dispatched = units.map((unit) =>
+          writeStatus(mustGet(unit.id), 'dispatched', 'dispatcher', actor, incidentId, override),
+        );
+      } finally {
+        epochFor = undefined;
+      }
       return { incident, units: dispatched };
     });
     return result;
+  };
+
+  /** Gives back epochs won for a dispatch that did not happen, so the units can be taken again. */
+  const giveBack = (won: ReadonlyMap<string, number>, actor: string, reason: string): void => {
+    for (const [unitId, epoch] of won) {
+      claims
+        .claimUnitEpoch(unitId, epoch + 1, { console: consoleCode, operator: actor, kind: 'release' })
+        .catch((error: unknown) => logger.warn({ err: error, unit: unitId }, 'release epoch not claimed'));
+      store.appendUnitEvent(unitId, { type: 'unit.epochReleased', payload: { epoch: epoch + 1, reason } }, actor);
+    }
+  };
+
+  const assignExclusive: UnitService['assignExclusive'] = async (incidentId, unitIds, actor, options = {}) => {
+    if (!claims.centerWide) return assign(incidentId, unitIds, actor, options);
+    // This console's picture first: what it would refuse is refused without asking the center.
+    store.rehearse('check dispatch', () => assign(incidentId, unitIds, actor, options));
+    const incident = store.getIncident(incidentId);
+    const wanted = [...new Set(unitIds)];
+    const won = new Map<string, number>();
+    const lost: { unit: UnitRecord; holder: ClaimHolder }[] = [];
+    const failures: unknown[] = [];
+    await Promise.all(
+      wanted.map(async (unitId) => {
+        const unit = mustGet(unitId);
+        for (let attempt = 0; attempt < 3; attempt++) {
+          const epoch = repository.assignmentEpoch(unitId) + 1;
+          const holder: ClaimHolder = { console: consoleCode, operator: actor, incidentId, kind: 'assign' };
+          let outcome: ClaimOutcome;
+          try {
+            outcome = await claims.claimUnitEpoch(unitId, epoch, holder);
+          } catch (error) {
+            failures.push(error);
+            return;
+          }
+          if (outcome.won) {
+            won.set(unitId, epoch);
+            return;
+          }
+          // A release this console has not read yet: the epoch is free to move past.
+          if (outcome.holder.kind === 'release' && repository.assignmentEpoch(unitId) < epoch) {
+            store.appendUnitEvent(
+              unitId,
+              { type: 'unit.epochReleased', payload: { epoch, reason: `released at ${outcome.holder.console}` } },
+              actor,
+            );
+            continue;
+          }
+          lost.push({ unit, holder: outcome.holder });
+          return;
+        }
+      }),
+    );
+    if (won.size !== wanted.length) {
+      giveBack(won, actor, `dispatch to ${incident?.number ?? incidentId} not completed`);
+      const [first] = lost;
+      if (first) throw claimConflict(`${first.unit.callsign} was just dispatched`, first.holder);
+      const [failure] = failures;
+      if (failure instanceof AppError) throw failure;
+      throw new AppError('UNAVAILABLE', 'the center did not confirm the dispatch');
+    }
+    try {
+      return assign(incidentId, unitIds, actor, { ...options, epochs: won });
+    } catch (error) {
+      const why = error instanceof Error ? error.message : String(error);
+      giveBack(won, actor, `dispatch to ${incident?.number ?? incidentId} refused: ${why}`);
+      throw error;
+    }
   };
 
   const undo: UnitService['undo'] = (incidentId, unitId, reason, actor) => {
@@ -467,6 +597,7 @@ export function createUnitService(deps: {
       }
     },
     assign,
+    assignExclusive,
     undo,
     seedRoster: (units, actor) => {
       const added = store.atomically('seed roster', () =>

@@ -118,6 +118,10 @@ describe('loadConfig', () => {
       center: {
         code: 'ERB',
         name: { ar: 'مركز طوارئ أربيل', en: 'Erbil Emergency Center', ckb: 'ناوەندی فریاکەوتنی هەولێر' },
+        servers: ['nats://10.0.0.11:4222', 'tls://10.0.0.12:4222'],
+        credentials: { user: 'erb-c12', password: 'secret' },
+        duplicateWindowSeconds: 300,
+        requestTimeoutMs: 1500,
       },
       consoleCode: 'C12',
       profile: 'demo',

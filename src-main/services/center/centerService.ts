@@ -1,0 +1,441 @@
+import type { NatsConnection } from '@nats-io/transport-node';
+import { headers as natsHeaders } from '@nats-io/transport-node';
+import { DeliverPolicy, jetstream, jetstreamManager, type JetStreamClient, type JsMsg } from '@nats-io/jetstream';
+import { Kvm, type KV } from '@nats-io/kv';
+import type { CenterApi, CenterPresence, CenterStatus, Handlers } from '../../../src-shared/contract/api';
+import { AppError } from '../../../src-shared/contract/errors';
+import type { OperatorRole, Profile } from '../../../src-shared/contract/schemas';
+import { decodeReplicatedEvent, encodeReplicatedEvent, type ReplicatedRefusal } from '../../../src-shared/domain/logEvents';
+import type { Clock } from '../runtime/clock';
+import type { LinkRegistry } from '../runtime/linkRegistry';
+import type { Logger } from '../runtime/logger';
+import type { Publish } from '../runtime/publish';
+import type { Store } from '../store/store';
+import { centerNames, type CenterLinkConfig } from './centerConfig';
+import { connectCenter, isNotFound, PRESENCE_TTL_MS } from './centerConnection';
+import type { ClaimHolder, ClaimOutcome, ExclusiveClaims } from './claims';
+
+export const CENTER_LINK_ID = 'center';
+const HEARTBEAT_MS = 5_000;
+const PUBLISH_BATCH = 200;
+const STATUS_REFRESH_MS = 5_000;
+/** How long a claim keeps trying while the servers elect a new leader (a killed or hung server). */
+const CLAIM_RETRY_WINDOW_MS = 20_000;
+
+export interface CenterServiceOptions {
+  readonly config: CenterLinkConfig;
+  readonly centerCode: string;
+  readonly consoleCode: string;
+  readonly profile: Profile;
+  readonly dataDir: string;
+  readonly store: Store;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly links: LinkRegistry;
+  /** Who is at this position now (the heartbeat announces it). */
+  readonly operator: () => { readonly name: string; readonly role: OperatorRole };
+  readonly publish: Publish<'onCenterStatus'>;
+}
+
+export interface CenterService {
+  readonly handlers: Handlers<CenterApi>;
+  readonly claims: ExclusiveClaims;
+  status(): CenterStatus;
+  /** Resolves once connected and every stream message up to now is applied (tests, `nida center`). */
+  whenCaughtUp(timeoutMs?: number): Promise<void>;
+  /** Publishes what the outbox holds now (also done on every commit). */
+  flush(): Promise<void>;
+  dispose(): Promise<void>;
+}
+
+type LinkState = CenterStatus['link'];
+
+/**
+ * Center mode (docs/center.md): this console's events go to the center's JetStream stream (from the
+ * outbox, in commit order, the event id as `Nats-Msg-Id`), every other console's events come back
+ * through one ordered consumer and the store's own fold, exclusive actions are won by
+ * create-if-absent, and a heartbeat tells the room which positions are online. The console never
+ * waits on the network to commit: when the servers are out of reach it keeps working on its store.
+ */
+export function startCenterService(options: CenterServiceOptions): CenterService {
+  const { config, store, clock, logger, links, centerCode, consoleCode } = options;
+  const names = centerNames(centerCode);
+  const subject = names.subjectOf(consoleCode);
+
+  let nc: NatsConnection | null = null;
+  let js: JetStreamClient | null = null;
+  let claimsKv: KV | null = null;
+  let presenceKv: KV | null = null;
+  let link: LinkState = 'connecting';
+  let since = clock.now();
+  let problem: string | null = null;
+  let disposed = false;
+  let streamSummary: CenterStatus['stream'] = null;
+  let lastStreamSeq = 0;
+  const refused: Record<string, number> = {};
+  const presence = new Map<string, Omit<CenterPresence, 'online'>>();
+  const timers: NodeJS.Timeout[] = [];
+  const stops: (() => void | Promise<void>)[] = [];
+  const caughtUpWaiters: { resolve: () => void; target: number }[] = [];
+
+  const setLink = (next: LinkState, detail: string | null): void => {
+    if (next === link && detail === problem) return;
+    if (next !== link) since = clock.now();
+    link = next;
+    problem = detail;
+    const state = next === 'connected' ? 'up' : next === 'lost' ? 'down' : 'connecting';
+    links.report(CENTER_LINK_ID, 'center', config.servers.join(', '), state, detail ?? undefined);
+    announceStatus();
+  };
+
+  // --- applying the stream ---------------------------------------------------------------------
+  const pending: JsMsg[] = [];
+  let flushScheduled = false;
+  const applyPending = (): void => {
+    flushScheduled = false;
+    if (pending.length === 0) return;
+    const batch = pending.splice(0);
+    try {
+      // One transaction for the batch: a console catching up on thousands of events commits once.
+      store.atomically('apply center events', () => {
+        for (const message of batch) {
+          const applied = store.appliedStreamSeq();
+          if (message.seq <= applied) continue;
+          const decoded = decodeReplicatedEvent(message.data, centerCode);
+          if (decoded.ok) {
+            store.applyReplicated(decoded.event, message.seq);
+            continue;
+          }
+          refuse(decoded.reason, decoded.detail, message);
+        }
+      });
+    } catch (error) {
+      // Nothing of the batch is applied; the consumer is restarted from the last applied sequence.
+      logger.error({ err: error }, 'could not apply center events; reading them again');
+      restartConsumer();
+      return;
+    }
+    lastStreamSeq = Math.max(lastStreamSeq, batch.at(-1)?.seq ?? 0);
+    const applied = store.appliedStreamSeq();
+    for (const waiter of caughtUpWaiters.splice(0)) {
+      if (applied >= waiter.target) waiter.resolve();
+      else caughtUpWaiters.push(waiter);
+    }
+  };
+  const refuse = (reason: ReplicatedRefusal, detail: string, message: JsMsg): void => {
+    refused[reason] = (refused[reason] ?? 0) + 1;
+    logger.warn({ reason, detail, seq: message.seq, subject: message.subject }, 'center event refused');
+    const raw = store.rawInputs.record(`center:${names.stream}`, 'center-event', message.data, clock.now());
+    store.rawInputs.markRejected(raw, `${reason}: ${detail}`);
+    store.skipStreamSeq(message.seq);
+  };
+
+  let consumerGeneration = 0;
+  const startConsumer = async (): Promise<void> => {
+    const generation = ++consumerGeneration;
+    if (!js) return;
+    const from = store.appliedStreamSeq() + 1;
+    const consumer = await js.consumers.get(names.stream, {
+      deliver_policy: DeliverPolicy.StartSequence,
+      opt_start_seq: from,
+    });
+    const messages = await consumer.consume({ max_messages: 1_000 });
+    stops.push(() => messages.stop());
+    void (async () => {
+      for await (const message of messages) {
+        if (generation !== consumerGeneration) break;
+        pending.push(message);
+        lastStreamSeq = Math.max(lastStreamSeq, message.seq + message.info.pending);
+        if (!flushScheduled) {
+          flushScheduled = true;
+          setImmediate(applyPending);
+        }
+      }
+    })().catch((error: unknown) => logger.error({ err: error }, 'center consumer stopped'));
+  };
+  const restartConsumer = (): void => {
+    pending.length = 0;
+    startConsumer().catch((error: unknown) => logger.error({ err: error }, 'could not restart the center consumer'));
+  };
+
+  // --- publishing the outbox --------------------------------------------------------------------
+  let publishing: Promise<void> | null = null;
+  let publishAgain = false;
+  const publishOutbox = async (): Promise<void> => {
+    for (;;) {
+      const client = js;
+      if (!client || link !== 'connected') return;
+      const batch = store.outbox(PUBLISH_BATCH);
+      if (batch.length === 0) return;
+      // Sent in commit order on one connection; the store re-folds a record if a retry lands out of order.
+      const results = await Promise.allSettled(
+        batch.map((event) => {
+          const headers = natsHeaders();
+          headers.set('Nida-Hlc', event.hlc);
+          headers.set('Nida-Console', event.consoleId);
+          headers.set('Nida-Actor', event.actor);
+          return client.publish(subject, encodeReplicatedEvent(centerCode, event), {
+            msgID: event.id,
+            headers,
+            timeout: config.requestTimeoutMs,
+          });
+        }),
+      );
+      const acknowledged = batch.filter((_, index) => results[index]?.status === 'fulfilled').map((event) => event.id);
+      store.published(acknowledged);
+      const failed = results.find((result) => result.status === 'rejected');
+      if (failed) {
+        const reason = failed.reason instanceof Error ? failed.reason.message : String(failed.reason);
+        logger.warn({ reason, waiting: store.outboxSize() }, 'publishing to the center failed; kept in the outbox');
+        return;
+      }
+    }
+  };
+  const kickPublisher = (): void => {
+    if (publishing) {
+      publishAgain = true;
+      return;
+    }
+    publishing = publishOutbox()
+      .catch((error: unknown) => logger.error({ err: error }, 'center publisher failed'))
+      .finally(() => {
+        publishing = null;
+        if (publishAgain) {
+          publishAgain = false;
+          kickPublisher();
+        }
+      });
+  };
+  const stopKicking = store.onCommit(() => kickPublisher());
+
+  // --- presence ---------------------------------------------------------------------------------
+  const heartbeat = async (): Promise<void> => {
+    const kv = presenceKv;
+    if (!kv) return;
+    const operator = options.operator();
+    const entry: Omit<CenterPresence, 'online'> = {
+      consoleCode,
+      operator: operator.name,
+      role: operator.role,
+      profile: options.profile,
+      appliedSeq: store.appliedStreamSeq(),
+      at: clock.now(),
+    };
+    presence.set(consoleCode, entry);
+    await kv.put(`console.${consoleCode}`, JSON.stringify(entry));
+  };
+  const watchPresence = async (): Promise<void> => {
+    const kv = presenceKv;
+    if (!kv) return;
+    const watch = await kv.watch({ key: 'console.*' });
+    stops.push(() => watch.stop());
+    void (async () => {
+      for await (const entry of watch) {
+        const code = entry.key.slice('console.'.length);
+        if (entry.operation !== 'PUT') {
+          presence.delete(code);
+        } else {
+          try {
+            presence.set(code, JSON.parse(entry.string()) as Omit<CenterPresence, 'online'>);
+          } catch {
+            logger.warn({ key: entry.key }, 'unreadable presence entry');
+          }
+        }
+        announceStatus();
+      }
+    })().catch((error: unknown) => logger.warn({ err: error }, 'presence watch stopped'));
+  };
+
+  // --- status -----------------------------------------------------------------------------------
+  const status = (): CenterStatus => {
+    const now = clock.now();
+    const appliedSeq = store.appliedStreamSeq();
+    return {
+      mode: 'center',
+      centerCode,
+      consoleCode,
+      link,
+      since,
+      servers: [...config.servers],
+      server: link === 'connected' ? (nc?.getServer() ?? null) : null,
+      stream: streamSummary,
+      appliedSeq,
+      lag: Math.max(0, lastStreamSeq - appliedSeq),
+      outbox: store.outboxSize(),
+      refused: { ...refused },
+      consoles: [...presence.values()]
+        .map((entry) => ({ ...entry, online: now - entry.at < PRESENCE_TTL_MS }))
+        .sort((a, b) => a.consoleCode.localeCompare(b.consoleCode)),
+      problem,
+    };
+  };
+  let announceTimer: NodeJS.Timeout | null = null;
+  const announceStatus = (): void => {
+    if (announceTimer || disposed) return;
+    announceTimer = setTimeout(() => {
+      announceTimer = null;
+      if (!disposed) options.publish('onCenterStatus', status());
+    }, 200);
+  };
+  const refreshStream = async (): Promise<void> => {
+    if (!nc || link !== 'connected') return;
+    const jsm = await jetstreamManager(nc, { timeout: config.requestTimeoutMs });
+    const info = await jsm.streams.info(names.stream);
+    lastStreamSeq = Math.max(lastStreamSeq, info.state.last_seq);
+    streamSummary = {
+      name: names.stream,
+      messages: info.state.messages,
+      lastSeq: info.state.last_seq,
+      bytes: info.state.bytes,
+      replicas: info.config.num_replicas,
+      leader: info.cluster?.leader ?? null,
+    };
+  };
+
+  // --- exclusive claims ----------------------------------------------------------------------------
+  const claimKey = async (key: string, holder: ClaimHolder): Promise<ClaimOutcome> => {
+    const token = `${consoleCode}:${String(clock.now())}:${Math.random().toString(36).slice(2)}`;
+    const value = JSON.stringify({ ...holder, token, at: clock.now() });
+    const deadline = Date.now() + CLAIM_RETRY_WINDOW_MS;
+    let lastError: unknown = null;
+    for (let attempt = 0; ; attempt++) {
+      const kv = claimsKv;
+      if (!kv || link === 'lost' || !nc || nc.isClosed())
+        throw new AppError('UNAVAILABLE', `the center's servers cannot be reached (${problem ?? 'not connected'})`);
+      try {
+        await kv.create(key, value);
+        return { won: true };
+      } catch (error) {
+        lastError = error;
+        const existing = await kv.get(key).catch(() => null);
+        if (existing && existing.operation === 'PUT') {
+          const held = JSON.parse(existing.string()) as ClaimHolder & { token?: string };
+          // Our own create was applied but its answer was lost (a leader failed over): we won.
+          if (held.token === token) return { won: true };
+          return { won: false, holder: held };
+        }
+      }
+      if (Date.now() > deadline) break;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(1_000, 100 * 2 ** attempt)));
+    }
+    throw new AppError(
+      'UNAVAILABLE',
+      `the center did not confirm the claim in time: ${lastError instanceof Error ? lastError.message : String(lastError)}`,
+    );
+  };
+  const claims: ExclusiveClaims = {
+    centerWide: true,
+    claimCall: (callId, holder) => claimKey(`claim.${callId}`, { ...holder, kind: 'answer' }),
+    claimUnitEpoch: (unitId, epoch, holder) => claimKey(`assign.${unitId}.${String(epoch)}`, holder),
+  };
+
+  // --- connecting ---------------------------------------------------------------------------------
+  const connected = async (connection: NatsConnection): Promise<void> => {
+    nc = connection;
+    js = jetstream(connection, { timeout: config.requestTimeoutMs });
+    try {
+      await refreshStream();
+    } catch (error) {
+      const detail = isNotFound(error)
+        ? `the center's stream ${names.stream} does not exist: run \`nida center init\` (docs/center.md)`
+        : `the center's stream cannot be read: ${error instanceof Error ? error.message : String(error)}`;
+      setLink('lost', detail);
+      logger.error({ detail }, 'center stream unavailable');
+      timers.push(setTimeout(() => void connected(connection), 5_000));
+      return;
+    }
+    const kvm = new Kvm(connection);
+    claimsKv = await kvm.open(names.claimsBucket, { timeout: config.requestTimeoutMs });
+    presenceKv = await kvm.open(names.presenceBucket, { timeout: config.requestTimeoutMs });
+    setLink('connected', null);
+    await startConsumer();
+    await watchPresence();
+    await heartbeat().catch((error: unknown) => logger.warn({ err: error }, 'heartbeat failed'));
+    kickPublisher();
+    void (async () => {
+      for await (const event of connection.status()) {
+        if (disposed) return;
+        if (event.type === 'disconnect') setLink('reconnecting', `disconnected from ${event.server}`);
+        else if (event.type === 'reconnecting') setLink('reconnecting', problem);
+        else if (event.type === 'reconnect') {
+          setLink('connected', null);
+          kickPublisher();
+        } else if (event.type === 'close') setLink('lost', 'connection closed');
+      }
+    })().catch((error: unknown) => logger.warn({ err: error }, 'center status watch stopped'));
+  };
+
+  links.report(CENTER_LINK_ID, 'center', config.servers.join(', '), 'connecting');
+  void connectCenter(config, options.dataDir, `nida ${centerCode}/${consoleCode}`, { waitOnFirstConnect: true })
+    .then(async (connection) => {
+      if (disposed) {
+        await connection.close();
+        return;
+      }
+      await connected(connection);
+    })
+    .catch((error: unknown) => {
+      const detail = error instanceof Error ? error.message : String(error);
+      setLink('lost', detail);
+      logger.error({ err: error }, 'could not connect to the center');
+    });
+
+  timers.push(
+    setInterval(() => {
+      heartbeat().catch((error: unknown) => logger.warn({ err: error }, 'heartbeat failed'));
+    }, HEARTBEAT_MS),
+    setInterval(() => {
+      refreshStream()
+        .then(() => announceStatus())
+        .catch((error: unknown) => logger.debug({ err: error }, 'stream info unavailable'));
+      kickPublisher();
+    }, STATUS_REFRESH_MS),
+  );
+  for (const timer of timers) timer.unref();
+
+  return {
+    handlers: { status: () => status() },
+    claims,
+    status,
+    flush: async () => {
+      kickPublisher();
+      while (publishing) await publishing;
+    },
+    whenCaughtUp: async (timeoutMs = 30_000) => {
+      const deadline = Date.now() + timeoutMs;
+      while (link !== 'connected' || !js) {
+        if (Date.now() > deadline) throw new Error(`not connected to the center: ${problem ?? link}`);
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+      await refreshStream();
+      const target = lastStreamSeq;
+      if (store.appliedStreamSeq() >= target) return;
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(
+          () => reject(new Error(`not caught up: applied ${String(store.appliedStreamSeq())} of ${String(target)}`)),
+          Math.max(0, deadline - Date.now()),
+        );
+        caughtUpWaiters.push({
+          target,
+          resolve: () => {
+            clearTimeout(timer);
+            resolve();
+          },
+        });
+      });
+    },
+    async dispose() {
+      if (disposed) return;
+      disposed = true;
+      stopKicking();
+      for (const timer of timers) clearTimeout(timer);
+      if (announceTimer) clearTimeout(announceTimer);
+      if (publishing) await publishing.catch(() => undefined);
+      for (const stop of stops.splice(0)) await stop();
+      applyPending();
+      // The heartbeat entry ages out by itself; closing tells the other positions at once.
+      await presenceKv?.delete(`console.${consoleCode}`).catch(() => undefined);
+      await nc?.close().catch(() => undefined);
+    },
+  };
+}

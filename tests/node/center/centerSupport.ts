@@ -1,0 +1,68 @@
+// Center mode in tests: real nats-server processes (one, or a three-server cluster) started by the
+// test, the center's stream and buckets created as `nida center init` creates them, and real console
+// hosts joined to it, each with its own data directory.
+import { connect } from '@nats-io/transport-node';
+import { centerNames } from '../../../src-main/services/center/centerConfig';
+import { initCenter } from '../../../src-main/services/center/centerConnection';
+import {
+  natsServerMissing,
+  startNatsCluster,
+  startNatsServer,
+  type NatsCluster,
+  type NatsServer,
+} from '../../support/natsServer';
+import { prerequisite, requirePrerequisites } from '../../support/prerequisites';
+import { useTestHosts, type HostOptions, type HostUnderTest } from '../support/testHost';
+
+export const CENTER = 'BGD';
+
+export interface CenterKit {
+  /** One server with JetStream (replicas 1). */
+  readonly startServer: () => Promise<NatsServer>;
+  /** Three routed servers (replicas 3). */
+  readonly startCluster: () => Promise<NatsCluster>;
+  /** Creates the stream and buckets (as `nida center init`). */
+  readonly initCenter: (urls: readonly string[], replicas: 1 | 3, duplicateWindowSeconds?: number) => Promise<void>;
+  /** A console host of the center: its own data directory, `consoleCode`, the given servers. */
+  readonly startConsole: (consoleCode: string, servers: readonly string[], options?: HostOptions) => HostUnderTest;
+  readonly tempDir: (prefix?: string) => string;
+  readonly defer: ReturnType<typeof useTestHosts>['defer'];
+}
+
+export function useCenter(): CenterKit {
+  const { startHost, tempDir, defer } = useTestHosts();
+  return {
+    tempDir,
+    defer,
+    startServer: async () => {
+      const server = await startNatsServer(tempDir('nida-nats-'));
+      defer(() => server.stop());
+      return server;
+    },
+    startCluster: async () => {
+      const cluster = await startNatsCluster(tempDir('nida-nats-cluster-'));
+      defer(() => cluster.stop());
+      return cluster;
+    },
+    initCenter: async (urls, replicas, duplicateWindowSeconds = 120) => {
+      const nc = await connect({ servers: [...urls] });
+      try {
+        await initCenter(nc, centerNames(CENTER), { replicas, duplicateWindowSeconds });
+      } finally {
+        await nc.close();
+      }
+    },
+    startConsole: (consoleCode, servers, options = {}) =>
+      startHost({
+        ...options,
+        config: {
+          consoleCode,
+          center: { code: CENTER, servers: [...servers], requestTimeoutMs: 2_000 },
+          ...options.config,
+        },
+      }),
+  };
+}
+
+/** Why the center tests cannot run here (null: they can); with NIDA_REQUIRE_ALL=1 a missing server fails. */
+export const withoutNats = (): string | null => requirePrerequisites(prerequisite('nats-server', natsServerMissing()));
