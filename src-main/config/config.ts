@@ -31,7 +31,10 @@ export const configFileSchema = z.strictObject({
   center: z
     .strictObject({
       /** Three capital letters; the first part of every incident number. */
-      code: z.string().regex(/^[A-Z]{3}$/, 'center code must be three capital letters, e.g. BGD').default('BGD'),
+      code: z
+        .string()
+        .regex(/^[A-Z]{3}$/, 'center code must be three capital letters, e.g. BGD')
+        .default('BGD'),
       name: localizedTextSchema.default(DEFAULT_CENTER_NAME),
       /** Center mode (docs/center.md): the center's NATS servers, credentials and TLS. No servers: standalone. */
       ...centerLinkConfigSchema.shape,

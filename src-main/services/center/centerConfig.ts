@@ -23,7 +23,12 @@ export const centerLinkConfigSchema = z.strictObject({
   /** Stream and bucket replicas `nida center init` creates: 3 on a three-server cluster, 1 on a single server. */
   replicas: z.union([z.literal(1), z.literal(3)]).optional(),
   /** The stream's de-duplication window (retries of a publish within it are dropped by the server). */
-  duplicateWindowSeconds: z.number().int().min(10).max(7 * 24 * 3600).default(120),
+  duplicateWindowSeconds: z
+    .number()
+    .int()
+    .min(10)
+    .max(7 * 24 * 3600)
+    .default(120),
   /** Milliseconds a publish or claim waits for the servers before the console treats the link as down. */
   requestTimeoutMs: z.number().int().min(100).max(30_000).default(2_000),
 });

@@ -52,7 +52,8 @@ export async function connectCenter(
   name: string,
   overrides: Partial<NodeConnectionOptions> = {},
 ): Promise<NatsConnection> {
-  if (config.servers.length === 0) throw new Error('no center servers are configured (center.servers, or --center URL)');
+  if (config.servers.length === 0)
+    throw new Error('no center servers are configured (center.servers, or --center URL)');
   return connect(connectionOptions(config, dataDir, name, overrides));
 }
 

@@ -5,7 +5,11 @@ import { Kvm, type KV } from '@nats-io/kv';
 import type { CenterApi, CenterPresence, CenterStatus, Handlers } from '../../../src-shared/contract/api';
 import { AppError } from '../../../src-shared/contract/errors';
 import type { OperatorRole, Profile } from '../../../src-shared/contract/schemas';
-import { decodeReplicatedEvent, encodeReplicatedEvent, type ReplicatedRefusal } from '../../../src-shared/domain/logEvents';
+import {
+  decodeReplicatedEvent,
+  encodeReplicatedEvent,
+  type ReplicatedRefusal,
+} from '../../../src-shared/domain/logEvents';
 import type { Clock } from '../runtime/clock';
 import type { LinkRegistry } from '../runtime/linkRegistry';
 import type { Logger } from '../runtime/logger';

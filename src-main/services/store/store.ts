@@ -119,7 +119,6 @@ export class CenterMismatchError extends Error {
   override readonly name = 'CenterMismatchError';
 }
 
-
 /**
  * What one committed transaction changed: the ids of the incidents, calls and units whose events
  * it appended, in the order they were first touched. The host turns each into one event for every

@@ -51,7 +51,7 @@ describe.skipIf(withoutNats())('center mode on one nats-server: consoles share o
     const error = (lost[0] as PromiseRejectedResult).reason as unknown;
     expect(error instanceof RemoteError && error.code).toBe('CONFLICT');
     const winner =
-      results[0]?.status === 'fulfilled'
+      results[0].status === 'fulfilled'
         ? { console: 'C1', operator: AMAL.actor }
         : { console: 'C2', operator: BASIM.actor };
     expect((error as Error).message).toContain(`at ${winner.console} by ${winner.operator}`);
@@ -83,7 +83,7 @@ describe.skipIf(withoutNats())('center mode on one nats-server: consoles share o
     expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1);
     const loser = results.find((result) => result.status === 'rejected') as PromiseRejectedResult;
     expect(loser.reason instanceof RemoteError && loser.reason.code).toBe('CONFLICT');
-    expect(String((loser.reason as Error).message)).toMatch(/at C[12] by /);
+    expect((loser.reason as Error).message).toMatch(/at C[12] by /);
     await eventually(async () => {
       const [a, b] = await Promise.all([c1.api.unit.list({}), c2.api.unit.list({})]);
       const u1 = a.find((unit) => unit.id === 'U-301');
