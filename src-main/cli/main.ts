@@ -4,6 +4,7 @@ import { ConfigError } from '../config/config';
 import { ProfileLockedError } from '../host/profileLock';
 import { RendererMissingError } from '../http/consoleServer';
 import { StoreUnavailableError } from '../services/store/storeErrors';
+import { CenterMismatchError } from '../services/store/store';
 import { TaxonomyError } from '../services/taxonomy/taxonomyService';
 import { GazetteerError } from '../services/places/placeService';
 import { registerDbCommands } from './db';
@@ -11,6 +12,7 @@ import { registerDemoCommand } from './demo';
 import { registerParseCommands } from './parse';
 import { registerExportCommands } from './exportEido';
 import { registerSimulateCommands } from './simulate';
+import { parseUrlList, registerCenterCommands } from './center';
 import { launchDesktop } from './desktop';
 import { defaultDataDir, findElectronBinary, packageVersion } from './paths';
 import { serve, type RunningConsole } from './serve';
@@ -53,15 +55,33 @@ export function buildProgram(): Command {
     .option('--bind <address>', 'address to listen on (default 127.0.0.1)')
     .option('--open', 'open the console in the default browser')
     .option('--json', 'print one JSON line with the URL and token (for scripts)')
-    .action(async (options: { port?: number; data?: string; bind?: string; open?: boolean; json?: boolean }) => {
-      await serveUntilSignal({
-        dataDir: dataDirOf(options),
-        ...(options.port !== undefined && { port: options.port }),
-        ...(options.bind !== undefined && { bindAddress: options.bind }),
-        open: options.open ?? false,
-        json: options.json ?? false,
-      });
-    });
+    .option(
+      '--center <urls>',
+      "center mode: the center's NATS servers, comma-separated (over center.servers)",
+      parseUrlList,
+    )
+    .option('--console <code>', "this position's console code, e.g. C2 (over consoleCode)")
+    .action(
+      async (options: {
+        port?: number;
+        data?: string;
+        bind?: string;
+        open?: boolean;
+        json?: boolean;
+        center?: string[];
+        console?: string;
+      }) => {
+        await serveUntilSignal({
+          dataDir: dataDirOf(options),
+          ...(options.port !== undefined && { port: options.port }),
+          ...(options.bind !== undefined && { bindAddress: options.bind }),
+          open: options.open ?? false,
+          json: options.json ?? false,
+          ...(options.center !== undefined && { center: options.center }),
+          ...(options.console !== undefined && { consoleCode: options.console }),
+        });
+      },
+    );
 
   program
     .command('desktop')
@@ -96,6 +116,7 @@ export function buildProgram(): Command {
   registerExportCommands(program);
   registerSimulateCommands(program);
   registerDemoCommand(program, parsePort);
+  registerCenterCommands(program);
 
   return program;
 }
@@ -115,7 +136,8 @@ export async function main(argv: readonly string[]): Promise<void> {
       error instanceof StoreUnavailableError ||
       error instanceof ProfileLockedError ||
       error instanceof TaxonomyError ||
-      error instanceof GazetteerError
+      error instanceof GazetteerError ||
+      error instanceof CenterMismatchError
     ) {
       process.stderr.write(`nida: ${error.message}\n`);
     } else if (error instanceof Error && 'code' in error && error.code === 'EADDRINUSE') {

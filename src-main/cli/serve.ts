@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
-import { loadConfig } from '../config/config';
+import { loadConfig, withOverrides } from '../config/config';
 import { createHost, type Host } from '../host/createHost';
 import { closeFileLogger, createFileLogger } from '../host/logger';
 import { startConsoleServer, type ConsoleServer } from '../http/consoleServer';
@@ -13,6 +13,10 @@ export interface ServeOptions {
   readonly open?: boolean;
   /** Print one JSON line `{url, origin, token, dataDir}` instead of prose (for tests and scripts). */
   readonly json?: boolean;
+  /** Center mode over the file's `center.servers` (`--center URL[,URL…]`). */
+  readonly center?: readonly string[];
+  /** This position's code over the file's `consoleCode` (`--console C2`). */
+  readonly consoleCode?: string;
 }
 
 export interface RunningConsole {
@@ -24,7 +28,10 @@ export interface RunningConsole {
 /** `nida serve`: the host plus the built renderer over HTTP + WebSocket. */
 export async function serve(options: ServeOptions): Promise<RunningConsole> {
   const root = appRoot();
-  const config = loadConfig(options.dataDir, packageVersion(root));
+  const config = withOverrides(loadConfig(options.dataDir, packageVersion(root)), {
+    ...(options.center !== undefined && { centerServers: options.center }),
+    ...(options.consoleCode !== undefined && { consoleCode: options.consoleCode }),
+  });
   const logger = createFileLogger(options.dataDir, { alsoStderr: true });
   let host: Host;
   try {
@@ -49,13 +56,14 @@ export async function serve(options: ServeOptions): Promise<RunningConsole> {
 
   if (options.json) {
     process.stdout.write(
-      `${JSON.stringify({ url: server.url, origin: server.origin, token: server.token, dataDir: options.dataDir })}\n`,
+      `${JSON.stringify({ url: server.url, origin: server.origin, token: server.token, dataDir: options.dataDir, consoleCode: config.consoleCode })}\n`,
     );
   } else {
     process.stdout.write(
       [
         `Nida console for ${config.center.name.en} (${config.center.code}/${config.consoleCode}, profile ${config.profile})`,
         `  data:  ${options.dataDir}`,
+        ...(config.center.servers.length > 0 ? [`  center: ${config.center.servers.join(', ')}`] : []),
         `  open:  ${server.url}`,
         '  stop:  Ctrl+C',
         '',

@@ -180,6 +180,40 @@ export function parseConfig(raw: unknown, dataDir: string, version: string, sour
   return { ...parsed.data, dataDir, operatorName, version, resourcesDir: resourcesDir() };
 }
 
+/** What the command line may set over the file (`nida serve --center URL,… --console C2`). */
+export interface ConfigOverrides {
+  readonly centerServers?: readonly string[];
+  readonly consoleCode?: string;
+}
+
+/** The configuration with command-line overrides, each validated as the file's field would be. */
+export function withOverrides(config: HostConfig, overrides: ConfigOverrides): HostConfig {
+  const problems: string[] = [];
+  let { consoleCode, center } = config;
+  if (overrides.consoleCode !== undefined) {
+    const parsed = configFileSchema.shape.consoleCode.safeParse(overrides.consoleCode);
+    if (parsed.success) consoleCode = parsed.data;
+    else
+      problems.push(
+        `--console: ${issuesOf(parsed.error)
+          .map((issue) => issue.message)
+          .join('; ')}`,
+      );
+  }
+  if (overrides.centerServers !== undefined) {
+    const parsed = centerLinkConfigSchema.shape.servers.safeParse(overrides.centerServers);
+    if (parsed.success) center = { ...center, servers: parsed.data };
+    else
+      problems.push(
+        `--center: ${issuesOf(parsed.error)
+          .map((issue) => issue.message)
+          .join('; ')}`,
+      );
+  }
+  if (problems.length > 0) throw new ConfigError(`invalid command line:\n  - ${problems.join('\n  - ')}`);
+  return { ...config, consoleCode, center };
+}
+
 function safeUserName(): string {
   try {
     return userInfo().username || 'operator';

@@ -33,6 +33,20 @@ export type TimerKind = Extract<
   'unassigned-p1' | 'unit-en-route-long' | 'unit-on-scene-long' | 'call-waiting'
 >;
 
+/** How long each clock runs before it alarms, in milliseconds. */
+export function thresholdMs(thresholds: TimerThresholds, kind: TimerKind): number {
+  switch (kind) {
+    case 'unassigned-p1':
+      return thresholds.unassignedP1Seconds * 1000;
+    case 'unit-en-route-long':
+      return thresholds.enRouteMinutes * 60_000;
+    case 'unit-on-scene-long':
+      return thresholds.onSceneMinutes * 60_000;
+    case 'call-waiting':
+      return thresholds.callWaitingSeconds * 1000;
+  }
+}
+
 export interface TimerCondition {
   /** One alarm per subject per condition: `${kind}:${subjectId}`. */
   readonly key: string;

@@ -1,83 +1,114 @@
 import type { AlarmApi, Handlers } from '../../../src-shared/contract/api';
 import { AppError } from '../../../src-shared/contract/errors';
-import { newEventId } from '../../../src-shared/contract/ids';
+import { derivedEventId, newEventId } from '../../../src-shared/contract/ids';
 import { isAlarmActive, type Alarm } from '../../../src-shared/domain/alarm';
 import type { Clock } from '../runtime/clock';
 import type { Logger } from '../runtime/logger';
-import type { Store } from '../store/store';
 import type { Publish } from '../runtime/publish';
+import type { Store } from '../store/store';
 
 /** What a source says when it raises an alarm; the service stamps the rest. */
-export type AlarmInput = Omit<Alarm, 'id' | 'raisedAt' | 'acknowledgedAt' | 'acknowledgedBy' | 'clearedAt'>;
+export type AlarmInput = Omit<Alarm, 'id' | 'raisedAt' | 'acknowledgedAt' | 'acknowledgedBy' | 'clearedAt'> & {
+  /** When the condition began; now unless given (a timer passes its deadline, the same at every console). */
+  readonly raisedAt?: number;
+  /**
+   * What the alarm stands for, when several consoles can raise it (a timer's condition): the alarm
+   * and its events get ids derived from it, so the center holds one alarm however many raise it.
+   */
+  readonly key?: string;
+};
 
 export interface AlarmService {
   readonly handlers: Handlers<AlarmApi>;
   readonly raise: (alarm: AlarmInput) => Alarm;
   /**
-   * Takes an unacknowledged alarm down because its condition ended (a timer whose clock stopped);
-   * recorded in the audit chain like an acknowledgement. Returns null when it was no longer active.
+   * Takes an unacknowledged alarm down because its condition ended (a timer whose clock stopped).
+   * Returns null when it was no longer active.
    */
   readonly clear: (alarmId: string, reason: string) => Alarm | null;
 }
 
 /**
- * Active alarms, shown in every window until acknowledged. Raising and acknowledging are written
- * to the audit chain (who saw the emergency, and when), so the record survives a host restart.
+ * Alarms are records of the log (the alarm stream): raising, acknowledging and clearing are events,
+ * in the audit chain and, in center mode, replicated, so every console shows the same alarms and an
+ * acknowledgement at one clears them at all. Windows hear of them through the store's commit feed.
+ * An alarm must reach the room even when the store refuses writes: it is then shown from memory.
  */
 export function createAlarmService(deps: {
   store: Store;
   clock: Clock;
   logger: Logger;
   consoleActor: string;
+  /** Only for alarms the store could not record (a damaged store): the commit feed announces the rest. */
   publish: Publish<'onAlarm'>;
 }): AlarmService {
-  const alarms = new Map<string, Alarm>();
-  const audit = (action: string, alarm: Alarm, actor: string, extra: Record<string, unknown> = {}): void => {
+  const { store, clock, logger } = deps;
+  // Alarms the store refused to record, so that they still reach every window of this console.
+  const unrecorded = new Map<string, Alarm>();
+
+  const raise = (input: AlarmInput): Alarm => {
+    const raisedAt = input.raisedAt ?? clock.now();
+    const { key, raisedAt: _raisedAt, ...fields } = input;
+    const alarmId = key !== undefined ? derivedEventId(`alarm:${key}`, raisedAt) : newEventId();
+    const eventId = key !== undefined ? derivedEventId(`alarm.raised:${key}`, raisedAt) : undefined;
+    const payload = {
+      kind: fields.kind,
+      severity: fields.severity,
+      subject: fields.subject,
+      source: fields.source,
+      position: fields.position,
+      incidentId: fields.incidentId ?? null,
+      raisedAt,
+    };
+    logger.warn({ alarm: { id: alarmId, ...payload } }, 'alarm raised');
     try {
-      deps.store.recordAction({ actor, action, subject: `alarm:${alarm.id}`, details: { ...alarm, ...extra } });
+      return store.appendAlarmEvent(alarmId, { type: 'alarm.raised', payload }, deps.consoleActor, eventId);
     } catch (error) {
-      // An alarm must reach the room even when the store refuses writes.
-      deps.logger.error({ err: error, alarm: alarm.id }, 'alarm not audited');
-    }
-  };
-  return {
-    raise(input) {
-      const alarm: Alarm = {
-        ...input,
-        id: newEventId(),
-        raisedAt: deps.clock.now(),
-        acknowledgedAt: null,
-        acknowledgedBy: null,
-        clearedAt: null,
-      };
-      alarms.set(alarm.id, alarm);
-      deps.logger.warn({ alarm }, 'alarm raised');
-      audit('alarm.raised', alarm, deps.consoleActor);
+      logger.error({ err: error, alarm: alarmId }, 'alarm not recorded; shown from memory');
+      const alarm: Alarm = { id: alarmId, ...payload, acknowledgedAt: null, acknowledgedBy: null, clearedAt: null };
+      unrecorded.set(alarm.id, alarm);
       deps.publish('onAlarm', alarm);
       return alarm;
-    },
-    clear(alarmId, reason) {
-      const alarm = alarms.get(alarmId);
-      if (!alarm || !isAlarmActive(alarm)) return null;
-      const cleared: Alarm = { ...alarm, clearedAt: deps.clock.now() };
-      // Kept only while active: a cleared alarm is in the audit chain, not in memory.
-      alarms.delete(alarmId);
-      deps.logger.info({ alarm: alarmId, reason }, 'alarm cleared');
-      audit('alarm.cleared', cleared, deps.consoleActor, { reason });
+    }
+  };
+
+  const clear = (alarmId: string, reason: string): Alarm | null => {
+    const memory = unrecorded.get(alarmId);
+    if (memory) {
+      unrecorded.delete(alarmId);
+      const cleared: Alarm = { ...memory, clearedAt: clock.now() };
       deps.publish('onAlarm', cleared);
       return cleared;
-    },
+    }
+    const alarm = store.getAlarm(alarmId);
+    if (!alarm || !isAlarmActive(alarm)) return null;
+    logger.info({ alarm: alarmId, reason }, 'alarm cleared');
+    // One clear per alarm, however many consoles see its condition end.
+    return store.appendAlarmEvent(
+      alarmId,
+      { type: 'alarm.cleared', payload: { reason } },
+      deps.consoleActor,
+      derivedEventId(`alarm.cleared:${alarmId}`, alarm.raisedAt),
+    );
+  };
+
+  return {
+    raise,
+    clear,
     handlers: {
-      list: () => [...alarms.values()].filter(isAlarmActive),
+      list: () => [...store.activeAlarms(), ...[...unrecorded.values()].filter(isAlarmActive)],
       acknowledge: ({ alarmId }, context) => {
-        const alarm = alarms.get(alarmId);
+        const memory = unrecorded.get(alarmId);
+        if (memory) {
+          const acknowledged: Alarm = { ...memory, acknowledgedAt: clock.now(), acknowledgedBy: context.actor };
+          unrecorded.delete(alarmId);
+          deps.publish('onAlarm', acknowledged);
+          return acknowledged;
+        }
+        const alarm = store.getAlarm(alarmId);
         if (!alarm) throw new AppError('NOT_FOUND', `no alarm ${alarmId}`);
         if (!isAlarmActive(alarm)) return alarm;
-        const acknowledged: Alarm = { ...alarm, acknowledgedAt: deps.clock.now(), acknowledgedBy: context.actor };
-        alarms.set(alarmId, acknowledged);
-        audit('alarm.acknowledged', acknowledged, context.actor);
-        deps.publish('onAlarm', acknowledged);
-        return acknowledged;
+        return store.appendAlarmEvent(alarmId, { type: 'alarm.acknowledged', payload: {} }, context.actor);
       },
     },
   };

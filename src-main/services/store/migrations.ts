@@ -260,6 +260,17 @@ CREATE TABLE stream_positions (
   event_id TEXT NOT NULL UNIQUE
 );
 
+-- Center mode: an event this console wrote under an id derived from its input (an MDT message, an
+-- alarm's condition) that another console wrote first: the stream's copy is what every console folds.
+CREATE TABLE event_overrides (
+  event_id TEXT PRIMARY KEY,
+  payload TEXT NOT NULL CHECK (json_valid(payload)),
+  hlc TEXT NOT NULL,
+  at INTEGER NOT NULL,
+  actor TEXT NOT NULL,
+  console_id TEXT NOT NULL
+) WITHOUT ROWID;
+
 -- Projection: alarms the room must see (raised, acknowledged, cleared), one row each.
 CREATE TABLE alarms (
   id TEXT PRIMARY KEY,

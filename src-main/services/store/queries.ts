@@ -133,7 +133,7 @@ function lazyStatements(db: Database) {
     ),
     kpiAlarmsRaised: onFirstUse(() =>
       db.prepare<[number, number], { kind: string | null }>(
-        "SELECT json_extract(details, '$.kind') AS kind FROM audit WHERE action = 'alarm.raised' AND at >= ? AND at < ?",
+        "SELECT json_extract(record, '$.kind') AS kind FROM alarms WHERE raised_at >= ? AND raised_at < ?",
       ),
     ),
     incidentByNumber: onFirstUse(() =>
@@ -287,7 +287,7 @@ export class StoreQueries {
     return this.lazy.kpiOpenAt().get(at, at)?.count ?? 0;
   }
 
-  /** The kind of every alarm raised in [from, to) (null when the audit row names none). */
+  /** The kind of every alarm raised in [from, to) (the alarm stream's projection: one per alarm, center-wide). */
   alarmKindsRaised(from: number, to: number): (string | null)[] {
     return this.lazy
       .kpiAlarmsRaised()

@@ -323,6 +323,7 @@ export class Store {
     event: PendingEvent,
     actor: string,
     expectedVersion?: number,
+    eventId?: string,
   ): IncidentRecord {
     return this.write(`append ${event.type}`, () => {
       if (expectedVersion !== undefined) {
@@ -334,7 +335,7 @@ export class Store {
           );
         }
       }
-      return this.appendInTransaction(incidentId, event, actor);
+      return this.appendInTransaction(incidentId, event, actor, eventId);
     });
   }
 
@@ -343,12 +344,17 @@ export class Store {
    * audit row and folds it into the unit tables. One transaction (or part of the caller's, inside
    * `atomically`). Whether the change is allowed is the unit service's decision, made before.
    */
-  appendUnitEvent(unitId: string, pending: PendingUnitEvent, actor: string): void {
+  appendUnitEvent(unitId: string, pending: PendingUnitEvent, actor: string, eventId?: string): void {
     this.write(`append ${pending.type}`, () => {
       const parsed = unitEventPayloads[pending.type].safeParse(pending.payload);
       if (!parsed.success) throw new AppError('INVALID_ARGUMENT', `${pending.type}: ${parsed.error.message}`);
-      this.appendEvent('unit', unitId, null, pending.type, parsed.data, actor);
+      this.appendEvent('unit', unitId, null, pending.type, parsed.data, actor, eventId);
     });
+  }
+
+  /** Whether the log holds an event with this id (a derived id another console wrote first, say). */
+  hasEventId(eventId: string): boolean {
+    return this.read(() => this.hasEvent.get(eventId) !== undefined);
   }
 
   /**
@@ -484,7 +490,11 @@ export class Store {
       }
       // Pages, because better-sqlite3 cannot write while a statement is still iterating.
       const page = this.db.prepare<[number], EventRow>(`
-        SELECT e.* FROM events e LEFT JOIN stream_positions p ON p.event_id = e.id
+        SELECT e.seq, e.id, e.stream, e.stream_id, e.incident_id, e.type,
+                COALESCE(o.payload, e.payload) AS payload, COALESCE(o.hlc, e.hlc) AS hlc, COALESCE(o.at, e.at) AS at,
+                COALESCE(o.actor, e.actor) AS actor, COALESCE(o.console_id, e.console_id) AS console_id
+           FROM events e LEFT JOIN stream_positions p ON p.event_id = e.id
+           LEFT JOIN event_overrides o ON o.event_id = e.id
          ORDER BY p.stream_seq IS NULL, p.stream_seq, e.seq
          LIMIT 5000 OFFSET ?`);
       let events = 0;
@@ -614,12 +624,40 @@ export class Store {
     return this.write(`replicate ${event.type}`, () => {
       const decoded = decodeHlc(event.hlc);
       if (decoded) this.hlc.receive(decoded);
-      const known = this.hasEvent.get(event.id) !== undefined;
+      const local = this.db.prepare<[string], EventRow>('SELECT * FROM events WHERE id = ?').get(event.id);
       this.db
         .prepare('INSERT OR IGNORE INTO stream_positions (stream_seq, event_id) VALUES (?, ?)')
         .run(streamSeq, event.id);
       this.advanceApplied(streamSeq);
-      if (known) return 'known';
+      if (local) {
+        const sameCopy =
+          local.hlc === event.hlc &&
+          local.console_id === event.consoleId &&
+          local.actor === event.actor &&
+          local.at === event.at &&
+          local.payload === JSON.stringify(event.payload);
+        // Another console wrote the same input first (a derived id): its copy is the center's.
+        if (!sameCopy) {
+          this.db
+            .prepare(
+              'INSERT OR REPLACE INTO event_overrides (event_id, payload, hlc, at, actor, console_id) VALUES (?, ?, ?, ?, ?, ?)',
+            )
+            .run(event.id, JSON.stringify(event.payload), event.hlc, event.at, event.actor, event.consoleId);
+        }
+        // An own event that overtook an earlier one of the same record (a retried publish): the
+        // record is folded again in the stream's order.
+        const earlierUnseen =
+          this.db
+            .prepare<[string, string, number], { n: number }>(
+              `SELECT count(*) AS n FROM events e WHERE e.stream = ? AND e.stream_id = ? AND e.seq < ?
+                 AND NOT EXISTS (SELECT 1 FROM stream_positions p WHERE p.event_id = e.id)`,
+            )
+            .get(local.stream, local.stream_id, local.seq)?.n ?? 0;
+        if (sameCopy && earlierUnseen === 0) return 'known';
+        this.touch(local.stream as EventStream, local.stream_id);
+        this.refold(local.stream as EventStream, local.stream_id);
+        return 'refolded';
+      }
       const unseenOwn =
         this.db
           .prepare<[string, string], { n: number }>(
@@ -716,10 +754,15 @@ export class Store {
     this.db.close();
   }
 
-  private appendInTransaction(incidentId: string, pending: PendingEvent, actor: string): IncidentRecord {
+  private appendInTransaction(
+    incidentId: string,
+    pending: PendingEvent,
+    actor: string,
+    eventId?: string,
+  ): IncidentRecord {
     const parsed = incidentEventPayloads[pending.type].safeParse(pending.payload);
     if (!parsed.success) throw new AppError('INVALID_ARGUMENT', `${pending.type}: ${parsed.error.message}`);
-    this.appendEvent('incident', incidentId, incidentId, pending.type, parsed.data, actor);
+    this.appendEvent('incident', incidentId, incidentId, pending.type, parsed.data, actor, eventId);
     const record = this.incidents.get(incidentId);
     if (!record) throw new AppError('NOT_FOUND', `no incident ${incidentId}`);
     return record;
@@ -749,6 +792,8 @@ export class Store {
     actor: string,
     eventId?: string,
   ): void {
+    // An input several consoles receive (an MDT message, an alarm's condition) is written once.
+    if (eventId !== undefined && this.hasEvent.get(eventId)) return;
     const stamp = this.hlc.now();
     const event: StoredEvent = {
       id: eventId ?? newEventId(),
@@ -893,7 +938,11 @@ export class Store {
     }
     const rows = this.db
       .prepare<[string, string], EventRow>(
-        `SELECT e.* FROM events e LEFT JOIN stream_positions p ON p.event_id = e.id
+        `SELECT e.seq, e.id, e.stream, e.stream_id, e.incident_id, e.type,
+                COALESCE(o.payload, e.payload) AS payload, COALESCE(o.hlc, e.hlc) AS hlc, COALESCE(o.at, e.at) AS at,
+                COALESCE(o.actor, e.actor) AS actor, COALESCE(o.console_id, e.console_id) AS console_id
+           FROM events e LEFT JOIN stream_positions p ON p.event_id = e.id
+           LEFT JOIN event_overrides o ON o.event_id = e.id
           WHERE e.stream = ? AND e.stream_id = ?
           ORDER BY p.stream_seq IS NULL, p.stream_seq, e.seq`,
       )

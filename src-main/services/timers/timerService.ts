@@ -1,4 +1,9 @@
-import { evaluateTimers, type TimerCondition, type TimerThresholds } from '../../../src-shared/domain/timers';
+import {
+  evaluateTimers,
+  thresholdMs,
+  type TimerCondition,
+  type TimerThresholds,
+} from '../../../src-shared/domain/timers';
 import type { Clock } from '../runtime/clock';
 import type { Logger } from '../runtime/logger';
 import type { AlarmService } from '../alarms/alarmService';
@@ -55,6 +60,7 @@ export function createTimerService(deps: {
       current.add(condition.key);
       if (raised.has(condition.key)) continue;
       const incident = condition.incidentId ? incidents.find((entry) => entry.id === condition.incidentId) : undefined;
+      // Every console of a center sees the same condition: the same key and deadline give one alarm.
       const alarm = deps.alarms.raise({
         kind: condition.kind,
         severity: 'warning',
@@ -62,6 +68,8 @@ export function createTimerService(deps: {
         source: `timer:${condition.kind}`,
         position: incident?.location ? { lat: incident.location.lat, lon: incident.location.lon } : null,
         incidentId: condition.incidentId,
+        raisedAt: condition.since + thresholdMs(deps.thresholds, condition.kind),
+        key: `${condition.key}:${String(condition.since)}`,
       });
       raised.set(condition.key, { condition, alarmId: alarm.id });
     }

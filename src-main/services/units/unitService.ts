@@ -1,5 +1,6 @@
 import type { Handlers, RosterImportResult, UnitApi } from '../../../src-shared/contract/api';
 import { AppError } from '../../../src-shared/contract/errors';
+import { derivedEventId } from '../../../src-shared/contract/ids';
 import type { OperatorRole } from '../../../src-shared/contract/schemas';
 import type { IncidentRecord, UnitProgressStatus } from '../../../src-shared/domain/incident';
 import { requireSupervisor } from '../../../src-shared/domain/operatorRole';
@@ -187,6 +188,7 @@ export function createUnitService(deps: {
         },
       },
       actor,
+      derivation ? derivedEventId(`unit.statusChanged:${derivation.key}`, derivation.at) : undefined,
     );
     return mustGet(unit.id);
   };
@@ -209,6 +211,8 @@ export function createUnitService(deps: {
       incidentId,
       { type: 'incident.unitProgress', payload: { unitId, status: progress, source } },
       actor,
+      undefined,
+      derivation ? derivedEventId(`incident.unitProgress:${derivation.key}`, derivation.at) : undefined,
     );
   };
 
@@ -239,6 +243,10 @@ export function createUnitService(deps: {
     // A damaged store still starts the console (read-only, with its banner); look-ups then find nothing.
     logger.error({ err: error }, 'could not read the units roster');
   }
+
+  // An input every console of a center receives (a unit's MDT message): its events get ids derived
+  // from the message, so the center's stream keeps one copy however many consoles write it.
+  let derivation: { readonly key: string; readonly at: number } | undefined;
 
   // Center mode: epochs of assignments being written (set by assign), and releases to announce once committed.
   let epochFor: ReadonlyMap<string, number> | undefined;
@@ -576,6 +584,10 @@ export function createUnitService(deps: {
     bindDevice,
     applyStatus,
     applyDeviceStatus: (unitId, status, at) => {
+      const key = `mdt:${unitId}:${status}:${String(at)}`;
+      // Already written: this message reached another console of the center first.
+      if (store.hasEventId(derivedEventId(`unit.statusChanged:${key}`, at))) return repository.get(unitId);
+      derivation = { key, at };
       try {
         return applyStatus(unitId, status, 'mdt', `mdt:${unitId}`, {
           reason: `device time ${new Date(at).toISOString()}`,
@@ -583,6 +595,8 @@ export function createUnitService(deps: {
       } catch (error) {
         logger.warn({ unitId, status, err: error }, 'MDT status refused');
         return null;
+      } finally {
+        derivation = undefined;
       }
     },
     applyRadioStatus: (radioId, status, actor) => {

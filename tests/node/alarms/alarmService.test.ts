@@ -10,7 +10,7 @@ const tempDir = useTempDirs();
 const defer = useCleanup();
 
 describe('alarms', () => {
-  it('given a radio emergency, then every client is told, it stays until acknowledged once, and both are in the audit chain', async () => {
+  it('given a radio emergency, then every client is told, it stays until acknowledged once, and both are events of the log in the audit chain', async () => {
     const host = createHost(parseConfig({}, tempDir('nida-alarm-'), 'test'), { clock: manualClock() });
     defer(() => host.dispose());
     const seen: HostEvent[] = [];
@@ -34,11 +34,11 @@ describe('alarms', () => {
     expect(alarmEvents.map((alarm) => alarm.acknowledgedBy)).toEqual([null, 'Amal']);
 
     const actions = readDatabase(host.store, (db) =>
-      db.prepare("SELECT action, actor FROM audit WHERE action LIKE 'alarm.%' ORDER BY seq").all(),
+      db.prepare("SELECT action, actor FROM audit WHERE action LIKE 'event:alarm.%' ORDER BY seq").all(),
     );
     expect(actions).toEqual([
-      { action: 'alarm.raised', actor: 'console:C1' },
-      { action: 'alarm.acknowledged', actor: 'Amal' },
+      { action: 'event:alarm.raised', actor: 'console:C1' },
+      { action: 'event:alarm.acknowledged', actor: 'Amal' },
     ]);
     expect(host.store.verifyAudit().ok).toBe(true);
   });

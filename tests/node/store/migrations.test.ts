@@ -80,6 +80,8 @@ const representativeRows: Readonly<Record<number, (db: Database) => void>> = {
          '001795942800002-000000-C3', 1795942800002, 'console:C3', 'C3');
       INSERT INTO center_outbox (event_id) VALUES ('01JEVENT000000000000000003');
       INSERT INTO stream_positions (stream_seq, event_id) VALUES (1, '01JEVENT000000000000000001');
+      INSERT INTO event_overrides (event_id, payload, hlc, at, actor, console_id)
+        VALUES ('01JEVENT000000000000000003', '{"kind":"radio-emergency"}', '001795942800009-000000-C2', 1795942800009, 'console:C2', 'C2');
       INSERT INTO alarms (id, active, raised_at, record) VALUES ('A1', 1, 1795942800002, '{"id":"A1","kind":"radio-emergency"}');
       UPDATE units SET assignment_epoch = 3 WHERE id = 'U1';
     `);

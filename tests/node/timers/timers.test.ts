@@ -103,11 +103,11 @@ describe('timers through the host', () => {
       ['call-waiting', START + 25 * S],
     ]);
     const audited = readDatabase(host.store, (db) =>
-      db.prepare("SELECT action, actor FROM audit WHERE action LIKE 'alarm.%' ORDER BY seq").all(),
+      db.prepare("SELECT action, actor FROM audit WHERE action LIKE 'event:alarm.%' ORDER BY seq").all(),
     );
     expect(audited).toEqual([
-      { action: 'alarm.raised', actor: 'console:C1' },
-      { action: 'alarm.cleared', actor: 'console:C1' },
+      { action: 'event:alarm.raised', actor: 'console:C1' },
+      { action: 'event:alarm.cleared', actor: 'console:C1' },
     ]);
     expect(host.store.verifyAudit().ok).toBe(true);
   });
@@ -170,6 +170,13 @@ describe('unit timers on a real store with a given roster', () => {
       logger: silentLogger(),
       consoleActor: 'console:C3',
       publish: (_name, alarm) => published.push(alarm),
+    });
+    // Recorded alarms reach windows through the store's commit feed, as the host wires it.
+    store.onCommit((changes) => {
+      for (const alarmId of changes.alarms) {
+        const alarm = store.getAlarm(alarmId);
+        if (alarm) published.push(alarm);
+      }
     });
     let roster: UnitRecord[] = [unit('7', 'en-route', START, 'inc-9')];
     const timers = createTimerService({
