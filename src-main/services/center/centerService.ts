@@ -116,6 +116,7 @@ export function startCenterService(options: CenterServiceOptions): CenterService
     } catch (error) {
       // Nothing of the batch is applied; the consumer is restarted from the last applied sequence.
       logger.error({ err: error }, 'could not apply center events; reading them again');
+      pending.length = 0;
       restartConsumer();
       return;
     }
@@ -134,20 +135,42 @@ export function startCenterService(options: CenterServiceOptions): CenterService
     store.skipStreamSeq(message.seq);
   };
 
+  // One ordered consumer, supervised: restarted from the last applied sequence whenever it ends,
+  // misses heartbeats (its server died under it) or stalls while the stream has more.
   let consumerGeneration = 0;
+  let stopConsumer: (() => void) | null = null;
+  let lastDelivery = clock.now();
   const startConsumer = async (): Promise<void> => {
     const generation = ++consumerGeneration;
-    if (!js) return;
+    stopConsumer?.();
+    stopConsumer = null;
+    const client = js;
+    if (!client || disposed) return;
     const from = store.appliedStreamSeq() + 1;
-    const consumer = await js.consumers.get(names.stream, {
+    const consumer = await client.consumers.get(names.stream, {
       deliver_policy: DeliverPolicy.StartSequence,
       opt_start_seq: from,
     });
-    const messages = await consumer.consume({ max_messages: 1_000 });
-    stops.push(() => messages.stop());
+    const messages = await consumer.consume({ max_messages: 1_000, expires: 5_000 });
+    if (generation !== consumerGeneration || disposed) {
+      await messages.close();
+      return;
+    }
+    stopConsumer = () => messages.stop();
+    lastDelivery = Date.now();
+    void (async () => {
+      for await (const status of messages.status()) {
+        if (status.type === 'heartbeats_missed' && status.count >= 2 && generation === consumerGeneration) {
+          logger.warn({ missed: status.count }, 'center consumer missed heartbeats; restarting it');
+          restartConsumer();
+          return;
+        }
+      }
+    })().catch(() => undefined);
     void (async () => {
       for await (const message of messages) {
         if (generation !== consumerGeneration) break;
+        lastDelivery = Date.now();
         pending.push(message);
         lastStreamSeq = Math.max(lastStreamSeq, message.seq + message.info.pending);
         if (!flushScheduled) {
@@ -155,11 +178,26 @@ export function startCenterService(options: CenterServiceOptions): CenterService
           setImmediate(applyPending);
         }
       }
-    })().catch((error: unknown) => logger.error({ err: error }, 'center consumer stopped'));
+    })()
+      .catch((error: unknown) => logger.warn({ err: error }, 'center consumer ended'))
+      .finally(() => {
+        if (generation === consumerGeneration && !disposed) setTimeout(restartConsumer, 500).unref();
+      });
   };
   const restartConsumer = (): void => {
-    pending.length = 0;
-    startConsumer().catch((error: unknown) => logger.error({ err: error }, 'could not restart the center consumer'));
+    if (disposed) return;
+    startConsumer().catch((error: unknown) => {
+      logger.warn({ err: error }, 'could not start the center consumer; trying again');
+      setTimeout(restartConsumer, 1_000).unref();
+    });
+  };
+  const watchConsumer = (): void => {
+    // The stream has more than this console applied and nothing came for a while: start over.
+    if (link === 'connected' && lastStreamSeq > store.appliedStreamSeq() && Date.now() - lastDelivery > 10_000) {
+      logger.warn({ lastStreamSeq, applied: store.appliedStreamSeq() }, 'center consumer stalled; restarting it');
+      lastDelivery = Date.now();
+      restartConsumer();
+    }
   };
 
   // --- publishing the outbox --------------------------------------------------------------------
@@ -352,7 +390,7 @@ export function startCenterService(options: CenterServiceOptions): CenterService
     claimsKv = await kvm.open(names.claimsBucket, { timeout: config.requestTimeoutMs });
     presenceKv = await kvm.open(names.presenceBucket, { timeout: config.requestTimeoutMs });
     setLink('connected', null);
-    await startConsumer();
+    restartConsumer();
     await watchPresence();
     await heartbeat().catch((error: unknown) => logger.warn({ err: error }, 'heartbeat failed'));
     kickPublisher();
@@ -390,7 +428,10 @@ export function startCenterService(options: CenterServiceOptions): CenterService
     }, HEARTBEAT_MS),
     setInterval(() => {
       refreshStream()
-        .then(() => announceStatus())
+        .then(() => {
+          announceStatus();
+          watchConsumer();
+        })
         .catch((error: unknown) => logger.debug({ err: error }, 'stream info unavailable'));
       kickPublisher();
     }, STATUS_REFRESH_MS),
@@ -435,6 +476,7 @@ export function startCenterService(options: CenterServiceOptions): CenterService
       for (const timer of timers) clearTimeout(timer);
       if (announceTimer) clearTimeout(announceTimer);
       if (publishing) await publishing.catch(() => undefined);
+      stopConsumer?.();
       for (const stop of stops.splice(0)) await stop();
       applyPending();
       // The heartbeat entry ages out by itself; closing tells the other positions at once.
