@@ -1,4 +1,8 @@
+import { jetstream } from '@nats-io/jetstream';
+import { connect } from '@nats-io/transport-node';
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../../../src-shared/domain/random';
+import { readDatabase } from '../support/readDatabase';
 import { RemoteError } from '../../support/remoteClient';
 import { AMAL, BASIM, TAHRIR, aliRecord, createIncident } from '../../support/scenario';
 import { eventually } from '../support/waitUntil';
@@ -90,5 +94,160 @@ describe.skipIf(withoutNats())('center mode on one nats-server: consoles share o
       const u2 = b.find((unit) => unit.id === 'U-301');
       return u1?.status === 'dispatched' && u2?.status === 'dispatched' && u1.incidentId === u2.incidentId;
     }, 'one assignment on both consoles');
+  });
+
+  it('given three consoles that receive the same MDT status over MQTT, when each applies it, then the center holds one event and every console the same unit', async () => {
+    const server = await center.startServer();
+    await center.initCenter([server.url], 1);
+    const consoles = ['C1', 'C2', 'C3'].map((code, index) =>
+      center.startConsole(code, [server.url], { roster: index === 0 }),
+    );
+    for (const console of consoles) await console.host.center?.whenCaughtUp();
+    await eventually(
+      async () =>
+        (await Promise.all(consoles.map((console) => console.api.unit.list({})))).every((units) => units.length > 0),
+      'the roster everywhere',
+    );
+
+    const at = consoles[0]?.clock.now() ?? 0;
+    for (const console of consoles) console.host.units.applyDeviceStatus('U-301', 'out-of-service', at);
+    for (const console of consoles) await console.host.center?.flush();
+    for (const console of consoles) await console.host.center?.whenCaughtUp();
+
+    const mdtEvents = (console: (typeof consoles)[number]) =>
+      readDatabase(console.host.store, (db) =>
+        db
+          .prepare(
+            "SELECT count(*) AS n FROM events WHERE stream = 'unit' AND stream_id = 'U-301' AND actor = 'mdt:U-301'",
+          )
+          .get(),
+      );
+    for (const console of consoles) expect(mdtEvents(console)).toEqual({ n: 1 });
+    const stream = consoles[0]?.host.center?.status().stream;
+    expect(stream?.messages).toBe(consoles[0]?.host.store.appliedStreamSeq());
+    const digests = new Set(consoles.map((console) => console.host.store.projectionDigest()));
+    expect(digests.size).toBe(1);
+    expect(consoles.every((console) => console.host.units.get('U-301')?.status === 'out-of-service')).toBe(true);
+  });
+
+  it('given a radio emergency read at C1, then it alarms at every console, and acknowledging it at C2 clears it at C1', async () => {
+    const { c1, c2 } = await twoConsoles();
+
+    const alarm = c1.host.alarms.raise({
+      kind: 'radio-emergency',
+      severity: 'emergency',
+      subject: '1A01',
+      source: 'serial:radio',
+      position: TAHRIR,
+    });
+    await eventually(
+      async () => (await c2.api.alarm.list({})).some((entry) => entry.id === alarm.id),
+      'the alarm at C2',
+    );
+    expect(c2.published('onAlarm').some((entry) => entry.id === alarm.id && entry.severity === 'emergency')).toBe(true);
+
+    await c2.as(BASIM).alarm.acknowledge({ alarmId: alarm.id });
+    await eventually(async () => (await c1.api.alarm.list({})).length === 0, 'the alarm cleared at C1');
+    expect(c1.host.store.getAlarm(alarm.id)?.acknowledgedBy).toBe(BASIM.actor);
+  });
+
+  it('given malformed, unknown and foreign messages on the stream, then each is refused, counted, kept raw and never applied, and the console goes on', async () => {
+    const { server, c1, c2 } = await twoConsoles();
+    const nc = await connect({ servers: server.url });
+    center.defer(() => nc.close());
+    const js = jetstream(nc);
+    const subject = 'nida.BGD.events.C9';
+    const valid = {
+      v: 1,
+      center: 'BGD',
+      id: '01JEVENT000000000000000099',
+      stream: 'incident',
+      streamId: 'I-X',
+      incidentId: 'I-X',
+      hlc: '001795942800000-000000-C9',
+      at: 1,
+      actor: 'x',
+      consoleId: 'C9',
+    };
+    await js.publish(subject, '{"not json');
+    await js.publish(subject, JSON.stringify({ ...valid, type: 'incident.teleported', payload: {} }));
+    await js.publish(
+      subject,
+      JSON.stringify({
+        ...valid,
+        id: '01JEVENT000000000000000098',
+        center: 'BSR',
+        type: 'incident.noteAdded',
+        payload: { noteId: 'n', text: 'x' },
+      }),
+    );
+    await js.publish(
+      subject,
+      JSON.stringify({
+        ...valid,
+        id: '01JEVENT000000000000000097',
+        type: 'incident.created',
+        payload: { priority: 'high' },
+      }),
+    );
+    const incident = await createIncident(c1.api);
+
+    await eventually(
+      async () => (await c2.api.incident.listOpen({})).some((open) => open.id === incident.id),
+      'the valid incident after the garbage',
+    );
+    const refused = c2.host.center?.status().refused ?? {};
+    expect(refused).toEqual({ malformed: 1, 'unknown-type': 1, 'foreign-center': 1, invalid: 1 });
+    const raw = readDatabase(c2.host.store, (db) =>
+      db.prepare("SELECT count(*) AS n FROM raw_inputs WHERE kind = 'center-event' AND status = 'rejected'").get(),
+    );
+    expect(raw).toEqual({ n: 4 });
+    expect(c2.host.store.getIncident('I-X')).toBeNull();
+  });
+
+  it('given three consoles writing concurrently, when everything is published and read, then their projections are identical and equal to a rebuild', async () => {
+    const server = await center.startServer();
+    await center.initCenter([server.url], 1);
+    const consoles = ['C1', 'C2', 'C3'].map((code, index) =>
+      center.startConsole(code, [server.url], { roster: index === 0 }),
+    );
+    for (const console of consoles) await console.host.center?.whenCaughtUp();
+    const random = seededRandom(2026);
+    const work: Promise<unknown>[] = [];
+    for (let step = 0; step < 60; step++) {
+      const console = consoles[Math.floor(random() * consoles.length)];
+      if (!console) continue;
+      const roll = random();
+      const act = async (): Promise<unknown> => {
+        const open = await console.api.incident.listOpen({});
+        const target = open[Math.floor(random() * Math.max(1, open.length))];
+        if (roll < 0.35 || !target) return createIncident(console.api, { priority: random() < 0.5 ? 1 : 2 });
+        if (roll < 0.6)
+          return console.api.incident.append({
+            incidentId: target.id,
+            change: { type: 'incident.noteAdded', payload: { text: `ملاحظة ${String(step)}` } },
+          });
+        if (roll < 0.8)
+          return console.api.incident.append({
+            incidentId: target.id,
+            change: { type: 'incident.updated', payload: { priority: random() < 0.5 ? 2 : 3 } },
+          });
+        return console.api.incident.append({
+          incidentId: target.id,
+          change: { type: 'incident.closed', payload: { disposition: 'no-action' } },
+        });
+      };
+      work.push(act().catch(() => undefined));
+    }
+    await Promise.all(work);
+    for (const console of consoles) await console.host.center?.flush();
+    for (const console of consoles) await console.host.center?.whenCaughtUp();
+
+    const digests = consoles.map((console) => console.host.store.projectionDigest());
+    expect(new Set(digests).size).toBe(1);
+    for (const console of consoles) {
+      console.host.store.rebuildProjections();
+      expect(console.host.store.projectionDigest()).toBe(digests[0]);
+    }
   });
 });
