@@ -58,22 +58,24 @@ describe.skipIf(withoutNats())('exclusive unit assignment on a three-server clus
       const incidents = await Promise.all(consoles.map((console) => createIncident(console.api)));
       for (const console of consoles) await console.host.center?.flush();
 
-      let resume: (() => Promise<void>) | null = null;
-      if (round === 10 || round === 25) {
-        const leader = await claimsLeader(cluster);
-        leader.pause();
-        resume = () => Promise.resolve(leader.resume());
-      } else if (round === 18) {
-        const leader = await claimsLeader(cluster);
-        await leader.kill();
-        resume = () => leader.start();
-      }
+      // The claims bucket's leader, found before the round so that it can be hit while the claims fly.
+      const disrupted = round === 10 || round === 25 ? 'pause' : round === 18 ? 'kill' : null;
+      const leader = disrupted ? await claimsLeader(cluster) : null;
       const attempts = consoles.map((console, index) =>
         console.api.dispatch.dispatch({ incidentId: incidents[index]?.id ?? '', unitIds: [UNIT] }),
       );
-      if (resume) {
-        // Mid-round: the others' claims are under way when the leader comes back.
-        setTimeout(() => void resume?.(), 3_000);
+      if (leader && disrupted === 'pause') {
+        leader.pause();
+        setTimeout(() => {
+          leader.resume();
+        }, 3_000);
+      } else if (leader && disrupted === 'kill') {
+        await leader.kill();
+        setTimeout(() => {
+          leader.start().catch((error: unknown) => {
+            throw error;
+          });
+        }, 3_000);
       }
       const results = await Promise.allSettled(attempts);
       const won = results.flatMap((result, index) => (result.status === 'fulfilled' ? [index] : []));
