@@ -33,7 +33,7 @@ test.describe('console shell', () => {
 
     expect(await missingTranslationKeys(page)).toEqual([]);
     expect(await untranslatedLatinText(page)).toEqual([]);
-    await saveScreenshot(page, 'console-ar');
+    await saveScreenshot(page, 'console-fresh-ar');
   });
 
   test('given the Arabic console, when the dispatcher switches language, then the whole window follows live', async ({

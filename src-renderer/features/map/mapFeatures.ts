@@ -5,7 +5,7 @@ import type { TrailPoint, UnitPosition, UnitRecord } from '../../../src-shared/d
 
 /**
  * Map features built from the stores: pure functions, so the layers stay thin and these are tested
- * in Node (tests/node/map/). Properties are flat primitives: MapLibre expressions read them.
+ * in Node (tests/node/renderer/features/map/). Properties are flat primitives: MapLibre expressions read them.
  */
 
 /** Agencies drawn with their own icon; every other agency gets the generic one. */

@@ -1,8 +1,8 @@
 // Alarms the whole room must see: raised ones held, acknowledged or cleared ones gone, emergencies first.
 import { describe, expect, it } from 'vitest';
 import { alarmSelectors, useAlarmStore } from '../../../../src-renderer/store/alarms/alarmStore';
-import { T0, alarm } from './records';
-import { useWindow } from './window';
+import { T0, alarm } from '../support/records';
+import { useWindow } from '../support/window';
 
 const orderedIds = (): string[] => alarmSelectors.ordered(useAlarmStore.getState()).map((shown) => shown.id);
 

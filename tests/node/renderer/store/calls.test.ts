@@ -1,8 +1,8 @@
 // The call queue: calls waiting or being answered, oldest first; ended calls leave it.
 import { describe, expect, it } from 'vitest';
 import { callSelectors, useCallStore } from '../../../../src-renderer/store/calls/callStore';
-import { T0, call } from './records';
-import { useWindow } from './window';
+import { T0, call } from '../support/records';
+import { useWindow } from '../support/window';
 
 const queueIds = (): string[] => callSelectors.queue(useCallStore.getState()).map((queued) => queued.id);
 

@@ -1,8 +1,8 @@
 // The connection slice: the transport's state, the links the header shows, and the round trip.
 import { describe, expect, it } from 'vitest';
 import { connectionSelectors, useConnectionStore } from '../../../../src-renderer/store/connection/connectionStore';
-import { link } from './records';
-import { useWindow } from './window';
+import { link } from '../support/records';
+import { useWindow } from '../support/window';
 
 describe('connection store', () => {
   const host = useWindow();

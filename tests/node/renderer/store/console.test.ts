@@ -1,8 +1,8 @@
 // Who and where this console is, and whether its store accepts writes.
 import { describe, expect, it } from 'vitest';
 import { consoleSelectors, useConsoleStore } from '../../../../src-renderer/store/console/consoleStore';
-import { consoleInfo, storage } from './records';
-import { useWindow } from './window';
+import { consoleInfo, storage } from '../support/records';
+import { useWindow } from '../support/window';
 
 describe('console store', () => {
   const host = useWindow();

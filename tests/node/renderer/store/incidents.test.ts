@@ -1,8 +1,8 @@
 // The incident store: open incidents from the host, newest version wins, the queue most urgent first.
 import { describe, expect, it } from 'vitest';
 import { incidentSelectors, useIncidentStore } from '../../../../src-renderer/store/incidents/incidentStore';
-import { T0, incident } from './records';
-import { useWindow } from './window';
+import { T0, incident } from '../support/records';
+import { useWindow } from '../support/window';
 
 const queueIds = (): string[] => incidentSelectors.openQueue(useIncidentStore.getState()).map((open) => open.id);
 

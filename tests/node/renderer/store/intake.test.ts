@@ -2,8 +2,8 @@
 // windows save or finish.
 import { describe, expect, it } from 'vitest';
 import { intakeSelectors, useIntakeStore } from '../../../../src-renderer/store/intake/intakeStore';
-import { T0, call, draft } from './records';
-import { useWindow } from './window';
+import { T0, call, draft } from '../support/records';
+import { useWindow } from '../support/window';
 
 const intake = () => useIntakeStore.getState();
 const tabIds = (): string[] => intakeSelectors.tabs(intake()).map((tab) => tab.id);

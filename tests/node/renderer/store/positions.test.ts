@@ -1,8 +1,8 @@
 // Unit positions: the latest per unit, replaced on every batch so the map sees a change, and which units it changed.
 import { describe, expect, it } from 'vitest';
 import { usePositionStore } from '../../../../src-renderer/store/positions/positionStore';
-import { T0, position } from './records';
-import { useWindow } from './window';
+import { T0, position } from '../support/records';
+import { useWindow } from '../support/window';
 
 describe('position store', () => {
   const host = useWindow();

@@ -1,7 +1,7 @@
 // The center's incident types and agencies, as the intake form looks them up.
 import { describe, expect, it } from 'vitest';
 import { localized, taxonomySelectors, useTaxonomyStore } from '../../../../src-renderer/store/taxonomy/taxonomyStore';
-import { useWindow } from './window';
+import { useWindow } from '../support/window';
 
 describe('taxonomy store', () => {
   const host = useWindow();

@@ -2,8 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { useDispatchStore } from '../../../../src-renderer/store/dispatch/dispatchStore';
 import { useUnitStore } from '../../../../src-renderer/store/units/unitStore';
-import { unit } from './records';
-import { useWindow } from './window';
+import { unit } from '../support/records';
+import { useWindow } from '../support/window';
 
 describe('unit store', () => {
   const host = useWindow();

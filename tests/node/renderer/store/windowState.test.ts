@@ -4,7 +4,7 @@ import { runTask, useErrorStore } from '../../../../src-renderer/store/errors/er
 import { useNoticeStore } from '../../../../src-renderer/store/notices/noticeStore';
 import { useSelectionStore } from '../../../../src-renderer/store/selection/selectionStore';
 import { AppError } from '../../../../src-shared/contract/errors';
-import { useFreshStores } from './window';
+import { useFreshStores } from '../support/window';
 
 useFreshStores();
 

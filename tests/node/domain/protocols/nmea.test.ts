@@ -7,8 +7,8 @@ import {
   type NmeaFix,
   type NmeaParserOptions,
   type NmeaSentence,
-} from '../../../src-shared/domain/protocols/nmea';
-import type { Frame } from '../../../src-shared/domain/protocols/framing';
+} from '../../../../src-shared/domain/protocols/nmea';
+import type { Frame } from '../../../../src-shared/domain/protocols/framing';
 
 /** `$body*hh` with a correct checksum. */
 function sentence(body: string): string {

@@ -1,5 +1,5 @@
-// Every host event lands in the store that projects it (src-renderer/app/bootstrap.ts), and a
-// (re)connect reloads every store from the host, each part on its own.
+// Every host event lands in the store that projects it (applyHostEvent, src-renderer/app/hostFeed.ts),
+// and a (re)connect reloads every store from the host, each part on its own (connectStores, bootstrap.ts).
 import { describe, expect, it } from 'vitest';
 import { useLayoutStore } from '../../../../src-renderer/features/workspace/layoutStore';
 import { useAlarmStore } from '../../../../src-renderer/store/alarms/alarmStore';
@@ -12,8 +12,20 @@ import { useIntakeStore } from '../../../../src-renderer/store/intake/intakeStor
 import { usePositionStore } from '../../../../src-renderer/store/positions/positionStore';
 import { useTaxonomyStore } from '../../../../src-renderer/store/taxonomy/taxonomyStore';
 import { useUnitStore } from '../../../../src-renderer/store/units/unitStore';
-import { T0, alarm, call, consoleInfo, draft, incident, layout, link, position, storage, unit } from './records';
-import { useWindow } from './window';
+import {
+  T0,
+  alarm,
+  call,
+  consoleInfo,
+  draft,
+  incident,
+  layout,
+  link,
+  position,
+  storage,
+  unit,
+} from '../support/records';
+import { useWindow } from '../support/window';
 
 describe('host events into the stores', () => {
   const host = useWindow();

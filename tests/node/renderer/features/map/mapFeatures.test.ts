@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import type { CallRecord } from '../../../src-shared/domain/call';
-import { distanceM } from '../../../src-shared/domain/geo';
-import type { UnitPosition, UnitRecord } from '../../../src-shared/domain/unit';
+import type { CallRecord } from '../../../../../src-shared/domain/call';
+import { distanceM } from '../../../../../src-shared/domain/geo';
+import type { UnitPosition, UnitRecord } from '../../../../../src-shared/domain/unit';
 import {
   callerFeatures,
   callerLocations,
@@ -10,7 +10,7 @@ import {
   pathLengthM,
   trailLine,
   unitFeature,
-} from '../../../src-renderer/features/map/mapFeatures';
+} from '../../../../../src-renderer/features/map/mapFeatures';
 
 const position = (overrides: Partial<UnitPosition> = {}): UnitPosition => ({
   unitId: 'amb-7',

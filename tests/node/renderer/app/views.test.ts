@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { viewFromLocation, viewHref } from '../../../src-renderer/app/views';
+import { viewFromLocation, viewHref } from '../../../../src-renderer/app/views';
 
 const at = (search: string, hash = '') => ({ search, hash });
 

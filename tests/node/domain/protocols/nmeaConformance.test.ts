@@ -3,8 +3,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseNmeaLog, type NmeaFix } from '../../../src-shared/domain/protocols/nmea';
-import { requirePrerequisites, sharedFile } from '../../support/prerequisites';
+import { parseNmeaLog, type NmeaFix } from '../../../../src-shared/domain/protocols/nmea';
+import { requirePrerequisites, sharedFile } from '../../../support/prerequisites';
 
 const readme = sharedFile('testdata', 'nmea', 'README.md');
 const dataDir = path.dirname(readme.path);

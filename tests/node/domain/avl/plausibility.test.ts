@@ -7,10 +7,10 @@ import {
   fixRefusal,
   freshnessOf,
   keepInTrail,
-} from '../../../src-shared/domain/avl/plausibility';
-import type { DeviceFix } from '../../../src-shared/domain/avl/payloads';
-import { distanceM } from '../../../src-shared/domain/geo';
-import { offset, START, TAHRIR } from './avlKit';
+} from '../../../../src-shared/domain/avl/plausibility';
+import type { DeviceFix } from '../../../../src-shared/domain/avl/payloads';
+import { distanceM } from '../../../../src-shared/domain/geo';
+import { offset, START, TAHRIR } from '../../../support/scenario';
 
 const fix = (seconds: number, north = 0, east = 0): DeviceFix => ({
   ...offset(TAHRIR, north, east),

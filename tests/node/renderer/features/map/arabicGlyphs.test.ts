@@ -3,6 +3,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { brotliDecompressSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../../../../support/prerequisites';
 
 /**
  * The map draws labels from the bundled font files (`font-faces`), after MapLibre has rewritten
@@ -12,7 +13,6 @@ import { describe, expect, it } from 'vitest';
  */
 
 const require = createRequire(import.meta.url);
-const REPO_ROOT = join(import.meta.dirname, '..', '..', '..');
 const ARABIC_FONT = require.resolve('@fontsource/noto-sans-arabic/files/noto-sans-arabic-arabic-400-normal.woff2');
 const LATIN_FONT = require.resolve('@fontsource/noto-sans/files/noto-sans-latin-400-normal.woff2');
 

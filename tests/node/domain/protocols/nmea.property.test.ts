@@ -1,14 +1,14 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Frame } from '../../../src-shared/domain/protocols/framing';
+import type { Frame } from '../../../../src-shared/domain/protocols/framing';
 import {
   createNmeaParser,
   parseNmeaSentence,
   type NmeaEvent,
   type NmeaFix,
-} from '../../../src-shared/domain/protocols/nmea';
-import { requirePrerequisites, sharedFile } from '../../support/prerequisites';
+} from '../../../../src-shared/domain/protocols/nmea';
+import { requirePrerequisites, sharedFile } from '../../../support/prerequisites';
 
 /** gpsd's regression logs: the valid-log properties run on them too when present. */
 const sampleLogs = ['bt451', 'nl2008u', 'mt3339'].map((name) => sharedFile('testdata', 'nmea', `${name}.log`));

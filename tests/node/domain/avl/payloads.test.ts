@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { requirePrerequisites, sharedFile } from '../../support/prerequisites';
+import { requirePrerequisites, sharedFile } from '../../../support/prerequisites';
 import {
   createTopicMatcher,
   defaultTopicPatterns,
@@ -10,7 +10,7 @@ import {
   parseAvlMessage,
   parseIsoTime,
   type PayloadResult,
-} from '../../../src-shared/domain/avl/payloads';
+} from '../../../../src-shared/domain/avl/payloads';
 
 const match = createTopicMatcher(defaultTopicPatterns);
 const parse = (topic: string, payload: string | Uint8Array): PayloadResult =>

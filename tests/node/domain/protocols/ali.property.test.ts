@@ -2,15 +2,15 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Frame } from '../../../src-shared/domain/protocols/framing';
+import type { Frame } from '../../../../src-shared/domain/protocols/framing';
 import {
   createAliParser,
   parseAliTemplate,
   type AliRecord,
   type AliTemplate,
-} from '../../../src-shared/domain/protocols/ali';
+} from '../../../../src-shared/domain/protocols/ali';
 
-const ROOT = join(import.meta.dirname, '..', '..', '..');
+const ROOT = join(import.meta.dirname, '..', '..', '..', '..');
 const RECEIVED = Date.UTC(2026, 10, 29, 11, 10, 0);
 const NAMES = ['labelled-15', 'fixed-wireless'] as const;
 

@@ -1,8 +1,8 @@
 // The workstation layout as the host last announced it.
 import { describe, expect, it } from 'vitest';
-import { useLayoutStore } from '../../../../src-renderer/features/workspace/layoutStore';
-import { layout } from './records';
-import { useWindow } from './window';
+import { useLayoutStore } from '../../../../../src-renderer/features/workspace/layoutStore';
+import { layout } from '../../support/records';
+import { useWindow } from '../../support/window';
 
 describe('layout store', () => {
   const host = useWindow();

@@ -7,7 +7,7 @@ import {
   encodeNidaPayload,
   parseAvlMessage,
   payloadRejections,
-} from '../../../src-shared/domain/avl/payloads';
+} from '../../../../src-shared/domain/avl/payloads';
 
 const match = createTopicMatcher(defaultTopicPatterns);
 const encoder = new TextEncoder();

@@ -1,16 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { callEventPayloads } from '../../../src-shared/domain/call';
+import { callEventPayloads } from '../../../../src-shared/domain/call';
 import {
   parseAliTemplate,
   parseAliText,
   toCallReceived,
   type AliRecord,
   type AliTemplate,
-} from '../../../src-shared/domain/protocols/ali';
+} from '../../../../src-shared/domain/protocols/ali';
 
-const ROOT = join(import.meta.dirname, '..', '..', '..');
+const ROOT = join(import.meta.dirname, '..', '..', '..', '..');
 // 14:10 on 29 Nov 2026 in Baghdad (UTC+3): a few minutes after the fixture records.
 const RECEIVED = Date.UTC(2026, 10, 29, 11, 10, 0);
 

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-const localesDir = join(import.meta.dirname, '..', '..', '..', 'src-renderer', 'i18n', 'locales');
+const localesDir = join(import.meta.dirname, '..', '..', '..', '..', 'src-renderer', 'i18n', 'locales');
 const languages = ['ar', 'en', 'ckb'] as const;
 
 type Catalogue = { [key: string]: string | Catalogue };

@@ -1,12 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Frame } from '../../../src-shared/domain/protocols/framing';
+import type { Frame } from '../../../../src-shared/domain/protocols/framing';
 import {
   createRadioParser,
   encodeRadioLine,
   RADIO_MAX_LINE_LENGTH,
   type RadioFrame,
-} from '../../../src-shared/domain/protocols/radio';
+} from '../../../../src-shared/domain/protocols/radio';
 
 const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
 

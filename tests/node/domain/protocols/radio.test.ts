@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import statusMapJson from '../../../resources/radio/status-map.json';
+import statusMapJson from '../../../../resources/radio/status-map.json';
 import {
   createEmergencyDeduplicator,
   createRadioParser,
@@ -10,7 +10,7 @@ import {
   radioChecksum,
   radioStatusMapSchema,
   type RadioFrame,
-} from '../../../src-shared/domain/protocols/radio';
+} from '../../../../src-shared/domain/protocols/radio';
 
 const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
 const line = (body: string): string => encodeRadioLine(body).replace(/\r\n$/, '');

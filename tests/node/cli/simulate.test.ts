@@ -3,7 +3,7 @@ import { buildProgram } from '../../../src-main/cli/main';
 import { manualClock } from '../../../src-main/services/runtime/clock';
 import { simulatedDeviceId } from '../../../src-main/services/avl/simulator';
 import { waitUntil } from '../support/waitUntil';
-import { MemoryRoster, useAvlRigs } from './avlKit';
+import { MemoryRoster, useAvlRigs } from '../avl/avlKit';
 
 const { startRig } = useAvlRigs();
 
