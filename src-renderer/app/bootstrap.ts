@@ -23,6 +23,7 @@ async function resync(remote: RemoteApi): Promise<void> {
     remote.unit.list({}).then((units) => applyHostSnapshot('units', units)),
     remote.avl.positions({}).then((positions) => applyHostSnapshot('positions', positions)),
     remote.layout.get({}).then((layout) => applyHostSnapshot('layout', layout)),
+    remote.center.status({}).then((status) => applyHostSnapshot('center', status)),
   ];
   const failed = (await Promise.allSettled(loads)).find((outcome) => outcome.status === 'rejected');
   if (failed) throw failed.reason;

@@ -1,4 +1,4 @@
-import type { ConsoleInfo, LayoutState, StorageStatus } from '../../src-shared/contract/api';
+import type { CenterStatus, ConsoleInfo, LayoutState, StorageStatus } from '../../src-shared/contract/api';
 import { assertNever } from '../../src-shared/contract/errors';
 import type { HostEvent } from '../../src-shared/contract/events';
 import type { LinkStatus } from '../../src-shared/contract/links';
@@ -11,6 +11,7 @@ import type { UnitPosition, UnitRecord } from '../../src-shared/domain/unit';
 import { useLayoutStore } from '../features/workspace/layoutStore';
 import { useAlarmStore } from '../store/alarms/alarmStore';
 import { useCallStore } from '../store/calls/callStore';
+import { useCenterStore } from '../store/center/centerStore';
 import { useConnectionStore } from '../store/connection/connectionStore';
 import { useConsoleStore } from '../store/console/consoleStore';
 import { useIncidentStore } from '../store/incidents/incidentStore';
@@ -60,6 +61,9 @@ export function applyHostEvent(event: HostEvent): void {
     case 'onLayoutChanged':
       useLayoutStore.getState().apply(event.payload);
       return;
+    case 'onCenterStatus':
+      useCenterStore.getState().setStatus(event.payload);
+      return;
     default:
       assertNever(event, 'host event');
   }
@@ -78,6 +82,7 @@ export interface HostSnapshots {
   readonly units: readonly UnitRecord[];
   readonly positions: readonly UnitPosition[];
   readonly layout: LayoutState;
+  readonly center: CenterStatus;
 }
 
 const snapshotAppliers: { readonly [K in keyof HostSnapshots]: (snapshot: HostSnapshots[K]) => void } = {
@@ -92,6 +97,7 @@ const snapshotAppliers: { readonly [K in keyof HostSnapshots]: (snapshot: HostSn
   units: (units) => useUnitStore.getState().replaceAll(units),
   positions: (positions) => usePositionStore.getState().replaceAll(positions),
   layout: (layout) => useLayoutStore.getState().apply(layout),
+  center: (status) => useCenterStore.getState().setStatus(status),
 };
 
 /** Replaces one store's copy with what the host holds now (resync, or a reload after a conflict). */

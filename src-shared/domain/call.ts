@@ -78,9 +78,13 @@ export interface CallRecord {
   readonly classOfService: string | null;
   readonly status: CallStatus;
   readonly receivedAt: number;
+  /** The position whose line the call came in on (its console code): in a center, where it rings. */
+  readonly ringsAt: string;
   readonly answeredAt: number | null;
   /** Who answered it (the dispatcher's name), so two dispatchers never take the same call. */
   readonly answeredBy: string | null;
+  /** The position (console code) where it was answered. */
+  readonly answeredOn: string | null;
   readonly incidentId: string | null;
   readonly linkedAsDuplicate: boolean;
   readonly endedAt: number | null;
@@ -110,8 +114,10 @@ export function applyCallEvent(state: CallRecord | null, event: CallEvent): Call
       classOfService: p.classOfService ?? null,
       status: 'waiting',
       receivedAt: event.at,
+      ringsAt: event.consoleId,
       answeredAt: null,
       answeredBy: null,
+      answeredOn: null,
       incidentId: null,
       linkedAsDuplicate: false,
       endedAt: null,
@@ -141,7 +147,13 @@ export function applyCallEvent(state: CallRecord | null, event: CallEvent): Call
           state.answeredBy ? `call already answered by ${state.answeredBy}` : `call is ${state.status}`,
         );
       }
-      return { ...base, status: 'answered', answeredAt: event.at, answeredBy: event.actor };
+      return {
+        ...base,
+        status: 'answered',
+        answeredAt: event.at,
+        answeredBy: event.actor,
+        answeredOn: event.consoleId,
+      };
     case 'call.linked':
       if (state.status === 'linked' || state.status === 'released') throw new CallEventError(`call is ${state.status}`);
       return {

@@ -178,7 +178,10 @@ export function createIntakeServices(deps: {
       const current = activeCall(callId);
       if (current.status === 'answered') {
         if (current.answeredBy === context.actor) return current;
-        throw new AppError('CONFLICT', `already answered by ${current.answeredBy ?? 'another dispatcher'}`);
+        throw new AppError(
+          'CONFLICT',
+          `already answered at ${current.answeredOn ?? 'another position'} by ${current.answeredBy ?? 'another dispatcher'}`,
+        );
       }
       if (claims.centerWide) {
         // Exactly one position takes a call, center-wide: the first to claim it.

@@ -6,6 +6,7 @@ import { currentLanguage } from '../../i18n';
 import { connectionSelectors, useConnectionStore } from '../../store/connection/connectionStore';
 import { useConsoleStore } from '../../store/console/consoleStore';
 import { SerialStatusDialog } from '../serial/SerialStatusDialog';
+import { CenterStatusDialog } from '../center/CenterStatusDialog';
 import { useShallow } from 'zustand/react/shallow';
 
 const severity: Record<LinkState, number> = { disabled: 0, up: 1, connecting: 2, down: 3 };
@@ -18,8 +19,8 @@ function worstState(links: readonly LinkStatus[]): LinkState {
   );
 }
 
-// Peers (other consoles) only once this console has any: most centres run one console per host.
-const shownKinds: readonly Exclude<LinkKind, 'host'>[] = ['broker', 'serial', 'peer'];
+// The center and peers only where they exist: a standalone console has neither.
+const shownKinds: readonly Exclude<LinkKind, 'host'>[] = ['center', 'broker', 'serial', 'peer'];
 
 function Indicator(props: { kind: LinkKind; state: LinkState; detail: string; since?: string; onOpen?: () => void }) {
   const { t } = useTranslation();
@@ -63,6 +64,7 @@ export function LinkIndicators() {
   const links = useConnectionStore(useShallow(connectionSelectors.outsideLinks));
   const timeZone = useConsoleStore((state) => state.info?.timeZone);
   const serialDialog = useRef<HTMLDialogElement>(null);
+  const centerDialog = useRef<HTMLDialogElement>(null);
   const [serialOpenedAt, setSerialOpenedAt] = useState(0);
 
   const hostState: LinkState = transportState === 'open' ? 'up' : 'connecting';
@@ -79,6 +81,7 @@ export function LinkIndicators() {
   return (
     <>
       <SerialStatusDialog ref={serialDialog} openedAt={serialOpenedAt} />
+      <CenterStatusDialog ref={centerDialog} />
       <ul className="links" aria-label={t('header.links')}>
         <Indicator
           kind="host"
@@ -87,7 +90,7 @@ export function LinkIndicators() {
         />
         {shownKinds.map((kind) => {
           const ofKind = links.filter((link) => link.kind === kind);
-          if (kind === 'peer' && ofKind.length === 0) return null;
+          if ((kind === 'peer' || kind === 'center') && ofKind.length === 0) return null;
           const state = worstState(ofKind);
           const worst = ofKind.find((link) => link.state === state);
           const out = state === 'down' || state === 'connecting';
@@ -104,6 +107,7 @@ export function LinkIndicators() {
                   serialDialog.current?.showModal();
                 },
               })}
+              {...(kind === 'center' && { onOpen: () => centerDialog.current?.showModal() })}
             />
           );
         })}

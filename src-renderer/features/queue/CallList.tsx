@@ -5,13 +5,16 @@ import { formatCount, formatElapsed } from '../../../src-shared/domain/time';
 import { useRemote } from '../../app/RemoteContext';
 import { currentLanguage } from '../../i18n';
 import { callSelectors, useCallStore } from '../../store/calls/callStore';
+import { centerSelectors, useCenterStore } from '../../store/center/centerStore';
 import { runTask } from '../../store/errors/errorStore';
 import { answerCall } from '../intake/intakeActions';
 
-function CallRow(props: { call: CallRecord; now: number }) {
+function CallRow(props: { call: CallRecord; now: number; thisConsole: string | null }) {
   const { t } = useTranslation();
   const remote = useRemote();
   const { call, now } = props;
+  // In a center the queue is the whole room's: a call ringing at another position says where.
+  const elsewhere = props.thisConsole !== null && call.ringsAt !== props.thisConsole;
   const language = currentLanguage();
   return (
     <li>
@@ -39,6 +42,12 @@ function CallRow(props: { call: CallRecord; now: number }) {
             )}
             {' · '}
             {call.location ? t('call.located') : t('call.notLocated')}
+            {elsewhere && (
+              <>
+                {' · '}
+                <span data-testid="call-rings-at">{t('center.ringsAt', { console: call.ringsAt })}</span>
+              </>
+            )}
           </span>
         </span>
         <span className="call-flags">
@@ -58,6 +67,9 @@ function CallRow(props: { call: CallRecord; now: number }) {
 export function CallList(props: { now: number }) {
   const { t } = useTranslation();
   const calls = useCallStore(useShallow(callSelectors.queue));
+  const thisConsole = useCenterStore((state) =>
+    centerSelectors.isCenter(state) ? centerSelectors.consoleCode(state) : null,
+  );
   return (
     <section className="queue-section" aria-label={t('queue.calls')} data-testid="call-queue">
       <h3 className="queue-heading">
@@ -68,7 +80,7 @@ export function CallList(props: { now: number }) {
       ) : (
         <ol className="call-list">
           {calls.map((call) => (
-            <CallRow key={call.id} call={call} now={props.now} />
+            <CallRow key={call.id} call={call} now={props.now} thisConsole={thisConsole} />
           ))}
         </ol>
       )}

@@ -26,6 +26,8 @@ import {
   unit,
 } from '../support/records';
 import { useWindow } from '../support/window';
+import type { CenterStatus } from '../../../../src-shared/contract/api';
+import { useCenterStore } from '../../../../src-renderer/store/center/centerStore';
 
 describe('host events into the stores', () => {
   const host = useWindow();
@@ -96,6 +98,22 @@ describe('reload on (re)connect', () => {
     const fix = position({ unitId: 'U-301' });
     const serial = link({ id: 'serial:ali' });
     const info = consoleInfo({ profile: 'drill' });
+    const centerStatus: CenterStatus = {
+      mode: 'center',
+      centerCode: 'BGD',
+      consoleCode: 'C1',
+      link: 'connected',
+      since: T0,
+      servers: ['nats://10.0.0.11:4222'],
+      server: 'nats://10.0.0.11:4222',
+      stream: null,
+      appliedSeq: 12,
+      lag: 0,
+      outbox: 0,
+      refused: {},
+      consoles: [],
+      problem: null,
+    };
 
     await host.connect({
       system: { info, storage: storage({ lastBackupAt: T0 }), links: [serial] },
@@ -106,6 +124,7 @@ describe('reload on (re)connect', () => {
       unit: { list: [engine] },
       avl: { positions: [fix] },
       layout: { get: layout(2) },
+      center: { status: centerStatus },
     });
 
     expect(useConsoleStore.getState()).toMatchObject({ info, storage: { lastBackupAt: T0 } });
@@ -122,6 +141,7 @@ describe('reload on (re)connect', () => {
     expect([...usePositionStore.getState().positions.values()]).toEqual([fix]);
     expect(useLayoutStore.getState().state).toEqual(layout(2));
     expect(useTaxonomyStore.getState().taxonomy?.types.length).toBeGreaterThan(0);
+    expect(useCenterStore.getState().status).toEqual(centerStatus);
     expect(useErrorStore.getState().errors).toEqual([]);
   });
 

@@ -61,6 +61,8 @@ export function call(fields: Partial<CallRecord> & { readonly id: string }): Cal
     linkedAsDuplicate: false,
     endedAt: null,
     rawInputIds: [],
+    ringsAt: 'C1',
+    answeredOn: null,
     repeatOf: [],
     updatedAt: T0,
     version: 1,
