@@ -74,6 +74,8 @@ export function startCenterService(options: CenterServiceOptions): CenterService
   let since = clock.now();
   let problem: string | null = null;
   let disposed = false;
+  // Read through a function: the checks run after awaits, when dispose may have happened meanwhile.
+  const isDisposed = (): boolean => disposed;
   let streamSummary: CenterStatus['stream'] = null;
   let lastStreamSeq = 0;
   const refused: Record<string, number> = {};
@@ -152,7 +154,7 @@ export function startCenterService(options: CenterServiceOptions): CenterService
       opt_start_seq: from,
     });
     const messages = await consumer.consume({ max_messages: 1_000, expires: 5_000 });
-    if (generation !== consumerGeneration || disposed) {
+    if (generation !== consumerGeneration || isDisposed()) {
       await messages.close();
       return;
     }
