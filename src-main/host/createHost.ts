@@ -417,6 +417,7 @@ function standaloneCenterStatus(config: HostConfig, now: number): CenterStatus {
     appliedSeq: 0,
     lag: 0,
     outbox: 0,
+    catchUp: null,
     refused: {},
     consoles: [],
     problem: null,

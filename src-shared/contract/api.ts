@@ -430,6 +430,8 @@ export interface CenterStatus {
   readonly lag: number;
   /** Events committed here and not yet acknowledged by the stream. */
   readonly outbox: number;
+  /** The last catch-up after (re)connecting: how many events it applied and how long it took. */
+  readonly catchUp: { readonly events: number; readonly ms: number; readonly at: number } | null;
   /** Stream messages refused (invalid, unknown type, another center), by reason. */
   readonly refused: Readonly<Record<string, number>>;
   /** Every position that announced itself, this one included. */

@@ -22,6 +22,8 @@ import type { ClaimHolder, ClaimOutcome, ExclusiveClaims } from './claims';
 export const CENTER_LINK_ID = 'center';
 const HEARTBEAT_MS = 5_000;
 const PUBLISH_BATCH = 200;
+/** Stream messages applied in one transaction while a console catches up. */
+const CATCH_UP_BATCH = 1_000;
 const STATUS_REFRESH_MS = 5_000;
 /** How long a claim keeps trying while the servers elect a new leader (a killed or hung server). */
 const CLAIM_RETRY_WINDOW_MS = 20_000;
@@ -79,6 +81,9 @@ export function startCenterService(options: CenterServiceOptions): CenterService
   let streamSummary: CenterStatus['stream'] = null;
   let lastStreamSeq = 0;
   const refused: Record<string, number> = {};
+  // A catch-up in progress (from the consumer's start to the stream's end as it was then), and the last one done.
+  let catchingUp: { start: number; from: number; target: number } | null = null;
+  let lastCatchUp: CenterStatus['catchUp'] = null;
   const presence = new Map<string, Omit<CenterPresence, 'online'>>();
   const timers: NodeJS.Timeout[] = [];
   const stops: (() => void | Promise<void>)[] = [];
@@ -96,25 +101,25 @@ export function startCenterService(options: CenterServiceOptions): CenterService
 
   // --- applying the stream ---------------------------------------------------------------------
   const pending: JsMsg[] = [];
-  let flushScheduled = false;
+  let flushScheduled: 'now' | 'soon' | null = null;
+  let flushTimer: NodeJS.Timeout | null = null;
   const applyPending = (): void => {
-    flushScheduled = false;
+    flushScheduled = null;
+    if (flushTimer) clearTimeout(flushTimer);
+    flushTimer = null;
     if (pending.length === 0) return;
-    const batch = pending.splice(0);
+    const applied = store.appliedStreamSeq();
+    const batch = pending.splice(0).filter((message) => message.seq > applied);
     try {
       // One transaction for the batch: a console catching up on thousands of events commits once.
-      store.atomically('apply center events', () => {
-        for (const message of batch) {
-          const applied = store.appliedStreamSeq();
-          if (message.seq <= applied) continue;
+      store.applyReplicatedBatch(
+        batch.map((message) => {
           const decoded = decodeReplicatedEvent(message.data, centerCode);
-          if (decoded.ok) {
-            store.applyReplicated(decoded.event, message.seq);
-            continue;
-          }
+          if (decoded.ok) return { event: decoded.event, streamSeq: message.seq };
           refuse(decoded.reason, decoded.detail, message);
-        }
-      });
+          return { event: null, streamSeq: message.seq };
+        }),
+      );
     } catch (error) {
       // Nothing of the batch is applied; the consumer is restarted from the last applied sequence.
       logger.error({ err: error }, 'could not apply center events; reading them again');
@@ -123,9 +128,14 @@ export function startCenterService(options: CenterServiceOptions): CenterService
       return;
     }
     lastStreamSeq = Math.max(lastStreamSeq, batch.at(-1)?.seq ?? 0);
-    const applied = store.appliedStreamSeq();
+    const now = store.appliedStreamSeq();
+    if (catchingUp && now >= catchingUp.target) {
+      lastCatchUp = { events: now - catchingUp.from, ms: Date.now() - catchingUp.start, at: clock.now() };
+      if (lastCatchUp.events > 0) logger.info(lastCatchUp, 'caught up with the center');
+      catchingUp = null;
+    }
     for (const waiter of caughtUpWaiters.splice(0)) {
-      if (applied >= waiter.target) waiter.resolve();
+      if (now >= waiter.target) waiter.resolve();
       else caughtUpWaiters.push(waiter);
     }
   };
@@ -134,11 +144,10 @@ export function startCenterService(options: CenterServiceOptions): CenterService
     logger.warn({ reason, detail, seq: message.seq, subject: message.subject }, 'center event refused');
     const raw = store.rawInputs.record(`center:${names.stream}`, 'center-event', message.data, clock.now());
     store.rawInputs.markRejected(raw, `${reason}: ${detail}`);
-    store.skipStreamSeq(message.seq);
   };
 
-  // One ordered consumer, supervised: restarted from the last applied sequence whenever it ends,
-  // misses heartbeats (its server died under it) or stalls while the stream has more.
+  // One ordered consumer, supervised: restarted from the last applied sequence whenever it ends or
+  // stalls while the stream has more.
   let consumerGeneration = 0;
   let stopConsumer: (() => void) | null = null;
   let lastDelivery = clock.now();
@@ -149,6 +158,8 @@ export function startCenterService(options: CenterServiceOptions): CenterService
     const client = js;
     if (!client || disposed) return;
     const from = store.appliedStreamSeq() + 1;
+    // A restart during a catch-up keeps measuring the same catch-up.
+    catchingUp ??= { start: Date.now(), from: from - 1, target: lastStreamSeq };
     const consumer = await client.consumers.get(names.stream, {
       deliver_policy: DeliverPolicy.StartSequence,
       opt_start_seq: from,
@@ -160,24 +171,25 @@ export function startCenterService(options: CenterServiceOptions): CenterService
     }
     stopConsumer = () => messages.stop();
     lastDelivery = Date.now();
-    void (async () => {
-      for await (const status of messages.status()) {
-        if (status.type === 'heartbeats_missed' && status.count >= 2 && generation === consumerGeneration) {
-          logger.warn({ missed: status.count }, 'center consumer missed heartbeats; restarting it');
-          restartConsumer();
-          return;
-        }
-      }
-    })().catch(() => undefined);
+    // The ordered consumer recreates itself when its server goes away (missed heartbeats); the
+    // watchdog below restarts it only when it is stuck behind the stream for long.
     void (async () => {
       for await (const message of messages) {
         if (generation !== consumerGeneration) break;
         lastDelivery = Date.now();
         pending.push(message);
         lastStreamSeq = Math.max(lastStreamSeq, message.seq + message.info.pending);
-        if (!flushScheduled) {
-          flushScheduled = true;
-          setImmediate(applyPending);
+        // Live traffic is applied at once; catching up, events are gathered into large batches
+        // (one commit each) until the stream is read to its end.
+        if (message.info.pending === 0 || pending.length >= CATCH_UP_BATCH) {
+          if (flushScheduled !== 'now') {
+            flushScheduled = 'now';
+            setImmediate(applyPending);
+          }
+        } else if (flushScheduled === null) {
+          flushScheduled = 'soon';
+          flushTimer = setTimeout(applyPending, 20);
+          flushTimer.unref();
         }
       }
     })()
@@ -306,6 +318,7 @@ export function startCenterService(options: CenterServiceOptions): CenterService
       appliedSeq,
       lag: Math.max(0, lastStreamSeq - appliedSeq),
       outbox: store.outboxSize(),
+      catchUp: lastCatchUp,
       refused: { ...refused },
       consoles: [...presence.values()]
         .map((entry) => ({ ...entry, online: now - entry.at < PRESENCE_TTL_MS }))
@@ -321,8 +334,9 @@ export function startCenterService(options: CenterServiceOptions): CenterService
       if (!disposed) options.publish('onCenterStatus', status());
     }, 200);
   };
-  const refreshStream = async (): Promise<void> => {
-    if (!nc || link !== 'connected') return;
+  /** Reads the stream's state; `connecting` lets the first read happen before the link is declared up. */
+  const refreshStream = async (connecting = false): Promise<void> => {
+    if (!nc || (link !== 'connected' && !connecting)) return;
     const jsm = await jetstreamManager(nc, { timeout: config.requestTimeoutMs });
     const info = await jsm.streams.info(names.stream);
     lastStreamSeq = Math.max(lastStreamSeq, info.state.last_seq);
@@ -378,7 +392,7 @@ export function startCenterService(options: CenterServiceOptions): CenterService
     nc = connection;
     js = jetstream(connection, { timeout: config.requestTimeoutMs });
     try {
-      await refreshStream();
+      await refreshStream(true);
     } catch (error) {
       const detail = isNotFound(error)
         ? `the center's stream ${names.stream} does not exist: run \`nida center init\` (docs/center.md)`

@@ -621,59 +621,94 @@ export class Store {
    * stream's events by sequence, then its own in commit order.
    */
   applyReplicated(event: StoredEvent, streamSeq: number): ReplicatedOutcome {
-    return this.write(`replicate ${event.type}`, () => {
-      const decoded = decodeHlc(event.hlc);
-      if (decoded) this.hlc.receive(decoded);
-      const local = this.db.prepare<[string], EventRow>('SELECT * FROM events WHERE id = ?').get(event.id);
-      this.db
-        .prepare('INSERT OR IGNORE INTO stream_positions (stream_seq, event_id) VALUES (?, ?)')
-        .run(streamSeq, event.id);
-      this.advanceApplied(streamSeq);
-      if (local) {
-        const sameCopy =
-          local.hlc === event.hlc &&
-          local.console_id === event.consoleId &&
-          local.actor === event.actor &&
-          local.at === event.at &&
-          local.payload === JSON.stringify(event.payload);
-        // Another console wrote the same input first (a derived id): its copy is the center's.
-        if (!sameCopy) {
-          this.db
-            .prepare(
-              'INSERT OR REPLACE INTO event_overrides (event_id, payload, hlc, at, actor, console_id) VALUES (?, ?, ?, ?, ?, ?)',
-            )
-            .run(event.id, JSON.stringify(event.payload), event.hlc, event.at, event.actor, event.consoleId);
-        }
-        // An own event that overtook an earlier one of the same record (a retried publish): the
-        // record is folded again in the stream's order.
-        const earlierUnseen =
-          this.db
-            .prepare<[string, string, number], { n: number }>(
-              `SELECT count(*) AS n FROM events e WHERE e.stream = ? AND e.stream_id = ? AND e.seq < ?
-                 AND NOT EXISTS (SELECT 1 FROM stream_positions p WHERE p.event_id = e.id)`,
-            )
-            .get(local.stream, local.stream_id, local.seq)?.n ?? 0;
-        if (sameCopy && earlierUnseen === 0) return 'known';
-        this.touch(local.stream as EventStream, local.stream_id);
-        this.refold(local.stream as EventStream, local.stream_id);
-        return 'refolded';
-      }
-      const unseenOwn =
-        this.db
-          .prepare<[string, string], { n: number }>(
-            `SELECT count(*) AS n FROM events e WHERE e.stream = ? AND e.stream_id = ?
-             AND NOT EXISTS (SELECT 1 FROM stream_positions p WHERE p.event_id = e.id)`,
-          )
-          .get(event.stream, event.streamId)?.n ?? 0;
-      this.insertRow(event);
-      this.touch(event.stream, event.streamId);
-      if (unseenOwn === 0) {
-        this.fold(event, 'lenient');
-        return 'applied';
-      }
-      this.refold(event.stream, event.streamId);
-      return 'refolded';
+    const [outcome] = this.applyReplicatedBatch([{ event, streamSeq }]);
+    return outcome === 'skipped' || outcome === undefined ? 'known' : outcome;
+  }
+
+  /**
+   * Applies messages of the stream in order, in one transaction (a console catching up commits
+   * once per batch). An item without an event is a message that was refused: only its place in
+   * the stream is passed. Returns what happened to each item.
+   */
+  applyReplicatedBatch(
+    items: readonly { readonly event: StoredEvent | null; readonly streamSeq: number }[],
+  ): (ReplicatedOutcome | 'skipped')[] {
+    if (items.length === 0) return [];
+    return this.write('replicate events', () => {
+      const outcomes = items.map(({ event, streamSeq }) => (event ? this.applyOne(event, streamSeq) : 'skipped'));
+      this.advanceApplied(Math.max(...items.map((item) => item.streamSeq)));
+      return outcomes;
     });
+  }
+
+  private applyOne(event: StoredEvent, streamSeq: number): ReplicatedOutcome {
+    const statements = this.replication();
+    const decoded = decodeHlc(event.hlc);
+    if (decoded) this.hlc.receive(decoded);
+    const local = statements.eventById.get(event.id);
+    statements.insertPosition.run(streamSeq, event.id);
+    if (local) {
+      const sameCopy =
+        local.hlc === event.hlc &&
+        local.console_id === event.consoleId &&
+        local.actor === event.actor &&
+        local.at === event.at &&
+        local.payload === JSON.stringify(event.payload);
+      // Another console wrote the same input first (a derived id): its copy is the center's.
+      if (!sameCopy)
+        statements.insertOverride.run(
+          event.id,
+          JSON.stringify(event.payload),
+          event.hlc,
+          event.at,
+          event.actor,
+          event.consoleId,
+        );
+      // An own event that overtook an earlier one of the same record (a retried publish): the
+      // record is folded again in the stream's order.
+      const earlierUnseen = statements.earlierUnseen.get(local.stream, local.stream_id, local.seq)?.n ?? 0;
+      if (sameCopy && earlierUnseen === 0) return 'known';
+      this.touch(local.stream as EventStream, local.stream_id);
+      this.refold(local.stream as EventStream, local.stream_id);
+      return 'refolded';
+    }
+    const unseenOwn = statements.unseenOwn.get(event.stream, event.streamId)?.n ?? 0;
+    this.insertRow(event);
+    this.touch(event.stream, event.streamId);
+    if (unseenOwn === 0) {
+      this.fold(event, 'lenient');
+      return 'applied';
+    }
+    this.refold(event.stream, event.streamId);
+    return 'refolded';
+  }
+
+  private replicationStatements: ReturnType<Store['prepareReplication']> | null = null;
+
+  private replication(): ReturnType<Store['prepareReplication']> {
+    return (this.replicationStatements ??= this.prepareReplication());
+  }
+
+  private prepareReplication() {
+    const db = this.db;
+    return {
+      eventById: db.prepare<[string], EventRow>('SELECT * FROM events WHERE id = ?'),
+      insertPosition: db.prepare<[number, string]>(
+        'INSERT OR IGNORE INTO stream_positions (stream_seq, event_id) VALUES (?, ?)',
+      ),
+      insertOverride: db.prepare<[string, string, string, number, string, string]>(
+        'INSERT OR REPLACE INTO event_overrides (event_id, payload, hlc, at, actor, console_id) VALUES (?, ?, ?, ?, ?, ?)',
+      ),
+      earlierUnseen: db.prepare<[string, string, number], { n: number }>(
+        `SELECT count(*) AS n FROM events e WHERE e.stream = ? AND e.stream_id = ? AND e.seq < ?
+           AND NOT EXISTS (SELECT 1 FROM stream_positions p WHERE p.event_id = e.id)`,
+      ),
+      unseenOwn: db.prepare<[string, string], { n: number }>(
+        `SELECT count(*) AS n FROM events e WHERE e.stream = ? AND e.stream_id = ?
+           AND NOT EXISTS (SELECT 1 FROM stream_positions p WHERE p.event_id = e.id)`,
+      ),
+      insertOutbox: db.prepare<[string]>('INSERT INTO center_outbox (event_id) VALUES (?)'),
+    };
   }
 
   /**
@@ -810,7 +845,7 @@ export class Store {
     this.fold(event, 'strict');
     this.insertRow(event);
     this.touch(stream, streamId);
-    if (this.replicating) this.db.prepare('INSERT INTO center_outbox (event_id) VALUES (?)').run(event.id);
+    if (this.replicating) this.replication().insertOutbox.run(event.id);
   }
 
   /** The event row and its audit row (the audit chain covers every event, this console's or replicated). */

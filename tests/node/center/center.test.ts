@@ -250,4 +250,18 @@ describe.skipIf(withoutNats())('center mode on one nats-server: consoles share o
       expect(console.host.store.projectionDigest()).toBe(digests[0]);
     }
   });
+
+  it("given servers without the center's stream, when a console joins, then it says to run `nida center init` and keeps working on its own store", async () => {
+    const server = await center.startServer();
+    const c1 = center.startConsole('C1', [server.url]);
+
+    await eventually(
+      () => Promise.resolve(c1.host.center?.status().problem?.includes('nida center init') === true),
+      'the missing stream named',
+    );
+    expect(c1.host.center?.status().link).toBe('lost');
+    const incident = await createIncident(c1.api);
+    expect(await c1.api.incident.get({ id: incident.id })).toMatchObject({ incident: { id: incident.id } });
+    expect(c1.host.center?.status().outbox).toBeGreaterThan(0);
+  });
 });

@@ -110,6 +110,7 @@ describe('reload on (re)connect', () => {
       appliedSeq: 12,
       lag: 0,
       outbox: 0,
+      catchUp: null,
       refused: {},
       consoles: [],
       problem: null,
