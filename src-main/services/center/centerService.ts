@@ -237,7 +237,10 @@ export function startCenterService(options: CenterServiceOptions): CenterService
           });
         }),
       );
-      const acknowledged = batch.filter((_, index) => results[index]?.status === 'fulfilled').map((event) => event.id);
+      const acknowledged = batch.flatMap((event, index) => {
+        const result = results[index];
+        return result?.status === 'fulfilled' ? [{ eventId: event.id, streamSeq: result.value.seq }] : [];
+      });
       store.published(acknowledged);
       const failed = results.find((result) => result.status === 'rejected');
       if (failed) {

@@ -596,11 +596,15 @@ export class Store {
   }
 
   /** The center's stream acknowledged these events: they leave the outbox. */
-  published(eventIds: readonly string[]): void {
-    if (eventIds.length === 0) return;
+  published(acknowledged: readonly { readonly eventId: string; readonly streamSeq: number }[]): void {
+    if (acknowledged.length === 0) return;
     this.write('events published', () => {
-      const remove = this.db.prepare('DELETE FROM center_outbox WHERE event_id = ?');
-      for (const id of eventIds) remove.run(id);
+      const statements = this.replication();
+      for (const { eventId, streamSeq } of acknowledged) {
+        statements.removeOutbox.run(eventId);
+        // The server's acknowledgement names the event's place in the center-wide order.
+        statements.insertPosition.run(streamSeq, eventId);
+      }
     });
   }
 
@@ -666,13 +670,13 @@ export class Store {
         );
       // An own event that overtook an earlier one of the same record (a retried publish): the
       // record is folded again in the stream's order.
-      const earlierUnseen = statements.earlierUnseen.get(local.stream, local.stream_id, local.seq)?.n ?? 0;
+      const earlierUnseen = statements.earlierUnseen.get(local.stream, local.stream_id, local.seq, streamSeq)?.n ?? 0;
       if (sameCopy && earlierUnseen === 0) return 'known';
       this.touch(local.stream as EventStream, local.stream_id);
       this.refold(local.stream as EventStream, local.stream_id);
       return 'refolded';
     }
-    const unseenOwn = statements.unseenOwn.get(event.stream, event.streamId)?.n ?? 0;
+    const unseenOwn = statements.unseenOwn.get(event.stream, event.streamId, streamSeq)?.n ?? 0;
     this.insertRow(event);
     this.touch(event.stream, event.streamId);
     if (unseenOwn === 0) {
@@ -699,14 +703,17 @@ export class Store {
       insertOverride: db.prepare<[string, string, string, number, string, string]>(
         'INSERT OR REPLACE INTO event_overrides (event_id, payload, hlc, at, actor, console_id) VALUES (?, ?, ?, ?, ?, ?)',
       ),
-      earlierUnseen: db.prepare<[string, string, number], { n: number }>(
+      // Own events of a record written before this one (commit order) that the stream places after it.
+      earlierUnseen: db.prepare<[string, string, number, number], { n: number }>(
         `SELECT count(*) AS n FROM events e WHERE e.stream = ? AND e.stream_id = ? AND e.seq < ?
-           AND NOT EXISTS (SELECT 1 FROM stream_positions p WHERE p.event_id = e.id)`,
+           AND NOT EXISTS (SELECT 1 FROM stream_positions p WHERE p.event_id = e.id AND p.stream_seq < ?)`,
       ),
-      unseenOwn: db.prepare<[string, string], { n: number }>(
+      // Events of a record folded here that the stream places after the event being applied (or not yet at all).
+      unseenOwn: db.prepare<[string, string, number], { n: number }>(
         `SELECT count(*) AS n FROM events e WHERE e.stream = ? AND e.stream_id = ?
-           AND NOT EXISTS (SELECT 1 FROM stream_positions p WHERE p.event_id = e.id)`,
+           AND NOT EXISTS (SELECT 1 FROM stream_positions p WHERE p.event_id = e.id AND p.stream_seq < ?)`,
       ),
+      removeOutbox: db.prepare<[string]>('DELETE FROM center_outbox WHERE event_id = ?'),
       insertOutbox: db.prepare<[string]>('INSERT INTO center_outbox (event_id) VALUES (?)'),
     };
   }

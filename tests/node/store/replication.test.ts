@@ -32,8 +32,8 @@ interface Console {
 function publishOne(console: Console, stream: MemoryStream): boolean {
   const [next] = console.store.outbox(1);
   if (!next) return false;
-  stream.publish(next);
-  console.store.published([next.id]);
+  const streamSeq = stream.publish(next);
+  console.store.published([{ eventId: next.id, streamSeq }]);
   return true;
 }
 
