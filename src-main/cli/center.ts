@@ -5,7 +5,7 @@ import { jetstreamManager } from '@nats-io/jetstream';
 import { Kvm } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { CenterPresence } from '../../src-shared/contract/api';
-import { loadConfig, withOverrides, type HostConfig } from '../config/config';
+import { ConfigError, loadConfig, withOverrides, type HostConfig } from '../config/config';
 import { centerNames } from '../services/center/centerConfig';
 import { connectCenter, initCenter, isNotFound, PRESENCE_TTL_MS } from '../services/center/centerConnection';
 import { systemClock } from '../services/runtime/clock';
@@ -36,7 +36,7 @@ function configOf(options: CenterOptions): { dataDir: string; config: HostConfig
     ...(options.servers !== undefined && { centerServers: options.servers }),
   });
   if (config.center.servers.length === 0)
-    throw new InvalidArgumentError(
+    throw new ConfigError(
       `no center servers: pass --servers nats://HOST:4222[,…] or set center.servers in ${dataDir}/nida.config.json`,
     );
   return { dataDir, config };

@@ -418,6 +418,7 @@ function standaloneCenterStatus(config: HostConfig, now: number): CenterStatus {
     lag: 0,
     outbox: 0,
     catchUp: null,
+    provisional: { calls: [], units: [] },
     refused: {},
     consoles: [],
     problem: null,

@@ -430,6 +430,11 @@ export interface CenterStatus {
   readonly lag: number;
   /** Events committed here and not yet acknowledged by the stream. */
   readonly outbox: number;
+  /**
+   * Calls and units this console took while the center could not confirm it (cut off, no quorum):
+   * provisional until the center answers (docs/center.md, "When the network drops").
+   */
+  readonly provisional: { readonly calls: readonly string[]; readonly units: readonly string[] };
   /** The last catch-up after (re)connecting: how many events it applied and how long it took. */
   readonly catchUp: { readonly events: number; readonly ms: number; readonly at: number } | null;
   /** Stream messages refused (invalid, unknown type, another center), by reason. */

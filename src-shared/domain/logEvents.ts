@@ -2,11 +2,12 @@ import { z, type ZodType } from 'zod';
 import { ULID_PATTERN } from '../contract/ids';
 import { alarmEventPayloads } from './alarmEvents';
 import { callEventPayloads } from './call';
+import { conflictEventPayloads } from './conflict';
 import { incidentEventPayloads } from './incident';
 import { unitEventPayloads } from './unitEvents';
 
-/** The records of the log: each event belongs to one incident, call, unit or alarm. */
-export const eventStreams = ['incident', 'call', 'unit', 'alarm'] as const;
+/** The records of the log: each event belongs to one incident, call, unit, alarm or conflict. */
+export const eventStreams = ['incident', 'call', 'unit', 'alarm', 'conflict'] as const;
 export type EventStream = (typeof eventStreams)[number];
 
 /**
@@ -32,6 +33,7 @@ export const eventPayloadSchemas: Readonly<Record<EventStream, Readonly<Record<s
   call: callEventPayloads,
   unit: unitEventPayloads,
   alarm: alarmEventPayloads,
+  conflict: conflictEventPayloads,
 };
 
 /** The largest event a console accepts from the center's stream (a long narrative is ~10 kB). */

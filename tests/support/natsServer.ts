@@ -206,10 +206,21 @@ export async function waitForMetaLeader(servers: readonly NatsServer[], timeoutM
       try {
         const response = await fetch(`http://127.0.0.1:${String(server.monitorPort)}/jsz`);
         const body = (await response.json()) as {
-          meta_cluster?: { leader?: string; replicas?: { current: boolean }[] };
+          meta_cluster?: {
+            leader?: string;
+            cluster_size?: number;
+            replicas?: { current: boolean; offline?: boolean }[];
+          };
         };
         const meta = body.meta_cluster;
-        if (meta?.leader && (meta.replicas ?? []).every((replica) => replica.current)) return;
+        const replicas = meta?.replicas ?? [];
+        // A leader, and every other server a current, online peer: streams can be placed on all three.
+        if (
+          meta?.leader &&
+          replicas.length === servers.length - 1 &&
+          replicas.every((replica) => replica.current && replica.offline !== true)
+        )
+          return;
       } catch {
         // Not answering yet.
       }

@@ -3,7 +3,6 @@ import { headers as natsHeaders } from '@nats-io/transport-node';
 import { DeliverPolicy, jetstream, jetstreamManager, type JetStreamClient, type JsMsg } from '@nats-io/jetstream';
 import { Kvm, type KV } from '@nats-io/kv';
 import type { CenterApi, CenterPresence, CenterStatus, Handlers } from '../../../src-shared/contract/api';
-import { AppError } from '../../../src-shared/contract/errors';
 import type { OperatorRole, Profile } from '../../../src-shared/contract/schemas';
 import {
   decodeReplicatedEvent,
@@ -17,6 +16,8 @@ import type { Publish } from '../runtime/publish';
 import type { Store } from '../store/store';
 import { centerNames, type CenterLinkConfig } from './centerConfig';
 import { connectCenter, isNotFound, PRESENCE_TTL_MS } from './centerConnection';
+import type { JetStreamManager } from '@nats-io/jetstream';
+import { derivedEventId } from '../../../src-shared/contract/ids';
 import type { ClaimHolder, ClaimOutcome, ExclusiveClaims } from './claims';
 
 export const CENTER_LINK_ID = 'center';
@@ -24,9 +25,8 @@ const HEARTBEAT_MS = 5_000;
 const PUBLISH_BATCH = 200;
 /** Stream messages applied in one transaction while a console catches up. */
 const CATCH_UP_BATCH = 1_000;
-const STATUS_REFRESH_MS = 5_000;
-/** How long a claim keeps trying while the servers elect a new leader (a killed or hung server). */
-const CLAIM_RETRY_WINDOW_MS = 20_000;
+/** How often the console asks the servers whether they can confirm writes (a quorum). */
+const PROBE_MS = 1_000;
 
 export interface CenterServiceOptions {
   readonly config: CenterLinkConfig;
@@ -73,6 +73,14 @@ export function startCenterService(options: CenterServiceOptions): CenterService
   let claimsKv: KV | null = null;
   let presenceKv: KV | null = null;
   let link: LinkState = 'connecting';
+  let jsm: JetStreamManager | null = null;
+  /**
+   * True once, after the link came (back) up, this console caught up with the stream, dropped from
+   * its outbox what the stream already holds, and settled its provisional actions: only then does it
+   * publish (docs/center.md, "When the network drops").
+   */
+  let synced = false;
+  let syncing: Promise<void> | null = null;
   let since = clock.now();
   let problem: string | null = null;
   let disposed = false;
@@ -92,6 +100,9 @@ export function startCenterService(options: CenterServiceOptions): CenterService
   const setLink = (next: LinkState, detail: string | null): void => {
     if (next === link && detail === problem) return;
     if (next !== link) since = clock.now();
+    if (next !== 'connected') synced = false;
+    if (next !== link && (next === 'lost' || next === 'reconnecting'))
+      logger.warn({ link: next, detail }, 'center link lost: working on this console alone');
     link = next;
     problem = detail;
     const state = next === 'connected' ? 'up' : next === 'lost' ? 'down' : 'connecting';
@@ -220,7 +231,7 @@ export function startCenterService(options: CenterServiceOptions): CenterService
   const publishOutbox = async (): Promise<void> => {
     for (;;) {
       const client = js;
-      if (!client || link !== 'connected') return;
+      if (!client || link !== 'connected' || !synced) return;
       const batch = store.outbox(PUBLISH_BATCH);
       if (batch.length === 0) return;
       // Sent in commit order on one connection; the store re-folds a record if a retry lands out of order.
@@ -246,6 +257,7 @@ export function startCenterService(options: CenterServiceOptions): CenterService
       if (failed) {
         const reason = failed.reason instanceof Error ? failed.reason.message : String(failed.reason);
         logger.warn({ reason, waiting: store.outboxSize() }, 'publishing to the center failed; kept in the outbox');
+        probeSoon();
         return;
       }
     }
@@ -322,6 +334,7 @@ export function startCenterService(options: CenterServiceOptions): CenterService
       lag: Math.max(0, lastStreamSeq - appliedSeq),
       outbox: store.outboxSize(),
       catchUp: lastCatchUp,
+      provisional: provisionalSubjects(),
       refused: { ...refused },
       consoles: [...presence.values()]
         .map((entry) => ({ ...entry, online: now - entry.at < PRESENCE_TTL_MS }))
@@ -340,7 +353,7 @@ export function startCenterService(options: CenterServiceOptions): CenterService
   /** Reads the stream's state; `connecting` lets the first read happen before the link is declared up. */
   const refreshStream = async (connecting = false): Promise<void> => {
     if (!nc || (link !== 'connected' && !connecting)) return;
-    const jsm = await jetstreamManager(nc, { timeout: config.requestTimeoutMs });
+    jsm ??= await jetstreamManager(nc, { timeout: config.requestTimeoutMs });
     const info = await jsm.streams.info(names.stream);
     lastStreamSeq = Math.max(lastStreamSeq, info.state.last_seq);
     streamSummary = {
@@ -354,74 +367,200 @@ export function startCenterService(options: CenterServiceOptions): CenterService
   };
 
   // --- exclusive claims ----------------------------------------------------------------------------
-  const claimKey = async (key: string, holder: ClaimHolder): Promise<ClaimOutcome> => {
-    const token = `${consoleCode}:${String(clock.now())}:${Math.random().toString(36).slice(2)}`;
+  const newToken = (): string => `${consoleCode}:${String(clock.now())}:${Math.random().toString(36).slice(2)}`;
+  /**
+   * Create-if-absent on the claims bucket. Never waits on a link that is down (the action goes ahead
+   * provisionally at once), and at most one request timeout on a link that does not answer.
+   */
+  const claimKey = async (key: string, holder: ClaimHolder, token = newToken()): Promise<ClaimOutcome> => {
     const value = JSON.stringify({ ...holder, token, at: clock.now() });
-    const deadline = Date.now() + CLAIM_RETRY_WINDOW_MS;
-    let lastError: unknown = null;
+    const deadline = Date.now() + config.requestTimeoutMs;
     for (let attempt = 0; ; attempt++) {
       const kv = claimsKv;
-      if (!kv || link === 'lost' || !nc || nc.isClosed())
-        throw new AppError('UNAVAILABLE', `the center's servers cannot be reached (${problem ?? 'not connected'})`);
+      if (!kv || link !== 'connected' || !nc || nc.isClosed()) return { status: 'pending', token };
       try {
         await kv.create(key, value);
-        return { won: true };
+        return { status: 'won' };
       } catch (error) {
-        lastError = error;
         const existing = await kv.get(key).catch(() => null);
-        if (existing && existing.operation === 'PUT') {
+        if (existing?.operation === 'PUT') {
           const held = JSON.parse(existing.string()) as ClaimHolder & { token?: string };
           // Our own create was applied but its answer was lost (a leader failed over): we won.
-          if (held.token === token) return { won: true };
-          return { won: false, holder: held };
+          if (held.token === token) return { status: 'won' };
+          return { status: 'lost', holder: held };
         }
+        logger.debug({ err: error, key }, 'claim not answered');
       }
-      if (Date.now() > deadline) break;
-      await new Promise((resolve) => setTimeout(resolve, Math.min(1_000, 100 * 2 ** attempt)));
+      if (Date.now() >= deadline) {
+        probeSoon();
+        return { status: 'pending', token };
+      }
+      await new Promise((resolve) => setTimeout(resolve, Math.min(250, 25 * 2 ** attempt)));
     }
-    throw new AppError(
-      'UNAVAILABLE',
-      `the center did not confirm the claim in time: ${lastError instanceof Error ? lastError.message : String(lastError)}`,
-    );
   };
-  const claims: ExclusiveClaims = {
-    centerWide: true,
-    claimCall: (callId, holder) => claimKey(`claim.${callId}`, { ...holder, kind: 'answer' }),
-    claimUnitEpoch: (unitId, epoch, holder) => claimKey(`assign.${unitId}.${String(epoch)}`, holder),
+  const claims: ExclusiveClaims = { centerWide: true, claim: claimKey };
+
+  /** The calls and units this console holds provisionally (the windows mark them). */
+  const provisionalSubjects = (): CenterStatus['provisional'] => {
+    const pending = store.provisionalClaims();
+    return {
+      calls: pending.filter((claim) => claim.kind === 'answer').map((claim) => claim.subjectId),
+      units: pending.filter((claim) => claim.kind === 'assign').map((claim) => claim.subjectId),
+    };
+  };
+
+  /**
+   * Asks the center again for every provisional action, oldest first, with the claim's own token.
+   * Confirmed: it is no longer provisional. Refused: a conflict record, an event every console folds,
+   * voids the losing events and lists both sides for the shift lead.
+   */
+  const settleProvisional = async (): Promise<void> => {
+    for (const claim of store.provisionalClaims()) {
+      const outcome = await claimKey(claim.key, { ...claim.holder, kind: claim.kind }, claim.token);
+      if (outcome.status === 'pending') return;
+      if (outcome.status === 'lost') {
+        const conflictId = derivedEventId(`conflict:${claim.key}:${claim.token}`, claim.createdAt);
+        const label =
+          claim.kind === 'assign'
+            ? (store.units.get(claim.subjectId)?.callsign ?? claim.subjectId)
+            : (store.getCall(claim.subjectId)?.callerNumber ?? claim.subjectId);
+        store.atomically('record conflict', () => {
+          store.appendConflictEvent(
+            conflictId,
+            {
+              type: 'conflict.recorded',
+              payload: {
+                kind: claim.kind === 'assign' ? 'unit-assignment' : 'call-answer',
+                subjectId: claim.subjectId,
+                subjectLabel: label,
+                winner: {
+                  console: outcome.holder.console,
+                  operator: outcome.holder.operator,
+                  incidentId: outcome.holder.incidentId ?? null,
+                },
+                loser: {
+                  console: consoleCode,
+                  operator: claim.holder.operator,
+                  incidentId: claim.incidentId,
+                  at: claim.createdAt,
+                  voidedEventIds: [...claim.eventIds],
+                },
+              },
+            },
+            `console:${consoleCode}`,
+            conflictId,
+          );
+          store.settleProvisionalClaim(claim.key);
+        });
+        logger.warn({ key: claim.key, winner: outcome.holder }, 'a provisional action lost: conflict recorded');
+      } else {
+        store.settleProvisionalClaim(claim.key);
+        logger.info({ key: claim.key }, 'provisional action confirmed by the center');
+      }
+      announceStatus();
+    }
+  };
+
+  // --- the link's health, and the sequence on every (re)connection --------------------------------------
+  /** Catch up first, then drop what the stream already holds, settle provisional actions, then publish. */
+  const sync = (): void => {
+    syncing ??= (async () => {
+      try {
+        await refreshStream(true);
+        const target = lastStreamSeq;
+        await new Promise<void>((resolve) => {
+          if (store.appliedStreamSeq() >= target) resolve();
+          else caughtUpWaiters.push({ target, resolve });
+        });
+        // Published just before the link dropped (perhaps past the de-duplication window): the stream's
+        // copy is already applied here, and this console's last event on its own subject says how far.
+        let lastOwn: string | null = null;
+        try {
+          const message = await jsm?.streams.getMessage(names.stream, { last_by_subj: subject });
+          const decoded = message ? decodeReplicatedEvent(message.data, centerCode) : null;
+          lastOwn = decoded?.ok ? decoded.event.id : null;
+        } catch (error) {
+          if (!isNotFound(error)) throw error;
+        }
+        const dropped = store.dropPublishedFromOutbox(lastOwn);
+        if (dropped > 0) logger.info({ dropped }, 'outbox events already on the stream were not sent again');
+        await settleProvisional();
+        if (link === 'connected') {
+          synced = true;
+          kickPublisher();
+          announceStatus();
+        }
+      } catch (error) {
+        logger.warn({ err: error }, 'could not resynchronise with the center; trying again');
+        probeSoon();
+      } finally {
+        syncing = null;
+      }
+    })();
+  };
+
+  let probing = false;
+  /** Whether the servers can confirm writes: the stream's leader answers within the timeout. */
+  const probe = async (): Promise<void> => {
+    if (probing || !nc || nc.isClosed() || disposed) return;
+    probing = true;
+    try {
+      await refreshStream(true);
+      if (link !== 'connected') setLink('connected', null);
+      if (!synced) sync();
+      else if (store.provisionalClaims().length > 0) await settleProvisional();
+      watchConsumer();
+      announceStatus();
+    } catch (error) {
+      const text = error instanceof Error ? error.message : String(error);
+      if (isNotFound(error))
+        setLink(
+          'lost',
+          `the center's stream ${names.stream} does not exist: run \`nida center init\` (docs/center.md)`,
+        );
+      else if (link === 'connected' || link === 'connecting')
+        setLink('lost', `the center's servers cannot confirm writes (no quorum?): ${text}`);
+    } finally {
+      probing = false;
+    }
+  };
+  const probeSoon = (): void => {
+    setImmediate(() => void probe());
   };
 
   // --- connecting ---------------------------------------------------------------------------------
   const connected = async (connection: NatsConnection): Promise<void> => {
     nc = connection;
     js = jetstream(connection, { timeout: config.requestTimeoutMs });
-    try {
-      await refreshStream(true);
-    } catch (error) {
-      const detail = isNotFound(error)
-        ? `the center's stream ${names.stream} does not exist: run \`nida center init\` (docs/center.md)`
-        : `the center's stream cannot be read: ${error instanceof Error ? error.message : String(error)}`;
-      setLink('lost', detail);
-      logger.error({ detail }, 'center stream unavailable');
-      timers.push(setTimeout(() => void connected(connection), 5_000));
-      return;
-    }
     const kvm = new Kvm(connection);
-    claimsKv = await kvm.open(names.claimsBucket, { timeout: config.requestTimeoutMs });
-    presenceKv = await kvm.open(names.presenceBucket, { timeout: config.requestTimeoutMs });
+    for (;;) {
+      try {
+        await refreshStream(true);
+        claimsKv = await kvm.open(names.claimsBucket, { timeout: config.requestTimeoutMs });
+        presenceKv = await kvm.open(names.presenceBucket, { timeout: config.requestTimeoutMs });
+        break;
+      } catch (error) {
+        const detail = isNotFound(error)
+          ? `the center's stream ${names.stream} does not exist: run \`nida center init\` (docs/center.md)`
+          : `the center's stream cannot be read: ${error instanceof Error ? error.message : String(error)}`;
+        setLink('lost', detail);
+        logger.error({ detail }, 'center stream unavailable');
+        await new Promise((resolve) => setTimeout(resolve, 2_000));
+        if (isDisposed()) return;
+      }
+    }
     setLink('connected', null);
     restartConsumer();
     await watchPresence();
     await heartbeat().catch((error: unknown) => logger.warn({ err: error }, 'heartbeat failed'));
-    kickPublisher();
+    sync();
     void (async () => {
       for await (const event of connection.status()) {
         if (disposed) return;
         if (event.type === 'disconnect') setLink('reconnecting', `disconnected from ${event.server}`);
         else if (event.type === 'reconnecting') setLink('reconnecting', problem);
-        else if (event.type === 'reconnect') {
-          setLink('connected', null);
-          kickPublisher();
-        } else if (event.type === 'close') setLink('lost', 'connection closed');
+        else if (event.type === 'reconnect') probeSoon();
+        else if (event.type === 'close') setLink('lost', 'connection closed');
       }
     })().catch((error: unknown) => logger.warn({ err: error }, 'center status watch stopped'));
   };
@@ -446,14 +585,9 @@ export function startCenterService(options: CenterServiceOptions): CenterService
       heartbeat().catch((error: unknown) => logger.warn({ err: error }, 'heartbeat failed'));
     }, HEARTBEAT_MS),
     setInterval(() => {
-      refreshStream()
-        .then(() => {
-          announceStatus();
-          watchConsumer();
-        })
-        .catch((error: unknown) => logger.debug({ err: error }, 'stream info unavailable'));
+      void probe();
       kickPublisher();
-    }, STATUS_REFRESH_MS),
+    }, PROBE_MS),
   );
   for (const timer of timers) timer.unref();
 
@@ -467,7 +601,7 @@ export function startCenterService(options: CenterServiceOptions): CenterService
     },
     whenCaughtUp: async (timeoutMs = 30_000) => {
       const deadline = Date.now() + timeoutMs;
-      while (link !== 'connected' || !js) {
+      while (link !== 'connected' || !js || !synced) {
         if (Date.now() > deadline) throw new Error(`not connected to the center: ${problem ?? link}`);
         await new Promise((resolve) => setTimeout(resolve, 25));
       }

@@ -8,7 +8,7 @@ import type { Priority } from '../../../src-shared/domain/incident';
 import { typeByCode, type Taxonomy } from '../../../src-shared/domain/taxonomy';
 import type { IntakeConfig } from './intakeConfig';
 import type { Publish } from '../runtime/publish';
-import { claimConflict, standaloneClaims, type ExclusiveClaims } from '../center/claims';
+import { callClaimKey, claimConflict, standaloneClaims, type ExclusiveClaims } from '../center/claims';
 import type { Clock } from '../runtime/clock';
 import type { Store } from '../store/store';
 import { DraftStore } from './draftStore';
@@ -185,13 +185,34 @@ export function createIntakeServices(deps: {
       }
       if (claims.centerWide) {
         // Exactly one position takes a call, center-wide: the first to claim it.
-        const outcome = await claims.claimCall(callId, { console: config.consoleCode, operator: context.actor });
-        const mine =
-          outcome.won || (outcome.holder.console === config.consoleCode && outcome.holder.operator === context.actor);
-        if (!outcome.won && !mine) throw claimConflict('already answered', outcome.holder);
+        const holder = { console: config.consoleCode, operator: context.actor };
+        const outcome = await claims.claim(callClaimKey(callId), holder);
+        if (
+          outcome.status === 'lost' &&
+          !(outcome.holder.console === config.consoleCode && outcome.holder.operator === context.actor)
+        )
+          throw claimConflict('already answered', outcome.holder);
         const now = activeCall(callId);
         if (now.status === 'answered') return now;
-        return store.appendCallEvent(callId, { type: 'call.answered', payload: {} }, context.actor);
+        if (outcome.status !== 'pending')
+          return store.appendCallEvent(callId, { type: 'call.answered', payload: {} }, context.actor);
+        // The center could not answer: taken here provisionally, confirmed (or a conflict) when it does.
+        return store.atomically('provisional answer', () => {
+          const captured = store.captureEventIds(() =>
+            store.appendCallEvent(callId, { type: 'call.answered', payload: {} }, context.actor),
+          );
+          store.recordProvisionalClaim({
+            key: callClaimKey(callId),
+            kind: 'answer',
+            subjectId: callId,
+            incidentId: null,
+            token: outcome.token,
+            holder,
+            eventIds: captured.eventIds,
+            createdAt: clock.now(),
+          });
+          return captured.result;
+        });
       }
       return store.appendCallEvent(callId, { type: 'call.answered', payload: {} }, context.actor, current.version);
     },

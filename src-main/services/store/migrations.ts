@@ -227,7 +227,7 @@ DROP TRIGGER events_append_only_delete;
 CREATE TABLE events_v3 (
   seq INTEGER PRIMARY KEY AUTOINCREMENT,
   id TEXT NOT NULL UNIQUE,
-  stream TEXT NOT NULL CHECK (stream IN ('incident', 'call', 'unit', 'alarm')),
+  stream TEXT NOT NULL CHECK (stream IN ('incident', 'call', 'unit', 'alarm', 'conflict')),
   stream_id TEXT NOT NULL,
   incident_id TEXT,
   type TEXT NOT NULL,
@@ -269,6 +269,33 @@ CREATE TABLE event_overrides (
   at INTEGER NOT NULL,
   actor TEXT NOT NULL,
   console_id TEXT NOT NULL
+) WITHOUT ROWID;
+
+-- Projection: conflicts between a provisional action of a console that was cut off and what the
+-- center decided meanwhile (docs/center.md), for the shift lead; and the losing events they void.
+CREATE TABLE conflicts (
+  id TEXT PRIMARY KEY,
+  open INTEGER NOT NULL,
+  detected_at INTEGER NOT NULL,
+  record TEXT NOT NULL CHECK (json_valid(record))
+) WITHOUT ROWID;
+CREATE INDEX conflicts_open ON conflicts (detected_at) WHERE open = 1;
+CREATE TABLE voided_events (
+  event_id TEXT PRIMARY KEY,
+  conflict_id TEXT NOT NULL
+) WITHOUT ROWID;
+
+-- Center mode, this console only: actions taken while the center could not be reached (answering a
+-- call, assigning a unit), provisional until a create-if-absent claim confirms or refuses them.
+CREATE TABLE provisional_claims (
+  key TEXT PRIMARY KEY,
+  kind TEXT NOT NULL CHECK (kind IN ('answer', 'assign')),
+  subject_id TEXT NOT NULL,
+  incident_id TEXT,
+  token TEXT NOT NULL,
+  holder TEXT NOT NULL CHECK (json_valid(holder)),
+  event_ids TEXT NOT NULL CHECK (json_valid(event_ids)),
+  created_at INTEGER NOT NULL
 ) WITHOUT ROWID;
 
 -- Projection: alarms the room must see (raised, acknowledged, cleared), one row each.
@@ -325,7 +352,8 @@ export const migrations: readonly Migration[] = [
   },
   {
     version: 3,
-    description: 'center mode: alarm stream, outbox, stream positions, alarms projection, unit assignment epochs',
+    description:
+      'center mode: alarm and conflict streams, outbox, stream positions, overrides, alarms, conflicts, provisional claims, unit epochs',
     up: (db) => db.exec(v3),
   },
 ];

@@ -12,6 +12,13 @@ import {
 } from '../../../src-shared/domain/alarmEvents';
 import { unitEventPayloads, type PendingUnitEvent, type UnitEventType } from '../../../src-shared/domain/unitEvents';
 import type { EventStream, StoredEvent } from '../../../src-shared/domain/logEvents';
+import {
+  ConflictEventError,
+  conflictEventPayloads,
+  type ConflictEventType,
+  type ConflictRecord,
+  type PendingConflictEvent,
+} from '../../../src-shared/domain/conflict';
 
 export type { EventStream, StoredEvent };
 import { decodeHlc, encodeHlc, HybridLogicalClock, type Hlc } from '../../../src-shared/domain/hlc';
@@ -32,6 +39,7 @@ import {
 import type { Clock } from '../runtime/clock';
 import type { Logger } from '../runtime/logger';
 import { AlarmProjection } from './alarmProjection';
+import { ConflictProjection } from './conflictProjection';
 import { AuditTrail, eventDigest, type AuditAction, type VerifyResult } from './audit';
 import { canonicalJson } from './canonicalJson';
 import { createHash } from 'node:crypto';
@@ -129,6 +137,23 @@ export interface CommittedChanges {
   readonly calls: readonly string[];
   readonly units: readonly string[];
   readonly alarms: readonly string[];
+  readonly conflicts: readonly string[];
+}
+
+/** An action this console took provisionally while the center could not confirm it (docs/center.md). */
+export interface ProvisionalClaim {
+  /** The claim's key in the center's claims bucket (`claim.<callId>`, `assign.<unitId>.<epoch>`). */
+  readonly key: string;
+  readonly kind: 'answer' | 'assign';
+  /** The call or unit. */
+  readonly subjectId: string;
+  readonly incidentId: string | null;
+  /** The claim's token: a retry that finds it under the key knows it won. */
+  readonly token: string;
+  readonly holder: { readonly console: string; readonly operator: string; readonly incidentId?: string };
+  /** The events the action wrote: voided if the claim is lost. */
+  readonly eventIds: readonly string[];
+  readonly createdAt: number;
 }
 
 export type CommitListener = (changes: CommittedChanges) => void;
@@ -156,6 +181,9 @@ export class Store {
   private readonly incidents: IncidentProjection;
   private readonly calls: CallProjection;
   private readonly alarmProjection: AlarmProjection;
+  private readonly conflictProjection: ConflictProjection;
+  /** Ids of the events appended while a `captureEventIds` runs (innermost last). */
+  private readonly captures: string[][] = [];
   private unitProjection: UnitProjection | null = null;
   /** Center mode: every committed event also goes to the outbox (`joinCenter`). */
   private replicating = false;
@@ -195,6 +223,7 @@ export class Store {
     this.incidents = new IncidentProjection(db);
     this.calls = new CallProjection(db);
     this.alarmProjection = new AlarmProjection(db);
+    this.conflictProjection = new ConflictProjection(db);
     this.numbers = new IncidentNumbers(db, options.centerCode, options.consoleCode, options.timeZone);
     this.searchIndex = new IncidentSearch(db);
     this.insertEvent = db.prepare(
@@ -485,6 +514,7 @@ export class Store {
         ...CallProjection.tables,
         ...UnitProjection.tables,
         ...AlarmProjection.tables,
+        ...ConflictProjection.tables,
       ]) {
         this.db.prepare(`DELETE FROM ${table}`).run();
       }
@@ -545,6 +575,8 @@ export class Store {
           .all(),
       );
       feed('alarms', this.db.prepare('SELECT id, active, raised_at, record FROM alarms ORDER BY id').all());
+      feed('conflicts', this.db.prepare('SELECT id, open, detected_at, record FROM conflicts ORDER BY id').all());
+      feed('voided', this.db.prepare('SELECT event_id, conflict_id FROM voided_events ORDER BY event_id').all());
       return hash.digest('hex');
     });
   }
@@ -605,6 +637,24 @@ export class Store {
         // The server's acknowledgement names the event's place in the center-wide order.
         statements.insertPosition.run(streamSeq, eventId);
       }
+    });
+  }
+
+  /**
+   * After catching up: removes from the outbox every event the stream already holds (read back by the
+   * consumer, or up to this console's last event on its own subject, `lastPublishedId`), so nothing is
+   * published twice, also past the server's de-duplication window. Returns how many were removed.
+   */
+  dropPublishedFromOutbox(lastPublishedId: string | null): number {
+    return this.write('drop published from the outbox', () => {
+      let removed = this.db
+        .prepare('DELETE FROM center_outbox WHERE event_id IN (SELECT event_id FROM stream_positions)')
+        .run().changes;
+      if (lastPublishedId !== null)
+        removed += this.db
+          .prepare('DELETE FROM center_outbox WHERE seq <= (SELECT seq FROM center_outbox WHERE event_id = ?)')
+          .run(lastPublishedId).changes;
+      return removed;
     });
   }
 
@@ -716,6 +766,101 @@ export class Store {
       removeOutbox: db.prepare<[string]>('DELETE FROM center_outbox WHERE event_id = ?'),
       insertOutbox: db.prepare<[string]>('INSERT INTO center_outbox (event_id) VALUES (?)'),
     };
+  }
+
+  /** Appends one conflict event and folds it (voiding the losing events and folding their records again). */
+  appendConflictEvent(
+    conflictId: string,
+    pending: PendingConflictEvent,
+    actor: string,
+    eventId?: string,
+  ): ConflictRecord {
+    return this.write(`append ${pending.type}`, () => {
+      const parsed = conflictEventPayloads[pending.type].safeParse(pending.payload);
+      if (!parsed.success) throw new AppError('INVALID_ARGUMENT', `${pending.type}: ${parsed.error.message}`);
+      this.appendEvent('conflict', conflictId, null, pending.type, parsed.data, actor, eventId);
+      const conflict = this.conflictProjection.get(conflictId);
+      if (!conflict) throw new AppError('NOT_FOUND', `no conflict ${conflictId}`);
+      return conflict;
+    });
+  }
+
+  getConflict(id: string): ConflictRecord | null {
+    return this.read(() => this.conflictProjection.get(id));
+  }
+
+  /** Conflicts, open ones first, newest first. */
+  conflicts(): ConflictRecord[] {
+    return this.read(() => this.conflictProjection.list());
+  }
+
+  /** Runs `work` (inside the caller's transaction) and returns the ids of the events it appended. */
+  captureEventIds<T>(work: () => T): { readonly result: T; readonly eventIds: readonly string[] } {
+    const ids: string[] = [];
+    this.captures.push(ids);
+    try {
+      return { result: work(), eventIds: ids };
+    } finally {
+      this.captures.pop();
+    }
+  }
+
+  /** Records a provisional action (in the caller's transaction, with the events it wrote). */
+  recordProvisionalClaim(claim: ProvisionalClaim): void {
+    this.write('record provisional claim', () => {
+      this.db
+        .prepare(
+          'INSERT OR REPLACE INTO provisional_claims (key, kind, subject_id, incident_id, token, holder, event_ids, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+        )
+        .run(
+          claim.key,
+          claim.kind,
+          claim.subjectId,
+          claim.incidentId,
+          claim.token,
+          JSON.stringify(claim.holder),
+          JSON.stringify(claim.eventIds),
+          claim.createdAt,
+        );
+    });
+  }
+
+  /** Provisional actions not yet confirmed or refused by the center, oldest first. */
+  provisionalClaims(): ProvisionalClaim[] {
+    return this.read(() =>
+      this.db
+        .prepare<
+          [],
+          {
+            key: string;
+            kind: 'answer' | 'assign';
+            subject_id: string;
+            incident_id: string | null;
+            token: string;
+            holder: string;
+            event_ids: string;
+            created_at: number;
+          }
+        >('SELECT * FROM provisional_claims ORDER BY created_at, key')
+        .all()
+        .map((row) => ({
+          key: row.key,
+          kind: row.kind,
+          subjectId: row.subject_id,
+          incidentId: row.incident_id,
+          token: row.token,
+          holder: JSON.parse(row.holder) as ProvisionalClaim['holder'],
+          eventIds: JSON.parse(row.event_ids) as string[],
+          createdAt: row.created_at,
+        })),
+    );
+  }
+
+  /** The center confirmed or refused a provisional action: it is no longer provisional. */
+  settleProvisionalClaim(key: string): void {
+    this.write('settle provisional claim', () => {
+      this.db.prepare('DELETE FROM provisional_claims WHERE key = ?').run(key);
+    });
   }
 
   /**
@@ -852,6 +997,7 @@ export class Store {
     this.fold(event, 'strict');
     this.insertRow(event);
     this.touch(stream, streamId);
+    for (const capture of this.captures) capture.push(event.id);
     if (this.replicating) this.replication().insertOutbox.run(event.id);
   }
 
@@ -904,6 +1050,8 @@ export class Store {
    * console, so projections still converge.
    */
   private fold(event: StoredEvent, mode: 'strict' | 'lenient'): void {
+    // A losing event of a conflict: every console folds its record without it.
+    if (event.stream !== 'conflict' && this.conflictProjection.isVoided(event.id)) return;
     try {
       switch (event.stream) {
         case 'incident':
@@ -948,6 +1096,17 @@ export class Store {
             actor: event.actor,
           });
           return;
+        case 'conflict': {
+          const voided = this.conflictProjection.apply({
+            conflictId: event.streamId,
+            type: event.type as ConflictEventType,
+            payload: event.payload as never,
+            at: event.at,
+            actor: event.actor,
+          });
+          this.refoldRecordsOf(voided);
+          return;
+        }
       }
     } catch (error) {
       if (mode === 'lenient' && isFoldRefusal(error)) {
@@ -956,7 +1115,7 @@ export class Store {
       }
       if (error instanceof IncidentEventError)
         throw new AppError(error.kind === 'missing' ? 'NOT_FOUND' : 'CONFLICT', error.message);
-      if (error instanceof CallEventError || error instanceof AlarmEventError)
+      if (error instanceof CallEventError || error instanceof AlarmEventError || error instanceof ConflictEventError)
         throw new AppError('CONFLICT', error.message);
       throw error;
     }
@@ -977,6 +1136,9 @@ export class Store {
       case 'alarm':
         this.alarmProjection.forget(streamId);
         break;
+      case 'conflict':
+        this.conflictProjection.forget(streamId);
+        break;
     }
     const rows = this.db
       .prepare<[string, string], EventRow>(
@@ -990,6 +1152,23 @@ export class Store {
       )
       .all(stream, streamId);
     for (const row of rows) this.fold(storedEventOf(row), 'lenient');
+  }
+
+  /** Folds again the records the given events belong to (they were just voided). */
+  private refoldRecordsOf(eventIds: readonly string[]): void {
+    const records = new Map<string, { stream: EventStream; streamId: string }>();
+    const locate = this.db.prepare<[string], { stream: string; stream_id: string }>(
+      'SELECT stream, stream_id FROM events WHERE id = ?',
+    );
+    for (const eventId of eventIds) {
+      const row = locate.get(eventId);
+      if (row)
+        records.set(`${row.stream}:${row.stream_id}`, { stream: row.stream as EventStream, streamId: row.stream_id });
+    }
+    for (const { stream, streamId } of records.values()) {
+      this.refold(stream, streamId);
+      this.touch(stream, streamId);
+    }
   }
 
   private unitFold(): UnitProjection {
@@ -1040,6 +1219,7 @@ export class Store {
       calls: [...(touched.get('call') ?? [])],
       units: [...(touched.get('unit') ?? [])],
       alarms: [...(touched.get('alarm') ?? [])],
+      conflicts: [...(touched.get('conflict') ?? [])],
     };
     for (const listener of this.commitListeners) {
       try {
@@ -1100,6 +1280,7 @@ function isFoldRefusal(error: unknown): boolean {
     error instanceof IncidentEventError ||
     error instanceof CallEventError ||
     error instanceof AlarmEventError ||
+    error instanceof ConflictEventError ||
     // A roster edit that clashes (callsign, radio or device taken) at this point of the center's order.
     (error instanceof Error &&
       'code' in error &&

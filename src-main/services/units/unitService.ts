@@ -22,8 +22,8 @@ import type { Store } from '../store/store';
 import {
   claimConflict,
   standaloneClaims,
+  unitClaimKey,
   type ClaimHolder,
-  type ClaimOutcome,
   type ExclusiveClaims,
 } from '../center/claims';
 
@@ -115,6 +115,8 @@ export function createUnitService(deps: {
   claims?: ExclusiveClaims;
   /** This console's code, named in claims. */
   consoleCode?: string;
+  /** The host's clock (provisional actions are stamped with it). */
+  now?: () => number;
 }): UnitService {
   const claims = deps.claims ?? standaloneClaims;
   const consoleCode = deps.consoleCode ?? 'C1';
@@ -248,6 +250,14 @@ export function createUnitService(deps: {
   // from the message, so the center's stream keeps one copy however many consoles write it.
   let derivation: { readonly key: string; readonly at: number } | undefined;
 
+  const now = deps.now ?? ((): number => Date.now());
+  /** Takes a release epoch center-wide; never contested, so nothing waits for it (and a pending one is let go). */
+  const claimRelease = (unitId: string, epoch: number, actor: string): void => {
+    claims
+      .claim(unitClaimKey(unitId, epoch), { console: consoleCode, operator: actor, kind: 'release' })
+      .catch((error: unknown) => logger.warn({ err: error, unit: unitId }, 'release epoch not claimed'));
+  };
+
   // Center mode: epochs of assignments being written (set by assign), and releases to announce once committed.
   let epochFor: ReadonlyMap<string, number> | undefined;
   const releases: { unitId: string; epoch: number; actor: string }[] = [];
@@ -255,13 +265,7 @@ export function createUnitService(deps: {
     for (const release of releases.splice(0)) {
       // Rolled back: the unit never reached this epoch, and the key must stay free.
       if (repository.assignmentEpoch(release.unitId) < release.epoch) continue;
-      claims
-        .claimUnitEpoch(release.unitId, release.epoch, {
-          console: consoleCode,
-          operator: release.actor,
-          kind: 'release',
-        })
-        .catch((error: unknown) => logger.warn({ err: error, unit: release.unitId }, 'release epoch not claimed'));
+      claimRelease(release.unitId, release.epoch, release.actor);
     }
   };
 
@@ -400,12 +404,13 @@ export function createUnitService(deps: {
     return result;
   };
 
-  /** Gives back epochs won for a dispatch that did not happen, so the units can be taken again. */
-  const giveBack = (won: ReadonlyMap<string, number>, actor: string, reason: string): void => {
-    for (const [unitId, epoch] of won) {
-      claims
-        .claimUnitEpoch(unitId, epoch + 1, { console: consoleCode, operator: actor, kind: 'release' })
-        .catch((error: unknown) => logger.warn({ err: error, unit: unitId }, 'release epoch not claimed'));
+  /**
+   * Gives back epochs taken (or perhaps taken: a claim the center did not answer) for a dispatch that
+   * did not happen: the unit moves past them, so it can be taken again.
+   */
+  const giveBack = (taken: ReadonlyMap<string, number>, actor: string, reason: string): void => {
+    for (const [unitId, epoch] of taken) {
+      claimRelease(unitId, epoch + 1, actor);
       store.appendUnitEvent(unitId, { type: 'unit.epochReleased', payload: { epoch: epoch + 1, reason } }, actor);
     }
   };
@@ -417,23 +422,21 @@ export function createUnitService(deps: {
     const incident = store.getIncident(incidentId);
     const wanted = [...new Set(unitIds)];
     const won = new Map<string, number>();
+    const pending = new Map<string, { epoch: number; token: string }>();
     const lost: { unit: UnitRecord; holder: ClaimHolder }[] = [];
-    const failures: unknown[] = [];
     await Promise.all(
       wanted.map(async (unitId) => {
         const unit = mustGet(unitId);
         for (let attempt = 0; attempt < 3; attempt++) {
           const epoch = repository.assignmentEpoch(unitId) + 1;
           const holder: ClaimHolder = { console: consoleCode, operator: actor, incidentId, kind: 'assign' };
-          let outcome: ClaimOutcome;
-          try {
-            outcome = await claims.claimUnitEpoch(unitId, epoch, holder);
-          } catch (error) {
-            failures.push(error);
+          const outcome = await claims.claim(unitClaimKey(unitId, epoch), holder);
+          if (outcome.status === 'won') {
+            won.set(unitId, epoch);
             return;
           }
-          if (outcome.won) {
-            won.set(unitId, epoch);
+          if (outcome.status === 'pending') {
+            pending.set(unitId, { epoch, token: outcome.token });
             return;
           }
           // A release this console has not read yet: the epoch is free to move past.
@@ -450,19 +453,47 @@ export function createUnitService(deps: {
         }
       }),
     );
-    if (won.size !== wanted.length) {
-      giveBack(won, actor, `dispatch to ${incident?.number ?? incidentId} not completed`);
-      const [first] = lost;
+    const taken = new Map([...won, ...[...pending].map(([unitId, claim]) => [unitId, claim.epoch] as const)]);
+    const [first] = lost;
+    if (first || taken.size !== wanted.length) {
+      giveBack(taken, actor, `dispatch to ${incident?.number ?? incidentId} not completed`);
       if (first) throw claimConflict(`${first.unit.callsign} was just dispatched`, first.holder);
-      const [failure] = failures;
-      if (failure instanceof AppError) throw failure;
-      throw new AppError('UNAVAILABLE', 'the center did not confirm the dispatch');
+      throw new AppError('CONFLICT', 'the unit changed at another position while it was being dispatched; try again');
     }
     try {
-      return assign(incidentId, unitIds, actor, { ...options, epochs: won });
+      // Confirmed units as one dispatch; each provisional one as its own, so that a claim the center
+      // later refuses voids only that unit's events.
+      let result = won.size > 0 ? assign(incidentId, [...won.keys()], actor, { ...options, epochs: won }) : null;
+      const assigned = [...(result?.units ?? [])];
+      for (const [unitId, claim] of pending) {
+        const provisional = store.atomically('provisional dispatch', () => {
+          const captured = store.captureEventIds(() =>
+            assign(incidentId, [unitId], actor, { ...options, epochs: new Map([[unitId, claim.epoch]]) }),
+          );
+          store.recordProvisionalClaim({
+            key: unitClaimKey(unitId, claim.epoch),
+            kind: 'assign',
+            subjectId: unitId,
+            incidentId,
+            token: claim.token,
+            holder: { console: consoleCode, operator: actor, incidentId },
+            eventIds: captured.eventIds,
+            createdAt: now(),
+          });
+          return captured.result;
+        });
+        logger.warn(
+          { unit: unitId, incident: incidentId },
+          'unit dispatched provisionally: the center could not confirm',
+        );
+        assigned.push(...provisional.units);
+        result = provisional;
+      }
+      if (!result) throw new AppError('INVALID_ARGUMENT', 'no unit to dispatch');
+      return { incident: result.incident, units: assigned };
     } catch (error) {
       const why = error instanceof Error ? error.message : String(error);
-      giveBack(won, actor, `dispatch to ${incident?.number ?? incidentId} refused: ${why}`);
+      giveBack(taken, actor, `dispatch to ${incident?.number ?? incidentId} refused: ${why}`);
       throw error;
     }
   };

@@ -47,7 +47,16 @@ export function useCenter(): CenterKit {
     initCenter: async (urls, replicas, duplicateWindowSeconds = 120) => {
       const nc = await connect({ servers: [...urls] });
       try {
-        await initCenter(nc, centerNames(CENTER), { replicas, duplicateWindowSeconds });
+        // A cluster just started may still be placing its peers: try again for a while.
+        for (let attempt = 0; ; attempt++) {
+          try {
+            await initCenter(nc, centerNames(CENTER), { replicas, duplicateWindowSeconds });
+            return;
+          } catch (error) {
+            if (attempt >= 50 || !/no suitable peers|insufficient resources|timeout/i.test(String(error))) throw error;
+            await new Promise((resolve) => setTimeout(resolve, 200));
+          }
+        }
       } finally {
         await nc.close();
       }

@@ -12,6 +12,7 @@ import { Store } from '../../../src-main/services/store/store';
 import { waitUntil } from '../support/waitUntil';
 import { useCleanup, useTempDirs } from '../support/cleanup';
 import { testConfig } from '../support/testHost';
+import { LATEST_SCHEMA_VERSION } from '../../../src-main/services/store/migrations';
 
 const REPO_ROOT = resolve(import.meta.dirname, '../../..');
 const NIDA = join(REPO_ROOT, 'bin', 'nida.js');
@@ -98,7 +99,7 @@ describe('nida db', () => {
     expect(check.code).toBe(0);
     expect(jsonOf(check)).toMatchObject({
       ok: true,
-      schemaVersion: 2,
+      schemaVersion: LATEST_SCHEMA_VERSION,
       problems: [],
       // the seed's own audit row ("seed") is the one row that is not an event
       counts: { incidents: 60, events: seedResult['events'], auditRows: Number(seedResult['events']) + 1 },

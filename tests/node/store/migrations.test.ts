@@ -82,6 +82,10 @@ const representativeRows: Readonly<Record<number, (db: Database) => void>> = {
       INSERT INTO stream_positions (stream_seq, event_id) VALUES (1, '01JEVENT000000000000000001');
       INSERT INTO event_overrides (event_id, payload, hlc, at, actor, console_id)
         VALUES ('01JEVENT000000000000000003', '{"kind":"radio-emergency"}', '001795942800009-000000-C2', 1795942800009, 'console:C2', 'C2');
+      INSERT INTO conflicts (id, open, detected_at, record) VALUES ('K1', 1, 1795942800010, '{"id":"K1"}');
+      INSERT INTO voided_events (event_id, conflict_id) VALUES ('01JEVENT000000000000000002', 'K1');
+      INSERT INTO provisional_claims (key, kind, subject_id, incident_id, token, holder, event_ids, created_at)
+        VALUES ('claim.call-1', 'answer', 'call-1', NULL, 't', '{"console":"C3"}', '[]', 1795942800011);
       INSERT INTO alarms (id, active, raised_at, record) VALUES ('A1', 1, 1795942800002, '{"id":"A1","kind":"radio-emergency"}');
       UPDATE units SET assignment_epoch = 3 WHERE id = 'U1';
     `);
