@@ -81,13 +81,14 @@ test.describe('dispatch', () => {
     await page.keyboard.press('Tab');
     await page.keyboard.type(incident.number.slice(-4));
     await page.keyboard.press('Enter');
-    await expect(page.getByTestId('command-result')).not.toContainText('…');
+    await expect(page.getByTestId('command-input')).toHaveValue('');
     await expect
       .poll(async () => (await client.api.unit.list({})).find((unit) => unit.id === 'U-101')?.status)
       .toBe('dispatched');
 
     await page.getByTestId('command-input').fill('s نجدة-101 er');
     await page.keyboard.press('Enter');
+    await expect(page.getByTestId('command-input')).toHaveValue('');
     await expect
       .poll(async () => (await client.api.unit.list({})).find((unit) => unit.id === 'U-101')?.status)
       .toBe('en-route');

@@ -51,6 +51,8 @@ export function CommandBar() {
   const [text, setText] = useState('');
   const [result, setResult] = useState<{ ok: true } | { ok: false; error: CommandError } | null>(null);
   const [open, setOpen] = useState(false);
+  // Counts edits, so a command that completes after the dispatcher typed the next one leaves that line alone.
+  const edits = useRef(0);
 
   useEffect(() => {
     if (focusSignal > 0) input.current?.focus();
@@ -72,8 +74,10 @@ export function CommandBar() {
       setResult(resolved);
       return;
     }
+    const editAtRun = edits.current;
     runTask(
       execute(remote, resolved.value).then(() => {
+        if (edits.current !== editAtRun) return;
         setText('');
         setResult({ ok: true });
       }),
@@ -85,6 +89,7 @@ export function CommandBar() {
     const highlighted = navigation.highlighted;
     if (event.key === 'Tab' && !event.shiftKey && highlighted) {
       event.preventDefault();
+      edits.current += 1;
       setText(highlighted.text);
       navigation.reset();
     } else if (event.key === 'Enter') {
@@ -125,6 +130,7 @@ export function CommandBar() {
         onFocus={() => setOpen(true)}
         onBlur={() => setOpen(false)}
         onChange={(event) => {
+          edits.current += 1;
           setText(event.target.value);
           setResult(null);
           navigation.reset();
