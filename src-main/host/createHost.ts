@@ -12,6 +12,7 @@ import { backupDir, backupStore, databasePath, latestBackup } from '../services/
 import { Store, type CommittedChanges } from '../services/store/store';
 import { startCenterService, type CenterService } from '../services/center/centerService';
 import { standaloneClaims } from '../services/center/claims';
+import { createConflictService } from '../services/center/conflictService';
 import type { CenterStatus } from '../../src-shared/contract/api';
 import { createSystemService } from '../services/system/systemService';
 import { createUnitService, type UnitService } from '../services/units/unitService';
@@ -180,6 +181,10 @@ export function createHost(config: HostConfig, dependencies: HostDependencies = 
       const alarm = store.getAlarm(alarmId);
       if (alarm) bus.publish('onAlarm', alarm);
     }
+    for (const conflictId of changes.conflicts) {
+      const conflict = store.getConflict(conflictId);
+      if (conflict) bus.publish('onConflict', conflict);
+    }
   };
 
   // Center mode: the replicated log and the center-wide claims; standalone: every claim is granted.
@@ -310,11 +315,12 @@ export function createHost(config: HostConfig, dependencies: HostDependencies = 
     now: () => clock.now(),
   });
 
+  const incidents = createIncidentService({ store });
   const handlers: HostHandlers = {
     system: createSystemService({ config, clock, links, storage: storageStatus, backupNow, outages: outageLog })
       .handlers,
     layout: layout.handlers,
-    incident: createIncidentService({ store }).handlers,
+    incident: incidents.handlers,
     call: intake.handlers.call,
     intake: intake.handlers.intake,
     taxonomy: createTaxonomyService(taxonomy).handlers,
@@ -326,7 +332,10 @@ export function createHost(config: HostConfig, dependencies: HostDependencies = 
     unit: units.handlers,
     dispatch: dispatchService.handlers,
     avl: avl.handlers,
-    center: center?.handlers ?? { status: () => standaloneCenterStatus(config, clock.now()) },
+    center: {
+      status: center?.handlers.status ?? (() => standaloneCenterStatus(config, clock.now())),
+      ...createConflictService({ store, units, mergeIncidents: incidents.merge, role: config.operator.role }).handlers,
+    },
   };
   const dispatch = createDispatcher(handlers, logger);
   const disposers: (() => Promise<void> | void)[] = [

@@ -44,7 +44,7 @@ export interface CenterServiceOptions {
 }
 
 export interface CenterService {
-  readonly handlers: Handlers<CenterApi>;
+  readonly handlers: Pick<Handlers<CenterApi>, 'status'>;
   readonly claims: ExclusiveClaims;
   status(): CenterStatus;
   /** Resolves once connected and every stream message up to now is applied (tests, `nida center`). */

@@ -1,6 +1,7 @@
 // Center mode in tests: real nats-server processes (one, or a three-server cluster) started by the
 // test, the center's stream and buckets created as `nida center init` creates them, and real console
 // hosts joined to it, each with its own data directory.
+import { DeliverPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { centerNames } from '../../../src-main/services/center/centerConfig';
 import { initCenter } from '../../../src-main/services/center/centerConnection';
@@ -71,6 +72,27 @@ export function useCenter(): CenterKit {
         },
       }),
   };
+}
+
+/** Every event id on the center's stream, in stream order (a bare JetStream consumer). */
+export async function streamEventIds(urls: readonly string[]): Promise<string[]> {
+  const nc = await connect({ servers: [...urls] });
+  try {
+    const js = jetstream(nc);
+    const jsm = await jetstreamManager(nc);
+    const info = await jsm.streams.info(centerNames(CENTER).stream);
+    if (info.state.messages === 0) return [];
+    const consumer = await js.consumers.get(centerNames(CENTER).stream, { deliver_policy: DeliverPolicy.All });
+    const messages = await consumer.consume();
+    const ids: string[] = [];
+    for await (const message of messages) {
+      ids.push((JSON.parse(message.string()) as { id: string }).id);
+      if (message.info.pending === 0) break;
+    }
+    return ids;
+  } finally {
+    await nc.close();
+  }
 }
 
 /** Why the center tests cannot run here (null: they can); with NIDA_REQUIRE_ALL=1 a missing server fails. */
