@@ -86,7 +86,7 @@ export interface Host {
   /** The workstation layout, for the desktop shell (which reads displays and places windows). */
   readonly layout: Pick<LayoutService, 'current' | 'reportDisplays' | 'save'>;
   /** Center mode: the replicated log (status, catching up, publishing now); null when standalone. */
-  readonly center: Pick<CenterService, 'status' | 'whenCaughtUp' | 'flush'> | null;
+  readonly center: Pick<CenterService, 'status' | 'whenCaughtUp' | 'flush' | 'takeSnapshot'> | null;
   /** Stops every service and releases every resource. Safe to call twice. */
   dispose(): Promise<void>;
 }
@@ -427,6 +427,7 @@ function standaloneCenterStatus(config: HostConfig, now: number): CenterStatus {
     lag: 0,
     outbox: 0,
     catchUp: null,
+    joinedFromSnapshot: null,
     provisional: { calls: [], units: [] },
     refused: {},
     consoles: [],

@@ -437,6 +437,8 @@ export interface CenterStatus {
    * provisional until the center answers (docs/center.md, "When the network drops").
    */
   readonly provisional: { readonly calls: readonly string[]; readonly units: readonly string[] };
+  /** When this console joined from the center's snapshot: up to which sequence, how long it took, its size. */
+  readonly joinedFromSnapshot: { readonly streamSeq: number; readonly ms: number; readonly bytes: number } | null;
   /** The last catch-up after (re)connecting: how many events it applied and how long it took. */
   readonly catchUp: { readonly events: number; readonly ms: number; readonly at: number } | null;
   /** Stream messages refused (invalid, unknown type, another center), by reason. */

@@ -29,6 +29,14 @@ export const centerLinkConfigSchema = z.strictObject({
     .min(10)
     .max(7 * 24 * 3600)
     .default(120),
+  /**
+   * A console that is new or was wiped joins from the center's latest snapshot plus the stream's tail
+   * (docs/center.md, "Joining"); the position with the lowest code online takes a snapshot whenever
+   * the stream has grown by this many events since the last one. 0: never.
+   */
+  snapshotEvery: z.number().int().min(0).max(10_000_000).default(10_000),
+  /** Whether a console with an empty log joins from the snapshot (false: it replays the whole stream). */
+  joinFromSnapshot: z.boolean().default(true),
   /** Milliseconds a publish or claim waits for the servers before the console treats the link as down. */
   requestTimeoutMs: z.number().int().min(100).max(30_000).default(2_000),
 });

@@ -4,6 +4,7 @@ import { credsAuthenticator, type NatsConnection, type NodeConnectionOptions } f
 import { connect } from '@nats-io/transport-node';
 import { jetstreamManager, RetentionPolicy, StorageType, DiscardPolicy } from '@nats-io/jetstream';
 import { Kvm } from '@nats-io/kv';
+import { Objm } from '@nats-io/obj';
 import type { CenterLinkConfig, CenterNames } from './centerConfig';
 
 const resolvePath = (dataDir: string, path: string): string => (isAbsolute(path) ? path : join(dataDir, path));
@@ -124,7 +125,17 @@ export async function initCenter(
   // Claims are never deleted or purged: an epoch, once taken, stays taken (docs/center.md).
   await bucket(names.claimsBucket, { history: 1, ttl: 0 });
   await bucket(names.presenceBucket, { history: 1, ttl: PRESENCE_TTL_MS });
-  await bucket(names.snapshotsBucket, { history: 1, ttl: 0 });
+  // Snapshots for consoles that join (docs/center.md, "Joining"): an object store, the latest replacing the one before.
+  const snapshotsExist = await jsm.streams
+    .info(`OBJ_${names.snapshotsBucket}`)
+    .then(() => true)
+    .catch((error: unknown) => {
+      if (isNotFound(error)) return false;
+      throw error;
+    });
+  if (!snapshotsExist)
+    await new Objm(nc).create(names.snapshotsBucket, { replicas: options.replicas, storage: StorageType.File });
+  buckets.push({ name: names.snapshotsBucket, created: !snapshotsExist });
   return { stream: { name: names.stream, created, replicas: options.replicas }, buckets };
 }
 

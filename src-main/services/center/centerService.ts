@@ -2,6 +2,9 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import { headers as natsHeaders } from '@nats-io/transport-node';
 import { DeliverPolicy, jetstream, jetstreamManager, type JetStreamClient, type JsMsg } from '@nats-io/jetstream';
 import { Kvm, type KV } from '@nats-io/kv';
+import { Objm, type ObjectStore } from '@nats-io/obj';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { snapshotSchema } from '../store/snapshot';
 import type { CenterApi, CenterPresence, CenterStatus, Handlers } from '../../../src-shared/contract/api';
 import type { OperatorRole, Profile } from '../../../src-shared/contract/schemas';
 import {
@@ -45,6 +48,8 @@ export interface CenterServiceOptions {
 
 export interface CenterService {
   readonly handlers: Pick<Handlers<CenterApi>, 'status'>;
+  /** Takes a snapshot now and stores it in the center (also done on its own, see `snapshotEvery`). */
+  takeSnapshot(): Promise<{ readonly streamSeq: number; readonly bytes: number }>;
   readonly claims: ExclusiveClaims;
   status(): CenterStatus;
   /** Resolves once connected and every stream message up to now is applied (tests, `nida center`). */
@@ -105,7 +110,9 @@ export function startCenterService(options: CenterServiceOptions): CenterService
       logger.warn({ link: next, detail }, 'center link lost: working on this console alone');
     link = next;
     problem = detail;
-    const state = next === 'connected' ? 'up' : next === 'lost' ? 'down' : 'connecting';
+    // Only the first connection shows as "connecting": once cut off the console works alone, and the
+    // dispatcher must see the link down while the client keeps trying in the background.
+    const state = next === 'connected' ? 'up' : next === 'connecting' ? 'connecting' : 'down';
     links.report(CENTER_LINK_ID, 'center', config.servers.join(', '), state, detail ?? undefined);
     announceStatus();
   };
@@ -277,7 +284,11 @@ export function startCenterService(options: CenterServiceOptions): CenterService
         }
       });
   };
-  const stopKicking = store.onCommit(() => kickPublisher());
+  const stopKicking = store.onCommit(() => {
+    kickPublisher();
+    // Cut off, a commit may be a provisional action or a longer outbox: the windows show both.
+    if (link !== 'connected') announceStatus();
+  });
 
   // --- presence ---------------------------------------------------------------------------------
   const heartbeat = async (): Promise<void> => {
@@ -334,6 +345,7 @@ export function startCenterService(options: CenterServiceOptions): CenterService
       lag: Math.max(0, lastStreamSeq - appliedSeq),
       outbox: store.outboxSize(),
       catchUp: lastCatchUp,
+      joinedFromSnapshot: lastJoin,
       provisional: provisionalSubjects(),
       refused: { ...refused },
       consoles: [...presence.values()]
@@ -528,6 +540,67 @@ export function startCenterService(options: CenterServiceOptions): CenterService
     setImmediate(() => void probe());
   };
 
+  // --- snapshots: joining without replaying years, and taking them -------------------------------------
+  const SNAPSHOT_OBJECT = 'latest.json.gz';
+  const snapshotStore = async (): Promise<ObjectStore> => {
+    if (!nc) throw new Error('not connected to the center');
+    return new Objm(nc).open(names.snapshotsBucket);
+  };
+  let lastSnapshotSeq = 0;
+
+  /** A console with an empty log loads the center's latest snapshot, then reads only the tail. */
+  const joinFromSnapshot = async (): Promise<void> => {
+    if (!config.joinFromSnapshot || store.appliedStreamSeq() > 0 || store.hasAnyEvent()) return;
+    const objects = await snapshotStore();
+    const info = await objects.info(SNAPSHOT_OBJECT);
+    if (!info || info.deleted) return;
+    const started = Date.now();
+    const blob = await objects.getBlob(SNAPSHOT_OBJECT);
+    if (!blob) return;
+    const parsed = snapshotSchema.safeParse(JSON.parse(gunzipSync(blob).toString('utf8')));
+    if (!parsed.success || parsed.data.center !== centerCode) {
+      logger.error(
+        { problem: parsed.success ? 'another center' : parsed.error.message },
+        'the center snapshot is unusable; replaying the stream',
+      );
+      return;
+    }
+    store.importSnapshot(parsed.data);
+    lastSnapshotSeq = parsed.data.streamSeq;
+    lastJoin = { streamSeq: parsed.data.streamSeq, ms: Date.now() - started, bytes: blob.byteLength };
+    logger.info(lastJoin, 'joined the center from its snapshot');
+  };
+  let lastJoin: { streamSeq: number; ms: number; bytes: number } | null = null;
+
+  const takeSnapshot = async (): Promise<{ streamSeq: number; bytes: number }> => {
+    const snapshot = store.exportSnapshot(consoleCode);
+    const data = gzipSync(Buffer.from(JSON.stringify(snapshot), 'utf8'));
+    const objects = await snapshotStore();
+    await objects.putBlob(
+      { name: SNAPSHOT_OBJECT, description: `stream ${String(snapshot.streamSeq)} by ${consoleCode}` },
+      data,
+    );
+    lastSnapshotSeq = snapshot.streamSeq;
+    logger.info({ streamSeq: snapshot.streamSeq, bytes: data.byteLength }, 'center snapshot stored');
+    return { streamSeq: snapshot.streamSeq, bytes: data.byteLength };
+  };
+
+  /** The position with the lowest code online takes a snapshot when the stream has grown enough. */
+  const maybeSnapshot = async (): Promise<void> => {
+    if (config.snapshotEvery === 0 || link !== 'connected' || !synced) return;
+    const online = [...presence.values()]
+      .filter((entry) => clock.now() - entry.at < PRESENCE_TTL_MS)
+      .map((entry) => entry.consoleCode)
+      .sort();
+    if (online[0] !== consoleCode) return;
+    if (lastSnapshotSeq === 0) {
+      const info = await (await snapshotStore()).info(SNAPSHOT_OBJECT);
+      lastSnapshotSeq = Number(/stream (\d+)/.exec(info?.description ?? '')?.[1] ?? 0);
+    }
+    if (store.appliedStreamSeq() - lastSnapshotSeq < config.snapshotEvery) return;
+    await takeSnapshot();
+  };
+
   // --- connecting ---------------------------------------------------------------------------------
   const connected = async (connection: NatsConnection): Promise<void> => {
     nc = connection;
@@ -549,6 +622,9 @@ export function startCenterService(options: CenterServiceOptions): CenterService
         if (isDisposed()) return;
       }
     }
+    await joinFromSnapshot().catch((error: unknown) =>
+      logger.error({ err: error }, 'could not join from the center snapshot; replaying the stream'),
+    );
     setLink('connected', null);
     restartConsumer();
     await watchPresence();
@@ -588,11 +664,15 @@ export function startCenterService(options: CenterServiceOptions): CenterService
       void probe();
       kickPublisher();
     }, PROBE_MS),
+    setInterval(() => {
+      maybeSnapshot().catch((error: unknown) => logger.warn({ err: error }, 'center snapshot not taken'));
+    }, 60_000),
   );
   for (const timer of timers) timer.unref();
 
   return {
     handlers: { status: () => status() },
+    takeSnapshot,
     claims,
     status,
     flush: async () => {

@@ -98,6 +98,8 @@ export const ConflictView = forwardRef<HTMLDialogElement>(function ConflictView(
               className={`conflict${conflict.id === selected?.id ? ' conflict-selected' : ''}`}
               data-testid="conflict"
               data-kind={conflict.kind}
+              tabIndex={0}
+              onFocus={() => setSelectedId(conflict.id)}
               onClick={() => setSelectedId(conflict.id)}
             >
               <h3>

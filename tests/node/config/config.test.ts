@@ -122,6 +122,8 @@ describe('loadConfig', () => {
         credentials: { user: 'erb-c12', password: 'secret' },
         duplicateWindowSeconds: 300,
         requestTimeoutMs: 1500,
+        snapshotEvery: 5000,
+        joinFromSnapshot: false,
       },
       consoleCode: 'C12',
       profile: 'demo',
