@@ -6,7 +6,7 @@ import { Kvm } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { CenterPresence } from '../../src-shared/contract/api';
 import { ConfigError, loadConfig, withOverrides, type HostConfig } from '../config/config';
-import { centerNames } from '../services/center/centerConfig';
+import { centerNames, streamSourcesOf, topologyOf } from '../services/center/centerConfig';
 import { connectCenter, initCenter, isNotFound, PRESENCE_TTL_MS } from '../services/center/centerConnection';
 import { systemClock } from '../services/runtime/clock';
 import { silentLogger } from '../services/runtime/logger';
@@ -85,7 +85,7 @@ export interface CenterReport {
 }
 
 export async function centerReport(config: HostConfig, dataDir: string): Promise<CenterReport> {
-  const names = centerNames(config.center.code);
+  const names = centerNames(config.center.code, config.center.site);
   return withConnection(config, dataDir, async (nc) => {
     const jsm = await jetstreamManager(nc, { timeout: 5_000 });
     const info = await jsm.streams.info(names.stream).catch((error: unknown) => {
@@ -191,9 +191,10 @@ export function registerCenterCommands(program: Command): void {
         ? (Number(options.replicas) as 1 | 3)
         : (config.center.replicas ?? (config.center.servers.length >= 3 ? 3 : 1));
       const report = await withConnection(config, dataDir, (nc) =>
-        initCenter(nc, centerNames(config.center.code), {
+        initCenter(nc, centerNames(config.center.code, config.center.site), {
           replicas,
           duplicateWindowSeconds: config.center.duplicateWindowSeconds,
+          sources: streamSourcesOf(config.center.code, topologyOf(config.center)),
         }),
       );
       if (options.json)

@@ -5,7 +5,7 @@ import { connect } from '@nats-io/transport-node';
 import { jetstreamManager, RetentionPolicy, StorageType, DiscardPolicy } from '@nats-io/jetstream';
 import { Kvm } from '@nats-io/kv';
 import { Objm } from '@nats-io/obj';
-import type { CenterLinkConfig, CenterNames } from './centerConfig';
+import type { CenterLinkConfig, CenterNames, streamSourcesOf } from './centerConfig';
 
 const resolvePath = (dataDir: string, path: string): string => (isAbsolute(path) ? path : join(dataDir, path));
 
@@ -74,8 +74,14 @@ export const PRESENCE_TTL_MS = 15_000;
 export async function initCenter(
   nc: NatsConnection,
   names: CenterNames,
-  options: { readonly replicas: 1 | 3; readonly duplicateWindowSeconds: number },
+  options: {
+    readonly replicas: 1 | 3;
+    readonly duplicateWindowSeconds: number;
+    /** The other logs this one sources (sub-stations, docs/center.md); none for a center of one log. */
+    readonly sources?: ReturnType<typeof streamSourcesOf>;
+  },
 ): Promise<InitReport> {
+  const sources = options.sources ?? [];
   const jsm = await jetstreamManager(nc, { timeout: 10_000 });
   const streamConfig = {
     name: names.stream,
@@ -92,6 +98,7 @@ export async function initCenter(
     allow_direct: true,
     deny_delete: true,
     deny_purge: true,
+    ...(sources.length > 0 && { sources }),
   };
   let created = false;
   try {
@@ -103,6 +110,7 @@ export async function initCenter(
     await jsm.streams.update(names.stream, {
       subjects: streamConfig.subjects,
       duplicate_window: streamConfig.duplicate_window,
+      sources,
     });
   } catch (error) {
     if (!isNotFound(error)) throw error;

@@ -70,7 +70,7 @@ type LinkState = CenterStatus['link'];
  */
 export function startCenterService(options: CenterServiceOptions): CenterService {
   const { config, store, clock, logger, links, centerCode, consoleCode } = options;
-  const names = centerNames(centerCode);
+  const names = centerNames(centerCode, config.site);
   const subject = names.subjectOf(consoleCode);
 
   let nc: NatsConnection | null = null;

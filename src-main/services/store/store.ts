@@ -1214,8 +1214,8 @@ export class Store {
   }
 
   private countVoided(stream: EventStream, streamId: string): void {
-    const table = ({ incident: 'incidents', unit: 'units' } as const)[stream as 'incident' | 'unit'] ?? null;
-    if (table !== null) this.db.prepare(`UPDATE ${table} SET version = version + 2 WHERE id = ?`).run(streamId);
+    if (stream === 'incident' || stream === 'unit')
+      this.db.prepare(`UPDATE ${stream}s SET version = version + 2 WHERE id = ?`).run(streamId);
     else if (stream === 'call')
       this.db
         .prepare(
