@@ -2,9 +2,6 @@ import type { NatsConnection } from '@nats-io/transport-node';
 import { headers as natsHeaders } from '@nats-io/transport-node';
 import { DeliverPolicy, jetstream, jetstreamManager, type JetStreamClient, type JsMsg } from '@nats-io/jetstream';
 import { Kvm, type KV } from '@nats-io/kv';
-import { Objm, type ObjectStore } from '@nats-io/obj';
-import { gunzipSync, gzipSync } from 'node:zlib';
-import { snapshotSchema } from '../store/snapshot';
 import type { CenterApi, CenterPresence, CenterStatus, Handlers } from '../../../src-shared/contract/api';
 import type { OperatorRole, Profile } from '../../../src-shared/contract/schemas';
 import {
@@ -18,6 +15,7 @@ import type { Logger } from '../runtime/logger';
 import type { Publish } from '../runtime/publish';
 import type { Store } from '../store/store';
 import { centerNames, type CenterLinkConfig } from './centerConfig';
+import { getSnapshot, putSnapshot, storedSnapshotSeq, type StoredSnapshot } from './centerSnapshots';
 import { connectCenter, isNotFound, PRESENCE_TTL_MS } from './centerConnection';
 import type { JetStreamManager } from '@nats-io/jetstream';
 import { derivedEventId } from '../../../src-shared/contract/ids';
@@ -541,48 +539,30 @@ export function startCenterService(options: CenterServiceOptions): CenterService
   };
 
   // --- snapshots: joining without replaying years, and taking them -------------------------------------
-  const SNAPSHOT_OBJECT = 'latest.json.gz';
-  const snapshotStore = async (): Promise<ObjectStore> => {
-    if (!nc) throw new Error('not connected to the center');
-    return new Objm(nc).open(names.snapshotsBucket);
-  };
   let lastSnapshotSeq = 0;
+  let lastJoin: { streamSeq: number; ms: number; bytes: number } | null = null;
+  const connection = (): NatsConnection => {
+    if (!nc) throw new Error('not connected to the center');
+    return nc;
+  };
 
   /** A console with an empty log loads the center's latest snapshot, then reads only the tail. */
   const joinFromSnapshot = async (): Promise<void> => {
     if (!config.joinFromSnapshot || store.appliedStreamSeq() > 0 || store.hasAnyEvent()) return;
-    const objects = await snapshotStore();
-    const info = await objects.info(SNAPSHOT_OBJECT);
-    if (!info || info.deleted) return;
     const started = Date.now();
-    const blob = await objects.getBlob(SNAPSHOT_OBJECT);
-    if (!blob) return;
-    const parsed = snapshotSchema.safeParse(JSON.parse(gunzipSync(blob).toString('utf8')));
-    if (!parsed.success || parsed.data.center !== centerCode) {
-      logger.error(
-        { problem: parsed.success ? 'another center' : parsed.error.message },
-        'the center snapshot is unusable; replaying the stream',
-      );
-      return;
-    }
-    store.importSnapshot(parsed.data);
-    lastSnapshotSeq = parsed.data.streamSeq;
-    lastJoin = { streamSeq: parsed.data.streamSeq, ms: Date.now() - started, bytes: blob.byteLength };
+    const stored = await getSnapshot(connection(), names, centerCode);
+    if (!stored) return;
+    store.importSnapshot(stored.snapshot);
+    lastSnapshotSeq = stored.snapshot.streamSeq;
+    lastJoin = { streamSeq: stored.snapshot.streamSeq, ms: Date.now() - started, bytes: stored.bytes };
     logger.info(lastJoin, 'joined the center from its snapshot');
   };
-  let lastJoin: { streamSeq: number; ms: number; bytes: number } | null = null;
 
-  const takeSnapshot = async (): Promise<{ streamSeq: number; bytes: number }> => {
-    const snapshot = store.exportSnapshot(consoleCode);
-    const data = gzipSync(Buffer.from(JSON.stringify(snapshot), 'utf8'));
-    const objects = await snapshotStore();
-    await objects.putBlob(
-      { name: SNAPSHOT_OBJECT, description: `stream ${String(snapshot.streamSeq)} by ${consoleCode}` },
-      data,
-    );
-    lastSnapshotSeq = snapshot.streamSeq;
-    logger.info({ streamSeq: snapshot.streamSeq, bytes: data.byteLength }, 'center snapshot stored');
-    return { streamSeq: snapshot.streamSeq, bytes: data.byteLength };
+  const takeSnapshot = async (): Promise<StoredSnapshot> => {
+    const stored = await putSnapshot(connection(), names, store.exportSnapshot(consoleCode));
+    lastSnapshotSeq = stored.streamSeq;
+    logger.info(stored, 'center snapshot stored');
+    return stored;
   };
 
   /** The position with the lowest code online takes a snapshot when the stream has grown enough. */
@@ -593,10 +573,7 @@ export function startCenterService(options: CenterServiceOptions): CenterService
       .map((entry) => entry.consoleCode)
       .sort();
     if (online[0] !== consoleCode) return;
-    if (lastSnapshotSeq === 0) {
-      const info = await (await snapshotStore()).info(SNAPSHOT_OBJECT);
-      lastSnapshotSeq = Number(/stream (\d+)/.exec(info?.description ?? '')?.[1] ?? 0);
-    }
+    if (lastSnapshotSeq === 0) lastSnapshotSeq = await storedSnapshotSeq(connection(), names);
     if (store.appliedStreamSeq() - lastSnapshotSeq < config.snapshotEvery) return;
     await takeSnapshot();
   };
