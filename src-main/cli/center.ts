@@ -6,8 +6,9 @@ import { Kvm } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { CenterPresence } from '../../src-shared/contract/api';
 import { ConfigError, loadConfig, withOverrides, type HostConfig } from '../config/config';
-import { centerNames } from '../services/center/centerConfig';
+import { centerNames, streamSourcesOf, topologyOf } from '../services/center/centerConfig';
 import { connectCenter, initCenter, isNotFound, PRESENCE_TTL_MS } from '../services/center/centerConnection';
+import { putSnapshot } from '../services/center/centerSnapshots';
 import { systemClock } from '../services/runtime/clock';
 import { silentLogger } from '../services/runtime/logger';
 import { databasePath } from '../services/store/backups';
@@ -85,7 +86,7 @@ export interface CenterReport {
 }
 
 export async function centerReport(config: HostConfig, dataDir: string): Promise<CenterReport> {
-  const names = centerNames(config.center.code);
+  const names = centerNames(config.center.code, config.center.site);
   return withConnection(config, dataDir, async (nc) => {
     const jsm = await jetstreamManager(nc, { timeout: 5_000 });
     const info = await jsm.streams.info(names.stream).catch((error: unknown) => {
@@ -191,9 +192,10 @@ export function registerCenterCommands(program: Command): void {
         ? (Number(options.replicas) as 1 | 3)
         : (config.center.replicas ?? (config.center.servers.length >= 3 ? 3 : 1));
       const report = await withConnection(config, dataDir, (nc) =>
-        initCenter(nc, centerNames(config.center.code), {
+        initCenter(nc, centerNames(config.center.code, config.center.site), {
           replicas,
           duplicateWindowSeconds: config.center.duplicateWindowSeconds,
+          sources: streamSourcesOf(config.center.code, topologyOf(config.center)),
         }),
       );
       if (options.json)
@@ -223,5 +225,44 @@ export function registerCenterCommands(program: Command): void {
       if (options.json) process.stdout.write(`${JSON.stringify(report)}\n`);
       else printReport(report);
       if (!report.stream) process.exitCode = 1;
+    });
+
+  center
+    .command('snapshot')
+    .description(
+      'stores this console\'s projections as the center\'s snapshot, from which new or wiped consoles join (docs/center.md, "Joining")',
+    )
+    .option('-d, --data <dir>', 'data directory of a console of the center (default: as `nida serve`)')
+    .option('--servers <urls>', 'NATS servers, comma-separated (over center.servers)', parseUrlList)
+    .option('--json', 'print one JSON object')
+    .action(async (options: CenterOptions) => {
+      const { dataDir, config } = configOf(options);
+      const path = databasePath(dataDir, config.profile);
+      if (!existsSync(path)) throw new ConfigError(`no database at ${path}: run this at a console of the center`);
+      // Read-only: a running console keeps writing; the snapshot is taken in one read transaction.
+      const store = Store.openReadOnly({
+        path,
+        centerCode: config.center.code,
+        consoleCode: config.consoleCode,
+        timeZone: config.timeZone,
+        clock: systemClock,
+        logger: silentLogger(),
+      });
+      const started = performance.now();
+      let snapshot;
+      try {
+        snapshot = store.exportSnapshot(config.consoleCode);
+      } finally {
+        store.close();
+      }
+      const stored = await withConnection(config, dataDir, (nc) =>
+        putSnapshot(nc, centerNames(config.center.code, config.center.site), snapshot),
+      );
+      const ms = Math.round(performance.now() - started);
+      if (options.json) process.stdout.write(`${JSON.stringify({ ok: true, ...stored, ms })}\n`);
+      else
+        process.stdout.write(
+          `Center ${config.center.code}: snapshot at stream ${String(stored.streamSeq)} stored (${String(Math.round(stored.bytes / 1024))} KiB, ${String(ms)} ms)\n`,
+        );
     });
 }

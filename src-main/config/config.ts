@@ -47,7 +47,10 @@ export const configFileSchema = z.strictObject({
   /** This workstation's code; unique within the center (incident numbers stay unique without coordination). */
   consoleCode: z
     .string()
-    .regex(/^C[0-9]{1,2}$/, 'console code must be C followed by 1-2 digits, e.g. C3')
+    .regex(
+      /^C[0-9]{1,3}$/,
+      'console code must be C followed by 1-3 digits, e.g. C3 (unique in the center and its sub-stations)',
+    )
     .default('C1'),
   profile: profileSchema.default('live'),
   operator: z

@@ -12,6 +12,7 @@ import { backupDir, backupStore, databasePath, latestBackup } from '../services/
 import { Store, type CommittedChanges } from '../services/store/store';
 import { startCenterService, type CenterService } from '../services/center/centerService';
 import { standaloneClaims } from '../services/center/claims';
+import { createConflictService } from '../services/center/conflictService';
 import type { CenterStatus } from '../../src-shared/contract/api';
 import { createSystemService } from '../services/system/systemService';
 import { createUnitService, type UnitService } from '../services/units/unitService';
@@ -85,7 +86,7 @@ export interface Host {
   /** The workstation layout, for the desktop shell (which reads displays and places windows). */
   readonly layout: Pick<LayoutService, 'current' | 'reportDisplays' | 'save'>;
   /** Center mode: the replicated log (status, catching up, publishing now); null when standalone. */
-  readonly center: Pick<CenterService, 'status' | 'whenCaughtUp' | 'flush'> | null;
+  readonly center: Pick<CenterService, 'status' | 'whenCaughtUp' | 'flush' | 'takeSnapshot'> | null;
   /** Stops every service and releases every resource. Safe to call twice. */
   dispose(): Promise<void>;
 }
@@ -179,6 +180,10 @@ export function createHost(config: HostConfig, dependencies: HostDependencies = 
     for (const alarmId of changes.alarms) {
       const alarm = store.getAlarm(alarmId);
       if (alarm) bus.publish('onAlarm', alarm);
+    }
+    for (const conflictId of changes.conflicts) {
+      const conflict = store.getConflict(conflictId);
+      if (conflict) bus.publish('onConflict', conflict);
     }
   };
 
@@ -310,11 +315,12 @@ export function createHost(config: HostConfig, dependencies: HostDependencies = 
     now: () => clock.now(),
   });
 
+  const incidents = createIncidentService({ store });
   const handlers: HostHandlers = {
     system: createSystemService({ config, clock, links, storage: storageStatus, backupNow, outages: outageLog })
       .handlers,
     layout: layout.handlers,
-    incident: createIncidentService({ store }).handlers,
+    incident: incidents.handlers,
     call: intake.handlers.call,
     intake: intake.handlers.intake,
     taxonomy: createTaxonomyService(taxonomy).handlers,
@@ -326,7 +332,10 @@ export function createHost(config: HostConfig, dependencies: HostDependencies = 
     unit: units.handlers,
     dispatch: dispatchService.handlers,
     avl: avl.handlers,
-    center: center?.handlers ?? { status: () => standaloneCenterStatus(config, clock.now()) },
+    center: {
+      status: center?.handlers.status ?? (() => standaloneCenterStatus(config, clock.now())),
+      ...createConflictService({ store, units, mergeIncidents: incidents.merge, role: config.operator.role }).handlers,
+    },
   };
   const dispatch = createDispatcher(handlers, logger);
   const disposers: (() => Promise<void> | void)[] = [
@@ -418,6 +427,7 @@ function standaloneCenterStatus(config: HostConfig, now: number): CenterStatus {
     lag: 0,
     outbox: 0,
     catchUp: null,
+    joinedFromSnapshot: null,
     provisional: { calls: [], units: [] },
     refused: {},
     consoles: [],

@@ -24,6 +24,7 @@ async function resync(remote: RemoteApi): Promise<void> {
     remote.avl.positions({}).then((positions) => applyHostSnapshot('positions', positions)),
     remote.layout.get({}).then((layout) => applyHostSnapshot('layout', layout)),
     remote.center.status({}).then((status) => applyHostSnapshot('center', status)),
+    remote.center.conflicts({}).then((conflicts) => applyHostSnapshot('conflicts', conflicts)),
   ];
   const failed = (await Promise.allSettled(loads)).find((outcome) => outcome.status === 'rejected');
   if (failed) throw failed.reason;

@@ -5,6 +5,7 @@ import type { LinkStatus } from '../../src-shared/contract/links';
 import type { IntakeDraft } from '../../src-shared/contract/schemas';
 import type { Alarm } from '../../src-shared/domain/alarm';
 import type { CallRecord } from '../../src-shared/domain/call';
+import type { ConflictRecord } from '../../src-shared/domain/conflict';
 import type { IncidentRecord } from '../../src-shared/domain/incident';
 import type { Taxonomy } from '../../src-shared/domain/taxonomy';
 import type { UnitPosition, UnitRecord } from '../../src-shared/domain/unit';
@@ -12,6 +13,8 @@ import { useLayoutStore } from '../features/workspace/layoutStore';
 import { useAlarmStore } from '../store/alarms/alarmStore';
 import { useCallStore } from '../store/calls/callStore';
 import { useCenterStore } from '../store/center/centerStore';
+import { useConflictStore } from '../store/conflicts/conflictStore';
+import { useNoticeStore } from '../store/notices/noticeStore';
 import { useConnectionStore } from '../store/connection/connectionStore';
 import { useConsoleStore } from '../store/console/consoleStore';
 import { useIncidentStore } from '../store/incidents/incidentStore';
@@ -64,6 +67,15 @@ export function applyHostEvent(event: HostEvent): void {
     case 'onCenterStatus':
       useCenterStore.getState().setStatus(event.payload);
       return;
+    case 'onConflict': {
+      const known = useConflictStore.getState().byId[event.payload.id];
+      useConflictStore.getState().upsert(event.payload);
+      // The dispatcher whose provisional action lost is told, once, at this console's windows.
+      const here = useCenterStore.getState().status?.consoleCode;
+      if (!known && event.payload.resolution === null && event.payload.loser.console === here)
+        useNoticeStore.getState().push('notice.conflictLost', event.payload.subjectLabel);
+      return;
+    }
     default:
       assertNever(event, 'host event');
   }
@@ -83,6 +95,7 @@ export interface HostSnapshots {
   readonly positions: readonly UnitPosition[];
   readonly layout: LayoutState;
   readonly center: CenterStatus;
+  readonly conflicts: readonly ConflictRecord[];
 }
 
 const snapshotAppliers: { readonly [K in keyof HostSnapshots]: (snapshot: HostSnapshots[K]) => void } = {
@@ -98,6 +111,7 @@ const snapshotAppliers: { readonly [K in keyof HostSnapshots]: (snapshot: HostSn
   positions: (positions) => usePositionStore.getState().replaceAll(positions),
   layout: (layout) => useLayoutStore.getState().apply(layout),
   center: (status) => useCenterStore.getState().setStatus(status),
+  conflicts: (conflicts) => useConflictStore.getState().replace(conflicts),
 };
 
 /** Replaces one store's copy with what the host holds now (resync, or a reload after a conflict). */

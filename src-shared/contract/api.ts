@@ -1,4 +1,5 @@
 import type { Alarm } from '../domain/alarm';
+import type { ConflictRecord } from '../domain/conflict';
 import type { CallEventType, CallRecord } from '../domain/call';
 import type { IncidentEventType, IncidentRecord } from '../domain/incident';
 import type { Taxonomy } from '../domain/taxonomy';
@@ -49,6 +50,7 @@ import type {
   ActivityArgs,
   OutagesArgs,
   SaveLayoutArgs,
+  ResolveConflictArgs,
 } from './schemas';
 
 /*
@@ -435,6 +437,8 @@ export interface CenterStatus {
    * provisional until the center answers (docs/center.md, "When the network drops").
    */
   readonly provisional: { readonly calls: readonly string[]; readonly units: readonly string[] };
+  /** When this console joined from the center's snapshot: up to which sequence, how long it took, its size. */
+  readonly joinedFromSnapshot: { readonly streamSeq: number; readonly ms: number; readonly bytes: number } | null;
   /** The last catch-up after (re)connecting: how many events it applied and how long it took. */
   readonly catchUp: { readonly events: number; readonly ms: number; readonly at: number } | null;
   /** Stream messages refused (invalid, unknown type, another center), by reason. */
@@ -448,6 +452,14 @@ export interface CenterStatus {
 /** The center's replicated log (docs/center.md). */
 export interface CenterApi {
   status(args: EmptyArgs): CenterStatus;
+  /** Conflicts between a provisional action and the center's winner, open ones first. */
+  conflicts(args: EmptyArgs): readonly ConflictRecord[];
+  /**
+   * The shift lead's one-key resolution (shift lead or administrator): keep the winner's, reassign
+   * the losing incident, release the unit from the winner's incident, or merge the two incidents.
+   * The resolution is an event; releasing and merging are the events they always are.
+   */
+  resolveConflict(args: ResolveConflictArgs): ConflictRecord;
 }
 
 /** Every service, by domain. A channel is `${domain}.${method}`. */

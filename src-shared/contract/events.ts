@@ -1,5 +1,6 @@
 import type { Alarm } from '../domain/alarm';
 import type { CallRecord } from '../domain/call';
+import type { ConflictRecord } from '../domain/conflict';
 import type { IncidentRecord } from '../domain/incident';
 import type { UnitPosition, UnitRecord } from '../domain/unit';
 import type { CenterStatus, LayoutState, StorageStatus } from './api';
@@ -34,6 +35,8 @@ export interface HostEvents {
   onLayoutChanged: LayoutState;
   /** Center mode: the link to the center's servers, the stream, and which positions are online. */
   onCenterStatus: CenterStatus;
+  /** A conflict was recorded (a provisional action lost at reconnection) or resolved. */
+  onConflict: ConflictRecord;
 }
 
 export type EventName = keyof HostEvents;
@@ -52,5 +55,6 @@ const eventNameSet: Record<EventName, true> = {
   onUnitPositions: true,
   onLayoutChanged: true,
   onCenterStatus: true,
+  onConflict: true,
 };
 export const eventNames = Object.keys(eventNameSet) as EventName[];

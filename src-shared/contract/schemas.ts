@@ -4,6 +4,7 @@ import { incidentEventPayloads, incidentStatusSchema, locationSchema, prioritySc
 import { unitDefinitionSchema, unitStatusSchema } from '../domain/unit';
 import { kpiFiltersSchema, kpiGroupings } from '../domain/kpi';
 import { windowPlacementSchema } from '../domain/placement';
+import { conflictResolutions } from '../domain/conflict';
 
 /**
  * Argument schemas for every channel. The dispatcher validates with these before a service
@@ -38,8 +39,18 @@ export const activityArgs = z
 export type ActivityArgs = z.infer<typeof activityArgs>;
 
 /** The center's replicated log: no arguments, the status is read. */
+export const resolveConflictArgs = z.strictObject({
+  conflictId: z.string().min(1).max(40),
+  resolution: z.enum(conflictResolutions),
+  note: z.string().trim().max(500).optional(),
+});
+export type ResolveConflictArgs = z.infer<typeof resolveConflictArgs>;
+
+/** The center's replicated log and its conflicts. */
 export const centerSchemas = {
   status: z.strictObject({}),
+  conflicts: z.strictObject({}),
+  resolveConflict: resolveConflictArgs,
 } as const;
 
 export const systemSchemas = {

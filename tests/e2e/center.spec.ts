@@ -7,6 +7,7 @@ import { connect } from '@nats-io/transport-node';
 import { centerNames } from '../../src-main/services/center/centerConfig';
 import { initCenter } from '../../src-main/services/center/centerConnection';
 import { natsServerMissing, startNatsServer, type NatsServer } from '../support/natsServer';
+import { startTcpProxy } from '../support/tcpProxy';
 import { prerequisite, requirePrerequisites } from '../support/prerequisites';
 import { importDemoRoster } from '../support/scenario';
 import { connectRemote } from '../support/wsClient';
@@ -141,5 +142,82 @@ test.describe('a center of two positions', () => {
       );
     }
     await client.close();
+  });
+
+  test('given C1 cut off from the center, when its dispatcher sends a unit that C2 sends elsewhere, then C1 shows the link down and the dispatch provisional, and after the link heals the shift lead resolves the conflict with one key', async ({
+    browser,
+    launchConsole,
+  }) => {
+    const proxy = await startTcpProxy(server.port);
+    const c1 = await launchConsole({
+      config: {
+        consoleCode: 'C1',
+        operator: { name: 'أمل', role: 'dispatcher' },
+        center: { code: 'BGD', servers: [proxy.url()] },
+        avl: { embedded: { port: 0 } },
+      },
+    });
+    const c2 = await launchConsole(position('C2', shiftLead));
+    await centerConnected(c1);
+    await centerConnected(c2);
+    const a = await connectRemote(c1);
+    const b = await connectRemote(c2);
+    await importDemoRoster(b.api);
+    const fire = {
+      typeCode: 'building-fire',
+      priority: 1 as const,
+      agencies: ['civil-defence', 'ambulance', 'police-patrols'],
+    };
+    const atA = await a.api.incident.create({
+      ...fire,
+      location: { lat: 33.3333, lon: 44.4197, source: 'map' },
+      address: 'ساحة التحرير',
+    });
+    const atB = await b.api.incident.create({
+      ...fire,
+      location: { lat: 33.31, lon: 44.43, source: 'map' },
+      address: 'الكرادة',
+    });
+    await expect.poll(async () => (await a.api.unit.list({})).length, { timeout: 15_000 }).toBeGreaterThan(0);
+    await expect.poll(async () => (await b.api.incident.listOpen({})).length, { timeout: 15_000 }).toBe(2);
+    const pageA = await (await browser.newContext()).newPage();
+    const pageB = await (await browser.newContext()).newPage();
+    await openConsole(pageA, c1.url);
+    await openConsole(pageB, c2.url);
+
+    proxy.cut();
+    await expect(pageA.getByTestId('link-center')).toHaveAttribute('data-state', 'down', { timeout: 15_000 });
+    await expect(pageA.getByTestId('link-center-since')).toBeVisible();
+
+    await pageA.locator(`[data-testid="queue-incident"][data-number="${atA.number}"]`).click();
+    const panel = pageA.getByTestId('dispatch-panel');
+    const recommended = panel.getByTestId('recommended-unit');
+    await expect(recommended.first()).toBeVisible();
+    const unitId = (await recommended.first().getAttribute('data-unit-id')) ?? '';
+    await pageA.keyboard.press('F9');
+    const assigned = panel.getByTestId('assigned-units').locator(`li[data-unit-id="${unitId}"]`);
+    await expect(assigned.getByTestId('provisional-mark')).toBeVisible();
+    await expect(assigned.getByTestId('provisional-mark')).toHaveAttribute('title', /المركز/);
+    // Meanwhile the center gives the same unit to C2's incident.
+    await b.api.dispatch.dispatch({ incidentId: atB.id, unitIds: [unitId] });
+
+    proxy.heal();
+    await expect(pageA.getByTestId('link-center')).toHaveAttribute('data-state', 'up', { timeout: 30_000 });
+    await expect(assigned).toHaveCount(0, { timeout: 30_000 });
+    await expect(pageA.getByTestId('notice').filter({ hasText: 'التعارضات' })).toBeVisible();
+
+    const conflicts = pageB.getByTestId('conflicts-open');
+    await expect(conflicts).toHaveAttribute('data-open', '1', { timeout: 30_000 });
+    await conflicts.click();
+    const view = pageB.getByTestId('conflict-view');
+    await expect(view.getByTestId('conflict')).toHaveCount(1);
+    await expect(view.getByTestId('conflict')).toContainText('C1');
+    await view.getByTestId('conflict').focus();
+    await pageB.keyboard.press('1');
+    await expect(view.getByTestId('conflict-resolved')).toHaveCount(1);
+    await expect(conflicts).toHaveAttribute('data-open', '0');
+    await a.close();
+    await b.close();
+    await proxy.close();
   });
 });

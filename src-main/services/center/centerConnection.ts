@@ -4,7 +4,8 @@ import { credsAuthenticator, type NatsConnection, type NodeConnectionOptions } f
 import { connect } from '@nats-io/transport-node';
 import { jetstreamManager, RetentionPolicy, StorageType, DiscardPolicy } from '@nats-io/jetstream';
 import { Kvm } from '@nats-io/kv';
-import type { CenterLinkConfig, CenterNames } from './centerConfig';
+import { Objm } from '@nats-io/obj';
+import type { CenterLinkConfig, CenterNames, streamSourcesOf } from './centerConfig';
 
 const resolvePath = (dataDir: string, path: string): string => (isAbsolute(path) ? path : join(dataDir, path));
 
@@ -73,8 +74,14 @@ export const PRESENCE_TTL_MS = 15_000;
 export async function initCenter(
   nc: NatsConnection,
   names: CenterNames,
-  options: { readonly replicas: 1 | 3; readonly duplicateWindowSeconds: number },
+  options: {
+    readonly replicas: 1 | 3;
+    readonly duplicateWindowSeconds: number;
+    /** The other logs this one sources (sub-stations, docs/center.md); none for a center of one log. */
+    readonly sources?: ReturnType<typeof streamSourcesOf>;
+  },
 ): Promise<InitReport> {
+  const sources = options.sources ?? [];
   const jsm = await jetstreamManager(nc, { timeout: 10_000 });
   const streamConfig = {
     name: names.stream,
@@ -91,6 +98,7 @@ export async function initCenter(
     allow_direct: true,
     deny_delete: true,
     deny_purge: true,
+    ...(sources.length > 0 && { sources }),
   };
   let created = false;
   try {
@@ -102,6 +110,7 @@ export async function initCenter(
     await jsm.streams.update(names.stream, {
       subjects: streamConfig.subjects,
       duplicate_window: streamConfig.duplicate_window,
+      sources,
     });
   } catch (error) {
     if (!isNotFound(error)) throw error;
@@ -124,7 +133,17 @@ export async function initCenter(
   // Claims are never deleted or purged: an epoch, once taken, stays taken (docs/center.md).
   await bucket(names.claimsBucket, { history: 1, ttl: 0 });
   await bucket(names.presenceBucket, { history: 1, ttl: PRESENCE_TTL_MS });
-  await bucket(names.snapshotsBucket, { history: 1, ttl: 0 });
+  // Snapshots for consoles that join (docs/center.md, "Joining"): an object store, the latest replacing the one before.
+  const snapshotsExist = await jsm.streams
+    .info(`OBJ_${names.snapshotsBucket}`)
+    .then(() => true)
+    .catch((error: unknown) => {
+      if (isNotFound(error)) return false;
+      throw error;
+    });
+  if (!snapshotsExist)
+    await new Objm(nc).create(names.snapshotsBucket, { replicas: options.replicas, storage: StorageType.File });
+  buckets.push({ name: names.snapshotsBucket, created: !snapshotsExist });
   return { stream: { name: names.stream, created, replicas: options.replicas }, buckets };
 }
 

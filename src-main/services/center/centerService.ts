@@ -15,6 +15,7 @@ import type { Logger } from '../runtime/logger';
 import type { Publish } from '../runtime/publish';
 import type { Store } from '../store/store';
 import { centerNames, type CenterLinkConfig } from './centerConfig';
+import { getSnapshot, putSnapshot, storedSnapshotSeq, type StoredSnapshot } from './centerSnapshots';
 import { connectCenter, isNotFound, PRESENCE_TTL_MS } from './centerConnection';
 import type { JetStreamManager } from '@nats-io/jetstream';
 import { derivedEventId } from '../../../src-shared/contract/ids';
@@ -44,7 +45,9 @@ export interface CenterServiceOptions {
 }
 
 export interface CenterService {
-  readonly handlers: Handlers<CenterApi>;
+  readonly handlers: Pick<Handlers<CenterApi>, 'status'>;
+  /** Takes a snapshot now and stores it in the center (also done on its own, see `snapshotEvery`). */
+  takeSnapshot(): Promise<{ readonly streamSeq: number; readonly bytes: number }>;
   readonly claims: ExclusiveClaims;
   status(): CenterStatus;
   /** Resolves once connected and every stream message up to now is applied (tests, `nida center`). */
@@ -65,7 +68,7 @@ type LinkState = CenterStatus['link'];
  */
 export function startCenterService(options: CenterServiceOptions): CenterService {
   const { config, store, clock, logger, links, centerCode, consoleCode } = options;
-  const names = centerNames(centerCode);
+  const names = centerNames(centerCode, config.site);
   const subject = names.subjectOf(consoleCode);
 
   let nc: NatsConnection | null = null;
@@ -105,7 +108,9 @@ export function startCenterService(options: CenterServiceOptions): CenterService
       logger.warn({ link: next, detail }, 'center link lost: working on this console alone');
     link = next;
     problem = detail;
-    const state = next === 'connected' ? 'up' : next === 'lost' ? 'down' : 'connecting';
+    // Only the first connection shows as "connecting": once cut off the console works alone, and the
+    // dispatcher must see the link down while the client keeps trying in the background.
+    const state = next === 'connected' ? 'up' : next === 'connecting' ? 'connecting' : 'down';
     links.report(CENTER_LINK_ID, 'center', config.servers.join(', '), state, detail ?? undefined);
     announceStatus();
   };
@@ -277,7 +282,11 @@ export function startCenterService(options: CenterServiceOptions): CenterService
         }
       });
   };
-  const stopKicking = store.onCommit(() => kickPublisher());
+  const stopKicking = store.onCommit(() => {
+    kickPublisher();
+    // Cut off, a commit may be a provisional action or a longer outbox: the windows show both.
+    if (link !== 'connected') announceStatus();
+  });
 
   // --- presence ---------------------------------------------------------------------------------
   const heartbeat = async (): Promise<void> => {
@@ -334,6 +343,7 @@ export function startCenterService(options: CenterServiceOptions): CenterService
       lag: Math.max(0, lastStreamSeq - appliedSeq),
       outbox: store.outboxSize(),
       catchUp: lastCatchUp,
+      joinedFromSnapshot: lastJoin,
       provisional: provisionalSubjects(),
       refused: { ...refused },
       consoles: [...presence.values()]
@@ -528,6 +538,46 @@ export function startCenterService(options: CenterServiceOptions): CenterService
     setImmediate(() => void probe());
   };
 
+  // --- snapshots: joining without replaying years, and taking them -------------------------------------
+  let lastSnapshotSeq = 0;
+  let lastJoin: { streamSeq: number; ms: number; bytes: number } | null = null;
+  const connection = (): NatsConnection => {
+    if (!nc) throw new Error('not connected to the center');
+    return nc;
+  };
+
+  /** A console with an empty log loads the center's latest snapshot, then reads only the tail. */
+  const joinFromSnapshot = async (): Promise<void> => {
+    if (!config.joinFromSnapshot || store.appliedStreamSeq() > 0 || store.hasAnyEvent()) return;
+    const started = Date.now();
+    const stored = await getSnapshot(connection(), names, centerCode);
+    if (!stored) return;
+    store.importSnapshot(stored.snapshot);
+    lastSnapshotSeq = stored.snapshot.streamSeq;
+    lastJoin = { streamSeq: stored.snapshot.streamSeq, ms: Date.now() - started, bytes: stored.bytes };
+    logger.info(lastJoin, 'joined the center from its snapshot');
+  };
+
+  const takeSnapshot = async (): Promise<StoredSnapshot> => {
+    const stored = await putSnapshot(connection(), names, store.exportSnapshot(consoleCode));
+    lastSnapshotSeq = stored.streamSeq;
+    logger.info(stored, 'center snapshot stored');
+    return stored;
+  };
+
+  /** The position with the lowest code online takes a snapshot when the stream has grown enough. */
+  const maybeSnapshot = async (): Promise<void> => {
+    if (config.snapshotEvery === 0 || link !== 'connected' || !synced) return;
+    const online = [...presence.values()]
+      .filter((entry) => clock.now() - entry.at < PRESENCE_TTL_MS)
+      .map((entry) => entry.consoleCode)
+      .sort();
+    if (online[0] !== consoleCode) return;
+    if (lastSnapshotSeq === 0) lastSnapshotSeq = await storedSnapshotSeq(connection(), names);
+    if (store.appliedStreamSeq() - lastSnapshotSeq < config.snapshotEvery) return;
+    await takeSnapshot();
+  };
+
   // --- connecting ---------------------------------------------------------------------------------
   const connected = async (connection: NatsConnection): Promise<void> => {
     nc = connection;
@@ -549,6 +599,9 @@ export function startCenterService(options: CenterServiceOptions): CenterService
         if (isDisposed()) return;
       }
     }
+    await joinFromSnapshot().catch((error: unknown) =>
+      logger.error({ err: error }, 'could not join from the center snapshot; replaying the stream'),
+    );
     setLink('connected', null);
     restartConsumer();
     await watchPresence();
@@ -588,11 +641,15 @@ export function startCenterService(options: CenterServiceOptions): CenterService
       void probe();
       kickPublisher();
     }, PROBE_MS),
+    setInterval(() => {
+      maybeSnapshot().catch((error: unknown) => logger.warn({ err: error }, 'center snapshot not taken'));
+    }, 60_000),
   );
   for (const timer of timers) timer.unref();
 
   return {
     handlers: { status: () => status() },
+    takeSnapshot,
     claims,
     status,
     flush: async () => {

@@ -2,16 +2,51 @@ import type { Handlers, IncidentApi } from '../../../src-shared/contract/api';
 import { AppError } from '../../../src-shared/contract/errors';
 import { newEventId } from '../../../src-shared/contract/ids';
 import type { IncidentChange } from '../../../src-shared/contract/schemas';
+import type { IncidentRecord } from '../../../src-shared/domain/incident';
 import type { Store } from '../store/store';
 
 /** The incident channels: validated arguments in, store writes, every change pushed to all windows. */
-export function createIncidentService(deps: { store: Store }): { readonly handlers: Handlers<IncidentApi> } {
+export function createIncidentService(deps: { store: Store }): {
+  readonly handlers: Handlers<IncidentApi>;
+  /** Closes a duplicate into the incident it repeats (the merge channel, and conflict resolutions). */
+  readonly merge: (duplicateId: string, intoId: string, reason: string, actor: string) => IncidentRecord;
+} {
   const { store } = deps;
 
   const toEvent = (change: IncidentChange): Parameters<Store['appendIncidentEvent']>[1] =>
     change.type === 'incident.noteAdded'
       ? { type: 'incident.noteAdded', payload: { noteId: newEventId(), text: change.payload.text } }
       : change;
+
+  const merge = (duplicateId: string, intoId: string, reason: string, actor: string): IncidentRecord => {
+    if (duplicateId === intoId) throw new AppError('INVALID_ARGUMENT', 'an incident cannot be merged into itself');
+    return store.atomically('merge incidents', () => {
+      const duplicate = store.getIncident(duplicateId);
+      if (!duplicate) throw new AppError('NOT_FOUND', `no incident ${duplicateId}`);
+      const absorbed = store.appendIncidentEvent(
+        intoId,
+        {
+          type: 'incident.absorbed',
+          payload: { sourceIncidentId: duplicateId, callIds: [...duplicate.callIds], reason },
+        },
+        actor,
+      );
+      store.appendIncidentEvent(
+        duplicateId,
+        { type: 'incident.mergedInto', payload: { targetIncidentId: intoId, reason } },
+        actor,
+      );
+      // Each caller now belongs to the surviving incident, so its call record says so too.
+      for (const callId of duplicate.callIds) {
+        store.appendCallEvent(
+          callId,
+          { type: 'call.moved', payload: { incidentId: intoId, fromIncidentId: duplicateId } },
+          actor,
+        );
+      }
+      return absorbed;
+    });
+  };
 
   const handlers: Handlers<IncidentApi> = {
     listOpen: (args) =>
@@ -51,37 +86,9 @@ export function createIncidentService(deps: { store: Store }): { readonly handle
       ]);
       return incident;
     },
-    merge: ({ duplicateId, intoId, reason }, context) => {
-      if (duplicateId === intoId) throw new AppError('INVALID_ARGUMENT', 'an incident cannot be merged into itself');
-      return store.atomically('merge incidents', () => {
-        const duplicate = store.getIncident(duplicateId);
-        if (!duplicate) throw new AppError('NOT_FOUND', `no incident ${duplicateId}`);
-        const absorbed = store.appendIncidentEvent(
-          intoId,
-          {
-            type: 'incident.absorbed',
-            payload: { sourceIncidentId: duplicateId, callIds: [...duplicate.callIds], reason },
-          },
-          context.actor,
-        );
-        store.appendIncidentEvent(
-          duplicateId,
-          { type: 'incident.mergedInto', payload: { targetIncidentId: intoId, reason } },
-          context.actor,
-        );
-        // Each caller now belongs to the surviving incident, so its call record says so too.
-        for (const callId of duplicate.callIds) {
-          store.appendCallEvent(
-            callId,
-            { type: 'call.moved', payload: { incidentId: intoId, fromIncidentId: duplicateId } },
-            context.actor,
-          );
-        }
-        return absorbed;
-      });
-    },
+    merge: ({ duplicateId, intoId, reason }, context) => merge(duplicateId, intoId, reason, context.actor),
     append: (args, context) =>
       store.appendIncidentEvent(args.incidentId, toEvent(args.change), context.actor, args.expectedVersion),
   };
-  return { handlers };
+  return { handlers, merge };
 }

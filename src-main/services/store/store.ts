@@ -54,6 +54,7 @@ import { RawInputLog } from './rawInputs';
 import { IncidentSearch } from './search';
 import { StoreUnavailableError, storageError } from './storeErrors';
 import { TrailRepository } from './trailRepository';
+import { readSnapshotTables, writeSnapshotTables, type Snapshot } from './snapshot';
 import { UnitProjection } from './unitProjection';
 import { UnitRepository } from './unitRepository';
 
@@ -381,6 +382,11 @@ export class Store {
     });
   }
 
+  /** Whether the log holds any event (a console that has none can join from a snapshot). */
+  hasAnyEvent(): boolean {
+    return this.read(() => this.db.prepare('SELECT 1 FROM events LIMIT 1').get() !== undefined);
+  }
+
   /** Whether the log holds an event with this id (a derived id another console wrote first, say). */
   hasEventId(eventId: string): boolean {
     return this.read(() => this.hasEvent.get(eventId) !== undefined);
@@ -638,6 +644,87 @@ export class Store {
         statements.insertPosition.run(streamSeq, eventId);
       }
     });
+  }
+
+  /**
+   * A snapshot of the projections at this console's applied stream sequence, for a console that joins
+   * later (docs/center.md, "Joining"). Only a settled console takes one: nothing in its outbox and
+   * nothing of its own the stream has not placed, so its projections are the fold of the stream's prefix.
+   */
+  exportSnapshot(takenBy: string): Snapshot {
+    return this.read(() =>
+      this.db.transaction((): Snapshot => {
+        const center = this.meta('center.code');
+        const streamSeq = Number(this.meta('center.appliedSeq') ?? 0);
+        if (center === null || streamSeq === 0) throw new AppError('UNAVAILABLE', 'not a console of a center yet');
+        const unsettled =
+          this.db
+            .prepare<[number], { n: number }>(
+              `SELECT (SELECT count(*) FROM center_outbox)
+                  + (SELECT count(*) FROM events e WHERE NOT EXISTS
+                      (SELECT 1 FROM stream_positions p WHERE p.event_id = e.id AND p.stream_seq <= ?)) AS n`,
+            )
+            .get(streamSeq)?.n ?? 0;
+        if (unsettled > 0)
+          throw new AppError('CONFLICT', `${String(unsettled)} events are not settled with the center yet; try later`);
+        const events = this.db
+          .prepare<[], EventRow & { stream_seq: number }>(
+            `SELECT e.*, p.stream_seq FROM events e JOIN stream_positions p ON p.event_id = e.id
+              WHERE (e.stream = 'incident' AND e.stream_id IN (SELECT id FROM incidents WHERE status <> 'closed'))
+                 OR (e.stream = 'call' AND e.stream_id IN (SELECT id FROM calls WHERE status IN ('waiting', 'answered')))
+                 OR (e.stream = 'call' AND e.incident_id IN (SELECT id FROM incidents WHERE status <> 'closed'))
+              ORDER BY p.stream_seq`,
+          )
+          .all();
+        return {
+          v: 1,
+          center,
+          streamSeq,
+          takenAt: this.options.clock.now(),
+          takenBy,
+          digest: this.projectionDigest(),
+          tables: readSnapshotTables(this.db),
+          events: events.map(({ stream_seq: position, seq: _seq, ...row }) => ({ row, streamSeq: position })),
+        };
+      })(),
+    );
+  }
+
+  /**
+   * Loads a snapshot into an empty log (a new or wiped console joining its center), so that only the
+   * stream's tail after `snapshot.streamSeq` remains to be read. Refused on a console that has events.
+   * The projections must come out with the snapshot's digest, or nothing is kept.
+   */
+  importSnapshot(snapshot: Snapshot): void {
+    this.write('join from a snapshot', () => {
+      const events = (this.db.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n;
+      if (events > 0) throw new AppError('CONFLICT', 'a snapshot is loaded only into an empty log');
+      const bound = this.meta('center.code');
+      if (bound !== null && bound !== snapshot.center)
+        throw new CenterMismatchError(`the snapshot is of center ${snapshot.center}, this database of ${bound}`);
+      writeSnapshotTables(this.db, snapshot.tables);
+      this.incidents.reindexAll(this.db);
+      for (const { row, streamSeq } of snapshot.events) {
+        const event = storedEventOf({ ...(row as Omit<EventRow, 'seq'>), seq: 0 });
+        this.insertRow(event);
+        this.replication().insertPosition.run(streamSeq, event.id);
+        const decoded = decodeHlc(event.hlc);
+        if (decoded) this.hlc.receive(decoded);
+      }
+      this.setMeta('center.appliedSeq', String(snapshot.streamSeq));
+      this.audit.append({
+        at: this.options.clock.now(),
+        actor: `console:${this.options.consoleCode}`,
+        consoleId: this.options.consoleCode,
+        action: 'center.joinedFromSnapshot',
+        subject: `center:${snapshot.center}`,
+        details: { streamSeq: snapshot.streamSeq, takenBy: snapshot.takenBy, digest: snapshot.digest },
+      });
+      const digest = this.projectionDigest();
+      if (digest !== snapshot.digest)
+        throw new AppError('STORAGE', `the snapshot did not load as it was taken (digest ${digest.slice(0, 12)}…)`);
+    });
+    this.touched = new Map();
   }
 
   /**
@@ -1050,8 +1137,13 @@ export class Store {
    * console, so projections still converge.
    */
   private fold(event: StoredEvent, mode: 'strict' | 'lenient'): void {
-    // A losing event of a conflict: every console folds its record without it.
-    if (event.stream !== 'conflict' && this.conflictProjection.isVoided(event.id)) return;
+    // A losing event of a conflict: every console folds its record without it. It still counts twice
+    // in the record's version (once done, once undone), so that a version only ever grows: a window
+    // holding the record with the event sees the record without it as newer, not as stale.
+    if (event.stream !== 'conflict' && this.conflictProjection.isVoided(event.id)) {
+      this.countVoided(event.stream, event.streamId);
+      return;
+    }
     try {
       switch (event.stream) {
         case 'incident':
@@ -1119,6 +1211,17 @@ export class Store {
         throw new AppError('CONFLICT', error.message);
       throw error;
     }
+  }
+
+  private countVoided(stream: EventStream, streamId: string): void {
+    if (stream === 'incident' || stream === 'unit')
+      this.db.prepare(`UPDATE ${stream}s SET version = version + 2 WHERE id = ?`).run(streamId);
+    else if (stream === 'call')
+      this.db
+        .prepare(
+          "UPDATE calls SET version = version + 2, record = json_set(record, '$.version', version + 2) WHERE id = ?",
+        )
+        .run(streamId);
   }
 
   /** Folds one record's events again, in the center's order (see `applyReplicated`). */

@@ -13,6 +13,9 @@ import { localized, useTaxonomyStore } from '../../store/taxonomy/taxonomyStore'
 import { useDispatchStore } from '../../store/dispatch/dispatchStore';
 import { useUnitStore } from '../../store/units/unitStore';
 import { unitStatusKey } from '../units/unitLabels';
+import { ProvisionalMark } from '../center/ProvisionalMark';
+import { useShallow } from 'zustand/react/shallow';
+import { useCenterStore } from '../../store/center/centerStore';
 
 /** The key that dispatches the recommendation of the open incident. */
 export const DISPATCH_KEY = 'F9';
@@ -55,6 +58,7 @@ function UnitFacts(props: { unit: RankedUnit }) {
  */
 export function DispatchPanel(props: { incident: IncidentRecord }) {
   const { t } = useTranslation();
+  const provisionalUnits = useCenterStore(useShallow((state) => state.status?.provisional.units ?? []));
   const remote = useRemote();
   const language = currentLanguage();
   const { incident } = props;
@@ -111,6 +115,7 @@ export function DispatchPanel(props: { incident: IncidentRecord }) {
             >
               <bdi translate="no">{unit.callsign}</bdi>
               <span className="badge">{t(unitStatusKey(unit.status))}</span>
+              {provisionalUnits.includes(unit.unitId) && <ProvisionalMark />}
               <time className="option-meta">{formatClock(unit.dispatchedAt, language, timeZone)}</time>
               {unit.status !== 'cleared' &&
                 (undoing === unit.unitId ? (

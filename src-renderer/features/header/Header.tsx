@@ -4,6 +4,7 @@ import { Clock } from './Clock';
 import { LanguageSwitch } from './LanguageSwitch';
 import { LinkIndicators } from './LinkIndicators';
 import { KpiButton } from '../kpi/KpiView';
+import { ConflictsButton } from '../center/ConflictsButton';
 import { WorkspaceTools } from '../workspace/WorkspaceTools';
 
 function CenterIdentity() {
@@ -59,6 +60,7 @@ export function Header() {
       <CenterIdentity />
       <Clock />
       <LinkIndicators />
+      <ConflictsButton />
       <KpiButton />
       <WorkspaceTools />
       <LanguageSwitch />

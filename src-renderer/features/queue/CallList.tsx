@@ -8,6 +8,7 @@ import { callSelectors, useCallStore } from '../../store/calls/callStore';
 import { centerSelectors, useCenterStore } from '../../store/center/centerStore';
 import { runTask } from '../../store/errors/errorStore';
 import { answerCall } from '../intake/intakeActions';
+import { ProvisionalMark, useProvisional } from '../center/ProvisionalMark';
 
 function CallRow(props: { call: CallRecord; now: number; thisConsole: string | null }) {
   const { t } = useTranslation();
@@ -15,6 +16,7 @@ function CallRow(props: { call: CallRecord; now: number; thisConsole: string | n
   const { call, now } = props;
   // In a center the queue is the whole room's: a call ringing at another position says where.
   const elsewhere = props.thisConsole !== null && call.ringsAt !== props.thisConsole;
+  const provisional = useProvisional('calls', call.id);
   const language = currentLanguage();
   return (
     <li>
@@ -51,6 +53,7 @@ function CallRow(props: { call: CallRecord; now: number; thisConsole: string | n
           </span>
         </span>
         <span className="call-flags">
+          {provisional && <ProvisionalMark />}
           {call.repeatOf.length > 0 && <span className="badge badge-warn">{t('call.repeat')}</span>}
           {call.status === 'answered' && (
             <span className="badge">

@@ -19,6 +19,7 @@ import { useUnitStore } from '../../store/units/unitStore';
 import { RosterDialog } from './RosterDialog';
 import { STATUS_KEYS, STATUS_ORDER, unitStatusKey } from './unitLabels';
 import './units.css';
+import { ProvisionalMark, useProvisional } from '../center/ProvisionalMark';
 
 const ROW_HEIGHT = 44;
 const ALL = '*';
@@ -49,6 +50,7 @@ function UnitRow(props: { unit: UnitRecord; now: number; selected: boolean; onSe
   const { t } = useTranslation();
   const { unit } = props;
   const language = currentLanguage();
+  const provisional = useProvisional('units', unit.id);
   const incidentNumber = useIncidentStore((state) =>
     unit.incidentId ? state.byId[unit.incidentId]?.number : undefined,
   );
@@ -73,6 +75,7 @@ function UnitRow(props: { unit: UnitRecord; now: number; selected: boolean; onSe
       <span className="unit-status-label" data-testid="unit-status">
         {t(unitStatusKey(unit.status))}
       </span>
+      {provisional && <ProvisionalMark />}
       {incidentNumber && (
         <bdi className="unit-incident" translate="no">
           {incidentNumber.slice(-4)}

@@ -3,8 +3,8 @@ import { create } from 'zustand';
 /** A short confirmation (incident created, call attached): translated key + values, shown for a few seconds. */
 export interface Notice {
   readonly id: number;
-  readonly key: 'notice.created' | 'notice.attached' | 'notice.released';
-  /** The incident number the notice is about, when it is about one. */
+  readonly key: 'notice.created' | 'notice.attached' | 'notice.released' | 'notice.conflictLost';
+  /** The incident number (or, for a conflict, the callsign or caller number) the notice is about. */
   readonly number: string | null;
 }
 

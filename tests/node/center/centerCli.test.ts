@@ -71,6 +71,25 @@ describe.skipIf(missing)('nida center and two nida serve consoles of one center'
     const report = JSON.parse(status.stdout) as { stream: { lastSeq: number }; consoles: { consoleCode: string }[] };
     expect(report.consoles.map((console) => console.consoleCode)).toEqual(['C1', 'C2']);
     expect(report.stream.lastSeq).toBeGreaterThan(0);
+
+    // `nida center snapshot` at C1 (running), then a new position joins from it.
+    let stored: { ok: boolean; streamSeq: number } | null = null;
+    await eventually(async () => {
+      const snapshot = await runNida(['center', 'snapshot', '--servers', server.url, '--data', dataA, '--json']).exited;
+      if (snapshot.code === 0) stored = JSON.parse(snapshot.stdout) as { ok: boolean; streamSeq: number };
+      return stored !== null;
+    }, 'a snapshot once C1 is settled');
+    const c3 = await serveConsole(['--center', server.url, '--console', 'C3', '--data', center.tempDir('nida-c-')]);
+    center.defer(() => c3.process.kill());
+    const c = await connectRemote(c3.address);
+    center.defer(() => c.close());
+    await eventually(
+      async () => (await c.api.incident.listOpen({})).some((open) => open.id === incident.id),
+      'the incident at C3',
+    );
+    expect((await c.api.center.status({})).joinedFromSnapshot?.streamSeq).toBe(
+      (stored as { streamSeq: number } | null)?.streamSeq,
+    );
   }, 60_000);
 
   it('given a database of center BGD, when it is served for another center, then it is refused with a clear message and nothing changes', async () => {

@@ -14,7 +14,7 @@ const EXAMPLES = join(REPO_ROOT, 'resources', 'nats');
 const tempDir = useTempDirs();
 
 describe.skipIf(withoutNats())('the example center deployment (resources/nats)', () => {
-  it('given the three server configurations with certificates in place, then nats-server accepts each', () => {
+  it('given the three hub servers and a sub-station with certificates in place, then nats-server accepts each configuration', () => {
     const directory = tempDir('nida-nats-examples-');
     for (const file of readdirSync(EXAMPLES)) copyFileSync(join(EXAMPLES, file), join(directory, file));
     const openssl = (args: string[]) => spawnSync('openssl', args, { cwd: directory, encoding: 'utf8' });
@@ -33,8 +33,13 @@ describe.skipIf(withoutNats())('the example center deployment (resources/nats)',
       '-subj',
       '/CN=center-ca',
     ]);
-    for (const index of [1, 2, 3]) {
-      const name = `nida-bgd-${String(index)}`;
+    const servers = [
+      { name: 'nida-bgd-1', file: 'nats-1.conf' },
+      { name: 'nida-bgd-2', file: 'nats-2.conf' },
+      { name: 'nida-bgd-3', file: 'nats-3.conf' },
+      { name: 'site-kadhimiya', file: 'site-kadhimiya.conf' },
+    ];
+    for (const { name, file } of servers) {
       openssl([
         'req',
         '-newkey',
@@ -62,13 +67,13 @@ describe.skipIf(withoutNats())('the example center deployment (resources/nats)',
         '-days',
         '1',
       ]);
-      const path = join(directory, `nats-${String(index)}.conf`);
+      const path = join(directory, file);
       // The machine paths of the example, pointed at this test's directory.
       writeFileSync(
         path,
         readFileSync(path, 'utf8')
           .replaceAll('/etc/nats/tls/', `${directory}/`)
-          .replaceAll('/var/lib/nats/jetstream', join(directory, `js-${String(index)}`)),
+          .replaceAll('/var/lib/nats/jetstream', join(directory, `js-${name}`)),
       );
       const check = spawnSync(NATS_SERVER_BINARY, ['-t', '-c', path], { encoding: 'utf8' });
       expect(check.status, check.stdout + check.stderr).toBe(0);
@@ -81,5 +86,13 @@ describe.skipIf(withoutNats())('the example center deployment (resources/nats)',
     const config = parseConfig(file, tempDir(), 'test');
     expect(config.center.servers).toHaveLength(3);
     expect(config.consoleCode).toBe('C1');
+    expect(config.center.sites).toEqual(['site-kadhimiya']);
+  });
+
+  it("given the example sub-station console configuration, then Nida accepts it as a site console's", () => {
+    const file = JSON.parse(readFileSync(join(EXAMPLES, 'site-console.nida.config.json'), 'utf8')) as unknown;
+    const config = parseConfig(file, tempDir(), 'test');
+    expect(config.center).toMatchObject({ site: 'site-kadhimiya', hubDomain: 'hub' });
+    expect(config.consoleCode).toBe('C101');
   });
 });

@@ -86,7 +86,7 @@ describe('loadConfig', () => {
     expect(lines).toEqual(
       expect.arrayContaining([
         '  - center.code: center code must be three capital letters, e.g. BGD',
-        '  - consoleCode: console code must be C followed by 1-2 digits, e.g. C3',
+        '  - consoleCode: console code must be C followed by 1-3 digits, e.g. C3 (unique in the center and its sub-stations)',
         '  - timeZone: unknown IANA time zone',
         expect.stringMatching(/^ {2}- \(root\): .*colour/),
       ]),
@@ -122,6 +122,10 @@ describe('loadConfig', () => {
         credentials: { user: 'erb-c12', password: 'secret' },
         duplicateWindowSeconds: 300,
         requestTimeoutMs: 1500,
+        snapshotEvery: 5000,
+        sites: ['site-koya'],
+        hubDomain: 'erbil-hub',
+        joinFromSnapshot: false,
       },
       consoleCode: 'C12',
       profile: 'demo',

@@ -1,0 +1,115 @@
+import type { Database } from 'better-sqlite3';
+import { z } from 'zod';
+
+/**
+ * A snapshot of a console's projections at a place of the center's stream (docs/center.md,
+ * "Joining"): a console that is new or was wiped loads it and reads only the stream's tail, instead of
+ * replaying years of events. The events of records still open come along, so that their timelines
+ * are whole; closed records keep their projection only.
+ */
+export const snapshotSchema = z.strictObject({
+  v: z.literal(1),
+  center: z.string().regex(/^[A-Z]{3}$/),
+  /** The last stream sequence folded into the projections. */
+  streamSeq: z.number().int().min(1),
+  takenAt: z.number().int(),
+  takenBy: z.string().max(40),
+  /** `Store.projectionDigest()` when taken: the joining console must arrive at the same. */
+  digest: z.string().regex(/^[0-9a-f]{64}$/),
+  tables: z.record(z.string(), z.array(z.record(z.string(), z.unknown()))),
+  /** Events of open records, with their place in the stream. */
+  events: z.array(z.strictObject({ row: z.record(z.string(), z.unknown()), streamSeq: z.number().int().min(1) })),
+});
+
+export type Snapshot = z.infer<typeof snapshotSchema>;
+
+/** The projection tables a snapshot carries, each with its columns (local row numbers left out). */
+export const SNAPSHOT_TABLES: Readonly<Record<string, readonly string[]>> = {
+  incidents: [
+    'id',
+    'number',
+    'status',
+    'type_code',
+    'priority',
+    'agencies',
+    'lat',
+    'lon',
+    'accuracy_m',
+    'location_source',
+    'address',
+    'caller_name',
+    'caller_number',
+    'call_ids',
+    'linked_ids',
+    'merged_into',
+    'priority_reason',
+    'disposition',
+    'received_at',
+    'answered_at',
+    'created_at',
+    'routed_at',
+    'dispatched_at',
+    'en_route_at',
+    'on_scene_at',
+    'closed_at',
+    'units',
+    'updated_at',
+    'version',
+  ],
+  incident_agencies: ['incident_id', 'agency', 'status', 'since', 'open', 'priority', 'created_at'],
+  incident_notes: ['id', 'incident_id', 'at', 'actor', 'text'],
+  calls: ['id', 'status', 'caller_number', 'received_at', 'incident_id', 'record', 'version'],
+  units: [
+    'id',
+    'callsign',
+    'agency',
+    'kind',
+    'capabilities',
+    'status',
+    'status_since',
+    'incident_id',
+    'station',
+    'home_lat',
+    'home_lon',
+    'radio_id',
+    'device_id',
+    'updated_at',
+    'version',
+    'crew',
+    'status_source',
+    'assignment_epoch',
+  ],
+  unit_status_history: ['unit_id', 'status', 'previous_status', 'at', 'source', 'actor', 'incident_id', 'reason'],
+  alarms: ['id', 'active', 'raised_at', 'record'],
+  conflicts: ['id', 'open', 'detected_at', 'record'],
+  voided_events: ['event_id', 'conflict_id'],
+};
+
+/** Row order that keeps a table's own order (history and notes in the order they were folded). */
+const ORDER: Readonly<Record<string, string>> = {
+  incidents: 'seq',
+  incident_notes: 'seq',
+  calls: 'seq',
+  unit_status_history: 'id',
+};
+
+export function readSnapshotTables(db: Database): Snapshot['tables'] {
+  const tables: Snapshot['tables'] = {};
+  for (const [table, columns] of Object.entries(SNAPSHOT_TABLES)) {
+    const order = ORDER[table] ?? columns.slice(0, 2).join(', ');
+    tables[table] = db.prepare(`SELECT ${columns.join(', ')} FROM ${table} ORDER BY ${order}`).all() as Record<
+      string,
+      unknown
+    >[];
+  }
+  return tables;
+}
+
+export function writeSnapshotTables(db: Database, tables: Snapshot['tables']): void {
+  for (const [table, columns] of Object.entries(SNAPSHOT_TABLES)) {
+    const insert = db.prepare(
+      `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((column) => `@${column}`).join(', ')})`,
+    );
+    for (const row of tables[table] ?? []) insert.run(row);
+  }
+}
