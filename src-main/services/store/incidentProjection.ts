@@ -154,17 +154,6 @@ export class IncidentProjection {
     return row ? incidentFromRow(row) : null;
   }
 
-  /** Fills both search indexes from the incident and note rows (after a snapshot was loaded). */
-  reindexAll(db: Database): void {
-    const incidents = db.prepare<[], { seq: number; id: string }>('SELECT seq, id FROM incidents').all();
-    for (const { seq, id } of incidents) {
-      const incident = this.get(id);
-      if (incident) this.indexIncident.run(seq, searchTextOf(incident));
-    }
-    const notes = db.prepare<[], { seq: number; text: string }>('SELECT seq, text FROM incident_notes').all();
-    for (const { seq, text } of notes) this.indexNote.run(seq, normalizeForSearch(text));
-  }
-
   /** Removes the incident from every projection table, before its events are folded again in another order. */
   forget(id: string): void {
     this.forgetStatements.forEach((statement) => statement.run(id));

@@ -17,6 +17,11 @@ export const snapshotSchema = z.strictObject({
   /** `Store.projectionDigest()` when taken: the joining console must arrive at the same. */
   digest: z.string().regex(/^[0-9a-f]{64}$/),
   tables: z.record(z.string(), z.array(z.record(z.string(), z.unknown()))),
+  /** The search index's text of each incident and note (by id), so that a join does not rebuild it. */
+  search: z.strictObject({
+    incidents: z.array(z.tuple([z.string(), z.string()])),
+    notes: z.array(z.tuple([z.string(), z.string()])),
+  }),
   /** Events of open records, with their place in the stream. */
   events: z.array(z.strictObject({ row: z.record(z.string(), z.unknown()), streamSeq: z.number().int().min(1) })),
 });
@@ -24,7 +29,7 @@ export const snapshotSchema = z.strictObject({
 export type Snapshot = z.infer<typeof snapshotSchema>;
 
 /** The projection tables a snapshot carries, each with its columns (local row numbers left out). */
-export const SNAPSHOT_TABLES: Readonly<Record<string, readonly string[]>> = {
+export const SNAPSHOT_TABLES = {
   incidents: [
     'id',
     'number',
@@ -83,7 +88,7 @@ export const SNAPSHOT_TABLES: Readonly<Record<string, readonly string[]>> = {
   alarms: ['id', 'active', 'raised_at', 'record'],
   conflicts: ['id', 'open', 'detected_at', 'record'],
   voided_events: ['event_id', 'conflict_id'],
-};
+} as const satisfies Readonly<Record<string, readonly string[]>>;
 
 /** Row order that keeps a table's own order (history and notes in the order they were folded). */
 const ORDER: Readonly<Record<string, string>> = {
@@ -112,4 +117,36 @@ export function writeSnapshotTables(db: Database, tables: Snapshot['tables']): v
     );
     for (const row of tables[table] ?? []) insert.run(row);
   }
+}
+
+/** Reads the text the search indexes hold, by incident and note id (the row numbers are local). */
+export function readSearchText(db: Database): Snapshot['search'] {
+  const pairs = (sql: string): [string, string][] =>
+    db
+      .prepare<[], { id: string; content: string }>(sql)
+      .all()
+      .map((row) => [row.id, row.content]);
+  return {
+    incidents: pairs('SELECT i.id, s.content FROM incidents i JOIN incident_search s ON s.rowid = i.seq ORDER BY i.id'),
+    notes: pairs('SELECT n.id, s.content FROM incident_notes n JOIN note_search s ON s.rowid = n.seq ORDER BY n.id'),
+  };
+}
+
+/** Fills the search indexes from a snapshot's text, under this database's own row numbers. */
+export function writeSearchText(db: Database, search: Snapshot['search']): void {
+  const fill = (table: string, index: string, rows: readonly (readonly [string, string])[]): void => {
+    const seqOf = new Map(
+      db
+        .prepare<[], { id: string; seq: number }>(`SELECT id, seq FROM ${table}`)
+        .all()
+        .map((row) => [row.id, row.seq]),
+    );
+    const insert = db.prepare(`INSERT INTO ${index} (rowid, content) VALUES (?, ?)`);
+    for (const [id, content] of rows) {
+      const seq = seqOf.get(id);
+      if (seq !== undefined) insert.run(seq, content);
+    }
+  };
+  fill('incidents', 'incident_search', search.incidents);
+  fill('incident_notes', 'note_search', search.notes);
 }
