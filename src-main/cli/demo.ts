@@ -4,14 +4,12 @@ import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import { CONFIG_FILE_NAME } from '../config/config';
 import { DEMO_PORT_PREFIX } from '../services/serial/serialConfig';
-import { startDemoFleet, type RunningDemoFleet } from '../services/demo/demoFleetRunner';
+import { followConsole, startDemoFleet, type RunningDemoFleet } from '../services/demo/demoFleetRunner';
 import type { DemoFleetUnit } from '../services/demo/demoFleet';
 import { loadDemoRoster } from '../services/units/demoRoster';
-import type { Host } from '../host/createHost';
-import type { LatLon } from '../../src-shared/domain/geo';
 import type { IncidentDetail } from '../../src-shared/contract/api';
 import { seededRandom } from '../../src-shared/domain/random';
-import { assignedStatuses, type UnitRecord } from '../../src-shared/domain/unit';
+import type { UnitRecord } from '../../src-shared/domain/unit';
 import { defaultDataDir } from './paths';
 import { serve, type RunningConsole } from './serve';
 
@@ -87,7 +85,18 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
         reportEverySeconds: 1 / options.rateHz,
       },
     });
-    const unfollow = followConsole(host, fleet);
+    const unfollow = followConsole(
+      {
+        subscribe: (listener) => host.subscribe(listener),
+        units: () => host.units.list(),
+        incident: async (id) => {
+          const result = await host.dispatch('incident.get', { id }, DEMO_CONTEXT);
+          return result.ok ? (result.value as IncidentDetail).incident : null;
+        },
+        warn: (context, message) => host.logger.warn(context, message),
+      },
+      fleet,
+    );
     if (!options.json)
       process.stdout.write(
         `  demo:  ${String(added)} units added to the roster, ${String(options.units)} reporting over ${brokerUrl}; a call about every ${String(host.config.demo.callIntervalSeconds)} s\n`,
@@ -108,6 +117,8 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
 }
 
 /** The first `count` roster units that carry a tracker, as the fleet drives them. */
+const DEMO_CONTEXT = { clientId: 'demo-fleet', transport: 'internal', actor: 'demo' } as const;
+
 function fleetUnits(roster: readonly UnitRecord[], count: number): DemoFleetUnit[] {
   return roster
     .filter((unit) => unit.deviceId !== null)
@@ -119,41 +130,6 @@ function fleetUnits(roster: readonly UnitRecord[], count: number): DemoFleetUnit
       deviceId: unit.deviceId as string,
       home: unit.home ?? null,
     }));
-}
-
-const DEMO_CONTEXT = { clientId: 'demo-fleet', transport: 'internal', actor: 'demo' } as const;
-
-/**
- * Tells the fleet what the console does to its units (dispatch, clear): from the host's events, the
- * same ones every window gets. Incident locations come from the incident events, or are read once.
- */
-function followConsole(host: Host, fleet: RunningDemoFleet): () => void {
-  const locations = new Map<string, LatLon | null>();
-  const locate = async (incidentId: string): Promise<LatLon | null> => {
-    const known = locations.get(incidentId);
-    if (known !== undefined) return known;
-    const result = await host.dispatch('incident.get', { id: incidentId }, DEMO_CONTEXT);
-    const location = result.ok ? (result.value as IncidentDetail).incident.location : null;
-    return location ? { lat: location.lat, lon: location.lon } : null;
-  };
-  // One queue, so that a look-up never lets a later change of the unit overtake an earlier one.
-  let queue = Promise.resolve();
-  const follow = (unit: UnitRecord): void => {
-    queue = queue
-      .then(async () => fleet.unitChanged(unit, unit.incidentId === null ? null : await locate(unit.incidentId)))
-      .catch((error: unknown) =>
-        host.logger.warn({ err: error, unitId: unit.id }, 'demo fleet: unit change not followed'),
-      );
-  };
-  const stop = host.subscribe((event) => {
-    if (event.name === 'onIncidentChanged') {
-      const { location } = event.payload;
-      locations.set(event.payload.id, location ? { lat: location.lat, lon: location.lon } : null);
-    } else if (event.name === 'onUnitChanged') follow(event.payload);
-  });
-  // A demo stopped mid-incident picks up where its units were.
-  for (const unit of host.units.list()) if (assignedStatuses.includes(unit.status)) follow(unit);
-  return stop;
 }
 
 function positiveInteger(value: string): number {

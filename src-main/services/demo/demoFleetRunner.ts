@@ -1,6 +1,9 @@
 import mqtt, { type MqttClient } from 'mqtt';
+import type { HostEvent } from '../../../src-shared/contract/events';
 import type { LatLon } from '../../../src-shared/domain/geo';
+import type { IncidentRecord } from '../../../src-shared/domain/incident';
 import type { Random } from '../../../src-shared/domain/random';
+import { assignedStatuses, type UnitRecord } from '../../../src-shared/domain/unit';
 import { createDemoFleet, type DemoFleet, type DemoFleetOptions, type DemoFleetUnit } from './demoFleet';
 
 export interface DemoFleetRunnerOptions {
@@ -63,4 +66,40 @@ export async function startDemoFleet(options: DemoFleetRunnerOptions): Promise<R
       return stopping;
     },
   };
+}
+
+/** What the fleet needs of the console: its events (as every window gets them), its units, an incident. */
+export interface DemoConsoleFeed {
+  subscribe(listener: (event: HostEvent) => void): () => void;
+  units(): readonly UnitRecord[];
+  incident(incidentId: string): Promise<IncidentRecord | null>;
+  warn(context: Record<string, unknown>, message: string): void;
+}
+
+/**
+ * Tells the fleet what the console does to its units (dispatch, clear), from the host's events.
+ * Incident locations come from the incident events, or are read once. Returns the unsubscribe.
+ */
+export function followConsole(feed: DemoConsoleFeed, fleet: Pick<RunningDemoFleet, 'unitChanged'>): () => void {
+  const locations = new Map<string, LatLon | null>();
+  const pointOf = (incident: IncidentRecord | null): LatLon | null =>
+    incident?.location ? { lat: incident.location.lat, lon: incident.location.lon } : null;
+  const locate = async (incidentId: string): Promise<LatLon | null> => {
+    const known = locations.get(incidentId);
+    return known !== undefined ? known : pointOf(await feed.incident(incidentId));
+  };
+  // One queue, so that a look-up never lets a later change of the unit overtake an earlier one.
+  let queue = Promise.resolve();
+  const follow = (unit: UnitRecord): void => {
+    queue = queue
+      .then(async () => fleet.unitChanged(unit, unit.incidentId === null ? null : await locate(unit.incidentId)))
+      .catch((error: unknown) => feed.warn({ err: error, unitId: unit.id }, 'demo fleet: unit change not followed'));
+  };
+  const stop = feed.subscribe((event) => {
+    if (event.name === 'onIncidentChanged') locations.set(event.payload.id, pointOf(event.payload));
+    else if (event.name === 'onUnitChanged') follow(event.payload);
+  });
+  // A demo stopped mid-incident picks up where its units were.
+  for (const unit of feed.units()) if (assignedStatuses.includes(unit.status)) follow(unit);
+  return stop;
 }

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { parseConfig } from '../../../src-main/config/config';
-import { demoCall } from '../../../src-main/services/demo/demoCalls';
+import { demoCall, openDemoTelephonyLine } from '../../../src-main/services/demo/demoCalls';
+import { demoConfig } from '../../../src-main/cli/demo';
 import { seededRandom } from '../../../src-shared/domain/random';
 import { parseAliTemplate, parseAliText } from '../../../src-shared/domain/protocols/ali';
 import { useCleanup, useTempDirs } from '../support/cleanup';
@@ -51,6 +52,33 @@ describe('the simulated telephony line of the demo and drill profiles', () => {
     }
     expect([...classes].sort()).toEqual(['RESD', 'WPH1', 'WPH2']);
     expect(rebids).toBeGreaterThan(20);
+  });
+
+  it("given the default configuration, when the demo line rings for an hour, then it brings a call every 2–3 minutes, one person's pace", async () => {
+    const defaults = parseConfig({ profile: 'demo' }, tempDir(), 'test').demo;
+    expect(defaults.callIntervalSeconds).toBe(150);
+    expect(demoConfig()).toMatchObject({ demo: { callIntervalSeconds: 150 } });
+    vi.useFakeTimers();
+    try {
+      const line = openDemoTelephonyLine({
+        intervalSeconds: defaults.callIntervalSeconds,
+        seed: defaults.seed,
+        firstCallAfterMs: defaults.firstCallAfterSeconds * 1000,
+        now: () => Date.now(),
+      });
+      // A Phase II rebid is the same call again: one callback number, one call.
+      const callers = new Set<string>();
+      line.onData((bytes) => {
+        const callback = /CALLBACK: (\S+)/.exec(new TextDecoder().decode(bytes))?.[1];
+        if (callback !== undefined) callers.add(callback);
+      });
+      await vi.advanceTimersByTimeAsync(3_600_000);
+      await line.close();
+      expect(callers.size).toBeGreaterThanOrEqual(18);
+      expect(callers.size).toBeLessThanOrEqual(32);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('given a live profile, when a port uses a simulated line, then the configuration is refused', () => {
