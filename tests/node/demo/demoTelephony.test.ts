@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { parseConfig } from '../../../src-main/config/config';
-import { demoCall, openDemoTelephonyLine } from '../../../src-main/services/demo/demoCalls';
+import { CALLER_SCRIPTS, demoCall, openDemoTelephonyLine } from '../../../src-main/services/demo/demoCalls';
 import { demoConfig } from '../../../src-main/cli/demo';
 import { seededRandom } from '../../../src-shared/domain/random';
 import { parseAliTemplate, parseAliText } from '../../../src-shared/domain/protocols/ali';
@@ -112,6 +112,11 @@ describe('the simulated telephony line of the demo and drill profiles', () => {
     expect(calls.length).toBeGreaterThanOrEqual(3);
     expect(calls.every((call) => call.source === 'ali' && call.status === 'waiting')).toBe(true);
     expect(calls.every((call) => call.rawInputIds.length > 0)).toBe(true);
+    // Each carries what its caller says, a few Arabic lines from the demo's scripts, for the call-taker to read.
+    for (const call of calls) {
+      expect(CALLER_SCRIPTS.map((script) => [...script])).toContainEqual(call.callerScript);
+      expect(call.callerScript?.[0]).toMatch(/[\u0600-\u06FF]/);
+    }
     const raw = readDatabase(
       host.store,
       (db) => db.prepare("SELECT count(*) AS n FROM raw_inputs WHERE source = 'serial:ali'").get() as { n: number },
