@@ -4,17 +4,21 @@ import type { Command } from 'commander';
 import { InvalidArgumentError } from 'commander';
 import { CONFIG_FILE_NAME } from '../config/config';
 import { DEMO_PORT_PREFIX } from '../services/serial/serialConfig';
-import { startUnitSimulator, type RunningSimulator } from '../services/avl/simulator';
+import { followConsole, startDemoFleet, type RunningDemoFleet } from '../services/demo/demoFleetRunner';
+import type { DemoFleetUnit } from '../services/demo/demoFleet';
 import { loadDemoRoster } from '../services/units/demoRoster';
+import type { IncidentDetail } from '../../src-shared/contract/api';
 import { seededRandom } from '../../src-shared/domain/random';
+import type { UnitRecord } from '../../src-shared/domain/unit';
 import { defaultDataDir } from './paths';
 import { serve, type RunningConsole } from './serve';
 
 export interface DemoOptions {
   /** The demo's own data directory (never the live one): config, `demo.db`, logs. */
   readonly dataDir: string;
+  /** How many roster units the demo drives (the first ones with a tracker). */
   readonly units: number;
-  /** Fixes per unit per second. */
+  /** Fixes per unit per second while parked (a moving unit reports at least every 3 s). */
   readonly rateHz: number;
   readonly port?: number;
   readonly open?: boolean;
@@ -23,7 +27,7 @@ export interface DemoOptions {
 
 export interface RunningDemo {
   readonly console: RunningConsole;
-  readonly simulator: RunningSimulator;
+  readonly fleet: RunningDemoFleet;
   stop(): Promise<void>;
 }
 
@@ -36,7 +40,8 @@ export function demoConfig(): Record<string, unknown> {
     serial: {
       ports: [{ id: 'telephony-demo', path: `${DEMO_PORT_PREFIX}ali`, protocol: 'ali', template: 'labelled-15' }],
     },
-    demo: { callIntervalSeconds: 30, seed: 911, firstCallAfterSeconds: 5 },
+    // One call every 2–3 minutes: what one dispatcher can take, dispatch and follow.
+    demo: { callIntervalSeconds: 150, seed: 911, firstCallAfterSeconds: 5 },
     // A free port: the demo must not collide with a broker already on 1883.
     avl: { embedded: { port: 0 } },
     storage: { durability: 'NORMAL', backupIntervalMinutes: 0 },
@@ -45,8 +50,9 @@ export function demoConfig(): Record<string, unknown> {
 
 /**
  * `nida demo`: the whole job working within a minute, on a demo profile with its own database —
- * ~50 units driving around Baghdad over the embedded MQTT broker and a realistic 911 call through
- * the telephony path about every 30 s.
+ * ~50 units at their stations reporting over the embedded MQTT broker, a realistic 911 call through
+ * the telephony path every 2–3 minutes, and crews that drive to what they are dispatched to and
+ * report their statuses from their MDTs until they clear and return.
  */
 export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
   mkdirSync(options.dataDir, { recursive: true });
@@ -68,21 +74,39 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     await host.avl.whenConnected();
     const brokerUrl = host.avl.brokerUrl();
     if (brokerUrl === null) throw new Error('the embedded broker did not start');
-    const simulator = await startUnitSimulator({
+    const fleet = await startDemoFleet({
       brokerUrl,
-      count: options.units,
-      rateHz: options.rateHz,
+      units: fleetUnits(host.units.list(), options.units),
       random: seededRandom(host.config.demo.seed),
+      now: () => host.clock.now(),
+      fleet: {
+        onSceneMinutes: host.config.demo.onSceneMinutes,
+        atHospitalMinutes: host.config.demo.atHospitalMinutes,
+        reportEverySeconds: 1 / options.rateHz,
+      },
     });
+    const unfollow = followConsole(
+      {
+        subscribe: (listener) => host.subscribe(listener),
+        units: () => host.units.list(),
+        incident: async (id) => {
+          const result = await host.dispatch('incident.get', { id }, DEMO_CONTEXT);
+          return result.ok ? (result.value as IncidentDetail).incident : null;
+        },
+        warn: (context, message) => host.logger.warn(context, message),
+      },
+      fleet,
+    );
     if (!options.json)
       process.stdout.write(
-        `  demo:  ${String(added)} units added to the roster, ${String(options.units)} driving over ${brokerUrl}; a call about every ${String(host.config.demo.callIntervalSeconds)} s\n`,
+        `  demo:  ${String(added)} units added to the roster, ${String(options.units)} reporting over ${brokerUrl}; a call about every ${String(host.config.demo.callIntervalSeconds)} s\n`,
       );
     return {
       console: running,
-      simulator,
+      fleet,
       async stop() {
-        await simulator.stop();
+        unfollow();
+        await fleet.stop();
         await running.stop();
       },
     };
@@ -90,6 +114,22 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     await running.stop();
     throw error;
   }
+}
+
+/** The first `count` roster units that carry a tracker, as the fleet drives them. */
+const DEMO_CONTEXT = { clientId: 'demo-fleet', transport: 'internal', actor: 'demo' } as const;
+
+function fleetUnits(roster: readonly UnitRecord[], count: number): DemoFleetUnit[] {
+  return roster
+    .filter((unit) => unit.deviceId !== null)
+    .slice(0, count)
+    .map((unit) => ({
+      id: unit.id,
+      agency: unit.agency,
+      kind: unit.kind,
+      deviceId: unit.deviceId as string,
+      home: unit.home ?? null,
+    }));
 }
 
 function positiveInteger(value: string): number {
@@ -107,10 +147,17 @@ function rate(value: string): number {
 export function registerDemoCommand(program: Command, parsePort: (value: string) => number): void {
   program
     .command('demo')
-    .description('run a demo console: its own database, ~50 simulated units in Baghdad, a realistic call every ~30 s')
+    .description(
+      'run a demo console: its own database, ~50 simulated crews in Baghdad that answer dispatches, a realistic call every 2–3 minutes',
+    )
     .option('-d, --data <dir>', 'demo data directory (default: <user data>/demo, never the live one)')
     .option('--units <n>', 'simulated units (the demo roster has 50)', positiveInteger, 50)
-    .option('--rate <hz>', 'position reports per unit per second', rate, 0.2)
+    .option(
+      '--rate <hz>',
+      'position reports per parked unit per second (moving ones report every 3 s or faster)',
+      rate,
+      0.2,
+    )
     .option('-p, --port <port>', 'HTTP/WebSocket port (0 picks a free one)', parsePort)
     .option('--open', 'open the console in the default browser')
     .option('--json', 'print one JSON line with the URL and token (for scripts)')

@@ -170,7 +170,11 @@ const callIdSchema = z.string().min(1).max(40);
 const typeCodeSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'unknown incident type');
 
 /** A call opened by hand (F2) or by the demo source; telephony records take the same path in the host. */
-export const receiveCallArgs = callEventPayloads['call.received'].omit({ rawInputId: true, repeatOf: true });
+export const receiveCallArgs = callEventPayloads['call.received'].omit({
+  rawInputId: true,
+  repeatOf: true,
+  callerScript: true,
+});
 export type ReceiveCallArgs = z.infer<typeof receiveCallArgs>;
 
 export const callRefArgs = z.strictObject({ callId: callIdSchema });

@@ -35,6 +35,8 @@ export const callEventPayloads = {
     rawInputId: z.number().int().optional(),
     /** Earlier calls from the same number within minutes: a repeat caller, often a worsening emergency. */
     repeatOf: z.array(z.string().max(40)).max(20).optional(),
+    /** Demo and drill lines only: what the simulated caller says, for the call-taker to read. */
+    callerScript: z.array(z.string().max(300)).max(10).optional(),
   }),
   /** A later record for the same call (ALI rebid, AML fix): newer location or caller data. */
   'call.updated': z.strictObject({
@@ -90,6 +92,8 @@ export interface CallRecord {
   readonly endedAt: number | null;
   readonly rawInputIds: readonly number[];
   readonly repeatOf: readonly string[];
+  /** Demo and drill lines only: what the simulated caller says (absent on real calls). */
+  readonly callerScript?: readonly string[];
   readonly updatedAt: number;
   readonly version: number;
 }
@@ -123,6 +127,7 @@ export function applyCallEvent(state: CallRecord | null, event: CallEvent): Call
       endedAt: null,
       rawInputIds: p.rawInputId !== undefined ? [p.rawInputId] : [],
       repeatOf: p.repeatOf ?? [],
+      ...(p.callerScript !== undefined && { callerScript: p.callerScript }),
       updatedAt: event.at,
       version: 1,
     };

@@ -145,10 +145,42 @@ const CALLER_NAMES = [
   'سارة محمود',
 ];
 
+/**
+ * What demo callers say, a few lines per kind of emergency, in Iraqi Arabic: the call-taker reads
+ * them in intake as if hearing the caller (a demo has no voice), then asks and types as on a real call.
+ */
+export const CALLER_SCRIPTS: readonly (readonly string[])[] = [
+  [
+    'الحقونا! اكو حريق بالبيت، الدخان طالع من الشبابيك.',
+    'جيراننا بعدهم جوه، الطابق الثاني.',
+    'العنوان قرب الجامع، البيت الأبيض.',
+  ],
+  [
+    'صار حادث سير هسه، سيارتين اصطدمن بالتقاطع.',
+    'واحد من السواق ينزف من راسه وما يكدر يطلع.',
+    'الطريق مسدود والناس متجمعة.',
+  ],
+  ['أبوي وكع فجأة وما يتنفس زين.', 'عمره سبعين سنة، عنده ضغط وسكر.', 'يشتكي من وجع بصدره من ساعة.'],
+  ['اكو شخص دا يسرق سيارة جارنا هسه.', 'لابس قميص أسود، ويا واحد ثاني.', 'راحوا باتجاه الشارع العام.'],
+  ['اكو عركة كبيرة بالشارع، ناس تضرب بعضها.', 'واحد طلع سكينة، واحد مجروح.', 'دزولنا شرطة بسرعة.'],
+  ['اكو ريحة غاز قوية بالعمارة.', 'الناس طلعت للشارع، وبعض الشقق بيها أطفال.', 'ما نعرف منين جاية.'],
+  ['ابني الصغير بلع شي وما يكدر يتنفس.', 'عمره سنتين، وجهه صار أزرق.', 'الله يخليكم بسرعة.'],
+  ['لكينا كيس مشبوه يم الباب، محد يعرف منو خلاه.', 'بيه أسلاك طالعة.', 'بعدنا الناس عنه.'],
+  ['امرأة حامل بالطلق وما عدنا سيارة.', 'الماي نزل من نص ساعة.', 'هاي أول ولادة إلها.'],
+  ['بيت جارنا انهار سقفه بعد المطر.', 'نسمع صوت واحد جوه يصيح.', 'اكو أطفال ساكنين بيه.'],
+];
+
 export interface DemoCall {
   /** The telephony record(s): a Phase I call is followed by its Phase II rebid. */
   readonly records: readonly { readonly delayMs: number; readonly text: string }[];
   readonly callbackNumber: string;
+  /** What the caller says (the demo's stand-in for the voice). */
+  readonly script: readonly string[];
+}
+
+/** A caller's number reduced to the digits that identify it whatever its written form (+964…, (964)…, 0…). */
+export function callerKey(callbackNumber: string): string {
+  return callbackNumber.replace(/\D/g, '').slice(-9);
 }
 
 const pad = (value: number, width: number): string => String(value).padStart(width, '0');
@@ -206,6 +238,8 @@ function record(input: {
 export function demoCall(sequence: number, at: number, random: () => number): DemoCall {
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
   const place = pick(NEIGHBOURHOODS);
+  // From the sequence and the place, not from `random`, so a seed still gives the calls it always gave.
+  const script = CALLER_SCRIPTS[(sequence * 7 + NEIGHBOURHOODS.indexOf(place)) % CALLER_SCRIPTS.length] ?? [];
   const position = 1 + Math.floor(random() * 8);
   const roll = random();
   const jitter = (): number => (random() - 0.5) * 0.012;
@@ -226,7 +260,7 @@ export function demoCall(sequence: number, at: number, random: () => number): De
       fix: null,
       carrier: 'ITPC',
     });
-    return { callbackNumber: callback, records: [{ delayMs: 0, text }] };
+    return { callbackNumber: callback, script, records: [{ delayMs: 0, text }] };
   }
   const carrier = pick(CARRIERS);
   const callback = `(964)${carrier.prefix}-${pad(Math.floor(random() * 1000), 3)}-${pad(Math.floor(random() * 10_000), 4)}`;
@@ -261,6 +295,7 @@ export function demoCall(sequence: number, at: number, random: () => number): De
     });
     return {
       callbackNumber: callback,
+      script,
       records: [
         { delayMs: 0, text: phase1 },
         { delayMs: 20_000, text: phase2 },
@@ -268,7 +303,7 @@ export function demoCall(sequence: number, at: number, random: () => number): De
     };
   }
   const text = record({ ...common, sequence, at, street: place.street, location: site, classOfService: 'WPH2', fix });
-  return { callbackNumber: callback, records: [{ delayMs: 0, text }] };
+  return { callbackNumber: callback, script, records: [{ delayMs: 0, text }] };
 }
 
 export interface DemoLineOptions {
@@ -284,7 +319,15 @@ export interface DemoLineOptions {
  * A serial connection whose far end is the demo telephony system: it "receives" the bytes of one
  * call every interval. Used for `demo:` port paths, only in demo and drill profiles.
  */
-export function openDemoTelephonyLine(options: DemoLineOptions): SerialConnection {
+export interface DemoTelephonyLine extends SerialConnection {
+  /** What the caller on this number says, while the call is recent (null for another number). */
+  scriptFor(callbackNumber: string): readonly string[] | null;
+}
+
+/** How many recent callers' scripts a line remembers. */
+const SCRIPTS_KEPT = 200;
+
+export function openDemoTelephonyLine(options: DemoLineOptions): DemoTelephonyLine {
   const random = seededRandom(options.seed);
   const encoder = new TextEncoder();
   const timers = new Set<NodeJS.Timeout>();
@@ -303,8 +346,11 @@ export function openDemoTelephonyLine(options: DemoLineOptions): SerialConnectio
     const bytes = encoder.encode(text);
     for (const listener of listeners) listener(bytes);
   };
+  const scripts = new Map<string, readonly string[]>();
   const nextCall = (): void => {
     const call = demoCall(sequence, options.now(), random);
+    scripts.set(callerKey(call.callbackNumber), call.script);
+    if (scripts.size > SCRIPTS_KEPT) scripts.delete(scripts.keys().next().value as string);
     sequence += call.records.length;
     for (const entry of call.records) later(entry.delayMs, () => deliver(entry.text));
     later(options.intervalSeconds * 1000 * (0.5 + random()), nextCall);
@@ -312,6 +358,7 @@ export function openDemoTelephonyLine(options: DemoLineOptions): SerialConnectio
   later(options.firstCallAfterMs ?? 3_000, nextCall);
 
   return {
+    scriptFor: (callbackNumber) => scripts.get(callerKey(callbackNumber)) ?? null,
     onData: (listener) => {
       listeners.push(listener);
     },

@@ -42,14 +42,21 @@ export const serialConfigSchema = z.strictObject({
 
 export type SerialConfig = z.infer<typeof serialConfigSchema>;
 
-/** `demo` in nida.config.json: the simulated telephony line (`demo:` serial paths) of the demo and drill profiles. */
+/**
+ * `demo` in nida.config.json: the simulated telephony line (`demo:` serial paths) of the demo and drill
+ * profiles, and how the demo's simulated crews work their incidents (`nida demo`).
+ */
 export const demoLineConfigSchema = z.strictObject({
-  /** Mean time between simulated calls. */
-  callIntervalSeconds: z.number().min(0.1).max(3600).default(30),
+  /** Mean time between simulated calls: one call every 2–3 minutes is what one dispatcher can handle. */
+  callIntervalSeconds: z.number().min(0.1).max(3600).default(150),
   /** The same seed replays the same calls (a drill can be repeated exactly). */
   seed: z.number().int().min(0).default(911),
   /** The first call rings this soon after start, so a newcomer sees one at once. */
   firstCallAfterSeconds: z.number().min(0).max(3600).default(3),
+  /** Mean minutes a simulated crew stays on scene before it clears (longer for civil defence, shorter for ambulances). */
+  onSceneMinutes: z.number().min(0.05).max(240).default(8),
+  /** Mean minutes a simulated ambulance crew stays at the hospital after a transport. */
+  atHospitalMinutes: z.number().min(0.05).max(240).default(6),
 });
 
 export type DemoLineConfig = z.infer<typeof demoLineConfigSchema>;

@@ -26,7 +26,7 @@ import type { UnitService } from '../units/unitService';
 import type { Store } from '../store/store';
 import { discoverSerialPorts } from './discovery';
 import { openSerialPort } from './nodeSerial';
-import { openDemoTelephonyLine } from '../demo/demoCalls';
+import { openDemoTelephonyLine, type DemoTelephonyLine } from '../demo/demoCalls';
 import { DEMO_PORT_PREFIX, type DemoLineConfig, type SerialConfig } from './serialConfig';
 import {
   startPortManager,
@@ -169,11 +169,19 @@ export function startSerialService(deps: {
   // NMEA receivers bound to a unit (a vehicle modem); the others are this console's own receiver.
   const receiverUnit = new Map(config.serial.ports.flatMap((port) => (port.unitId ? [[port.id, port.unitId]] : [])));
 
+  // Simulated telephony lines by port: they also know what their callers say (demo and drill only).
+  const demoLines = new Map<string, DemoTelephonyLine>();
+
   const accept = (port: SerialPortConfig, rawId: number, frame: SerialFrame, receivedAt: number): void => {
     switch (frame.protocol) {
-      case 'ali':
-        deps.intake.receiveCall({ ...toCallReceived(frame.record), rawInputId: rawId }, `serial:${port.id}`);
+      case 'ali': {
+        const script = demoLines.get(port.id)?.scriptFor(frame.record.callbackNumber) ?? null;
+        deps.intake.receiveCall(
+          { ...toCallReceived(frame.record), rawInputId: rawId, ...(script !== null && { callerScript: [...script] }) },
+          `serial:${port.id}`,
+        );
         break;
+      }
       case 'radio':
         if (frame.frame.kind === 'emergency' && emergencies.check(frame.frame.unitId, receivedAt) === 'alarm') {
           deps.alarms.raise({
@@ -213,15 +221,16 @@ export function startSerialService(deps: {
     ports: config.serial.ports,
     open: (port) => {
       // `demo:ali` (demo and drill profiles only, enforced by the config) is the simulated telephony system.
-      if (port.path.startsWith(DEMO_PORT_PREFIX))
-        return Promise.resolve(
-          openDemoTelephonyLine({
-            intervalSeconds: config.demo.callIntervalSeconds,
-            seed: config.demo.seed,
-            firstCallAfterMs: config.demo.firstCallAfterSeconds * 1000,
-            now: () => deps.clock.now(),
-          }),
-        );
+      if (port.path.startsWith(DEMO_PORT_PREFIX)) {
+        const line = openDemoTelephonyLine({
+          intervalSeconds: config.demo.callIntervalSeconds,
+          seed: config.demo.seed,
+          firstCallAfterMs: config.demo.firstCallAfterSeconds * 1000,
+          now: () => deps.clock.now(),
+        });
+        demoLines.set(port.id, line);
+        return Promise.resolve(line);
+      }
       return (deps.open ?? openSerialPort)(port);
     },
     parserFor: (port) => {

@@ -134,6 +134,15 @@ export function IntakeForm(props: { draft: IntakeDraft }) {
             {call.repeatOf.length > 0 && <span className="badge badge-warn">{t('call.repeat')}</span>}
           </div>
         )}
+        {call?.callerScript && call.callerScript.length > 0 && (
+          // Demo and drill lines only: what the simulated caller says, in place of a voice.
+          <blockquote className="intake-caller-script" data-testid="intake-caller-script" dir="auto">
+            <div className="intake-caller-script-title">{t('intake.callerScript')}</div>
+            {call.callerScript.map((line, index) => (
+              <p key={index}>{line}</p>
+            ))}
+          </blockquote>
+        )}
 
         <DuplicateProposals draftId={draft.id} callId={draft.callId} proposals={visibleProposals} />
 

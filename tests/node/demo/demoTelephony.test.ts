@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { parseConfig } from '../../../src-main/config/config';
-import { demoCall } from '../../../src-main/services/demo/demoCalls';
+import { CALLER_SCRIPTS, demoCall, openDemoTelephonyLine } from '../../../src-main/services/demo/demoCalls';
+import { demoConfig } from '../../../src-main/cli/demo';
 import { seededRandom } from '../../../src-shared/domain/random';
 import { parseAliTemplate, parseAliText } from '../../../src-shared/domain/protocols/ali';
 import { useCleanup, useTempDirs } from '../support/cleanup';
@@ -53,6 +54,33 @@ describe('the simulated telephony line of the demo and drill profiles', () => {
     expect(rebids).toBeGreaterThan(20);
   });
 
+  it("given the default configuration, when the demo line rings for an hour, then it brings a call every 2–3 minutes, one person's pace", async () => {
+    const defaults = parseConfig({ profile: 'demo' }, tempDir(), 'test').demo;
+    expect(defaults.callIntervalSeconds).toBe(150);
+    expect(demoConfig()).toMatchObject({ demo: { callIntervalSeconds: 150 } });
+    vi.useFakeTimers();
+    try {
+      const line = openDemoTelephonyLine({
+        intervalSeconds: defaults.callIntervalSeconds,
+        seed: defaults.seed,
+        firstCallAfterMs: defaults.firstCallAfterSeconds * 1000,
+        now: () => Date.now(),
+      });
+      // A Phase II rebid is the same call again: one callback number, one call.
+      const callers = new Set<string>();
+      line.onData((bytes) => {
+        const callback = /CALLBACK: (\S+)/.exec(new TextDecoder().decode(bytes))?.[1];
+        if (callback !== undefined) callers.add(callback);
+      });
+      await vi.advanceTimersByTimeAsync(3_600_000);
+      await line.close();
+      expect(callers.size).toBeGreaterThanOrEqual(18);
+      expect(callers.size).toBeLessThanOrEqual(32);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('given a live profile, when a port uses a simulated line, then the configuration is refused', () => {
     const ports = [{ id: 'ali', path: 'demo:ali', protocol: 'ali' }];
 
@@ -84,6 +112,11 @@ describe('the simulated telephony line of the demo and drill profiles', () => {
     expect(calls.length).toBeGreaterThanOrEqual(3);
     expect(calls.every((call) => call.source === 'ali' && call.status === 'waiting')).toBe(true);
     expect(calls.every((call) => call.rawInputIds.length > 0)).toBe(true);
+    // Each carries what its caller says, a few Arabic lines from the demo's scripts, for the call-taker to read.
+    for (const call of calls) {
+      expect(CALLER_SCRIPTS.map((script) => [...script])).toContainEqual(call.callerScript);
+      expect(call.callerScript?.[0]).toMatch(/[\u0600-\u06FF]/);
+    }
     const raw = readDatabase(
       host.store,
       (db) => db.prepare("SELECT count(*) AS n FROM raw_inputs WHERE source = 'serial:ali'").get() as { n: number },
