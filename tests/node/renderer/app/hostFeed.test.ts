@@ -127,7 +127,7 @@ describe('reload on (re)connect', () => {
       unit: { list: [engine] },
       avl: { positions: [fix] },
       layout: { get: layout(2) },
-      center: { status: centerStatus },
+      center: { status: centerStatus, conflicts: [] },
     });
 
     expect(useConsoleStore.getState()).toMatchObject({ info, storage: { lastBackupAt: T0 } });
