@@ -315,7 +315,10 @@ export function createHost(config: HostConfig, dependencies: HostDependencies = 
     now: () => clock.now(),
   });
 
-  const incidents = createIncidentService({ store });
+  const incidents = createIncidentService({
+    store,
+    clearUnits: (incidentId, actor, reason) => units.clearFromIncident(incidentId, actor, reason),
+  });
   const handlers: HostHandlers = {
     system: createSystemService({ config, clock, links, storage: storageStatus, backupNow, outages: outageLog })
       .handlers,
