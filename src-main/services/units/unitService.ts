@@ -542,7 +542,10 @@ export function createUnitService(deps: {
           // The unit record already moved on (another console's change): only the incident still lists it.
           store.appendIncidentEvent(
             incidentId,
-            { type: 'incident.unitProgress', payload: { unitId: entry.unitId, status: 'cleared', source: 'dispatcher' } },
+            {
+              type: 'incident.unitProgress',
+              payload: { unitId: entry.unitId, status: 'cleared', source: 'dispatcher' },
+            },
             actor,
           );
         }
