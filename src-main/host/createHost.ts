@@ -6,6 +6,7 @@ import { createIncidentService } from '../services/incidents/incidentService';
 import { createIntakeServices, type IntakeServices } from '../services/intake/intakeService';
 import { createAlarmService, type AlarmService } from '../services/alarms/alarmService';
 import { createPlaceService } from '../services/places/placeService';
+import { createSearchVocabulary } from '../services/places/searchVocabulary';
 import { startSerialService } from '../services/serial/serialService';
 import { createTaxonomyService, loadTaxonomy } from '../services/taxonomy/taxonomyService';
 import { backupDir, backupStore, databasePath, latestBackup } from '../services/store/backups';
@@ -127,6 +128,8 @@ export function createHost(config: HostConfig, dependencies: HostDependencies = 
       backupDir: backupDir(config.dataDir, config.profile),
       latestBackup: () => latestBackup(config.dataDir, config.profile)?.path ?? null,
       ...(dependencies.sqliteNativeBinding !== undefined && { nativeBinding: dependencies.sqliteNativeBinding }),
+      // Incidents are found by their type's names and the Arabic name of where they are, too.
+      searchVocabulary: createSearchVocabulary(taxonomy, places.places),
     });
     // Center mode binds the database to its center (a database of another center is refused here).
     if (centerMode && store.status.writable) {
@@ -315,7 +318,10 @@ export function createHost(config: HostConfig, dependencies: HostDependencies = 
     now: () => clock.now(),
   });
 
-  const incidents = createIncidentService({ store });
+  const incidents = createIncidentService({
+    store,
+    clearUnits: (incidentId, actor, reason) => units.clearFromIncident(incidentId, actor, reason),
+  });
   const handlers: HostHandlers = {
     system: createSystemService({ config, clock, links, storage: storageStatus, backupNow, outages: outageLog })
       .handlers,

@@ -3,7 +3,7 @@ import type { ConflictRecord } from '../domain/conflict';
 import type { CallEventType, CallRecord } from '../domain/call';
 import type { IncidentEventType, IncidentRecord } from '../domain/incident';
 import type { Taxonomy } from '../domain/taxonomy';
-import type { Recommendation } from '../domain/recommendation';
+import type { RankedUnit, Recommendation } from '../domain/recommendation';
 import type { PlanItem } from '../domain/responsePlan';
 import type { DispatchArgs, RecommendArgs, UndoDispatchArgs } from './schemas';
 import type { KpiReport, KpiShifts, ShiftReport } from '../domain/kpi';
@@ -375,6 +375,19 @@ export interface DispatchRecommendation extends Recommendation {
   readonly plan: readonly PlanItem[];
   /** UTC ms of the positions the ranking used. */
   readonly computedAt: number;
+  /**
+   * Set when a priority-1 incident's first arrival would miss its type's response target: the target,
+   * the best ETA (null when no unit can be placed), and mutual aid — the nearest available units of
+   * other stations that carry the plan's capabilities. Null otherwise.
+   */
+  readonly responseTarget: ResponseTargetWarning | null;
+}
+
+/** A priority-1 incident the recommended units cannot reach within its type's target. */
+export interface ResponseTargetWarning {
+  readonly targetS: number;
+  readonly bestEtaS: number | null;
+  readonly mutualAid: readonly RankedUnit[];
 }
 
 /** Getting units moving: recommendation, assignment and its undo (docs/eta.md, docs/operator-guide.md "Units and dispatch"). */

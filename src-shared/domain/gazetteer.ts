@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isValidLatLon } from './geo';
+import { distanceM, isValidLatLon } from './geo';
 import { featurePoint } from './placeGeometry';
 import { formatIssuePath } from './taxonomy';
 
@@ -198,4 +198,53 @@ export function placesFromGeoJson(
 
 function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
   return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The place a point lies in
+
+/** How far from a point its neighbourhood's, its town's and its landmarks' centres may be. */
+const LIES_IN_RADIUS_M: Partial<Record<PlaceKind, number>> = {
+  neighbourhood: 3_000,
+  town: 8_000,
+  city: 15_000,
+  landmark: 400,
+};
+
+/**
+ * The places a point lies in, from the gazetteer's centres (no polygons ship for neighbourhoods):
+ * the nearest neighbourhood, town and city within their radius, and landmarks close by (districts are
+ * left out: the river, not the nearest centre, divides Karkh from Rusafa).
+ * Nearest first within each kind; used to index incidents by the Arabic name of where they are.
+ */
+export function placesContaining(
+  places: readonly GazetteerPlace[],
+  point: { readonly lat: number; readonly lon: number },
+): GazetteerPlace[] {
+  const nearestOfKind = new Map<PlaceKind, { place: GazetteerPlace; distance: number }>();
+  const landmarks: GazetteerPlace[] = [];
+  for (const place of places) {
+    const radius = LIES_IN_RADIUS_M[place.kind];
+    if (radius === undefined) continue;
+    const distance = distanceM(point, place);
+    if (distance > radius) continue;
+    if (place.kind === 'landmark') {
+      landmarks.push(place);
+      continue;
+    }
+    const best = nearestOfKind.get(place.kind);
+    if (!best || distance < best.distance) nearestOfKind.set(place.kind, { place, distance });
+  }
+  return [...[...nearestOfKind.values()].map((entry) => entry.place), ...landmarks];
+}
+
+/** Every name and alternative spelling of a place, in every language. */
+export function namesOfPlace(place: GazetteerPlace): string[] {
+  const names: string[] = [];
+  for (const language of ['ar', 'en', 'ckb'] as const) {
+    const name = place.name[language];
+    if (name !== undefined) names.push(name);
+    names.push(...(place.alt?.[language] ?? []));
+  }
+  return names;
 }

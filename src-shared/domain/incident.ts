@@ -348,6 +348,53 @@ function advance(status: IncidentStatus, to: IncidentStatus): IncidentStatus {
   return STATUS_RANK[to] > STATUS_RANK[status] ? to : status;
 }
 
+/** The incident status a unit's assignment stands for (transporting and at hospital are still on scene). */
+const UNIT_INCIDENT_STATUS: Readonly<Record<IncidentUnit['status'], IncidentStatus | null>> = {
+  dispatched: 'dispatched',
+  'en-route': 'en-route',
+  'on-scene': 'on-scene',
+  transporting: 'on-scene',
+  'at-hospital': 'on-scene',
+  cleared: null,
+};
+
+/**
+ * The incident status its units stand for once one of them clears: the furthest along of the units
+ * still assigned; with none left, `pending` (the incident waits for a new dispatch or for closing),
+ * so an incident whose last unit left never stays "on scene".
+ */
+export function statusOfUnits(units: readonly IncidentUnit[]): IncidentStatus {
+  let status: IncidentStatus = 'pending';
+  for (const unit of units) {
+    const stands = UNIT_INCIDENT_STATUS[unit.status];
+    if (stands !== null) status = advance(status, stands);
+  }
+  return status;
+}
+
+/** Units still on the incident (not cleared), in dispatch order. */
+export function activeUnitsOf(incident: Pick<IncidentRecord, 'units'>): IncidentUnit[] {
+  return incident.units.filter(activeUnit);
+}
+
+/**
+ * Units that cleared from the incident within `windowMs` before `now` and are not on it again: a unit
+ * that has just left is not proposed to the same incident again (the dispatcher can still choose it).
+ */
+export function recentlyClearedUnitIds(
+  incident: Pick<IncidentRecord, 'units'>,
+  now: number,
+  windowMs: number,
+): Set<string> {
+  const active = new Set(activeUnitsOf(incident).map((unit) => unit.unitId));
+  const cleared = new Set<string>();
+  for (const unit of incident.units) {
+    if (unit.clearedAt !== null && now - unit.clearedAt <= windowMs && !active.has(unit.unitId))
+      cleared.add(unit.unitId);
+  }
+  return cleared;
+}
+
 function applyUnitsDispatched(
   state: IncidentRecord,
   base: IncidentRecord,
@@ -418,7 +465,7 @@ function applyUnitProgress(
       ? advance(state.status, 'en-route')
       : status === 'on-scene' || status === 'transporting' || status === 'at-hospital'
         ? advance(state.status, 'on-scene')
-        : state.status;
+        : statusOfUnits(units);
   return {
     ...base,
     status: incidentStatus,

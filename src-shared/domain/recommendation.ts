@@ -249,3 +249,50 @@ function unrankedUnits(index: UnitIndex, count: number, accept: (unit: UnitRecor
   units.sort(compareRanked);
   return units.slice(0, count);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Response targets and mutual aid
+
+/** The first arrival the recommendation promises: the smallest ETA among its units (null: none known). */
+export function bestEtaS(recommendation: Pick<Recommendation, 'slots'>): number | null {
+  let best: number | null = null;
+  for (const slot of recommendation.slots) {
+    for (const unit of slot.units) if (unit.etaS !== null && (best === null || unit.etaS < best)) best = unit.etaS;
+  }
+  return best;
+}
+
+/** A first arrival later than the type's target (or none at all): the dispatcher must be told. */
+export function missesTarget(best: number | null, targetS: number): boolean {
+  return best === null || best > targetS;
+}
+
+export interface MutualAidRequest {
+  readonly location: LatLon;
+  /** Capabilities the plan asks for; a unit carrying any of them helps (all units when empty). */
+  readonly capabilities: readonly string[];
+  /** Stations whose units are already proposed or on the incident. */
+  readonly stations: ReadonlySet<string | null>;
+  /** Units already proposed or assigned. */
+  readonly exclude: ReadonlySet<string>;
+  readonly count: number;
+}
+
+/**
+ * Mutual aid for an incident the recommendation cannot reach in time: the nearest available units of
+ * other stations that carry a capability of the plan, whatever their agency (one the incident is not
+ * routed to is dispatched with a shift lead's override), fastest first.
+ */
+export function mutualAidUnits(
+  index: UnitIndex,
+  request: MutualAidRequest,
+  model: EtaModel = DEFAULT_ETA_MODEL,
+): RankedUnit[] {
+  const accept = (unit: UnitRecord): boolean =>
+    isAssignable(unit.status) &&
+    !request.exclude.has(unit.id) &&
+    !request.stations.has(unit.station) &&
+    (request.capabilities.length === 0 ||
+      request.capabilities.some((capability) => unitHasCapability(unit, capability)));
+  return fastestUnits(index, request.location, request.count, accept, model);
+}

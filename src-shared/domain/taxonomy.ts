@@ -127,6 +127,16 @@ export const incidentTypeSchema = z.strictObject({
   questions: list(taxonomyTextSchema, 'question', 1, 20),
   /** Pre-arrival guidance the dispatcher reads to the caller. */
   instructions: list(taxonomyTextSchema, 'instruction', 1, 20),
+  /**
+   * How long the first unit may take to arrive (travel), in seconds: a priority-1 incident whose best
+   * recommended ETA is longer warns the dispatcher and lists mutual aid from other stations.
+   */
+  responseTargetS: z
+    .number({ error: 'responseTargetS must be a number' })
+    .int('responseTargetS must be whole seconds')
+    .min(60, 'responseTargetS must be at least 60')
+    .max(7200, 'responseTargetS must be at most 7200')
+    .optional(),
   /** Hidden from the picker and search; incidents that already carry the code still resolve. */
   deprecated: z.boolean().optional(),
 });
@@ -135,6 +145,8 @@ export type IncidentType = z.infer<typeof incidentTypeSchema>;
 export const dispositionSchema = z.strictObject({
   code: taxonomyCodeSchema,
   name: taxonomyTextSchema,
+  /** Other words a dispatcher types for it (`مستشفى` for transported); searched in every language. */
+  keywords: taxonomyKeywordsSchema.optional(),
 });
 export type Disposition = z.infer<typeof dispositionSchema>;
 

@@ -1,12 +1,31 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { DispatchApi, DispatchRecommendation, Handlers } from '../../../src-shared/contract/api';
+import type {
+  DispatchApi,
+  DispatchRecommendation,
+  Handlers,
+  ResponseTargetWarning,
+} from '../../../src-shared/contract/api';
 import { AppError } from '../../../src-shared/contract/errors';
 import type { OperatorRole } from '../../../src-shared/contract/schemas';
 import { DEFAULT_ETA_MODEL, type EtaModel } from '../../../src-shared/domain/eta';
 import { requireSupervisor } from '../../../src-shared/domain/operatorRole';
-import { recommendUnits, UnitIndex } from '../../../src-shared/domain/recommendation';
-import { NO_OVERRIDES, parseResponsePlans, planFor, type ResponsePlans } from '../../../src-shared/domain/responsePlan';
+import { activeUnitsOf, recentlyClearedUnitIds, type IncidentRecord } from '../../../src-shared/domain/incident';
+import {
+  bestEtaS,
+  missesTarget,
+  mutualAidUnits,
+  recommendUnits,
+  UnitIndex,
+  type Recommendation,
+} from '../../../src-shared/domain/recommendation';
+import {
+  NO_OVERRIDES,
+  parseResponsePlans,
+  planFor,
+  type PlanItem,
+  type ResponsePlans,
+} from '../../../src-shared/domain/responsePlan';
 import type { Taxonomy } from '../../../src-shared/domain/taxonomy';
 import type { UnitPosition } from '../../../src-shared/domain/unit';
 import type { Clock } from '../runtime/clock';
@@ -39,6 +58,10 @@ export function loadResponsePlans(dataDir: string, resourcesDir: string, taxonom
 
 /** Positions the recommendation may be at most this old before the index is rebuilt. */
 const INDEX_MAX_AGE_MS = 1_000;
+/** A unit that cleared from an incident this recently is not recommended to it again. */
+const RECENTLY_CLEARED_MS = 30 * 60_000;
+/** Mutual-aid units listed when a priority-1 incident cannot be reached in time. */
+const MUTUAL_AID_COUNT = 3;
 
 export interface DispatchService {
   readonly handlers: Handlers<DispatchApi>;
@@ -83,11 +106,44 @@ export function createDispatchService(deps: {
     return index.index;
   };
 
+  /** A priority-1 incident whose first arrival misses its type's target: the warning, with mutual aid. */
+  const responseTargetWarning = (
+    incident: IncidentRecord,
+    recommendation: Recommendation,
+    plan: readonly PlanItem[],
+    exclude: ReadonlySet<string>,
+  ): ResponseTargetWarning | null => {
+    const targetS = deps.taxonomy.types.find((type) => type.code === incident.typeCode)?.responseTargetS;
+    if (incident.priority !== 1 || targetS === undefined || !incident.location) return null;
+    const best = bestEtaS(recommendation);
+    if (!missesTarget(best, targetS)) return null;
+    const proposed = recommendation.slots.flatMap((slot) => slot.units.map((unit) => unit.unitId));
+    const stations = new Set(
+      [...proposed, ...exclude]
+        .map((unitId) => units.get(unitId)?.station ?? null)
+        .filter((station) => station !== null),
+    );
+    const mutualAid = mutualAidUnits(
+      currentIndex(),
+      {
+        location: incident.location,
+        capabilities: plan.map((item) => item.capability),
+        stations,
+        exclude: new Set([...exclude, ...proposed]),
+        count: MUTUAL_AID_COUNT,
+      },
+      model,
+    );
+    return { targetS, bestEtaS: best, mutualAid };
+  };
+
   const recommend = (incidentId: string): DispatchRecommendation => {
     const incident = store.getIncident(incidentId);
     if (!incident) throw new AppError('NOT_FOUND', `no incident ${incidentId}`);
     const plan = planFor(deps.taxonomy, deps.plans, incident.typeCode, incident.priority);
-    const assigned = new Set(incident.units.filter((unit) => unit.status !== 'cleared').map((unit) => unit.unitId));
+    const assigned = new Set(activeUnitsOf(incident).map((unit) => unit.unitId));
+    // A unit that has just left this incident is not proposed to it again (the dispatcher may still pick it).
+    const exclude = new Set([...assigned, ...recentlyClearedUnitIds(incident, clock.now(), RECENTLY_CLEARED_MS)]);
     const recommendation = recommendUnits(
       currentIndex(),
       {
@@ -107,11 +163,17 @@ export function createDispatchService(deps: {
               ).length,
           }))
           .filter((item) => item.count > 0),
-        exclude: assigned,
+        exclude,
       },
       model,
     );
-    return { ...recommendation, incidentId, plan, computedAt: index?.built ?? clock.now() };
+    return {
+      ...recommendation,
+      incidentId,
+      plan,
+      computedAt: index?.built ?? clock.now(),
+      responseTarget: responseTargetWarning(incident, recommendation, plan, exclude),
+    };
   };
 
   const handlers: Handlers<DispatchApi> = {

@@ -2,11 +2,15 @@ import type { Handlers, IncidentApi } from '../../../src-shared/contract/api';
 import { AppError } from '../../../src-shared/contract/errors';
 import { newEventId } from '../../../src-shared/contract/ids';
 import type { IncidentChange } from '../../../src-shared/contract/schemas';
-import type { IncidentRecord } from '../../../src-shared/domain/incident';
+import { activeUnitsOf, type IncidentRecord } from '../../../src-shared/domain/incident';
 import type { Store } from '../store/store';
 
 /** The incident channels: validated arguments in, store writes, every change pushed to all windows. */
-export function createIncidentService(deps: { store: Store }): {
+export function createIncidentService(deps: {
+  store: Store;
+  /** Clears the units still on an incident being closed (the unit service); none when absent. */
+  clearUnits?: (incidentId: string, actor: string, reason: string) => void;
+}): {
   readonly handlers: Handlers<IncidentApi>;
   /** Closes a duplicate into the incident it repeats (the merge channel, and conflict resolutions). */
   readonly merge: (duplicateId: string, intoId: string, reason: string, actor: string) => IncidentRecord;
@@ -87,8 +91,26 @@ export function createIncidentService(deps: { store: Store }): {
       return incident;
     },
     merge: ({ duplicateId, intoId, reason }, context) => merge(duplicateId, intoId, reason, context.actor),
-    append: (args, context) =>
-      store.appendIncidentEvent(args.incidentId, toEvent(args.change), context.actor, args.expectedVersion),
+    append: (args, context) => {
+      const change = toEvent(args.change);
+      const { clearUnits } = deps;
+      if (change.type !== 'incident.closed' || !clearUnits)
+        return store.appendIncidentEvent(args.incidentId, change, context.actor, args.expectedVersion);
+      // Closing clears the units still on the incident first, in the same transaction: a closed
+      // incident never keeps units "on scene" (the close dialog lists them before the dispatcher confirms).
+      return store.atomically('close incident', () => {
+        const current = store.getIncident(args.incidentId);
+        if (!current) throw new AppError('NOT_FOUND', `no incident ${args.incidentId}`);
+        if (args.expectedVersion !== undefined && current.version !== args.expectedVersion)
+          throw new AppError(
+            'CONFLICT',
+            `incident ${current.number} changed (version ${String(current.version)}, expected ${String(args.expectedVersion)})`,
+          );
+        if (current.status !== 'closed' && activeUnitsOf(current).length > 0)
+          clearUnits(args.incidentId, context.actor, `incident ${current.number} closed`);
+        return store.appendIncidentEvent(args.incidentId, change, context.actor);
+      });
+    },
   };
   return { handlers, merge };
 }

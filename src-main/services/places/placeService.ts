@@ -42,7 +42,12 @@ export function createPlaceService(deps: {
   dataDir: string;
   layers: readonly SearchableLayer[];
   logger: Logger;
-}): { handlers: Handlers<PlaceApi>; search: PlaceSearch } {
+}): {
+  handlers: Handlers<PlaceApi>;
+  search: PlaceSearch;
+  /** The gazetteer and the readable operator layers, for locating incidents (search vocabulary). */
+  places: readonly GazetteerPlace[];
+} {
   const file = join(deps.resourcesDir, GAZETTEER_FILE);
   let raw: unknown;
   try {
@@ -53,6 +58,7 @@ export function createPlaceService(deps: {
   const parsed = parseGazetteer(raw);
   if (!parsed.ok) throw new GazetteerError(`${file} is invalid: ${parsed.errors.slice(0, 5).join('; ')}`);
   const search = createPlaceSearch(parsed.value);
+  const all: GazetteerPlace[] = [...parsed.value];
 
   for (const layer of deps.layers) {
     const path = isAbsolute(layer.path) ? layer.path : join(deps.dataDir, layer.path);
@@ -65,6 +71,7 @@ export function createPlaceService(deps: {
         idPrefix: `layer:${path}`,
       });
       search.add(places);
+      all.push(...places);
       deps.logger.info({ path, places: places.length }, 'GIS layer searchable');
     } catch (error) {
       deps.logger.warn({ path, err: error }, 'GIS layer unreadable; not searchable');
@@ -73,6 +80,7 @@ export function createPlaceService(deps: {
 
   return {
     search,
+    places: all,
     handlers: {
       search: ({ query, limit, near }) =>
         search

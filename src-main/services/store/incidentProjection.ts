@@ -1,5 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { normalizeForSearch } from '../../../src-shared/domain/arabic';
+import type { SearchVocabulary } from './search';
 import {
   applyIncidentEvent,
   type IncidentAgency,
@@ -82,9 +83,17 @@ export function incidentFromRow(row: IncidentRow): IncidentRecord {
 }
 
 /** Text a dispatcher may search an incident by (normalized before indexing). */
-function searchTextOf(incident: IncidentRecord): string {
+export function searchTextOf(incident: IncidentRecord, vocabulary?: SearchVocabulary): string {
   return normalizeForSearch(
-    [incident.number, incident.address, incident.callerName, incident.callerNumber, incident.typeCode]
+    [
+      incident.number,
+      incident.address,
+      incident.callerName,
+      incident.callerNumber,
+      incident.typeCode,
+      ...(vocabulary?.typeNames(incident.typeCode) ?? []),
+      ...(vocabulary && incident.location ? vocabulary.placeNames(incident.location) : []),
+    ]
       .filter(Boolean)
       .join(' '),
   );
@@ -112,7 +121,11 @@ export class IncidentProjection {
   private readonly indexNote: Statement<[number, string]>;
   private readonly forgetStatements: readonly Statement<[string]>[];
 
-  constructor(db: Database) {
+  constructor(
+    db: Database,
+    /** Type and place names indexed with each incident (none: only its own fields). */
+    private readonly vocabulary?: SearchVocabulary,
+  ) {
     this.select = db.prepare('SELECT * FROM incidents WHERE id = ?');
     this.upsert = db.prepare(`
       INSERT INTO incidents (id, number, status, type_code, priority, agencies, lat, lon, accuracy_m, location_source,
@@ -154,6 +167,16 @@ export class IncidentProjection {
     return row ? incidentFromRow(row) : null;
   }
 
+  /** Rewrites every incident's search text (the vocabulary changed: new type names, places). */
+  reindexIncidents(db: Database): number {
+    const incidents = db.prepare<[], { seq: number; id: string }>('SELECT seq, id FROM incidents').all();
+    for (const { seq, id } of incidents) {
+      const incident = this.get(id);
+      if (incident) this.indexIncident.run(seq, searchTextOf(incident, this.vocabulary));
+    }
+    return incidents.length;
+  }
+
   /** Removes the incident from every projection table, before its events are folded again in another order. */
   forget(id: string): void {
     this.forgetStatements.forEach((statement) => statement.run(id));
@@ -175,8 +198,8 @@ export class IncidentProjection {
       if (note) this.indexNote.run(note.seq, normalizeForSearch(event.payload.text));
     }
     // Re-tokenizing is the costliest part of an append: only when the searchable text changed.
-    const text = searchTextOf(next);
-    if (previous === null || searchTextOf(previous) !== text) this.indexIncident.run(seq, text);
+    const text = searchTextOf(next, this.vocabulary);
+    if (previous === null || searchTextOf(previous, this.vocabulary) !== text) this.indexIncident.run(seq, text);
     return next;
   }
 

@@ -2,6 +2,17 @@ import type { Database, Statement } from 'better-sqlite3';
 import type { SearchHit } from '../../../src-shared/contract/api';
 import { searchTokens } from '../../../src-shared/domain/arabic';
 
+/**
+ * Words an incident is found by beyond its own fields: its type's names in every language, and the
+ * names of the place it lies in (so `حريق` or `الأعظمية` find an incident whose ALI address came in
+ * Latin letters). `version` names the data: when it changes, the index is rebuilt at start.
+ */
+export interface SearchVocabulary {
+  readonly version: string;
+  typeNames(typeCode: string): readonly string[];
+  placeNames(point: { readonly lat: number; readonly lon: number }): readonly string[];
+}
+
 /** How many of the newest matches per index are ranked by relevance (see `IncidentSearch`). */
 export const RANKED_RECENT_MATCHES = 400;
 

@@ -51,7 +51,7 @@ import { LATEST_SCHEMA_VERSION, SchemaTooNewError } from './migrations';
 import { IncidentProjection } from './incidentProjection';
 import { StoreQueries, type OpenQueueFilter } from './queries';
 import { RawInputLog } from './rawInputs';
-import { IncidentSearch } from './search';
+import { IncidentSearch, type SearchVocabulary } from './search';
 import { StoreUnavailableError, storageError } from './storeErrors';
 import { TrailRepository } from './trailRepository';
 import {
@@ -81,6 +81,8 @@ export interface StoreOptions {
   /** Where backups are kept; named in the message when the database fails its check. */
   readonly backupDir?: string;
   readonly latestBackup?: () => string | null;
+  /** Type and place names incidents are also found by; the index is rebuilt at open when its version changes. */
+  readonly searchVocabulary?: SearchVocabulary;
 }
 
 export interface StoreStatus {
@@ -228,7 +230,7 @@ export class Store {
       schemaVersion: db.pragma('user_version', { simple: true }) as number,
     };
     this.audit = new AuditTrail(db);
-    this.incidents = new IncidentProjection(db);
+    this.incidents = new IncidentProjection(db, options.searchVocabulary);
     this.calls = new CallProjection(db);
     this.alarmProjection = new AlarmProjection(db);
     this.conflictProjection = new ConflictProjection(db);
@@ -274,7 +276,9 @@ export class Store {
         return new Store(db, options, problem);
       }
       migrate(db);
-      return new Store(db, options, null);
+      const store = new Store(db, options, null);
+      store.refreshSearchVocabulary();
+      return store;
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       db.close();
@@ -282,6 +286,29 @@ export class Store {
       if (error instanceof SchemaTooNewError) throw new StoreUnavailableError(`${options.path}: ${message}`);
       throw new StoreUnavailableError(damagedMessage(options, message));
     }
+  }
+
+  /**
+   * Rebuilds the incidents' search text when the vocabulary (type names, gazetteer) is not the one
+   * the index was built with: existing rows become findable by the new words, once.
+   */
+  private refreshSearchVocabulary(): void {
+    const vocabulary = this.options.searchVocabulary;
+    if (!vocabulary) {
+      // A tool writing without the vocabulary (db seed, a rebuild) leaves rows without its words:
+      // forget the version, so that the next console start re-indexes.
+      if (this.meta('search.vocabulary') !== null)
+        this.write('forget search vocabulary', () => {
+          this.db.prepare("DELETE FROM meta WHERE key = 'search.vocabulary'").run();
+        });
+      return;
+    }
+    if (this.meta('search.vocabulary') === vocabulary.version) return;
+    this.write('re-index incident search', () => {
+      const incidents = this.incidents.reindexIncidents(this.db);
+      this.setMeta('search.vocabulary', vocabulary.version);
+      this.options.logger.info({ incidents, vocabulary: vocabulary.version }, 'incident search re-indexed');
+    });
   }
 
   /**

@@ -2,7 +2,7 @@ import type { Handlers, RosterImportResult, UnitApi } from '../../../src-shared/
 import { AppError } from '../../../src-shared/contract/errors';
 import { derivedEventId } from '../../../src-shared/contract/ids';
 import type { OperatorRole } from '../../../src-shared/contract/schemas';
-import type { IncidentRecord, UnitProgressStatus } from '../../../src-shared/domain/incident';
+import { activeUnitsOf, type IncidentRecord, type UnitProgressStatus } from '../../../src-shared/domain/incident';
 import { requireSupervisor } from '../../../src-shared/domain/operatorRole';
 import { formatRosterCsv, formatRosterJson, parseRoster, definitionOf } from '../../../src-shared/domain/roster';
 import type { Taxonomy } from '../../../src-shared/domain/taxonomy';
@@ -84,6 +84,12 @@ export interface UnitService {
   ): Promise<AssignResult>;
   /** Takes a dispatch back with a reason; the unit returns to the status it was dispatched from. */
   undo(incidentId: string, unitId: string, reason: string, actor: string): AssignResult;
+  /**
+   * Clears every unit still on the incident (closing it): each goes to available on radio through the
+   * status machine, so its unit event reaches every console and the incident records it as cleared.
+   * Runs inside the caller's transaction when there is one; returns the units cleared.
+   */
+  clearFromIncident(incidentId: string, actor: string, reason: string): UnitRecord[];
   /** Adds roster entries that are not there yet (demo seeding); returns how many were added. */
   seedRoster(units: readonly UnitDefinition[], actor: string): number;
   /** Calls `listener` with the units each committed change touched (after the roster caches follow). */
@@ -522,6 +528,31 @@ export function createUnitService(deps: {
     return result;
   };
 
+  const clearFromIncident: UnitService['clearFromIncident'] = (incidentId, actor, reason) =>
+    store.atomically('clear units from incident', () => {
+      const incident = store.getIncident(incidentId);
+      if (!incident) throw new AppError('NOT_FOUND', `no incident ${incidentId}`);
+      const cleared: UnitRecord[] = [];
+      for (const entry of activeUnitsOf(incident)) {
+        const unit = repository.get(entry.unitId);
+        if (unit && unit.incidentId === incidentId && isAssigned(unit.status)) {
+          cleared.push(writeStatus(unit, 'available-on-radio', 'dispatcher', actor, null, reason));
+          propagate(incidentId, unit.id, 'available-on-radio', 'dispatcher', actor);
+        } else {
+          // The unit record already moved on (another console's change): only the incident still lists it.
+          store.appendIncidentEvent(
+            incidentId,
+            {
+              type: 'incident.unitProgress',
+              payload: { unitId: entry.unitId, status: 'cleared', source: 'dispatcher' },
+            },
+            actor,
+          );
+        }
+      }
+      return cleared;
+    });
+
   const bindDevice: UnitService['bindDevice'] = (deviceId, unitId, actor) => {
     const changed = store.atomically('bind device', () => {
       const unit = mustGet(unitId);
@@ -644,6 +675,7 @@ export function createUnitService(deps: {
     assign,
     assignExclusive,
     undo,
+    clearFromIncident,
     seedRoster: (units, actor) => {
       const added = store.atomically('seed roster', () =>
         units.filter((unit) => {

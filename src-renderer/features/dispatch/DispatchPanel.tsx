@@ -1,6 +1,9 @@
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DispatchRecommendation } from '../../../src-shared/contract/api';
+import type {
+  DispatchRecommendation,
+  ResponseTargetWarning as ResponseTargetWarningData,
+} from '../../../src-shared/contract/api';
 import type { IncidentRecord } from '../../../src-shared/domain/incident';
 import type { RankedUnit } from '../../../src-shared/domain/recommendation';
 import { formatClock, formatCount, intlLocales } from '../../../src-shared/domain/time';
@@ -49,6 +52,38 @@ function UnitFacts(props: { unit: RankedUnit }) {
         `${t('detail.listSeparator')}${t('dispatch.eta', { minutes: formatCount(Math.max(1, Math.round(unit.etaS / 60)), language) })}`}
       {`${t('detail.listSeparator')}${t(`dispatch.origin.${unit.origin ?? 'none'}`)}`}
     </span>
+  );
+}
+
+const minutes = (seconds: number): number => Math.max(1, Math.round(seconds / 60));
+
+/** A priority-1 incident out of reach of its type's target: say so, and who else is nearest. */
+function ResponseTargetWarning(props: { warning: ResponseTargetWarningData }) {
+  const { t } = useTranslation();
+  const language = currentLanguage();
+  const { warning } = props;
+  const target = formatCount(minutes(warning.targetS), language);
+  return (
+    <div className="dispatch-target-warning" role="alert" data-testid="response-target-warning">
+      <strong>
+        {warning.bestEtaS === null
+          ? t('dispatch.overTargetNone', { target })
+          : t('dispatch.overTarget', { target, best: formatCount(minutes(warning.bestEtaS), language) })}
+      </strong>
+      <h4>{t('dispatch.mutualAid')}</h4>
+      {warning.mutualAid.length === 0 ? (
+        <p className="option-meta">{t('dispatch.mutualAidNone')}</p>
+      ) : (
+        <ul className="dispatch-units" data-testid="mutual-aid-units">
+          {warning.mutualAid.map((unit) => (
+            <li key={unit.unitId} className="dispatch-unit" data-unit-id={unit.unitId}>
+              <bdi translate="no">{unit.callsign}</bdi>
+              <UnitFacts unit={unit} />
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
   );
 }
 
@@ -168,6 +203,7 @@ export function DispatchPanel(props: { incident: IncidentRecord }) {
           ) : (
             <>
               {!shown.ranked && <p className="option-meta">{t('dispatch.noLocation')}</p>}
+              {shown.responseTarget && <ResponseTargetWarning warning={shown.responseTarget} />}
               <ul className="dispatch-units" data-testid="recommended-units">
                 {shown.slots.flatMap((slot, s) => [
                   ...slot.units.map((unit, u) => {

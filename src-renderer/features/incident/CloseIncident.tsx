@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { normalizeForSearch } from '../../../src-shared/domain/arabic';
-import type { IncidentRecord } from '../../../src-shared/domain/incident';
+import { createDispositionSearch } from '../../../src-shared/domain/dispositionSearch';
+import { activeUnitsOf, type IncidentRecord } from '../../../src-shared/domain/incident';
 import type { Disposition } from '../../../src-shared/domain/taxonomy';
 import { useRemote } from '../../app/RemoteContext';
 import { ShortcutKey } from '../../app/ShortcutKey';
@@ -14,20 +14,11 @@ import './closeIncident.css';
 
 const NO_DISPOSITIONS: readonly Disposition[] = [];
 
-/** Dispositions whose name (any language) or code contains what was typed, Arabic-normalized. */
-function matching(dispositions: readonly Disposition[], query: string): readonly Disposition[] {
-  const wanted = normalizeForSearch(query.trim());
-  if (!wanted) return dispositions;
-  return dispositions.filter((disposition) =>
-    [disposition.code, disposition.name.ar, disposition.name.en, disposition.name.ckb].some((text) =>
-      normalizeForSearch(text).includes(wanted),
-    ),
-  );
-}
-
 /**
- * Closing with a disposition, by keyboard: type to filter, ↓↑ to choose, Enter to take it (then the
- * optional note), Ctrl+Enter to close the incident, Esc to cancel.
+ * Closing with a disposition, by keyboard: type to filter (whole words and prefixes first), ↓↑ to
+ * choose, Enter to take it (then the optional note), Ctrl+Enter to close the incident, Esc to cancel.
+ * Units still on the incident are listed first: closing clears them all (the host does it with the
+ * close, so every console sees them available again).
  */
 function CloseDialog(props: { incident: IncidentRecord; onDone: () => void }) {
   const { t } = useTranslation();
@@ -38,7 +29,9 @@ function CloseDialog(props: { incident: IncidentRecord; onDone: () => void }) {
   const [chosen, setChosen] = useState<string | null>(null);
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
-  const shown = useMemo(() => matching(dispositions, query), [dispositions, query]);
+  const search = useMemo(() => createDispositionSearch(dispositions), [dispositions]);
+  const shown = useMemo(() => search(query), [search, query]);
+  const stillAssigned = activeUnitsOf(props.incident);
   const navigation = useListNavigation(shown);
   const dialog = useRef<HTMLDialogElement>(null);
   const reasonField = useRef<HTMLTextAreaElement>(null);
@@ -101,6 +94,17 @@ function CloseDialog(props: { incident: IncidentRecord; onDone: () => void }) {
         </h2>
       </header>
       <div className="incident-action-body">
+        {stillAssigned.length > 0 && (
+          <div className="close-units-warning" role="alert" data-testid="close-units-warning">
+            <strong>{t('closeIncident.unitsWarning', { count: stillAssigned.length })}</strong>{' '}
+            {stillAssigned.map((unit) => (
+              <bdi key={unit.unitId} className="badge" translate="no" data-testid={`close-unit-${unit.unitId}`}>
+                {unit.callsign}
+              </bdi>
+            ))}
+            <p className="option-meta">{t('closeIncident.unitsClear')}</p>
+          </div>
+        )}
         <label className="field">
           <span>{t('closeIncident.disposition')}</span>
           <input
@@ -161,7 +165,8 @@ function CloseDialog(props: { incident: IncidentRecord; onDone: () => void }) {
           disabled={!chosen || busy}
           onClick={submit}
         >
-          {t('closeIncident.confirm')} <ShortcutKey keys="Ctrl+Enter" />
+          {t(stillAssigned.length > 0 ? 'closeIncident.confirmClear' : 'closeIncident.confirm')}{' '}
+          <ShortcutKey keys="Ctrl+Enter" />
         </button>
       </footer>
     </dialog>

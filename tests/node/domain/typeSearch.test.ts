@@ -198,3 +198,21 @@ describe('type search ranking', () => {
     ).toEqual(['new-fire']);
   });
 });
+
+describe('type search ranks whole words and prefixes first, the urgent before the rest', () => {
+  it('given نوبة, then seizure (its name starts with it) and chest pain come before the panic attack', () => {
+    const hits = codes('نوبة');
+
+    expect(hits.slice(0, 2)).toEqual(['seizure', 'chest-pain']);
+    expect(hits.indexOf('psychological-crisis')).toBeGreaterThan(1);
+  });
+
+  it.each([
+    ['جلطة', ['stroke', 'chest-pain']],
+    ['انجلط', ['stroke']],
+    ['clot', ['stroke']],
+    ['جەڵتە', ['chest-pain', 'stroke']],
+  ])('given the colloquial %s, then %j come first', (query, expected) => {
+    expect(codes(query).slice(0, expected.length).sort()).toEqual([...expected].sort());
+  });
+});
