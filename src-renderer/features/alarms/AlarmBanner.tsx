@@ -287,7 +287,13 @@ export function AlarmBanner() {
     >
       <div className="alarm-summary" data-testid="alarm-summary">
         {counts.map(([kind, count]) => (
-          <span key={kind} className={`alarm-chip alarm-chip-${kind}`} data-testid="alarm-count" data-kind={kind}>
+          <span
+            key={kind}
+            className={`alarm-chip alarm-chip-${kind}`}
+            data-testid="alarm-count"
+            data-kind={kind}
+            data-count={count}
+          >
             {t(`alarm.kind.${kind}`)} <span className="count">{formatCount(count, currentLanguage())}</span>
           </span>
         ))}
