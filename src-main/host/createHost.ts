@@ -222,6 +222,7 @@ export function createHost(config: HostConfig, dependencies: HostDependencies = 
     clock,
     logger: logger.child({ service: 'alarms' }),
     consoleActor: `console:${config.consoleCode}`,
+    role: config.operator.role,
     publish: (name, payload) => bus.publish(name, payload),
   });
 

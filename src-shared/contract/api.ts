@@ -17,6 +17,8 @@ import type {
   ShiftReportArgs,
   ExportEidoArgs,
   AcknowledgeAlarmArgs,
+  AcknowledgeAllAlarmsArgs,
+  ResolveAlarmArgs,
   BindDeviceArgs,
   ExportRosterArgs,
   ImportRosterArgs,
@@ -238,10 +240,14 @@ export interface PlaceApi {
 
 /** Alarms the whole room must see (a unit's emergency button first of all). */
 export interface AlarmApi {
-  /** Alarms not yet acknowledged, oldest first. */
+  /** Alarms still shown (not yet acknowledged, or a radio emergency not yet resolved), oldest first. */
   list(args: EmptyArgs): readonly Alarm[];
   /** Acknowledges an alarm for every window; recorded with who and when. */
   acknowledge(args: AcknowledgeAlarmArgs): Alarm;
+  /** Shift lead or administrator: acknowledges every sounding alarm of the kind; the ones acknowledged. */
+  acknowledgeAll(args: AcknowledgeAllAlarmsArgs): readonly Alarm[];
+  /** Resolves a shown alarm with a note (the radio emergency is over); it leaves every window. */
+  resolve(args: ResolveAlarmArgs): Alarm;
 }
 
 /** The serial links (telephony ALI feed, radio gateway, GPS receivers). */

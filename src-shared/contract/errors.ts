@@ -20,12 +20,31 @@ export interface FieldIssue {
   readonly message: string;
 }
 
+/**
+ * Why an operation was refused, for the UI to say in its language (the message stays English, for
+ * the log). Params are data (callsigns, numbers) or codes the UI translates (unit statuses).
+ */
+export const errorReasonKeys = [
+  'unit-status-same',
+  'unit-status-transition',
+  'unit-needs-incident',
+  'unit-not-assigned',
+  'unit-changed',
+] as const;
+export type ErrorReasonKey = (typeof errorReasonKeys)[number];
+
+export interface ErrorReason {
+  readonly key: ErrorReasonKey;
+  readonly params: Readonly<Record<string, string>>;
+}
+
 /** An error as data: what a channel returns instead of throwing across the boundary. */
 export interface ErrorData {
   readonly code: ErrorCode;
-  /** Technical English text for logs; the UI translates by `code`. */
+  /** Technical English text for logs; the UI translates by `code` (and `reason`, when given). */
   readonly message: string;
   readonly issues?: readonly FieldIssue[];
+  readonly reason?: ErrorReason;
 }
 
 /** The answer to every channel call. */
@@ -39,18 +58,27 @@ export class AppError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly issues?: readonly FieldIssue[],
+    readonly reason?: ErrorReason,
   ) {
     super(message);
   }
 
+  /** A refusal the UI can explain in its own language. */
+  static because(code: ErrorCode, message: string, reason: ErrorReason): AppError {
+    return new AppError(code, message, undefined, reason);
+  }
+
   toData(): ErrorData {
-    return this.issues
-      ? { code: this.code, message: this.message, issues: this.issues }
-      : { code: this.code, message: this.message };
+    return {
+      code: this.code,
+      message: this.message,
+      ...(this.issues ? { issues: this.issues } : {}),
+      ...(this.reason ? { reason: this.reason } : {}),
+    };
   }
 
   static fromData(data: ErrorData): AppError {
-    return new AppError(data.code, data.message, data.issues);
+    return new AppError(data.code, data.message, data.issues, data.reason);
   }
 }
 

@@ -265,8 +265,14 @@ export const serialSchemas = { status: emptyArgs, discover: emptyArgs } as const
 export const alarmSchemas = {
   list: emptyArgs,
   acknowledge: z.strictObject({ alarmId: z.string().min(1).max(40) }),
+  /** The shift lead's "acknowledge all" for one kind of clock alarm (never a radio emergency). */
+  acknowledgeAll: z.strictObject({ kind: z.enum(['call-waiting']) }),
+  /** A radio emergency is over: what was done, in a note the log keeps. */
+  resolve: z.strictObject({ alarmId: z.string().min(1).max(40), note: z.string().trim().min(1).max(1000) }),
 } as const;
 export type AcknowledgeAlarmArgs = z.infer<typeof alarmSchemas.acknowledge>;
+export type AcknowledgeAllAlarmsArgs = z.infer<typeof alarmSchemas.acknowledgeAll>;
+export type ResolveAlarmArgs = z.infer<typeof alarmSchemas.resolve>;
 
 const unitIdSchema = z.string().min(1).max(40);
 

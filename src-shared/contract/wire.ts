@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { errorCodes } from './errors';
+import { errorCodes, errorReasonKeys } from './errors';
 import { eventNames } from './events';
 
 /** Messages on the WebSocket transport. Both ends validate what they receive. */
@@ -24,6 +24,7 @@ const errorDataSchema = z.object({
     .array(z.object({ path: z.string(), message: z.string() }))
     .readonly()
     .optional(),
+  reason: z.object({ key: z.enum(errorReasonKeys), params: z.record(z.string(), z.string().max(200)) }).optional(),
 });
 
 export const resultSchema = z.union([

@@ -45,11 +45,32 @@ export interface Alarm {
   readonly incidentId?: string | null;
   /** Set when the condition ended before anyone acknowledged it (a timer alarm whose clock stopped). */
   readonly clearedAt?: number | null;
+  /** When, by whom and how an alarm that needs resolving (radio emergency) was resolved. */
+  readonly resolvedAt?: number | null;
+  readonly resolvedBy?: string | null;
+  readonly resolution?: string | null;
 }
 
-/** Whether an alarm still needs the room: neither acknowledged nor cleared. */
+/**
+ * Alarms that acknowledging does not end: for a unit's emergency button, acknowledged means "someone
+ * is on it", and the alarm stays (with who acknowledged) until it is resolved with a note.
+ */
+export function alarmNeedsResolution(kind: AlarmKind): boolean {
+  return kind === 'radio-emergency';
+}
+
+/**
+ * Whether an alarm is still shown to the room: neither cleared nor resolved, and either not yet
+ * acknowledged or of a kind that stays until resolved.
+ */
 export function isAlarmActive(alarm: Alarm): boolean {
-  return alarm.acknowledgedAt === null && (alarm.clearedAt ?? null) === null;
+  if ((alarm.clearedAt ?? null) !== null || (alarm.resolvedAt ?? null) !== null) return false;
+  return alarm.acknowledgedAt === null || alarmNeedsResolution(alarm.kind);
+}
+
+/** Whether an alarm still sounds: shown and nobody has acknowledged it yet. */
+export function isAlarmSounding(alarm: Alarm): boolean {
+  return isAlarmActive(alarm) && alarm.acknowledgedAt === null;
 }
 
 /** Banner order: highest rank first, then oldest first. */

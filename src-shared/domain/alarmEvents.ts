@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { alarmKinds, isAlarmActive, type Alarm } from './alarm';
+import { alarmKinds, isAlarmActive, isAlarmSounding, type Alarm } from './alarm';
 
 /**
  * The events of the alarm stream. An alarm is a record of the log like an incident, so that in a
@@ -20,6 +20,8 @@ export const alarmEventPayloads = {
   'alarm.acknowledged': z.strictObject({}),
   /** The condition ended before anyone acknowledged it (a timer whose clock stopped). */
   'alarm.cleared': z.strictObject({ reason: z.string().max(500) }),
+  /** The situation is dealt with (a radio emergency): who (the actor) and how (the note). */
+  'alarm.resolved': z.strictObject({ note: z.string().trim().min(1).max(1000) }),
 } as const;
 
 export type AlarmEventType = keyof typeof alarmEventPayloads;
@@ -46,7 +48,8 @@ export class AlarmEventError extends Error {
 
 /**
  * Folds one event into the alarm. Pure. The first acknowledgement is the one kept (who saw it
- * first); acknowledging or clearing an alarm that is no longer active changes nothing.
+ * first); acknowledging or clearing an alarm that no longer sounds, or resolving one that is no
+ * longer shown, changes nothing. Resolving an unacknowledged alarm acknowledges it too.
  */
 export function applyAlarmEvent(state: Alarm | null, event: AlarmEvent): Alarm {
   if (event.type === 'alarm.raised') {
@@ -57,14 +60,26 @@ export function applyAlarmEvent(state: Alarm | null, event: AlarmEvent): Alarm {
       acknowledgedAt: null,
       acknowledgedBy: null,
       clearedAt: null,
+      resolvedAt: null,
+      resolvedBy: null,
+      resolution: null,
     };
   }
   if (!state) throw new AlarmEventError(`no alarm ${event.alarmId}`);
-  if (!isAlarmActive(state)) return state;
   switch (event.type) {
     case 'alarm.acknowledged':
-      return { ...state, acknowledgedAt: event.at, acknowledgedBy: event.actor };
+      return isAlarmSounding(state) ? { ...state, acknowledgedAt: event.at, acknowledgedBy: event.actor } : state;
     case 'alarm.cleared':
-      return { ...state, clearedAt: event.at };
+      return isAlarmSounding(state) ? { ...state, clearedAt: event.at } : state;
+    case 'alarm.resolved':
+      if (!isAlarmActive(state)) return state;
+      return {
+        ...state,
+        acknowledgedAt: state.acknowledgedAt ?? event.at,
+        acknowledgedBy: state.acknowledgedBy ?? event.actor,
+        resolvedAt: event.at,
+        resolvedBy: event.actor,
+        resolution: event.payload.note,
+      };
   }
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ErrorReason } from '../contract/errors';
 
 /**
  * Field units (patrol cars, ambulances, fire engines) and their status machine. The machine is
@@ -55,6 +56,12 @@ export const unitTransitions: Readonly<Record<UnitStatus, readonly UnitStatus[]>
 export function transitionRefusal(from: UnitStatus, to: UnitStatus): string | null {
   if (from === to) return `the unit is already ${to}`;
   return unitTransitions[from].includes(to) ? null : `a unit cannot go from ${from} to ${to}`;
+}
+
+/** A refused status change: the English message for the log, and the reason the UI translates. */
+export interface StatusChangeProblem {
+  readonly message: string;
+  readonly reason: ErrorReason;
 }
 
 const code = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'lower-case code');
@@ -158,11 +165,46 @@ export function statusChangeRefusal(
   to: UnitStatus,
   incidentId: string | null,
 ): string | null {
-  const refusal = transitionRefusal(unit.status, to);
-  if (refusal !== null) return `${unit.callsign}: ${refusal}`;
-  if (to === 'dispatched' && incidentId === null) return `${unit.callsign}: a unit is dispatched to an incident`;
+  return statusChangeProblem(unit, to, incidentId)?.message ?? null;
+}
+
+/** The status machine's refusal of `unit.status → to` (assignment rules aside), or null. */
+export function transitionProblem(
+  unit: Pick<UnitRecord, 'callsign' | 'status'>,
+  to: UnitStatus,
+): StatusChangeProblem | null {
+  const { callsign, status: from } = unit;
+  const refusal = transitionRefusal(from, to);
+  if (refusal === null) return null;
+  return {
+    message: `${callsign}: ${refusal}`,
+    reason:
+      from === to
+        ? { key: 'unit-status-same', params: { callsign, status: to } }
+        : { key: 'unit-status-transition', params: { callsign, from, to } },
+  };
+}
+
+/** As `statusChangeRefusal`, with the reason the UI says in its language. */
+export function statusChangeProblem(
+  unit: Pick<UnitRecord, 'callsign' | 'status' | 'incidentId'>,
+  to: UnitStatus,
+  incidentId: string | null,
+): StatusChangeProblem | null {
+  const { callsign } = unit;
+  const refused = transitionProblem(unit, to);
+  if (refused !== null) return refused;
+  if (to === 'dispatched' && incidentId === null) {
+    return {
+      message: `${callsign}: a unit is dispatched to an incident`,
+      reason: { key: 'unit-needs-incident', params: { callsign } },
+    };
+  }
   if (isAssigned(to) && to !== 'dispatched' && unit.incidentId === null && incidentId === null) {
-    return `${unit.callsign}: a unit that is not assigned to an incident cannot be ${to}`;
+    return {
+      message: `${callsign}: a unit that is not assigned to an incident cannot be ${to}`,
+      reason: { key: 'unit-not-assigned', params: { callsign, status: to } },
+    };
   }
   return null;
 }

@@ -68,8 +68,12 @@ test.describe('serial devices', () => {
       }
       await saveScreenshot(page, 'serial-radio-emergency-ar');
 
-      // Then: one acknowledgement clears it everywhere.
+      // Then: one acknowledgement silences it everywhere (someone is on it); it stays until resolved.
       await emergency(second).getByTestId('alarm-acknowledge').click();
+      await expect(emergency(page)).toHaveAttribute('data-acknowledged', 'true');
+      await emergency(page).getByTestId('alarm-resolve').click();
+      await emergency(page).getByTestId('alarm-resolve-note').fill('crew safe');
+      await emergency(page).getByTestId('alarm-resolve-confirm').click();
       await expect(emergency(page)).toHaveCount(0);
       await expect(emergency(second)).toHaveCount(0);
       await second.close();

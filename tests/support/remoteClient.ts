@@ -5,13 +5,14 @@
 // change is a compile error in every test that calls the channel. No Node API here: the renderer
 // store tests typecheck against the browser's lib.
 import type { CallContext, RemoteApi } from '../../src-shared/contract/api';
-import type { ErrorCode, ErrorData, FieldIssue, Result } from '../../src-shared/contract/errors';
+import type { ErrorCode, ErrorData, ErrorReason, FieldIssue, Result } from '../../src-shared/contract/errors';
 
-/** A call the host refused: its `{ code, message, issues }` as a thrown Error. */
+/** A call the host refused: its `{ code, message, issues, reason }` as a thrown Error. */
 export class RemoteError extends Error {
   override readonly name = 'RemoteError';
   readonly code: ErrorCode;
   readonly issues: readonly FieldIssue[] | undefined;
+  readonly reason: ErrorReason | undefined;
   /** The `domain.method` that was refused. */
   readonly channel: string;
 
@@ -20,6 +21,7 @@ export class RemoteError extends Error {
     this.channel = channel;
     this.code = error.code;
     this.issues = error.issues;
+    this.reason = error.reason;
   }
 }
 

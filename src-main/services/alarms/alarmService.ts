@@ -1,7 +1,9 @@
 import type { AlarmApi, Handlers } from '../../../src-shared/contract/api';
 import { AppError } from '../../../src-shared/contract/errors';
 import { derivedEventId, newEventId } from '../../../src-shared/contract/ids';
-import { isAlarmActive, type Alarm } from '../../../src-shared/domain/alarm';
+import type { OperatorRole } from '../../../src-shared/contract/schemas';
+import { isAlarmActive, isAlarmSounding, type Alarm } from '../../../src-shared/domain/alarm';
+import { requireSupervisor } from '../../../src-shared/domain/operatorRole';
 import type { Clock } from '../runtime/clock';
 import type { Logger } from '../runtime/logger';
 import type { Publish } from '../runtime/publish';
@@ -39,6 +41,8 @@ export function createAlarmService(deps: {
   clock: Clock;
   logger: Logger;
   consoleActor: string;
+  /** This console's operator role: "acknowledge all" is the shift lead's. */
+  role: OperatorRole;
   /** Only for alarms the store could not record (a damaged store): the commit feed announces the rest. */
   publish: Publish<'onAlarm'>;
 }): AlarmService {
@@ -81,7 +85,7 @@ export function createAlarmService(deps: {
       return cleared;
     }
     const alarm = store.getAlarm(alarmId);
-    if (!alarm || !isAlarmActive(alarm)) return null;
+    if (!alarm || !isAlarmSounding(alarm)) return null;
     logger.info({ alarm: alarmId, reason }, 'alarm cleared');
     // One clear per alarm, however many consoles see its condition end.
     return store.appendAlarmEvent(
@@ -92,23 +96,58 @@ export function createAlarmService(deps: {
     );
   };
 
+  const acknowledge = (alarmId: string, actor: string): Alarm => {
+    const memory = unrecorded.get(alarmId);
+    if (memory) {
+      if (!isAlarmSounding(memory)) return memory;
+      const acknowledged: Alarm = { ...memory, acknowledgedAt: clock.now(), acknowledgedBy: actor };
+      // A radio emergency stays shown from memory until it is resolved.
+      if (isAlarmActive(acknowledged)) unrecorded.set(alarmId, acknowledged);
+      else unrecorded.delete(alarmId);
+      deps.publish('onAlarm', acknowledged);
+      return acknowledged;
+    }
+    const alarm = store.getAlarm(alarmId);
+    if (!alarm) throw new AppError('NOT_FOUND', `no alarm ${alarmId}`);
+    if (!isAlarmSounding(alarm)) return alarm;
+    return store.appendAlarmEvent(alarmId, { type: 'alarm.acknowledged', payload: {} }, actor);
+  };
+
   return {
     raise,
     clear,
     handlers: {
       list: () => [...store.activeAlarms(), ...[...unrecorded.values()].filter(isAlarmActive)],
-      acknowledge: ({ alarmId }, context) => {
+      acknowledge: ({ alarmId }, context) => acknowledge(alarmId, context.actor),
+      acknowledgeAll: ({ kind }, context) => {
+        requireSupervisor(deps.role, 'acknowledging all alarms of a kind');
+        const sounding = [...store.activeAlarms(), ...unrecorded.values()].filter(
+          (alarm) => alarm.kind === kind && isAlarmSounding(alarm),
+        );
+        logger.info({ kind, count: sounding.length, actor: context.actor }, 'alarms acknowledged together');
+        return sounding.map((alarm) => acknowledge(alarm.id, context.actor));
+      },
+      resolve: ({ alarmId, note }, context) => {
         const memory = unrecorded.get(alarmId);
         if (memory) {
-          const acknowledged: Alarm = { ...memory, acknowledgedAt: clock.now(), acknowledgedBy: context.actor };
+          const now = clock.now();
+          const resolved: Alarm = {
+            ...memory,
+            acknowledgedAt: memory.acknowledgedAt ?? now,
+            acknowledgedBy: memory.acknowledgedBy ?? context.actor,
+            resolvedAt: now,
+            resolvedBy: context.actor,
+            resolution: note,
+          };
           unrecorded.delete(alarmId);
-          deps.publish('onAlarm', acknowledged);
-          return acknowledged;
+          deps.publish('onAlarm', resolved);
+          return resolved;
         }
         const alarm = store.getAlarm(alarmId);
         if (!alarm) throw new AppError('NOT_FOUND', `no alarm ${alarmId}`);
         if (!isAlarmActive(alarm)) return alarm;
-        return store.appendAlarmEvent(alarmId, { type: 'alarm.acknowledged', payload: {} }, context.actor);
+        logger.info({ alarm: alarmId, actor: context.actor }, 'alarm resolved');
+        return store.appendAlarmEvent(alarmId, { type: 'alarm.resolved', payload: { note } }, context.actor);
       },
     },
   };

@@ -184,12 +184,14 @@ export function startSerialService(deps: {
       }
       case 'radio':
         if (frame.frame.kind === 'emergency' && emergencies.check(frame.frame.unitId, receivedAt) === 'alarm') {
+          // The subject stays the radio id (what was received); the incident is the unit's at that moment.
           deps.alarms.raise({
             kind: 'radio-emergency',
             severity: 'emergency',
             subject: frame.frame.unitId,
             source: `serial:${port.id}`,
             position: frame.frame.position ?? null,
+            incidentId: deps.units?.byRadioId(frame.frame.unitId)?.incidentId ?? null,
           });
         }
         radioStatus?.handle(frame.frame, `serial:${port.id}`);

@@ -9,8 +9,8 @@ import type { Taxonomy } from '../../../src-shared/domain/taxonomy';
 import {
   isAssignable,
   isAssigned,
-  statusChangeRefusal,
-  transitionRefusal,
+  statusChangeProblem,
+  transitionProblem,
   unitDefinitionSchema,
   type StatusSource,
   type UnitDefinition,
@@ -172,8 +172,8 @@ export function createUnitService(deps: {
     incidentId: string | null,
     reason: string | null,
   ): UnitRecord => {
-    const refusal = statusChangeRefusal(unit, status, incidentId);
-    if (refusal !== null) throw new AppError('CONFLICT', refusal);
+    const problem = statusChangeProblem(unit, status, incidentId);
+    if (problem !== null) throw AppError.because('CONFLICT', problem.message, problem.reason);
     const assignedTo = isAssigned(status) ? (incidentId ?? unit.incidentId) : null;
     // Center mode: an assignment carries the epoch it won; leaving an assignment takes the next one.
     let epoch = status === 'dispatched' ? epochFor?.get(unit.id) : undefined;
@@ -292,8 +292,8 @@ export function createUnitService(deps: {
   const applyStatus: UnitService['applyStatus'] = (unitId, status, source, actor, options = {}) => {
     if (status === 'dispatched') {
       const current = mustGet(unitId);
-      const refusal = transitionRefusal(current.status, status);
-      if (refusal !== null) throw new AppError('CONFLICT', `${current.callsign}: ${refusal}`);
+      const problem = transitionProblem(current, status);
+      if (problem !== null) throw AppError.because('CONFLICT', problem.message, problem.reason);
       if (!options.incidentId)
         throw new AppError('INVALID_ARGUMENT', `${current.callsign}: a unit is dispatched to an incident`);
       return assign(options.incidentId, [unitId], actor).units[0] ?? mustGet(unitId);
@@ -301,9 +301,10 @@ export function createUnitService(deps: {
     return store.atomically(`unit status ${status}`, () => {
       const current = mustGet(unitId);
       if (options.expectedVersion !== undefined && current.version !== options.expectedVersion) {
-        throw new AppError(
+        throw AppError.because(
           'CONFLICT',
           `${current.callsign} changed (version ${String(current.version)}, expected ${String(options.expectedVersion)}): it is now ${current.status}`,
+          { key: 'unit-changed', params: { callsign: current.callsign, status: current.status } },
         );
       }
       const next = writeStatus(current, status, source, actor, null, options.reason ?? null);

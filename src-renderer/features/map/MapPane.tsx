@@ -20,6 +20,7 @@ import { CallersLayer } from './layers/CallersLayer';
 import { GisLayers } from './layers/GisLayers';
 import { IncidentsLayer } from './layers/IncidentsLayer';
 import { MeasureLayer } from './layers/MeasureLayer';
+import { RadioEmergencyLayer } from './layers/RadioEmergencyLayer';
 import { SearchResultLayer } from './layers/SearchResultLayer';
 import { StreetBasemap } from './layers/StreetBasemap';
 import { TrailLayer } from './layers/TrailLayer';
@@ -149,6 +150,7 @@ export function MapPane() {
             <UnitsLayer map={map} />
             <MeasureLayer map={map} />
             <SearchResultLayer map={map} />
+            <RadioEmergencyLayer map={map} />
             <MapContextMenu map={map} remote={remote} />
           </>
         )}

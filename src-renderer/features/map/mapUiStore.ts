@@ -23,6 +23,8 @@ export interface MapUiState {
   readonly contextMenu: { readonly x: number; readonly y: number; readonly lon: number; readonly lat: number } | null;
   /** The place picked in the map's search, marked until the next search. */
   readonly searchResult: { readonly lon: number; readonly lat: number } | null;
+  /** The last "zoom" asked for from outside the map (a radio emergency's alarm); `seq` repeats it. */
+  readonly zoomRequest: { readonly lon: number; readonly lat: number; readonly seq: number } | null;
 }
 
 export interface MapUiActions {
@@ -33,6 +35,7 @@ export interface MapUiActions {
   setCreditsOpen: (open: boolean) => void;
   openContextMenu: (menu: MapUiState['contextMenu']) => void;
   showSearchResult: (point: MapUiState['searchResult']) => void;
+  requestZoom: (point: { readonly lon: number; readonly lat: number }) => void;
 }
 
 export const useMapUiStore = create<MapUiState & MapUiActions>()((set) => ({
@@ -42,6 +45,7 @@ export const useMapUiStore = create<MapUiState & MapUiActions>()((set) => ({
   creditsOpen: false,
   contextMenu: null,
   searchResult: null,
+  zoomRequest: null,
   setTheme: (theme) => {
     try {
       window.localStorage.setItem(THEME_KEY, theme);
@@ -56,4 +60,6 @@ export const useMapUiStore = create<MapUiState & MapUiActions>()((set) => ({
   setCreditsOpen: (creditsOpen) => set({ creditsOpen }),
   openContextMenu: (contextMenu) => set({ contextMenu }),
   showSearchResult: (searchResult) => set({ searchResult }),
+  requestZoom: (point) =>
+    set((state) => ({ zoomRequest: { lon: point.lon, lat: point.lat, seq: (state.zoomRequest?.seq ?? 0) + 1 } })),
 }));

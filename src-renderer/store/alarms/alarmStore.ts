@@ -2,14 +2,14 @@ import { create } from 'zustand';
 import { compareAlarms, isAlarmActive, type Alarm } from '../../../src-shared/domain/alarm';
 
 export interface AlarmState {
-  /** Alarms not yet acknowledged, by id. */
+  /** Alarms shown to the room (not yet acknowledged, or a radio emergency not yet resolved), by id. */
   readonly active: Readonly<Record<string, Alarm>>;
 }
 
 export interface AlarmActions {
   /** @internal from resync */
   replace: (alarms: readonly Alarm[]) => void;
-  /** @internal one host event: raised (added), acknowledged or cleared (removed) */
+  /** @internal one host event: raised (added), acknowledged, cleared or resolved (kept or removed) */
   apply: (alarm: Alarm) => void;
 }
 

@@ -158,12 +158,16 @@ describe('units roster', () => {
     expect(illegal).toMatchObject({
       code: 'CONFLICT',
       message: 'دفاع-301: a unit cannot go from on-scene to dispatched',
+      // The reason the window says in its own language (the message stays for the log).
+      reason: { key: 'unit-status-transition', params: { callsign: 'دفاع-301', from: 'on-scene', to: 'dispatched' } },
     });
     expect(backwards.message).toBe('دفاع-301: a unit cannot go from on-scene to en-route');
     expect(stale).toMatchObject({
       code: 'CONFLICT',
       message: expect.stringMatching(/changed .* it is now on-scene/) as string,
+      reason: { key: 'unit-changed', params: { callsign: 'دفاع-301', status: 'on-scene' } },
     });
+    expect(backwards.reason?.key).toBe('unit-status-transition');
     expect(
       history.map(({ status, at, source, actor, incidentId }) => ({ status, at, source, actor, incidentId })),
     ).toEqual([

@@ -1,6 +1,6 @@
 // What one window keeps for itself: its selection, the errors and notices it shows.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { runTask, useErrorStore } from '../../../../src-renderer/store/errors/errorStore';
+import { isCriticalError, runTask, useErrorStore } from '../../../../src-renderer/store/errors/errorStore';
 import { useNoticeStore } from '../../../../src-renderer/store/notices/noticeStore';
 import { useSelectionStore } from '../../../../src-renderer/store/selection/selectionStore';
 import { AppError } from '../../../../src-shared/contract/errors';
@@ -37,13 +37,30 @@ describe('error store', () => {
     ]);
   });
 
-  it('shows the five latest errors, and a dismissed one goes', () => {
+  it('shows the three latest errors (never a stack over the console), and a dismissed one goes', () => {
     for (let index = 1; index <= 7; index++) useErrorStore.getState().report(new Error(`failure ${String(index)}`));
 
     const shown = useErrorStore.getState().errors;
-    expect(shown.map((error) => error.detail)).toEqual([3, 4, 5, 6, 7].map((index) => `failure ${String(index)}`));
+    expect(shown.map((error) => error.detail)).toEqual([5, 6, 7].map((index) => `failure ${String(index)}`));
     useErrorStore.getState().dismiss(shown[0]!.id);
-    expect(useErrorStore.getState().errors).toHaveLength(4);
+    expect(useErrorStore.getState().errors).toHaveLength(2);
+  });
+
+  it('given the same error again, then it is shown once with a count; a refusal keeps its reason', () => {
+    const refused = () =>
+      AppError.because('CONFLICT', 'U1: a unit cannot go from on-scene to dispatched', {
+        key: 'unit-status-transition',
+        params: { callsign: 'U1', from: 'on-scene', to: 'dispatched' },
+      });
+    useErrorStore.getState().report(refused());
+    useErrorStore.getState().report(new AppError('STORAGE', 'disk full'));
+    useErrorStore.getState().report(refused());
+
+    expect(useErrorStore.getState().errors.map((error) => [error.code, error.repeats, error.reason?.key])).toEqual([
+      ['STORAGE', 1, undefined],
+      ['CONFLICT', 2, 'unit-status-transition'],
+    ]);
+    expect(useErrorStore.getState().errors.map(isCriticalError)).toEqual([true, false]);
   });
 
   it('given a task that fails, then runTask shows its error', async () => {
