@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import type { IncidentLocation } from '../../../src-shared/domain/incident';
 import type { MapTheme } from './basemapStyle';
 
 const THEME_KEY = 'nida.map.theme';
@@ -23,6 +24,16 @@ export interface MapUiState {
   readonly contextMenu: { readonly x: number; readonly y: number; readonly lon: number; readonly lat: number } | null;
   /** The place picked in the map's search, marked until the next search. */
   readonly searchResult: { readonly lon: number; readonly lat: number } | null;
+  /** Where the dispatcher was before the map followed a call or an incident (Alt+B goes back there). */
+  readonly returnView: MapView | null;
+  /** A place the map is asked to show (a new incident); `seq` makes a repeat of the same place a new request. */
+  readonly showRequest: { readonly location: IncidentLocation; readonly seq: number } | null;
+}
+
+/** A camera position: centre ([lon, lat]) and zoom. */
+export interface MapView {
+  readonly center: readonly [number, number];
+  readonly zoom: number;
 }
 
 export interface MapUiActions {
@@ -33,6 +44,9 @@ export interface MapUiActions {
   setCreditsOpen: (open: boolean) => void;
   openContextMenu: (menu: MapUiState['contextMenu']) => void;
   showSearchResult: (point: MapUiState['searchResult']) => void;
+  setReturnView: (view: MapView | null) => void;
+  /** Asks the map to show a place (the console's map pane follows the request). */
+  show: (location: IncidentLocation) => void;
 }
 
 export const useMapUiStore = create<MapUiState & MapUiActions>()((set) => ({
@@ -42,6 +56,8 @@ export const useMapUiStore = create<MapUiState & MapUiActions>()((set) => ({
   creditsOpen: false,
   contextMenu: null,
   searchResult: null,
+  returnView: null,
+  showRequest: null,
   setTheme: (theme) => {
     try {
       window.localStorage.setItem(THEME_KEY, theme);
@@ -56,4 +72,6 @@ export const useMapUiStore = create<MapUiState & MapUiActions>()((set) => ({
   setCreditsOpen: (creditsOpen) => set({ creditsOpen }),
   openContextMenu: (contextMenu) => set({ contextMenu }),
   showSearchResult: (searchResult) => set({ searchResult }),
+  setReturnView: (returnView) => set({ returnView }),
+  show: (location) => set((state) => ({ showRequest: { location, seq: (state.showRequest?.seq ?? 0) + 1 } })),
 }));
