@@ -28,6 +28,21 @@ export function useMapFollowsWork(map: MapLibreMap | null): void {
       if (event.originalEvent) movedByHand = true;
     };
     map.on('movestart', onMoveStart);
+    // An animation keeps the screen point it started from: when the intake opens or closes mid-flight and
+    // the map is resized, the place would land off-centre, so the move is aimed again at the new size.
+    let aimingAt: IncidentLocation | null = null;
+    const aim = (location: IncidentLocation): void => {
+      zoomToLocation(map, location);
+      aimingAt = location;
+    };
+    const onResize = (): void => {
+      if (aimingAt) aim(aimingAt);
+    };
+    const onMoveEnd = (): void => {
+      aimingAt = null;
+    };
+    map.on('resize', onResize);
+    map.on('moveend', onMoveEnd);
 
     const follow = (location: IncidentLocation): void => {
       const ui = useMapUiStore.getState();
@@ -38,7 +53,7 @@ export function useMapFollowsWork(map: MapLibreMap | null): void {
       movedByHand = false;
       // Following a unit would pull the camera straight back.
       if (ui.followUnitId) ui.follow(null);
-      zoomToLocation(map, location);
+      aim(location);
     };
 
     // An intake already open when the map became ready (a reload mid-call) is shown too.
@@ -56,6 +71,8 @@ export function useMapFollowsWork(map: MapLibreMap | null): void {
     });
     return () => {
       map.off('movestart', onMoveStart);
+      map.off('resize', onResize);
+      map.off('moveend', onMoveEnd);
       stopIntake();
       stopRequests();
     };
