@@ -10,8 +10,14 @@ import { useMapUiStore } from '../map/mapUiStore';
 
 /** What the dispatcher does during intake, as one function each (used by the form and by shortcuts). */
 
+/** An intake comes to the front: an incident open in its dialog would cover it. */
+function bringIntakeForward(): void {
+  useSelectionStore.getState().selectIncident(null);
+}
+
 /** Takes a waiting call (stamps the answer time) and opens its intake with what the call record knows. */
 export async function answerCall(remote: RemoteApi, call: CallRecord): Promise<void> {
+  bringIntakeForward();
   const existing = Object.values(useIntakeStore.getState().drafts).find((draft) => draft.callId === call.id);
   if (existing) {
     useIntakeStore.getState().activate(existing.id);
@@ -32,6 +38,7 @@ export async function answerNextCall(remote: RemoteApi): Promise<boolean> {
 
 /** F2: a call opened by hand (walk-in, radio, a number the telephony feed missed). */
 export async function openManualIntake(remote: RemoteApi): Promise<void> {
+  bringIntakeForward();
   const call = await remote.call.receive({ source: 'manual' });
   applyHostEvent({ name: 'onCallChanged', payload: call });
   useIntakeStore.getState().open(call, Date.now());
