@@ -1,6 +1,7 @@
 import type { Map as MapLibreMap, MapLibreEvent } from 'maplibre-gl';
 import { useEffect } from 'react';
 import type { IncidentLocation } from '../../../src-shared/domain/incident';
+import { viewFromLocation } from '../../app/views';
 import { intakeSelectors, useIntakeStore, type IntakeState } from '../../store/intake/intakeStore';
 import { zoomToLocation } from './mapActions';
 import { useMapUiStore } from './mapUiStore';
@@ -21,7 +22,8 @@ function callerKey(state: IntakeState): { key: string; location: IncidentLocatio
  */
 export function useMapFollowsWork(map: MapLibreMap | null): void {
   useEffect(() => {
-    if (!map) return;
+    // Only the dispatcher's console: a map of its own on a wall display or spare monitor is not moved under a viewer.
+    if (!map || viewFromLocation(window.location) !== 'console') return;
     // Whether the dispatcher moved the map since it last followed the work: then that view is the one to keep.
     let movedByHand = true;
     const onMoveStart = (event: MapLibreEvent): void => {
