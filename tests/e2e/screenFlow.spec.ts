@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { importDemoRoster } from '../support/scenario';
 import { connectRemote } from '../support/wsClient';
-import { openConsole } from './support/driver';
+import { openConsole, saveScreenshot } from './support/driver';
 import { expect, test } from './support/fixtures';
 import { CountingKeyboard } from './support/keyboard';
 // The renderer's read-only map probe (window.__nidaMap) and its type.
@@ -100,6 +100,7 @@ test.describe('screen flow: the map follows the call, create flows into dispatch
     await expect(page.getByTestId('narrative-input')).toBeFocused();
     await keys.type('سيارتان، إحداهما تحترق، شخص عالق');
     await command('Enter');
+    await saveScreenshot(page, 'screen-flow-intake-ar');
     await command('Control+Enter');
 
     // The new incident opens; its recommendation has the focus, so F9 is the next key. The map shows it.
