@@ -12,15 +12,19 @@ import { COMMAND_KEY } from '../features/dispatch/CommandBar';
 import { DISPATCH_KEY, dispatchPending } from '../features/dispatch/DispatchPanel';
 import { runTask } from '../store/errors/errorStore';
 import { useDispatchStore } from '../store/dispatch/dispatchStore';
+import { focusIncidentSearch, SEARCH_KEY } from '../features/queue/queueKeys';
 
 /** The console's keyboard shortcuts; the status bar lists them (`shortcuts.*` in the catalogues). */
 export const SHORTCUTS = [
   'newCall',
   'answerNext',
   'create',
+  'dispatch',
   'attachDuplicate',
   'rejectDuplicate',
   'switchIntake',
+  'searchIncident',
+  'mapBack',
 ] as const;
 
 function firstProposal(): { draftId: string; incidentId: string } | null {
@@ -44,6 +48,9 @@ export function useShortcuts(remote: RemoteApi): void {
       } else if (event.key === 'F4') {
         event.preventDefault();
         runTask(answerNextCall(remote));
+      } else if (event.key === SEARCH_KEY) {
+        event.preventDefault();
+        focusIncidentSearch();
       } else if (event.key === COMMAND_KEY) {
         event.preventDefault();
         useDispatchStore.getState().focusCommandLine();

@@ -5,6 +5,8 @@ export interface ListNavigation<T> {
   readonly highlight: number;
   readonly highlighted: T | undefined;
   readonly reset: () => void;
+  /** Highlights an option by index (kept inside the list). */
+  readonly select: (index: number) => void;
   /** Moves the highlight on ArrowDown/ArrowUp; true when it handled the key. */
   readonly onArrowKey: (event: KeyboardEvent<HTMLElement>) => boolean;
 }
@@ -17,6 +19,7 @@ export function useListNavigation<T>(items: readonly T[]): ListNavigation<T> {
     highlight: current,
     highlighted: items[current],
     reset: () => setHighlight(0),
+    select: (index) => setHighlight(Math.max(0, index)),
     onArrowKey: (event) => {
       if (items.length === 0 || (event.key !== 'ArrowDown' && event.key !== 'ArrowUp')) return false;
       event.preventDefault();

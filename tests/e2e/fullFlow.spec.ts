@@ -74,8 +74,8 @@ test.describe('the whole job, in Arabic', () => {
       const [created] = await host.api.incident.listOpen({});
       if (!created) throw new Error('no incident was created');
 
-      // 3. Opened, the incident shows the recommended units; one key dispatches them all.
-      await page.locator(`[data-testid="queue-incident"][data-number="${created.number}"]`).click();
+      // 3. The new incident opens by itself with the recommended units; one key dispatches them all.
+      await expect(page.getByTestId('incident-detail').locator('h2')).toContainText(created.number);
       const panel = page.getByTestId('dispatch-panel');
       await expect(panel.getByTestId('recommended-unit').first()).toBeVisible();
       const recommended = await panel

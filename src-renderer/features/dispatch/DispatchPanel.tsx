@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type {
   DispatchRecommendation,
@@ -130,6 +130,22 @@ export function DispatchPanel(props: { incident: IncidentRecord }) {
     return () => setPending(null);
   }, [chosen, incident.id, setPending]);
 
+  // The recommendation is what the dispatcher acts on next (F9 or Enter sends it): it takes the focus once
+  // per incident when it first shows, unless the dispatcher is already typing somewhere.
+  const dispatchButton = useRef<HTMLButtonElement>(null);
+  const focusedFor = useRef<string | null>(null);
+  const ready = shown !== null && chosen.length > 0;
+  useEffect(() => {
+    if (!ready || focusedFor.current === incident.id) return;
+    focusedFor.current = incident.id;
+    const current = document.activeElement;
+    const typing =
+      current instanceof HTMLInputElement ||
+      current instanceof HTMLTextAreaElement ||
+      current instanceof HTMLSelectElement;
+    if (!typing) dispatchButton.current?.focus();
+  }, [ready, incident.id]);
+
   const capabilityName = (code: string): string =>
     localized(taxonomy?.capabilities.find((capability) => capability.code === code)?.name, language, code);
   const active = incident.units.filter((unit) => unit.status !== 'cleared');
@@ -242,6 +258,7 @@ export function DispatchPanel(props: { incident: IncidentRecord }) {
                 ])}
               </ul>
               <button
+                ref={dispatchButton}
                 type="button"
                 className="button button-primary"
                 data-testid="dispatch-recommended"

@@ -5,11 +5,19 @@ import { applyHostEvent } from '../../app/hostFeed';
 import { callSelectors, useCallStore } from '../../store/calls/callStore';
 import { useIntakeStore } from '../../store/intake/intakeStore';
 import { useNoticeStore } from '../../store/notices/noticeStore';
+import { useSelectionStore } from '../../store/selection/selectionStore';
+import { useMapUiStore } from '../map/mapUiStore';
 
 /** What the dispatcher does during intake, as one function each (used by the form and by shortcuts). */
 
+/** An intake comes to the front: an incident open in its dialog would cover it. */
+function bringIntakeForward(): void {
+  useSelectionStore.getState().selectIncident(null);
+}
+
 /** Takes a waiting call (stamps the answer time) and opens its intake with what the call record knows. */
 export async function answerCall(remote: RemoteApi, call: CallRecord): Promise<void> {
+  bringIntakeForward();
   const existing = Object.values(useIntakeStore.getState().drafts).find((draft) => draft.callId === call.id);
   if (existing) {
     useIntakeStore.getState().activate(existing.id);
@@ -30,6 +38,7 @@ export async function answerNextCall(remote: RemoteApi): Promise<boolean> {
 
 /** F2: a call opened by hand (walk-in, radio, a number the telephony feed missed). */
 export async function openManualIntake(remote: RemoteApi): Promise<void> {
+  bringIntakeForward();
   const call = await remote.call.receive({ source: 'manual' });
   applyHostEvent({ name: 'onCallChanged', payload: call });
   useIntakeStore.getState().open(call, Date.now());
@@ -37,7 +46,8 @@ export async function openManualIntake(remote: RemoteApi): Promise<void> {
 
 /**
  * Creates the incident. The host validates everything again and answers field by field; those
- * messages land beside their fields. Returns whether the incident was created.
+ * messages land beside their fields. The new incident then opens (its recommendation takes the focus,
+ * so F9 dispatches) and the map zooms to it. Returns whether the incident was created.
  */
 export async function submitIntake(remote: RemoteApi, draftId: string): Promise<boolean> {
   const draft = useIntakeStore.getState().drafts[draftId];
@@ -51,6 +61,8 @@ export async function submitIntake(remote: RemoteApi, draftId: string): Promise<
     applyHostEvent({ name: 'onIncidentChanged', payload: incident });
     applyHostEvent({ name: 'onDraftChanged', payload: { draftId, draft: null } });
     useNoticeStore.getState().push('notice.created', incident.number);
+    if (incident.location) useMapUiStore.getState().show(incident.location);
+    useSelectionStore.getState().selectIncident(incident.id);
     return true;
   } catch (error) {
     if (error instanceof AppError && error.code === 'INVALID_ARGUMENT' && error.issues && error.issues.length > 0) {

@@ -32,6 +32,7 @@ import { useMapUiStore } from './mapUiStore';
 import { MapToolbar } from './MapToolbar';
 import { SelectedUnitCard } from './SelectedUnitCard';
 import { useMapShortcuts } from './mapShortcuts';
+import { useMapFollowsWork } from './mapFollowsWork';
 
 const absolute = (url: string): string => new URL(url, document.baseURI).href;
 
@@ -129,6 +130,7 @@ export function MapPane() {
   }, [map, theme]);
 
   useMapShortcuts(map);
+  useMapFollowsWork(map);
 
   return (
     <Pane id="map" title={t('map.title')} actions={<MapToolbar map={map} remote={remote} />}>

@@ -62,6 +62,10 @@ export function installMapProbe(map: MapLibreMap): () => void {
       return { lon, lat };
     },
     zoom: () => map.getZoom(),
+    center: () => {
+      const center = map.getCenter();
+      return { lon: center.lng, lat: center.lat };
+    },
     layerIds: () => map.getStyle().layers.map((layer) => layer.id),
   };
   window.__nidaMap = probe;

@@ -21,6 +21,8 @@ export interface MapProbe {
   /** Where the map currently draws a point feature of a layer (null when it does not). */
   renderedPoint(layer: string, id: string): { lon: number; lat: number } | null;
   zoom(): number;
+  /** The centre of the view. */
+  center(): { lon: number; lat: number };
   /** Ids of the style's layers, bottom to top. */
   layerIds(): string[];
 }

@@ -1,11 +1,15 @@
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import { useEffect } from 'react';
-import { toggleFollow, zoomToSelectedIncident, zoomToSelectedUnit } from './mapActions';
+import { returnToPreviousView, toggleFollow, zoomToSelectedIncident, zoomToSelectedUnit } from './mapActions';
+
+/** The key that takes the map back to where the dispatcher was before it followed a call (Alt+B). */
+export const MAP_BACK_KEY = 'Alt+B';
 
 /**
- * The map's keyboard shortcuts (listed in docs/operator-guide.md): Alt+I zoom to the selected incident, Alt+U
- * zoom to the selected unit, Alt+F follow it (again to stop), Alt+M focus the map (then arrows pan,
- * + and − zoom, Shift+F10 opens the menu), Alt+L the place search.
+ * The map's keyboard shortcuts (listed in docs/operator-guide.md): Alt+I zoom to the open incident (during
+ * intake: the caller), Alt+U zoom to the selected unit, Alt+F follow it (again to stop), Alt+B back to
+ * where the map was before it followed the call, Alt+M focus the map (then arrows pan, + and − zoom,
+ * Shift+F10 opens the menu), Alt+L the place search.
  */
 export function useMapShortcuts(map: MapLibreMap | null): void {
   useEffect(() => {
@@ -22,6 +26,9 @@ export function useMapShortcuts(map: MapLibreMap | null): void {
           break;
         case 'KeyF':
           toggleFollow(map);
+          break;
+        case 'KeyB':
+          returnToPreviousView(map);
           break;
         case 'KeyM':
           map.getCanvas().focus();

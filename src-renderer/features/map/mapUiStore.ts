@@ -1,4 +1,5 @@
 import { create } from 'zustand';
+import type { IncidentLocation } from '../../../src-shared/domain/incident';
 import type { MapTheme } from './basemapStyle';
 
 const THEME_KEY = 'nida.map.theme';
@@ -25,6 +26,16 @@ export interface MapUiState {
   readonly searchResult: { readonly lon: number; readonly lat: number } | null;
   /** The last "zoom" asked for from outside the map (a radio emergency's alarm); `seq` repeats it. */
   readonly zoomRequest: { readonly lon: number; readonly lat: number; readonly seq: number } | null;
+  /** Where the dispatcher was before the map followed a call or an incident (Alt+B goes back there). */
+  readonly returnView: MapView | null;
+  /** A place the map is asked to show (a new incident); `seq` makes a repeat of the same place a new request. */
+  readonly showRequest: { readonly location: IncidentLocation; readonly seq: number } | null;
+}
+
+/** A camera position: centre ([lon, lat]) and zoom. */
+export interface MapView {
+  readonly center: readonly [number, number];
+  readonly zoom: number;
 }
 
 export interface MapUiActions {
@@ -36,6 +47,9 @@ export interface MapUiActions {
   openContextMenu: (menu: MapUiState['contextMenu']) => void;
   showSearchResult: (point: MapUiState['searchResult']) => void;
   requestZoom: (point: { readonly lon: number; readonly lat: number }) => void;
+  setReturnView: (view: MapView | null) => void;
+  /** Asks the map to show a place (the console's map pane follows the request). */
+  show: (location: IncidentLocation) => void;
 }
 
 export const useMapUiStore = create<MapUiState & MapUiActions>()((set) => ({
@@ -46,6 +60,8 @@ export const useMapUiStore = create<MapUiState & MapUiActions>()((set) => ({
   contextMenu: null,
   searchResult: null,
   zoomRequest: null,
+  returnView: null,
+  showRequest: null,
   setTheme: (theme) => {
     try {
       window.localStorage.setItem(THEME_KEY, theme);
@@ -62,4 +78,6 @@ export const useMapUiStore = create<MapUiState & MapUiActions>()((set) => ({
   showSearchResult: (searchResult) => set({ searchResult }),
   requestZoom: (point) =>
     set((state) => ({ zoomRequest: { lon: point.lon, lat: point.lat, seq: (state.zoomRequest?.seq ?? 0) + 1 } })),
+  setReturnView: (returnView) => set({ returnView }),
+  show: (location) => set((state) => ({ showRequest: { location, seq: (state.showRequest?.seq ?? 0) + 1 } })),
 }));

@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useRef, useState } from 'react';
+import { useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import type { IncidentRecord } from '../../../src-shared/domain/incident';
@@ -8,11 +8,14 @@ import { currentLanguage } from '../../i18n';
 import { incidentSelectors, useIncidentStore } from '../../store/incidents/incidentStore';
 import { useSelectionStore } from '../../store/selection/selectionStore';
 import { localized, useTaxonomyStore } from '../../store/taxonomy/taxonomyStore';
+import { focusIncidentSearch, ROW_INDEX_ATTRIBUTE, rowIndex } from './queueKeys';
 
 const ROW_HEIGHT = 58;
 const ALL = '*';
+/** Frames to wait for a row scrolled into view to be rendered by the virtual list. */
+const FOCUS_ATTEMPTS = 10;
 
-function IncidentRow(props: { incident: IncidentRecord; now: number }) {
+function IncidentRow(props: { incident: IncidentRecord; now: number; index: number }) {
   const { t } = useTranslation();
   const { incident, now } = props;
   const language = currentLanguage();
@@ -25,6 +28,7 @@ function IncidentRow(props: { incident: IncidentRecord; now: number }) {
       className={`queue-item priority-${String(incident.priority)}`}
       data-testid="queue-incident"
       data-number={incident.number}
+      {...{ [ROW_INDEX_ATTRIBUTE]: props.index }}
       onClick={() => select(incident.id)}
     >
       <span className="priority-badge" aria-label={t('queue.priority', { priority: incident.priority })}>
@@ -81,6 +85,37 @@ export function IncidentList(props: { now: number }) {
     overscan: 8,
   });
 
+  // A virtual list renders only the rows near the view: scroll the target in, then focus it once it exists.
+  const focusRow = (index: number, attempt = 0): void => {
+    const row = scroller.current?.querySelector<HTMLElement>(`[${ROW_INDEX_ATTRIBUTE}="${String(index)}"]`);
+    if (row) {
+      row.focus();
+      return;
+    }
+    if (attempt === 0) virtualizer.scrollToIndex(index, { align: 'auto' });
+    if (attempt < FOCUS_ATTEMPTS) requestAnimationFrame(() => focusRow(index, attempt + 1));
+  };
+  /** ↓ ↑ Home End PageDown PageUp move through the incidents; Enter opens one; ↑ from the first goes to the search. */
+  const onListKey = (event: KeyboardEvent<HTMLDivElement>): void => {
+    if (!(event.target instanceof HTMLElement) || !event.target.hasAttribute(ROW_INDEX_ATTRIBUTE)) return;
+    const current = rowIndex(event.target);
+    const page = Math.max(1, Math.floor((scroller.current?.clientHeight ?? ROW_HEIGHT) / ROW_HEIGHT) - 1);
+    const last = shown.length - 1;
+    const targets: Partial<Record<string, number>> = {
+      ArrowDown: Math.min(last, current + 1),
+      ArrowUp: current - 1,
+      PageDown: Math.min(last, current + page),
+      PageUp: Math.max(0, current - page),
+      Home: 0,
+      End: last,
+    };
+    const target = targets[event.key];
+    if (target === undefined || event.altKey || event.ctrlKey || event.metaKey) return;
+    event.preventDefault();
+    if (target < 0) focusIncidentSearch();
+    else focusRow(target);
+  };
+
   return (
     <section className="queue-section queue-incidents" aria-label={t('queue.incidents')} data-testid="incident-queue">
       <h3 className="queue-heading">
@@ -110,7 +145,7 @@ export function IncidentList(props: { now: number }) {
       {shown.length === 0 ? (
         <p className="queue-empty">{t('queue.noIncidents')}</p>
       ) : (
-        <div className="incident-scroller" ref={scroller} data-testid="incident-scroller">
+        <div className="incident-scroller" ref={scroller} data-testid="incident-scroller" onKeyDown={onListKey}>
           <div style={{ blockSize: virtualizer.getTotalSize(), position: 'relative' }}>
             {virtualizer.getVirtualItems().map((row) => {
               const incident = shown[row.index];
@@ -120,7 +155,7 @@ export function IncidentList(props: { now: number }) {
                   className="virtual-row"
                   style={{ blockSize: row.size, transform: `translateY(${String(row.start)}px)` }}
                 >
-                  <IncidentRow incident={incident} now={props.now} />
+                  <IncidentRow incident={incident} now={props.now} index={row.index} />
                 </div>
               ) : null;
             })}
