@@ -11,6 +11,7 @@ import { useSelectionStore } from '../../store/selection/selectionStore';
 import { localized, useTaxonomyStore } from '../../store/taxonomy/taxonomyStore';
 import { CloseIncidentActions } from './CloseIncident';
 import { statusKey, timelineKey } from './labels';
+import { TimelineDetail } from './TimelineDetail';
 import { DispatchPanel } from '../dispatch/DispatchPanel';
 
 type Milestone =
@@ -105,6 +106,7 @@ function DetailContent(props: { detail: Detail; onClose: () => void }) {
               <li key={entry.id} data-type={entry.type}>
                 <time>{time(entry.at)}</time>
                 <span className="timeline-type">{t(timelineKey(entry.type))}</span>
+                <TimelineDetail entry={entry} incident={incident} />
                 <bdi className="option-meta" translate="no">
                   {entry.actor}
                 </bdi>

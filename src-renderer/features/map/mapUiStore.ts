@@ -23,6 +23,8 @@ export interface MapUiState {
   readonly contextMenu: { readonly x: number; readonly y: number; readonly lon: number; readonly lat: number } | null;
   /** The place picked in the map's search, marked until the next search. */
   readonly searchResult: { readonly lon: number; readonly lat: number } | null;
+  /** The agency the unit board shows, and so the map's units: null for every agency. */
+  readonly unitAgency: string | null;
 }
 
 export interface MapUiActions {
@@ -33,6 +35,7 @@ export interface MapUiActions {
   setCreditsOpen: (open: boolean) => void;
   openContextMenu: (menu: MapUiState['contextMenu']) => void;
   showSearchResult: (point: MapUiState['searchResult']) => void;
+  setUnitAgency: (agency: string | null) => void;
 }
 
 export const useMapUiStore = create<MapUiState & MapUiActions>()((set) => ({
@@ -42,6 +45,7 @@ export const useMapUiStore = create<MapUiState & MapUiActions>()((set) => ({
   creditsOpen: false,
   contextMenu: null,
   searchResult: null,
+  unitAgency: null,
   setTheme: (theme) => {
     try {
       window.localStorage.setItem(THEME_KEY, theme);
@@ -56,4 +60,5 @@ export const useMapUiStore = create<MapUiState & MapUiActions>()((set) => ({
   setCreditsOpen: (creditsOpen) => set({ creditsOpen }),
   openContextMenu: (contextMenu) => set({ contextMenu }),
   showSearchResult: (searchResult) => set({ searchResult }),
+  setUnitAgency: (unitAgency) => set({ unitAgency }),
 }));
