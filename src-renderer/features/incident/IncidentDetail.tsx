@@ -59,13 +59,20 @@ function DetailContent(props: { detail: Detail; onClose: () => void }) {
       <div className="detail-body">
         <dl className="detail-fields">
           <dt>{t('intake.address')}</dt>
-          <dd>{incident.address ?? '—'}</dd>
+          <dd dir="auto" data-testid="detail-address">
+            {incident.address ?? '—'}
+          </dd>
           <dt>{t('intake.callerNumber')}</dt>
           <dd>
             <bdi translate="no" dir="ltr">
               {incident.callerNumber ?? '—'}
             </bdi>
-            {incident.callerName && ` · ${incident.callerName}`}
+            {incident.callerName && (
+              <>
+                {' · '}
+                <bdi>{incident.callerName}</bdi>
+              </>
+            )}
           </dd>
           <dt>{t('intake.agencies')}</dt>
           <dd>

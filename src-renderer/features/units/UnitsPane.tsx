@@ -7,6 +7,7 @@ import { distanceM } from '../../../src-shared/domain/geo';
 import { isSupervisor } from '../../../src-shared/domain/operatorRole';
 import { formatCount, formatElapsed } from '../../../src-shared/domain/time';
 import { transitionRefusal, type UnitRecord, type UnitStatus } from '../../../src-shared/domain/unit';
+import { isolate } from '../../app/bidi';
 import { useRemote } from '../../app/RemoteContext';
 import { EmptyState, Pane } from '../../app/Pane';
 import { UnitIcon } from '../../app/icons';
@@ -188,7 +189,11 @@ export function UnitsPane() {
     const refused = transitionRefusal(unit.status, status);
     if (refused !== null) {
       setRefusal(
-        t('units.refused', { callsign: unit.callsign, from: statusLabel(unit.status), to: statusLabel(status) }),
+        t('units.refused', {
+          callsign: isolate(unit.callsign),
+          from: statusLabel(unit.status),
+          to: statusLabel(status),
+        }),
       );
       return;
     }
