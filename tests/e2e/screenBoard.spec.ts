@@ -7,6 +7,9 @@ import { expect, test } from './support/fixtures';
 // Issue 17, findings 9–11: bidi hygiene, the unit board, the wall display, type sizes.
 test.use({ viewport: { width: 1920, height: 1080 } });
 
+/** Importing the demo roster takes a shift lead. */
+const shiftLead = { operator: { name: 'Shift Lead', role: 'shift-lead' } };
+
 /** A caller number with a right-to-left override inside: shown as 07707654321 if kept. */
 const RLO_NUMBER = '0770\u202E1234567';
 /** A Latin ALI address, longer than its cell, with a leading house number. */
@@ -39,13 +42,17 @@ async function expectNoHorizontalOverflow(page: Page): Promise<void> {
 }
 
 test.describe('screen: bidi, unit board, wall display', () => {
+  // Three languages and two windows per test on a shared machine.
+  test.setTimeout(120_000);
+
   test('given a caller number with a right-to-left override, a Latin address and Arabic callsigns, then each reads as sent in every language, and the Sorani date is Sorani', async ({
     page,
-    nida,
+    launchConsole,
   }) => {
+    const nida = await launchConsole({ config: shiftLead });
     const client = await connectRemote(nida);
     await importDemoRoster(client.api);
-    const call = await client.api.call.receive({ source: 'manual', callerNumber: RLO_NUMBER });
+    const call = await client.api.call.receive({ source: 'ali', callerNumber: RLO_NUMBER });
     // The host stores the number without the override: the digits in the order they were sent.
     expect(call.callerNumber).toBe('07701234567');
     const incident = await client.api.incident.create({
@@ -101,8 +108,9 @@ test.describe('screen: bidi, unit board, wall display', () => {
 
   test('given units dispatched, en route and on scene, then the board lists them first, on scene is not P1 red, and the timeline names the unit and its status', async ({
     page,
-    nida,
+    launchConsole,
   }) => {
+    const nida = await launchConsole({ config: shiftLead });
     const client = await connectRemote(nida);
     await importDemoRoster(client.api);
     const fire = await client.api.incident.create({
@@ -143,12 +151,13 @@ test.describe('screen: bidi, unit board, wall display', () => {
 
   test('given waiting calls, an uncovered P1 and the fleet, then the wall display shows them with the map in large type, and the console body is 16 px without overflow', async ({
     page,
-    nida,
+    launchConsole,
   }) => {
+    const nida = await launchConsole({ config: shiftLead });
     const client = await connectRemote(nida);
     await importDemoRoster(client.api);
-    await client.api.call.receive({ source: 'manual', callerNumber: '07701111111' });
-    await client.api.call.receive({ source: 'manual', callerNumber: '07702222222' });
+    await client.api.call.receive({ source: 'ali', callerNumber: '07701111111' });
+    await client.api.call.receive({ source: 'ali', callerNumber: '07702222222' });
     const p1 = await client.api.incident.create({
       typeCode: 'building-fire',
       priority: 1,
