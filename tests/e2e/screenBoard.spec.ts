@@ -3,6 +3,8 @@ import { importDemoRoster } from '../support/scenario';
 import { connectRemote } from '../support/wsClient';
 import { missingTranslationKeys, openConsole, switchLanguage } from './support/driver';
 import { expect, test } from './support/fixtures';
+// The renderer's read-only map probe (window.__nidaMap) and its type.
+import type {} from '../../src-renderer/features/map/mapProbe';
 
 // Issue 17, findings 9–11: bidi hygiene, the unit board, the wall display, type sizes.
 test.use({ viewport: { width: 1920, height: 1080 } });
@@ -177,6 +179,11 @@ test.describe('screen: bidi, unit board, wall display', () => {
     await expect(board.locator(`[data-testid="wall-p1"][data-number="${p1.number}"]`)).toBeVisible();
     await expect(board.getByTestId('wall-units').locator('tr[data-agency="civil-defence"]')).toBeVisible();
     await expect(board.getByTestId('wall-map').getByTestId('pane-map')).toBeVisible();
+    // The map is drawn at a readable size, not squeezed to a strip.
+    await expect.poll(() => page.evaluate(() => window.__nidaMap?.idle() ?? false)).toBe(true);
+    const canvas = await board.getByTestId('wall-map').locator('canvas').first().boundingBox();
+    expect(canvas?.height ?? 0).toBeGreaterThan(500);
+    expect(canvas?.width ?? 0).toBeGreaterThan(600);
     expect(await fontSizePx(board)).toBeGreaterThanOrEqual(32);
     expect(await fontSizePx(page.getByTestId('kpi-wall'))).toBeGreaterThanOrEqual(32);
     expect(await missingTranslationKeys(page)).toEqual([]);
