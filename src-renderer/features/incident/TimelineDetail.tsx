@@ -29,7 +29,7 @@ export function TimelineDetail(props: { entry: TimelineEntry; incident: Incident
           <Trans
             i18nKey="timelineDetail.unitProgress"
             values={{ callsign: callsignOf(parsed.data.unitId), status: t(unitStatusKey(parsed.data.status)) }}
-            components={{ unit: CALLSIGN }}
+            components={[CALLSIGN]}
           />
         </span>
       );
