@@ -1,4 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
+import { startUnitSimulator } from '../../src-main/services/avl/simulator';
+import { seededRandom } from '../../src-shared/domain/random';
 import { importDemoRoster } from '../support/scenario';
 import { connectRemote } from '../support/wsClient';
 import { missingTranslationKeys, openConsole, switchLanguage } from './support/driver';
@@ -188,5 +190,59 @@ test.describe('screen: bidi, unit board, wall display', () => {
     expect(await fontSizePx(page.getByTestId('kpi-wall'))).toBeGreaterThanOrEqual(32);
     expect(await missingTranslationKeys(page)).toEqual([]);
     await client.close();
+  });
+
+  test('given units moving on the map, when the board shows one agency, then the map shows only its units under the incidents, and a unit on its way counts its ETA down', async ({
+    page,
+    launchConsole,
+  }) => {
+    const nida = await launchConsole({
+      config: { ...shiftLead, avl: { embedded: { port: 0 }, publishIntervalMs: 100 } },
+    });
+    const client = await connectRemote(nida);
+    await importDemoRoster(client.api);
+    const { broker } = await client.api.avl.status({});
+    const simulator = await startUnitSimulator({
+      brokerUrl: broker.url,
+      count: 50,
+      rateHz: 1,
+      random: seededRandom(3),
+    });
+    try {
+      const crash = await client.api.incident.create({
+        typeCode: 'building-fire',
+        priority: 1,
+        agencies: ['civil-defence', 'ambulance'],
+        location: { lat: 33.3333, lon: 44.4197, source: 'map' },
+      });
+      await client.api.dispatch.dispatch({ incidentId: crash.id, unitIds: ['U-201'] });
+      await client.api.unit.setStatus({ unitId: 'U-201', status: 'en-route' });
+      await openConsole(page, nida.url);
+      await expect(page.getByTestId('map')).toHaveAttribute('data-map-ready', 'true', { timeout: 30_000 });
+
+      const eta = page.locator('[data-testid="unit-row"][data-unit-id="U-201"]').getByTestId('unit-eta');
+      await expect(eta).toHaveText(/[٠-٩]:[٠-٩]{2}/, { timeout: 30_000 });
+
+      // Units are drawn under the incidents.
+      const layers = await page.evaluate(() => window.__nidaMap?.layerIds() ?? []);
+      expect(layers.indexOf('units-label')).toBeLessThan(layers.indexOf('incidents-pulse'));
+
+      await page.evaluate(() => window.__nidaMap?.jumpTo([44.4, 33.32], 10));
+      const drawn = (): Promise<string[]> =>
+        page.evaluate(() => [...new Set(window.__nidaMap?.renderedIds('units-dot'))]);
+      await expect
+        .poll(async () => (await drawn()).some((id) => !id.startsWith('U-2')), { timeout: 30_000 })
+        .toBe(true);
+      await page.getByTestId('unit-agency-ambulance').click();
+      await expect
+        .poll(async () => {
+          const ids = await drawn();
+          return ids.length > 0 && ids.every((id) => id.startsWith('U-2'));
+        })
+        .toBe(true);
+    } finally {
+      await simulator.stop();
+      await client.close();
+    }
   });
 });
