@@ -5,6 +5,7 @@ import { unitDefinitionSchema, unitStatusSchema } from '../domain/unit';
 import { kpiFiltersSchema, kpiGroupings } from '../domain/kpi';
 import { windowPlacementSchema } from '../domain/placement';
 import { conflictResolutions } from '../domain/conflict';
+import { phoneNumberSchema } from '../domain/phone';
 
 /**
  * Argument schemas for every channel. The dispatcher validates with these before a service
@@ -189,7 +190,7 @@ export type ReleaseCallArgs = z.infer<typeof releaseCallArgs>;
 export const duplicatesArgs = z.strictObject({
   callId: callIdSchema.optional(),
   location: locationSchema.optional(),
-  callerNumber: z.string().max(40).optional(),
+  callerNumber: phoneNumberSchema().optional(),
   typeCode: typeCodeSchema.optional(),
 });
 export type DuplicatesArgs = z.infer<typeof duplicatesArgs>;
@@ -220,7 +221,7 @@ export const narrativeEntrySchema = z.strictObject({
 export const intakeDraftSchema = z.strictObject({
   id: z.string().min(1).max(40),
   callId: callIdSchema.nullable(),
-  callerNumber: z.string().max(40),
+  callerNumber: phoneNumberSchema(),
   callerName: z.string().max(200),
   location: locationSchema.nullable(),
   address: z.string().max(500),

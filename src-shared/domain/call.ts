@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { locationSchema } from './incident';
+import { phoneNumberSchema } from './phone';
 
 /**
  * A call is every ring that reaches the center, from telephony (ALI), a demo source, or opened by
@@ -16,7 +17,7 @@ export const callStatuses = ['waiting', 'answered', 'linked', 'released'] as con
 export type CallStatus = (typeof callStatuses)[number];
 
 export const callerSchema = z.strictObject({
-  number: z.string().max(40).optional(),
+  number: phoneNumberSchema().optional(),
   name: z.string().max(200).optional(),
 });
 
@@ -25,7 +26,7 @@ export const callEventPayloads = {
     source: callSourceSchema,
     /** Telephony line / answering position the record names, when it does. */
     line: z.string().max(40).optional(),
-    callerNumber: z.string().max(40).optional(),
+    callerNumber: phoneNumberSchema().optional(),
     callerName: z.string().max(200).optional(),
     location: locationSchema.optional(),
     /** Address text from the record (ALI street, community), when any. */

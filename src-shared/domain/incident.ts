@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { phoneNumberSchema } from './phone';
 
 /**
  * Incidents are event-sourced: every change is an event (schemas below); the incident record the
@@ -59,7 +60,7 @@ export const incidentEventPayloads = {
     location: locationSchema.optional(),
     address: text(500).optional(),
     callerName: text(200).optional(),
-    callerNumber: text(40).optional(),
+    callerNumber: phoneNumberSchema().optional(),
     callId: z.string().max(40).optional(),
     /** Why the dispatcher set a priority other than the type's default. */
     priorityReason: text(500).optional(),
@@ -74,7 +75,7 @@ export const incidentEventPayloads = {
     location: locationSchema.optional(),
     address: text(500).optional(),
     callerName: text(200).optional(),
-    callerNumber: text(40).optional(),
+    callerNumber: phoneNumberSchema().optional(),
   }),
   'incident.noteAdded': z.strictObject({
     noteId: z.string().max(40),
@@ -87,7 +88,7 @@ export const incidentEventPayloads = {
   'incident.statusChanged': z.strictObject({ status: incidentStatusSchema.exclude(['closed']) }),
   'incident.callerLinked': z.strictObject({
     callId: z.string().max(40),
-    callerNumber: text(40).optional(),
+    callerNumber: phoneNumberSchema().optional(),
     callerName: text(200).optional(),
   }),
   'incident.closed': z.strictObject({ disposition: code, reason: text(500).optional() }),

@@ -4,12 +4,55 @@ import { zonedParts } from './timeZone';
 /** Every time is stored as UTC ms and shown in the center's zone, 24-hour. */
 export const DEFAULT_TIME_ZONE = 'Asia/Baghdad';
 
-/** Intl locale per UI language. Iraq writes Arabic and Sorani with Arabic-Indic digits. */
+/** Whether this runtime's ICU knows Sorani: Node's full ICU does, Chromium's (and Electron's) does not. */
+const soraniInIntl = Intl.DateTimeFormat.supportedLocalesOf(['ckb']).length > 0;
+
+/**
+ * Intl locale per UI language. Iraq writes Arabic and Sorani with Arabic-Indic digits. Where Intl has
+ * no Sorani it would fall back to American English (Latin digits, English month names): Iraqi Arabic
+ * has Sorani's digits and separators, and the month and weekday names come from the tables below.
+ */
 export const intlLocales: Record<Language, string> = {
   ar: 'ar-IQ',
   en: 'en-GB',
-  ckb: 'ckb-IQ',
+  ckb: soraniInIntl ? 'ckb-IQ' : 'ar-IQ',
 };
+
+/** Sorani month names of the Iraqi calendar (CLDR `ckb`), January first. */
+const SORANI_MONTHS = [
+  'کانوونی دووەم',
+  'شوبات',
+  'ئازار',
+  'نیسان',
+  'ئایار',
+  'حوزەیران',
+  'تەمووز',
+  'ئاب',
+  'ئەیلوول',
+  'تشرینی یەکەم',
+  'تشرینی دووەم',
+  'کانوونی یەکەم',
+] as const;
+
+/** Sorani weekday names (CLDR `ckb`), Sunday first like `Date#getUTCDay`. */
+const SORANI_WEEKDAYS = ['یەکشەممە', 'دووشەممە', 'سێشەممە', 'چوارشەممە', 'پێنجشەممە', 'ھەینی', 'شەممە'] as const;
+
+const plainDigits = new Map<Language, Intl.NumberFormat>();
+
+/** An integer in the language's digits, without grouping (years, days). */
+function digitsOf(value: number, language: Language): string {
+  const format = plainDigits.get(language) ?? new Intl.NumberFormat(intlLocales[language], { useGrouping: false });
+  plainDigits.set(language, format);
+  return format.format(value);
+}
+
+/** Sorani date text from the zone's calendar fields, the same everywhere (Node and Chromium alike). */
+function soraniDate(utcMs: number, timeZone: string, withWeekday: boolean, withYear: boolean): string {
+  const { year, month, day } = zonedParts(utcMs, timeZone);
+  const weekday = SORANI_WEEKDAYS[new Date(Date.UTC(year, month - 1, day)).getUTCDay()] ?? '';
+  const date = `${digitsOf(day, 'ckb')} ${SORANI_MONTHS[month - 1] ?? ''}${withYear ? ` ${digitsOf(year, 'ckb')}` : ''}`;
+  return withWeekday ? `${weekday}، ${date}` : date;
+}
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
@@ -30,9 +73,22 @@ export function formatClock(utcMs: number, language: Language, timeZone = DEFAUL
 
 /** Weekday and date in the center's zone, for the header. */
 export function formatDate(utcMs: number, language: Language, timeZone = DEFAULT_TIME_ZONE): string {
+  if (language === 'ckb') return soraniDate(utcMs, timeZone, true, true);
   return formatter(language, timeZone, { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric' }).format(
     utcMs,
   );
+}
+
+/** Day and month (`7 Dec`), for chart ticks and short ranges, in the language's names and digits. */
+export function formatDayMonth(utcMs: number, language: Language, timeZone = DEFAULT_TIME_ZONE): string {
+  if (language === 'ckb') return soraniDate(utcMs, timeZone, false, false);
+  return formatter(language, timeZone, { month: 'short', day: 'numeric' }).format(utcMs);
+}
+
+/** A calendar date without weekday (`7 December 2026`), in the language's names and digits. */
+export function formatDay(utcMs: number, language: Language, timeZone = DEFAULT_TIME_ZONE): string {
+  if (language === 'ckb') return soraniDate(utcMs, timeZone, false, true);
+  return formatter(language, timeZone, { year: 'numeric', month: 'long', day: 'numeric' }).format(utcMs);
 }
 
 /** `YYMMDD` of the center's local date: used in incident numbers. */

@@ -21,7 +21,8 @@ function SubjectLabel(props: { alarm: Alarm }) {
   return (
     <span>
       {kind === 'unit' ? t('alarm.unit') : kind === 'incident' ? t('alarm.incident') : t('alarm.call')}{' '}
-      <bdi translate="no" dir="ltr">
+      {/* A caller's number reads left to right; a callsign keeps its own direction (`دفاع-305`). */}
+      <bdi translate="no" dir={kind === 'call' ? 'ltr' : 'auto'} data-testid="alarm-subject">
         {props.alarm.subject}
       </bdi>
     </span>

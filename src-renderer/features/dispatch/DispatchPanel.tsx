@@ -238,7 +238,7 @@ export function DispatchPanel(props: { incident: IncidentRecord }) {
                           onChange={(event) => setSwaps({ ...swaps, [key]: event.target.value })}
                         >
                           {options.map((option) => (
-                            <option key={option.unitId} value={option.unitId}>
+                            <option key={option.unitId} value={option.unitId} dir="auto">
                               {option.callsign}
                             </option>
                           ))}

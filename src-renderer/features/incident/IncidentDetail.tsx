@@ -11,6 +11,7 @@ import { useSelectionStore } from '../../store/selection/selectionStore';
 import { localized, useTaxonomyStore } from '../../store/taxonomy/taxonomyStore';
 import { CloseIncidentActions } from './CloseIncident';
 import { statusKey, timelineKey } from './labels';
+import { TimelineDetail } from './TimelineDetail';
 import { DispatchPanel } from '../dispatch/DispatchPanel';
 
 type Milestone =
@@ -58,13 +59,20 @@ function DetailContent(props: { detail: Detail; onClose: () => void }) {
       <div className="detail-body">
         <dl className="detail-fields">
           <dt>{t('intake.address')}</dt>
-          <dd>{incident.address ?? '—'}</dd>
+          <dd dir="auto" data-testid="detail-address">
+            {incident.address ?? '—'}
+          </dd>
           <dt>{t('intake.callerNumber')}</dt>
           <dd>
             <bdi translate="no" dir="ltr">
               {incident.callerNumber ?? '—'}
             </bdi>
-            {incident.callerName && ` · ${incident.callerName}`}
+            {incident.callerName && (
+              <>
+                {' · '}
+                <bdi>{incident.callerName}</bdi>
+              </>
+            )}
           </dd>
           <dt>{t('intake.agencies')}</dt>
           <dd>
@@ -105,6 +113,7 @@ function DetailContent(props: { detail: Detail; onClose: () => void }) {
               <li key={entry.id} data-type={entry.type}>
                 <time>{time(entry.at)}</time>
                 <span className="timeline-type">{t(timelineKey(entry.type))}</span>
+                <TimelineDetail entry={entry} incident={incident} />
                 <bdi className="option-meta" translate="no">
                   {entry.actor}
                 </bdi>

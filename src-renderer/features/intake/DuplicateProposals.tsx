@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { DuplicateProposal } from '../../../src-shared/contract/api';
-import { formatElapsed } from '../../../src-shared/domain/time';
+import { formatElapsed, intlLocales } from '../../../src-shared/domain/time';
 import { useRemote } from '../../app/RemoteContext';
 import { ShortcutKey } from '../../app/ShortcutKey';
 import { currentLanguage } from '../../i18n';
@@ -22,7 +22,7 @@ export function DuplicateProposals(props: {
   const language = currentLanguage();
   const taxonomy = useTaxonomyStore((state) => state.taxonomy);
   if (props.proposals.length === 0) return null;
-  const distance = new Intl.NumberFormat(language === 'en' ? 'en-GB' : `${language}-IQ`, { maximumFractionDigits: 0 });
+  const distance = new Intl.NumberFormat(intlLocales[language], { maximumFractionDigits: 0 });
   return (
     <section
       className="duplicates"

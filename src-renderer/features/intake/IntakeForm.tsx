@@ -191,6 +191,7 @@ export function IntakeForm(props: { draft: IntakeDraft }) {
               id={id('address')}
               className="field-input"
               data-testid="address"
+              dir="auto"
               value={draft.address}
               maxLength={500}
               onChange={(event) => edit(draft.id, { address: event.target.value })}

@@ -10,7 +10,14 @@ import {
   type ShiftReport as ShiftReportData,
 } from '../../../src-shared/domain/kpi';
 import type { ShiftWindow } from '../../../src-shared/domain/shifts';
-import { DEFAULT_TIME_ZONE, formatClock, formatDate, intlLocales } from '../../../src-shared/domain/time';
+import {
+  DEFAULT_TIME_ZONE,
+  formatClock,
+  formatDate,
+  formatDay,
+  formatDayMonth,
+  intlLocales,
+} from '../../../src-shared/domain/time';
 import { startOfZonedDay, zonedDate, zonedMidnight } from '../../../src-shared/domain/timeZone';
 import { useRemote } from '../../app/RemoteContext';
 import { ShortcutKey } from '../../app/ShortcutKey';
@@ -60,10 +67,12 @@ function KpiContent(props: { onClose: () => void }) {
   const groupLabel = useGroupLabel(shifts);
   const hourly = report?.bucket !== 'day';
   const formatTick = useMemo(() => {
+    if (!hourly) return (utcMs: number) => formatDayMonth(utcMs, language, timeZone);
     const format = new Intl.DateTimeFormat(intlLocales[language], {
       timeZone,
       hourCycle: 'h23',
-      ...(hourly ? { hour: '2-digit', minute: '2-digit' } : { month: 'short', day: 'numeric' }),
+      hour: '2-digit',
+      minute: '2-digit',
     });
     return (utcMs: number) => format.format(utcMs);
   }, [language, timeZone, hourly]);
@@ -166,6 +175,10 @@ function KpiContent(props: { onClose: () => void }) {
                 if (from !== null && range) setRange({ from, to: Math.max(range.to, from + DAY_MS) });
               }}
             />
+            {/* The picker shows the browser's own date format; this is the date in the UI language. */}
+            <output className="kpi-date-text" data-testid="kpi-from-text">
+              {range ? formatDay(range.from, language, timeZone) : ''}
+            </output>
           </label>
           <label className="field">
             <span className="field-label">{t('kpi.to')}</span>
@@ -179,6 +192,9 @@ function KpiContent(props: { onClose: () => void }) {
                 if (day !== null && range) setRange({ from: Math.min(range.from, day), to: day + DAY_MS });
               }}
             />
+            <output className="kpi-date-text" data-testid="kpi-to-text">
+              {range ? formatDay(range.to - 1, language, timeZone) : ''}
+            </output>
           </label>
           <label className="field">
             <span className="field-label">{t('kpi.agency')}</span>

@@ -2,6 +2,8 @@ import type { Map as MapLibreMap } from 'maplibre-gl';
 import { useEffect, useId, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PlaceHit, RemoteApi } from '../../../src-shared/contract/api';
+import type { Language } from '../../../src-shared/contract/schemas';
+import { intlLocales } from '../../../src-shared/domain/time';
 import { useListNavigation } from '../../app/useListNavigation';
 import { currentLanguage } from '../../i18n';
 import { runTask } from '../../store/errors/errorStore';
@@ -95,14 +97,14 @@ function MapPlaceSearch(props: { map: MapLibreMap | null; remote: RemoteApi }) {
   );
 }
 
-function formatDistance(metres: number, language: string): string {
-  const format = new Intl.NumberFormat(language === 'en' ? 'en' : `${language}-IQ`, { maximumFractionDigits: 2 });
+function formatDistance(metres: number, language: Language): string {
+  const format = new Intl.NumberFormat(intlLocales[language], { maximumFractionDigits: 2 });
   return metres >= 1000 ? format.format(metres / 1000) : format.format(Math.round(metres));
 }
 
 /** The map's tools: search, zoom, measure, follow, day/night, credits. */
 export function MapToolbar(props: { map: MapLibreMap | null; remote: RemoteApi }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { map, remote } = props;
   const theme = useMapUiStore((state) => state.theme);
   const measure = useMapUiStore((state) => state.measure);
@@ -143,8 +145,8 @@ export function MapToolbar(props: { map: MapLibreMap | null; remote: RemoteApi }
           {measure.length < 2
             ? t('map.measureHint')
             : distance >= 1000
-              ? t('map.distanceKm', { value: formatDistance(distance, i18n.language) })
-              : t('map.distanceM', { value: formatDistance(distance, i18n.language) })}
+              ? t('map.distanceKm', { value: formatDistance(distance, currentLanguage()) })
+              : t('map.distanceM', { value: formatDistance(distance, currentLanguage()) })}
         </output>
       )}
       <button

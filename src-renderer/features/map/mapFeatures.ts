@@ -33,6 +33,8 @@ export interface UnitFeatureProperties {
   /** The callsign, or the unit id while the roster does not know the unit. */
   readonly label: string;
   readonly icon: UnitIcon;
+  /** The unit's agency code; empty for a position whose unit the roster does not know. */
+  readonly agency: string;
   /** `unknown` for a position whose unit is not in the roster (yet). */
   readonly status: string;
   readonly freshness: UnitPosition['freshness'];
@@ -51,6 +53,7 @@ export function unitFeature(position: UnitPosition, unit: UnitRecord | undefined
       id: position.unitId,
       label: unit?.callsign ?? position.unitId,
       icon: unitIconOf(unit?.agency),
+      agency: unit?.agency ?? '',
       status: unit?.status ?? 'unknown',
       freshness: position.freshness,
       heading: position.heading === null ? -1 : ((position.heading % 360) + 360) % 360,

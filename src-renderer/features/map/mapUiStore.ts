@@ -30,6 +30,8 @@ export interface MapUiState {
   readonly returnView: MapView | null;
   /** A place the map is asked to show (a new incident); `seq` makes a repeat of the same place a new request. */
   readonly showRequest: { readonly location: IncidentLocation; readonly seq: number } | null;
+  /** The agency the unit board shows, and so the map's units: null for every agency. */
+  readonly unitAgency: string | null;
 }
 
 /** A camera position: centre ([lon, lat]) and zoom. */
@@ -50,6 +52,7 @@ export interface MapUiActions {
   setReturnView: (view: MapView | null) => void;
   /** Asks the map to show a place (the console's map pane follows the request). */
   show: (location: IncidentLocation) => void;
+  setUnitAgency: (agency: string | null) => void;
 }
 
 export const useMapUiStore = create<MapUiState & MapUiActions>()((set) => ({
@@ -62,6 +65,7 @@ export const useMapUiStore = create<MapUiState & MapUiActions>()((set) => ({
   zoomRequest: null,
   returnView: null,
   showRequest: null,
+  unitAgency: null,
   setTheme: (theme) => {
     try {
       window.localStorage.setItem(THEME_KEY, theme);
@@ -80,4 +84,5 @@ export const useMapUiStore = create<MapUiState & MapUiActions>()((set) => ({
     set((state) => ({ zoomRequest: { lon: point.lon, lat: point.lat, seq: (state.zoomRequest?.seq ?? 0) + 1 } })),
   setReturnView: (returnView) => set({ returnView }),
   show: (location) => set((state) => ({ showRequest: { location, seq: (state.showRequest?.seq ?? 0) + 1 } })),
+  setUnitAgency: (unitAgency) => set({ unitAgency }),
 }));

@@ -51,7 +51,12 @@ function IncidentRow(props: { incident: IncidentRecord; now: number; index: numb
               />
             ))}
           </span>
-          {incident.address && <span className="queue-address">{incident.address}</span>}
+          {/* dir=auto: a Latin ALI address is cut at its end, its leading house number stays in front. */}
+          {incident.address && (
+            <bdi className="queue-address" dir="auto" data-testid="queue-address">
+              {incident.address}
+            </bdi>
+          )}
         </div>
       </div>
       <time className="queue-age" title={t('queue.age')}>

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { RosterImportResult } from '../../../src-shared/contract/api';
 import { formatCount } from '../../../src-shared/domain/time';
 import type { UnitDefinitionInput, UnitRecord } from '../../../src-shared/domain/unit';
+import { isolate } from '../../app/bidi';
 import { useRemote } from '../../app/RemoteContext';
 import { downloadText } from '../../app/download';
 import { currentLanguage } from '../../i18n';
@@ -210,7 +211,7 @@ export function RosterDialog(props: { onClose: () => void }) {
         <button type="submit" className="button button-primary" data-testid="roster-save">
           {t('units.save')}
         </button>
-        {saved && <p role="status">{t('units.saved', { callsign: saved })}</p>}
+        {saved && <p role="status">{t('units.saved', { callsign: isolate(saved) })}</p>}
       </form>
       <section className="roster-import">
         <label>

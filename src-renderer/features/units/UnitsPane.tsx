@@ -1,10 +1,13 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type CSSProperties, type KeyboardEvent } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import { normalizeForSearch } from '../../../src-shared/domain/arabic';
+import { etaSeconds } from '../../../src-shared/domain/eta';
+import { distanceM } from '../../../src-shared/domain/geo';
 import { isSupervisor } from '../../../src-shared/domain/operatorRole';
 import { formatCount, formatElapsed } from '../../../src-shared/domain/time';
 import { transitionRefusal, type UnitRecord, type UnitStatus } from '../../../src-shared/domain/unit';
+import { isolate } from '../../app/bidi';
 import { useRemote } from '../../app/RemoteContext';
 import { EmptyState, Pane } from '../../app/Pane';
 import { UnitIcon } from '../../app/icons';
@@ -13,11 +16,13 @@ import { currentLanguage } from '../../i18n';
 import { useConsoleStore } from '../../store/console/consoleStore';
 import { runTask } from '../../store/errors/errorStore';
 import { useIncidentStore } from '../../store/incidents/incidentStore';
+import { usePositionStore } from '../../store/positions/positionStore';
 import { useSelectionStore } from '../../store/selection/selectionStore';
 import { localized, useTaxonomyStore } from '../../store/taxonomy/taxonomyStore';
 import { useUnitStore } from '../../store/units/unitStore';
 import { RosterDialog } from './RosterDialog';
-import { STATUS_KEYS, STATUS_ORDER, unitStatusKey } from './unitLabels';
+import { STATUS_KEYS, STATUS_ORDER, UNIT_STATUS_COLOURS, unitStatusKey } from './unitLabels';
+import { useMapUiStore } from '../map/mapUiStore';
 import './units.css';
 import { ProvisionalMark, useProvisional } from '../center/ProvisionalMark';
 
@@ -46,6 +51,23 @@ function compareUnits(sort: SortKey): (a: UnitRecord, b: UnitRecord) => number {
   }
 }
 
+/** Statuses on the way to the incident: the board counts their estimated arrival down. */
+const TRAVELLING: ReadonlySet<UnitStatus> = new Set(['dispatched', 'en-route']);
+
+/**
+ * Seconds until a travelling unit is estimated to arrive, from its last fix (the ETA model of the
+ * recommendation, counted down from the fix's time), or null when there is nothing to estimate from.
+ */
+function useRemainingEta(unit: UnitRecord, now: number): number | null {
+  const target = useIncidentStore((state) =>
+    unit.incidentId && TRAVELLING.has(unit.status) ? state.byId[unit.incidentId]?.location : undefined,
+  );
+  const position = usePositionStore((state) => (target ? state.positions.get(unit.id) : undefined));
+  if (!target || !position || position.freshness === 'lost') return null;
+  const estimate = etaSeconds({ distanceM: distanceM(position, target), agency: unit.agency, inStation: false });
+  return estimate - Math.max(0, now - position.at) / 1000;
+}
+
 function UnitRow(props: { unit: UnitRecord; now: number; selected: boolean; onSelect: () => void }) {
   const { t } = useTranslation();
   const { unit } = props;
@@ -54,6 +76,7 @@ function UnitRow(props: { unit: UnitRecord; now: number; selected: boolean; onSe
   const incidentNumber = useIncidentStore((state) =>
     unit.incidentId ? state.byId[unit.incidentId]?.number : undefined,
   );
+  const remainingEta = useRemainingEta(unit, props.now);
   const color = useTaxonomyStore(
     (state) => state.taxonomy?.agencies.find((agency) => agency.code === unit.agency)?.color,
   );
@@ -66,6 +89,7 @@ function UnitRow(props: { unit: UnitRecord; now: number; selected: boolean; onSe
       data-testid="unit-row"
       data-unit-id={unit.id}
       data-status={unit.status}
+      style={{ '--unit-status-color': UNIT_STATUS_COLOURS[unit.status] } as CSSProperties}
       onClick={props.onSelect}
     >
       <span className="chip-dot" style={{ backgroundColor: color }} aria-hidden="true" />
@@ -80,6 +104,17 @@ function UnitRow(props: { unit: UnitRecord; now: number; selected: boolean; onSe
         <bdi className="unit-incident" translate="no">
           {incidentNumber.slice(-4)}
         </bdi>
+      )}
+      {remainingEta !== null && (
+        <span
+          className={`unit-eta${remainingEta < 0 ? ' unit-eta-late' : ''}`}
+          data-testid="unit-eta"
+          title={t('units.etaHint')}
+        >
+          {remainingEta < 0
+            ? t('units.etaLate', { time: formatElapsed(-remainingEta * 1000, language) })
+            : t('units.eta', { time: formatElapsed(remainingEta * 1000, language) })}
+        </span>
       )}
       <time
         className="unit-time"
@@ -105,7 +140,11 @@ export function UnitsPane() {
   const agencies = useTaxonomyStore((state) => state.taxonomy?.agencies);
   const selectedId = useSelectionStore((state) => state.unitId);
   const selectUnit = useSelectionStore((state) => state.selectUnit);
-  const [agency, setAgency] = useState(ALL);
+  // The map shows the same agency as the board (null: every agency).
+  const mapAgency = useMapUiStore((state) => state.unitAgency);
+  const setMapAgency = useMapUiStore((state) => state.setUnitAgency);
+  const agency = mapAgency ?? ALL;
+  const setAgency = (code: string): void => setMapAgency(code === ALL ? null : code);
   const [sort, setSort] = useState<SortKey>('status');
   const [filter, setFilter] = useState('');
   const [refusal, setRefusal] = useState<string | null>(null);
@@ -150,7 +189,11 @@ export function UnitsPane() {
     const refused = transitionRefusal(unit.status, status);
     if (refused !== null) {
       setRefusal(
-        t('units.refused', { callsign: unit.callsign, from: statusLabel(unit.status), to: statusLabel(status) }),
+        t('units.refused', {
+          callsign: isolate(unit.callsign),
+          from: statusLabel(unit.status),
+          to: statusLabel(status),
+        }),
       );
       return;
     }

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_TIME_ZONE, formatClock, formatDate, localDateCode } from '../../../src-shared/domain/time';
+import {
+  DEFAULT_TIME_ZONE,
+  formatClock,
+  formatDate,
+  formatDay,
+  formatDayMonth,
+  localDateCode,
+} from '../../../src-shared/domain/time';
 
 // 21:05:09 UTC on 29 Nov 2026 is 00:05:09 on 30 Nov in Baghdad (UTC+3, no DST).
 const LATE_EVENING_UTC = Date.UTC(2026, 10, 29, 21, 5, 9);
@@ -33,6 +40,21 @@ describe('formatDate', () => {
   it('given a UTC evening, when formatted, then the weekday and date are Baghdad’s next day', () => {
     expect(formatDate(LATE_EVENING_UTC, 'en')).toBe('Monday, 30 November 2026');
     expect(formatDate(LATE_EVENING_UTC, 'ar')).toContain('٣٠');
+  });
+
+  it('given Sorani, when formatted, then the weekday and month are Sorani with Arabic-Indic digits (not English)', () => {
+    const text = formatDate(LATE_EVENING_UTC, 'ckb');
+
+    expect(text).toBe('دووشەممە، ٣٠ تشرینی دووەم ٢٠٢٦');
+    expect(text).not.toMatch(/[0-9A-Za-z]/);
+  });
+
+  it('given each language, when a short and a plain date are formatted, then neither is mm/dd/yyyy', () => {
+    expect(formatDayMonth(LATE_EVENING_UTC, 'en')).toBe('30 Nov');
+    expect(formatDayMonth(LATE_EVENING_UTC, 'ckb')).toBe('٣٠ تشرینی دووەم');
+    expect(formatDay(LATE_EVENING_UTC, 'en')).toBe('30 November 2026');
+    expect(formatDay(LATE_EVENING_UTC, 'ckb')).toBe('٣٠ تشرینی دووەم ٢٠٢٦');
+    expect(formatDay(LATE_EVENING_UTC, 'ar')).not.toMatch(/\//);
   });
 });
 

@@ -8,6 +8,8 @@ import { collectionOf, incidentFeature } from '../mapFeatures';
 import { useMapUiStore } from '../mapUiStore';
 
 const SOURCE = 'incidents';
+/** The lowest incident layer: the unit layers are inserted below it. */
+export const INCIDENT_LAYER_BOTTOM = 'incidents-pulse';
 const LAYERS = ['incidents-pulse', 'incidents-selected', 'incidents-dot', 'incidents-label'] as const;
 /** Priority 1 (life at risk) to 4. */
 const PRIORITY_COLOUR: ExpressionSpecification = [
@@ -79,6 +81,8 @@ export function IncidentsLayer(props: { map: MapLibreMap }) {
         'text-offset': [0, -1.5],
         'text-anchor': 'bottom',
         'text-optional': true,
+        // Where incident numbers collide, the most urgent is placed first (P1 before P4).
+        'symbol-sort-key': ['get', 'priority'],
       },
       paint: { 'text-color': '#ffffff', 'text-halo-color': '#7a1410', 'text-halo-width': 1.5 },
     });

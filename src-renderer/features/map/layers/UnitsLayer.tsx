@@ -1,13 +1,21 @@
-import type { ExpressionSpecification } from '@maplibre/maplibre-gl-style-spec';
-import type { GeoJSONFeatureDiff, GeoJSONSource, Map as MapLibreMap, MapLayerMouseEvent } from 'maplibre-gl';
+import type { ExpressionSpecification, FilterSpecification } from '@maplibre/maplibre-gl-style-spec';
+import type {
+  AddLayerObject,
+  GeoJSONFeatureDiff,
+  GeoJSONSource,
+  Map as MapLibreMap,
+  MapLayerMouseEvent,
+} from 'maplibre-gl';
 import { useEffect } from 'react';
 import { usePositionStore } from '../../../store/positions/positionStore';
 import { useSelectionStore } from '../../../store/selection/selectionStore';
 import { useUnitStore } from '../../../store/units/unitStore';
 import { FONT_STACK } from '../basemapStyle';
+import { INCIDENT_LAYER_BOTTOM } from './IncidentsLayer';
 import { collectionOf, unitFeature, type UnitFeature } from '../mapFeatures';
 import { useMapUiStore } from '../mapUiStore';
 import { addUnitImages } from '../unitImages';
+import { UNIT_STATUS_COLOURS } from '../../units/unitLabels';
 
 export const UNIT_SOURCE = 'units';
 export const UNIT_LAYERS = [
@@ -20,28 +28,38 @@ export const UNIT_LAYERS = [
   'units-label',
 ] as const;
 
-/** Status colours (the unit board uses the same meaning). */
+/** Status colours: the unit board's, none of them a priority colour of the incidents. */
 const STATUS_COLOUR: ExpressionSpecification = [
   'match',
   ['get', 'status'],
-  'available',
-  '#2fbf71',
-  'available-on-radio',
-  '#1fa39a',
-  'dispatched',
-  '#f2b233',
-  'en-route',
-  '#ff8c42',
-  'on-scene',
-  '#ff5a52',
-  'transporting',
-  '#b06cff',
-  'at-hospital',
-  '#3fa7ff',
-  'out-of-service',
-  '#5d6b80',
+  ...Object.entries(UNIT_STATUS_COLOURS).flat(),
   '#8a94a6',
+] as unknown as ExpressionSpecification;
+
+/** Where labels collide, committed units' callsigns are placed before the free ones' (lower first). */
+const LABEL_SORT_KEY: ExpressionSpecification = [
+  'match',
+  ['get', 'status'],
+  ['dispatched', 'en-route', 'on-scene', 'transporting', 'at-hospital'],
+  0,
+  1,
 ];
+
+/** Single units (not clusters). */
+const UNCLUSTERED: ExpressionSpecification = ['!', ['has', 'point_count']];
+
+/** Each unclustered layer's own filter, before the board's agency filter is added to it. */
+const BASE_FILTERS: Readonly<Record<string, ExpressionSpecification>> = {
+  'units-dot': UNCLUSTERED,
+  'units-icon': UNCLUSTERED,
+  'units-heading': ['all', UNCLUSTERED, ['>=', ['get', 'heading'], 0], ['==', ['get', 'freshness'], 'live']],
+  'units-label': UNCLUSTERED,
+};
+
+/** A layer's filter narrowed to the agency the unit board shows (null: all). */
+function withAgency(filter: ExpressionSpecification, agency: string | null): FilterSpecification {
+  return agency === null ? filter : ['all', filter, ['==', ['get', 'agency'], agency]];
+}
 
 /** Above this many units on the map, diffs are applied at most once per LARGE_FLEET_INTERVAL_MS. */
 const LARGE_FLEET = 1000;
@@ -73,8 +91,12 @@ export function UnitsLayer(props: { map: MapLibreMap }) {
       clusterMaxZoom: CLUSTER_MAX_ZOOM,
       clusterRadius: 44,
     });
-    const unclustered: ExpressionSpecification = ['!', ['has', 'point_count']];
-    map.addLayer({
+    const unclustered = UNCLUSTERED;
+    // Units are drawn under the incidents: a unit's dot or callsign must never hide an incident.
+    const add = (layer: AddLayerObject): void => {
+      map.addLayer(layer, map.getLayer(INCIDENT_LAYER_BOTTOM) ? INCIDENT_LAYER_BOTTOM : undefined);
+    };
+    add({
       id: 'units-clusters',
       type: 'circle',
       source: UNIT_SOURCE,
@@ -87,7 +109,7 @@ export function UnitsLayer(props: { map: MapLibreMap }) {
         'circle-stroke-width': 1.5,
       },
     });
-    map.addLayer({
+    add({
       id: 'units-cluster-count',
       type: 'symbol',
       source: UNIT_SOURCE,
@@ -100,7 +122,7 @@ export function UnitsLayer(props: { map: MapLibreMap }) {
       },
       paint: { 'text-color': '#ffffff' },
     });
-    map.addLayer({
+    add({
       id: 'units-selected',
       type: 'circle',
       source: UNIT_SOURCE,
@@ -112,7 +134,7 @@ export function UnitsLayer(props: { map: MapLibreMap }) {
         'circle-stroke-width': 3,
       },
     });
-    map.addLayer({
+    add({
       id: 'units-dot',
       type: 'circle',
       source: UNIT_SOURCE,
@@ -126,7 +148,7 @@ export function UnitsLayer(props: { map: MapLibreMap }) {
         'circle-stroke-width': ['match', ['get', 'freshness'], 'lost', 2.5, 1.5],
       },
     });
-    map.addLayer({
+    add({
       id: 'units-icon',
       type: 'symbol',
       source: UNIT_SOURCE,
@@ -141,7 +163,7 @@ export function UnitsLayer(props: { map: MapLibreMap }) {
       },
       paint: { 'icon-opacity': ['match', ['get', 'freshness'], 'live', 1, 'stale', 0.6, 0.35] },
     });
-    map.addLayer({
+    add({
       id: 'units-heading',
       type: 'symbol',
       source: UNIT_SOURCE,
@@ -156,7 +178,7 @@ export function UnitsLayer(props: { map: MapLibreMap }) {
         'icon-ignore-placement': true,
       },
     });
-    map.addLayer({
+    add({
       id: 'units-label',
       type: 'symbol',
       source: UNIT_SOURCE,
@@ -170,6 +192,7 @@ export function UnitsLayer(props: { map: MapLibreMap }) {
         'text-offset': [0, 1.4],
         'text-anchor': 'top',
         'text-optional': true,
+        'symbol-sort-key': LABEL_SORT_KEY,
       },
       paint: {
         'text-color': '#e8eef6',
@@ -300,8 +323,16 @@ export function UnitsLayer(props: { map: MapLibreMap }) {
   const selectedUnit = useSelectionStore((state) => state.unitId);
   useEffect(() => {
     if (!map.getLayer('units-selected')) return;
-    map.setFilter('units-selected', ['all', ['!', ['has', 'point_count']], ['==', ['get', 'id'], selectedUnit ?? '']]);
+    map.setFilter('units-selected', ['all', UNCLUSTERED, ['==', ['get', 'id'], selectedUnit ?? '']]);
   }, [map, selectedUnit]);
+
+  // The unit board's agency filter applies here too (clusters, city-wide, still count every unit).
+  const agency = useMapUiStore((state) => state.unitAgency);
+  useEffect(() => {
+    for (const [layer, filter] of Object.entries(BASE_FILTERS)) {
+      if (map.getLayer(layer)) map.setFilter(layer, withAgency(filter, agency));
+    }
+  }, [map, agency]);
 
   return null;
 }

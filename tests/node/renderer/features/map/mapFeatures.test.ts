@@ -43,6 +43,7 @@ describe('map features', () => {
       id: 'amb-7',
       label: 'إسعاف ٧',
       icon: 'medical',
+      agency: 'ambulance',
       status: 'en-route',
       freshness: 'stale',
       heading: 270,
