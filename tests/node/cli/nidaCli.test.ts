@@ -125,7 +125,9 @@ describe('the nida command', () => {
 
     expect(exit.code).toBe(1);
     expect(exit.stderr).toContain(`nida: ${configPath} is invalid:`);
-    expect(exit.stderr).toContain('  - consoleCode: console code must be C followed by 1-3 digits, e.g. C3 (unique in the center and its sub-stations)');
+    expect(exit.stderr).toContain(
+      '  - consoleCode: console code must be C followed by 1-3 digits, e.g. C3 (unique in the center and its sub-stations)',
+    );
     expect(exit.stderr).toContain('  - timeZone: unknown IANA time zone');
     expect(exit.stdout).toBe('');
   });
