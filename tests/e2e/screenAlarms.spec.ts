@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { encodeRadioLine } from '../../src-shared/domain/protocols/radio';
 import { importDemoRoster } from '../support/scenario';
 import { connectRemote } from '../support/wsClient';
-import { missingTranslationKeys, openConsole } from './support/driver';
+import { missingTranslationKeys, openConsole, publishScreenshot } from './support/driver';
 import { expect, test } from './support/fixtures';
 import { ptyPair } from './support/pty';
 // The renderer's read-only map probe (window.__nidaMap) and its type.
@@ -111,6 +111,7 @@ test.describe('the dispatcher screen at work: alarms and messages', () => {
       await expect(emergency.getByTestId('alarm-acknowledge')).toHaveCount(0);
       await page.waitForFunction(() => window.__nidaMap?.idle() === true, undefined, { timeout: 30_000 });
       expect(await rendered()).toHaveLength(1);
+      await publishScreenshot(page, 'radio-emergency-ar');
 
       // Resolving needs a note; then the alarm and the marker go.
       await emergency.getByTestId('alarm-resolve').click();

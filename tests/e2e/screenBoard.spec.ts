@@ -3,7 +3,7 @@ import { startUnitSimulator } from '../../src-main/services/avl/simulator';
 import { seededRandom } from '../../src-shared/domain/random';
 import { importDemoRoster } from '../support/scenario';
 import { connectRemote } from '../support/wsClient';
-import { missingTranslationKeys, openConsole, switchLanguage } from './support/driver';
+import { missingTranslationKeys, openConsole, publishScreenshot, switchLanguage } from './support/driver';
 import { expect, test } from './support/fixtures';
 // The renderer's read-only map probe (window.__nidaMap) and its type.
 import type {} from '../../src-renderer/features/map/mapProbe';
@@ -189,6 +189,7 @@ test.describe('screen: bidi, unit board, wall display', () => {
     expect(await fontSizePx(board)).toBeGreaterThanOrEqual(32);
     expect(await fontSizePx(page.getByTestId('kpi-wall'))).toBeGreaterThanOrEqual(32);
     expect(await missingTranslationKeys(page)).toEqual([]);
+    await publishScreenshot(page, 'wall-ar');
     await client.close();
   });
 

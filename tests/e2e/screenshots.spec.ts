@@ -1,5 +1,5 @@
-// The README's picture (docs/screenshots/console-ar.png): the console in Arabic at 1920×1080 in the
-// middle of a shift — calls waiting, incidents on the board with units dispatched to them, every
+// The README's picture (docs/screenshots/console-ar.png): the console in Arabic at 1920×1080 under
+// load in the middle of a shift — ten calls waiting, incidents on the board with units dispatched to them, every
 // tracked unit on the map. Everything arrives through the typed client and the MQTT broker, as it
 // would from other windows and the vehicles; each run of this spec refreshes the picture.
 import { copyFileSync, mkdirSync } from 'node:fs';
@@ -38,6 +38,21 @@ const WAITING_CALLS: readonly ReceiveCallArgs[] = [
     location: { lat: 33.3481, lon: 44.4012, accuracyM: 40, source: 'ali' },
   },
   { source: 'ali', callerNumber: '017183344', classOfService: 'RESD', address: 'زيونة، شارع الربيعي' },
+  // A busy minute: seven more mobiles ringing at once (the alarm area stays bounded).
+  ...[
+    [33.3275, 44.3712],
+    [33.2962, 44.4118],
+    [33.3549, 44.3486],
+    [33.2881, 44.3302],
+    [33.3398, 44.4353],
+    [33.3127, 44.3891],
+    [33.3655, 44.4207],
+  ].map(([lat = 0, lon = 0], index): ReceiveCallArgs => ({
+    source: 'ali',
+    callerNumber: `0790${String(10_000_000 + index * 374_111).slice(1)}`,
+    classOfService: 'WPH2',
+    location: { lat, lon, accuracyM: 30 + index * 10, source: 'ali' },
+  })),
 ];
 
 interface Scene {

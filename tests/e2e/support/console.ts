@@ -19,6 +19,8 @@ export interface ConsoleOptions {
   readonly config?: Record<string, unknown>;
   /** Reuse a data directory (restart on the same database); a fresh temp dir otherwise. */
   readonly dataDir?: string;
+  /** `demo`: `nida demo` (its roster, its fleet driving over the embedded broker, its calls) instead of `nida serve`. */
+  readonly command?: 'serve' | 'demo';
 }
 
 const repoRoot = join(import.meta.dirname, '..', '..', '..');
@@ -28,9 +30,10 @@ export async function startConsole(options: ConsoleOptions = {}): Promise<Runnin
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'nida-e2e-'));
   // Every test console runs its embedded MQTT broker on a free port, so two consoles never collide on 1883.
   const configFile = join(dataDir, 'nida.config.json');
-  if (options.config || !existsSync(configFile))
+  if (options.config || (!existsSync(configFile) && options.command !== 'demo'))
     writeFileSync(configFile, JSON.stringify({ avl: { embedded: { port: 0 } }, ...options.config }));
-  const child = spawn(process.execPath, ['bin/nida.js', 'serve', '--port', '0', '--data', dataDir, '--json'], {
+  const command = options.command ?? 'serve';
+  const child = spawn(process.execPath, ['bin/nida.js', command, '--port', '0', '--data', dataDir, '--json'], {
     cwd: repoRoot,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

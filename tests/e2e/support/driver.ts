@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, type Page } from '@playwright/test';
 
@@ -23,6 +23,14 @@ export async function saveScreenshot(page: Page, name: string): Promise<string> 
   const path = join(screenshotDir, `${name}.png`);
   await page.screenshot({ path, fullPage: true });
   return path;
+}
+
+/** Saves a screenshot and refreshes the documentation's copy (`docs/screenshots/<name>.png`). */
+export async function publishScreenshot(page: Page, name: string): Promise<void> {
+  const shot = await saveScreenshot(page, name);
+  const docs = join(import.meta.dirname, '..', '..', '..', 'docs', 'screenshots');
+  mkdirSync(docs, { recursive: true });
+  copyFileSync(shot, join(docs, `${name}.png`));
 }
 
 /** Keys any i18next lookup missed in this page (collected by src-renderer/i18n). */
