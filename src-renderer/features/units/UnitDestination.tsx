@@ -20,7 +20,8 @@ export function UnitDestination(props: { hospital: string }) {
       <Trans
         i18nKey="units.destination"
         values={{ hospital: props.hospital }}
-        components={{ place: <bdi translate="no" /> }}
+        // Numbered, not named: a Latin tag name would sit in the Arabic and Sorani texts.
+        components={[<bdi key="hospital" translate="no" />]}
       />
     </span>
   );
