@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { callEventPayloads } from '../domain/call';
 import { incidentEventPayloads, incidentStatusSchema, locationSchema, prioritySchema } from '../domain/incident';
-import { unitDefinitionSchema, unitStatusSchema } from '../domain/unit';
+import { destinationSchema, unitDefinitionSchema, unitStatusSchema } from '../domain/unit';
 import { kpiFiltersSchema, kpiGroupings } from '../domain/kpi';
 import { windowPlacementSchema } from '../domain/placement';
 import { conflictResolutions } from '../domain/conflict';
@@ -288,6 +288,8 @@ export const unitSchemas = {
     incidentId: z.string().min(1).max(40).optional(),
     expectedVersion: z.number().int().min(0).optional(),
     reason: z.string().max(500).optional(),
+    /** The hospital, with `transporting` / `at-hospital`: shown on the unit board. */
+    destination: destinationSchema.optional(),
   }),
   importRoster: z.strictObject({ format: z.enum(['csv', 'json']), text: z.string().max(5_000_000) }),
   exportRoster: z.strictObject({ format: z.enum(['csv', 'json']) }),

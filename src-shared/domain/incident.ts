@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { phoneNumberSchema } from './phone';
+import { destinationSchema } from './unit';
 
 /**
  * Incidents are event-sourced: every change is an event (schemas below); the incident record the
@@ -49,6 +50,8 @@ export interface IncidentUnit {
   readonly transportingAt: number | null;
   readonly atHospitalAt: number | null;
   readonly clearedAt: number | null;
+  /** The hospital the unit reported taking a patient to, while transporting or at hospital. */
+  readonly destination?: string;
 }
 
 export const incidentEventPayloads = {
@@ -116,6 +119,8 @@ export const incidentEventPayloads = {
     unitId: z.string().max(40),
     status: z.enum(unitProgressStatuses),
     source: z.enum(['dispatcher', 'radio', 'mdt', 'system']),
+    /** The hospital, with `transporting` / `at-hospital` (older events have none). */
+    destination: destinationSchema.min(1).optional(),
   }),
   /** A dispatch taken back (wrong unit, diverted): the assignment is removed, the reason kept on the timeline. */
   'incident.dispatchUndone': z.strictObject({ unitId: z.string().max(40), reason: text(500).min(1) }),
@@ -323,6 +328,9 @@ export function applyIncidentEvent(state: IncidentRecord | null, event: Incident
 
 const activeUnit = (unit: IncidentUnit): boolean => unit.status !== 'cleared';
 
+/** Progress that has a destination (the hospital). */
+const TRANSPORT_PROGRESS: ReadonlySet<UnitProgressStatus> = new Set(['transporting', 'at-hospital']);
+
 function withAgencyStatus(
   agencies: readonly IncidentAgency[],
   agency: string,
@@ -446,8 +454,12 @@ function applyUnitProgress(
   const current = state.units[index];
   if (!current) throw new IncidentEventError(`unit ${payload.unitId} is not assigned to incident ${state.number}`);
   const status = payload.status;
+  // The destination belongs to the transport: kept from transporting to at hospital, dropped after.
+  const { destination: previousDestination, ...withoutDestination } = current;
+  const destination = TRANSPORT_PROGRESS.has(status) ? (payload.destination ?? previousDestination) : undefined;
   const stamped: IncidentUnit = {
-    ...current,
+    ...withoutDestination,
+    ...(destination !== undefined && { destination }),
     status,
     enRouteAt: status === 'en-route' ? (current.enRouteAt ?? at) : current.enRouteAt,
     onSceneAt: status === 'on-scene' ? (current.onSceneAt ?? at) : current.onSceneAt,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ErrorReason } from '../contract/errors';
+import { stripBidiControls } from './phone';
 
 /**
  * Field units (patrol cars, ambulances, fire engines) and their status machine. The machine is
@@ -19,6 +20,18 @@ export const unitStatuses = [
 ] as const;
 export const unitStatusSchema = z.enum(unitStatuses);
 export type UnitStatus = z.infer<typeof unitStatusSchema>;
+
+/** Longest hospital (destination) name a unit may report with a transport. */
+export const MAX_DESTINATION_LENGTH = 120;
+
+/** Statuses that have a destination (the hospital the unit takes a patient to). */
+export const destinationStatuses: readonly UnitStatus[] = ['transporting', 'at-hospital'];
+
+/**
+ * A destination name as reported by a unit (its MDT, or a dispatcher): bidi controls removed (a name
+ * is shown in a `<bdi>`, an override inside it would reorder the board), trimmed, bounded. Empty means none.
+ */
+export const destinationSchema = z.string().overwrite(stripBidiControls).trim().max(MAX_DESTINATION_LENGTH);
 
 /** Who changed a unit's status: the console, a radio status frame, or the unit's own device (MDT over MQTT). */
 export const statusSources = ['dispatcher', 'radio', 'mdt', 'system'] as const;

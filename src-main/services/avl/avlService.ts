@@ -188,14 +188,20 @@ export function startAvlService(deps: AvlServiceDependencies): AvlService {
   // -------------------------------------------------------------------------------------------
   // Positions
 
-  const applyStatus = (unitId: string, status: UnitStatus, at: number, deviceId: string): void => {
+  const applyStatus = (
+    unitId: string,
+    status: UnitStatus,
+    at: number,
+    deviceId: string,
+    destination: string | null,
+  ): void => {
     if (deviceStatus.get(unitId) === status || !deps.units.applyDeviceStatus) return;
     deviceStatus.set(unitId, status);
     const failed = (error: unknown): void => {
       logger.warn({ err: error, unitId, status, deviceId }, 'status sent by a unit device was not applied');
     };
     try {
-      const outcome = deps.units.applyDeviceStatus(unitId, status, at);
+      const outcome = deps.units.applyDeviceStatus(unitId, status, at, destination);
       if (outcome instanceof Promise) outcome.catch(failed);
     } catch (error) {
       failed(error);
@@ -242,7 +248,8 @@ export function startAvlService(deps: AvlServiceDependencies): AvlService {
             return;
           }
           accepted++;
-          if (result.status !== null) applyStatus(unitId, result.status, result.fix.at, result.deviceId);
+          if (result.status !== null)
+            applyStatus(unitId, result.status, result.fix.at, result.deviceId, result.destination);
           return;
         }
         case 'offline': {

@@ -9,6 +9,9 @@ export interface AvlUnitDirectory {
   unitIdForDevice(deviceId: string): string | null;
   /** Makes `deviceId` this unit's device (and no other unit's); `actor` is recorded. Throws AppError. */
   bindDevice(deviceId: string, unitId: string, actor: string): UnitRecord | Promise<UnitRecord>;
-  /** A status the unit's device (MDT) sent with a fix at `at`; called only when it changes. */
-  applyDeviceStatus?(unitId: string, status: UnitStatus, at: number): unknown;
+  /**
+   * A status the unit's device (MDT) sent with a fix at `at`, with the hospital it named for a
+   * transport; called only when the status changes.
+   */
+  applyDeviceStatus?(unitId: string, status: UnitStatus, at: number, destination: string | null): unknown;
 }

@@ -73,9 +73,11 @@ export type DemoPhase =
       readonly lengthM: number;
       readonly speedMs: number;
       travelledM: number;
+      /** The hospital's name on the hospital leg (reported with `transporting`). */
+      readonly hospital?: string;
     }
   | { readonly kind: 'on-scene'; readonly until: number; readonly incidentId: string }
-  | { readonly kind: 'at-hospital'; readonly until: number; readonly incidentId: string };
+  | { readonly kind: 'at-hospital'; readonly until: number; readonly incidentId: string; readonly hospital?: string };
 
 interface FleetVehicle {
   readonly unit: DemoFleetUnit;
@@ -172,10 +174,18 @@ export function createDemoFleet(deps: {
     };
     const status = statusOf(vehicle) ?? vehicle.announce;
     vehicle.announce = null;
-    deps.publish(vehicle.unit.deviceId, encodeNidaPayload(fix, status ?? undefined));
+    // The crew names its hospital with the transport, as an MDT would: the unit board shows it.
+    const hospital = phase.kind === 'driving' || phase.kind === 'at-hospital' ? phase.hospital : undefined;
+    deps.publish(vehicle.unit.deviceId, encodeNidaPayload(fix, status ?? undefined, hospital));
   };
 
-  const drive = (vehicle: FleetVehicle, leg: DemoLeg, to: LatLon, incidentId: string | null): void => {
+  const drive = (
+    vehicle: FleetVehicle,
+    leg: DemoLeg,
+    to: LatLon,
+    incidentId: string | null,
+    hospital?: string,
+  ): void => {
     const path = planRoute(vehicle.position, to);
     vehicle.phase = {
       kind: 'driving',
@@ -185,6 +195,7 @@ export function createDemoFleet(deps: {
       lengthM: routeLengthM(path),
       speedMs: speedFor(vehicle.unit.agency, leg),
       travelledM: 0,
+      ...(hospital !== undefined && { hospital }),
     };
   };
 
@@ -197,9 +208,9 @@ export function createDemoFleet(deps: {
     drive(vehicle, 'home', vehicle.unit.home, null);
   };
 
-  const nearestHospital = (from: LatLon): LatLon => {
-    let best = DEMO_HOSPITALS[0]?.at ?? CITY_CENTRE;
-    for (const hospital of DEMO_HOSPITALS) if (distanceM(from, hospital.at) < distanceM(from, best)) best = hospital.at;
+  const nearestHospital = (from: LatLon): { readonly name?: string; readonly at: LatLon } => {
+    let best: { readonly name?: string; readonly at: LatLon } = DEMO_HOSPITALS[0] ?? { at: CITY_CENTRE };
+    for (const hospital of DEMO_HOSPITALS) if (distanceM(from, hospital.at) < distanceM(from, best.at)) best = hospital;
     return best;
   };
 
@@ -226,6 +237,7 @@ export function createDemoFleet(deps: {
             kind: 'at-hospital',
             until: at + vary(options.atHospitalMinutes * 60_000, 0.4),
             incidentId: phase.incidentId,
+            ...(phase.hospital !== undefined && { hospital: phase.hospital }),
           };
         } else {
           vehicle.phase = { kind: 'parked' };
@@ -233,9 +245,10 @@ export function createDemoFleet(deps: {
         }
         break;
       case 'on-scene':
-        if (vehicle.unit.agency === 'ambulance' && random() < TRANSPORT_SHARE)
-          drive(vehicle, 'hospital', nearestHospital(vehicle.position), phase.incidentId);
-        else goHome(vehicle);
+        if (vehicle.unit.agency === 'ambulance' && random() < TRANSPORT_SHARE) {
+          const hospital = nearestHospital(vehicle.position);
+          drive(vehicle, 'hospital', hospital.at, phase.incidentId, hospital.name);
+        } else goHome(vehicle);
         break;
       case 'at-hospital':
         goHome(vehicle);
@@ -313,14 +326,17 @@ export function createDemoFleet(deps: {
           };
           return;
         case 'transporting':
-        case 'at-hospital':
-          vehicle.position = nearestHospital(destination);
+        case 'at-hospital': {
+          const hospital = nearestHospital(destination);
+          vehicle.position = hospital.at;
           vehicle.phase = {
             kind: 'at-hospital',
             until: now + vary(options.atHospitalMinutes * 60_000, 0.4),
             incidentId: unit.incidentId,
+            ...(hospital.name !== undefined && { hospital: hospital.name }),
           };
           return;
+        }
         case 'available':
         case 'available-on-radio':
           return;

@@ -8,6 +8,7 @@ import { formatRosterCsv, formatRosterJson, parseRoster, definitionOf } from '..
 import type { Taxonomy } from '../../../src-shared/domain/taxonomy';
 import {
   isAssignable,
+  destinationStatuses,
   isAssigned,
   statusChangeProblem,
   transitionProblem,
@@ -31,6 +32,8 @@ export interface StatusOptions {
   readonly incidentId?: string | null;
   readonly reason?: string | null;
   readonly expectedVersion?: number;
+  /** The hospital a transporting unit takes a patient to (kept on the incident's unit entry). */
+  readonly destination?: string | null;
 }
 
 /** What a radio status frame did, for the serial service's counters and log. */
@@ -65,8 +68,11 @@ export interface UnitService {
     actor: string,
     options?: StatusOptions,
   ): UnitRecord;
-  /** A status an MDT sent over MQTT: applied like any other, a refusal is logged and returned as null. */
-  applyDeviceStatus(unitId: string, status: UnitStatus, at: number): UnitRecord | null;
+  /**
+   * A status an MDT sent over MQTT (with the hospital it named for a transport): applied like any
+   * other, a refusal is logged and returned as null.
+   */
+  applyDeviceStatus(unitId: string, status: UnitStatus, at: number, destination?: string | null): UnitRecord | null;
   /** A radio status frame (radio id → unit); never throws. */
   applyRadioStatus(radioId: string, status: UnitStatus, actor: string): RadioStatusOutcome;
   /** Assigns units to an incident in one transaction (the dispatch service checks who may override). */
@@ -208,6 +214,7 @@ export function createUnitService(deps: {
     status: UnitStatus,
     source: StatusSource,
     actor: string,
+    destination: string | null = null,
   ): IncidentRecord | null => {
     const progress = PROGRESS[status];
     if (!incidentId || !progress) return null;
@@ -217,7 +224,16 @@ export function createUnitService(deps: {
     if (!incident.units.some((entry) => entry.unitId === unitId && entry.status !== 'cleared')) return null;
     return store.appendIncidentEvent(
       incidentId,
-      { type: 'incident.unitProgress', payload: { unitId, status: progress, source } },
+      {
+        type: 'incident.unitProgress',
+        payload: {
+          unitId,
+          status: progress,
+          source,
+          // Only a transport has a destination; an empty name is none.
+          ...(destination && destinationStatuses.includes(status) && { destination }),
+        },
+      },
       actor,
       undefined,
       derivation ? derivedEventId(`incident.unitProgress:${derivation.key}`, derivation.at) : undefined,
@@ -308,7 +324,7 @@ export function createUnitService(deps: {
         );
       }
       const next = writeStatus(current, status, source, actor, null, options.reason ?? null);
-      propagate(current.incidentId, unitId, status, source, actor);
+      propagate(current.incidentId, unitId, status, source, actor, options.destination ?? null);
       return next;
     });
   };
@@ -626,6 +642,7 @@ export function createUnitService(deps: {
         ...(args.incidentId !== undefined && { incidentId: args.incidentId }),
         ...(args.reason !== undefined && { reason: args.reason }),
         ...(args.expectedVersion !== undefined && { expectedVersion: args.expectedVersion }),
+        ...(args.destination !== undefined && { destination: args.destination }),
       }),
     importRoster: ({ format, text }, context) => {
       requireSupervisor(deps.role, 'importing the roster');
@@ -646,7 +663,7 @@ export function createUnitService(deps: {
     unitIdForDevice: (deviceId) => deviceToUnit.get(deviceId) ?? null,
     bindDevice,
     applyStatus,
-    applyDeviceStatus: (unitId, status, at) => {
+    applyDeviceStatus: (unitId, status, at, destination = null) => {
       const key = `mdt:${unitId}:${status}:${String(at)}`;
       // Already written: this message reached another console of the center first.
       if (store.hasEventId(derivedEventId(`unit.statusChanged:${key}`, at))) return repository.get(unitId);
@@ -654,6 +671,7 @@ export function createUnitService(deps: {
       try {
         return applyStatus(unitId, status, 'mdt', `mdt:${unitId}`, {
           reason: `device time ${new Date(at).toISOString()}`,
+          destination,
         });
       } catch (error) {
         logger.warn({ unitId, status, err: error }, 'MDT status refused');

@@ -16,6 +16,7 @@ import { localized, useTaxonomyStore } from '../../store/taxonomy/taxonomyStore'
 import { useDispatchStore } from '../../store/dispatch/dispatchStore';
 import { useUnitStore } from '../../store/units/unitStore';
 import { unitStatusKey } from '../units/unitLabels';
+import { UnitDestination } from '../units/UnitDestination';
 import { ProvisionalMark } from '../center/ProvisionalMark';
 import { useShallow } from 'zustand/react/shallow';
 import { useCenterStore } from '../../store/center/centerStore';
@@ -166,6 +167,7 @@ export function DispatchPanel(props: { incident: IncidentRecord }) {
             >
               <bdi translate="no">{unit.callsign}</bdi>
               <span className="badge">{t(unitStatusKey(unit.status))}</span>
+              {unit.destination && <UnitDestination hospital={unit.destination} />}
               {provisionalUnits.includes(unit.unitId) && <ProvisionalMark />}
               <time className="option-meta">{formatClock(unit.dispatchedAt, language, timeZone)}</time>
               {unit.status !== 'cleared' &&

@@ -21,6 +21,7 @@ import { useSelectionStore } from '../../store/selection/selectionStore';
 import { localized, useTaxonomyStore } from '../../store/taxonomy/taxonomyStore';
 import { useUnitStore } from '../../store/units/unitStore';
 import { RosterDialog } from './RosterDialog';
+import { UnitDestination, useUnitDestination } from './UnitDestination';
 import { STATUS_KEYS, STATUS_ORDER, UNIT_STATUS_COLOURS, unitStatusKey } from './unitLabels';
 import { useMapUiStore } from '../map/mapUiStore';
 import './units.css';
@@ -77,6 +78,7 @@ function UnitRow(props: { unit: UnitRecord; now: number; selected: boolean; onSe
     unit.incidentId ? state.byId[unit.incidentId]?.number : undefined,
   );
   const remainingEta = useRemainingEta(unit, props.now);
+  const destination = useUnitDestination(unit);
   const color = useTaxonomyStore(
     (state) => state.taxonomy?.agencies.find((agency) => agency.code === unit.agency)?.color,
   );
@@ -116,6 +118,7 @@ function UnitRow(props: { unit: UnitRecord; now: number; selected: boolean; onSe
             : t('units.eta', { time: formatElapsed(remainingEta * 1000, language) })}
         </span>
       )}
+      {destination && <UnitDestination hospital={destination} />}
       <time
         className="unit-time"
         title={t('units.inStatus', { time: formatElapsed(props.now - unit.statusSince, language) })}

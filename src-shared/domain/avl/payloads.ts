@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { assertNever } from '../../contract/errors';
-import { unitStatusSchema, type UnitStatus } from '../unit';
+import { destinationSchema, unitStatusSchema, type UnitStatus } from '../unit';
 
 /**
  * Unit GPS payloads received over MQTT (docs/protocols/mqtt.md): Nida's own JSON, OwnTracks
@@ -52,6 +52,8 @@ export type PayloadResult =
       readonly fix: DeviceFix;
       /** Unit status the device reported with the fix (Nida format only). */
       readonly status: UnitStatus | null;
+      /** Where the unit is taking a patient (hospital name) when it reports a transport (Nida format only). */
+      readonly destination: string | null;
     }
   /** The device announced it is gone (OwnTracks last will). */
   | { readonly kind: 'offline'; readonly format: AvlFormat; readonly deviceId: string }
@@ -189,6 +191,8 @@ export const nidaPayloadSchema = z.object({
   heading: optionalNumber(z.number().min(0).max(360)),
   accuracy: optionalNumber(z.number().min(0).max(100_000)),
   status: unitStatusSchema.optional(),
+  /** Hospital the unit is taking a patient to (with `transporting` / `at-hospital`); bidi controls stripped. */
+  destination: destinationSchema.optional(),
 });
 export type NidaPayload = z.infer<typeof nidaPayloadSchema>;
 
@@ -314,6 +318,7 @@ function parseNida(deviceId: string, json: unknown): PayloadResult {
       accuracyM: body.accuracy ?? null,
     },
     status: body.status ?? null,
+    destination: body.destination ? body.destination : null,
   };
 }
 
@@ -342,6 +347,7 @@ function parseOwntracks(deviceId: string, json: unknown): PayloadResult {
       accuracyM: body.acc === null || body.acc === undefined || body.acc <= 0 ? null : body.acc,
     },
     status: null,
+    destination: null,
   };
 }
 
@@ -374,15 +380,17 @@ function parseTraccar(json: unknown): PayloadResult {
       accuracyM: position.accuracy ? position.accuracy : null,
     },
     status: null,
+    destination: null,
   };
 }
 
 /** Nida's own payload for a fix (what the simulator and tests publish on `nida/avl/<deviceId>`). */
-export function encodeNidaPayload(fix: DeviceFix, status?: UnitStatus): string {
+export function encodeNidaPayload(fix: DeviceFix, status?: UnitStatus, destination?: string): string {
   const body: Record<string, unknown> = { lat: fix.lat, lon: fix.lon, time: new Date(fix.at).toISOString() };
   if (fix.speed !== null) body.speed = fix.speed;
   if (fix.heading !== null) body.heading = fix.heading;
   if (fix.accuracyM !== null) body.accuracy = fix.accuracyM;
   if (status !== undefined) body.status = status;
+  if (destination !== undefined && destination !== '') body.destination = destination;
   return JSON.stringify(body);
 }

@@ -59,7 +59,7 @@ function unitRecord(id: string, deviceId: string | null): UnitRecord {
 /** The roster as the AVL service sees it, held in memory (the host passes the real roster's adapter). */
 export class MemoryRoster implements AvlUnitDirectory {
   readonly units = new Map<string, UnitRecord>();
-  readonly statuses: { unitId: string; status: UnitStatus; at: number }[] = [];
+  readonly statuses: { unitId: string; status: UnitStatus; at: number; destination?: string }[] = [];
 
   add(unitId: string, deviceId: string | null): this {
     this.units.set(unitId, unitRecord(unitId, deviceId));
@@ -79,8 +79,8 @@ export class MemoryRoster implements AvlUnitDirectory {
     return bound;
   }
 
-  applyDeviceStatus(unitId: string, status: UnitStatus, at: number): void {
-    this.statuses.push({ unitId, status, at });
+  applyDeviceStatus(unitId: string, status: UnitStatus, at: number, destination: string | null): void {
+    this.statuses.push({ unitId, status, at, ...(destination !== null && { destination }) });
   }
 }
 
@@ -171,7 +171,7 @@ export interface Device {
   /** Publishes raw bytes on a topic and waits for the broker's PUBACK. */
   publish(topic: string, payload: string | Buffer): Promise<void>;
   /** Nida's own format on `nida/avl/<deviceId>`. */
-  report(deviceId: string, fix: DeviceFix, status?: UnitStatus): Promise<void>;
+  report(deviceId: string, fix: DeviceFix, status?: UnitStatus, destination?: string): Promise<void>;
   end(): Promise<void>;
 }
 
@@ -186,7 +186,8 @@ export async function connectDevice(
   return {
     client,
     publish,
-    report: (deviceId, fix, status) => publish(`nida/avl/${deviceId}`, encodeNidaPayload(fix, status)),
+    report: (deviceId, fix, status, destination) =>
+      publish(`nida/avl/${deviceId}`, encodeNidaPayload(fix, status, destination)),
     end: () => client.endAsync(true),
   };
 }

@@ -194,6 +194,16 @@ describe('AVL service on the embedded broker', () => {
     ]);
   });
 
+  it('given a device reports transporting with its hospital, then the roster gets the destination with the status', async () => {
+    const roster = new MemoryRoster().add('amb-1', 'dev-1');
+    const { device, avl } = await connectedRig({ roster });
+    await device.report('dev-1', fixAt(START), 'transporting', 'مستشفى الكندي');
+    await waitUntil(() => avl.status().accepted === 1, 'one fix');
+    expect(roster.statuses).toEqual([
+      { unitId: 'amb-1', status: 'transporting', at: START, destination: 'مستشفى الكندي' },
+    ]);
+  });
+
   it('given an NMEA receiver bound to a unit, when the serial side ingests its fixes, then they take the same rules and fan-out', async () => {
     const { avl, batches } = startRig({ avl: { publishIntervalMs: 50 } });
     expect(avl.ingest('fire-3', fixAt(START), 'nmea')).toEqual({ accepted: true });

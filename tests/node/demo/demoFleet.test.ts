@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { distanceM, type LatLon } from '../../../src-shared/domain/geo';
 import { seededRandom } from '../../../src-shared/domain/random';
 import type { UnitStatus } from '../../../src-shared/domain/unit';
-import { createDemoFleet, type DemoFleetUnit } from '../../../src-main/services/demo/demoFleet';
+import { createDemoFleet, DEMO_HOSPITALS, type DemoFleetUnit } from '../../../src-main/services/demo/demoFleet';
 import { followConsole, startDemoFleet } from '../../../src-main/services/demo/demoFleetRunner';
 import { riverCrossings } from '../../../src-main/services/demo/demoRoutes';
 import { createIncident, START, TAHRIR } from '../../support/scenario';
@@ -36,6 +36,7 @@ interface SentFix {
   readonly time: number;
   readonly speed: number;
   readonly status: UnitStatus | undefined;
+  readonly destination?: string;
 }
 
 /** A fleet on a fake clock that records every tracker message it sends. */
@@ -135,6 +136,14 @@ describe('the demo fleet', () => {
     const withoutTransport = ['en-route', 'on-scene', 'available-on-radio', 'available'];
     for (const cycle of cycles) expect([withTransport, withoutTransport]).toContainEqual(cycle);
     expect(cycles.filter((cycle) => cycle.includes('transporting')).length).toBeGreaterThanOrEqual(2);
+    // A transport names its hospital, as an MDT would (the unit board shows it); nothing else does.
+    const transports = demo.sent.filter((fix) => fix.status === 'transporting' || fix.status === 'at-hospital');
+    for (const fix of transports) {
+      const hospital = DEMO_HOSPITALS.find((entry) => entry.name === fix.destination);
+      expect(hospital, fix.deviceId).toBeDefined();
+      if (fix.status === 'at-hospital' && hospital) expect(distanceM(fix, hospital.at)).toBeLessThan(1);
+    }
+    expect(demo.sent.filter((fix) => fix.destination !== undefined)).toHaveLength(transports.length);
   });
 
   it('given the same seed and the same dispatches, when run twice, then every message is the same; another seed differs', () => {

@@ -1,7 +1,8 @@
-// The incident fold's rule that the incident's status follows its units when one clears.
+// The incident fold's unit rules: the incident's status follows its units when one clears; a transport's destination.
 import { describe, expect, it } from 'vitest';
 import {
   applyIncidentEvent,
+  incidentEventPayloads,
   recentlyClearedUnitIds,
   type IncidentEvent,
   type IncidentEventPayload,
@@ -112,5 +113,60 @@ describe('recently cleared units', () => {
 
     const again = applyIncidentEvent(incident, dispatched(['U-301'], START + 12 * MINUTE));
     expect([...recentlyClearedUnitIds(again, START + 15 * MINUTE, 30 * MINUTE)]).toEqual([]);
+  });
+});
+
+describe("a transporting unit's destination", () => {
+  const transport = (unitId: string, status: 'transporting' | 'at-hospital', at: number, destination?: string) =>
+    event(
+      'incident.unitProgress',
+      { unitId, status, source: 'mdt', ...(destination !== undefined && { destination }) },
+      at,
+    );
+
+  it('given a unit transporting to a hospital, then its entry names the hospital until it clears', () => {
+    const base = [
+      created,
+      dispatched(['A-101'], START + MINUTE),
+      progress('A-101', 'on-scene', START + 5 * MINUTE),
+      transport('A-101', 'transporting', START + 15 * MINUTE, 'مستشفى اليرموك'),
+    ];
+    expect(fold(base).units[0]?.destination).toBe('مستشفى اليرموك');
+
+    // At hospital without naming it again: still the same hospital.
+    const arrived = [...base, transport('A-101', 'at-hospital', START + 25 * MINUTE)];
+    expect(fold(arrived).units[0]?.destination).toBe('مستشفى اليرموك');
+
+    const cleared = fold([...arrived, progress('A-101', 'cleared', START + 40 * MINUTE)]);
+    expect(cleared.units[0]?.status).toBe('cleared');
+    expect(cleared.units[0]).not.toHaveProperty('destination');
+  });
+
+  it('given an older transport event without a destination, then the entry has none (folds as before)', () => {
+    const incident = fold([
+      created,
+      dispatched(['A-101'], START + MINUTE),
+      transport('A-101', 'transporting', START + 15 * MINUTE),
+    ]);
+    expect(incident.units[0]?.status).toBe('transporting');
+    expect(incident.units[0]).not.toHaveProperty('destination');
+  });
+
+  it('given a destination on a progress event, then the schema strips bidi controls and refuses a blank one', () => {
+    const schema = incidentEventPayloads['incident.unitProgress'];
+    const parsed = schema.parse({
+      unitId: 'A-101',
+      status: 'transporting',
+      source: 'mdt',
+      destination: ' \u202eالكندي ',
+    });
+    expect(parsed.destination).toBe('الكندي');
+    expect(schema.safeParse({ unitId: 'A-101', status: 'transporting', source: 'mdt', destination: ' ' }).success).toBe(
+      false,
+    );
+    expect(
+      schema.safeParse({ unitId: 'A-101', status: 'transporting', source: 'mdt', destination: 'x'.repeat(121) })
+        .success,
+    ).toBe(false);
   });
 });

@@ -215,4 +215,30 @@ describe('units roster', () => {
     });
     expect(console.host.units.applyDeviceStatus('U-201', 'dispatched', START)).toBeNull();
   });
+
+  it("given an MDT reports transporting with a hospital, then the incident's unit entry names it until the unit clears", async () => {
+    const console = startHost({ roster: true });
+    const incident = await createIncident(console.api);
+    await console.api.dispatch.dispatch({ incidentId: incident.id, unitIds: ['U-201'] });
+    console.host.units.applyDeviceStatus('U-201', 'on-scene', START + 1000);
+    console.host.units.applyDeviceStatus('U-201', 'transporting', START + 2000, 'مستشفى اليرموك');
+    const entry = async () => (await console.api.incident.get({ id: incident.id })).incident.units[0];
+
+    expect(await entry()).toMatchObject({ unitId: 'U-201', status: 'transporting', destination: 'مستشفى اليرموك' });
+    await console.api.unit.setStatus({ unitId: 'U-201', status: 'at-hospital' });
+    expect(await entry()).toMatchObject({ status: 'at-hospital', destination: 'مستشفى اليرموك' });
+    await console.api.unit.setStatus({ unitId: 'U-201', status: 'available' });
+    expect(await entry()).not.toHaveProperty('destination');
+  });
+
+  it('given a dispatcher sets transporting with a destination, then bidi controls are stripped and it is kept', async () => {
+    const console = startHost({ roster: true });
+    const incident = await createIncident(console.api);
+    await console.api.dispatch.dispatch({ incidentId: incident.id, unitIds: ['U-201'] });
+    await console.api.unit.setStatus({ unitId: 'U-201', status: 'on-scene' });
+    await console.api.unit.setStatus({ unitId: 'U-201', status: 'transporting', destination: ' \u202eالكندي ' });
+
+    const fetched = await console.api.incident.get({ id: incident.id });
+    expect(fetched.incident.units[0]?.destination).toBe('الكندي');
+  });
 });

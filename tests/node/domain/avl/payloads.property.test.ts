@@ -117,6 +117,7 @@ describe('AVL payload parser properties', () => {
           deviceId: 'dev',
           fix: { ...value, lat: value.lat + 0, lon: value.lon + 0 },
           status: null,
+          destination: null,
         });
       }),
       { numRuns: 1_000 },

@@ -61,6 +61,7 @@ describe('Nida payloads', () => {
       deviceId: 'sim-0001',
       fix: { lat: 33.3128, lon: 44.3615, at: AT + 250, speed: 13.9, heading: 275, accuracyM: 4 },
       status: 'en-route',
+      destination: null,
     });
   });
 
@@ -80,7 +81,33 @@ describe('Nida payloads', () => {
       deviceId: 'sim-0002',
       fix,
       status: 'available',
+      destination: null,
     });
+  });
+
+  it('given a transport with its hospital, when encoded and parsed, then the destination comes back', () => {
+    const fix = { lat: 33.3, lon: 44.4, at: AT, speed: null, heading: null, accuracyM: null };
+    expect(parse('nida/avl/sim-0003', encodeNidaPayload(fix, 'transporting', 'مستشفى اليرموك'))).toMatchObject({
+      kind: 'fix',
+      status: 'transporting',
+      destination: 'مستشفى اليرموك',
+    });
+  });
+
+  it('given a destination with bidi controls and spaces, when parsed, then it is stripped and trimmed', () => {
+    const body = {
+      lat: 33.3,
+      lon: 44.4,
+      time: AT,
+      status: 'transporting',
+      destination: '  \u202eمستشفى\u2066 الكندي\u2069 ',
+    };
+    expect(parse('nida/avl/d1', JSON.stringify(body))).toMatchObject({ destination: 'مستشفى الكندي' });
+  });
+
+  it('given an empty or blank destination, when parsed, then there is none', () => {
+    const body = { lat: 33.3, lon: 44.4, time: AT, status: 'transporting', destination: ' \u200f ' };
+    expect(parse('nida/avl/d1', JSON.stringify(body))).toMatchObject({ kind: 'fix', destination: null });
   });
 
   it.each([
@@ -91,6 +118,8 @@ describe('Nida payloads', () => {
     ['an unknown status', { lat: 33.3, lon: 44.4, time: AT, status: 'lunch' }],
     ['a latitude beyond 90', { lat: 133.3, lon: 44.4, time: AT }],
     ['a negative speed', { lat: 33.3, lon: 44.4, time: AT, speed: -1 }],
+    ['a destination beyond 120 characters', { lat: 33.3, lon: 44.4, time: AT, destination: 'x'.repeat(121) }],
+    ['a destination that is not text', { lat: 33.3, lon: 44.4, time: AT, destination: 7 }],
     ['an array', [33.3, 44.4]],
   ])('given %s, when parsed, then it is refused as invalid fields', (_what, body) => {
     expect(parse('nida/avl/d1', JSON.stringify(body))).toMatchObject({ kind: 'rejected', reason: 'invalid-fields' });
@@ -118,6 +147,7 @@ describe('OwnTracks payloads', () => {
       deviceId: 'police/p1',
       fix: { lat: 33.31, lon: 44.36, at: AT, speed: 10, heading: 180, accuracyM: 12 },
       status: null,
+      destination: null,
     });
   });
 
