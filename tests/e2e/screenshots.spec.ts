@@ -188,8 +188,8 @@ test.describe('README screenshot', () => {
       await openConsole(page, nida.url);
       await expect(page.getByTestId('queue-call')).toHaveCount(WAITING_CALLS.length);
       await expect(page.getByTestId('queue-incident')).toHaveCount(SCENES.length);
-      // The ambulance board: free crews, and those on their way to the crash, the cardiac arrest and the fire.
-      await page.getByTestId('unit-agency-ambulance').click();
+      // The whole board (committed units first: those at the fire, on their way to the crash and the
+      // cardiac arrest) and every agency's units on the map.
       await expect(page.locator('[data-testid="unit-row"][data-status="en-route"]').first()).toBeVisible();
       await expect(page.getByTestId('map')).toHaveAttribute('data-map-ready', 'true', { timeout: 30_000 });
       await page.evaluate((centre) => window.__nidaMap?.jumpTo(centre, 11.2), BAGHDAD);
