@@ -511,11 +511,33 @@ export function startCenterService(options: CenterServiceOptions): CenterService
 
   let probing = false;
   /** Whether the servers can confirm writes: the stream's leader answers within the timeout. */
+  /**
+   * The heartbeat is also the write check: a stream leader cut off from its peers still answers reads
+   * for a while, but a write it cannot commit fails. Once one failed, the probe writes too, and the
+   * link stays down until a write goes through again.
+   */
+  let writesFailing = false;
+  const checkedHeartbeat = async (): Promise<void> => {
+    try {
+      await heartbeat();
+      writesFailing = false;
+    } catch (error) {
+      writesFailing = true;
+      if (link === 'connected')
+        setLink(
+          'lost',
+          `the center's servers cannot confirm writes (no quorum?): ${error instanceof Error ? error.message : String(error)}`,
+        );
+      throw error;
+    }
+  };
+
   const probe = async (): Promise<void> => {
     if (probing || !nc || nc.isClosed() || disposed) return;
     probing = true;
     try {
       await refreshStream(true);
+      if (writesFailing) await checkedHeartbeat();
       if (link !== 'connected') setLink('connected', null);
       if (!synced) sync();
       else if (store.provisionalClaims().length > 0) await settleProvisional();
@@ -635,7 +657,7 @@ export function startCenterService(options: CenterServiceOptions): CenterService
 
   timers.push(
     setInterval(() => {
-      heartbeat().catch((error: unknown) => logger.warn({ err: error }, 'heartbeat failed'));
+      checkedHeartbeat().catch((error: unknown) => logger.warn({ err: error }, 'heartbeat failed'));
     }, HEARTBEAT_MS),
     setInterval(() => {
       void probe();
