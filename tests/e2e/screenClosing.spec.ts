@@ -75,6 +75,9 @@ test.describe('safe closing, ranking and search', () => {
     await client.close();
     await openConsole(page, nida.url);
     await page.locator(`[data-testid="queue-incident"][data-number="${incident.number}"]`).click();
+    // The incident is open before its keys are pressed.
+    await expect(page.getByTestId('incident-detail')).toBeVisible();
+    await expect(page.getByTestId('dispatch-panel')).toBeVisible();
     await page.keyboard.press('Alt+X');
     const dialog = page.getByTestId('close-incident-dialog');
     await expect(dialog.getByTestId('disposition-filter')).toBeFocused();

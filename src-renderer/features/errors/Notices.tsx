@@ -1,4 +1,4 @@
-import { useTranslation } from 'react-i18next';
+import { Trans, useTranslation } from 'react-i18next';
 import { useNoticeStore } from '../../store/notices/noticeStore';
 
 /** Confirmations a dispatcher needs to see without looking for them (incident created, call attached). */
@@ -10,7 +10,16 @@ export function Notices() {
     <div className="notices" role="status" aria-live="polite">
       {notices.map((notice) => (
         <div key={notice.id} className="notice" data-testid="notice">
-          {notice.key === 'notice.released' ? t(notice.key) : t(notice.key, { number: notice.number ?? '' })}
+          {notice.key === 'notice.released' ? (
+            t(notice.key)
+          ) : (
+            // The number is data: isolated, and never taken for text to translate.
+            <Trans
+              i18nKey={notice.key}
+              values={{ number: notice.number ?? '' }}
+              components={[<bdi translate="no" />]}
+            />
+          )}
         </div>
       ))}
     </div>
