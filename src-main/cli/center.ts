@@ -85,6 +85,18 @@ export interface CenterReport {
   } | null;
 }
 
+/** This console's database, read-only: a running console keeps writing beside it. */
+function openConsoleStoreReadOnly(config: HostConfig, path: string): Store {
+  return Store.openReadOnly({
+    path,
+    centerCode: config.center.code,
+    consoleCode: config.consoleCode,
+    timeZone: config.timeZone,
+    clock: systemClock,
+    logger: silentLogger(),
+  });
+}
+
 export async function centerReport(config: HostConfig, dataDir: string): Promise<CenterReport> {
   const names = centerNames(config.center.code, config.center.site);
   return withConnection(config, dataDir, async (nc) => {
@@ -108,14 +120,7 @@ export async function centerReport(config: HostConfig, dataDir: string): Promise
     const path = databasePath(dataDir, config.profile);
     let thisConsole: CenterReport['thisConsole'] = null;
     if (existsSync(path)) {
-      const store = Store.openReadOnly({
-        path,
-        centerCode: config.center.code,
-        consoleCode: config.consoleCode,
-        timeZone: config.timeZone,
-        clock: systemClock,
-        logger: silentLogger(),
-      });
+      const store = openConsoleStoreReadOnly(config, path);
       try {
         const appliedSeq = store.appliedStreamSeq();
         thisConsole = {
@@ -240,14 +245,7 @@ export function registerCenterCommands(program: Command): void {
       const path = databasePath(dataDir, config.profile);
       if (!existsSync(path)) throw new ConfigError(`no database at ${path}: run this at a console of the center`);
       // Read-only: a running console keeps writing; the snapshot is taken in one read transaction.
-      const store = Store.openReadOnly({
-        path,
-        centerCode: config.center.code,
-        consoleCode: config.consoleCode,
-        timeZone: config.timeZone,
-        clock: systemClock,
-        logger: silentLogger(),
-      });
+      const store = openConsoleStoreReadOnly(config, path);
       const started = performance.now();
       let snapshot;
       try {
