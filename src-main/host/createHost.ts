@@ -127,6 +127,7 @@ export function createHost(config: HostConfig, dependencies: HostDependencies = 
       centerCode: config.center.code,
       consoleCode: config.consoleCode,
       timeZone: config.timeZone,
+      profile: config.profile,
       clock,
       logger: logger.child({ service: 'store' }),
       durability: config.storage.durability,

@@ -1,3 +1,5 @@
+import type { Profile } from '../../../src-shared/contract/schemas';
+import { OWNER_KEYS } from './owner';
 import { join } from 'node:path';
 import type { Database, Statement } from 'better-sqlite3';
 import type { SearchHit, TimelineEntry } from '../../../src-shared/contract/api';
@@ -83,6 +85,8 @@ export interface StoreOptions {
   readonly latestBackup?: () => string | null;
   /** Type and place names incidents are also found by; the index is rebuilt at open when its version changes. */
   readonly searchVocabulary?: SearchVocabulary;
+  /** The profile this file holds (recorded once as its owner, with the center and console: `databaseOwner`). */
+  readonly profile?: Profile;
 }
 
 export interface StoreStatus {
@@ -281,6 +285,7 @@ export class Store {
       }
       migrate(db);
       const store = new Store(db, options, null);
+      store.recordOwner();
       store.refreshSearchVocabulary();
       return store;
     } catch (error) {
@@ -645,6 +650,19 @@ export class Store {
         .prepare('INSERT OR IGNORE INTO center_outbox (event_id) SELECT id FROM events ORDER BY seq')
         .run().changes;
       return { joined: true, queued };
+    });
+  }
+
+  /**
+   * Records, once, which center, console and profile this file was created for, so that a restore can
+   * refuse a backup of another center, console or profile (`restoreBackup`).
+   */
+  private recordOwner(): void {
+    if (this.meta(OWNER_KEYS.center) !== null) return;
+    this.write('record owner', () => {
+      this.setMeta(OWNER_KEYS.center, this.options.centerCode);
+      this.setMeta(OWNER_KEYS.console, this.options.consoleCode);
+      if (this.options.profile !== undefined) this.setMeta(OWNER_KEYS.profile, this.options.profile);
     });
   }
 
