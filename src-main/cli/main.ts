@@ -1,3 +1,4 @@
+import { restrictNewFiles } from '../services/runtime/privateFiles';
 import { resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { ConfigError } from '../config/config';
@@ -122,6 +123,8 @@ export function buildProgram(): Command {
 }
 
 export async function main(argv: readonly string[]): Promise<void> {
+  // Backups, exports and logs the CLI writes hold callers' data: readable by this user only.
+  restrictNewFiles();
   try {
     await buildProgram().parseAsync([...argv]);
   } catch (error) {

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { privateDirectory, restrictNewFiles } from '../services/runtime/privateFiles';
 import type { CallContext, HostHandlers, StorageStatus } from '../../src-shared/contract/api';
 import { AppError, type Result } from '../../src-shared/contract/errors';
 import type { HostConfig } from '../config/config';
@@ -101,7 +101,9 @@ export interface Host {
 export function createHost(config: HostConfig, dependencies: HostDependencies = {}): Host {
   const clock = dependencies.clock ?? systemClock;
   const logger = dependencies.logger ?? silentLogger();
-  mkdirSync(config.dataDir, { recursive: true });
+  restrictNewFiles();
+  const narrowed = privateDirectory(config.dataDir);
+  if (narrowed !== null) logger.warn({ dataDir: config.dataDir }, `data directory narrowed: ${narrowed}`);
   const releaseLock = acquireProfileLock(config.dataDir, config.profile);
 
   const bus = new EventBus(logger);
