@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readTextFile } from '../services/runtime/jsonFile';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { userInfo } from 'node:os';
 import { z } from 'zod';
@@ -157,7 +158,7 @@ export function loadConfig(dataDir: string, version: string): HostConfig {
   const path = join(dataDir, CONFIG_FILE_NAME);
   let raw: unknown = {};
   if (existsSync(path)) {
-    const text = readFileSync(path, 'utf8');
+    const text = readTextFile(path);
     try {
       raw = JSON.parse(text);
     } catch (error) {
