@@ -103,9 +103,19 @@ export const searchIncidentsArgs = z.strictObject({
 });
 export type SearchIncidentsArgs = z.input<typeof searchIncidentsArgs>;
 
+/**
+ * A client-chosen id for a creating request: a repeat with the same id (after a lost reply) returns
+ * what the first made instead of creating it again.
+ */
+export const requestIdSchema = z
+  .string()
+  .min(8)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, 'request id: 8-64 letters, digits, _ or -');
+
 export const createIncidentArgs = incidentEventPayloads['incident.created']
   .omit({ number: true })
-  .extend({ note: z.string().max(10_000).optional() });
+  .extend({ note: z.string().max(10_000).optional(), requestId: requestIdSchema.optional() });
 export type CreateIncidentArgs = z.infer<typeof createIncidentArgs>;
 
 /** Changes a window may make to an existing incident (creation has its own channel). */
@@ -135,6 +145,7 @@ export const appendIncidentArgs = z.strictObject({
   /** The version the window saw; a newer one on the host means someone else changed it first. */
   expectedVersion: z.number().int().min(1).optional(),
   change: incidentChangeSchema,
+  requestId: requestIdSchema.optional(),
 });
 export type AppendIncidentArgs = z.infer<typeof appendIncidentArgs>;
 
@@ -171,11 +182,9 @@ const callIdSchema = z.string().min(1).max(40);
 const typeCodeSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'unknown incident type');
 
 /** A call opened by hand (F2) or by the demo source; telephony records take the same path in the host. */
-export const receiveCallArgs = callEventPayloads['call.received'].omit({
-  rawInputId: true,
-  repeatOf: true,
-  callerScript: true,
-});
+export const receiveCallArgs = callEventPayloads['call.received']
+  .omit({ rawInputId: true, repeatOf: true, callerScript: true })
+  .extend({ requestId: requestIdSchema.optional() });
 export type ReceiveCallArgs = z.infer<typeof receiveCallArgs>;
 
 export const callRefArgs = z.strictObject({ callId: callIdSchema });

@@ -342,6 +342,17 @@ CREATE INDEX units_by_radio ON units (radio_id) WHERE radio_id IS NOT NULL;
 CREATE INDEX units_by_device ON units (device_id) WHERE device_id IS NOT NULL;
 `;
 
+/** Idempotent creation: the first result of a client's request id, kept in the creating transaction. */
+const v4 = `
+CREATE TABLE request_results (
+  channel TEXT NOT NULL,
+  request_id TEXT NOT NULL,
+  record_id TEXT NOT NULL,
+  at INTEGER NOT NULL,
+  PRIMARY KEY (channel, request_id)
+) WITHOUT ROWID;
+`;
+
 /** Every schema step in order. Add new ones at the end; never edit one that has shipped. */
 export const migrations: readonly Migration[] = [
   { version: 1, description: 'event log, projections, search, raw inputs, audit chain', up: (db) => db.exec(v1) },
@@ -355,6 +366,11 @@ export const migrations: readonly Migration[] = [
     description:
       'center mode: alarm and conflict streams, outbox, stream positions, overrides, alarms, conflicts, provisional claims, unit epochs',
     up: (db) => db.exec(v3),
+  },
+  {
+    version: 4,
+    description: 'idempotent creation: the first result of each client request id',
+    up: (db) => db.exec(v4),
   },
 ];
 

@@ -654,6 +654,50 @@ export class Store {
   }
 
   /**
+   * Runs a creating request once per client request id: a repeat (a client that lost the reply and
+   * tries again) gets the record the first one made, read now, instead of a duplicate. The request
+   * id is kept in the creating transaction, so an acknowledged-or-not creation is never made twice.
+   * Without a request id the work simply runs.
+   */
+  once<T extends { readonly id: string }>(
+    channel: string,
+    requestId: string | undefined,
+    work: () => T,
+    reread: (recordId: string) => T | null,
+  ): T {
+    if (requestId === undefined) return work();
+    const statements = this.requestStatements();
+    const earlier = (): T | null => {
+      const row = this.read(() => statements.find.get(channel, requestId));
+      return row ? reread(row.record_id) : null;
+    };
+    const first = earlier();
+    if (first) return first;
+    return this.write(`${channel} once`, () => {
+      const created = work();
+      statements.remember.run(channel, requestId, created.id, this.options.clock.now());
+      return created;
+    });
+  }
+
+  private requestStatementsCache: ReturnType<Store['prepareRequestStatements']> | null = null;
+
+  private requestStatements(): ReturnType<Store['prepareRequestStatements']> {
+    return (this.requestStatementsCache ??= this.prepareRequestStatements());
+  }
+
+  private prepareRequestStatements() {
+    return {
+      find: this.db.prepare<[string, string], { record_id: string }>(
+        'SELECT record_id FROM request_results WHERE channel = ? AND request_id = ?',
+      ),
+      remember: this.db.prepare<[string, string, string, number]>(
+        'INSERT INTO request_results (channel, request_id, record_id, at) VALUES (?, ?, ?, ?)',
+      ),
+    };
+  }
+
+  /**
    * Records, once, which center, console and profile this file was created for, so that a restore can
    * refuse a backup of another center, console or profile (`restoreBackup`).
    */

@@ -90,6 +90,13 @@ const representativeRows: Readonly<Record<number, (db: Database) => void>> = {
       UPDATE units SET assignment_epoch = 3 WHERE id = 'U1';
     `);
   },
+  4: (db) => {
+    representativeRows[3]?.(db);
+    db.exec(`
+      INSERT INTO request_results (channel, request_id, record_id, at)
+        VALUES ('incident.create', 'req-01JREQUEST0000000000000001', 'I1', 1795942800000);
+    `);
+  },
 };
 
 interface Snapshot {
