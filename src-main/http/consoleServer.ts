@@ -7,6 +7,13 @@ import sirv from 'sirv';
 import type { Host } from '../host/createHost';
 import { attachWebSocketTransport, type WebSocketTransport } from '../transports/ws';
 import { MapFiles } from './mapFiles';
+import {
+  allowedHostsFor,
+  bearerToken,
+  isAllowedHost,
+  tokensMatch,
+  type AllowedHosts,
+} from '../transports/requestGuards';
 import { SECURITY_HEADERS } from './securityHeaders';
 
 export interface ConsoleServerOptions {
@@ -49,14 +56,27 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
   });
 
   const mapFiles = new MapFiles(host.config, { logger: host.logger.child({ service: 'map-files' }) });
+  // Known once listening (port 0 picks one); until then nothing can arrive.
+  let allowed: AllowedHosts = { hosts: new Set(), origins: new Set() };
   const server = createServer((request: IncomingMessage, response: ServerResponse) => {
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.setHeader(name, value);
+    if (!isAllowedHost(allowed, request.headers.host)) {
+      response.statusCode = 421;
+      response.end();
+      return;
+    }
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       response.statusCode = 405;
       response.end();
       return;
     }
     if (request.url?.startsWith('/map/')) {
+      // The operator's layers and basemap are for this console's own pages only: they carry the token.
+      if (!tokensMatch(token, bearerToken(request.headers.authorization))) {
+        response.statusCode = 401;
+        response.end();
+        return;
+      }
       serveMap(host, mapFiles, request, response);
       return;
     }
@@ -76,15 +96,16 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
   const { port } = server.address() as AddressInfo;
   const displayHost = bindAddress === '0.0.0.0' || bindAddress === '::' ? '127.0.0.1' : bindAddress;
   const origin = `http://${displayHost.includes(':') ? `[${displayHost}]` : displayHost}:${port}`;
-  const allowedOrigins = new Set([origin, `http://127.0.0.1:${port}`, `http://localhost:${port}`]);
+  allowed = allowedHostsFor(bindAddress, port);
 
   const websocket = attachWebSocketTransport({
     server,
     host,
     token,
-    isAllowedOrigin: (candidate) => allowedOrigins.has(candidate),
+    isAllowedHost: (candidate) => isAllowedHost(allowed, candidate),
+    isAllowedOrigin: (candidate) => allowed.origins.has(candidate),
   });
-  host.logger.info({ origin }, 'console server listening');
+  host.logger.info({ origin, allowedHosts: [...allowed.hosts] }, 'console server listening');
 
   return {
     origin,

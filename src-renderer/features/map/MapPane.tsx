@@ -27,6 +27,7 @@ import { TrailLayer } from './layers/TrailLayer';
 import { UnitsLayer } from './layers/UnitsLayer';
 import { MapContextMenu } from './MapContextMenu';
 import { EMPTY_MANIFEST, loadMapManifest, type MapManifest } from './mapManifest';
+import { transformMapRequest } from './mapRequests';
 import { installMapProbe } from './mapProbe';
 import { useMapUiStore } from './mapUiStore';
 import { MapToolbar } from './MapToolbar';
@@ -75,6 +76,7 @@ export function MapPane() {
       dragRotate: false,
       pitchWithRotate: false,
       locale: { 'Map.Title': t('map.canvasLabel') },
+      transformRequest: transformMapRequest,
     });
     created.touchZoomRotate.disableRotation();
     const stopProbe = installMapProbe(created);
