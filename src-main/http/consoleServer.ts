@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { join } from 'node:path';
 import sirv from 'sirv';
 import type { Host } from '../host/createHost';
@@ -134,7 +136,20 @@ function serveMap(host: Host, mapFiles: MapFiles, request: IncomingMessage, resp
     .then((answer) => {
       response.statusCode = answer?.status ?? 404;
       for (const [name, value] of Object.entries(answer?.headers ?? {})) response.setHeader(name, value);
-      response.end(request.method === 'HEAD' ? undefined : (answer?.body ?? undefined));
+      const body = answer?.body ?? null;
+      if (body instanceof Readable) {
+        if (request.method === 'HEAD') {
+          body.destroy();
+          response.end();
+          return;
+        }
+        // pipeline destroys the file stream when the client goes away, which frees its read slot.
+        pipeline(body, response).catch((error: unknown) => {
+          host.logger.debug({ err: error, pathname }, 'map file stream ended early');
+        });
+        return;
+      }
+      response.end(request.method === 'HEAD' ? undefined : (body ?? undefined));
     })
     .catch((error: unknown) => {
       host.logger.warn({ err: error, pathname }, 'map file not served');
