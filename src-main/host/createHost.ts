@@ -1,3 +1,4 @@
+import { basename, isAbsolute, resolve } from 'node:path';
 import { privateDirectory, restrictNewFiles } from '../services/runtime/privateFiles';
 import type { CallContext, HostHandlers, StorageStatus } from '../../src-shared/contract/api';
 import { AppError, type Result } from '../../src-shared/contract/errors';
@@ -29,6 +30,7 @@ import { systemClock, type Clock } from '../services/runtime/clock';
 import { createDispatcher } from './dispatcher';
 import { EventBus, type EventListener } from './eventBus';
 import { LinkRegistry } from '../services/runtime/linkRegistry';
+import { checkStreetBasemap } from '../services/runtime/streetBasemapFile';
 import { silentLogger, type Logger } from '../services/runtime/logger';
 import { acquireProfileLock } from './profileLock';
 import { createLayoutService, type LayoutService } from '../services/layout/layoutService';
@@ -98,6 +100,23 @@ export interface Host {
   dispose(): Promise<void>;
 }
 
+/**
+ * The configured street basemap, checked once at start: a file that is missing, unreadable or
+ * neither PMTiles nor MBTiles is named in the log and in the header's links (the map goes without).
+ */
+function reportStreetBasemap(config: HostConfig, links: LinkRegistry, logger: Logger): void {
+  const configured = config.map.streetBasemap;
+  if (configured === null) return;
+  const path = isAbsolute(configured) ? configured : resolve(config.dataDir, configured);
+  const check = checkStreetBasemap(path);
+  if (check.ok) {
+    links.report('map:street', 'map', basename(path), 'up');
+    return;
+  }
+  logger.error({ path }, `street basemap not used: ${check.problem}`);
+  links.report('map:street', 'map', basename(path), 'down', check.problem);
+}
+
 /** The composition root: the only place that knows how services are wired together. */
 export function createHost(config: HostConfig, dependencies: HostDependencies = {}): Host {
   const clock = dependencies.clock ?? systemClock;
@@ -110,6 +129,7 @@ export function createHost(config: HostConfig, dependencies: HostDependencies = 
   const bus = new EventBus(logger);
   const links = new LinkRegistry(clock, (status) => bus.publish('onLinkStatus', status));
   links.report('host', 'host', config.consoleCode, 'up');
+  reportStreetBasemap(config, links, logger);
 
   let store: Store | undefined;
   const centerMode = config.center.servers.length > 0;

@@ -5,6 +5,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import type { HostConfig } from '../config/config';
 import type { Logger } from '../services/runtime/logger';
+import { checkStreetBasemap, streetBasemapKindByName } from '../services/runtime/streetBasemapFile';
 import { MAX_TILE_ZOOM, MbtilesArchive, type TileFormat } from './mbtilesArchive';
 
 /**
@@ -142,7 +143,7 @@ export class MapFiles {
   private streetFile(): { path: string; kind: 'pmtiles' | 'mbtiles' } | null {
     const configured = this.config.map.streetBasemap;
     if (configured === null) return null;
-    return { path: this.resolvePath(configured), kind: /\.mbtiles$/i.test(configured) ? 'mbtiles' : 'pmtiles' };
+    return { path: this.resolvePath(configured), kind: streetBasemapKindByName(configured) };
   }
 
   /**
@@ -175,8 +176,10 @@ export class MapFiles {
   manifest(): MapManifest {
     const street = this.streetFile();
     let streetBasemap: StreetBasemapManifest | null = null;
-    if (street?.kind === 'pmtiles') streetBasemap = { kind: 'pmtiles', url: '/map/street.pmtiles' };
-    else if (street?.kind === 'mbtiles') {
+    // A file that is not PMTiles is left out (the host named the problem at start): the map draws without it.
+    if (street?.kind === 'pmtiles' && checkStreetBasemap(street.path).ok) {
+      streetBasemap = { kind: 'pmtiles', url: '/map/street.pmtiles' };
+    } else if (street?.kind === 'mbtiles') {
       const archive = this.archive(true);
       if (archive) {
         const { format, minzoom, maxzoom, bounds, layers, attribution } = archive.info;

@@ -21,7 +21,7 @@ const MIB = 1024 ** 2;
 
 /** A sparse file of `size` bytes (as `truncate -s` makes it): no disk used, reads as zeros. */
 function sparseFile(path: string, size: number): void {
-  writeFileSync(path, 'PM'); // as a PMTiles header starts
+  writeFileSync(path, 'PMTiles'); // as a PMTiles header starts
   truncateSync(path, size);
 }
 
