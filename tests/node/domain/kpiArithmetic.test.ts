@@ -1,3 +1,4 @@
+import { parseCsv } from '../../../src-shared/domain/csv';
 import { describe, expect, it } from 'vitest';
 import {
   compareWithStandards,
@@ -288,5 +289,13 @@ describe('the KPI report', () => {
     expect(lines[0]).toBe('\uFEFFgroup,group_name,metric,count,p50_s,p90_s,p95_s,mean_s,max_s');
     expect(lines).toContain('total,total,answer,4,10.0,30.0,30.0,15.3,30.0');
     expect(lines).toContain('total,nena-answer-15s,answer,15.0,0.9,4,2,0.5000,false');
+  });
+
+  it('given group names that look like spreadsheet formulas (issue 20), when written as CSV, then no cell starts a formula', () => {
+    const csv = kpiReportCsv(computeKpiReport({ ...base, groupBy: 'agency' }), (key) => `=HYPERLINK("x","${key}")`);
+    const cells = parseCsv(csv.replace(/^\uFEFF/, '')).flatMap((record) => record.fields);
+
+    expect(cells.some((cell) => cell.includes('HYPERLINK'))).toBe(true);
+    expect(cells.filter((cell) => /^[=+\-@\t\r]/.test(cell))).toEqual([]);
   });
 });
