@@ -9,6 +9,7 @@ import {
 } from '../../../src-shared/domain/gazetteer';
 import { createPlaceSearch, type PlaceSearch } from '../../../src-shared/domain/placeSearch';
 import type { Logger } from '../runtime/logger';
+import { readJsonFile } from '../runtime/jsonFile';
 
 export const GAZETTEER_FILE = join('gazetteer', 'iraq-gazetteer.json');
 
@@ -67,7 +68,8 @@ export function createPlaceService(deps: {
       continue;
     }
     try {
-      const places = placesFromGeoJson(JSON.parse(readFileSync(path, 'utf8')), layer.kind, {
+      // Operators edit these layers (a Windows editor may add a byte order mark).
+      const places = placesFromGeoJson(readJsonFile(path), layer.kind, {
         idPrefix: `layer:${path}`,
       });
       search.add(places);

@@ -1,7 +1,7 @@
 // Place search as the intake form uses it (place.search through the host): the shipped gazetteer,
 // plus operator GIS layers named in the config. The district layer lives in ../shared/mapdata,
 // beside the checkout and never copied into it: without it, that test is skipped.
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sharedFile, skipTestWithout } from '../../support/prerequisites';
@@ -68,5 +68,20 @@ describe('place.search through the host', () => {
 
     expect((await api.place.search({ query: 'الكرادة' }))[0]?.id).toBe('bg-karrada');
     expect((await api.system.ping({ echo: 'up' })).echo).toBe('up');
+  });
+
+  it('given a GIS layer saved with a UTF-8 byte order mark, when the host starts, then its places are searchable', async () => {
+    const layer = join(tempDir('nida-layers-'), 'sites.geojson');
+    const site = {
+      type: 'Feature',
+      properties: { name_ar: 'مستودع الطوارئ الشمالي', name_en: 'North emergency depot' },
+      geometry: { type: 'Point', coordinates: [44.36, 33.38] },
+    };
+    writeFileSync(layer, `\uFEFF${JSON.stringify({ type: 'FeatureCollection', features: [site] })}`);
+
+    const { api } = startHost({ config: { gisLayers: [{ path: layer, kind: 'landmark' }] } });
+
+    const hits = await api.place.search({ query: 'North emergency depot' });
+    expect(hits.map((hit) => hit.name.en)).toContain('North emergency depot');
   });
 });
