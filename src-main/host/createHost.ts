@@ -465,6 +465,7 @@ function standaloneCenterStatus(config: HostConfig, now: number): CenterStatus {
     lag: 0,
     outbox: 0,
     catchUp: null,
+    claims: null,
     joinedFromSnapshot: null,
     provisional: { calls: [], units: [] },
     refused: {},
