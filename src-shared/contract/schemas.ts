@@ -6,6 +6,7 @@ import { kpiFiltersSchema, kpiGroupings } from '../domain/kpi';
 import { windowPlacementSchema } from '../domain/placement';
 import { conflictResolutions } from '../domain/conflict';
 import { phoneNumberSchema } from '../domain/phone';
+import { iraqiAddressSchema } from '../domain/iraqiAddress';
 
 /**
  * Argument schemas for every channel. The dispatcher validates with these before a service
@@ -225,6 +226,8 @@ export const intakeDraftSchema = z.strictObject({
   callerName: z.string().max(200),
   location: locationSchema.nullable(),
   address: z.string().max(500),
+  /** Mahalla, zuqaq, dar and landmark (absent in drafts saved before they existed). */
+  addressParts: iraqiAddressSchema.optional(),
   typeCode: typeCodeSchema.nullable(),
   priority: prioritySchema.nullable(),
   priorityReason: z.string().max(500),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { compactAddress, iraqiAddressSchema, type IraqiAddress } from './iraqiAddress';
 import { phoneNumberSchema } from './phone';
 import { destinationSchema } from './unit';
 
@@ -62,6 +63,8 @@ export const incidentEventPayloads = {
     agencies: z.array(code).max(20),
     location: locationSchema.optional(),
     address: text(500).optional(),
+    /** Mahalla, zuqaq, dar and landmark, as the caller gave them. */
+    addressParts: iraqiAddressSchema.optional(),
     callerName: text(200).optional(),
     callerNumber: phoneNumberSchema().optional(),
     callId: z.string().max(40).optional(),
@@ -77,6 +80,7 @@ export const incidentEventPayloads = {
     priorityReason: text(500).optional(),
     location: locationSchema.optional(),
     address: text(500).optional(),
+    addressParts: iraqiAddressSchema.optional(),
     callerName: text(200).optional(),
     callerNumber: phoneNumberSchema().optional(),
   }),
@@ -163,6 +167,8 @@ export interface IncidentRecord {
   readonly agencies: readonly IncidentAgency[];
   readonly location: IncidentLocation | null;
   readonly address: string | null;
+  /** Mahalla, zuqaq, dar, landmark (only the filled ones); null when none was given. */
+  readonly addressParts: IraqiAddress | null;
   readonly callerName: string | null;
   readonly callerNumber: string | null;
   readonly callIds: readonly string[];
@@ -223,6 +229,7 @@ export function applyIncidentEvent(state: IncidentRecord | null, event: Incident
       agencies: routeAgencies([], p.agencies, event.at),
       location: p.location ?? null,
       address: p.address ?? null,
+      addressParts: compactAddress(p.addressParts),
       callerName: p.callerName ?? null,
       callerNumber: p.callerNumber ?? null,
       callIds: p.callId ? [p.callId] : [],
@@ -257,6 +264,7 @@ export function applyIncidentEvent(state: IncidentRecord | null, event: Incident
         priorityReason: p.priorityReason ?? (p.priority !== undefined ? null : state.priorityReason),
         location: p.location ?? state.location,
         address: p.address ?? state.address,
+        addressParts: p.addressParts !== undefined ? compactAddress(p.addressParts) : state.addressParts,
         callerName: p.callerName ?? state.callerName,
         callerNumber: p.callerNumber ?? state.callerNumber,
       };

@@ -40,6 +40,7 @@ test.describe('incident queue', () => {
       priority: 3,
       agencies: ['police-patrols'],
       callerName: 'أحمد عبد الله',
+      addressParts: { mahalla: '612', zuqaq: '5', dar: '30', landmark: 'مقابل مدرسة الأمل' },
       note: 'سرقة دراجة نارية أمام مدرسة الأمل',
     });
     await client.close();
@@ -52,6 +53,10 @@ test.describe('incident queue', () => {
     await expect(detail).toBeVisible();
     await expect(detail.getByTestId('timeline')).toContainText('سرقة دراجة نارية أمام مدرسة الأمل');
     await expect(detail.getByTestId('timeline').locator('li')).toHaveCount(2);
+    // The Iraqi address in its spoken order: mahalla, zuqaq, dar, then the landmark.
+    await expect(detail.getByTestId('detail-address-parts')).toHaveText(
+      'محلة 612، زقاق 5، دار 30 — أقرب نقطة دالة مقابل مدرسة الأمل',
+    );
     await saveScreenshot(page, 'incident-detail-ar');
     await page.keyboard.press('Escape');
     await expect(detail).toBeHidden();

@@ -60,6 +60,7 @@ export const SNAPSHOT_TABLES = {
     'units',
     'updated_at',
     'version',
+    'address_parts',
   ],
   incident_agencies: ['incident_id', 'agency', 'status', 'since', 'open', 'priority', 'created_at'],
   incident_notes: ['id', 'incident_id', 'at', 'actor', 'text'],
@@ -115,7 +116,9 @@ export function writeSnapshotTables(db: Database, tables: Snapshot['tables']): v
     const insert = db.prepare(
       `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((column) => `@${column}`).join(', ')})`,
     );
-    for (const row of tables[table] ?? []) insert.run(row);
+    // A snapshot taken before a column existed lacks it: the column is empty, as a migration leaves it.
+    for (const row of tables[table] ?? [])
+      insert.run(Object.fromEntries(columns.map((column) => [column, row[column] ?? null])));
   }
 }
 

@@ -22,6 +22,7 @@ import {
 
 export type { EventStream, StoredEvent };
 import { decodeHlc, encodeHlc, HybridLogicalClock, type Hlc } from '../../../src-shared/domain/hlc';
+import { compactAddress } from '../../../src-shared/domain/iraqiAddress';
 import {
   IncidentEventError,
   incidentEventPayloads,
@@ -100,6 +101,7 @@ export interface NewIncident {
   readonly agencies: readonly string[];
   readonly location?: IncidentEventPayload<'incident.created'>['location'];
   readonly address?: string;
+  readonly addressParts?: IncidentEventPayload<'incident.created'>['addressParts'];
   readonly callerName?: string;
   readonly callerNumber?: string;
   readonly callId?: string;
@@ -357,6 +359,7 @@ export class Store {
     return this.write('create incident', () => {
       const incidentId = newIncidentId();
       const now = this.options.clock.now();
+      const addressParts = compactAddress(input.addressParts);
       const created: PendingEvent = {
         type: 'incident.created',
         payload: {
@@ -366,6 +369,7 @@ export class Store {
           agencies: [...input.agencies],
           ...(input.location && { location: input.location }),
           ...(input.address !== undefined && { address: input.address }),
+          ...(addressParts && { addressParts }),
           ...(input.callerName !== undefined && { callerName: input.callerName }),
           ...(input.callerNumber !== undefined && { callerNumber: input.callerNumber }),
           ...(input.callId !== undefined && { callId: input.callId }),

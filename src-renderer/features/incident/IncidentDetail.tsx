@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { IncidentDetail as Detail } from '../../../src-shared/contract/api';
 import { formatClock, formatCount, formatDate } from '../../../src-shared/domain/time';
+import { addressPartsInOrder } from '../../../src-shared/domain/iraqiAddress';
 import { useRemote } from '../../app/RemoteContext';
 import { currentLanguage } from '../../i18n';
 import { useConsoleStore } from '../../store/console/consoleStore';
@@ -62,6 +63,22 @@ function DetailContent(props: { detail: Detail; onClose: () => void }) {
           <dd dir="auto" data-testid="detail-address">
             {incident.address ?? '—'}
           </dd>
+          {incident.addressParts && (
+            <>
+              <dt>{t('intake.addressParts.legend')}</dt>
+              <dd data-testid="detail-address-parts">
+                {addressPartsInOrder(incident.addressParts).map(([name, value], index) => (
+                  <span key={name} data-part={name}>
+                    {index > 0 &&
+                      t(
+                        name === 'landmark' ? 'intake.addressParts.landmarkSeparator' : 'intake.addressParts.separator',
+                      )}
+                    {t(`intake.addressParts.${name}`)} <bdi>{value}</bdi>
+                  </span>
+                ))}
+              </dd>
+            </>
+          )}
           <dt>{t('intake.callerNumber')}</dt>
           <dd>
             <bdi translate="no" dir="ltr">

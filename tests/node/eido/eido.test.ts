@@ -48,6 +48,7 @@ describe('EIDO mapping (pure)', () => {
         agencies: [{ agency: 'police-patrols', status: 'dispatched', since: START }],
         location: null,
         address: 'شارع <فلسطين>',
+        addressParts: null,
         callerName: null,
         callerNumber: null,
         callIds: [],

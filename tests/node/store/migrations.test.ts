@@ -90,6 +90,10 @@ const representativeRows: Readonly<Record<number, (db: Database) => void>> = {
       UPDATE units SET assignment_epoch = 3 WHERE id = 'U1';
     `);
   },
+  4: (db) => {
+    representativeRows[3]?.(db);
+    db.exec(`UPDATE incidents SET address_parts = '{"mahalla":"905","zuqaq":"12","dar":"7"}' WHERE id = 'I1';`);
+  },
 };
 
 interface Snapshot {

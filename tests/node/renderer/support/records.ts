@@ -23,6 +23,7 @@ export function incident(fields: Partial<IncidentRecord> & { readonly id: string
     agencies: [{ agency: 'civil-defence', status: 'routed', since: T0 }],
     location: { lat: 33.3333, lon: 44.4197, source: 'map' },
     address: 'ساحة التحرير',
+    addressParts: null,
     callerName: null,
     callerNumber: null,
     callIds: [],
