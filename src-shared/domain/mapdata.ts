@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { bareTokens, nameTokens, transliterationKey } from './arabic';
 import { featurePoint } from './placeGeometry';
-import { distanceM, isValidLatLon } from './geo';
+import { distanceM, isValidLatLon, pointInPolygon } from './geo';
 import type { GazetteerPlace, PlaceKind, PlaceNames } from './gazetteer';
 import type { Area, AreaGeometry } from './locationNames';
 import { formatIssuePath } from './taxonomy';
@@ -98,7 +98,7 @@ export function parseMapdata<L extends MapdataLayer>(layer: L, raw: unknown): Ma
 
 /** How far apart two records of one place may lie, by kind (the larger of the two applies). */
 const SAME_PLACE_RADIUS_M: Readonly<Record<PlaceKind, number>> = {
-  neighbourhood: 3_000,
+  neighbourhood: 5_000,
   village: 3_000,
   landmark: 2_000,
   station: 500,
@@ -202,8 +202,11 @@ class MergeTargets {
     return index;
   }
 
-  /** The nearest place with a shared name key within the radius of either kind; undefined if none. */
-  find(place: GazetteerPlace): number | undefined {
+  /**
+   * The nearest place with a shared name key within the radius of either kind (or, for an area,
+   * inside it: `contains`); undefined if none.
+   */
+  find(place: GazetteerPlace, contains?: (point: { lat: number; lon: number }) => boolean): number | undefined {
     let best: number | undefined;
     let bestDistance = Infinity;
     let keys: string[] | undefined;
@@ -216,7 +219,8 @@ class MergeTargets {
           // Areas (a governorate, a sub-district) are never the same place as a point.
           if (radii.includes(0)) continue;
           const distance = distanceM(candidate, place);
-          if (distance > Math.max(...radii) || distance >= bestDistance) continue;
+          if (distance >= bestDistance) continue;
+          if (distance > Math.max(...radii) && contains?.(candidate) !== true) continue;
           keys ??= sameNameKeys(place);
           const known = this.keys[index];
           if (known !== undefined && keys.some((key) => known.has(key))) [best, bestDistance] = [index, distance];
@@ -237,6 +241,11 @@ function cellKey(lat: number, lon: number, dx: number, dy: number): number {
   return (
     (Math.floor(lon / TARGET_CELL_DEGREES) + dx + 2_000) * 4_000 + Math.floor(lat / TARGET_CELL_DEGREES) + dy + 2_000
   );
+}
+
+function areaContains(geometry: AreaGeometry, lat: number, lon: number): boolean {
+  const polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
+  return polygons.some((polygon) => pointInPolygon(lon, lat, polygon));
 }
 
 function names(ar: string | undefined, en: string | undefined, ckb: string | undefined): PlaceNames {
@@ -409,7 +418,9 @@ function mergeAreas(
       ...point,
       src: 'wof',
     };
-    const index = place && targets.find(place);
+    // A neighbourhood drawn larger than a few km still is the hand-written one whose point it holds.
+    const index =
+      place && targets.find(place, (candidate) => areaContains(feature.geometry, candidate.lat, candidate.lon));
     let areaNames = names(p.name_ar, p.name_en, p.name_ckb);
     if (place !== undefined && index !== undefined) {
       const target = targets.places[index];

@@ -246,6 +246,8 @@ export interface IndexedPlace {
 export interface ParsedQuery {
   readonly tokens: readonly string[];
   readonly isOptional: readonly boolean[];
+  /** Latin articles: optional words that count for nothing. */
+  readonly isArticle: readonly boolean[];
   /** Per token, the transliteration keys it may match (none for optional words). */
   readonly keys: readonly (readonly string[])[];
   readonly near: LatLon | undefined;
@@ -552,7 +554,7 @@ export function buildPlaceIndex(places: readonly GazetteerPlace[]): PlaceIndex {
   }
 
   function collect(query: ParsedQuery, limit: number, hidden: ReadonlySet<string>): Candidate[] {
-    const { tokens, isOptional, near } = query;
+    const { tokens, isOptional, isArticle, near } = query;
     const ranks = tokens.map((token, index) => {
       const buffer = rankBuffers[index] ?? new Uint8Array(entries.length);
       rankWord(token, query.keys[index] ?? [], isOptional[index] === true, buffer);
@@ -575,11 +577,14 @@ export function buildPlaceIndex(places: readonly GazetteerPlace[]): PlaceIndex {
           }
           continue;
         }
+        matched |= 1 << t;
+        // A Latin article ("al" of AL-AMIRIYA) tells nothing about the place: it neither lifts it
+        // above others nor counts as a word matched.
+        if (isArticle[t] === true) continue;
         if (isOptional[t] === true) optionalHits++;
         if (rank === WORD_SUBSTRING) lowestTier = TIER_SUBSTRING;
         else if (rank === WORD_SOUNDS && lowestTier > TIER_SOUNDS) lowestTier = TIER_SOUNDS;
         wordSum += rank;
-        matched |= 1 << t;
       }
       if (missing) continue;
       const entry = entries[index];
@@ -619,6 +624,7 @@ function parseQuery(query: string, near: LatLon | undefined): ParsedQuery | unde
   return {
     tokens,
     isOptional,
+    isArticle: tokens.map((token, index) => isOptional[index] === true && LATIN_ARTICLES.has(token)),
     // Only Latin words are matched by their sounds (an ALI address, a name read out in English):
     // an Arabic word is typed as it is spelt, and its key would match far too much.
     keys: tokens.map((token, index) =>
