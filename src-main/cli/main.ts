@@ -10,6 +10,7 @@ import { GazetteerError } from '../services/places/placeService';
 import { registerDbCommands } from './db';
 import { registerDemoCommand } from './demo';
 import { registerParseCommands } from './parse';
+import { registerPlaceCommands } from './place';
 import { registerExportCommands } from './exportEido';
 import { registerSimulateCommands } from './simulate';
 import { parseUrlList, registerCenterCommands } from './center';
@@ -113,6 +114,7 @@ export function buildProgram(): Command {
 
   registerDbCommands(program);
   registerParseCommands(program);
+  registerPlaceCommands(program);
   registerExportCommands(program);
   registerSimulateCommands(program);
   registerDemoCommand(program, parsePort);
