@@ -6,6 +6,7 @@ import type { LatLon } from '../../src-shared/domain/geo';
 import { resourcesDir } from '../config/appPaths';
 import { loadConfig } from '../config/config';
 import { createPlaceService, type PlaceService } from '../services/places/placeService';
+import { extraPlaceFiles } from '../services/places/streetPlaces';
 import { silentLogger } from '../services/runtime/logger';
 import { packageVersion } from './paths';
 
@@ -42,7 +43,7 @@ function placeService(dataDir: string | undefined): PlaceService {
   return createPlaceService({
     resourcesDir: config?.resourcesDir ?? resourcesDir(),
     dataDir: config?.dataDir ?? process.cwd(),
-    layers: config?.gisLayers ?? [],
+    layers: config === undefined ? [] : [...config.gisLayers, ...extraPlaceFiles(config)],
     area: config?.places.area ?? null,
     logger: silentLogger(),
   });
@@ -81,7 +82,10 @@ export function registerPlaceCommands(program: Command): void {
     .option('--near <lat,lon>', 'rank places near this point first (the caller’s location)', parseLatLon)
     .option('--limit <n>', 'most hits (1-50)', parseLimit, 10)
     .option('--json', 'print the hits as one JSON array')
-    .option('-d, --data <dir>', "also search the center's GIS layers and use its area (its nida.config.json)")
+    .option(
+      '-d, --data <dir>',
+      "also search the center's GIS layers and street places, and use its area (its nida.config.json)",
+    )
     .action(async (words: string[], options: { near?: LatLon; limit: number; json?: boolean; data?: string }) => {
       const service = placeService(options.data);
       const hits = await service.handlers.search(
