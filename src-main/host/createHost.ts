@@ -343,6 +343,10 @@ export function createHost(config: HostConfig, dependencies: HostDependencies = 
     timeZone: config.timeZone,
     shifts: config.kpi.shifts,
     governorates: loadGovernoratePlaces(config.resourcesDir, logger),
+    districts: {
+      of: (point) => places.nameLocation(point).district?.code ?? null,
+      names: () => places.areas('district'),
+    },
   });
   const eido = createEidoService({
     store,

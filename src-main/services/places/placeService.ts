@@ -9,7 +9,13 @@ import {
   type PlaceKind,
 } from '../../../src-shared/domain/gazetteer';
 import type { LatLon } from '../../../src-shared/domain/geo';
-import { createLocationNamer, type LocationName, type LocationNamer } from '../../../src-shared/domain/locationNames';
+import {
+  createLocationNamer,
+  type AreaName,
+  type LocationLevel,
+  type LocationName,
+  type LocationNamer,
+} from '../../../src-shared/domain/locationNames';
 import {
   buildAreas,
   buildGazetteer,
@@ -209,6 +215,8 @@ export interface PlaceService {
   readonly places: readonly GazetteerPlace[];
   /** The neighbourhood, sub-district, district and governorate of a point. */
   readonly nameLocation: (point: LatLon) => LocationName;
+  /** The areas of one level with their codes and names, in code order (the KPI view's districts). */
+  areas(level: LocationLevel): readonly AreaName[];
   /** Changes with the shipped data and the operator layers (the incident search index follows it). */
   readonly version: string;
   /** Loads the street-level data now rather than on first use (the started console does, after start). */
@@ -318,6 +326,7 @@ export function createPlaceService(deps: {
     search,
     places: [...gazetteer.curated, ...layerPlaces],
     nameLocation,
+    areas: (level) => namer().areas(level),
     version: layerDigest.digest('hex').slice(0, 16),
     warm: () => {
       namer();
