@@ -18,7 +18,7 @@ function askName(remote: RemoteApi, point: LatLon): Promise<LocationName> {
   if (known !== undefined) return known;
   if (askedNames.size >= MAX_ASKED_NAMES) askedNames.clear();
   const asked = remote.place.at({ lat: point.lat, lon: point.lon });
-  // A failed ask is not remembered: the next render asks again.
+  // A failed ask is not remembered: the point is asked again when next shown.
   asked.catch(() => askedNames.delete(key));
   askedNames.set(key, asked);
   return asked;
