@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { locationNameSchema, type LocationName } from './locationNames';
 import { phoneNumberSchema } from './phone';
 import { destinationSchema } from './unit';
 
@@ -61,6 +62,8 @@ export const incidentEventPayloads = {
     priority: prioritySchema,
     agencies: z.array(code).max(20),
     location: locationSchema.optional(),
+    /** Where `location` lies, by name; set by the host that wrote the event (older events have none). */
+    locationName: locationNameSchema.optional(),
     address: text(500).optional(),
     callerName: text(200).optional(),
     callerNumber: phoneNumberSchema().optional(),
@@ -76,6 +79,8 @@ export const incidentEventPayloads = {
     priority: prioritySchema.optional(),
     priorityReason: text(500).optional(),
     location: locationSchema.optional(),
+    /** Where the new `location` lies, by name (set by the host; older events have none). */
+    locationName: locationNameSchema.optional(),
     address: text(500).optional(),
     callerName: text(200).optional(),
     callerNumber: phoneNumberSchema().optional(),
@@ -162,6 +167,8 @@ export interface IncidentRecord {
   readonly priorityReason: string | null;
   readonly agencies: readonly IncidentAgency[];
   readonly location: IncidentLocation | null;
+  /** Where `location` lies (neighbourhood, sub-district, district, governorate); null when unnamed. */
+  readonly locationName: LocationName | null;
   readonly address: string | null;
   readonly callerName: string | null;
   readonly callerNumber: string | null;
@@ -222,6 +229,7 @@ export function applyIncidentEvent(state: IncidentRecord | null, event: Incident
       priorityReason: p.priorityReason ?? null,
       agencies: routeAgencies([], p.agencies, event.at),
       location: p.location ?? null,
+      locationName: p.location !== undefined ? (p.locationName ?? null) : null,
       address: p.address ?? null,
       callerName: p.callerName ?? null,
       callerNumber: p.callerNumber ?? null,
@@ -256,6 +264,8 @@ export function applyIncidentEvent(state: IncidentRecord | null, event: Incident
         priority: p.priority ?? state.priority,
         priorityReason: p.priorityReason ?? (p.priority !== undefined ? null : state.priorityReason),
         location: p.location ?? state.location,
+        // A new location without a name (an older console's event) leaves the old name behind.
+        locationName: p.location !== undefined ? (p.locationName ?? null) : state.locationName,
         address: p.address ?? state.address,
         callerName: p.callerName ?? state.callerName,
         callerNumber: p.callerNumber ?? state.callerNumber,

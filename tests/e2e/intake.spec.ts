@@ -10,6 +10,7 @@ interface Incident {
   readonly callIds: readonly string[];
   readonly receivedAt: number | null;
   readonly answeredAt: number | null;
+  readonly locationName: { readonly governorate?: { readonly code: string } } | null;
 }
 
 // Tahrir Square, Baghdad, and a point ~100 m north of it.
@@ -44,6 +45,7 @@ test.describe('call intake', () => {
     await expect(page.getByTestId('intake-form')).toBeVisible();
     await expect(page.getByTestId('place-search')).toBeFocused();
     await expect(page.getByTestId('intake-location')).toContainText('33.33330');
+    await expect(page.getByTestId('intake-location-name')).toContainText('بغداد');
     await keys.press('Tab'); // location verified (it came with the call); on to the landmark
     await expect(page.getByTestId('address')).toBeFocused();
     await keys.type('ساحة التحرير قرب النفق');
@@ -82,6 +84,7 @@ test.describe('call intake', () => {
       await expect(page.getByTestId(`agency-filter-${agency}`)).toContainText('١');
     }
     expect(incident.receivedAt).not.toBeNull();
+    expect(incident.locationName?.governorate?.code).toBe('IQ-BG');
     expect(incident.answeredAt).not.toBeNull();
     test.info().annotations.push({ type: 'keystrokes', description: String(keys.count) });
     console.log(`keystrokes for a traffic-accident-with-fire call: ${String(keys.count)}`);

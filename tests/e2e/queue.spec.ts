@@ -30,7 +30,7 @@ test.describe('incident queue', () => {
     await expect(page.getByTestId('queue-incident').filter({ hasText: 'BGD-' }).last()).toContainText(/-1000$|1000/);
   });
 
-  test('given an incident with a narrative, when the dispatcher searches a differently spelt word, then it is found and its whole timeline opens', async ({
+  test('given an incident with a narrative, when the dispatcher searches a differently spelt word, then it is found and its whole timeline opens, with where it is by name', async ({
     page,
     nida,
   }) => {
@@ -40,6 +40,8 @@ test.describe('incident queue', () => {
       priority: 3,
       agencies: ['police-patrols'],
       callerName: 'أحمد عبد الله',
+      // In Karrada: the host names the location.
+      location: { lat: 33.3046, lon: 44.4232, source: 'manual' },
       note: 'سرقة دراجة نارية أمام مدرسة الأمل',
     });
     await client.close();
@@ -52,6 +54,7 @@ test.describe('incident queue', () => {
     await expect(detail).toBeVisible();
     await expect(detail.getByTestId('timeline')).toContainText('سرقة دراجة نارية أمام مدرسة الأمل');
     await expect(detail.getByTestId('timeline').locator('li')).toHaveCount(2);
+    await expect(detail.getByTestId('detail-location-name')).toHaveText('الكرادة، الرصافة، بغداد');
     await saveScreenshot(page, 'incident-detail-ar');
     await page.keyboard.press('Escape');
     await expect(detail).toBeHidden();

@@ -1,6 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { normalizeForSearch } from '../../../src-shared/domain/arabic';
 import type { SearchVocabulary } from './search';
+import { locationNameWords, type LocationName } from '../../../src-shared/domain/locationNames';
 import {
   applyIncidentEvent,
   type IncidentAgency,
@@ -39,6 +40,8 @@ export interface IncidentRow {
   on_scene_at: number | null;
   closed_at: number | null;
   units: string;
+  /** JSON of the LocationName, when the incident's events named its location. */
+  location_name: string | null;
   updated_at: number;
   version: number;
 }
@@ -60,6 +63,7 @@ export function incidentFromRow(row: IncidentRow): IncidentRecord {
             source: (row.location_source ?? 'manual') as NonNullable<IncidentRecord['location']>['source'],
           }
         : null,
+    locationName: row.location_name === null ? null : (JSON.parse(row.location_name) as LocationName),
     address: row.address,
     callerName: row.caller_name,
     callerNumber: row.caller_number,
@@ -93,6 +97,7 @@ export function searchTextOf(incident: IncidentRecord, vocabulary?: SearchVocabu
       incident.typeCode,
       ...(vocabulary?.typeNames(incident.typeCode) ?? []),
       ...(vocabulary && incident.location ? vocabulary.placeNames(incident.location) : []),
+      ...(incident.locationName ? locationNameWords(incident.locationName) : []),
     ]
       .filter(Boolean)
       .join(' '),
@@ -131,8 +136,8 @@ export class IncidentProjection {
       INSERT INTO incidents (id, number, status, type_code, priority, agencies, lat, lon, accuracy_m, location_source,
         address, caller_name, caller_number, call_ids, linked_ids, merged_into, priority_reason, disposition,
         received_at, answered_at, created_at, routed_at, dispatched_at, en_route_at, on_scene_at, closed_at,
-        units, updated_at, version)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        units, location_name, updated_at, version)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT (id) DO UPDATE SET
         status = excluded.status, type_code = excluded.type_code, priority = excluded.priority,
         agencies = excluded.agencies, lat = excluded.lat, lon = excluded.lon, accuracy_m = excluded.accuracy_m,
@@ -141,7 +146,8 @@ export class IncidentProjection {
         merged_into = excluded.merged_into, priority_reason = excluded.priority_reason, disposition = excluded.disposition,
         received_at = excluded.received_at, answered_at = excluded.answered_at, routed_at = excluded.routed_at,
         dispatched_at = excluded.dispatched_at, en_route_at = excluded.en_route_at, on_scene_at = excluded.on_scene_at,
-        closed_at = excluded.closed_at, units = excluded.units, updated_at = excluded.updated_at,
+        closed_at = excluded.closed_at, units = excluded.units, location_name = excluded.location_name,
+        updated_at = excluded.updated_at,
         version = excluded.version
       RETURNING seq`);
     this.deleteAgencies = db.prepare('DELETE FROM incident_agencies WHERE incident_id = ?');
@@ -232,6 +238,7 @@ export class IncidentProjection {
       incident.onSceneAt,
       incident.closedAt,
       JSON.stringify(incident.units),
+      incident.locationName === null ? null : JSON.stringify(incident.locationName),
       incident.updatedAt,
       incident.version,
     );

@@ -342,6 +342,12 @@ CREATE INDEX units_by_radio ON units (radio_id) WHERE radio_id IS NOT NULL;
 CREATE INDEX units_by_device ON units (device_id) WHERE device_id IS NOT NULL;
 `;
 
+// v4: every location named — the incident keeps where its location lies (neighbourhood,
+// sub-district, district, governorate; JSON) as its events carry it. Older incidents have none.
+const v4 = `
+ALTER TABLE incidents ADD COLUMN location_name TEXT;
+`;
+
 /** Every schema step in order. Add new ones at the end; never edit one that has shipped. */
 export const migrations: readonly Migration[] = [
   { version: 1, description: 'event log, projections, search, raw inputs, audit chain', up: (db) => db.exec(v1) },
@@ -356,6 +362,7 @@ export const migrations: readonly Migration[] = [
       'center mode: alarm and conflict streams, outbox, stream positions, overrides, alarms, conflicts, provisional claims, unit epochs',
     up: (db) => db.exec(v3),
   },
+  { version: 4, description: 'named incident locations', up: (db) => db.exec(v4) },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)?.version ?? 0;

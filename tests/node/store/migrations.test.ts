@@ -90,6 +90,12 @@ const representativeRows: Readonly<Record<number, (db: Database) => void>> = {
       UPDATE units SET assignment_epoch = 3 WHERE id = 'U1';
     `);
   },
+  4: (db) => {
+    representativeRows[3]?.(db);
+    db.exec(`
+      UPDATE incidents SET location_name = '{"district":{"code":"IQG08Q06","name":{"ar":"الرصافة","en":"Al-Risafa"}}}';
+    `);
+  },
 };
 
 interface Snapshot {
