@@ -80,8 +80,10 @@ const bench: Benchmark = {
       // 1. Commit at one console → shown in every other console's window.
       const committed = new Map<string, { at: number; console: string }>();
       const arrivals = new Map<string, Map<string, number>>();
+      const stopListening: (() => void)[] = [];
       for (const position of positions) {
-        position.window.wire.socket.on('message', (data: Buffer) => {
+        const socket = position.window.wire.socket;
+        const listener = (data: Buffer): void => {
           const now = Date.now();
           const message = JSON.parse(data.toString('utf8')) as {
             type: string;
@@ -93,7 +95,9 @@ const bench: Benchmark = {
           let seen = arrivals.get(message.payload.id);
           if (!seen) arrivals.set(message.payload.id, (seen = new Map<string, number>()));
           if (!seen.has(position.code)) seen.set(position.code, now);
-        });
+        };
+        socket.on('message', listener);
+        stopListening.push(() => socket.off('message', listener));
       }
       const total = EVENTS_PER_SECOND * LOAD_SECONDS;
       const started = Date.now();
@@ -121,7 +125,13 @@ const bench: Benchmark = {
           .map(([, at]) => Math.max(0, at - origin.at)),
       );
       const spread = summarize(latencies);
-      // 2. The exclusive dispatch (claims on the cluster) against a standalone console's.
+      for (const stop of stopListening) stop();
+      // 2. The exclusive dispatch (claims on the cluster) against a standalone console's. Every console
+      // still applies every event; the windows of the eight others are closed meanwhile, since in a
+      // center they run on other workstations, not in the process that times the dispatching window.
+      const dispatcher = positions[1] ?? first;
+      const idle = positions.filter((position) => position !== first && position !== dispatcher);
+      for (const position of idle) await position.window.close();
       const units = (await first.window.api.unit.list({})).filter((unit) => unit.agency === 'police-patrols');
       const dispatchTimes = async (api: RemoteApi, console: string): Promise<number[]> => {
         const times: number[] = [];
@@ -136,7 +146,8 @@ const bench: Benchmark = {
         }
         return times;
       };
-      const centerDispatch = summarize(await dispatchTimes(positions[1]?.window.api ?? first.window.api, 'center'));
+      const centerDispatch = summarize(await dispatchTimes(dispatcher.window.api, 'center'));
+      for (const position of idle) position.window = await connectRemote(position.address);
       const standaloneDir = mkdtempSync(join(directory, 'standalone-'));
       writeFileSync(
         join(standaloneDir, 'nida.config.json'),

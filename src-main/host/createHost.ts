@@ -6,6 +6,7 @@ import { createIncidentService } from '../services/incidents/incidentService';
 import { createIntakeServices, type IntakeServices } from '../services/intake/intakeService';
 import { createAlarmService, type AlarmService } from '../services/alarms/alarmService';
 import { createPlaceService } from '../services/places/placeService';
+import { extraPlaceFiles } from '../services/places/streetPlaces';
 import { createSearchVocabulary } from '../services/places/searchVocabulary';
 import { startSerialService } from '../services/serial/serialService';
 import { createTaxonomyService, loadTaxonomy } from '../services/taxonomy/taxonomyService';
@@ -32,6 +33,11 @@ import { silentLogger, type Logger } from '../services/runtime/logger';
 import { acquireProfileLock } from './profileLock';
 import { createLayoutService, type LayoutService } from '../services/layout/layoutService';
 import { createOutageLog } from '../services/outage/outageLog';
+
+/** A catch-up's windows reload once it has paused this long… */
+const RELOAD_QUIET_MS = 300;
+/** …or at least this often while it lasts. */
+const RELOAD_MAX_WAIT_MS = 3_000;
 
 export interface HostDependencies {
   readonly clock?: Clock;
@@ -114,7 +120,8 @@ export function createHost(config: HostConfig, dependencies: HostDependencies = 
     places = createPlaceService({
       resourcesDir: config.resourcesDir,
       dataDir: config.dataDir,
-      layers: config.gisLayers,
+      // The street basemap's points of interest (nida map import) are searchable too.
+      layers: [...config.gisLayers, ...extraPlaceFiles(config)],
       logger: logger.child({ service: 'places' }),
     });
     store = Store.open({
@@ -167,7 +174,28 @@ export function createHost(config: HostConfig, dependencies: HostDependencies = 
 
   // The one way incident, call and unit changes reach the windows: what each committed store
   // transaction changed (this console's writes, and in center mode the replicated ones).
+  // A catch-up applies thousands of records: the windows are told once, when it pauses (or every
+  // few seconds while it lasts), to reload their lists, rather than sent every record.
+  let bulkEvents = 0;
+  let bulkSince = 0;
+  let reloadTimer: NodeJS.Timeout | null = null;
+  const announceReload = (): void => {
+    reloadTimer = null;
+    bus.publish('onRecordsReloaded', { events: bulkEvents });
+    bulkEvents = 0;
+  };
+  const announceBulk = (changes: CommittedChanges): void => {
+    if (bulkEvents === 0) bulkSince = Date.now();
+    bulkEvents += changes.incidents.length + changes.calls.length + changes.units.length + changes.alarms.length;
+    if (reloadTimer) clearTimeout(reloadTimer);
+    const waited = Date.now() - bulkSince;
+    reloadTimer = setTimeout(announceReload, waited >= RELOAD_MAX_WAIT_MS ? 0 : RELOAD_QUIET_MS);
+  };
   const announceCommit = (changes: CommittedChanges): void => {
+    if (changes.bulk) {
+      announceBulk(changes);
+      return;
+    }
     for (const unitId of changes.units) {
       const unit = units.get(unitId);
       if (unit) bus.publish('onUnitChanged', unit);
@@ -351,6 +379,9 @@ export function createHost(config: HostConfig, dependencies: HostDependencies = 
     () => dispatchService.dispose(),
     () => serial.dispose(),
     () => center?.dispose(),
+    () => {
+      if (reloadTimer) clearTimeout(reloadTimer);
+    },
   ];
   const timers = createTimerService({
     store,

@@ -76,6 +76,9 @@ export function applyHostEvent(event: HostEvent): void {
         useNoticeStore.getState().push('notice.conflictLost', event.payload.subjectLabel);
       return;
     }
+    case 'onRecordsReloaded':
+      // Handled where the window can call the host (app/bootstrap.ts reloads the record lists).
+      return;
     default:
       assertNever(event, 'host event');
   }

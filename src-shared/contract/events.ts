@@ -37,6 +37,11 @@ export interface HostEvents {
   onCenterStatus: CenterStatus;
   /** A conflict was recorded (a provisional action lost at reconnection) or resolved. */
   onConflict: ConflictRecord;
+  /**
+   * Many records changed at once (a console catching up with the center's stream): the windows
+   * reload their lists instead of receiving one event per record.
+   */
+  onRecordsReloaded: { readonly events: number };
 }
 
 export type EventName = keyof HostEvents;
@@ -56,5 +61,6 @@ const eventNameSet: Record<EventName, true> = {
   onLayoutChanged: true,
   onCenterStatus: true,
   onConflict: true,
+  onRecordsReloaded: true,
 };
 export const eventNames = Object.keys(eventNameSet) as EventName[];

@@ -26,6 +26,8 @@ const HEARTBEAT_MS = 5_000;
 const PUBLISH_BATCH = 200;
 /** Stream messages applied in one transaction while a console catches up. */
 const CATCH_UP_BATCH = 1_000;
+/** A batch at least this large is a catch-up: the windows reload their lists once instead of per record. */
+const BULK_BATCH = 200;
 /** How often the console asks the servers whether they can confirm writes (a quorum). */
 const PROBE_MS = 1_000;
 
@@ -135,6 +137,7 @@ export function startCenterService(options: CenterServiceOptions): CenterService
           refuse(decoded.reason, decoded.detail, message);
           return { event: null, streamSeq: message.seq };
         }),
+        { bulk: batch.length >= BULK_BATCH },
       );
     } catch (error) {
       // Nothing of the batch is applied; the consumer is restarted from the last applied sequence.

@@ -148,6 +148,8 @@ export interface CommittedChanges {
   readonly units: readonly string[];
   readonly alarms: readonly string[];
   readonly conflicts: readonly string[];
+  /** Applied from the center's stream in bulk (a catch-up): the windows reload their lists instead. */
+  readonly bulk: boolean;
 }
 
 /** An action this console took provisionally while the center could not confirm it (docs/center.md). */
@@ -216,6 +218,8 @@ export class Store {
   /** Streams touched by the transaction in progress, announced once it commits. */
   private touched = new Map<EventStream, Set<string>>();
   private readonly commitListeners = new Set<CommitListener>();
+  /** The commit being written is a bulk application of the stream (`CommittedChanges.bulk`). */
+  private bulkCommit = false;
 
   private constructor(
     db: Database,
@@ -806,13 +810,19 @@ export class Store {
    */
   applyReplicatedBatch(
     items: readonly { readonly event: StoredEvent | null; readonly streamSeq: number }[],
+    options: { readonly bulk?: boolean } = {},
   ): (ReplicatedOutcome | 'skipped')[] {
     if (items.length === 0) return [];
-    return this.write('replicate events', () => {
-      const outcomes = items.map(({ event, streamSeq }) => (event ? this.applyOne(event, streamSeq) : 'skipped'));
-      this.advanceApplied(Math.max(...items.map((item) => item.streamSeq)));
-      return outcomes;
-    });
+    this.bulkCommit = options.bulk === true;
+    try {
+      return this.write('replicate events', () => {
+        const outcomes = items.map(({ event, streamSeq }) => (event ? this.applyOne(event, streamSeq) : 'skipped'));
+        this.advanceApplied(Math.max(...items.map((item) => item.streamSeq)));
+        return outcomes;
+      });
+    } finally {
+      this.bulkCommit = false;
+    }
   }
 
   private applyOne(event: StoredEvent, streamSeq: number): ReplicatedOutcome {
@@ -1356,6 +1366,7 @@ export class Store {
       units: [...(touched.get('unit') ?? [])],
       alarms: [...(touched.get('alarm') ?? [])],
       conflicts: [...(touched.get('conflict') ?? [])],
+      bulk: this.bulkCommit,
     };
     for (const listener of this.commitListeners) {
       try {

@@ -38,6 +38,42 @@ describe.skipIf(withoutNats())('center mode on one nats-server: consoles share o
     expect(c2.published('onIncidentChanged').map((record) => record.id)).toContain(incident.id);
   });
 
+  it('given a console that missed 1,500 incidents, when it catches up, then its windows are told once to reload their lists, not sent every record', async () => {
+    const server = await center.startServer();
+    await center.initCenter([server.url], 1);
+    const c1 = center.startConsole('C1', [server.url]);
+    const c2DataDir = center.tempDir('nida-c2-');
+    const first = center.startConsole('C2', [server.url], { dataDir: c2DataDir });
+    await first.host.center?.whenCaughtUp();
+    await first.dispose();
+    const missed = Array.from({ length: 1_500 }, (_, index) =>
+      c1.host.store.createIncident(
+        { typeCode: 'theft', priority: 3, agencies: ['police-patrols'], address: `غياب ${String(index)}` },
+        'tester',
+      ),
+    );
+    await c1.host.center?.flush();
+
+    const c2 = center.startConsole('C2', [server.url], { dataDir: c2DataDir });
+    await eventually(
+      () => Promise.resolve((c2.host.center?.status().appliedSeq ?? 0) >= missed.length),
+      'C2 to catch up',
+      60_000,
+    );
+    await eventually(() => Promise.resolve(c2.published('onRecordsReloaded').length > 0), 'the reload notice');
+
+    const reloads = c2.published('onRecordsReloaded');
+    const missedIds = new Set(missed.map((incident) => incident.id));
+    const sentOneByOne = c2.published('onIncidentChanged').filter((record) => missedIds.has(record.id));
+    expect(reloads.reduce((sum, reload) => sum + reload.events, 0) + sentOneByOne.length).toBeGreaterThanOrEqual(
+      missed.length,
+    );
+    expect(sentOneByOne.length).toBeLessThan(missed.length / 2);
+    expect((await c2.api.incident.listOpen({ limit: 5000 })).filter((open) => missedIds.has(open.id))).toHaveLength(
+      missed.length,
+    );
+  });
+
   it('given a call received at C1, when C1 and C2 answer it at once, then exactly one succeeds and the other gets CONFLICT naming the winning position and operator', async () => {
     const { c1, c2 } = await twoConsoles();
     const call = c1.ring(aliRecord('07701234567'));

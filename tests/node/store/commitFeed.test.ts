@@ -23,7 +23,7 @@ describe('the store announces what each committed transaction changed (the one e
 
     const incident = store.createIncident(newIncident({ note: 'first note' }), 'dispatcher:amal');
 
-    expect(heard).toEqual([{ incidents: [incident.id], calls: [], units: [], alarms: [], conflicts: [] }]);
+    expect(heard).toEqual([{ incidents: [incident.id], calls: [], units: [], alarms: [], conflicts: [], bulk: false }]);
     expect(visibleToListener).toBe(incident.number);
   });
 
@@ -41,7 +41,9 @@ describe('the store announces what each committed transaction changed (the one e
       return created;
     });
 
-    expect(heard).toEqual([{ incidents: [second.id, first.id], calls: [], units: [], alarms: [], conflicts: [] }]);
+    expect(heard).toEqual([
+      { incidents: [second.id, first.id], calls: [], units: [], alarms: [], conflicts: [], bulk: false },
+    ]);
   });
 
   it('given a transaction that fails, when it rolls back, then nothing is announced, and the next commit announces only its own changes', () => {
@@ -57,7 +59,7 @@ describe('the store announces what each committed transaction changed (the one e
     expect(heard).toEqual([]);
 
     const kept = store.createIncident(newIncident(), 'dispatcher:amal');
-    expect(heard).toEqual([{ incidents: [kept.id], calls: [], units: [], alarms: [], conflicts: [] }]);
+    expect(heard).toEqual([{ incidents: [kept.id], calls: [], units: [], alarms: [], conflicts: [], bulk: false }]);
   });
 
   it('given a listener that throws, when a write commits, then the writer still succeeds and later listeners still hear it', () => {

@@ -168,6 +168,18 @@ describe('reload on (re)connect', () => {
     expect(Object.keys(useIncidentStore.getState().byId)).toEqual(['2']);
   });
 
+  it('given a console that caught up with the center, when the host says records were reloaded, then the window reloads its record lists', async () => {
+    await host.connect({ incident: { listOpen: [incident({ id: '1' })] }, center: { conflicts: [] } });
+    host.hold({ incident: { listOpen: [incident({ id: '1' }), incident({ id: '2' })] }, center: { conflicts: [] } });
+    useErrorStore.setState({ errors: [] });
+
+    host.send({ name: 'onRecordsReloaded', payload: { events: 2 } });
+    await host.settle();
+
+    expect(Object.keys(useIncidentStore.getState().byId).sort()).toEqual(['1', '2']);
+    expect(useErrorStore.getState().errors).toEqual([]);
+  });
+
   it('given a connection, then the window pings the host and keeps the round trip and the clock offset', async () => {
     await host.connect({ system: { ping: { echo: '', hostTime: Date.now() + 60_000 } } });
 

@@ -42,6 +42,17 @@ function emptyHost(): HostAnswers {
   };
 }
 
+/** The empty host's answers with the given ones over them, channel by channel. */
+function overEmptyHost(given: HostAnswers): HostAnswers {
+  const empty = emptyHost();
+  return Object.fromEntries(
+    [...new Set([...Object.keys(empty), ...Object.keys(given)])].map((domain) => [
+      domain,
+      { ...empty[domain as Domain], ...given[domain as Domain] },
+    ]),
+  );
+}
+
 function resettable<T>(store: StoreApi<T>): () => void {
   const initial = store.getState();
   return () => store.setState(initial, true);
@@ -81,6 +92,10 @@ export interface FakeHost {
   connect(answers?: HostAnswers, failing?: readonly Channel[]): Promise<void>;
   /** The connection drops. */
   disconnect(): void;
+  /** The host holds other records from now on (what the next reload reads). */
+  hold(answers: HostAnswers): void;
+  /** Lets the window's pending reloads settle. */
+  settle(): Promise<void>;
   /** The channels the window called, in order. */
   readonly called: readonly string[];
 }
@@ -150,18 +165,16 @@ export function useWindow(): FakeHost {
       for (const listener of eventListeners) listener(event);
     },
     connect: async (given = {}, failingChannels = []) => {
-      const empty = emptyHost();
-      answers = Object.fromEntries(
-        [...new Set([...Object.keys(empty), ...Object.keys(given)])].map((domain) => [
-          domain,
-          { ...empty[domain as Domain], ...given[domain as Domain] },
-        ]),
-      );
+      answers = overEmptyHost(given);
       failing = failingChannels;
       setState('open');
       await settle();
     },
     disconnect: () => setState('connecting'),
+    hold: (given) => {
+      answers = overEmptyHost(given);
+    },
+    settle,
     called,
   };
 }
