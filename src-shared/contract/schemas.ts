@@ -105,13 +105,17 @@ export const searchIncidentsArgs = z.strictObject({
 export type SearchIncidentsArgs = z.input<typeof searchIncidentsArgs>;
 
 export const createIncidentArgs = incidentEventPayloads['incident.created']
-  .omit({ number: true })
+  // The host names the location itself.
+  .omit({ number: true, locationName: true })
   .extend({ note: z.string().max(10_000).optional() });
 export type CreateIncidentArgs = z.infer<typeof createIncidentArgs>;
 
 /** Changes a window may make to an existing incident (creation has its own channel). */
 export const incidentChangeSchema = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('incident.updated'), payload: incidentEventPayloads['incident.updated'] }),
+  z.strictObject({
+    type: z.literal('incident.updated'),
+    payload: incidentEventPayloads['incident.updated'].omit({ locationName: true }),
+  }),
   z.strictObject({
     type: z.literal('incident.noteAdded'),
     payload: z.strictObject({ text: z.string().min(1).max(10_000) }),
@@ -262,7 +266,13 @@ export const placeSearchArgs = z.strictObject({
 });
 export type PlaceSearchArgs = z.input<typeof placeSearchArgs>;
 
-export const placeSchemas = { search: placeSearchArgs } as const;
+export const placeAtArgs = z.strictObject({
+  lat: z.number().min(-90).max(90),
+  lon: z.number().min(-180).max(180),
+});
+export type PlaceAtArgs = z.input<typeof placeAtArgs>;
+
+export const placeSchemas = { search: placeSearchArgs, at: placeAtArgs } as const;
 
 export const serialSchemas = { status: emptyArgs, discover: emptyArgs } as const;
 

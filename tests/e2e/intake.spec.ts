@@ -10,6 +10,8 @@ interface Incident {
   readonly callIds: readonly string[];
   readonly receivedAt: number | null;
   readonly answeredAt: number | null;
+  readonly locationName: { readonly governorate?: { readonly code: string } } | null;
+  readonly addressParts: Readonly<Record<string, string>> | null;
 }
 
 // Tahrir Square, Baghdad, and a point ~100 m north of it.
@@ -44,6 +46,7 @@ test.describe('call intake', () => {
     await expect(page.getByTestId('intake-form')).toBeVisible();
     await expect(page.getByTestId('place-search')).toBeFocused();
     await expect(page.getByTestId('intake-location')).toContainText('33.33330');
+    await expect(page.getByTestId('intake-location-name')).toContainText('بغداد');
     await keys.press('Tab'); // location verified (it came with the call); on to the landmark
     await expect(page.getByTestId('address')).toBeFocused();
     await keys.type('ساحة التحرير قرب النفق');
@@ -91,6 +94,7 @@ test.describe('call intake', () => {
       await expect(page.getByTestId(`agency-filter-${agency}`)).toContainText('١');
     }
     expect(incident.receivedAt).not.toBeNull();
+    expect(incident.locationName?.governorate?.code).toBe('IQ-BG');
     expect(incident.answeredAt).not.toBeNull();
     expect(incident.addressParts).toEqual({ mahalla: '101', zuqaq: '12', dar: '7' });
     test.info().annotations.push({ type: 'keystrokes', description: String(keys.count) });

@@ -58,6 +58,7 @@ export const SNAPSHOT_TABLES = {
     'on_scene_at',
     'closed_at',
     'units',
+    'location_name',
     'updated_at',
     'version',
     'address_parts',
@@ -116,9 +117,9 @@ export function writeSnapshotTables(db: Database, tables: Snapshot['tables']): v
     const insert = db.prepare(
       `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((column) => `@${column}`).join(', ')})`,
     );
-    // A snapshot taken before a column existed lacks it: the column is empty, as a migration leaves it.
-    for (const row of tables[table] ?? [])
-      insert.run(Object.fromEntries(columns.map((column) => [column, row[column] ?? null])));
+    // A snapshot of an older console lacks the newer columns: they start empty.
+    const empty = Object.fromEntries(columns.map((column) => [column, null]));
+    for (const row of tables[table] ?? []) insert.run({ ...empty, ...row });
   }
 }
 

@@ -28,8 +28,11 @@ import {
   incidentEventPayloads,
   type IncidentEventPayload,
   type IncidentEventType,
+  type IncidentLocation,
   type IncidentRecord,
 } from '../../../src-shared/domain/incident';
+import type { LatLon } from '../../../src-shared/domain/geo';
+import type { LocationName } from '../../../src-shared/domain/locationNames';
 import {
   CallEventError,
   callEventPayloads,
@@ -84,6 +87,8 @@ export interface StoreOptions {
   readonly latestBackup?: () => string | null;
   /** Type and place names incidents are also found by; the index is rebuilt at open when its version changes. */
   readonly searchVocabulary?: SearchVocabulary;
+  /** Names an incident's location when it is set (the place service); none: incidents carry no name. */
+  readonly nameLocation?: (point: LatLon) => LocationName;
 }
 
 export interface StoreStatus {
@@ -1083,10 +1088,39 @@ export class Store {
   ): IncidentRecord {
     const parsed = incidentEventPayloads[pending.type].safeParse(pending.payload);
     if (!parsed.success) throw new AppError('INVALID_ARGUMENT', `${pending.type}: ${parsed.error.message}`);
-    this.appendEvent('incident', incidentId, incidentId, pending.type, parsed.data, actor, eventId);
+    this.appendEvent(
+      'incident',
+      incidentId,
+      incidentId,
+      pending.type,
+      this.withLocationName(parsed.data),
+      actor,
+      eventId,
+    );
     const record = this.incidents.get(incidentId);
     if (!record) throw new AppError('NOT_FOUND', `no incident ${incidentId}`);
     return record;
+  }
+
+  /**
+   * A created or updated incident's payload with the name of its new location, as this console's
+   * gazetteer names it (whatever a window sent): the record, and every console that replays the
+   * event, keep the name the dispatcher saw.
+   */
+  private withLocationName(payload: unknown): unknown {
+    const nameLocation = this.options.nameLocation;
+    if (nameLocation === undefined || typeof payload !== 'object' || payload === null) return payload;
+    const {
+      location,
+      locationName: _sent,
+      ...rest
+    } = payload as {
+      location?: IncidentLocation;
+      locationName?: unknown;
+    };
+    if (location === undefined) return payload;
+    const named = nameLocation(location);
+    return Object.keys(named).length > 0 ? { ...rest, location, locationName: named } : { ...rest, location };
   }
 
   private appendCallInTransaction(callId: string, pending: PendingCallEvent, actor: string): CallRecord {

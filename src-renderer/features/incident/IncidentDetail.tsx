@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { IncidentDetail as Detail } from '../../../src-shared/contract/api';
+import { formatLocationName } from '../../../src-shared/domain/locationNames';
 import { formatClock, formatCount, formatDate } from '../../../src-shared/domain/time';
 import { addressPartsInOrder } from '../../../src-shared/domain/iraqiAddress';
 import { useRemote } from '../../app/RemoteContext';
@@ -62,6 +63,10 @@ function DetailContent(props: { detail: Detail; onClose: () => void }) {
           <dt>{t('intake.address')}</dt>
           <dd dir="auto" data-testid="detail-address">
             {incident.address ?? '—'}
+          </dd>
+          <dt>{t('detail.locationName')}</dt>
+          <dd data-testid="detail-location-name">
+            {(incident.locationName && formatLocationName(incident.locationName, language)) || '—'}
           </dd>
           {incident.addressParts && (
             <>

@@ -22,6 +22,7 @@ import { DuplicateProposals } from './DuplicateProposals';
 import { Guidance } from './Guidance';
 import { runTask } from '../../store/errors/errorStore';
 import { releaseIntake, submitIntake } from './intakeActions';
+import { NamedLocationText, useLocationName } from '../places/NamedLocation';
 import { PlaceSearch } from './PlaceSearch';
 import { TypePicker } from './TypePicker';
 
@@ -83,6 +84,7 @@ export function IntakeForm(props: { draft: IntakeDraft }) {
   const type = useTaxonomyStore((state) => taxonomySelectors.type(state, draft.typeCode));
   const call = useCallStore((state) => (draft.callId ? state.byId[draft.callId] : undefined));
   const timeZone = useConsoleStore((state) => state.info?.timeZone);
+  const locationName = useLocationName(draft.location);
   const [noteText, setNoteText] = useState('');
   const [releasing, setReleasing] = useState(false);
 
@@ -192,6 +194,7 @@ export function IntakeForm(props: { draft: IntakeDraft }) {
                 <bdi translate="no" dir="ltr">
                   {draft.location.lat.toFixed(5)}, {draft.location.lon.toFixed(5)}
                 </bdi>
+                <NamedLocationText name={locationName} testId="intake-location-name" className="location-name" />
                 <span className="option-meta">
                   {t(`intake.locationSource.${draft.location.source}`)}
                   {draft.location.accuracyM !== undefined &&

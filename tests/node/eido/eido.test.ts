@@ -47,6 +47,7 @@ describe('EIDO mapping (pure)', () => {
         priorityReason: null,
         agencies: [{ agency: 'police-patrols', status: 'dispatched', since: START }],
         location: null,
+        locationName: null,
         address: 'شارع <فلسطين>',
         addressParts: null,
         callerName: null,

@@ -22,6 +22,7 @@ export function incident(fields: Partial<IncidentRecord> & { readonly id: string
     priorityReason: null,
     agencies: [{ agency: 'civil-defence', status: 'routed', since: T0 }],
     location: { lat: 33.3333, lon: 44.4197, source: 'map' },
+    locationName: null,
     address: 'ساحة التحرير',
     addressParts: null,
     callerName: null,
