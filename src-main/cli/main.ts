@@ -12,6 +12,7 @@ import { registerDbCommands } from './db';
 import { registerDemoCommand } from './demo';
 import { registerMapCommands } from './map';
 import { registerParseCommands } from './parse';
+import { registerPlaceCommands } from './place';
 import { registerExportCommands } from './exportEido';
 import { registerSimulateCommands } from './simulate';
 import { parseUrlList, registerCenterCommands } from './center';
@@ -115,6 +116,7 @@ export function buildProgram(): Command {
 
   registerDbCommands(program);
   registerParseCommands(program);
+  registerPlaceCommands(program);
   registerExportCommands(program);
   registerSimulateCommands(program);
   registerDemoCommand(program, parsePort);

@@ -51,6 +51,11 @@ export interface HostDependencies {
    * is injected, since a test that drives time also drives the ticks (`host.timers.tick()`).
    */
   readonly timerIntervalMs?: number;
+  /**
+   * Loads the street-level gazetteer in the background right after start, so that the first place
+   * search does not wait for it. Default: yes, unless a clock is injected (tests load it on first use).
+   */
+  readonly warmPlaces?: boolean;
 }
 
 /** The console host: every service, one dispatcher, one event fan-out. Transports sit on top. */
@@ -144,6 +149,7 @@ export function createHost(config: HostConfig, dependencies: HostDependencies = 
       dataDir: config.dataDir,
       // The street basemap's points of interest (nida map import) are searchable too.
       layers: [...config.gisLayers, ...extraPlaceFiles(config)],
+      area: config.places.area,
       logger: logger.child({ service: 'places' }),
     });
     store = Store.open({
@@ -158,8 +164,10 @@ export function createHost(config: HostConfig, dependencies: HostDependencies = 
       backupDir: backupDir(config.dataDir, config.profile),
       latestBackup: () => latestBackup(config.dataDir, config.profile)?.path ?? null,
       ...(dependencies.sqliteNativeBinding !== undefined && { nativeBinding: dependencies.sqliteNativeBinding }),
-      // Incidents are found by their type's names and the Arabic name of where they are, too.
-      searchVocabulary: createSearchVocabulary(taxonomy, places.places),
+      // Incidents are found by their type's names and the names of where they are, too.
+      searchVocabulary: createSearchVocabulary(taxonomy, places),
+      // Every incident location is named when it is set (neighbourhood, sub-district, district, governorate).
+      nameLocation: places.nameLocation,
     });
     // Center mode binds the database to its center (a database of another center is refused here).
     if (centerMode && store.status.writable) {
@@ -288,6 +296,9 @@ export function createHost(config: HostConfig, dependencies: HostDependencies = 
     consoleCode: config.consoleCode,
   });
   const stopAnnouncingCommits = store.onCommit((changes) => announceCommit(changes));
+  // The roster's stations are searchable places, and follow the roster.
+  places.rosterChanged(units.list(), () => units.list());
+  const stopFollowingStations = units.onChanged((changed) => places.rosterChanged(changed, () => units.list()));
 
   // AVL finds each device's unit in the roster (memory look-up) and binds devices through it.
   const avl = startAvlService({
@@ -355,6 +366,10 @@ export function createHost(config: HostConfig, dependencies: HostDependencies = 
     timeZone: config.timeZone,
     shifts: config.kpi.shifts,
     governorates: loadGovernoratePlaces(config.resourcesDir, logger),
+    districts: {
+      of: (point) => places.nameLocation(point).district?.code ?? null,
+      names: () => places.areas('district'),
+    },
   });
   const eido = createEidoService({
     store,
@@ -398,6 +413,7 @@ export function createHost(config: HostConfig, dependencies: HostDependencies = 
   const dispatch = createDispatcher(handlers, logger);
   const disposers: (() => Promise<void> | void)[] = [
     stopAnnouncingCommits,
+    stopFollowingStations,
     () => units.dispose(),
     () => dispatchService.dispose(),
     () => serial.dispose(),
@@ -429,6 +445,17 @@ export function createHost(config: HostConfig, dependencies: HostDependencies = 
 
   let disposed = false;
   logger.info({ center: config.center.code, console: config.consoleCode, profile: config.profile }, 'host started');
+  if (dependencies.warmPlaces ?? dependencies.clock === undefined) {
+    const warming = setTimeout(() => {
+      try {
+        places.warm();
+      } catch (error) {
+        logger.error({ err: error }, 'could not load the gazetteer');
+      }
+    }, 0);
+    warming.unref();
+    disposers.push(() => clearTimeout(warming));
+  }
   // Who worked this console, and when: the session is the first security-relevant action.
   const recordSession = (action: 'session.start' | 'session.stop'): void => {
     if (!store.status.writable) return;
@@ -488,6 +515,7 @@ function standaloneCenterStatus(config: HostConfig, now: number): CenterStatus {
     lag: 0,
     outbox: 0,
     catchUp: null,
+    claims: null,
     joinedFromSnapshot: null,
     provisional: { calls: [], units: [] },
     refused: {},

@@ -8,6 +8,7 @@ import type { PlanItem } from '../domain/responsePlan';
 import type { DispatchArgs, RecommendArgs, UndoDispatchArgs } from './schemas';
 import type { KpiReport, KpiShifts, ShiftReport } from '../domain/kpi';
 import type { EidoDocument } from '../domain/eido';
+import type { LocationName } from '../domain/locationNames';
 import type { StatusSource, TrailPoint, UnitPosition, UnitRecord, UnitStatus } from '../domain/unit';
 import type { DisplayInfo, WindowPlacement } from '../domain/placement';
 import type { LinkKind, LinkStatus } from './links';
@@ -33,6 +34,7 @@ import type {
   IntakeDraft,
   LinkIncidentsArgs,
   MergeIncidentsArgs,
+  PlaceAtArgs,
   PlaceSearchArgs,
   ReceiveCallArgs,
   ReleaseCallArgs,
@@ -231,11 +233,20 @@ export interface PlaceHit {
   readonly lon: number;
   /** ISO 3166-2:IQ code of the governorate, when known. */
   readonly governorate?: string;
+  /** The areas the place lies in (sub-district, district, governorate): tells same-named villages apart. */
+  readonly within?: LocationName;
 }
 
-/** The offline gazetteer of Iraq (plus operator layers): what a dispatcher types when the caller names a place. */
+/**
+ * The offline gazetteer of Iraq (neighbourhoods, towns and villages, administrative areas, roster
+ * stations, operator layers): what a dispatcher types when the caller names a place, and the names
+ * of where a point lies.
+ */
 export interface PlaceApi {
+  /** Ranked hits, best first; nearer `near` (else the console's configured area) first among equals. */
   search(args: PlaceSearchArgs): readonly PlaceHit[];
+  /** The neighbourhood, sub-district, district and governorate a point lies in (`{}` outside Iraq). */
+  at(args: PlaceAtArgs): LocationName;
 }
 
 /** Alarms the whole room must see (a unit's emergency button first of all). */
@@ -460,6 +471,11 @@ export interface CenterStatus {
   readonly joinedFromSnapshot: { readonly streamSeq: number; readonly ms: number; readonly bytes: number } | null;
   /** The last catch-up after (re)connecting: how many events it applied and how long it took. */
   readonly catchUp: { readonly events: number; readonly ms: number; readonly at: number } | null;
+  /**
+   * The exclusive claims (answering a call, assigning a unit) this console asked the center for since it
+   * started: how many the cluster answered, and how long it took (p50/p99 of the last 1,000).
+   */
+  readonly claims: { readonly answered: number; readonly p50Ms: number; readonly p99Ms: number } | null;
   /** Stream messages refused (invalid, unknown type, another center), by reason. */
   readonly refused: Readonly<Record<string, number>>;
   /** Every position that announced itself, this one included. */

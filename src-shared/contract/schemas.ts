@@ -6,6 +6,7 @@ import { kpiFiltersSchema, kpiGroupings } from '../domain/kpi';
 import { windowPlacementSchema } from '../domain/placement';
 import { conflictResolutions } from '../domain/conflict';
 import { phoneNumberSchema } from '../domain/phone';
+import { iraqiAddressSchema } from '../domain/iraqiAddress';
 
 /**
  * Argument schemas for every channel. The dispatcher validates with these before a service
@@ -114,13 +115,17 @@ export const requestIdSchema = z
   .regex(/^[A-Za-z0-9_-]+$/, 'request id: 8-64 letters, digits, _ or -');
 
 export const createIncidentArgs = incidentEventPayloads['incident.created']
-  .omit({ number: true })
+  // The host names the location itself.
+  .omit({ number: true, locationName: true })
   .extend({ note: z.string().max(10_000).optional(), requestId: requestIdSchema.optional() });
 export type CreateIncidentArgs = z.infer<typeof createIncidentArgs>;
 
 /** Changes a window may make to an existing incident (creation has its own channel). */
 export const incidentChangeSchema = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('incident.updated'), payload: incidentEventPayloads['incident.updated'] }),
+  z.strictObject({
+    type: z.literal('incident.updated'),
+    payload: incidentEventPayloads['incident.updated'].omit({ locationName: true }),
+  }),
   z.strictObject({
     type: z.literal('incident.noteAdded'),
     payload: z.strictObject({ text: z.string().min(1).max(10_000) }),
@@ -234,6 +239,8 @@ export const intakeDraftSchema = z.strictObject({
   callerName: z.string().max(200),
   location: locationSchema.nullable(),
   address: z.string().max(500),
+  /** Mahalla, zuqaq, dar and landmark (absent in drafts saved before they existed). */
+  addressParts: iraqiAddressSchema.optional(),
   typeCode: typeCodeSchema.nullable(),
   priority: prioritySchema.nullable(),
   priorityReason: z.string().max(500),
@@ -268,7 +275,13 @@ export const placeSearchArgs = z.strictObject({
 });
 export type PlaceSearchArgs = z.input<typeof placeSearchArgs>;
 
-export const placeSchemas = { search: placeSearchArgs } as const;
+export const placeAtArgs = z.strictObject({
+  lat: z.number().min(-90).max(90),
+  lon: z.number().min(-180).max(180),
+});
+export type PlaceAtArgs = z.input<typeof placeAtArgs>;
+
+export const placeSchemas = { search: placeSearchArgs, at: placeAtArgs } as const;
 
 export const serialSchemas = { status: emptyArgs, discover: emptyArgs } as const;
 

@@ -6,6 +6,7 @@ import type { CallEventPayload, CallRecord } from '../../../src-shared/domain/ca
 import { findDuplicateCandidates, type DuplicateRule } from '../../../src-shared/domain/duplicates';
 import type { IncidentRecord, Priority } from '../../../src-shared/domain/incident';
 import { typeByCode, type Taxonomy } from '../../../src-shared/domain/taxonomy';
+import { compactAddress, parseIraqiAddress } from '../../../src-shared/domain/iraqiAddress';
 import type { IntakeConfig } from './intakeConfig';
 import type { Publish } from '../runtime/publish';
 import { callClaimKey, claimConflict, standaloneClaims, type ExclusiveClaims } from '../center/claims';
@@ -322,6 +323,11 @@ export function createIntakeServices(deps: {
       const callerNumber = draft.callerNumber.trim() || source?.callerNumber || undefined;
       const callerName = draft.callerName.trim() || source?.callerName || undefined;
       const address = draft.address.trim() || source?.address || undefined;
+      // Parts typed into their fields win; missing ones are read from the free address if it has them.
+      const addressParts = compactAddress({
+        ...parseIraqiAddress(address ?? ''),
+        ...compactAddress(draft.addressParts),
+      });
       const location = draft.location ?? source?.location ?? undefined;
       let created = store.createIncident(
         {
@@ -331,6 +337,7 @@ export function createIntakeServices(deps: {
           agencies,
           ...(location && { location }),
           ...(address !== undefined && { address }),
+          ...(addressParts && { addressParts }),
           ...(callerName !== undefined && { callerName }),
           ...(callerNumber !== undefined && { callerNumber }),
           ...(source && { callId: source.id, receivedAt: source.receivedAt }),

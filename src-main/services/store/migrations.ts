@@ -342,8 +342,19 @@ CREATE INDEX units_by_radio ON units (radio_id) WHERE radio_id IS NOT NULL;
 CREATE INDEX units_by_device ON units (device_id) WHERE device_id IS NOT NULL;
 `;
 
-/** Idempotent creation: the first result of a client's request id, kept in the creating transaction. */
+// v4: every location named — the incident keeps where its location lies (neighbourhood,
+// sub-district, district, governorate; JSON) as its events carry it. Older incidents have none.
 const v4 = `
+ALTER TABLE incidents ADD COLUMN location_name TEXT;
+`;
+
+/** v5: Iraqi addresses: mahalla, zuqaq, dar and landmark of an incident, as JSON (only the filled parts). */
+const v5 = `
+ALTER TABLE incidents ADD COLUMN address_parts TEXT;
+`;
+
+/** v6: idempotent creation: the first result of a client's request id, kept in the creating transaction. */
+const v6 = `
 CREATE TABLE request_results (
   channel TEXT NOT NULL,
   request_id TEXT NOT NULL,
@@ -367,10 +378,12 @@ export const migrations: readonly Migration[] = [
       'center mode: alarm and conflict streams, outbox, stream positions, overrides, alarms, conflicts, provisional claims, unit epochs',
     up: (db) => db.exec(v3),
   },
+  { version: 4, description: 'named incident locations', up: (db) => db.exec(v4) },
+  { version: 5, description: 'Iraqi addresses: mahalla, zuqaq, dar, landmark', up: (db) => db.exec(v5) },
   {
-    version: 4,
+    version: 6,
     description: 'idempotent creation: the first result of each client request id',
-    up: (db) => db.exec(v4),
+    up: (db) => db.exec(v6),
   },
 ];
 

@@ -24,13 +24,17 @@ import {
 
 export type { EventStream, StoredEvent };
 import { decodeHlc, encodeHlc, HybridLogicalClock, type Hlc } from '../../../src-shared/domain/hlc';
+import { compactAddress } from '../../../src-shared/domain/iraqiAddress';
 import {
   IncidentEventError,
   incidentEventPayloads,
   type IncidentEventPayload,
   type IncidentEventType,
+  type IncidentLocation,
   type IncidentRecord,
 } from '../../../src-shared/domain/incident';
+import type { LatLon } from '../../../src-shared/domain/geo';
+import type { LocationName } from '../../../src-shared/domain/locationNames';
 import {
   CallEventError,
   callEventPayloads,
@@ -87,6 +91,8 @@ export interface StoreOptions {
   readonly searchVocabulary?: SearchVocabulary;
   /** The profile this file holds (recorded once as its owner, with the center and console: `databaseOwner`). */
   readonly profile?: Profile;
+  /** Names an incident's location when it is set (the place service); none: incidents carry no name. */
+  readonly nameLocation?: (point: LatLon) => LocationName;
 }
 
 export interface StoreStatus {
@@ -104,6 +110,7 @@ export interface NewIncident {
   readonly agencies: readonly string[];
   readonly location?: IncidentEventPayload<'incident.created'>['location'];
   readonly address?: string;
+  readonly addressParts?: IncidentEventPayload<'incident.created'>['addressParts'];
   readonly callerName?: string;
   readonly callerNumber?: string;
   readonly callId?: string;
@@ -362,6 +369,7 @@ export class Store {
     return this.write('create incident', () => {
       const incidentId = newIncidentId();
       const now = this.options.clock.now();
+      const addressParts = compactAddress(input.addressParts);
       const created: PendingEvent = {
         type: 'incident.created',
         payload: {
@@ -371,6 +379,7 @@ export class Store {
           agencies: [...input.agencies],
           ...(input.location && { location: input.location }),
           ...(input.address !== undefined && { address: input.address }),
+          ...(addressParts && { addressParts }),
           ...(input.callerName !== undefined && { callerName: input.callerName }),
           ...(input.callerNumber !== undefined && { callerNumber: input.callerNumber }),
           ...(input.callId !== undefined && { callId: input.callId }),
@@ -1141,10 +1150,39 @@ export class Store {
   ): IncidentRecord {
     const parsed = incidentEventPayloads[pending.type].safeParse(pending.payload);
     if (!parsed.success) throw new AppError('INVALID_ARGUMENT', `${pending.type}: ${parsed.error.message}`);
-    this.appendEvent('incident', incidentId, incidentId, pending.type, parsed.data, actor, eventId);
+    this.appendEvent(
+      'incident',
+      incidentId,
+      incidentId,
+      pending.type,
+      this.withLocationName(parsed.data),
+      actor,
+      eventId,
+    );
     const record = this.incidents.get(incidentId);
     if (!record) throw new AppError('NOT_FOUND', `no incident ${incidentId}`);
     return record;
+  }
+
+  /**
+   * A created or updated incident's payload with the name of its new location, as this console's
+   * gazetteer names it (whatever a window sent): the record, and every console that replays the
+   * event, keep the name the dispatcher saw.
+   */
+  private withLocationName(payload: unknown): unknown {
+    const nameLocation = this.options.nameLocation;
+    if (nameLocation === undefined || typeof payload !== 'object' || payload === null) return payload;
+    const {
+      location,
+      locationName: _sent,
+      ...rest
+    } = payload as {
+      location?: IncidentLocation;
+      locationName?: unknown;
+    };
+    if (location === undefined) return payload;
+    const named = nameLocation(location);
+    return Object.keys(named).length > 0 ? { ...rest, location, locationName: named } : { ...rest, location };
   }
 
   private appendCallInTransaction(callId: string, pending: PendingCallEvent, actor: string): CallRecord {

@@ -4,7 +4,7 @@ import type {
   LayerSpecification,
 } from '@maplibre/maplibre-gl-style-spec';
 import type { Language } from '../../../src-shared/contract/schemas';
-import { FONT_STACK, type MapTheme } from './basemapStyle';
+import { FIRST_BOUNDARY_LAYER, FONT_STACK, type MapTheme } from './basemapStyle';
 
 /**
  * How the map draws a center's street basemap. An archive made by `nida map import` has the layers
@@ -17,7 +17,7 @@ import { FONT_STACK, type MapTheme } from './basemapStyle';
 
 export const STREET_SOURCE = 'street';
 /** Street layers go above the land and below the boundaries and labels. */
-export const STREET_BEFORE = 'basemap-governorate-lines';
+export const STREET_BEFORE = FIRST_BOUNDARY_LAYER;
 
 export const ROAD_CLASSES = [
   'motorway',

@@ -167,6 +167,8 @@ describe('the KPI report', () => {
     typeCode: 'fire-building',
     agencies,
     governorate: 'IQ-BG',
+    // Al-Risafa, Baghdad.
+    district: 'IQG08Q06',
     receivedAt: t0 + offsets.received * S,
     answeredAt: t0 + offsets.answered * S,
     createdAt: t0 + offsets.created * S,
@@ -186,7 +188,13 @@ describe('the KPI report', () => {
     // answer 10 s, answer→create 20 s, create→dispatch 20 s, dispatch→arrival 600 s, processing 40 s, total 650 s
     incident('i2', ['ambulance'], { received: 100, answered: 110, created: 130, dispatched: 150, onScene: 750 }),
     // not dispatched yet: only the first two intervals
-    incident('i3', ['police-patrols'], { received: 200, answered: 230, created: 260 }, { typeCode: 'theft' }),
+    incident(
+      'i3',
+      ['police-patrols'],
+      { received: 200, answered: 230, created: 260 },
+      // Al-Karkh, Baghdad.
+      { typeCode: 'theft', district: 'IQG08Q03' },
+    ),
   ];
   const calls: CallFact[] = [
     { callId: 'c1', receivedAt: t0, answeredAt: t0 + 5 * S, incidentId: 'i1' },
@@ -260,6 +268,17 @@ describe('the KPI report', () => {
     expect(report.total).toMatchObject({ incidents: 1, calls: 1 });
     expect(report.total.metrics.answer.p50).toBe(30 * S);
     expect(report.groups.map((group) => group.key)).toEqual(['theft']);
+  });
+
+  it('given grouping by district, then each incident and its calls count in the district it lies in; an unlinked call in none', () => {
+    const report = computeKpiReport({ ...base, groupBy: 'district' });
+
+    expect(report.groups.map((group) => [group.key, group.incidents, group.calls])).toEqual([
+      ['IQG08Q03', 1, 1],
+      ['IQG08Q06', 2, 3],
+      ['—', 0, 1],
+    ]);
+    expect(report.groups[0]?.metrics.answer.p50).toBe(30 * S);
   });
 
   it('given grouping by shift, then everything in the 08:00 window falls in shift A', () => {
