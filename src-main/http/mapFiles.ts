@@ -6,7 +6,7 @@ import { gunzipSync } from 'node:zlib';
 import type { HostConfig } from '../config/config';
 import type { Logger } from '../services/runtime/logger';
 import { checkStreetBasemap, streetBasemapKindByName } from '../services/runtime/streetBasemapFile';
-import { MAX_TILE_ZOOM, MbtilesArchive, type TileFormat } from './mbtilesArchive';
+import { MAX_TILE_ZOOM, MbtilesArchive, type MbtilesInfo, type TileFormat } from './mbtilesArchive';
 
 /**
  * The map's files that live outside the built renderer: the operator GIS layers and the street
@@ -27,18 +27,11 @@ export type MapFilesConfig = Pick<HostConfig, 'dataDir' | 'gisLayers' | 'map'>;
 
 export type StreetBasemapManifest =
   | { readonly kind: 'pmtiles'; readonly url: string }
-  | {
+  | ({
       readonly kind: 'mbtiles';
       /** The tile URL template, `/map/street/{z}/{x}/{y}.pbf`. */
       readonly tiles: string;
-      readonly format: TileFormat;
-      readonly minzoom: number;
-      readonly maxzoom: number;
-      readonly bounds: readonly [number, number, number, number] | null;
-      /** Vector layer ids, so the renderer knows what it can draw. */
-      readonly layers: readonly string[];
-      readonly attribution: string | null;
-    };
+    } & MbtilesInfo);
 
 export interface MapManifest {
   readonly layers: readonly { id: string; kind: string; url: string; attribution: string | null }[];

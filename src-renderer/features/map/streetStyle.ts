@@ -4,6 +4,7 @@ import type {
   LayerSpecification,
 } from '@maplibre/maplibre-gl-style-spec';
 import type { Language } from '../../../src-shared/contract/schemas';
+import { STREET_POI_CLASSES, type StreetPoiClass } from '../../../src-shared/domain/streetPois';
 import { FIRST_BOUNDARY_LAYER, FONT_STACK, type MapTheme } from './basemapStyle';
 
 /**
@@ -31,17 +32,8 @@ export const ROAD_CLASSES = [
 ] as const;
 type RoadClass = (typeof ROAD_CLASSES)[number];
 
-export const POI_CLASSES = [
-  'hospital',
-  'police',
-  'fire_station',
-  'mosque',
-  'school',
-  'university',
-  'marketplace',
-  'fuel',
-] as const;
-type PoiClass = (typeof POI_CLASSES)[number];
+export const POI_CLASSES = STREET_POI_CLASSES;
+type PoiClass = StreetPoiClass;
 /** Shown from zoom 13; the other points of interest from zoom 15, where there is room. */
 const EMERGENCY_POIS: readonly PoiClass[] = ['hospital', 'police', 'fire_station'];
 
