@@ -8,6 +8,7 @@ import { StoreUnavailableError } from '../services/store/storeErrors';
 import { CenterMismatchError } from '../services/store/store';
 import { TaxonomyError } from '../services/taxonomy/taxonomyService';
 import { GazetteerError } from '../services/places/placeService';
+import { registerAvlCommands } from './avl';
 import { registerDbCommands } from './db';
 import { registerDemoCommand } from './demo';
 import { registerMapCommands } from './map';
@@ -119,6 +120,7 @@ export function buildProgram(): Command {
   registerPlaceCommands(program);
   registerExportCommands(program);
   registerSimulateCommands(program);
+  registerAvlCommands(program);
   registerDemoCommand(program, parsePort);
   registerCenterCommands(program);
   registerMapCommands(program);

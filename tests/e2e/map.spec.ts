@@ -7,6 +7,7 @@ import { connectAsync } from 'mqtt';
 import { test, expect } from './support/fixtures';
 import { missingTranslationKeys, openConsole, saveScreenshot, untranslatedLatinText } from './support/driver';
 import { connectRemote } from '../support/wsClient';
+import { trackerLogin } from './support/console';
 import { requirePrerequisites, sharedFile } from '../support/prerequisites';
 // The renderer's read-only map probe (window.__nidaMap) and its type.
 import type {} from '../../src-renderer/features/map/mapProbe';
@@ -235,7 +236,7 @@ test.describe('operations map', () => {
         await host.api.unit.save({ unit: { id, callsign, agency, kind: 'patrol', deviceId } });
       }
       const status = await host.api.avl.status({});
-      const device = await connectAsync(status.broker.url, { clientId: 'e2e-devices' });
+      const device = await connectAsync(status.broker.url, { clientId: 'e2e-devices', ...trackerLogin(nida) });
       const report = async (deviceId: string, lon: number, lat: number, at: number): Promise<void> => {
         const payload = { lat, lon, time: new Date(at).toISOString(), speed: 12, heading: 90 };
         await device.publishAsync(`nida/avl/${deviceId}`, JSON.stringify(payload), { qos: 1 });

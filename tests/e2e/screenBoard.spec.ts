@@ -3,6 +3,7 @@ import { startUnitSimulator } from '../../src-main/services/avl/simulator';
 import { seededRandom } from '../../src-shared/domain/random';
 import { importDemoRoster } from '../support/scenario';
 import { connectRemote } from '../support/wsClient';
+import { trackerLogin } from './support/console';
 import { missingTranslationKeys, openConsole, publishScreenshot, switchLanguage } from './support/driver';
 import { expect, test } from './support/fixtures';
 // The renderer's read-only map probe (window.__nidaMap) and its type.
@@ -205,6 +206,7 @@ test.describe('screen: bidi, unit board, wall display', () => {
     const { broker } = await client.api.avl.status({});
     const simulator = await startUnitSimulator({
       brokerUrl: broker.url,
+      ...trackerLogin(nida),
       count: 50,
       rateHz: 1,
       random: seededRandom(3),

@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { readTrackerAccount } from '../../../src-main/services/avl/trackerAccount';
 
 /** A `nida serve` process started for one test, on a free port with its own data directory. */
 export interface RunningConsole {
@@ -60,4 +61,11 @@ async function stopProcess(child: ChildProcess): Promise<void> {
     child.once('exit', () => resolve());
     child.kill('SIGTERM');
   });
+}
+
+/** The account trackers give the console's embedded broker (written when the broker first starts). */
+export function trackerLogin(nida: Pick<RunningConsole, 'dataDir'>): { username: string; password: string } {
+  const account = readTrackerAccount(nida.dataDir);
+  if (account === null) throw new Error(`no tracker account in ${nida.dataDir}: has the embedded broker started?`);
+  return { username: account.username, password: account.password };
 }
