@@ -5,7 +5,13 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { connectAsync } from 'mqtt';
 import { test, expect } from './support/fixtures';
-import { missingTranslationKeys, openConsole, saveScreenshot, untranslatedLatinText } from './support/driver';
+import {
+  missingTranslationKeys,
+  openConsole,
+  saveScreenshot,
+  untranslatedLatinText,
+  waitForMapIdle,
+} from './support/driver';
 import { connectRemote } from '../support/wsClient';
 import { trackerLogin } from './support/console';
 import { requirePrerequisites, sharedFile } from '../support/prerequisites';
@@ -82,11 +88,6 @@ function rasterPmtiles(tile: Buffer): Buffer {
   header.writeInt32LE(44.4e7, 119);
   header.writeInt32LE(33.3e7, 123);
   return Buffer.concat([header, directory, metadata, tile]);
-}
-
-async function waitForMapIdle(page: Page): Promise<void> {
-  await expect(page.getByTestId('map')).toHaveAttribute('data-map-ready', 'true', { timeout: 30_000 });
-  await page.waitForFunction(() => window.__nidaMap?.idle() === true, undefined, { timeout: 30_000 });
 }
 
 /** Moves the view and waits until the map is idle there (a frame first: before it, idle() is the old view's). */

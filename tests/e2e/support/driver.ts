@@ -7,6 +7,12 @@ export type Language = 'ar' | 'en' | 'ckb';
 const screenshotDir = join(import.meta.dirname, '..', '..', '..', 'test-results', 'screenshots');
 
 /** Opens the console and waits until the host has answered (center name shown, host link up). */
+/** Waits until the map has loaded its style and drawn every tile of the view (MapLibre's idle). */
+export async function waitForMapIdle(page: Page): Promise<void> {
+  await expect(page.getByTestId('map').first()).toHaveAttribute('data-map-ready', 'true', { timeout: 30_000 });
+  await page.waitForFunction(() => window.__nidaMap?.idle() === true, undefined, { timeout: 30_000 });
+}
+
 export async function openConsole(page: Page, url: string): Promise<void> {
   await page.goto(url);
   await expect(page.getByTestId('link-host')).toHaveAttribute('data-state', 'up');
