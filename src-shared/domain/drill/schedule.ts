@@ -4,7 +4,8 @@
  *
  * An `at` inject fires at its time. An `after` inject fires `delaySeconds` after its target reaches
  * the state: a target's `fired` is known in advance (its own planned time) unless the run says
- * otherwise; any other state (a call answered, a unit on scene) only once the run has seen it. A
+ * otherwise, and so is the `ended` of an outage with a duration; any other state (a call answered,
+ * a unit on scene) only once the run has seen it. A
  * `manual` inject is never scheduled: the controller fires it. Cycles of `after` are refused.
  */
 
@@ -14,6 +15,8 @@ export interface SchedulableInject {
   readonly at?: number | undefined;
   readonly after?: { readonly inject: string; readonly state: string; readonly delaySeconds: number } | undefined;
   readonly manual?: true | undefined;
+  /** An outage's length: its `ended` state is known in advance. */
+  readonly durationSeconds?: number | undefined;
 }
 
 /** The key of a reached state in the times a run passes in. */
@@ -90,7 +93,12 @@ export function resolveSchedule(
       const { inject: targetId, state, delaySeconds } = inject.after;
       const seen = observed.get(stateKey(targetId, state));
       const target = byId.get(targetId);
-      const targetEntry = seen === undefined && state === 'fired' && target !== undefined ? resolve(target) : undefined;
+      const predictable = state === 'fired' || (state === 'ended' && target?.durationSeconds !== undefined);
+      const targetFired = seen === undefined && predictable && target !== undefined ? resolve(target) : undefined;
+      const targetEntry =
+        targetFired?.status === 'scheduled' && state === 'ended'
+          ? { ...targetFired, atSeconds: targetFired.atSeconds + (target?.durationSeconds ?? 0) }
+          : targetFired;
       if (seen !== undefined)
         entry = { id: inject.id, status: 'scheduled', atSeconds: seen + delaySeconds, basis: 'observed' };
       else if (targetEntry?.status === 'scheduled') {
