@@ -24,9 +24,12 @@ describe('shipped drill scenarios', () => {
     expect(levels).toContain('advanced');
   });
 
-  it.each(shippedScenarioFiles)('given %s, when validated against the taxonomy and demo roster, then it has no problem', (name) => {
-    expect(errorsOf(rawScenario(name))).toEqual([]);
-  });
+  it.each(shippedScenarioFiles)(
+    'given %s, when validated against the taxonomy and demo roster, then it has no problem',
+    (name) => {
+      expect(errorsOf(rawScenario(name))).toEqual([]);
+    },
+  );
 
   it('given the acceptance scenario, then it has a seed, three calls besides its contingency, a radio emergency and a 2-minute serial outage', () => {
     const scenario = rawScenario();
@@ -35,14 +38,18 @@ describe('shipped drill scenarios', () => {
     expect(calls).toHaveLength(3);
     expect(scenario.injects.filter((inject) => inject.kind === 'call' && inject.if !== undefined)).toHaveLength(1);
     expect(scenario.injects).toContainEqual(expect.objectContaining({ kind: 'radio', signal: 'emergency' }));
-    expect(scenario.injects).toContainEqual(expect.objectContaining({ kind: 'outage', link: 'serial', durationSeconds: 120 }));
+    expect(scenario.injects).toContainEqual(
+      expect.objectContaining({ kind: 'outage', link: 'serial', durationSeconds: 120 }),
+    );
   });
 
   it('given the multi-agency night, then it has a radio emergency and a telephony-line outage', () => {
     const scenario = rawScenario('05-multi-agency-night.drill.json');
     expect(scenario.injects).toContainEqual(expect.objectContaining({ kind: 'radio', signal: 'emergency' }));
     expect(scenario.injects).toContainEqual(expect.objectContaining({ kind: 'outage', link: 'serial' }));
-    expect(new Set(scenario.seats.map((seat) => seat.role))).toEqual(new Set(['call-taker', 'dispatcher', 'shift-lead']));
+    expect(new Set(scenario.seats.map((seat) => seat.role))).toEqual(
+      new Set(['call-taker', 'dispatcher', 'shift-lead']),
+    );
   });
 });
 
@@ -59,7 +66,9 @@ describe('drill scenario validation', () => {
       const call = injects[0];
       if (call?.kind === 'call') Object.assign(call.ali, { classOfService: 'CELL' });
     });
-    expect(errorsOf(scenario)).toEqual([expect.stringMatching(/^injects\[0\]\.ali\.classOfService: must be a class-of-service code/)]);
+    expect(errorsOf(scenario)).toEqual([
+      expect.stringMatching(/^injects\[0\]\.ali\.classOfService: must be a class-of-service code/),
+    ]);
   });
 
   it('given two timings or none, then the inject is refused', () => {
