@@ -2,6 +2,7 @@
 // standard output captured.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { CommanderError } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { useTempDirs } from '../support/cleanup';
 import { nida } from '../support/cli';
@@ -125,6 +126,13 @@ describe('nida drill check', () => {
     [['drill', 'check'], /missing required argument 'file'/],
     [['drill', 'frobnicate'], /unknown command 'frobnicate'/],
   ])('given %j, then it is a usage error (exit 2)', async (args, message) => {
-    await expect(nida(args)).rejects.toMatchObject({ exitCode: 2, message: expect.stringMatching(message) });
+    const thrown = await nida(args).then(
+      () => null,
+      (error: unknown) => error,
+    );
+
+    expect(thrown).toBeInstanceOf(CommanderError);
+    expect(thrown instanceof CommanderError && thrown.exitCode).toBe(2);
+    expect(thrown instanceof CommanderError && thrown.message).toMatch(message);
   });
 });
