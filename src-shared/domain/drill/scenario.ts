@@ -12,8 +12,9 @@ import { findAfterCycles } from './schedule';
  * references (targets of `after`, seats, taxonomy codes, positions), and every problem is named by
  * its path (`injects[3].truth.type: unknown incident type "fire"`).
  *
- * Objects are strict (a misspelt key is an error, not ignored) and carry no defaults, so a parsed
- * scenario writes back (MSEL export) exactly as it was read.
+ * Objects are strict (a misspelt key is an error, not ignored) and injects carry no defaults, so
+ * parsed injects write back (MSEL export) exactly as they were read. (An inline roster takes the
+ * roster's own defaults.)
  */
 
 export const DRILL_FORMAT = 'nida-drill/1' as const;

@@ -1,10 +1,10 @@
 // The shipped taxonomy, demo roster and scenarios, read once for the drill tests.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Scenario } from '../../../src-shared/domain/drill/scenario';
-import { parseRosterJson } from '../../../src-shared/domain/roster';
-import { parseTaxonomy, type Taxonomy } from '../../../src-shared/domain/taxonomy';
-import type { UnitDefinition } from '../../../src-shared/domain/unit';
+import type { Scenario } from '../../../../src-shared/domain/drill/scenario';
+import { parseRosterJson } from '../../../../src-shared/domain/roster';
+import { parseTaxonomy, type Taxonomy } from '../../../../src-shared/domain/taxonomy';
+import type { UnitDefinition } from '../../../../src-shared/domain/unit';
 
 export const DRILLS_DIR = 'resources/drills';
 

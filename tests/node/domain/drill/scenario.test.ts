@@ -1,6 +1,6 @@
 // The *.drill.json format: the shipped scenarios are valid, and each kind of mistake is named by its path.
 import { describe, expect, it } from 'vitest';
-import { parseScenario, type Inject, type Scenario } from '../../../src-shared/domain/drill/scenario';
+import { parseScenario, type Inject, type Scenario } from '../../../../src-shared/domain/drill/scenario';
 import { demoUnits, rawScenario, shippedScenarioFiles, taxonomy } from './support';
 
 const context = { taxonomy, rosterUnits: demoUnits };

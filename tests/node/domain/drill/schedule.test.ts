@@ -6,7 +6,7 @@ import {
   resolveSchedule,
   stateKey,
   type SchedulableInject,
-} from '../../../src-shared/domain/drill/schedule';
+} from '../../../../src-shared/domain/drill/schedule';
 
 const injects: SchedulableInject[] = [
   { id: 'call-1', at: 10 },

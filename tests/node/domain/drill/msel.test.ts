@@ -2,9 +2,9 @@
 // its line and nothing is imported.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { exportMsel, importMsel, MSEL_COLUMNS, parseDrillTime } from '../../../src-shared/domain/drill/msel';
+import { exportMsel, importMsel, MSEL_COLUMNS, parseDrillTime } from '../../../../src-shared/domain/drill/msel';
 import { demoUnits, rawScenario, shippedScenarioFiles, taxonomy } from './support';
-import { parseScenario } from '../../../src-shared/domain/drill/scenario';
+import { parseScenario } from '../../../../src-shared/domain/drill/scenario';
 
 const FIXTURE = 'tests/fixtures/drills/arabic.msel.csv';
 const context = { taxonomy, rosterUnits: demoUnits, seats: ['callTaker1', 'dispatcher1'] };
