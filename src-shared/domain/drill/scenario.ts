@@ -477,22 +477,26 @@ export function checkInjects(
 /** Cross-checks of a whole scenario (header and injects). */
 export function checkScenario(scenario: Scenario, context: ScenarioContext): ScenarioIssue[] {
   const issues: ScenarioIssue[] = [];
-  const seen = new Map<string, number>();
-  scenario.seats.forEach((seat, index) => {
-    const first = seen.get(seat.id);
-    if (first !== undefined)
-      issues.push({
-        path: `seats[${String(index)}].id`,
-        message: `duplicate seat "${seat.id}" (also seats[${String(first)}])`,
-      });
-    else seen.set(seat.id, index);
-  });
+  const uniqueIds = (items: readonly { id: string }[], list: string): string[] => {
+    const first = new Map<string, number>();
+    items.forEach((item, index) => {
+      const earlier = first.get(item.id);
+      if (earlier === undefined) first.set(item.id, index);
+      else {
+        const path = `${list}[${String(index)}].id`;
+        issues.push({ path, message: `duplicate id "${item.id}" (also ${list}[${String(earlier)}])` });
+      }
+    });
+    return [...first.keys()];
+  };
+  const seats = uniqueIds(scenario.seats, 'seats');
+  uniqueIds(scenario.objectives, 'objectives');
   const rosterUnits = context.rosterUnits ?? ('units' in scenario.roster ? scenario.roster.units : undefined);
   issues.push(
     ...checkInjects(scenario.injects, {
       taxonomy: context.taxonomy,
       ...(rosterUnits !== undefined && { rosterUnits }),
-      seats: context.seats === undefined ? [...seen.keys()] : context.seats,
+      seats: context.seats === undefined ? seats : context.seats,
     }),
   );
   scenario.injects.forEach((inject, index) => {

@@ -89,6 +89,17 @@ describe('nida drill check', () => {
     });
   });
 
+  it('given a roster file that is not under resources/demo, then the problem names roster.file', async () => {
+    const scenario = JSON.parse(readFileSync(ACCEPTANCE, 'utf8')) as Record<string, unknown>;
+    const file = join(tempDir(), 'roster.drill.json');
+    writeFileSync(file, JSON.stringify({ ...scenario, roster: { file: 'night-shift.json' } }));
+
+    const run = await nida(['drill', 'check', file]);
+
+    expect(run.exitCode).toBe(1);
+    expect(run.stderr).toMatch(/^ {2}roster\.file: .*resources\/demo\/night-shift\.json not found$/m);
+  });
+
   it('given a file that is not JSON or does not exist, then it exits 1 saying so', async () => {
     const file = join(tempDir(), 'x.drill.json');
     writeFileSync(file, '{ "id": ');

@@ -161,6 +161,17 @@ describe('drill scenario validation', () => {
     ]);
   });
 
+  it('given a seat and an objective declared twice, then the second of each is named', () => {
+    const scenario = rawScenario();
+    scenario.seats.push({ id: 'callTaker1', role: 'dispatcher' });
+    const [objective] = scenario.objectives;
+    if (objective !== undefined) scenario.objectives.push(objective);
+    expect(errorsOf(scenario)).toEqual([
+      'seats[2].id: duplicate id "callTaker1" (also seats[0])',
+      'objectives[7].id: duplicate id "answer-fast" (also objectives[0])',
+    ]);
+  });
+
   it('given a call without a seat and an inject after the end, then both are named', () => {
     const scenario = withInjects((injects) => {
       delete (injects[0] as { seat?: string }).seat;
