@@ -11,6 +11,7 @@ import { GazetteerError } from '../services/places/placeService';
 import { registerAvlCommands } from './avl';
 import { registerDbCommands } from './db';
 import { registerDemoCommand } from './demo';
+import { registerDrillCommands } from './drill';
 import { registerMapCommands } from './map';
 import { registerParseCommands } from './parse';
 import { registerPlaceCommands } from './place';
@@ -124,6 +125,7 @@ export function buildProgram(): Command {
   registerDemoCommand(program, parsePort);
   registerCenterCommands(program);
   registerMapCommands(program);
+  registerDrillCommands(program);
 
   return program;
 }
