@@ -326,7 +326,8 @@ export class IncidentProjection {
       previous.priority === incident.priority &&
       previous.agencies === incident.agencies;
     if (queueUnchanged) return row;
-    this.deleteAgencies.run(incident.id);
+    // A new incident has no agency rows yet.
+    if (previous !== null) this.deleteAgencies.run(incident.id);
     const open = incident.status === 'closed' ? 0 : 1;
     for (const agency of incident.agencies) {
       const agencyOpen = open && agency.status !== 'completed' ? 1 : 0;

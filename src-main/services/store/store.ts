@@ -907,14 +907,14 @@ export class Store {
   private applyBatched(applyEach: () => (ReplicatedOutcome | 'skipped')[]): (ReplicatedOutcome | 'skipped')[] {
     try {
       // A savepoint inside the batch's transaction: on failure only the batched attempt is undone.
-      this.settledInBatch = new Set();
+      this.catchUpBatch = { settled: new Set(), noneVoided: !this.conflictProjection.anyVoided() };
       return this.db.transaction(() => this.audit.batch(() => this.incidents.batch(applyEach)))();
     } catch (error) {
-      this.settledInBatch = null;
+      this.catchUpBatch = null;
       this.options.logger.info({ err: error }, 'catch-up batch applied again event by event');
       return applyEach();
     } finally {
-      this.settledInBatch = null;
+      this.catchUpBatch = null;
     }
   }
 
@@ -950,14 +950,14 @@ export class Store {
       return 'refolded';
     }
     const record = `${event.stream}:${event.streamId}`;
-    const unseenOwn = this.settledInBatch?.has(record)
+    const unseenOwn = this.catchUpBatch?.settled.has(record)
       ? 0
       : (statements.unseenOwn.get(event.stream, event.streamId, streamSeq)?.n ?? 0);
     this.insertRow(event);
     this.touch(event.stream, event.streamId);
     if (unseenOwn === 0) {
       // Nothing of the record is placed after this event: nor after the batch's later ones (no local write in between).
-      this.settledInBatch?.add(record);
+      this.catchUpBatch?.settled.add(record);
       this.fold(event, 'lenient');
       return 'applied';
     }
@@ -966,8 +966,11 @@ export class Store {
   }
 
   private replicationStatements: ReturnType<Store['prepareReplication']> | null = null;
-  /** In a catch-up batch: records none of whose events the stream places after the event applied last. */
-  private settledInBatch: Set<string> | null = null;
+  /**
+   * In a catch-up batch: the records none of whose events the stream places after the event applied
+   * last, and whether no event was voided before it nor by a conflict folded in it (none to look up).
+   */
+  private catchUpBatch: { readonly settled: Set<string>; noneVoided: boolean } | null = null;
 
   private replication(): ReturnType<Store['prepareReplication']> {
     return (this.replicationStatements ??= this.prepareReplication());
@@ -1312,7 +1315,12 @@ export class Store {
     // A losing event of a conflict: every console folds its record without it. It still counts twice
     // in the record's version (once done, once undone), so that a version only ever grows: a window
     // holding the record with the event sees the record without it as newer, not as stale.
-    if (event.stream !== 'conflict' && this.conflictProjection.isVoided(event.id)) {
+    if (event.stream === 'conflict' && this.catchUpBatch) this.catchUpBatch.noneVoided = false;
+    if (
+      event.stream !== 'conflict' &&
+      this.catchUpBatch?.noneVoided !== true &&
+      this.conflictProjection.isVoided(event.id)
+    ) {
       this.incidents.flushDeferred();
       this.countVoided(event.stream, event.streamId);
       return;
