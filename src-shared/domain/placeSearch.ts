@@ -199,6 +199,8 @@ const TIER_SUBSTRING = 1;
 const OPTIONAL_WEIGHT = 10_000;
 const TIER_WEIGHT = 1_000;
 const WORD_WEIGHT = 20;
+/** Slack when a bound is compared with a score summed in another order. */
+const BOUND_MARGIN = 1e-6;
 
 /** A place's own weight when nothing else tells places apart: at most 4. */
 const KIND_WEIGHT: Readonly<Record<PlaceKind, number>> = {
@@ -488,6 +490,17 @@ export function buildPlaceIndex(places: readonly GazetteerPlace[]): PlaceIndex {
   const wordPostings = words.layOut(dictionary.length, (id) => sortedId[id] ?? 0);
   const keyPostings = keys.layOut(keyIds.size, (id) => id);
 
+  // The entries each whole name (as typed and bare) belongs to: only they can be an exact match.
+  const entriesNamed = new Map<string, number[]>();
+  entries.forEach((entry, index) => {
+    for (const name of entry.names)
+      for (const text of [name.text, name.bare]) {
+        const list = entriesNamed.get(text);
+        if (list === undefined) entriesNamed.set(text, [index]);
+        else if (list.at(-1) !== index) list.push(index);
+      }
+  });
+
   // Every entry's haystack in one string, so that the substring fallback is a few native `indexOf`
   // calls instead of one `includes` per place. NUL never survives tokenizing: no token matches across two.
   const haystackStarts = new Int32Array(entries.length + 1);
@@ -523,7 +536,10 @@ export function buildPlaceIndex(places: readonly GazetteerPlace[]): PlaceIndex {
     }
   }
 
-  /** Per entry, how well one query word matched (0: not at all), in the given buffer. */
+  /**
+   * Per entry, how well one query word matched as a word (0: not at all), in the given buffer:
+   * the dictionary words it is (a prefix of) and its transliteration keys.
+   */
   function rankWord(token: string, keys: readonly string[], wholeWordsOnly: boolean, ranks: Uint8Array): void {
     ranks.fill(0);
     for (const form of wordForms(token)) {
@@ -544,13 +560,39 @@ export function buildPlaceIndex(places: readonly GazetteerPlace[]): PlaceIndex {
       if (id !== undefined)
         apply(ranks, keyPostings, keyPostings.start[id] ?? 0, keyPostings.start[id + 1] ?? 0, keyPostings.exact);
     }
-    if (!wholeWordsOnly && token.length >= SUBSTRING_MIN_LENGTH) {
-      for (let at = haystacks.indexOf(token); at !== -1;) {
-        const entry = entryAt(at);
-        if (ranks[entry] === 0) ranks[entry] = WORD_SUBSTRING;
-        at = haystacks.indexOf(token, haystackStarts[entry + 1] ?? haystacks.length);
-      }
+  }
+
+  /** Marks the entries that hold the word only inside a word (the substring fallback). */
+  function rankSubstrings(token: string, ranks: Uint8Array): void {
+    for (let at = haystacks.indexOf(token); at !== -1;) {
+      const entry = entryAt(at);
+      if (ranks[entry] === 0) ranks[entry] = WORD_SUBSTRING;
+      at = haystacks.indexOf(token, haystackStarts[entry + 1] ?? haystacks.length);
     }
+  }
+
+  /**
+   * Whether at least `limit` shown entries match every word that counts (every required word and
+   * every optional one but the Latin articles) without a substring: each of them outscores any
+   * place a substring would add (fewer optional words or a lower tier), so the fallback is skipped.
+   */
+  function enoughWholeMatches(
+    query: ParsedQuery,
+    ranks: readonly Uint8Array[],
+    limit: number,
+    hidden: ReadonlySet<string>,
+  ): boolean {
+    const counted: Uint8Array[] = [];
+    ranks.forEach((buffer, t) => {
+      if (query.isArticle[t] !== true) counted.push(buffer);
+    });
+    let found = 0;
+    for (let index = 0; index < entries.length; index++) {
+      if (!counted.every((buffer) => buffer[index] !== 0)) continue;
+      if (hidden.size > 0 && hidden.has(entries[index]?.place.id ?? '')) continue;
+      if (++found >= limit) return true;
+    }
+    return false;
   }
 
   function collect(query: ParsedQuery, limit: number, hidden: ReadonlySet<string>): Candidate[] {
@@ -560,13 +602,34 @@ export function buildPlaceIndex(places: readonly GazetteerPlace[]): PlaceIndex {
       rankWord(token, query.keys[index] ?? [], isOptional[index] === true, buffer);
       return buffer;
     });
+    // Substrings only for required words long enough, and only when whole words found too few.
+    const substringWords = tokens.flatMap((token, t) =>
+      isOptional[t] !== true && token.length >= SUBSTRING_MIN_LENGTH ? [t] : [],
+    );
+    if (substringWords.length > 0 && !enoughWholeMatches(query, ranks, limit, hidden))
+      for (const t of substringWords) {
+        const buffer = ranks[t];
+        if (buffer !== undefined) rankSubstrings(tokens[t] ?? '', buffer);
+      }
     const allMatched = (1 << tokens.length) - 1;
+    // Per set of matched words, the entries one of whose names is exactly those words.
+    const exactEntries = new Map<number, ReadonlySet<number>>();
+    const namedExactly = (matched: number, index: number): boolean => {
+      let named = exactEntries.get(matched);
+      if (named === undefined) {
+        const shape = query.shapeOf(matched);
+        named = new Set([...(entriesNamed.get(shape.phrase) ?? []), ...(entriesNamed.get(shape.barePhrase) ?? [])]);
+        exactEntries.set(matched, named);
+      }
+      return named.has(index);
+    };
     const best: Candidate[] = [];
     for (let index = 0; index < entries.length; index++) {
       let wordSum = 0;
       let optionalHits = 0;
       let matched = 0;
       let lowestTier = TIER_EXACT;
+      let lowestRank = WORD_EXACT_NAME;
       let missing = false;
       for (let t = 0; t < tokens.length; t++) {
         const rank = ranks[t]?.[index] ?? 0;
@@ -584,11 +647,37 @@ export function buildPlaceIndex(places: readonly GazetteerPlace[]): PlaceIndex {
         if (isOptional[t] === true) optionalHits++;
         if (rank === WORD_SUBSTRING) lowestTier = TIER_SUBSTRING;
         else if (rank === WORD_SOUNDS && lowestTier > TIER_SOUNDS) lowestTier = TIER_SOUNDS;
+        if (rank < lowestRank) lowestRank = rank;
         wordSum += rank;
       }
       if (missing) continue;
       const entry = entries[index];
       if (entry === undefined || (hidden.size > 0 && hidden.has(entry.place.id))) continue;
+      const worst = best.length === limit ? best[limit - 1] : undefined;
+      // The best tier the place can have (see `classify`): an exact name needs one of its names to
+      // be the words; a name's start or words, every word starting a word of one name.
+      const highestTier =
+        lowestTier < TIER_MIXED
+          ? lowestTier
+          : lowestRank === WORD_EXACT_NAME && namedExactly(matched, index)
+            ? TIER_EXACT
+            : lowestRank >= WORD_NAME_PREFIX
+              ? TIER_PREFIX
+              : TIER_ALT;
+      // Most places of a short prefix are too far down to make the list even at the caller's door:
+      // skip the distance (with a margin: this sum is not added in the score's order).
+      if (
+        worst !== undefined &&
+        near !== undefined &&
+        optionalHits * OPTIONAL_WEIGHT +
+          wordSum * WORD_WEIGHT +
+          highestTier * TIER_WEIGHT +
+          entry.prominence +
+          NEAR_WEIGHT +
+          BOUND_MARGIN <
+          worst.score
+      )
+        continue;
       let prominence = entry.prominence;
       let distance = Number.NaN;
       if (near !== undefined) {
@@ -596,9 +685,8 @@ export function buildPlaceIndex(places: readonly GazetteerPlace[]): PlaceIndex {
         prominence += NEAR_WEIGHT * Math.exp(-distance / NEAR_SCALE_M);
       }
       const base = optionalHits * OPTIONAL_WEIGHT + wordSum * WORD_WEIGHT + prominence;
-      const worst = best.length === limit ? best[limit - 1] : undefined;
-      // Even an exact name would not make the list: skip the tier work.
-      if (worst !== undefined && base + lowestTier * TIER_WEIGHT < worst.score) continue;
+      // Even at its best tier the place would not make the list (nor win a tie): skip the tier work.
+      if (worst !== undefined && !ranksAbove(base + highestTier * TIER_WEIGHT, entry, worst)) continue;
       const tier =
         lowestTier < TIER_MIXED
           ? lowestTier
