@@ -236,8 +236,6 @@ export interface IndexedPlace {
   readonly place: GazetteerPlace;
   readonly names: readonly IndexedText[];
   readonly alts: readonly IndexedText[];
-  /** Every name and alternative, for the substring fallback. */
-  readonly haystack: string;
   /** Kind and population; nearness is added per query. */
   readonly prominence: number;
   /** Length of the shortest name: a closer fit among equals. */
@@ -296,7 +294,6 @@ function indexPlace(place: GazetteerPlace): IndexedPlace {
     place,
     names,
     alts,
-    haystack: [...names, ...alts].map((text) => text.text).join('\n'),
     prominence: KIND_WEIGHT[place.kind] + population,
     shortest,
   };
@@ -501,27 +498,34 @@ export function buildPlaceIndex(places: readonly GazetteerPlace[]): PlaceIndex {
       }
   });
 
-  // Every entry's haystack in one string, so that the substring fallback is a few native `indexOf`
-  // calls instead of one `includes` per place. NUL never survives tokenizing: no token matches across two.
-  const haystackStarts = new Int32Array(entries.length + 1);
-  let offset = 0;
+  // The words of every name and alternative as written (not bare: "arad" is not in "karrada"), once
+  // each, in one string with the entries of each: the substring fallback is a few native `indexOf`
+  // calls over the distinct words rather than over every place's names. NUL never survives
+  // tokenizing, so no query word matches across two words.
+  const writtenIds = new Map<string, number>();
+  const written = new Postings();
   entries.forEach((entry, index) => {
-    haystackStarts[index] = offset;
-    offset += entry.haystack.length + 1;
+    for (const text of [...entry.names, ...entry.alts])
+      for (const word of text.text.split(' ')) written.note(termId(writtenIds, word), index, FROM_NAME);
   });
-  haystackStarts[entries.length] = offset;
-  const haystacks = entries.map((entry) => `${entry.haystack}\u0000`).join('');
+  const writtenWords = [...writtenIds.keys()];
+  const writtenPostings = written.layOut(writtenWords.length, (id) => id);
+  const writtenStarts = new Int32Array(writtenWords.length + 1);
+  writtenWords.forEach((word, id) => {
+    writtenStarts[id + 1] = (writtenStarts[id] ?? 0) + word.length + 1;
+  });
+  const writtenText = writtenWords.map((word) => `${word}\u0000`).join('');
   // One rank array per query word, reused by every search: a query allocates almost nothing, so
   // typing does not feed the garbage collector.
   const rankBuffers = Array.from({ length: MAX_QUERY_WORDS }, () => new Uint8Array(entries.length));
 
-  /** The entry whose haystack holds this offset of `haystacks`. */
-  function entryAt(at: number): number {
+  /** The written word at this offset of `writtenText`. */
+  function writtenWordAt(at: number): number {
     let low = 0;
-    let high = entries.length - 1;
+    let high = writtenWords.length - 1;
     while (low < high) {
       const middle = (low + high + 1) >>> 1;
-      if ((haystackStarts[middle] ?? 0) <= at) low = middle;
+      if ((writtenStarts[middle] ?? 0) <= at) low = middle;
       else high = middle - 1;
     }
     return low;
@@ -564,10 +568,14 @@ export function buildPlaceIndex(places: readonly GazetteerPlace[]): PlaceIndex {
 
   /** Marks the entries that hold the word only inside a word (the substring fallback). */
   function rankSubstrings(token: string, ranks: Uint8Array): void {
-    for (let at = haystacks.indexOf(token); at !== -1;) {
-      const entry = entryAt(at);
-      if (ranks[entry] === 0) ranks[entry] = WORD_SUBSTRING;
-      at = haystacks.indexOf(token, haystackStarts[entry + 1] ?? haystacks.length);
+    const { start, entry } = writtenPostings;
+    for (let at = writtenText.indexOf(token); at !== -1;) {
+      const word = writtenWordAt(at);
+      for (let p = start[word] ?? 0; p < (start[word + 1] ?? 0); p++) {
+        const index = entry[p] ?? 0;
+        if (ranks[index] === 0) ranks[index] = WORD_SUBSTRING;
+      }
+      at = writtenText.indexOf(token, writtenStarts[word + 1] ?? writtenText.length);
     }
   }
 
