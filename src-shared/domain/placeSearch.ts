@@ -168,6 +168,8 @@ const MAX_QUERY_WORDS = 8;
 /** Shorter fragments would match inside nearly every name. */
 const SUBSTRING_MIN_LENGTH = 3;
 const LATIN_LETTERS = /^[a-z]+$/;
+/** The Arabic article at the start of a word of more than 3 letters. */
+const SUBSTRING_ARTICLE = /^ال(?=..)/u;
 
 // Where a query word was found (0: not at all).
 const WORD_EXACT_NAME = 6;
@@ -569,13 +571,21 @@ export function buildPlaceIndex(places: readonly GazetteerPlace[]): PlaceIndex {
   /** Marks the entries that hold the word only inside a word (the substring fallback). */
   function rankSubstrings(token: string, ranks: Uint8Array): void {
     const { start, entry } = writtenPostings;
-    for (let at = writtenText.indexOf(token); at !== -1;) {
-      const word = writtenWordAt(at);
+    // `indexOf` crawls over a pattern that starts with the article (it starts half the words):
+    // look for the rest, then check the article is before it.
+    const article = SUBSTRING_ARTICLE.exec(token)?.[0] ?? '';
+    const rest = token.slice(article.length);
+    for (let at = writtenText.indexOf(rest, article.length); at !== -1;) {
+      const word = writtenWordAt(at - article.length);
+      if (!writtenText.startsWith(article, at - article.length)) {
+        at = writtenText.indexOf(rest, at + 1);
+        continue;
+      }
       for (let p = start[word] ?? 0; p < (start[word + 1] ?? 0); p++) {
         const index = entry[p] ?? 0;
         if (ranks[index] === 0) ranks[index] = WORD_SUBSTRING;
       }
-      at = writtenText.indexOf(token, writtenStarts[word + 1] ?? writtenText.length);
+      at = writtenText.indexOf(rest, (writtenStarts[word + 1] ?? writtenText.length) + article.length);
     }
   }
 
@@ -596,8 +606,9 @@ export function buildPlaceIndex(places: readonly GazetteerPlace[]): PlaceIndex {
     });
     let found = 0;
     for (let index = 0; index < entries.length; index++) {
-      if (!counted.every((buffer) => buffer[index] !== 0)) continue;
-      if (hidden.size > 0 && hidden.has(entries[index]?.place.id ?? '')) continue;
+      let whole = true;
+      for (let t = 0; whole && t < counted.length; t++) whole = (counted[t]?.[index] ?? 0) !== 0;
+      if (!whole || (hidden.size > 0 && hidden.has(entries[index]?.place.id ?? ''))) continue;
       if (++found >= limit) return true;
     }
     return false;
