@@ -221,6 +221,8 @@ const POPULATION_WEIGHT = 0.25;
 /** Up to 6 points for being where the call is, halving about every 17 km. */
 const NEAR_WEIGHT = 6;
 const NEAR_SCALE_M = 25_000;
+/** A degree of latitude is at least this long on any sphere `distanceM` may use: a lower bound of a distance. */
+const METRES_PER_DEGREE_MIN = 111_000;
 
 interface IndexedText {
   /** The name's tokens joined by one space. */
@@ -365,6 +367,37 @@ function insertRanked(best: Candidate[], candidate: Candidate, limit: number): v
   }
   best.splice(at, 0, candidate);
   if (best.length > limit) best.pop();
+}
+
+/** How well one query word matched each entry (0: not at all), and which entries it matched. */
+class WordMatches {
+  readonly rank: Uint8Array;
+  /** The entries with a rank, [0, count). */
+  readonly found: Int32Array;
+  count = 0;
+
+  constructor(entries: number) {
+    this.rank = new Uint8Array(entries);
+    this.found = new Int32Array(entries);
+  }
+
+  clear(): void {
+    for (let i = 0; i < this.count; i++) this.rank[this.found[i] ?? 0] = 0;
+    this.count = 0;
+  }
+
+  raise(entry: number, rank: number): void {
+    const was = this.rank[entry] ?? 0;
+    if (rank <= was) return;
+    if (was === 0) this.found[this.count++] = entry;
+    this.rank[entry] = rank;
+  }
+}
+
+function fewestMatched(matches: readonly WordMatches[]): WordMatches | undefined {
+  let fewest: WordMatches | undefined;
+  for (const one of matches) if (fewest === undefined || one.count < fewest.count) fewest = one;
+  return fewest;
 }
 
 /** Postings being collected (term, entry, where from), each term once per entry with its best origin. */
@@ -517,9 +550,11 @@ export function buildPlaceIndex(places: readonly GazetteerPlace[]): PlaceIndex {
     writtenStarts[id + 1] = (writtenStarts[id] ?? 0) + word.length + 1;
   });
   const writtenText = writtenWords.map((word) => `${word}\u0000`).join('');
-  // One rank array per query word, reused by every search: a query allocates almost nothing, so
-  // typing does not feed the garbage collector.
-  const rankBuffers = Array.from({ length: MAX_QUERY_WORDS }, () => new Uint8Array(entries.length));
+  // One rank array per query word, reused by every search: a query allocates little, so typing
+  // does not feed the garbage collector.
+  const wordMatches = Array.from({ length: MAX_QUERY_WORDS }, () => new WordMatches(entries.length));
+  // Where each entry is, in objects of one shape (places read from different files have several).
+  const points: readonly LatLon[] = entries.map(({ place }) => ({ lat: place.lat, lon: place.lon }));
 
   /** The written word at this offset of `writtenText`. */
   function writtenWordAt(at: number): number {
@@ -533,21 +568,17 @@ export function buildPlaceIndex(places: readonly GazetteerPlace[]): PlaceIndex {
     return low;
   }
 
-  /** Raises `ranks` to the ranks of postings [from, to) of a layout. */
-  function apply(ranks: Uint8Array, postings: LaidOut, from: number, to: number, rankOf: Uint8Array): void {
-    for (let p = from; p < to; p++) {
-      const entry = postings.entry[p] ?? 0;
-      const rank = rankOf[p] ?? 0;
-      if (rank > (ranks[entry] ?? 0)) ranks[entry] = rank;
-    }
+  /** Raises the matches to the ranks of postings [from, to) of a layout. */
+  function apply(matches: WordMatches, postings: LaidOut, from: number, to: number, rankOf: Uint8Array): void {
+    for (let p = from; p < to; p++) matches.raise(postings.entry[p] ?? 0, rankOf[p] ?? 0);
   }
 
   /**
    * Per entry, how well one query word matched as a word (0: not at all), in the given buffer:
    * the dictionary words it is (a prefix of) and its transliteration keys.
    */
-  function rankWord(token: string, keys: readonly string[], wholeWordsOnly: boolean, ranks: Uint8Array): void {
-    ranks.fill(0);
+  function rankWord(token: string, keys: readonly string[], wholeWordsOnly: boolean, ranks: WordMatches): void {
+    ranks.clear();
     for (const form of wordForms(token)) {
       const low = lowerBound(dictionary, form);
       let next = low;
@@ -569,7 +600,7 @@ export function buildPlaceIndex(places: readonly GazetteerPlace[]): PlaceIndex {
   }
 
   /** Marks the entries that hold the word only inside a word (the substring fallback). */
-  function rankSubstrings(token: string, ranks: Uint8Array): void {
+  function rankSubstrings(token: string, ranks: WordMatches): void {
     const { start, entry } = writtenPostings;
     // `indexOf` crawls over a pattern that starts with the article (it starts half the words):
     // look for the rest, then check the article is before it.
@@ -583,7 +614,7 @@ export function buildPlaceIndex(places: readonly GazetteerPlace[]): PlaceIndex {
       }
       for (let p = start[word] ?? 0; p < (start[word + 1] ?? 0); p++) {
         const index = entry[p] ?? 0;
-        if (ranks[index] === 0) ranks[index] = WORD_SUBSTRING;
+        if (ranks.rank[index] === 0) ranks.raise(index, WORD_SUBSTRING);
       }
       at = writtenText.indexOf(rest, (writtenStarts[word + 1] ?? writtenText.length) + article.length);
     }
@@ -596,18 +627,17 @@ export function buildPlaceIndex(places: readonly GazetteerPlace[]): PlaceIndex {
    */
   function enoughWholeMatches(
     query: ParsedQuery,
-    ranks: readonly Uint8Array[],
+    ranks: readonly WordMatches[],
     limit: number,
     hidden: ReadonlySet<string>,
   ): boolean {
-    const counted: Uint8Array[] = [];
-    ranks.forEach((buffer, t) => {
-      if (query.isArticle[t] !== true) counted.push(buffer);
-    });
+    const counted = ranks.filter((_, t) => query.isArticle[t] !== true);
+    const fewest = fewestMatched(counted);
     let found = 0;
-    for (let index = 0; index < entries.length; index++) {
+    for (let i = 0; fewest !== undefined && i < fewest.count; i++) {
+      const index = fewest.found[i] ?? 0;
       let whole = true;
-      for (let t = 0; whole && t < counted.length; t++) whole = (counted[t]?.[index] ?? 0) !== 0;
+      for (let t = 0; whole && t < counted.length; t++) whole = (counted[t]?.rank[index] ?? 0) !== 0;
       if (!whole || (hidden.size > 0 && hidden.has(entries[index]?.place.id ?? ''))) continue;
       if (++found >= limit) return true;
     }
@@ -616,8 +646,8 @@ export function buildPlaceIndex(places: readonly GazetteerPlace[]): PlaceIndex {
 
   function collect(query: ParsedQuery, limit: number, hidden: ReadonlySet<string>): Candidate[] {
     const { tokens, isOptional, isArticle, near } = query;
-    const ranks = tokens.map((token, index) => {
-      const buffer = rankBuffers[index] ?? new Uint8Array(entries.length);
+    const matches = tokens.map((token, index) => {
+      const buffer = wordMatches[index] ?? new WordMatches(entries.length);
       rankWord(token, query.keys[index] ?? [], isOptional[index] === true, buffer);
       return buffer;
     });
@@ -625,11 +655,16 @@ export function buildPlaceIndex(places: readonly GazetteerPlace[]): PlaceIndex {
     const substringWords = tokens.flatMap((token, t) =>
       isOptional[t] !== true && token.length >= SUBSTRING_MIN_LENGTH ? [t] : [],
     );
-    if (substringWords.length > 0 && !enoughWholeMatches(query, ranks, limit, hidden))
+    if (substringWords.length > 0 && !enoughWholeMatches(query, matches, limit, hidden))
       for (const t of substringWords) {
-        const buffer = ranks[t];
+        const buffer = matches[t];
         if (buffer !== undefined) rankSubstrings(tokens[t] ?? '', buffer);
       }
+    // Only the entries of the required word that matched fewest can match; the best `limit` of a
+    // total order (score, name length, id) do not depend on the order they are looked at in.
+    const ranks = matches.map((buffer) => buffer.rank);
+    const driver = fewestMatched(matches.filter((_, t) => isOptional[t] !== true));
+    if (driver === undefined) return [];
     const allMatched = (1 << tokens.length) - 1;
     // Per set of matched words, the entries one of whose names is exactly those words.
     const exactEntries = new Map<number, ReadonlySet<number>>();
@@ -643,7 +678,8 @@ export function buildPlaceIndex(places: readonly GazetteerPlace[]): PlaceIndex {
       return named.has(index);
     };
     const best: Candidate[] = [];
-    for (let index = 0; index < entries.length; index++) {
+    for (let i = 0; i < driver.count; i++) {
+      const index = driver.found[i] ?? 0;
       let wordSum = 0;
       let optionalHits = 0;
       let matched = 0;
@@ -683,24 +719,26 @@ export function buildPlaceIndex(places: readonly GazetteerPlace[]): PlaceIndex {
             : lowestRank >= WORD_NAME_PREFIX
               ? TIER_PREFIX
               : TIER_ALT;
-      // Most places of a short prefix are too far down to make the list even at the caller's door:
-      // skip the distance (with a margin: this sum is not added in the score's order).
-      if (
-        worst !== undefined &&
-        near !== undefined &&
-        optionalHits * OPTIONAL_WEIGHT +
-          wordSum * WORD_WEIGHT +
-          highestTier * TIER_WEIGHT +
-          entry.prominence +
-          NEAR_WEIGHT +
-          BOUND_MARGIN <
-          worst.score
-      )
-        continue;
+      const point = points[index] ?? entry.place;
+      // Most places of a short prefix are too far down to make the list even at the caller's door,
+      // or even as near as their latitude allows: skip the distance (with a margin: this sum is
+      // not added in the score's order).
+      if (worst !== undefined && near !== undefined) {
+        const lowest =
+          worst.score -
+          BOUND_MARGIN -
+          (optionalHits * OPTIONAL_WEIGHT + wordSum * WORD_WEIGHT + highestTier * TIER_WEIGHT + entry.prominence);
+        if (
+          lowest > NEAR_WEIGHT ||
+          (lowest > 0 &&
+            NEAR_WEIGHT * Math.exp(-(Math.abs(point.lat - near.lat) * METRES_PER_DEGREE_MIN) / NEAR_SCALE_M) < lowest)
+        )
+          continue;
+      }
       let prominence = entry.prominence;
       let distance = Number.NaN;
       if (near !== undefined) {
-        distance = distanceM(near, entry.place);
+        distance = distanceM(near, point);
         prominence += NEAR_WEIGHT * Math.exp(-distance / NEAR_SCALE_M);
       }
       const base = optionalHits * OPTIONAL_WEIGHT + wordSum * WORD_WEIGHT + prominence;
