@@ -400,6 +400,9 @@ function fewestMatched(matches: readonly WordMatches[]): WordMatches | undefined
   return fewest;
 }
 
+/** Which places a pass over candidates scores: all, those that match every counted word, or the others. */
+type Pass = 'all' | 'full' | 'rest';
+
 /** Postings being collected (term, entry, where from), each term once per entry with its best origin. */
 class Postings {
   private term = new Int32Array(1 << 14);
@@ -678,8 +681,10 @@ export function buildPlaceIndex(places: readonly GazetteerPlace[]): PlaceIndex {
       return named.has(index);
     };
     const best: Candidate[] = [];
-    for (let i = 0; i < driver.count; i++) {
-      const index = driver.found[i] ?? 0;
+    // The words whose matching counts (all but the Latin articles).
+    let countedWords = 0;
+    for (let t = 0; t < tokens.length; t++) if (isArticle[t] !== true) countedWords |= 1 << t;
+    const consider = (index: number, pass: Pass): void => {
       let wordSum = 0;
       let optionalHits = 0;
       let matched = 0;
@@ -705,9 +710,11 @@ export function buildPlaceIndex(places: readonly GazetteerPlace[]): PlaceIndex {
         if (rank < lowestRank) lowestRank = rank;
         wordSum += rank;
       }
-      if (missing) continue;
+      if (missing) return;
+      const full = (matched & countedWords) === countedWords;
+      if (full ? pass === 'rest' : pass === 'full') return;
       const entry = entries[index];
-      if (entry === undefined || (hidden.size > 0 && hidden.has(entry.place.id))) continue;
+      if (entry === undefined || (hidden.size > 0 && hidden.has(entry.place.id))) return;
       const worst = best.length === limit ? best[limit - 1] : undefined;
       // The best tier the place can have (see `classify`): an exact name needs one of its names to
       // be the words; a name's start or words, every word starting a word of one name.
@@ -733,7 +740,7 @@ export function buildPlaceIndex(places: readonly GazetteerPlace[]): PlaceIndex {
           (lowest > 0 &&
             NEAR_WEIGHT * Math.exp(-(Math.abs(point.lat - near.lat) * METRES_PER_DEGREE_MIN) / NEAR_SCALE_M) < lowest)
         )
-          continue;
+          return;
       }
       let prominence = entry.prominence;
       let distance = Number.NaN;
@@ -743,14 +750,26 @@ export function buildPlaceIndex(places: readonly GazetteerPlace[]): PlaceIndex {
       }
       const base = optionalHits * OPTIONAL_WEIGHT + wordSum * WORD_WEIGHT + prominence;
       // Even at its best tier the place would not make the list (nor win a tie): skip the tier work.
-      if (worst !== undefined && !ranksAbove(base + highestTier * TIER_WEIGHT, entry, worst)) continue;
+      if (worst !== undefined && !ranksAbove(base + highestTier * TIER_WEIGHT, entry, worst)) return;
       const tier =
         lowestTier < TIER_MIXED
           ? lowestTier
           : classify(entry, query.shapeOf(matched === allMatched ? allMatched : matched));
       const score = base + tier * TIER_WEIGHT;
-      if (worst !== undefined && !ranksAbove(score, entry, worst)) continue;
+      if (worst !== undefined && !ranksAbove(score, entry, worst)) return;
       insertRanked(best, { entry, score, tier, distance }, limit);
+    };
+    const visit = (list: WordMatches, pass: Pass): void => {
+      for (let i = 0; i < list.count; i++) consider(list.found[i] ?? 0, pass);
+    };
+    // A place that matches every optional word ranks above any that misses one: look at those
+    // first, and at the others only when they are too few ("حي ال": the districts before every ال).
+    const hasOptional = isOptional.some((optional, t) => optional && isArticle[t] !== true);
+    const fullDriver = hasOptional ? fewestMatched(matches.filter((_, t) => isArticle[t] !== true)) : undefined;
+    if (fullDriver === undefined) visit(driver, 'all');
+    else {
+      visit(fullDriver, 'full');
+      if (best.length < limit) visit(driver, 'rest');
     }
     return best;
   }
