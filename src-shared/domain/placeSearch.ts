@@ -201,6 +201,10 @@ const TIER_SUBSTRING = 1;
 const OPTIONAL_WEIGHT = 10_000;
 const TIER_WEIGHT = 1_000;
 const WORD_WEIGHT = 20;
+/** A word matching this many places is scored in order of standing (see `byStanding`). */
+const STANDING_SCAN_MIN = 1_500;
+/** At most this many places of its best rank are scored before the others in order of standing. */
+const TOP_RANK_FIRST_MAX = 1_000;
 /** Slack when a bound is compared with a score summed in another order. */
 const BOUND_MARGIN = 1e-6;
 
@@ -375,6 +379,8 @@ class WordMatches {
   /** The entries with a rank, [0, count). */
   readonly found: Int32Array;
   count = 0;
+  /** The best rank of any entry. */
+  highest = 0;
 
   constructor(entries: number) {
     this.rank = new Uint8Array(entries);
@@ -384,6 +390,7 @@ class WordMatches {
   clear(): void {
     for (let i = 0; i < this.count; i++) this.rank[this.found[i] ?? 0] = 0;
     this.count = 0;
+    this.highest = 0;
   }
 
   raise(entry: number, rank: number): void {
@@ -391,6 +398,7 @@ class WordMatches {
     if (rank <= was) return;
     if (was === 0) this.found[this.count++] = entry;
     this.rank[entry] = rank;
+    if (rank > this.highest) this.highest = rank;
   }
 }
 
@@ -558,6 +566,25 @@ export function buildPlaceIndex(places: readonly GazetteerPlace[]): PlaceIndex {
   const wordMatches = Array.from({ length: MAX_QUERY_WORDS }, () => new WordMatches(entries.length));
   // Where each entry is, in objects of one shape (places read from different files have several).
   const points: readonly LatLon[] = entries.map(({ place }) => ({ lat: place.lat, lon: place.lon }));
+  // The entries by what ranks them when their matches are alike (prominence, then name length and
+  // id, as `ranksAbove`), and where each run of one prominence ends: a word matching thousands of
+  // villages is scored from the top until no place left can make the list.
+  const byStanding = Int32Array.from(entries.keys()).sort((a, b) => {
+    const one = entries[a];
+    const other = entries[b];
+    if (one === undefined || other === undefined) return 0;
+    if (one.prominence !== other.prominence) return other.prominence - one.prominence;
+    if (one.shortest !== other.shortest) return one.shortest - other.shortest;
+    return one.place.id < other.place.id ? -1 : one.place.id > other.place.id ? 1 : 0;
+  });
+  const standingRunEnd = new Int32Array(entries.length);
+  for (let at = entries.length - 1; at >= 0; at--) {
+    const next = entries[byStanding[at + 1] ?? -1];
+    standingRunEnd[at] =
+      next !== undefined && next.prominence === entries[byStanding[at] ?? 0]?.prominence
+        ? (standingRunEnd[at + 1] ?? entries.length)
+        : at + 1;
+  }
 
   /** The written word at this offset of `writtenText`. */
   function writtenWordAt(at: number): number {
@@ -759,8 +786,76 @@ export function buildPlaceIndex(places: readonly GazetteerPlace[]): PlaceIndex {
       if (worst !== undefined && !ranksAbove(score, entry, worst)) return;
       insertRanked(best, { entry, score, tier, distance }, limit);
     };
+    // The most any place can score but for its prominence: every optional word, the best rank
+    // each word reached, and an exact name if one can be.
+    let bestRanks = 0;
+    let optionalWords = 0;
+    for (let t = 0; t < tokens.length; t++) {
+      if (isArticle[t] === true) continue;
+      bestRanks += matches[t]?.highest ?? 0;
+      if (isOptional[t] === true) optionalWords++;
+    }
+    // An exact name is possible only if some place is named by the required words and some of
+    // the optional ones.
+    let requiredWords = 0;
+    let optionalBits = 0;
+    for (let t = 0; t < tokens.length; t++)
+      if (isOptional[t] === true) optionalBits |= 1 << t;
+      else requiredWords |= 1 << t;
+    let exactPossible = false;
+    for (let some = optionalBits; !exactPossible; some = (some - 1) & optionalBits) {
+      const shape = query.shapeOf(requiredWords | some);
+      exactPossible = entriesNamed.has(shape.phrase) || entriesNamed.has(shape.barePhrase);
+      if (some === 0) break;
+    }
+    const tierMost = (exactPossible ? TIER_EXACT : TIER_PREFIX) * TIER_WEIGHT;
+    const nearMost = near === undefined ? 0 : NEAR_WEIGHT;
     const visit = (list: WordMatches, pass: Pass): void => {
-      for (let i = 0; i < list.count; i++) consider(list.found[i] ?? 0, pass);
+      if (list.count < STANDING_SCAN_MIN) {
+        for (let i = 0; i < list.count; i++) consider(list.found[i] ?? 0, pass);
+        return;
+      }
+      // The few places the word matched best ("ال" as a whole word) first; then the others, whose
+      // bound has the word's next best rank.
+      let topCount = 0;
+      let nextRank = 0;
+      for (let i = 0; i < list.count; i++) {
+        const rank = list.rank[list.found[i] ?? 0] ?? 0;
+        if (rank === list.highest) topCount++;
+        else if (rank > nextRank) nextRank = rank;
+      }
+      let doneRank = 0;
+      let ranksMost = bestRanks;
+      if (topCount <= TOP_RANK_FIRST_MAX) {
+        for (let i = 0; i < list.count; i++) {
+          const index = list.found[i] ?? 0;
+          if (list.rank[index] === list.highest) consider(index, pass);
+        }
+        doneRank = list.highest;
+        ranksMost = bestRanks - list.highest + nextRank;
+      }
+      // A place that misses an optional word has one fewer.
+      const unweightedMost =
+        (pass === 'rest' ? Math.max(0, optionalWords - 1) : optionalWords) * OPTIONAL_WEIGHT + ranksMost * WORD_WEIGHT;
+      for (let at = 0; at < byStanding.length; at++) {
+        const index = byStanding[at] ?? 0;
+        const rank = list.rank[index] ?? 0;
+        if (rank === 0 || rank === doneRank) continue;
+        const worst = best.length === limit ? best[limit - 1] : undefined;
+        const entry = entries[index];
+        if (worst !== undefined && entry !== undefined) {
+          // The most this place, or any after it, can score (summed as the score is, in the same
+          // order, from parts no smaller: no place after it can beat the bound).
+          const most = unweightedMost + (entry.prominence + nearMost) + tierMost;
+          if (most < worst.score) break;
+          // A tie goes by name length and id, the order of a run: the rest of the run loses it too.
+          if (!ranksAbove(most, entry, worst)) {
+            at = (standingRunEnd[at] ?? byStanding.length) - 1;
+            continue;
+          }
+        }
+        consider(index, pass);
+      }
     };
     // A place that matches every optional word ranks above any that misses one: look at those
     // first, and at the others only when they are too few ("حي ال": the districts before every ال).
