@@ -24,7 +24,11 @@ import { distanceM, isValidLatLon, type LatLon } from './geo';
  * from before a far town of the same name).
  *
  * The index (a sorted word dictionary with postings, as in `typeSearch.ts`) is built once, and
- * again on `add`; a query only walks the dictionary ranges its words are prefixes of.
+ * again on `add`; a query only walks the dictionary ranges its words are prefixes of, and scores
+ * only the places its rarest word matched. A word that matches thousands ("ال", one letter, "قرية")
+ * has them scored in order of standing until no place left can make the list; a place whose best
+ * possible score cannot make it is skipped before its distance and tier are worked out. These
+ * shortcuts never change the hits (bench/baseline keeps the search without them to compare).
  */
 
 /**
