@@ -229,8 +229,17 @@ const POPULATION_WEIGHT = 0.25;
 /** Up to 6 points for being where the call is, halving about every 17 km. */
 const NEAR_WEIGHT = 6;
 const NEAR_SCALE_M = 25_000;
-/** A degree of latitude is at least this long on any sphere `distanceM` may use: a lower bound of a distance. */
-const METRES_PER_DEGREE_MIN = 111_000;
+/**
+ * No more than the radius `distanceM` uses: a chord between two points on the unit sphere times it
+ * is never more than their distance (an arc is longer than its chord).
+ */
+const EARTH_RADIUS_MIN_M = 6_371_000;
+
+function unitVector({ lat, lon }: LatLon): [number, number, number] {
+  const phi = (lat * Math.PI) / 180;
+  const lambda = (lon * Math.PI) / 180;
+  return [Math.cos(phi) * Math.cos(lambda), Math.cos(phi) * Math.sin(lambda), Math.sin(phi)];
+}
 
 interface IndexedText {
   /** The name's tokens joined by one space. */
@@ -570,6 +579,9 @@ export function buildPlaceIndex(places: readonly GazetteerPlace[]): PlaceIndex {
   const wordMatches = Array.from({ length: MAX_QUERY_WORDS }, () => new WordMatches(entries.length));
   // Where each entry is, in objects of one shape (places read from different files have several).
   const points: readonly LatLon[] = entries.map(({ place }) => ({ lat: place.lat, lon: place.lon }));
+  // Each entry as a point on the unit sphere: a chord is a cheap lower bound of a distance.
+  const unitPoints = new Float64Array(entries.length * 3);
+  points.forEach((point, index) => unitPoints.set(unitVector(point), index * 3));
   // The entries by what ranks them when their matches are alike (prominence, then name length and
   // id, as `ranksAbove`), and where each run of one prominence ends: a word matching thousands of
   // villages is scored from the top until no place left can make the list.
@@ -712,6 +724,7 @@ export function buildPlaceIndex(places: readonly GazetteerPlace[]): PlaceIndex {
       return named.has(index);
     };
     const best: Candidate[] = [];
+    const nearUnit = near === undefined ? undefined : unitVector(near);
     // The words whose matching counts (all but the Latin articles).
     let countedWords = 0;
     for (let t = 0; t < tokens.length; t++) if (isArticle[t] !== true) countedWords |= 1 << t;
@@ -761,17 +774,19 @@ export function buildPlaceIndex(places: readonly GazetteerPlace[]): PlaceIndex {
       // Most places of a short prefix are too far down to make the list even at the caller's door,
       // or even as near as their latitude allows: skip the distance (with a margin: this sum is
       // not added in the score's order).
-      if (worst !== undefined && near !== undefined) {
+      if (worst !== undefined && nearUnit !== undefined) {
         const lowest =
           worst.score -
           BOUND_MARGIN -
           (optionalHits * OPTIONAL_WEIGHT + wordSum * WORD_WEIGHT + highestTier * TIER_WEIGHT + entry.prominence);
-        if (
-          lowest > NEAR_WEIGHT ||
-          (lowest > 0 &&
-            NEAR_WEIGHT * Math.exp(-(Math.abs(point.lat - near.lat) * METRES_PER_DEGREE_MIN) / NEAR_SCALE_M) < lowest)
-        )
-          return;
+        if (lowest > NEAR_WEIGHT) return;
+        if (lowest > 0) {
+          const dx = (unitPoints[index * 3] ?? 0) - nearUnit[0];
+          const dy = (unitPoints[index * 3 + 1] ?? 0) - nearUnit[1];
+          const dz = (unitPoints[index * 3 + 2] ?? 0) - nearUnit[2];
+          const closest = Math.sqrt(dx * dx + dy * dy + dz * dz) * EARTH_RADIUS_MIN_M;
+          if (NEAR_WEIGHT * Math.exp(-closest / NEAR_SCALE_M) < lowest) return;
+        }
       }
       let prominence = entry.prominence;
       let distance = Number.NaN;
