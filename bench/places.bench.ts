@@ -5,7 +5,7 @@
 // and the classes that were slow (issue 18): the bare article, one or two letters, generic words
 // (حي، مدينة، قرية) alone and followed by the article; each of those with and without a caller's
 // position. Baselines, measured in the same run: for speed, the search as it was before issue 18's
-// work (bench/baseline) over the same places, which must return the same hits; for coverage, the
+// work (placeSearch.ts at commit 7888c8f, taken from git) over the same places, which must return the same hits; for coverage, the
 // gazetteer as the console searched it before (the 206 hand-written places plus the towns and OCHA
 // areas loaded as operator layers: 756 places); for naming a point, the KPI's nearest-place
 // governorate resolver (what named a point before).
@@ -15,11 +15,14 @@ import { loadGazetteer } from '../src-main/services/places/placeService';
 import type { GazetteerPlace, PlaceKind } from '../src-shared/domain/gazetteer';
 import { governorateResolver } from '../src-shared/domain/kpi';
 import { createPlaceSearch } from '../src-shared/domain/placeSearch';
+import type * as PlaceSearchModule from '../src-shared/domain/placeSearch';
 import type { LatLon } from '../src-shared/domain/geo';
 import { seededRandom as random } from '../src-shared/domain/random';
-import { createPlaceSearch as createPreviousPlaceSearch } from './baseline/placeSearchBefore';
 import { summarize, type Benchmark, type BenchFigure } from './harness';
-import { loadPlaces } from './shared';
+import { loadPlaces, previousModule } from './shared';
+
+/** The place search before issue 18's speed work: the speed baseline, and the hits to match. */
+const PREVIOUS_SEARCH_COMMIT = '7888c8f';
 
 /** The layers the old bench and a center's config added to the old gazetteer. */
 const OLD_LAYERS: readonly (readonly [file: string, kind: PlaceKind])[] = [
@@ -185,6 +188,10 @@ const benchmark: Benchmark = {
     const curatedBuildMs = performance.now() - curatedStarted;
     const full = createPlaceSearch(built.value.index);
     const places = built.value.index.entries.map((entry) => entry.place);
+    const { createPlaceSearch: createPreviousPlaceSearch } = await previousModule<typeof PlaceSearchModule>(
+      PREVIOUS_SEARCH_COMMIT,
+      'src-shared/domain/placeSearch.ts',
+    );
     const previous = createPreviousPlaceSearch(places);
 
     const typed = typedQueries(places);
