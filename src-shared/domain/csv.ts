@@ -109,3 +109,82 @@ export function parseCsv(text: string): { line: number; fields: string[] }[] {
   if (field !== '' || fields.length > 0 || touched) endRecord();
   return records;
 }
+
+/** A problem of one line of a CSV file. */
+export interface CsvLineProblem {
+  readonly line: number;
+  readonly message: string;
+}
+
+/** A data row of a table read by `readCsvTable`. */
+export interface CsvTableRow<C extends string> {
+  readonly line: number;
+  /** The cell under `column` as it was before export guarded it; '' for a column the file lacks. */
+  cell(column: C): string;
+}
+
+export type CsvTable<C extends string> =
+  | { readonly ok: false; readonly problem: CsvLineProblem }
+  | {
+      readonly ok: true;
+      readonly headerLine: number;
+      /** In file order; a row with another count of fields than the header is a problem of its line. */
+      readonly rows: readonly (CsvTableRow<C> | CsvLineProblem)[];
+    };
+
+const BYTE_ORDER_MARK = '\uFEFF';
+
+/**
+ * A CSV table under a header line (a byte order mark allowed; column names in any case, spaces
+ * around them ignored), as the imports read them: refused whole when the header lacks a required
+ * column or names one not in `columns`.
+ */
+export function readCsvTable<C extends string>(
+  text: string,
+  options: {
+    readonly columns: readonly C[];
+    readonly required: readonly C[];
+    /** What the file is called in the refusal of an empty one ("file", "sheet"). */
+    readonly document: string;
+    /** Spaces around a cell are not part of it. */
+    readonly trimCells?: boolean;
+  },
+): CsvTable<C> {
+  const records = parseCsv(text.startsWith(BYTE_ORDER_MARK) ? text.slice(BYTE_ORDER_MARK.length) : text);
+  const header = records[0];
+  if (header === undefined)
+    return { ok: false, problem: { line: 1, message: `empty ${options.document}: a header line is required` } };
+  const names = header.fields.map((name) => name.trim().toLowerCase());
+  const missing = options.required.filter((column) => !names.includes(column));
+  const unknown = names.filter((name) => !(options.columns as readonly string[]).includes(name));
+  if (missing.length > 0 || unknown.length > 0) {
+    const problems = [
+      ...(missing.length > 0 ? [`missing column ${missing.join(', ')}`] : []),
+      ...(unknown.length > 0 ? [`unknown column ${unknown.map((name) => `"${name}"`).join(', ')}`] : []),
+    ];
+    return {
+      ok: false,
+      problem: { line: header.line, message: `${problems.join('; ')} (columns: ${options.columns.join(', ')})` },
+    };
+  }
+  const rows: (CsvTableRow<C> | CsvLineProblem)[] = [];
+  for (const record of records.slice(1)) {
+    if (record.fields.length !== names.length) {
+      rows.push({
+        line: record.line,
+        message: `${String(record.fields.length)} fields, the header has ${String(names.length)}`,
+      });
+      continue;
+    }
+    rows.push({
+      line: record.line,
+      cell: (column) => {
+        const index = names.indexOf(column);
+        if (index < 0) return '';
+        const field = record.fields[index] ?? '';
+        return csvText(options.trimCells === true ? field.trim() : field);
+      },
+    });
+  }
+  return { ok: true, headerLine: header.line, rows };
+}

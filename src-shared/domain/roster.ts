@@ -1,4 +1,4 @@
-import { csvLines, csvRow, csvText, parseCsv } from './csv';
+import { csvLines, csvRow, readCsvTable } from './csv';
 import { unitDefinitionSchema, type UnitDefinition } from './unit';
 
 /**
@@ -77,44 +77,29 @@ function refuseDuplicates(rows: RosterRow[], errors: { line: number; message: st
 }
 
 export function parseRosterCsv(text: string): RosterParseResult {
-  const records = parseCsv(text.replace(/^\uFEFF/, ''));
-  const header = records[0];
-  if (!header) return { rows: [], errors: [{ line: 1, message: 'empty file: a header line is required' }] };
-  const names = header.fields.map((name) => name.trim().toLowerCase());
-  const unknown = names.filter((name) => !(ROSTER_CSV_COLUMNS as readonly string[]).includes(name));
-  const missing = REQUIRED.filter((name) => !names.includes(name));
-  if (unknown.length > 0 || missing.length > 0) {
-    const problems = [
-      ...(unknown.length > 0 ? [`unknown column ${unknown.map((name) => `"${name}"`).join(', ')}`] : []),
-      ...(missing.length > 0 ? [`missing column ${missing.join(', ')}`] : []),
-    ];
-    return {
-      rows: [],
-      errors: [{ line: header.line, message: `${problems.join('; ')} (columns: ${ROSTER_CSV_COLUMNS.join(', ')})` }],
-    };
-  }
+  const table = readCsvTable(text, {
+    columns: ROSTER_CSV_COLUMNS,
+    required: REQUIRED,
+    document: 'file',
+    trimCells: true,
+  });
+  if (!table.ok) return { rows: [], errors: [table.problem] };
   const rows: RosterRow[] = [];
   const errors: { line: number; message: string }[] = [];
-  for (const record of records.slice(1)) {
-    if (record.fields.length !== names.length) {
-      errors.push({
-        line: record.line,
-        message: `${String(record.fields.length)} fields, the header has ${String(names.length)}`,
-      });
+  for (const row of table.rows) {
+    if ('message' in row) {
+      errors.push(row);
       continue;
     }
-    const cell = (column: Column): string => {
-      const index = names.indexOf(column);
-      return index < 0 ? '' : csvText((record.fields[index] ?? '').trim());
-    };
+    const cell = (column: Column): string => row.cell(column);
     const lat = numberOrNull(cell('home_lat'), 'home_lat');
     const lon = numberOrNull(cell('home_lon'), 'home_lon');
     if (typeof lat === 'string' || typeof lon === 'string') {
-      errors.push({ line: record.line, message: [lat, lon].filter((value) => typeof value === 'string').join('; ') });
+      errors.push({ line: row.line, message: [lat, lon].filter((value) => typeof value === 'string').join('; ') });
       continue;
     }
     if ((lat === null) !== (lon === null)) {
-      errors.push({ line: record.line, message: 'home_lat and home_lon go together' });
+      errors.push({ line: row.line, message: 'home_lat and home_lon go together' });
       continue;
     }
     const parsed = unitDefinitionSchema.safeParse({
@@ -129,8 +114,8 @@ export function parseRosterCsv(text: string): RosterParseResult {
       radioId: cell('radio_id') || null,
       deviceId: cell('device_id') || null,
     });
-    if (parsed.success) rows.push({ line: record.line, unit: parsed.data });
-    else errors.push({ line: record.line, message: issuesOf(parsed.error) });
+    if (parsed.success) rows.push({ line: row.line, unit: parsed.data });
+    else errors.push({ line: row.line, message: issuesOf(parsed.error) });
   }
   return { rows: refuseDuplicates(rows, errors), errors };
 }

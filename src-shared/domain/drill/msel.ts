@@ -1,4 +1,4 @@
-import { csvLines, csvRow, csvText, parseCsv } from '../csv';
+import { csvLines, csvRow, readCsvTable } from '../csv';
 import { formatIssuePath, type Taxonomy } from '../taxonomy';
 import type { UnitDefinition } from '../unit';
 import { checkInjects, drillRuleIds, injectSchema, injectStates, type Inject } from './scenario';
@@ -182,56 +182,37 @@ function rowToRaw(cell: (column: Column) => string): Parsed<Record<string, unkno
 
 /** Reads a sheet (BOM optional). Nothing is returned unless every row is good. */
 export function importMsel(text: string, context: MselContext): MselResult {
-  const records = parseCsv(text.startsWith(BOM) ? text.slice(BOM.length) : text);
-  const header = records[0];
-  if (header === undefined)
-    return { ok: false, errors: [{ line: 1, message: 'empty sheet: a header line is required' }] };
-  const names = header.fields.map((name) => name.trim().toLowerCase());
-  const missing = MSEL_COLUMNS.filter((column) => !names.includes(column));
-  const unknown = names.filter((name) => !(MSEL_COLUMNS as readonly string[]).includes(name));
-  if (missing.length > 0 || unknown.length > 0) {
-    const problems = [
-      ...(missing.length > 0 ? [`missing column ${missing.join(', ')}`] : []),
-      ...(unknown.length > 0 ? [`unknown column ${unknown.map((name) => `"${name}"`).join(', ')}`] : []),
-    ];
-    return {
-      ok: false,
-      errors: [{ line: header.line, message: `${problems.join('; ')} (columns: ${MSEL_COLUMNS.join(', ')})` }],
-    };
-  }
+  const table = readCsvTable(text, { columns: MSEL_COLUMNS, required: MSEL_COLUMNS, document: 'sheet' });
+  if (!table.ok) return { ok: false, errors: [table.problem] };
   const errors: MselIssue[] = [];
   const injects: Inject[] = [];
   const lines: number[] = [];
-  for (const record of records.slice(1)) {
-    if (record.fields.length !== names.length) {
-      errors.push({
-        line: record.line,
-        message: `${String(record.fields.length)} fields, the header has ${String(names.length)}`,
-      });
+  for (const row of table.rows) {
+    if ('message' in row) {
+      errors.push(row);
       continue;
     }
-    const cell = (column: Column): string => csvText(record.fields[names.indexOf(column)] ?? '');
-    const raw = rowToRaw(cell);
+    const raw = rowToRaw((column: Column) => row.cell(column));
     if ('error' in raw) {
-      errors.push({ line: record.line, message: raw.error });
+      errors.push({ line: row.line, message: raw.error });
       continue;
     }
     const parsed = injectSchema.safeParse(raw.value);
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
-        errors.push({ line: record.line, message: `${formatIssuePath(issue.path)}: ${issue.message}` });
+        errors.push({ line: row.line, message: `${formatIssuePath(issue.path)}: ${issue.message}` });
       }
       continue;
     }
     injects.push(parsed.data);
-    lines.push(record.line);
+    lines.push(row.line);
   }
-  if (records.length < 2) errors.push({ line: header.line, message: 'no inject rows' });
+  if (table.rows.length === 0) errors.push({ line: table.headerLine, message: 'no inject rows' });
   if (errors.length === 0) {
     const prefix = 'injects';
     for (const issue of checkInjects(injects, context, [prefix])) {
       const match = /^injects\[([0-9]+)\]\.?(.*)$/.exec(issue.path);
-      const line = match === null ? header.line : (lines[Number(match[1])] ?? header.line);
+      const line = match === null ? table.headerLine : (lines[Number(match[1])] ?? table.headerLine);
       errors.push({ line, message: `${match?.[2] || 'row'}: ${issue.message}` });
     }
   }

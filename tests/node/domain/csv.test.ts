@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { csvField, csvFixed, csvLines, csvRow, csvText, parseCsv } from '../../../src-shared/domain/csv';
+import { csvField, csvFixed, csvLines, csvRow, csvText, parseCsv, readCsvTable } from '../../../src-shared/domain/csv';
 
 describe('csvField: RFC 4180 quoting', () => {
   it('given plain text, then it is written as it is', () => {
@@ -83,5 +83,41 @@ describe('csvText', () => {
     expect(csvText("''-x")).toBe("'-x");
     expect(csvText("'plain")).toBe("'plain");
     expect(csvText('-5')).toBe('-5');
+  });
+});
+
+describe('readCsvTable: a header-checked table, as the imports read it', () => {
+  const columns = ['id', 'name', 'note'] as const;
+  const read = (text: string, trimCells = false) =>
+    readCsvTable(text, { columns, required: ['id', 'name'], document: 'sheet', trimCells });
+
+  it('given a byte order mark and a header in any case, then cells are read by column, unguarded, in file order', () => {
+    const table = read("\uFEFF ID ,Name\r\n1,'=SUM(A1)\r\n2,b,extra\r\n3, c \r\n");
+    if (!table.ok) throw new Error(table.problem.message);
+    expect(table.headerLine).toBe(1);
+    const rows = table.rows.map((row) =>
+      'message' in row ? row : { line: row.line, id: row.cell('id'), name: row.cell('name'), note: row.cell('note') },
+    );
+    expect(rows).toEqual([
+      { line: 2, id: '1', name: '=SUM(A1)', note: '' },
+      { line: 3, message: '3 fields, the header has 2' },
+      { line: 4, id: '3', name: ' c ', note: '' },
+    ]);
+  });
+
+  it('given trimCells, then spaces around a cell are not part of it', () => {
+    const table = read('id,name\n1, b \n', true);
+    expect(table.ok && table.rows.map((row) => ('message' in row ? row.message : row.cell('name')))).toEqual(['b']);
+  });
+
+  it('given a missing and an unknown column, then the header line is refused naming both and the columns', () => {
+    expect(read('id,colour\n1,red\n')).toEqual({
+      ok: false,
+      problem: { line: 1, message: 'missing column name; unknown column "colour" (columns: id, name, note)' },
+    });
+  });
+
+  it('given an empty file, then it is refused on line 1 in the words of its kind', () => {
+    expect(read('')).toEqual({ ok: false, problem: { line: 1, message: 'empty sheet: a header line is required' } });
   });
 });

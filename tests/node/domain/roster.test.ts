@@ -47,7 +47,7 @@ describe('roster import and export', () => {
 
   it('given a header with an unknown or missing column, then the whole file is refused on line 1', () => {
     expect(parseRosterCsv('id,callsign,agency,colour\n').errors).toEqual([
-      { line: 1, message: expect.stringMatching(/unknown column "colour"; missing column kind/) as string },
+      { line: 1, message: expect.stringMatching(/missing column kind; unknown column "colour"/) as string },
     ]);
   });
 
