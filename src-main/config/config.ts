@@ -53,12 +53,47 @@ export const configFileSchema = z.strictObject({
     )
     .default('C1'),
   profile: profileSchema.default('live'),
+  /**
+   * No longer decides who works at the console: operators sign in (docs/operator-guide.md). Read only
+   * for the name the command-line tools stamp their own actions with (the OS user name by default);
+   * a `role` here is accepted from older files and ignored.
+   */
   operator: z
     .strictObject({
       name: z.string().min(1).max(80).optional(),
-      role: operatorRoleSchema.default('dispatcher'),
+      role: operatorRoleSchema.optional(),
     })
-    .default({ role: 'dispatcher' }),
+    .default({}),
+  /** Operators signing in at this console (docs/configuration.md, "Sign-in and session lock"). */
+  signIn: z
+    .strictObject({
+      /** The window locks after this long without the operator's keys or mouse (at most 30 minutes). */
+      idleLockMinutes: z.number().int().min(1).max(30).default(15),
+      /** A session locked this long ends: the operator signs in again. */
+      lockExpiresMinutes: z
+        .number()
+        .int()
+        .min(5)
+        .max(24 * 60)
+        .default(240),
+      /** A wall display (`?view=wall`) shows the board without anyone signing in, read-only. */
+      wallWithoutSignIn: z.boolean().default(false),
+      /** Failed attempts within `lockoutMinutes` that lock an operator out for `lockoutMinutes`. */
+      maxFailures: z.number().int().min(3).max(20).default(5),
+      lockoutMinutes: z
+        .number()
+        .int()
+        .min(1)
+        .max(24 * 60)
+        .default(15),
+    })
+    .default({
+      idleLockMinutes: 15,
+      lockExpiresMinutes: 240,
+      wallWithoutSignIn: false,
+      maxFailures: 5,
+      lockoutMinutes: 15,
+    }),
   timeZone: z
     .string()
     .refine((zone) => isKnownTimeZone(zone), 'unknown IANA time zone')
