@@ -1,7 +1,7 @@
 import type { Alarm } from '../domain/alarm';
 import type { ConflictRecord } from '../domain/conflict';
 import type { CallEventType, CallRecord } from '../domain/call';
-import type { IncidentEventType, IncidentRecord } from '../domain/incident';
+import type { IncidentEventType, IncidentRecord, IncidentStatus, Priority } from '../domain/incident';
 import type { Taxonomy } from '../domain/taxonomy';
 import type { RankedUnit, Recommendation } from '../domain/recommendation';
 import type { PlanItem } from '../domain/responsePlan';
@@ -561,14 +561,14 @@ export interface HandoverSummary {
     readonly id: string;
     readonly number: string;
     readonly typeCode: string;
-    readonly priority: number;
-    readonly status: string;
+    readonly priority: Priority;
+    readonly status: IncidentStatus;
   }[];
   /** Units committed to an incident (not available, not out of service). */
   readonly unitsCommitted: readonly {
     readonly unitId: string;
     readonly callsign: string;
-    readonly status: string;
+    readonly status: UnitStatus;
     readonly incidentId: string | null;
   }[];
   /** Alarms nobody has acknowledged yet. */

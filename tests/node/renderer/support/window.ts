@@ -18,11 +18,12 @@ import { useSelectionStore } from '../../../../src-renderer/store/selection/sele
 import { useTaxonomyStore } from '../../../../src-renderer/store/taxonomy/taxonomyStore';
 import { useDispatchStore } from '../../../../src-renderer/store/dispatch/dispatchStore';
 import { useUnitStore } from '../../../../src-renderer/store/units/unitStore';
+import { useSessionStore } from '../../../../src-renderer/store/session/sessionStore';
 import { createRemote, type Transport, type TransportState } from '../../../../src-renderer/transport';
 import type { Api, Channel, Domain, ReturnOf } from '../../../../src-shared/contract/api';
 import type { Result } from '../../../../src-shared/contract/errors';
 import type { HostEvent } from '../../../../src-shared/contract/events';
-import { T0, consoleInfo, layout, shippedTaxonomy, storage } from './records';
+import { T0, activeSession, consoleInfo, layout, shippedTaxonomy, storage } from './records';
 
 /** What the host answers, per channel: `{ incident: { listOpen: [...] } }`. */
 export type HostAnswers = { readonly [D in Domain]?: { readonly [M in keyof Api[D]]?: ReturnOf<Api[D][M]> } };
@@ -39,6 +40,7 @@ function emptyHost(): HostAnswers {
     unit: { list: [] },
     avl: { positions: [] },
     layout: { get: layout(0) },
+    session: { current: activeSession(), waiting: { callsWaiting: 0, alarmsSounding: 0, highestSeverity: null } },
   };
 }
 
@@ -73,6 +75,7 @@ const resets = [
   resettable(useTaxonomyStore),
   resettable(useDispatchStore),
   resettable(useUnitStore),
+  resettable(useSessionStore),
 ];
 
 /** Every store as a fresh window has it. Call once per file (useWindow does it). */
