@@ -9,6 +9,7 @@ import { TaxonomyError } from '../services/taxonomy/taxonomyService';
 import { GazetteerError } from '../services/places/placeService';
 import { registerDbCommands } from './db';
 import { registerDemoCommand } from './demo';
+import { registerMapCommands } from './map';
 import { registerParseCommands } from './parse';
 import { registerExportCommands } from './exportEido';
 import { registerSimulateCommands } from './simulate';
@@ -117,6 +118,7 @@ export function buildProgram(): Command {
   registerSimulateCommands(program);
   registerDemoCommand(program, parsePort);
   registerCenterCommands(program);
+  registerMapCommands(program);
 
   return program;
 }

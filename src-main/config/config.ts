@@ -125,7 +125,10 @@ export const configFileSchema = z.strictObject({
   /** The operations map. */
   map: z
     .strictObject({
-      /** A street-level basemap as a local PMTiles file (absolute, or relative to the data directory). */
+      /**
+       * A street-level basemap: an `.mbtiles` archive (`nida map import`) or a `.pmtiles` file (absolute,
+       * or relative to the data directory). Its `FILE.places.geojson`, when present, is searchable.
+       */
       streetBasemap: z.string().min(1).nullable().default(null),
     })
     .default({ streetBasemap: null }),

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import { protocol } from 'electron';
-import { serveMapFile, type MapFilesConfig } from '../http/mapFiles';
+import type { MapFiles } from '../http/mapFiles';
 import { SECURITY_HEADERS } from '../http/securityHeaders';
 import { APP_HOST, APP_SCHEME } from './policy';
 
@@ -27,7 +27,7 @@ export function registerAppScheme(): void {
 }
 
 /** Serves the built renderer from disk as `app://nida/…`; never outside `rendererDir`. */
-export function serveRenderer(rendererDir: string, mapFiles?: MapFilesConfig): void {
+export function serveRenderer(rendererDir: string, mapFiles?: MapFiles): void {
   const root = normalize(rendererDir + sep);
   protocol.handle(APP_SCHEME, async (request) => {
     const url = new URL(request.url);
@@ -39,7 +39,8 @@ export function serveRenderer(rendererDir: string, mapFiles?: MapFilesConfig): v
       return new Response(null, { status: 400 });
     }
     if (mapFiles && relative.startsWith('/map/')) {
-      const answer = await serveMapFile(mapFiles, relative, request.headers.get('range'));
+      // Tiles go out decompressed here: the custom protocol is not relied on to undo Content-Encoding.
+      const answer = await mapFiles.serve(relative, { range: request.headers.get('range'), acceptEncoding: null });
       if (answer) {
         return new Response(answer.body, {
           status: answer.status,

@@ -13,6 +13,7 @@ import {
 import { loadConfig } from '../config/config';
 import { createHost, type Host } from '../host/createHost';
 import { createFileLogger } from '../host/logger';
+import { MapFiles } from '../http/mapFiles';
 import { IPC_EVENT, IPC_INVOKE } from '../../src-shared/contract/bridge';
 import { createIpcTransport } from '../transports/ipc';
 import { registerAppScheme, serveRenderer } from './appProtocol';
@@ -37,6 +38,7 @@ installSecurityHandlers();
 
 let host: Host | undefined;
 let windowManager: WindowManager | undefined;
+let mapFiles: MapFiles | undefined;
 const windows = new Set<BrowserWindow>();
 
 /** One console window; which part of the console it shows, and where, comes from the layout (windows.ts). */
@@ -116,7 +118,11 @@ function start(): void {
   });
 
   hardenSession();
-  serveRenderer(rendererDir, config);
+  mapFiles = new MapFiles(config, {
+    logger: logger.child({ service: 'map-files' }),
+    ...(useSqliteBinding && { sqliteNativeBinding: sqliteBinding }),
+  });
+  serveRenderer(rendererDir, mapFiles);
   installMenu();
   windowManager = startWindowManager(host, createConsoleWindow);
 }
@@ -136,6 +142,7 @@ if (debugSwitches.length > 0) {
     }
   });
   app.on('window-all-closed', () => {
+    mapFiles?.close();
     void (host?.dispose() ?? Promise.resolve()).finally(() => app.quit());
   });
   app.on('activate', () => {

@@ -18,6 +18,7 @@ import { createIncidentService } from '../services/incidents/incidentService';
 import { createIntakeServices, type IntakeServices } from '../services/intake/intakeService';
 import { createAlarmService, type AlarmService } from '../services/alarms/alarmService';
 import { createPlaceService } from '../services/places/placeService';
+import { extraPlaceFiles } from '../services/places/streetPlaces';
 import { createSearchVocabulary } from '../services/places/searchVocabulary';
 import { startSerialService } from '../services/serial/serialService';
 import { createTaxonomyService, loadTaxonomy } from '../services/taxonomy/taxonomyService';
@@ -143,7 +144,8 @@ export function createHost(config: HostConfig, dependencies: HostDependencies = 
     places = createPlaceService({
       resourcesDir: config.resourcesDir,
       dataDir: config.dataDir,
-      layers: config.gisLayers,
+      // The street basemap's points of interest (nida map import) are searchable too.
+      layers: [...config.gisLayers, ...extraPlaceFiles(config)],
       logger: logger.child({ service: 'places' }),
     });
     store = Store.open({
@@ -607,6 +609,7 @@ function standaloneCenterStatus(config: HostConfig, now: number): CenterStatus {
     lag: 0,
     outbox: 0,
     catchUp: null,
+    claims: null,
     joinedFromSnapshot: null,
     provisional: { calls: [], units: [] },
     refused: {},

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import sirv from 'sirv';
 import type { Host } from '../host/createHost';
 import { attachWebSocketTransport, type WebSocketTransport } from '../transports/ws';
-import { serveMapFile } from './mapFiles';
+import { MapFiles } from './mapFiles';
 import { SECURITY_HEADERS } from './securityHeaders';
 
 export interface ConsoleServerOptions {
@@ -48,6 +48,7 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
     },
   });
 
+  const mapFiles = new MapFiles(host.config, { logger: host.logger.child({ service: 'map-files' }) });
   const server = createServer((request: IncomingMessage, response: ServerResponse) => {
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.setHeader(name, value);
     if (request.method !== 'GET' && request.method !== 'HEAD') {
@@ -56,7 +57,7 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
       return;
     }
     if (request.url?.startsWith('/map/')) {
-      serveMap(host, request, response);
+      serveMap(host, mapFiles, request, response);
       return;
     }
     serveStatic(request, response, () => {
@@ -96,14 +97,19 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
         server.close(() => resolve());
         server.closeAllConnections();
       });
+      mapFiles.close();
     },
   };
 }
 
 /** The operator's GIS layers and street basemap (see mapFiles.ts): files named by the configuration only. */
-function serveMap(host: Host, request: IncomingMessage, response: ServerResponse): void {
+function serveMap(host: Host, mapFiles: MapFiles, request: IncomingMessage, response: ServerResponse): void {
   const pathname = new URL(request.url ?? '/', 'http://host').pathname;
-  serveMapFile(host.config, pathname, request.headers.range ?? null)
+  mapFiles
+    .serve(pathname, {
+      range: request.headers.range ?? null,
+      acceptEncoding: request.headers['accept-encoding'] ?? null,
+    })
     .then((answer) => {
       response.statusCode = answer?.status ?? 404;
       for (const [name, value] of Object.entries(answer?.headers ?? {})) response.setHeader(name, value);

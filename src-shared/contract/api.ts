@@ -486,6 +486,11 @@ export interface CenterStatus {
   readonly joinedFromSnapshot: { readonly streamSeq: number; readonly ms: number; readonly bytes: number } | null;
   /** The last catch-up after (re)connecting: how many events it applied and how long it took. */
   readonly catchUp: { readonly events: number; readonly ms: number; readonly at: number } | null;
+  /**
+   * The exclusive claims (answering a call, assigning a unit) this console asked the center for since it
+   * started: how many the cluster answered, and how long it took (p50/p99 of the last 1,000).
+   */
+  readonly claims: { readonly answered: number; readonly p50Ms: number; readonly p99Ms: number } | null;
   /** Stream messages refused (invalid, unknown type, another center), by reason. */
   readonly refused: Readonly<Record<string, number>>;
   /** Every position that announced itself, this one included. */

@@ -81,36 +81,41 @@ async function healthy(monitorPort: number): Promise<boolean> {
 /** Starts one nats-server in `directory` (a temp dir the caller removes). Stop it after the test. */
 export async function startNatsServer(directory: string, options: NatsServerOptions = {}): Promise<NatsServer> {
   const name = options.name ?? 'n1';
-  const port = options.port ?? (await freeLoopbackPort());
-  const monitorPort = await freeLoopbackPort();
   const home = join(directory, name);
   mkdirSync(home, { recursive: true });
   const configPath = join(home, 'nats-server.conf');
   const logPath = join(home, 'nats-server.log');
-  const lines = [
-    `server_name: ${name}`,
-    `listen: 127.0.0.1:${String(port)}`,
-    `http: 127.0.0.1:${String(monitorPort)}`,
-    `log_file: "${logPath}"`,
-    'jetstream {',
-    `  store_dir: "${join(home, 'jetstream')}"`,
-    '  max_memory_store: 64MB',
-    '  max_file_store: 2GB',
-    ...(options.jetstreamDomain ? [`  domain: ${options.jetstreamDomain}`] : []),
-    '}',
-  ];
-  if (options.clusterPort !== undefined) {
-    lines.push(
-      'cluster {',
-      `  name: ${options.clusterName ?? 'nida'}`,
-      `  listen: 127.0.0.1:${String(options.clusterPort)}`,
-      `  routes: [${(options.routes ?? []).map((route) => `nats-route://127.0.0.1:${String(route)}`).join(', ')}]`,
+  // Ports chosen here can be taken by another process between the probe and nats-server's bind:
+  // the first start then tries again with fresh ones (never for ports the caller fixed).
+  let port = options.port ?? (await freeLoopbackPort());
+  let monitorPort = await freeLoopbackPort();
+  const writeConfig = (): void => {
+    const lines = [
+      `server_name: ${name}`,
+      `listen: 127.0.0.1:${String(port)}`,
+      `http: 127.0.0.1:${String(monitorPort)}`,
+      `log_file: "${logPath}"`,
+      'jetstream {',
+      `  store_dir: "${join(home, 'jetstream')}"`,
+      '  max_memory_store: 64MB',
+      '  max_file_store: 2GB',
+      ...(options.jetstreamDomain ? [`  domain: ${options.jetstreamDomain}`] : []),
       '}',
-    );
-  }
-  if (options.mqttPort !== undefined) lines.push('mqtt {', `  listen: 127.0.0.1:${String(options.mqttPort)}`, '}');
-  lines.push(...(options.extraConfig ?? []), '');
-  writeFileSync(configPath, lines.join('\n'));
+    ];
+    if (options.clusterPort !== undefined) {
+      lines.push(
+        'cluster {',
+        `  name: ${options.clusterName ?? 'nida'}`,
+        `  listen: 127.0.0.1:${String(options.clusterPort)}`,
+        `  routes: [${(options.routes ?? []).map((route) => `nats-route://127.0.0.1:${String(route)}`).join(', ')}]`,
+        '}',
+      );
+    }
+    if (options.mqttPort !== undefined) lines.push('mqtt {', `  listen: 127.0.0.1:${String(options.mqttPort)}`, '}');
+    lines.push(...(options.extraConfig ?? []), '');
+    writeFileSync(configPath, lines.join('\n'));
+  };
+  writeConfig();
 
   // Held in an object: the closures below change it, which a `let` would hide from the type checker.
   const process_: { child: ChildProcess | null } = { child: null };
@@ -141,7 +146,23 @@ export async function startNatsServer(directory: string, options: NatsServerOpti
     await exited;
   };
 
-  await launch();
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      await launch();
+      break;
+    } catch (error) {
+      const portTaken = error instanceof Error && error.message.includes('address already in use');
+      const takenByCaller =
+        options.clusterPort !== undefined &&
+        error instanceof Error &&
+        error.message.includes(`:${String(options.clusterPort)}`);
+      if (!portTaken || takenByCaller || attempt === 3) throw error;
+      port = options.port ?? (await freeLoopbackPort());
+      monitorPort = await freeLoopbackPort();
+      writeConfig();
+      writeFileSync(logPath, '');
+    }
+  }
   return {
     name,
     port,

@@ -29,6 +29,17 @@ const PUBLISH_BATCH = 200;
 const CATCH_UP_BATCH = 1_000;
 /** A batch at least this large is a catch-up: the windows reload their lists once instead of per record. */
 const BULK_BATCH = 200;
+/** What the JetStream client reports about the consumer that is worth a line in the log. */
+const NOTEWORTHY_CONSUMER_NOTICES: ReadonlySet<string> = new Set([
+  'heartbeats_missed',
+  'reset',
+  'ordered_consumer_recreated',
+  'consumer_deleted',
+  'consumer_not_found',
+  'stream_not_found',
+  'exceeded_limits',
+  'no_responders',
+]);
 /** How often the console asks the servers whether they can confirm writes (a quorum). */
 const PROBE_MS = 1_000;
 
@@ -193,13 +204,24 @@ export function startCenterService(options: CenterServiceOptions): CenterService
       deliver_policy: DeliverPolicy.StartSequence,
       opt_start_seq: from,
     });
-    const messages = await consumer.consume({ max_messages: 1_000, expires: 5_000 });
+    // Short pulls with frequent idle heartbeats: a pull the server lost (seen on nats-server 2.9 under
+    // load) is noticed within about a second instead of the client's default ten.
+    const messages = await consumer.consume({ max_messages: 1_000, expires: 2_000, idle_heartbeat: 500 });
     if (generation !== consumerGeneration || isDisposed()) {
       await messages.close();
       return;
     }
     stopConsumer = () => messages.stop();
     lastDelivery = Date.now();
+    // What the client does behind the iterator (missed heartbeats, resets, recreations) explains a lag.
+    void (async () => {
+      for await (const notification of messages.status()) {
+        if (generation !== consumerGeneration) break;
+        // Pulls expiring (408, discard) and heartbeats are the normal idle traffic.
+        if (!NOTEWORTHY_CONSUMER_NOTICES.has(notification.type)) continue;
+        logger.info({ notification }, 'center consumer notice');
+      }
+    })().catch(() => undefined);
     // The ordered consumer recreates itself when its server goes away (missed heartbeats); the
     // watchdog below restarts it only when it is stuck behind the stream for long.
     void (async () => {
@@ -358,6 +380,7 @@ export function startCenterService(options: CenterServiceOptions): CenterService
       lag: Math.max(0, lastStreamSeq - appliedSeq),
       outbox: store.outboxSize(),
       catchUp: lastCatchUp,
+      claims: claimTimes.summary(),
       joinedFromSnapshot: lastJoin,
       provisional: provisionalSubjects(),
       refused: { ...refused },
@@ -392,6 +415,7 @@ export function startCenterService(options: CenterServiceOptions): CenterService
   };
 
   // --- exclusive claims ----------------------------------------------------------------------------
+  const claimTimes = new ClaimTimes();
   const newToken = (): string => `${consoleCode}:${String(clock.now())}:${Math.random().toString(36).slice(2)}`;
   /**
    * Create-if-absent on the claims bucket. Never waits on a link that is down (the action goes ahead
@@ -399,16 +423,19 @@ export function startCenterService(options: CenterServiceOptions): CenterService
    */
   const claimKey = async (key: string, holder: ClaimHolder, token = newToken()): Promise<ClaimOutcome> => {
     const value = JSON.stringify({ ...holder, token, at: clock.now() });
+    const asked = performance.now();
     const deadline = Date.now() + config.requestTimeoutMs;
     for (let attempt = 0; ; attempt++) {
       const kv = claimsKv;
       if (!kv || link !== 'connected' || !nc || nc.isClosed()) return { status: 'pending', token };
       try {
         await kv.create(key, value);
+        claimTimes.add(performance.now() - asked);
         return { status: 'won' };
       } catch (error) {
         const existing = await kv.get(key).catch(() => null);
         if (existing?.operation === 'PUT') {
+          claimTimes.add(performance.now() - asked);
           const held = JSON.parse(existing.string()) as ClaimHolder & { token?: string };
           // Our own create was applied but its answer was lost (a leader failed over): we won.
           if (held.token === token) return { status: 'won' };
@@ -738,4 +765,24 @@ export function startCenterService(options: CenterServiceOptions): CenterService
       await nc?.close().catch(() => undefined);
     },
   };
+}
+
+/** How long the center took to answer this console's claims: the last 1,000, for the status. */
+class ClaimTimes {
+  private readonly recent: number[] = [];
+  private answered = 0;
+
+  add(ms: number): void {
+    this.answered += 1;
+    this.recent.push(ms);
+    if (this.recent.length > 1_000) this.recent.shift();
+  }
+
+  summary(): CenterStatus['claims'] {
+    if (this.recent.length === 0) return null;
+    const sorted = [...this.recent].sort((a, b) => a - b);
+    const at = (quantile: number): number =>
+      Math.round((sorted[Math.min(sorted.length - 1, Math.floor(quantile * sorted.length))] ?? 0) * 100) / 100;
+    return { answered: this.answered, p50Ms: at(0.5), p99Ms: at(0.99) };
+  }
 }

@@ -4,7 +4,7 @@ import basemapSources from '../../../resources/basemap/sources.json';
 import type { MapManifest } from './mapManifest';
 import { useMapUiStore } from './mapUiStore';
 
-/** About the map: every source of the basemap and the operator's layers, with its licence. */
+/** About the map: every source of the basemap, the street basemap and the operator's layers, with its licence. */
 export function CreditsDialog(props: { manifest: MapManifest }) {
   const { t } = useTranslation();
   const open = useMapUiStore((state) => state.creditsOpen);
@@ -16,7 +16,11 @@ export function CreditsDialog(props: { manifest: MapManifest }) {
     if (open && !element.open) element.showModal();
     if (!open && element.open) element.close();
   }, [open]);
-  const operatorCredits = props.manifest.layers.flatMap((layer) => (layer.attribution ? [layer.attribution] : []));
+  const streetCredit = useMapUiStore((state) => state.streetCredit);
+  const operatorCredits = [
+    ...(streetCredit ? [streetCredit] : []),
+    ...props.manifest.layers.flatMap((layer) => (layer.attribution ? [layer.attribution] : [])),
+  ];
   return (
     <dialog
       ref={dialog}

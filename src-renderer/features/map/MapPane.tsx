@@ -145,7 +145,9 @@ export function MapPane() {
         {map && (
           <>
             <GisLayers map={map} manifest={manifest} language={language} />
-            {manifest.streetBasemap && <StreetBasemap map={map} url={manifest.streetBasemap.url} />}
+            {manifest.streetBasemap && (
+              <StreetBasemap map={map} source={manifest.streetBasemap} theme={theme} language={language} />
+            )}
             <CallersLayer map={map} />
             <TrailLayer map={map} remote={remote} />
             <IncidentsLayer map={map} />

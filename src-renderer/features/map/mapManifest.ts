@@ -1,5 +1,25 @@
 import { z } from 'zod';
 
+const lon = z.number().min(-180).max(180);
+const lat = z.number().min(-90).max(90);
+const zoom = z.number().int().min(0).max(22);
+
+/** The street basemap as the host serves it: a PMTiles file read by range, or tiles out of an MBTiles archive. */
+export const streetBasemapSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('pmtiles'), url: z.literal('/map/street.pmtiles') }),
+  z.object({
+    kind: z.literal('mbtiles'),
+    tiles: z.string().regex(/^\/map\/street\/\{z\}\/\{x\}\/\{y\}\.(pbf|png|jpg|webp)$/),
+    format: z.enum(['pbf', 'png', 'jpg', 'webp']),
+    minzoom: zoom,
+    maxzoom: zoom,
+    bounds: z.tuple([lon, lat, lon, lat]).nullable(),
+    layers: z.array(z.string().max(100)).max(200),
+    attribution: z.string().max(300).nullable(),
+  }),
+]);
+export type StreetBasemapSource = z.infer<typeof streetBasemapSchema>;
+
 /** What the host serves under /map/ (src-main/http/mapFiles.ts): checked before the map uses it. */
 export const mapManifestSchema = z.object({
   layers: z
@@ -12,7 +32,7 @@ export const mapManifestSchema = z.object({
       }),
     )
     .max(50),
-  streetBasemap: z.object({ url: z.literal('/map/street.pmtiles') }).nullable(),
+  streetBasemap: streetBasemapSchema.nullable(),
 });
 export type MapManifest = z.infer<typeof mapManifestSchema>;
 

@@ -32,6 +32,8 @@ export interface MapUiState {
   readonly showRequest: { readonly location: IncidentLocation; readonly seq: number } | null;
   /** The agency the unit board shows, and so the map's units: null for every agency. */
   readonly unitAgency: string | null;
+  /** The credit line of the street basemap the map has loaded (its archive's attribution), if any. */
+  readonly streetCredit: string | null;
 }
 
 /** A camera position: centre ([lon, lat]) and zoom. */
@@ -53,6 +55,8 @@ export interface MapUiActions {
   /** Asks the map to show a place (the console's map pane follows the request). */
   show: (location: IncidentLocation) => void;
   setUnitAgency: (agency: string | null) => void;
+  /** @internal Set by the street basemap layer when its archive is drawn, cleared when it goes. */
+  setStreetCredit: (credit: string | null) => void;
 }
 
 export const useMapUiStore = create<MapUiState & MapUiActions>()((set) => ({
@@ -66,6 +70,7 @@ export const useMapUiStore = create<MapUiState & MapUiActions>()((set) => ({
   returnView: null,
   showRequest: null,
   unitAgency: null,
+  streetCredit: null,
   setTheme: (theme) => {
     try {
       window.localStorage.setItem(THEME_KEY, theme);
@@ -85,4 +90,5 @@ export const useMapUiStore = create<MapUiState & MapUiActions>()((set) => ({
   setReturnView: (returnView) => set({ returnView }),
   show: (location) => set((state) => ({ showRequest: { location, seq: (state.showRequest?.seq ?? 0) + 1 } })),
   setUnitAgency: (unitAgency) => set({ unitAgency }),
+  setStreetCredit: (streetCredit) => set({ streetCredit }),
 }));

@@ -124,6 +124,9 @@ describe.skipIf(withoutNats())('center mode on one nats-server: consoles share o
     const loser = results.find((result) => result.status === 'rejected') as PromiseRejectedResult;
     expect(loser.reason instanceof RemoteError && loser.reason.code).toBe('CONFLICT');
     expect((loser.reason as Error).message).toMatch(/at C[12] by /);
+    // Each console timed the cluster's answer to its claim (the status shows it to IT).
+    for (const api of [c1.api, c2.api])
+      expect((await api.center.status({})).claims?.answered).toBeGreaterThanOrEqual(1);
     await eventually(async () => {
       const [a, b] = await Promise.all([c1.api.unit.list({}), c2.api.unit.list({})]);
       const u1 = a.find((unit) => unit.id === 'U-301');

@@ -111,6 +111,7 @@ describe('reload on (re)connect', () => {
       lag: 0,
       outbox: 0,
       catchUp: null,
+      claims: null,
       joinedFromSnapshot: null,
       provisional: { calls: [], units: [] },
       refused: {},
