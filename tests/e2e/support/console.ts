@@ -3,6 +3,8 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { ensureLead } from '../../support/testOperators';
+import { connectRemote } from '../../support/wsClient';
 
 /** A `nida serve` process started for one test, on a free port with its own data directory. */
 export interface RunningConsole {
@@ -44,6 +46,7 @@ export async function startConsole(options: ConsoleOptions = {}): Promise<Runnin
     lines.once('line', (line) => resolve(JSON.parse(line) as { url: string; origin: string; token: string }));
     child.once('exit', (code) => reject(new Error(`nida serve exited with ${String(code)}: ${stderr}`)));
   });
+  await seedFirstAdministrator(ready);
   return {
     ...ready,
     dataDir,
@@ -52,6 +55,21 @@ export async function startConsole(options: ConsoleOptions = {}): Promise<Runnin
       if (!stopOptions?.keepData) rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A fresh console has no operator: its first administrator is the test operator `lead` (what the
+ * driver signs in as), created here once. A console that cannot (a refused store) is left to its test.
+ */
+async function seedFirstAdministrator(address: { origin: string; token: string }): Promise<void> {
+  const client = await connectRemote(address, { operator: null });
+  try {
+    await ensureLead(client.api);
+  } catch {
+    // The test sees the console as it is.
+  } finally {
+    await client.close();
+  }
 }
 
 async function stopProcess(child: ChildProcess): Promise<void> {
