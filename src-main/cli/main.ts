@@ -10,6 +10,7 @@ import { GazetteerError } from '../services/places/placeService';
 import { registerDbCommands } from './db';
 import { registerDemoCommand } from './demo';
 import { registerMapCommands } from './map';
+import { registerOperatorCommands } from './operators';
 import { registerParseCommands } from './parse';
 import { registerExportCommands } from './exportEido';
 import { registerSimulateCommands } from './simulate';
@@ -119,6 +120,7 @@ export function buildProgram(): Command {
   registerDemoCommand(program, parsePort);
   registerCenterCommands(program);
   registerMapCommands(program);
+  registerOperatorCommands(program);
 
   return program;
 }
