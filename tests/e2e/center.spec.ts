@@ -61,7 +61,8 @@ test.describe('a center of two positions', () => {
     await centerConnected(c2);
     const pageA = await (await browser.newContext()).newPage();
     const pageB = await (await browser.newContext()).newPage();
-    await openConsole(pageA, c1.url);
+    // Amal signs in at C1: the other position sees her name on the call she takes.
+    await openConsole(pageA, c1.url, { operator: 'amal' });
     await openConsole(pageB, c2.url);
     await expect(pageA.getByTestId('link-center')).toHaveAttribute('data-state', 'up');
     await expect(pageB.getByTestId('link-center')).toHaveAttribute('data-state', 'up');
