@@ -37,6 +37,7 @@ export function exportEido(reference: string, options: ExportOptions): void {
     centerCode: config.center.code,
     consoleCode: config.consoleCode,
     timeZone: config.timeZone,
+    profile,
     clock: systemClock,
     logger: silentLogger(),
   });

@@ -1,3 +1,4 @@
+import { restrictNewFiles } from '../services/runtime/privateFiles';
 import { resolve } from 'node:path';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { ConfigError } from '../config/config';
@@ -12,6 +13,7 @@ import { registerDemoCommand } from './demo';
 import { registerMapCommands } from './map';
 import { registerOperatorCommands } from './operators';
 import { registerParseCommands } from './parse';
+import { registerPlaceCommands } from './place';
 import { registerExportCommands } from './exportEido';
 import { registerSimulateCommands } from './simulate';
 import { parseUrlList, registerCenterCommands } from './center';
@@ -115,6 +117,7 @@ export function buildProgram(): Command {
 
   registerDbCommands(program);
   registerParseCommands(program);
+  registerPlaceCommands(program);
   registerExportCommands(program);
   registerSimulateCommands(program);
   registerDemoCommand(program, parsePort);
@@ -126,6 +129,8 @@ export function buildProgram(): Command {
 }
 
 export async function main(argv: readonly string[]): Promise<void> {
+  // Backups, exports and logs the CLI writes hold callers' data: readable by this user only.
+  restrictNewFiles();
   try {
     await buildProgram().parseAsync([...argv]);
   } catch (error) {

@@ -1,3 +1,4 @@
+import { readJsonFile } from '../services/runtime/jsonFile';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
@@ -58,7 +59,7 @@ export function registerParseCommands(program: Command): void {
       const path = options.template.endsWith('.json')
         ? options.template
         : join(resourcesDir(), 'ali-templates', `${options.template}.json`);
-      const template = parseAliTemplate(JSON.parse(readFileSync(path, 'utf8')));
+      const template = parseAliTemplate(readJsonFile(path));
       if (!template.ok) throw new Error(`${path} is invalid: ${template.errors.join('; ')}`);
       const frames = parseAliText(template.value, readInput(file), { timeZone: options.timeZone });
       emit(

@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readTextFile } from '../services/runtime/jsonFile';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { userInfo } from 'node:os';
 import { z } from 'zod';
@@ -10,6 +11,7 @@ import {
   operatorRoleSchema,
   profileSchema,
 } from '../../src-shared/contract/schemas';
+import { PLACE_KINDS } from '../../src-shared/domain/gazetteer';
 import { DEFAULT_TIME_ZONE } from '../../src-shared/domain/time';
 import { isKnownTimeZone } from '../../src-shared/domain/timeZone';
 import { DEFAULT_SHIFTS, shiftsSchema } from '../../src-shared/domain/shifts';
@@ -106,22 +108,28 @@ export const configFileSchema = z.strictObject({
       z.strictObject({
         /** Absolute, or relative to the data directory. */
         path: z.string().min(1),
-        kind: z.enum([
-          'governorate',
-          'city',
-          'town',
-          'district',
-          'subdistrict',
-          'neighbourhood',
-          'landmark',
-          'village',
-        ]),
+        kind: z.enum(PLACE_KINDS),
+        /** A feature property whose value is searchable too (e.g. `mahalla`: typing 905 finds mahalla 905). */
+        searchProperty: z.string().min(1).max(64).optional(),
         /** Credit line shown in the map's credits (e.g. the data's licence notice). */
         attribution: z.string().max(300).optional(),
       }),
     )
     .max(50)
     .default([]),
+  /** Place search (docs/configuration.md). */
+  places: z
+    .strictObject({
+      /**
+       * The console's area (e.g. its city's centre): place search ranks places near it first when the
+       * call has no location yet. None: only the call's location counts.
+       */
+      area: z
+        .strictObject({ lat: z.number().min(-90).max(90), lon: z.number().min(-180).max(180) })
+        .nullable()
+        .default(null),
+    })
+    .default({ area: null }),
   /** The operations map. */
   map: z
     .strictObject({
@@ -195,7 +203,7 @@ export function loadConfig(dataDir: string, version: string): HostConfig {
   const path = join(dataDir, CONFIG_FILE_NAME);
   let raw: unknown = {};
   if (existsSync(path)) {
-    const text = readFileSync(path, 'utf8');
+    const text = readTextFile(path);
     try {
       raw = JSON.parse(text);
     } catch (error) {

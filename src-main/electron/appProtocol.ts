@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
+import { Readable } from 'node:stream';
 import { protocol } from 'electron';
 import type { MapFiles } from '../http/mapFiles';
 import { SECURITY_HEADERS } from '../http/securityHeaders';
@@ -18,6 +19,11 @@ const MIME_TYPES: Readonly<Record<string, string>> = {
   '.pbf': 'application/x-protobuf',
   '.pmtiles': 'application/octet-stream',
 };
+
+/** A file stream from the map files as the body of a protocol Response (streamed, not read whole). */
+function toWebStream(stream: Readable): ReadableStream<Uint8Array> {
+  return Readable.toWeb(stream) as ReadableStream<Uint8Array>;
+}
 
 /** Must run before `app` is ready. */
 export function registerAppScheme(): void {
@@ -42,7 +48,8 @@ export function serveRenderer(rendererDir: string, mapFiles?: MapFiles): void {
       // Tiles go out decompressed here: the custom protocol is not relied on to undo Content-Encoding.
       const answer = await mapFiles.serve(relative, { range: request.headers.get('range'), acceptEncoding: null });
       if (answer) {
-        return new Response(answer.body, {
+        const body = answer.body instanceof Readable ? toWebStream(answer.body) : answer.body;
+        return new Response(body, {
           status: answer.status,
           headers: { ...SECURITY_HEADERS, ...answer.headers },
         });

@@ -1,4 +1,5 @@
-import { mkdirSync } from 'node:fs';
+import { basename, isAbsolute, resolve } from 'node:path';
+import { privateDirectory, restrictNewFiles } from '../services/runtime/privateFiles';
 import type { CallContext, HostHandlers, StorageStatus, WaitingSummary } from '../../src-shared/contract/api';
 import { isAlarmSounding } from '../../src-shared/domain/alarm';
 import {
@@ -41,6 +42,7 @@ import { systemClock, type Clock } from '../services/runtime/clock';
 import { createDispatcher } from './dispatcher';
 import { EventBus, type EventListener } from './eventBus';
 import { LinkRegistry } from '../services/runtime/linkRegistry';
+import { checkStreetBasemap } from '../services/runtime/streetBasemapFile';
 import { silentLogger, type Logger } from '../services/runtime/logger';
 import { acquireProfileLock } from './profileLock';
 import { createLayoutService, type LayoutService } from '../services/layout/layoutService';
@@ -63,6 +65,11 @@ export interface HostDependencies {
   readonly timerIntervalMs?: number;
   /** scrypt parameters of new password hashes (tests pass cheap ones; the default is OWASP's). */
   readonly kdf?: ScryptParams;
+  /**
+   * Loads the street-level gazetteer in the background right after start, so that the first place
+   * search does not wait for it. Default: yes, unless a clock is injected (tests load it on first use).
+   */
+  readonly warmPlaces?: boolean;
 }
 
 /** The console host: every service, one dispatcher, one event fan-out. Transports sit on top. */
@@ -122,16 +129,36 @@ export interface Host {
   dispose(): Promise<void>;
 }
 
+/**
+ * The configured street basemap, checked once at start: a file that is missing, unreadable or
+ * neither PMTiles nor MBTiles is named in the log and in the header's links (the map goes without).
+ */
+function reportStreetBasemap(config: HostConfig, links: LinkRegistry, logger: Logger): void {
+  const configured = config.map.streetBasemap;
+  if (configured === null) return;
+  const path = isAbsolute(configured) ? configured : resolve(config.dataDir, configured);
+  const check = checkStreetBasemap(path);
+  if (check.ok) {
+    links.report('map:street', 'map', basename(path), 'up');
+    return;
+  }
+  logger.error({ path }, `street basemap not used: ${check.problem}`);
+  links.report('map:street', 'map', basename(path), 'down', check.problem);
+}
+
 /** The composition root: the only place that knows how services are wired together. */
 export function createHost(config: HostConfig, dependencies: HostDependencies = {}): Host {
   const clock = dependencies.clock ?? systemClock;
   const logger = dependencies.logger ?? silentLogger();
-  mkdirSync(config.dataDir, { recursive: true });
+  restrictNewFiles();
+  const narrowed = privateDirectory(config.dataDir);
+  if (narrowed !== null) logger.warn({ dataDir: config.dataDir }, `data directory narrowed: ${narrowed}`);
   const releaseLock = acquireProfileLock(config.dataDir, config.profile);
 
   const bus = new EventBus(logger);
   const links = new LinkRegistry(clock, (status) => bus.publish('onLinkStatus', status));
   links.report('host', 'host', config.consoleCode, 'up');
+  reportStreetBasemap(config, links, logger);
 
   let store: Store | undefined;
   const centerMode = config.center.servers.length > 0;
@@ -146,6 +173,7 @@ export function createHost(config: HostConfig, dependencies: HostDependencies = 
       dataDir: config.dataDir,
       // The street basemap's points of interest (nida map import) are searchable too.
       layers: [...config.gisLayers, ...extraPlaceFiles(config)],
+      area: config.places.area,
       logger: logger.child({ service: 'places' }),
     });
     store = Store.open({
@@ -153,14 +181,17 @@ export function createHost(config: HostConfig, dependencies: HostDependencies = 
       centerCode: config.center.code,
       consoleCode: config.consoleCode,
       timeZone: config.timeZone,
+      profile: config.profile,
       clock,
       logger: logger.child({ service: 'store' }),
       durability: config.storage.durability,
       backupDir: backupDir(config.dataDir, config.profile),
       latestBackup: () => latestBackup(config.dataDir, config.profile)?.path ?? null,
       ...(dependencies.sqliteNativeBinding !== undefined && { nativeBinding: dependencies.sqliteNativeBinding }),
-      // Incidents are found by their type's names and the Arabic name of where they are, too.
-      searchVocabulary: createSearchVocabulary(taxonomy, places.places),
+      // Incidents are found by their type's names and the names of where they are, too.
+      searchVocabulary: createSearchVocabulary(taxonomy, places),
+      // Every incident location is named when it is set (neighbourhood, sub-district, district, governorate).
+      nameLocation: places.nameLocation,
     });
     // Center mode binds the database to its center (a database of another center is refused here).
     if (centerMode && store.status.writable) {
@@ -314,6 +345,9 @@ export function createHost(config: HostConfig, dependencies: HostDependencies = 
     consoleCode: config.consoleCode,
   });
   const stopAnnouncingCommits = store.onCommit((changes) => announceCommit(changes));
+  // The roster's stations are searchable places, and follow the roster.
+  places.rosterChanged(units.list(), () => units.list());
+  const stopFollowingStations = units.onChanged((changed) => places.rosterChanged(changed, () => units.list()));
 
   // AVL finds each device's unit in the roster (memory look-up) and binds devices through it.
   const avl = startAvlService({
@@ -380,6 +414,10 @@ export function createHost(config: HostConfig, dependencies: HostDependencies = 
     timeZone: config.timeZone,
     shifts: config.kpi.shifts,
     governorates: loadGovernoratePlaces(config.resourcesDir, logger),
+    districts: {
+      of: (point) => places.nameLocation(point).district?.code ?? null,
+      names: () => places.areas('district'),
+    },
   });
   const eido = createEidoService({
     store,
@@ -510,6 +548,7 @@ export function createHost(config: HostConfig, dependencies: HostDependencies = 
     stopAnnouncingCommits,
     stopAnnouncingWaiting,
     stopAnnouncingOperators,
+    stopFollowingStations,
     () => units.dispose(),
     () => dispatchService.dispose(),
     () => serial.dispose(),
@@ -541,6 +580,17 @@ export function createHost(config: HostConfig, dependencies: HostDependencies = 
 
   let disposed = false;
   logger.info({ center: config.center.code, console: config.consoleCode, profile: config.profile }, 'host started');
+  if (dependencies.warmPlaces ?? dependencies.clock === undefined) {
+    const warming = setTimeout(() => {
+      try {
+        places.warm();
+      } catch (error) {
+        logger.error({ err: error }, 'could not load the gazetteer');
+      }
+    }, 0);
+    warming.unref();
+    disposers.push(() => clearTimeout(warming));
+  }
   // Who worked this console, and when: the session is the first security-relevant action.
   const recordSession = (action: 'session.start' | 'session.stop'): void => {
     if (!store.status.writable) return;

@@ -2,11 +2,20 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { join } from 'node:path';
 import sirv from 'sirv';
 import type { Host } from '../host/createHost';
 import { attachWebSocketTransport, type WebSocketTransport } from '../transports/ws';
 import { MapFiles } from './mapFiles';
+import {
+  allowedHostsFor,
+  bearerToken,
+  isAllowedHost,
+  tokensMatch,
+  type AllowedHosts,
+} from '../transports/requestGuards';
 import { SECURITY_HEADERS } from './securityHeaders';
 
 export interface ConsoleServerOptions {
@@ -49,14 +58,27 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
   });
 
   const mapFiles = new MapFiles(host.config, { logger: host.logger.child({ service: 'map-files' }) });
+  // Known once listening (port 0 picks one); until then nothing can arrive.
+  let allowed: AllowedHosts = { hosts: new Set(), origins: new Set() };
   const server = createServer((request: IncomingMessage, response: ServerResponse) => {
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.setHeader(name, value);
+    if (!isAllowedHost(allowed, request.headers.host)) {
+      response.statusCode = 421;
+      response.end();
+      return;
+    }
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       response.statusCode = 405;
       response.end();
       return;
     }
     if (request.url?.startsWith('/map/')) {
+      // The operator's layers and basemap are for this console's own pages only: they carry the token.
+      if (!tokensMatch(token, bearerToken(request.headers.authorization))) {
+        response.statusCode = 401;
+        response.end();
+        return;
+      }
       serveMap(host, mapFiles, request, response);
       return;
     }
@@ -76,15 +98,16 @@ export async function startConsoleServer(options: ConsoleServerOptions): Promise
   const { port } = server.address() as AddressInfo;
   const displayHost = bindAddress === '0.0.0.0' || bindAddress === '::' ? '127.0.0.1' : bindAddress;
   const origin = `http://${displayHost.includes(':') ? `[${displayHost}]` : displayHost}:${port}`;
-  const allowedOrigins = new Set([origin, `http://127.0.0.1:${port}`, `http://localhost:${port}`]);
+  allowed = allowedHostsFor(bindAddress, port);
 
   const websocket = attachWebSocketTransport({
     server,
     host,
     token,
-    isAllowedOrigin: (candidate) => allowedOrigins.has(candidate),
+    isAllowedHost: (candidate) => isAllowedHost(allowed, candidate),
+    isAllowedOrigin: (candidate) => allowed.origins.has(candidate),
   });
-  host.logger.info({ origin }, 'console server listening');
+  host.logger.info({ origin, allowedHosts: [...allowed.hosts] }, 'console server listening');
 
   return {
     origin,
@@ -113,7 +136,20 @@ function serveMap(host: Host, mapFiles: MapFiles, request: IncomingMessage, resp
     .then((answer) => {
       response.statusCode = answer?.status ?? 404;
       for (const [name, value] of Object.entries(answer?.headers ?? {})) response.setHeader(name, value);
-      response.end(request.method === 'HEAD' ? undefined : (answer?.body ?? undefined));
+      const body = answer?.body ?? null;
+      if (body instanceof Readable) {
+        if (request.method === 'HEAD') {
+          body.destroy();
+          response.end();
+          return;
+        }
+        // pipeline destroys the file stream when the client goes away, which frees its read slot.
+        pipeline(body, response).catch((error: unknown) => {
+          host.logger.debug({ err: error, pathname }, 'map file stream ended early');
+        });
+        return;
+      }
+      response.end(request.method === 'HEAD' ? undefined : (body ?? undefined));
     })
     .catch((error: unknown) => {
       host.logger.warn({ err: error, pathname }, 'map file not served');

@@ -1,10 +1,12 @@
-import { statSync } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
+import { createReadStream, statSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
 import { isAbsolute, resolve } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import type { HostConfig } from '../config/config';
 import type { Logger } from '../services/runtime/logger';
-import { MAX_TILE_ZOOM, MbtilesArchive, type TileFormat } from './mbtilesArchive';
+import { checkStreetBasemap, streetBasemapKindByName } from '../services/runtime/streetBasemapFile';
+import { MAX_TILE_ZOOM, MbtilesArchive, type MbtilesInfo, type TileFormat } from './mbtilesArchive';
 
 /**
  * The map's files that live outside the built renderer: the operator GIS layers and the street
@@ -25,18 +27,11 @@ export type MapFilesConfig = Pick<HostConfig, 'dataDir' | 'gisLayers' | 'map'>;
 
 export type StreetBasemapManifest =
   | { readonly kind: 'pmtiles'; readonly url: string }
-  | {
+  | ({
       readonly kind: 'mbtiles';
       /** The tile URL template, `/map/street/{z}/{x}/{y}.pbf`. */
       readonly tiles: string;
-      readonly format: TileFormat;
-      readonly minzoom: number;
-      readonly maxzoom: number;
-      readonly bounds: readonly [number, number, number, number] | null;
-      /** Vector layer ids, so the renderer knows what it can draw. */
-      readonly layers: readonly string[];
-      readonly attribution: string | null;
-    };
+    } & MbtilesInfo);
 
 export interface MapManifest {
   readonly layers: readonly { id: string; kind: string; url: string; attribution: string | null }[];
@@ -46,7 +41,12 @@ export interface MapManifest {
 export interface MapResponse {
   readonly status: number;
   readonly headers: Readonly<Record<string, string>>;
-  readonly body: Buffer | null;
+  /**
+   * Small answers (manifest, tiles) in memory; a file or range streamed from disk. A stream holds
+   * one of the few read slots until it ends or is destroyed: a transport that does not send it
+   * (HEAD) must destroy it.
+   */
+  readonly body: Buffer | Readable | null;
 }
 
 /** What of the request the map files look at. */
@@ -65,6 +65,17 @@ export interface MapFilesOptions {
 const GIS_PATH = /^\/map\/gis\/(\d{1,2})\.geojson$/;
 const TILE_PATH = /^\/map\/street\/(\d{1,2})\/(\d{1,7})\/(\d{1,7})\.(pbf|png|jpg|webp)$/;
 const RANGE = /^bytes=(\d*)-(\d*)$/;
+
+/**
+ * The longest range one request gets (RFC 7233 lets a server send less than asked, with the
+ * Content-Range it did send): PMTiles asks for a few KiB to a few hundred KiB at a time.
+ */
+export const MAX_RANGE_BYTES = 16 * 1024 * 1024;
+/** Files read from disk at once; more wait their turn, and past the queue get 503. */
+export const MAX_CONCURRENT_READS = 8;
+export const MAX_WAITING_READS = 64;
+/** Small read chunks: a stream holds at most this much of the file in memory while the client is slow. */
+const READ_CHUNK_BYTES = 64 * 1024;
 const GZIP_MAGIC = [0x1f, 0x8b] as const;
 
 const TILE_CONTENT_TYPES: Readonly<Record<TileFormat, string>> = {
@@ -110,6 +121,7 @@ export class MapFiles {
   private readonly options: MapFilesOptions;
   private open: OpenArchive | null = null;
   private failedIdentity: string | null = null;
+  private readonly reads = new ReadSlots(MAX_CONCURRENT_READS, MAX_WAITING_READS);
 
   constructor(config: MapFilesConfig, options: MapFilesOptions = {}) {
     this.config = config;
@@ -124,7 +136,7 @@ export class MapFiles {
   private streetFile(): { path: string; kind: 'pmtiles' | 'mbtiles' } | null {
     const configured = this.config.map.streetBasemap;
     if (configured === null) return null;
-    return { path: this.resolvePath(configured), kind: /\.mbtiles$/i.test(configured) ? 'mbtiles' : 'pmtiles' };
+    return { path: this.resolvePath(configured), kind: streetBasemapKindByName(configured) };
   }
 
   /**
@@ -157,8 +169,10 @@ export class MapFiles {
   manifest(): MapManifest {
     const street = this.streetFile();
     let streetBasemap: StreetBasemapManifest | null = null;
-    if (street?.kind === 'pmtiles') streetBasemap = { kind: 'pmtiles', url: '/map/street.pmtiles' };
-    else if (street?.kind === 'mbtiles') {
+    // A file that is not PMTiles is left out (the host named the problem at start): the map draws without it.
+    if (street?.kind === 'pmtiles' && checkStreetBasemap(street.path).ok) {
+      streetBasemap = { kind: 'pmtiles', url: '/map/street.pmtiles' };
+    } else if (street?.kind === 'mbtiles') {
       const archive = this.archive(true);
       if (archive) {
         const { format, minzoom, maxzoom, bounds, layers, attribution } = archive.info;
@@ -200,11 +214,13 @@ export class MapFiles {
     const gis = GIS_PATH.exec(pathname);
     if (gis?.[1] !== undefined) {
       const layer = this.config.gisLayers[Number(gis[1])];
-      return layer ? serveFile(this.resolvePath(layer.path), 'application/geo+json', request.range) : notFound();
+      return layer
+        ? serveFile(this.reads, this.resolvePath(layer.path), 'application/geo+json', request.range)
+        : notFound();
     }
     const street = this.streetFile();
     if (pathname === '/map/street.pmtiles' && street?.kind === 'pmtiles') {
-      return serveFile(street.path, 'application/octet-stream', request.range);
+      return serveFile(this.reads, street.path, 'application/octet-stream', request.range);
     }
     return notFound();
   }
@@ -241,8 +257,49 @@ export class MapFiles {
   }
 }
 
-/** A configured file, whole or by an HTTP byte range. */
-async function serveFile(file: string, contentType: string, rangeHeader: string | null): Promise<MapResponse> {
+/** A counting semaphore for file reads: a bounded number at once, a bounded queue behind them. */
+class ReadSlots {
+  private active = 0;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(
+    private readonly limit: number,
+    private readonly queueLimit: number,
+  ) {}
+
+  /** A release function once a slot is free, or null when the queue is full too. */
+  async acquire(): Promise<(() => void) | null> {
+    if (this.active >= this.limit) {
+      if (this.waiting.length >= this.queueLimit) return null;
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
+    } else this.active++;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const next = this.waiting.shift();
+      // The slot passes straight to the next reader (active stays the same).
+      if (next) next();
+      else this.active--;
+    };
+  }
+}
+
+function busy(): MapResponse {
+  return { status: 503, headers: { 'Retry-After': '1', 'Cache-Control': 'no-store' }, body: null };
+}
+
+/**
+ * A configured file, whole or by an HTTP byte range, streamed from disk in small chunks (a client
+ * that reads slowly holds a chunk, not the file). A range longer than MAX_RANGE_BYTES is cut to
+ * that length and says so in Content-Range.
+ */
+async function serveFile(
+  slots: ReadSlots,
+  file: string,
+  contentType: string,
+  rangeHeader: string | null,
+): Promise<MapResponse> {
   let size: number;
   try {
     size = (await stat(file)).size;
@@ -265,25 +322,30 @@ async function serveFile(file: string, contentType: string, rangeHeader: string 
     if (start > end || start >= size) {
       return { status: 416, headers: { 'Content-Range': `bytes */${String(size)}` }, body: null };
     }
+    end = Math.min(end, start + MAX_RANGE_BYTES - 1);
     status = 206;
   }
   const length = end - start + 1;
-  const body = Buffer.alloc(length);
-  const handle = await open(file, 'r');
-  try {
-    await handle.read(body, 0, length, start);
-  } finally {
-    await handle.close();
-  }
-  return {
-    status,
-    headers: {
-      'Content-Type': contentType,
-      'Content-Length': String(length),
-      'Accept-Ranges': 'bytes',
-      'Cache-Control': 'no-cache',
-      ...(status === 206 && { 'Content-Range': `bytes ${String(start)}-${String(end)}/${String(size)}` }),
-    },
-    body,
+  const headers = {
+    'Content-Type': contentType,
+    'Content-Length': String(length),
+    'Accept-Ranges': 'bytes',
+    'Cache-Control': 'no-cache',
+    ...(status === 206 && { 'Content-Range': `bytes ${String(start)}-${String(end)}/${String(size)}` }),
   };
+  if (size === 0) return { status, headers, body: Buffer.alloc(0) };
+  const release = await slots.acquire();
+  if (!release) return busy();
+  let body: Readable;
+  try {
+    body = createReadStream(file, { start, end, highWaterMark: READ_CHUNK_BYTES });
+  } catch (error) {
+    release();
+    throw error;
+  }
+  body.once('close', release);
+  // The transport sees read errors through its pipeline; this keeps a stream it destroyed unread
+  // (HEAD, a client gone) from failing the process when the file vanished meanwhile.
+  body.on('error', () => undefined);
+  return { status, headers, body };
 }

@@ -1,10 +1,10 @@
-import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import { newClientId } from '../../src-shared/contract/ids';
 import { MAX_MESSAGE_BYTES, clientMessageSchema, type HostMessage } from '../../src-shared/contract/wire';
 import type { Host } from '../host/createHost';
+import { tokensMatch } from './requestGuards';
 
 export const WEBSOCKET_PATH = '/ws';
 
@@ -16,6 +16,8 @@ export interface WebSocketTransportOptions {
   readonly host: Host;
   /** Per-start secret every client must present (`?token=`). */
   readonly token: string;
+  /** The Host header must name this host (a DNS-rebound name is refused with 421). */
+  readonly isAllowedHost: (host: string | undefined) => boolean;
   /** Browsers always send Origin; only pages served by this host may connect. */
   readonly isAllowedOrigin: (origin: string) => boolean;
 }
@@ -25,25 +27,18 @@ export interface WebSocketTransport {
   close(): Promise<void>;
 }
 
-function tokensMatch(expected: string, presented: string | null): boolean {
-  if (presented === null) return false;
-  const a = Buffer.from(expected);
-  const b = Buffer.from(presented);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
-
 function textOf(data: RawData): string {
   if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
   return Buffer.isBuffer(data) ? data.toString('utf8') : Buffer.from(data).toString('utf8');
 }
 
-function refuse(socket: Duplex, status: 401 | 403 | 404, reason: string): void {
+function refuse(socket: Duplex, status: 401 | 403 | 404 | 421, reason: string): void {
   socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
 }
 
 /** Serves the host's dispatcher and events over WebSocket (JSON messages, see contract/wire.ts). */
 export function attachWebSocketTransport(options: WebSocketTransportOptions): WebSocketTransport {
-  const { server, host, token, isAllowedOrigin } = options;
+  const { server, host, token, isAllowedHost, isAllowedOrigin } = options;
   const logger = host.logger.child({ transport: 'websocket' });
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
 
@@ -51,6 +46,11 @@ export function attachWebSocketTransport(options: WebSocketTransportOptions): We
     const url = new URL(request.url ?? '/', 'http://localhost');
     if (url.pathname !== WEBSOCKET_PATH) {
       refuse(socket, 404, 'Not Found');
+      return;
+    }
+    if (!isAllowedHost(request.headers.host)) {
+      logger.warn({ host: request.headers.host }, 'websocket refused: Host is not this console');
+      refuse(socket, 421, 'Misdirected Request');
       return;
     }
     const origin = request.headers.origin;

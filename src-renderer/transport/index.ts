@@ -1,6 +1,7 @@
 import type { RemoteApi } from '../../src-shared/contract/api';
 import type { NidaBridge } from '../../src-shared/contract/bridge';
 import { AppError } from '../../src-shared/contract/errors';
+import { rememberAccessToken } from './accessToken';
 import { createElectronTransport } from './electron';
 import type { Transport } from './transport';
 import { createWebSocketTransport } from './websocket';
@@ -41,6 +42,7 @@ export function chooseTransport(): TransportChoice {
   if (window.nida) return { transport: createElectronTransport(window.nida) };
   const token = takeAccessToken(window.location, window.sessionStorage, window.history);
   if (!token) return { transport: null, reason: 'no-token' };
+  rememberAccessToken(token);
   const scheme = window.location.protocol === 'https:' ? 'wss' : 'ws';
   const url = `${scheme}://${window.location.host}/ws?token=${encodeURIComponent(token)}`;
   return { transport: createWebSocketTransport(url) };

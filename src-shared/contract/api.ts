@@ -8,6 +8,7 @@ import type { PlanItem } from '../domain/responsePlan';
 import type { DispatchArgs, RecommendArgs, UndoDispatchArgs } from './schemas';
 import type { KpiReport, KpiShifts, ShiftReport } from '../domain/kpi';
 import type { EidoDocument } from '../domain/eido';
+import type { LocationName } from '../domain/locationNames';
 import type { StatusSource, TrailPoint, UnitPosition, UnitRecord, UnitStatus } from '../domain/unit';
 import type { DisplayInfo, WindowPlacement } from '../domain/placement';
 import type { LinkKind, LinkStatus } from './links';
@@ -34,6 +35,7 @@ import type {
   IntakeDraft,
   LinkIncidentsArgs,
   MergeIncidentsArgs,
+  PlaceAtArgs,
   PlaceSearchArgs,
   ReceiveCallArgs,
   ReleaseCallArgs,
@@ -251,11 +253,20 @@ export interface PlaceHit {
   readonly lon: number;
   /** ISO 3166-2:IQ code of the governorate, when known. */
   readonly governorate?: string;
+  /** The areas the place lies in (sub-district, district, governorate): tells same-named villages apart. */
+  readonly within?: LocationName;
 }
 
-/** The offline gazetteer of Iraq (plus operator layers): what a dispatcher types when the caller names a place. */
+/**
+ * The offline gazetteer of Iraq (neighbourhoods, towns and villages, administrative areas, roster
+ * stations, operator layers): what a dispatcher types when the caller names a place, and the names
+ * of where a point lies.
+ */
 export interface PlaceApi {
+  /** Ranked hits, best first; nearer `near` (else the console's configured area) first among equals. */
   search(args: PlaceSearchArgs): readonly PlaceHit[];
+  /** The neighbourhood, sub-district, district and governorate a point lies in (`{}` outside Iraq). */
+  at(args: PlaceAtArgs): LocationName;
 }
 
 /** Alarms the whole room must see (a unit's emergency button first of all). */

@@ -1,5 +1,6 @@
 /** What kind of outside connection a link is. */
-export const linkKinds = ['host', 'broker', 'serial', 'peer', 'center'] as const;
+/** `map`: the configured street basemap file (checked at start; down when it cannot be used). */
+export const linkKinds = ['host', 'broker', 'serial', 'peer', 'center', 'map'] as const;
 export type LinkKind = (typeof linkKinds)[number];
 
 /**

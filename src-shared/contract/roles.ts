@@ -92,7 +92,7 @@ export const channelRoles: ChannelRoles = {
     submit: CALL_TAKING,
   },
   taxonomy: { get: 'read' },
-  place: { search: 'read' },
+  place: { search: 'read', at: 'read' },
   alarm: {
     list: 'read',
     acknowledge: OPERATING,

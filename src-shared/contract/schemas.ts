@@ -7,6 +7,7 @@ import { windowPlacementSchema } from '../domain/placement';
 import { conflictResolutions } from '../domain/conflict';
 import { phoneNumberSchema } from '../domain/phone';
 import { callLanguageSchema, operatorDefinitionSchema, operatorIdSchema, passwordSchema } from '../domain/operator';
+import { iraqiAddressSchema } from '../domain/iraqiAddress';
 
 /**
  * Argument schemas for every channel. The dispatcher validates with these before a service
@@ -102,14 +103,28 @@ export const searchIncidentsArgs = z.strictObject({
 });
 export type SearchIncidentsArgs = z.input<typeof searchIncidentsArgs>;
 
+/**
+ * A client-chosen id for a creating request: a repeat with the same id (after a lost reply) returns
+ * what the first made instead of creating it again.
+ */
+export const requestIdSchema = z
+  .string()
+  .min(8)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, 'request id: 8-64 letters, digits, _ or -');
+
 export const createIncidentArgs = incidentEventPayloads['incident.created']
-  .omit({ number: true })
-  .extend({ note: z.string().max(10_000).optional() });
+  // The host names the location itself.
+  .omit({ number: true, locationName: true })
+  .extend({ note: z.string().max(10_000).optional(), requestId: requestIdSchema.optional() });
 export type CreateIncidentArgs = z.infer<typeof createIncidentArgs>;
 
 /** Changes a window may make to an existing incident (creation has its own channel). */
 export const incidentChangeSchema = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('incident.updated'), payload: incidentEventPayloads['incident.updated'] }),
+  z.strictObject({
+    type: z.literal('incident.updated'),
+    payload: incidentEventPayloads['incident.updated'].omit({ locationName: true }),
+  }),
   z.strictObject({
     type: z.literal('incident.noteAdded'),
     payload: z.strictObject({ text: z.string().min(1).max(10_000) }),
@@ -134,6 +149,7 @@ export const appendIncidentArgs = z.strictObject({
   /** The version the window saw; a newer one on the host means someone else changed it first. */
   expectedVersion: z.number().int().min(1).optional(),
   change: incidentChangeSchema,
+  requestId: requestIdSchema.optional(),
 });
 export type AppendIncidentArgs = z.infer<typeof appendIncidentArgs>;
 
@@ -170,11 +186,9 @@ const callIdSchema = z.string().min(1).max(40);
 const typeCodeSchema = z.string().regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'unknown incident type');
 
 /** A call opened by hand (F2) or by the demo source; telephony records take the same path in the host. */
-export const receiveCallArgs = callEventPayloads['call.received'].omit({
-  rawInputId: true,
-  repeatOf: true,
-  callerScript: true,
-});
+export const receiveCallArgs = callEventPayloads['call.received']
+  .omit({ rawInputId: true, repeatOf: true, callerScript: true })
+  .extend({ requestId: requestIdSchema.optional() });
 export type ReceiveCallArgs = z.infer<typeof receiveCallArgs>;
 
 export const callRefArgs = z.strictObject({ callId: callIdSchema });
@@ -237,6 +251,8 @@ export const intakeDraftSchema = z.strictObject({
   callerName: z.string().max(200),
   location: locationSchema.nullable(),
   address: z.string().max(500),
+  /** Mahalla, zuqaq, dar and landmark (absent in drafts saved before they existed). */
+  addressParts: iraqiAddressSchema.optional(),
   typeCode: typeCodeSchema.nullable(),
   priority: prioritySchema.nullable(),
   priorityReason: z.string().max(500),
@@ -271,7 +287,13 @@ export const placeSearchArgs = z.strictObject({
 });
 export type PlaceSearchArgs = z.input<typeof placeSearchArgs>;
 
-export const placeSchemas = { search: placeSearchArgs } as const;
+export const placeAtArgs = z.strictObject({
+  lat: z.number().min(-90).max(90),
+  lon: z.number().min(-180).max(180),
+});
+export type PlaceAtArgs = z.input<typeof placeAtArgs>;
+
+export const placeSchemas = { search: placeSearchArgs, at: placeAtArgs } as const;
 
 export const serialSchemas = { status: emptyArgs, discover: emptyArgs } as const;
 

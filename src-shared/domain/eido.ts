@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { TimelineEntry } from '../contract/api';
 import type { CallRecord } from './call';
 import type { IncidentLocation, IncidentRecord } from './incident';
+import { describeIraqiAddress } from './iraqiAddress';
 import { zoneOffsetMs } from './timeZone';
 import type { UnitStatus } from './unit';
 
@@ -308,7 +309,9 @@ export function toEido(input: EidoInput): EidoDocument {
 
   // Locations
   const locations: EidoDocument['locationComponent'] = [];
-  if (incident.location || incident.address) {
+  // The free address and the Iraqi one (mahalla, zuqaq, dar, landmark) in one description.
+  const description = [incident.address, describeIraqiAddress(incident.addressParts)].filter(Boolean).join(' — ');
+  if (incident.location || description) {
     locations.push({
       $id: `urn:nida:location:${incident.id}:incident`,
       ...stamp(incident.updatedAt),
@@ -316,7 +319,7 @@ export function toEido(input: EidoInput): EidoDocument {
       ...(incident.location && {
         locationByValue: pidfLo(incident.location, `pres:${incident.number}@${domain}`, ts(incident.updatedAt)),
       }),
-      ...(incident.address && { locationDescriptionText: incident.address }),
+      ...(description && { locationDescriptionText: description }),
     });
   }
 

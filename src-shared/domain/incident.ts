@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { compactAddress, iraqiAddressSchema, type IraqiAddress } from './iraqiAddress';
+import { locationNameSchema, type LocationName } from './locationNames';
 import { phoneNumberSchema } from './phone';
 import { destinationSchema } from './unit';
 
@@ -61,7 +63,11 @@ export const incidentEventPayloads = {
     priority: prioritySchema,
     agencies: z.array(code).max(20),
     location: locationSchema.optional(),
+    /** Where `location` lies, by name; set by the host that wrote the event (older events have none). */
+    locationName: locationNameSchema.optional(),
     address: text(500).optional(),
+    /** Mahalla, zuqaq, dar and landmark, as the caller gave them. */
+    addressParts: iraqiAddressSchema.optional(),
     callerName: text(200).optional(),
     callerNumber: phoneNumberSchema().optional(),
     callId: z.string().max(40).optional(),
@@ -76,7 +82,10 @@ export const incidentEventPayloads = {
     priority: prioritySchema.optional(),
     priorityReason: text(500).optional(),
     location: locationSchema.optional(),
+    /** Where the new `location` lies, by name (set by the host; older events have none). */
+    locationName: locationNameSchema.optional(),
     address: text(500).optional(),
+    addressParts: iraqiAddressSchema.optional(),
     callerName: text(200).optional(),
     callerNumber: phoneNumberSchema().optional(),
   }),
@@ -162,7 +171,11 @@ export interface IncidentRecord {
   readonly priorityReason: string | null;
   readonly agencies: readonly IncidentAgency[];
   readonly location: IncidentLocation | null;
+  /** Where `location` lies (neighbourhood, sub-district, district, governorate); null when unnamed. */
+  readonly locationName: LocationName | null;
   readonly address: string | null;
+  /** Mahalla, zuqaq, dar, landmark (only the filled ones); null when none was given. */
+  readonly addressParts: IraqiAddress | null;
   readonly callerName: string | null;
   readonly callerNumber: string | null;
   readonly callIds: readonly string[];
@@ -222,7 +235,9 @@ export function applyIncidentEvent(state: IncidentRecord | null, event: Incident
       priorityReason: p.priorityReason ?? null,
       agencies: routeAgencies([], p.agencies, event.at),
       location: p.location ?? null,
+      locationName: p.location !== undefined ? (p.locationName ?? null) : null,
       address: p.address ?? null,
+      addressParts: compactAddress(p.addressParts),
       callerName: p.callerName ?? null,
       callerNumber: p.callerNumber ?? null,
       callIds: p.callId ? [p.callId] : [],
@@ -256,7 +271,10 @@ export function applyIncidentEvent(state: IncidentRecord | null, event: Incident
         priority: p.priority ?? state.priority,
         priorityReason: p.priorityReason ?? (p.priority !== undefined ? null : state.priorityReason),
         location: p.location ?? state.location,
+        // A new location without a name (an older console's event) leaves the old name behind.
+        locationName: p.location !== undefined ? (p.locationName ?? null) : state.locationName,
         address: p.address ?? state.address,
+        addressParts: p.addressParts !== undefined ? compactAddress(p.addressParts) : state.addressParts,
         callerName: p.callerName ?? state.callerName,
         callerNumber: p.callerNumber ?? state.callerNumber,
       };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { csvFixed, csvLines, csvRow, type CsvFixed } from './csv';
 import { distanceM } from './geo';
+import type { AreaName } from './locationNames';
 import type { Shift, ShiftWindow } from './shifts';
 
 /**
@@ -52,7 +53,7 @@ export const kpiStandards = [
 ] as const satisfies readonly { id: string; metric: KpiMetric; thresholdMs: number; target: number }[];
 export type KpiStandardId = (typeof kpiStandards)[number]['id'];
 
-export const kpiGroupings = ['agency', 'type', 'governorate', 'shift'] as const;
+export const kpiGroupings = ['agency', 'type', 'governorate', 'district', 'shift'] as const;
 export type KpiGrouping = (typeof kpiGroupings)[number];
 
 /** Key of the group for facts that have no value for the grouping (an unlinked call, an unlocated incident). */
@@ -193,6 +194,8 @@ export interface IncidentFact {
   readonly typeCode: string;
   readonly agencies: readonly string[];
   readonly governorate: string | null;
+  /** The OCHA code of the district (qadha) the incident lies in; null when unlocated or unnamed. */
+  readonly district: string | null;
   readonly receivedAt: number | null;
   readonly answeredAt: number | null;
   readonly createdAt: number;
@@ -326,6 +329,8 @@ export function computeKpiReport(input: KpiInput): KpiReport {
         return [incident?.typeCode ?? NO_GROUP];
       case 'governorate':
         return [incident?.governorate ?? NO_GROUP];
+      case 'district':
+        return [incident?.district ?? NO_GROUP];
       case 'shift':
         return [input.shiftOf(at)];
     }
@@ -517,6 +522,8 @@ export interface KpiShifts {
   readonly shifts: readonly Shift[];
   /** Governorate codes with their names (from the gazetteer), for the filter and the group labels. */
   readonly governorates: readonly { readonly code: string; readonly name: Shift['name'] }[];
+  /** District (qadha) codes with their names, for the group labels (empty without the shipped map data). */
+  readonly districts: readonly AreaName[];
   readonly timeZone: string;
   readonly current: ShiftWindow;
   readonly previous: ShiftWindow;

@@ -10,6 +10,8 @@ interface Incident {
   readonly callIds: readonly string[];
   readonly receivedAt: number | null;
   readonly answeredAt: number | null;
+  readonly locationName: { readonly governorate?: { readonly code: string } } | null;
+  readonly addressParts: Readonly<Record<string, string>> | null;
 }
 
 // Tahrir Square, Baghdad, and a point ~100 m north of it.
@@ -44,10 +46,20 @@ test.describe('call intake', () => {
     await expect(page.getByTestId('intake-form')).toBeVisible();
     await expect(page.getByTestId('place-search')).toBeFocused();
     await expect(page.getByTestId('intake-location')).toContainText('33.33330');
+    await expect(page.getByTestId('intake-location-name')).toContainText('بغداد');
     await keys.press('Tab'); // location verified (it came with the call); on to the landmark
     await expect(page.getByTestId('address')).toBeFocused();
     await keys.type('ساحة التحرير قرب النفق');
+    // The address the way the caller says it: Alt+A opens mahalla, zuqaq, dar (and landmark) fields.
+    await expect(page.getByTestId('address-mahalla')).toHaveCount(0);
+    await keys.press('Alt+KeyA');
+    await expect(page.getByTestId('address-mahalla')).toBeFocused();
+    await keys.type('101');
     await keys.press('Tab');
+    await keys.type('12');
+    await keys.press('Tab');
+    await keys.type('7');
+    await keys.press('Tab', 2);
     await expect(page.getByTestId('type-picker')).toBeFocused();
     await keys.type('حادث حريق');
     await expect(page.getByTestId('type-option-traffic-accident-fire')).toBeVisible();
@@ -82,7 +94,9 @@ test.describe('call intake', () => {
       await expect(page.getByTestId(`agency-filter-${agency}`)).toContainText('١');
     }
     expect(incident.receivedAt).not.toBeNull();
+    expect(incident.locationName?.governorate?.code).toBe('IQ-BG');
     expect(incident.answeredAt).not.toBeNull();
+    expect(incident.addressParts).toEqual({ mahalla: '101', zuqaq: '12', dar: '7' });
     test.info().annotations.push({ type: 'keystrokes', description: String(keys.count) });
     console.log(`keystrokes for a traffic-accident-with-fire call: ${String(keys.count)}`);
 
@@ -115,15 +129,19 @@ test.describe('call intake', () => {
     await openConsole(page, nida.url);
     await page.keyboard.press('F2');
     await expect(page.getByTestId('place-search')).toBeFocused();
-    await page.getByTestId('address').fill('شارع فلسطين قرب جامع أم الطبول');
+    await page.getByTestId('address').fill('شارع فلسطين محلة 506 زقاق 9 دار 3');
     await page.getByTestId('narrative-input').fill('المتصل يسمع إطلاق نار');
+    // Said in one line, the mahalla, zuqaq and dar fill their own fields when the address is left.
+    await expect(page.getByTestId('address-mahalla')).toHaveValue('506');
+    await expect(page.getByTestId('address-dar')).toHaveValue('3');
     await page.getByTestId('narrative-input').press('Enter');
     // Give the debounced save its moment, then reload.
     await expect(page.getByTestId('narrative')).toContainText('إطلاق نار');
     await page.waitForTimeout(800);
     await page.reload();
     await expect(page.getByTestId('intake-form')).toBeVisible();
-    await expect(page.getByTestId('address')).toHaveValue('شارع فلسطين قرب جامع أم الطبول');
+    await expect(page.getByTestId('address')).toHaveValue('شارع فلسطين محلة 506 زقاق 9 دار 3');
+    await expect(page.getByTestId('address-zuqaq')).toHaveValue('9');
     await expect(page.getByTestId('narrative')).toContainText('المتصل يسمع إطلاق نار');
   });
 

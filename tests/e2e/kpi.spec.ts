@@ -129,6 +129,10 @@ test.describe('KPIs and reports', () => {
     await expect(view.getByTestId('kpi-empty')).toBeVisible();
     await view.getByTestId('kpi-filter-governorate').selectOption('IQ-BG');
     await expect(row(page, 'totalResponse').nth(1)).toHaveAttribute('data-value', String(558 * S));
+    // Grouped by district: the one Tahrir Square is named in (OCHA's Al-Thawra), by its Arabic name.
+    await view.getByTestId('kpi-group-by').selectOption('district');
+    await expect(groups.locator('tbody tr')).toHaveCount(2);
+    await expect(groups.locator('tbody tr').nth(1)).toContainText('الثورة');
     await view.getByTestId('kpi-group-by').selectOption('governorate');
     await expect(groups.locator('tbody tr')).toHaveCount(2);
 

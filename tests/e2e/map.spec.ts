@@ -15,6 +15,8 @@ const REPO_ROOT = join(import.meta.dirname, '..', '..');
 const DISTRICTS_LAYER = sharedFile('mapdata', 'iraq-districts.geojson');
 const DISTRICTS = DISTRICTS_LAYER.path;
 const BAGHDAD: [number, number] = [44.3661, 33.3152];
+/** Central Baghdad on both banks of the Tigris: Karkh, Salihiya, Bataween, Karradat Maryam, Abu Nuwas. */
+const CENTRAL_BAGHDAD: [number, number] = [44.39, 33.31];
 
 /** A 256×256 PNG of one colour (the one tile of the street basemap below). */
 function solidPng(rgb: [number, number, number]): Buffer {
@@ -86,6 +88,14 @@ async function waitForMapIdle(page: Page): Promise<void> {
   await page.waitForFunction(() => window.__nidaMap?.idle() === true, undefined, { timeout: 30_000 });
 }
 
+/** Moves the view and waits until the map is idle there (a frame first: before it, idle() is the old view's). */
+async function jumpAndSettle(page: Page, centre: [number, number], zoom: number): Promise<void> {
+  const frames = await page.evaluate(() => window.__nidaMap?.frames() ?? 0);
+  await page.evaluate(([at, z]) => window.__nidaMap?.jumpTo(at, z), [centre, zoom] as const);
+  await page.waitForFunction((before) => (window.__nidaMap?.frames() ?? 0) > before, frames, { timeout: 30_000 });
+  await waitForMapIdle(page);
+}
+
 async function renderedText(page: Page, layers: string[], property: string): Promise<string[]> {
   return page.evaluate(([ids, key]) => window.__nidaMap?.renderedText(ids, key) ?? [], [layers, property] as const);
 }
@@ -150,7 +160,8 @@ test.describe('operations map', () => {
     await page.getByTestId('map-theme').click();
     await page.getByTestId('map-credits').click();
     await expect(page.getByTestId('map-credits-dialog')).toBeVisible();
-    await expect(page.getByTestId('map-credit')).toHaveCount(6);
+    // Natural Earth, OCHA, Who's On First, GeoNames, the Sorani names, ours, the fonts, MapLibre.
+    await expect(page.getByTestId('map-credit')).toHaveCount(8);
     await page.keyboard.press('Escape');
     await page.getByTestId('map-place-search').fill('البصرة');
     await page.getByTestId('map-place-option').first().click();
@@ -162,6 +173,49 @@ test.describe('operations map', () => {
       return new URL(url).host !== host;
     });
     expect(requests.length).toBeGreaterThan(5);
+    expect(outside).toEqual([]);
+  });
+
+  test('given central Baghdad at street level, when the map settles, then it names the neighbourhoods and draws the Tigris, from the host alone', async ({
+    page,
+    nida,
+  }) => {
+    const requests: string[] = [];
+    page.on('request', (request) => requests.push(request.url()));
+    page.on('websocket', (socket) => requests.push(socket.url()));
+    await openConsole(page, nida.url);
+    await waitForMapIdle(page);
+
+    await jumpAndSettle(page, CENTRAL_BAGHDAD, 13);
+    // Labels are placed over a few frames after the tiles load: poll, never sleep.
+    await expect
+      .poll(() => renderedText(page, ['basemap-neighbourhood-labels'], 'name_ar'))
+      .toEqual(expect.arrayContaining(['البتاوين', 'كرادة مريم', 'الصالحية']));
+    await expect
+      .poll(async () => (await renderedText(page, ['basemap-neighbourhoods'], 'name_ar')).length)
+      .toBeGreaterThan(3);
+    await expect.poll(() => renderedText(page, ['basemap-rivers'], 'name_ar')).toContain('نهر دجلة');
+    await expect.poll(() => renderedText(page, ['basemap-river-labels'], 'name_ar')).toContain('نهر دجلة');
+    mkdirSync(join(REPO_ROOT, 'test-results', 'screenshots'), { recursive: true });
+    await page
+      .getByTestId('map')
+      .screenshot({ path: join(REPO_ROOT, 'test-results', 'screenshots', 'map-baghdad-street-ar.png') });
+
+    // Farther out: the villages around the city and the sub-district lines between them.
+    await jumpAndSettle(page, CENTRAL_BAGHDAD, 10);
+    await expect
+      .poll(async () => (await renderedText(page, ['basemap-locality-labels'], 'name_ar')).length)
+      .toBeGreaterThan(10);
+    await expect
+      .poll(async () => (await renderedText(page, ['basemap-subdistrict-lines'], 'level')).length)
+      .toBeGreaterThan(0);
+
+    const host = new URL(nida.origin).host;
+    const outside = requests.filter((url) => {
+      if (url.startsWith('blob:') || url.startsWith('data:')) return false;
+      return new URL(url).host !== host;
+    });
+    expect(requests.some((url) => /\/localities-[\w-]+\.geojson$/.test(url))).toBe(true);
     expect(outside).toEqual([]);
   });
 
@@ -274,7 +328,7 @@ test.describe('operations map', () => {
     const lines = await page.evaluate(() => window.__nidaMap?.renderedText(['gis-0-line'], 'pcode') ?? []);
     expect(lines.some((pcode) => pcode.startsWith('IQG'))).toBe(true);
     await page.getByTestId('map-credits').click();
-    await expect(page.getByTestId('map-credit')).toHaveCount(7);
+    await expect(page.getByTestId('map-credit')).toHaveCount(9);
   });
 
   test('given an intake, when the dispatcher right-clicks the map, then "new incident here" sets its location', async ({

@@ -30,7 +30,7 @@ test.describe('incident queue', () => {
     await expect(page.getByTestId('queue-incident').filter({ hasText: 'BGD-' }).last()).toContainText(/-1000$|1000/);
   });
 
-  test('given an incident with a narrative, when the dispatcher searches a differently spelt word, then it is found and its whole timeline opens', async ({
+  test('given an incident with a narrative, when the dispatcher searches a differently spelt word, then it is found and its whole timeline opens, with where it is by name', async ({
     page,
     nida,
   }) => {
@@ -40,6 +40,9 @@ test.describe('incident queue', () => {
       priority: 3,
       agencies: ['police-patrols'],
       callerName: 'أحمد عبد الله',
+      // In Karrada: the host names the location.
+      location: { lat: 33.3046, lon: 44.4232, source: 'manual' },
+      addressParts: { mahalla: '612', zuqaq: '5', dar: '30', landmark: 'مقابل مدرسة الأمل' },
       note: 'سرقة دراجة نارية أمام مدرسة الأمل',
     });
     await client.close();
@@ -52,6 +55,11 @@ test.describe('incident queue', () => {
     await expect(detail).toBeVisible();
     await expect(detail.getByTestId('timeline')).toContainText('سرقة دراجة نارية أمام مدرسة الأمل');
     await expect(detail.getByTestId('timeline').locator('li')).toHaveCount(2);
+    await expect(detail.getByTestId('detail-location-name')).toHaveText('الكرادة، الرصافة، بغداد');
+    // The Iraqi address in its spoken order: mahalla, zuqaq, dar, then the landmark.
+    await expect(detail.getByTestId('detail-address-parts')).toHaveText(
+      'محلة 612، زقاق 5، دار 30 — أقرب نقطة دالة مقابل مدرسة الأمل',
+    );
     await saveScreenshot(page, 'incident-detail-ar');
     await page.keyboard.press('Escape');
     await expect(detail).toBeHidden();

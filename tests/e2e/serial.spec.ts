@@ -38,8 +38,9 @@ test.describe('serial devices', () => {
       // When: the telephony equipment sends its records (a wireline call and a WPH2 call with coordinates).
       writeFileSync(ali.device, readFileSync(join(fixtures, 'labelled-15.ali')));
       await expect(page.getByTestId('queue-call').first()).toBeVisible();
-      const located = page.getByTestId('queue-call').filter({ hasText: 'الموقع معروف' });
-      await expect(located.first()).toBeVisible();
+      // The located call says where its caller is, by name: the handset's fix lies in Al-Mansour.
+      const located = page.getByTestId('queue-call').filter({ has: page.getByTestId('call-location-name') });
+      await expect(located.first()).toContainText('المنصور، الكرخ، بغداد');
       // The Phase II caller is on the map where the handset said (Al-Mansour), with the uncertainty circle.
       await expect(page.getByTestId('map')).toHaveAttribute('data-map-ready', 'true', { timeout: 30_000 });
       await page.evaluate(() => window.__nidaMap?.jumpTo([44.3615, 33.3128], 15));

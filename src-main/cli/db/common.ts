@@ -38,6 +38,7 @@ export function storeOptionsOf(target: Target, overrides: Partial<StoreOptions> 
     centerCode: target.config.center.code,
     consoleCode: target.config.consoleCode,
     timeZone: target.config.timeZone,
+    profile: target.profile,
     clock: systemClock,
     logger: silentLogger(),
     backupDir: backupDir(target.dataDir, target.profile),

@@ -73,8 +73,10 @@ export function registerDbCommands(program: Command): void {
   withCommon(db.command('restore'))
     .description('replace the profile database with a checked backup (the console must be stopped)')
     .requiredOption('--from <file>', 'backup file to restore')
-    .action((options: CommonOptions & { from: string }) => {
-      restore(targetOf(options), options.from);
+    .option('--force', "restore a backup recorded as another center's, console's or profile's (needs --reason)")
+    .option('--reason <text>', 'why the refused backup must be restored anyway (kept in the audit trail)')
+    .action((options: CommonOptions & { from: string; force?: boolean; reason?: string }) => {
+      restore(targetOf(options), options.from, { force: options.force === true, reason: options.reason });
     });
 
   withCommon(db.command('export'))

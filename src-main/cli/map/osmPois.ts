@@ -1,4 +1,5 @@
 import { featurePoint } from '../../../src-shared/domain/placeGeometry';
+import { STREET_POI_CLASSES, type StreetPoiClass } from '../../../src-shared/domain/streetPois';
 
 /**
  * The points of interest of an OSM extract as places for the gazetteer: what `osmium export` writes
@@ -8,17 +9,8 @@ import { featurePoint } from '../../../src-shared/domain/placeGeometry';
  * resources/tilemaker/process.lua.
  */
 
-export const POI_KINDS = [
-  'hospital',
-  'police',
-  'fire_station',
-  'mosque',
-  'school',
-  'university',
-  'marketplace',
-  'fuel',
-] as const;
-export type PoiKind = (typeof POI_KINDS)[number];
+export const POI_KINDS = STREET_POI_CLASSES;
+export type PoiKind = StreetPoiClass;
 
 type Tags = Readonly<Record<string, unknown>>;
 

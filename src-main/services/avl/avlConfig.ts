@@ -46,7 +46,18 @@ export const avlConfigSchema = z
     embedded: z
       .strictObject({
         port: z.number().int().min(0).max(65535).default(1883),
-        bindAddress: z.string().default('127.0.0.1'),
+        /**
+         * Loopback only: the embedded broker has no TLS and no per-unit accounts, so units on the
+         * network connect to a center broker (`avl.broker`) instead.
+         */
+        bindAddress: z
+          .string()
+          .default('127.0.0.1')
+          .refine((address) => /^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|::1|localhost)$/i.test(address), {
+            error:
+              'the embedded broker listens on loopback only (127.0.0.1, ::1 or localhost): it has no TLS and no ' +
+              'per-unit accounts; for trackers on the network configure a center broker in avl.broker',
+          }),
       })
       .default({ port: 1883, bindAddress: '127.0.0.1' }),
     topics: z

@@ -330,12 +330,18 @@ export function startAvlService(deps: AvlServiceDependencies): AvlService {
     if (nowConnected) for (const resolve of connectedWaiters.splice(0)) resolve();
   };
 
-  const connectTo = (url: string, settings: BrokerConfig | null): void => {
+  const ownClientId = `nida-${deps.centerCode}-${deps.consoleCode}`.toLowerCase();
+  const connectTo = (
+    url: string,
+    settings: BrokerConfig | null,
+    embeddedCredentials?: { readonly username: string; readonly password: string },
+  ): void => {
     link = startMqttLink({
       url,
-      clientId: settings?.clientId ?? `nida-${deps.centerCode}-${deps.consoleCode}`.toLowerCase(),
+      clientId: settings?.clientId ?? ownClientId,
       ...(settings?.username !== undefined && { username: settings.username }),
       ...(settings?.password !== undefined && { password: settings.password }),
+      ...embeddedCredentials,
       ...(settings?.ca !== undefined && { ca: readPem(deps.dataDir, settings.ca) }),
       ...(settings?.cert !== undefined && { cert: readPem(deps.dataDir, settings.cert) }),
       ...(settings?.key !== undefined && { key: readPem(deps.dataDir, settings.key) }),
@@ -367,6 +373,7 @@ export function startAvlService(deps: AvlServiceDependencies): AvlService {
       startEmbeddedBroker({
         port: config.embedded.port,
         bindAddress: config.embedded.bindAddress,
+        ownClientId,
         logger,
       }).then(
         async (started) => {
@@ -376,7 +383,7 @@ export function startAvlService(deps: AvlServiceDependencies): AvlService {
           }
           broker = started;
           brokerUrl = started.url;
-          connectTo(started.url, null);
+          connectTo(started.url, null, started.ownCredentials);
         },
         (error: unknown) => {
           if (disposed) return;

@@ -1,5 +1,6 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
-import { Aedes } from 'aedes';
+import { Aedes, type AuthenticateError, type Client } from 'aedes';
 import type { Logger } from '../runtime/logger';
 
 export interface EmbeddedBroker {
@@ -7,7 +8,28 @@ export interface EmbeddedBroker {
   readonly port: number;
   /** `mqtt://<address>:<port>`: what units, the simulator and Nida's own client connect to. */
   readonly url: string;
+  /** What Nida's own link presents: generated per start, never written anywhere. */
+  readonly ownCredentials: { readonly username: string; readonly password: string };
   close(): Promise<void>;
+}
+
+/** The user name of Nida's own link to its embedded broker. */
+export const OWN_USERNAME = 'nida';
+
+/** CONNACK return codes of MQTT 3.1.1 (aedes declares them as a const enum, which cannot be imported here). */
+type ReturnCode = AuthenticateError['returnCode'];
+// eslint-disable-next-line @typescript-eslint/no-unsafe-enum-assignment -- the enum's values, see above
+const IDENTIFIER_REJECTED = 2 as ReturnCode;
+// eslint-disable-next-line @typescript-eslint/no-unsafe-enum-assignment -- the enum's values, see above
+const BAD_USERNAME_OR_PASSWORD = 4 as ReturnCode;
+
+function refusal(message: string, returnCode: ReturnCode): AuthenticateError {
+  return Object.assign(new Error(message), { returnCode });
+}
+
+function sameSecret(expected: string, presented: Buffer | undefined): boolean {
+  const wanted = Buffer.from(expected);
+  return presented !== undefined && presented.length === wanted.length && timingSafeEqual(presented, wanted);
 }
 
 /**
@@ -18,9 +40,39 @@ export interface EmbeddedBroker {
 export async function startEmbeddedBroker(options: {
   readonly port: number;
   readonly bindAddress: string;
+  /** Nida's own link's client id: reserved, so another client cannot take the link over by reusing it. */
+  readonly ownClientId: string;
   readonly logger: Logger;
 }): Promise<EmbeddedBroker> {
-  const broker = await Aedes.createBroker();
+  const ownCredentials = { username: OWN_USERNAME, password: randomBytes(24).toString('base64url') };
+  const ownClients = new WeakSet<Client>();
+  const broker = await Aedes.createBroker({
+    // The reserved client id needs Nida's per-start password (a client reusing it would kick Nida's
+    // link off); Nida's user name is refused to anyone else.
+    authenticate: (client, username, password, done) => {
+      const isOwn = username === OWN_USERNAME && sameSecret(ownCredentials.password, password);
+      if (client.id === options.ownClientId && !isOwn) {
+        options.logger.warn({ client: client.id }, 'embedded broker: reserved client id refused');
+        done(refusal('this client id is reserved for Nida', IDENTIFIER_REJECTED), false);
+        return;
+      }
+      if (username === OWN_USERNAME && !isOwn) {
+        done(refusal('bad user name or password', BAD_USERNAME_OR_PASSWORD), false);
+        return;
+      }
+      if (isOwn) ownClients.add(client);
+      done(null, true);
+    },
+    // Units only publish; reading the fleet (any subscription, `#` above all) is for Nida's link alone.
+    authorizeSubscribe: (client, subscription, callback) => {
+      if (ownClients.has(client)) callback(null, subscription);
+      else {
+        options.logger.warn({ client: client.id, topic: subscription.topic }, 'embedded broker: subscription refused');
+        // A null subscription is refused in the SUBACK (granted 128); the client stays connected.
+        callback(null, null);
+      }
+    },
+  });
   broker.on('clientError', (client, error) => {
     options.logger.debug({ client: client.id, err: error }, 'embedded broker: client error');
   });
@@ -53,6 +105,7 @@ export async function startEmbeddedBroker(options: {
   return {
     port,
     url: `mqtt://${host}:${String(port)}`,
+    ownCredentials,
     close() {
       closing ??= (async () => {
         await new Promise<void>((resolve) => broker.close(() => resolve()));

@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readJsonFile } from '../runtime/jsonFile';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type {
   DispatchApi,
@@ -47,7 +48,7 @@ export function loadResponsePlans(dataDir: string, resourcesDir: string, taxonom
   if (!path) return NO_OVERRIDES;
   let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(path, 'utf8'));
+    raw = readJsonFile(path);
   } catch (error) {
     throw new ResponsePlansError(`${path}: not JSON (${error instanceof Error ? error.message : String(error)})`);
   }

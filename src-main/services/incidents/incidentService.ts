@@ -1,7 +1,7 @@
 import type { Handlers, IncidentApi } from '../../../src-shared/contract/api';
 import { AppError } from '../../../src-shared/contract/errors';
 import { newEventId } from '../../../src-shared/contract/ids';
-import type { IncidentChange } from '../../../src-shared/contract/schemas';
+import type { AppendIncidentArgs, IncidentChange } from '../../../src-shared/contract/schemas';
 import { activeUnitsOf, type IncidentRecord } from '../../../src-shared/domain/incident';
 import type { Store } from '../store/store';
 
@@ -52,6 +52,27 @@ export function createIncidentService(deps: {
     });
   };
 
+  const appendChange = (args: AppendIncidentArgs, actor: string): IncidentRecord => {
+    const change = toEvent(args.change);
+    const { clearUnits } = deps;
+    if (change.type !== 'incident.closed' || !clearUnits)
+      return store.appendIncidentEvent(args.incidentId, change, actor, args.expectedVersion);
+    // Closing clears the units still on the incident first, in the same transaction: a closed
+    // incident never keeps units "on scene" (the close dialog lists them before the dispatcher confirms).
+    return store.atomically('close incident', () => {
+      const current = store.getIncident(args.incidentId);
+      if (!current) throw new AppError('NOT_FOUND', `no incident ${args.incidentId}`);
+      if (args.expectedVersion !== undefined && current.version !== args.expectedVersion)
+        throw new AppError(
+          'CONFLICT',
+          `incident ${current.number} changed (version ${String(current.version)}, expected ${String(args.expectedVersion)})`,
+        );
+      if (current.status !== 'closed' && activeUnitsOf(current).length > 0)
+        clearUnits(args.incidentId, actor, `incident ${current.number} closed`);
+      return store.appendIncidentEvent(args.incidentId, change, actor);
+    });
+  };
+
   const handlers: Handlers<IncidentApi> = {
     listOpen: (args) =>
       store.listOpen({
@@ -66,12 +87,14 @@ export function createIncidentService(deps: {
     },
     search: ({ query, limit }) => store.search(query, limit ?? 50),
     create: (args, context) => {
-      const { note, ...fields } = args;
-      const incident = store.createIncident(
-        { ...fields, ...(note !== undefined && note.trim() !== '' && { note }) },
-        context.actor,
+      const { note, requestId, ...fields } = args;
+      return store.once(
+        'incident.create',
+        requestId,
+        () =>
+          store.createIncident({ ...fields, ...(note !== undefined && note.trim() !== '' && { note }) }, context.actor),
+        (id) => store.getIncident(id),
       );
-      return incident;
     },
     link: ({ incidentId, otherIncidentId, reason }, context) => {
       if (incidentId === otherIncidentId)
@@ -91,26 +114,13 @@ export function createIncidentService(deps: {
       return incident;
     },
     merge: ({ duplicateId, intoId, reason }, context) => merge(duplicateId, intoId, reason, context.actor),
-    append: (args, context) => {
-      const change = toEvent(args.change);
-      const { clearUnits } = deps;
-      if (change.type !== 'incident.closed' || !clearUnits)
-        return store.appendIncidentEvent(args.incidentId, change, context.actor, args.expectedVersion);
-      // Closing clears the units still on the incident first, in the same transaction: a closed
-      // incident never keeps units "on scene" (the close dialog lists them before the dispatcher confirms).
-      return store.atomically('close incident', () => {
-        const current = store.getIncident(args.incidentId);
-        if (!current) throw new AppError('NOT_FOUND', `no incident ${args.incidentId}`);
-        if (args.expectedVersion !== undefined && current.version !== args.expectedVersion)
-          throw new AppError(
-            'CONFLICT',
-            `incident ${current.number} changed (version ${String(current.version)}, expected ${String(args.expectedVersion)})`,
-          );
-        if (current.status !== 'closed' && activeUnitsOf(current).length > 0)
-          clearUnits(args.incidentId, context.actor, `incident ${current.number} closed`);
-        return store.appendIncidentEvent(args.incidentId, change, context.actor);
-      });
-    },
+    append: (args, context) =>
+      store.once(
+        'incident.append',
+        args.requestId,
+        () => appendChange(args, context.actor),
+        (id) => store.getIncident(id),
+      ),
   };
   return { handlers, merge };
 }

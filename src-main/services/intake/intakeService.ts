@@ -4,8 +4,9 @@ import { newEventId } from '../../../src-shared/contract/ids';
 import type { IntakeDraft } from '../../../src-shared/contract/schemas';
 import type { CallEventPayload, CallRecord } from '../../../src-shared/domain/call';
 import { findDuplicateCandidates, type DuplicateRule } from '../../../src-shared/domain/duplicates';
-import type { Priority } from '../../../src-shared/domain/incident';
+import type { IncidentRecord, Priority } from '../../../src-shared/domain/incident';
 import { typeByCode, type Taxonomy } from '../../../src-shared/domain/taxonomy';
+import { compactAddress, parseIraqiAddress } from '../../../src-shared/domain/iraqiAddress';
 import type { IntakeConfig } from './intakeConfig';
 import type { Publish } from '../runtime/publish';
 import { callClaimKey, claimConflict, standaloneClaims, type ExclusiveClaims } from '../center/claims';
@@ -183,7 +184,13 @@ export function createIntakeServices(deps: {
 
   const call: Handlers<CallApi> = {
     list: () => store.listActiveCalls(500),
-    receive: (args, context) => receiveCall(args, context.actor),
+    receive: ({ requestId, ...received }, context) =>
+      store.once(
+        'call.receive',
+        requestId,
+        () => receiveCall(received, context.actor),
+        (id) => store.getCall(id),
+      ),
     answer: async ({ callId }, context) => {
       const current = activeCall(callId);
       if (current.status === 'answered') {
@@ -317,55 +324,77 @@ export function createIntakeServices(deps: {
       discard(draftId);
       return { discarded: existed };
     },
+    // The draft's id is the submit's request id: a repeat after a lost reply returns the same incident.
     submit: ({ draft }, context) => {
-      const { typeCode, priority } = validate(draft);
-      const type = typeByCode(taxonomy, typeCode);
-      const agencies = [...new Set([...(type?.agencies ?? []), ...draft.extraAgencies])];
-      const { incident, discarded } = store.atomically('create incident', () => {
-        const waiting = draft.callId ? activeCall(draft.callId) : null;
-        // The answer time is a KPI milestone: a call turned into an incident has been answered.
-        const source =
-          waiting?.status === 'waiting'
-            ? store.appendCallEvent(waiting.id, { type: 'call.answered', payload: {} }, context.actor)
-            : waiting;
-        const callerNumber = draft.callerNumber.trim() || source?.callerNumber || undefined;
-        const callerName = draft.callerName.trim() || source?.callerName || undefined;
-        const address = draft.address.trim() || source?.address || undefined;
-        const location = draft.location ?? source?.location ?? undefined;
-        let created = store.createIncident(
-          {
-            typeCode,
-            priority,
-            ...(type && priority !== type.defaultPriority && { priorityReason: draft.priorityReason.trim() }),
-            agencies,
-            ...(location && { location }),
-            ...(address !== undefined && { address }),
-            ...(callerName !== undefined && { callerName }),
-            ...(callerNumber !== undefined && { callerNumber }),
-            ...(source && { callId: source.id, receivedAt: source.receivedAt }),
-            ...(source && source.answeredAt !== null && { answeredAt: source.answeredAt }),
-          },
-          context.actor,
-        );
-        for (const entry of draft.narrative) {
-          created = store.appendIncidentEvent(
-            created.id,
-            { type: 'incident.noteAdded', payload: { noteId: newEventId(), text: entry.text, writtenAt: entry.at } },
-            context.actor,
-          );
-        }
-        if (source)
-          store.appendCallEvent(
-            source.id,
-            { type: 'call.linked', payload: { incidentId: created.id, asDuplicate: false } },
-            context.actor,
-          );
-        const discarded = drafts.delete(draft.id);
-        return { incident: created, discarded };
-      });
-      if (discarded) draftChanged(draft.id, null);
+      const outcome = { discarded: false };
+      const incident = store.once(
+        'intake.submit',
+        draft.id,
+        () => {
+          const submitted = submitDraft(draft, context.actor);
+          outcome.discarded = submitted.discarded;
+          return submitted.incident;
+        },
+        (id) => store.getIncident(id),
+      );
+      if (outcome.discarded) draftChanged(draft.id, null);
       return incident;
     },
+  };
+
+  const submitDraft = (draft: IntakeDraft, actor: string): { incident: IncidentRecord; discarded: boolean } => {
+    const { typeCode, priority } = validate(draft);
+    const type = typeByCode(taxonomy, typeCode);
+    const agencies = [...new Set([...(type?.agencies ?? []), ...draft.extraAgencies])];
+    const { incident, discarded } = store.atomically('create incident', () => {
+      const waiting = draft.callId ? activeCall(draft.callId) : null;
+      // The answer time is a KPI milestone: a call turned into an incident has been answered.
+      const source =
+        waiting?.status === 'waiting'
+          ? store.appendCallEvent(waiting.id, { type: 'call.answered', payload: {} }, actor)
+          : waiting;
+      const callerNumber = draft.callerNumber.trim() || source?.callerNumber || undefined;
+      const callerName = draft.callerName.trim() || source?.callerName || undefined;
+      const address = draft.address.trim() || source?.address || undefined;
+      // Parts typed into their fields win; missing ones are read from the free address if it has them.
+      const addressParts = compactAddress({
+        ...parseIraqiAddress(address ?? ''),
+        ...compactAddress(draft.addressParts),
+      });
+      const location = draft.location ?? source?.location ?? undefined;
+      let created = store.createIncident(
+        {
+          typeCode,
+          priority,
+          ...(type && priority !== type.defaultPriority && { priorityReason: draft.priorityReason.trim() }),
+          agencies,
+          ...(location && { location }),
+          ...(address !== undefined && { address }),
+          ...(addressParts && { addressParts }),
+          ...(callerName !== undefined && { callerName }),
+          ...(callerNumber !== undefined && { callerNumber }),
+          ...(source && { callId: source.id, receivedAt: source.receivedAt }),
+          ...(source && source.answeredAt !== null && { answeredAt: source.answeredAt }),
+        },
+        actor,
+      );
+      for (const entry of draft.narrative) {
+        created = store.appendIncidentEvent(
+          created.id,
+          { type: 'incident.noteAdded', payload: { noteId: newEventId(), text: entry.text, writtenAt: entry.at } },
+          actor,
+        );
+      }
+      if (source)
+        store.appendCallEvent(
+          source.id,
+          { type: 'call.linked', payload: { incidentId: created.id, asDuplicate: false } },
+          actor,
+        );
+      const discarded = drafts.delete(draft.id);
+      return { incident: created, discarded };
+    });
+    return { incident, discarded };
   };
 
   return { handlers: { call, intake }, receiveCall };

@@ -16,6 +16,8 @@ import {
 import { shiftCalendar, type Shift } from '../../../src-shared/domain/shifts';
 import { localDateCode } from '../../../src-shared/domain/time';
 import type { IncidentUnit } from '../../../src-shared/domain/incident';
+import type { LatLon } from '../../../src-shared/domain/geo';
+import type { AreaName } from '../../../src-shared/domain/locationNames';
 import type { Clock } from '../runtime/clock';
 import type { Logger } from '../runtime/logger';
 import type { KpiIncidentRow, UnitMilestoneRow } from '../store/queries';
@@ -57,6 +59,11 @@ export function createKpiService(deps: {
   timeZone: string;
   shifts: readonly Shift[];
   governorates: { places: readonly GovernoratePlace[]; names: KpiShifts['governorates'] };
+  /**
+   * Districts for grouping: an incident's own named district first; an incident recorded before
+   * locations were named is named now from its point. None: every incident is in no district.
+   */
+  districts?: { of: (point: LatLon) => string | null; names: () => readonly AreaName[] };
 }): KpiService {
   const queries = deps.store.queries;
   const calendar = shiftCalendar(deps.shifts, deps.timeZone);
@@ -70,6 +77,9 @@ export function createKpiService(deps: {
       typeCode: row.type_code,
       agencies,
       governorate: row.lat !== null && row.lon !== null ? governorateOf(row.lat, row.lon) : null,
+      district:
+        row.district_code ??
+        (row.lat !== null && row.lon !== null ? (deps.districts?.of({ lat: row.lat, lon: row.lon }) ?? null) : null),
       receivedAt: row.received_at,
       answeredAt: row.answered_at,
       createdAt: row.created_at,
@@ -163,6 +173,7 @@ export function createKpiService(deps: {
         return {
           shifts: calendar.shifts,
           governorates: deps.governorates.names,
+          districts: deps.districts?.names() ?? [],
           timeZone: deps.timeZone,
           current,
           previous: calendar.windowAt(current.from - 1),

@@ -1,4 +1,5 @@
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readJsonFile } from '../runtime/jsonFile';
+import { existsSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import type { Handlers, LayoutApi, LayoutState, WorkstationLayout } from '../../../src-shared/contract/api';
@@ -70,7 +71,7 @@ export function createLayoutService(deps: LayoutDependencies): LayoutService {
     if (!existsSync(path)) return EMPTY;
     let problem: string;
     try {
-      const parsed = layoutFileSchema.safeParse(JSON.parse(readFileSync(path, 'utf8')));
+      const parsed = layoutFileSchema.safeParse(readJsonFile(path));
       if (parsed.success) {
         const { version, updatedAt, windows } = parsed.data;
         return { version, updatedAt, windows };

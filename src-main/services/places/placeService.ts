@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import type { Handlers, PlaceApi, PlaceHit } from '../../../src-shared/contract/api';
 import {
@@ -7,59 +8,250 @@ import {
   type GazetteerPlace,
   type PlaceKind,
 } from '../../../src-shared/domain/gazetteer';
-import { createPlaceSearch, type PlaceSearch } from '../../../src-shared/domain/placeSearch';
+import type { LatLon } from '../../../src-shared/domain/geo';
+import {
+  createLocationNamer,
+  type AreaName,
+  type LocationLevel,
+  type LocationName,
+  type LocationNamer,
+} from '../../../src-shared/domain/locationNames';
+import {
+  buildAreas,
+  buildGazetteer,
+  MAPDATA_FILES,
+  parseMapdata,
+  type Mapdata,
+  type MapdataLayer,
+} from '../../../src-shared/domain/mapdata';
+import {
+  buildPlaceIndex,
+  createPlaceSearch,
+  type PlaceIndex,
+  type PlaceSearch,
+} from '../../../src-shared/domain/placeSearch';
+import type { UnitRecord } from '../../../src-shared/domain/unit';
 import type { Logger } from '../runtime/logger';
+import { readTextFile } from '../runtime/jsonFile';
 
 export const GAZETTEER_FILE = join('gazetteer', 'iraq-gazetteer.json');
+export const MAPDATA_DIR = 'mapdata';
 
 /** An operator GIS layer whose named features are searchable places (districts, hospitals, stations). */
 export interface SearchableLayer {
   readonly path: string;
   readonly kind: PlaceKind;
+  /** A property whose value is searchable too (a mahalla number). */
+  readonly searchProperty?: string;
 }
 
 export class GazetteerError extends Error {
   override readonly name = 'GazetteerError';
 }
 
-function toHit(place: GazetteerPlace): PlaceHit {
-  return {
-    id: place.id,
-    kind: place.kind,
-    name: place.name,
-    lat: place.lat,
-    lon: place.lon,
-    ...(place.gov !== undefined && { governorate: place.gov }),
-  };
+/** An optional map data file that could not be used, and why. */
+export interface SkippedFile {
+  readonly file: string;
+  readonly reason: string;
 }
 
 /**
- * The offline gazetteer (shipped, validated at load) plus the operator's layers. A layer that
- * cannot be read is logged and skipped: the console still starts and searches the rest.
+ * The shipped gazetteer. The hand-written places are read and validated at once (a bad file stops
+ * the console); the street-level data in two parts on first use, each once per process while the
+ * files stay the same: the areas a point is named by (~1 MB), and the search index over all of it
+ * with the 21,000 localities (~5 MB). A started console loads both right away, in the background.
+ */
+export interface ShippedGazetteer {
+  /** The hand-written places (the incident search vocabulary's landmarks). */
+  readonly curated: readonly GazetteerPlace[];
+  /** Changes with the shipped files (their sizes and times): the incident search index follows it. */
+  readonly version: string;
+  /** The areas points are named by. */
+  areas(): LoadedPart<LocationNamer>;
+  /** Every place, indexed for search. */
+  search(): LoadedPart<{ readonly index: PlaceIndex; readonly merged: number }>;
+}
+
+export interface LoadedPart<T> {
+  readonly value: T;
+  /** Optional files that could not be used. */
+  readonly skipped: readonly SkippedFile[];
+  /** Milliseconds the load took (reading, validating, merging, indexing). */
+  readonly loadMs: number;
+}
+
+function readJson(file: string): unknown {
+  return JSON.parse(readFileSync(file, 'utf8'));
+}
+
+/** What identifies the shipped files' contents without reading them: their paths, sizes and times. */
+function filesStamp(files: readonly string[]): string {
+  return files
+    .map((file) => {
+      try {
+        const stat = statSync(file);
+        return `${file}:${String(stat.size)}:${String(stat.mtimeMs)}`;
+      } catch {
+        return `${file}:missing`;
+      }
+    })
+    .join('|');
+}
+
+const AREA_LAYERS = ['governorates', 'districts', 'subdistricts', 'neighbourhoods'] as const;
+
+/** The map data files of the given layers that validate; the others in `skipped`. */
+function readMapdata(resourcesDir: string, layers: readonly MapdataLayer[], skipped: SkippedFile[]): Mapdata {
+  const data: { -readonly [L in MapdataLayer]?: Mapdata[L] } = {};
+  for (const layer of layers) {
+    const file = join(resourcesDir, MAPDATA_DIR, MAPDATA_FILES[layer]);
+    if (!existsSync(file)) {
+      skipped.push({ file, reason: 'missing' });
+      continue;
+    }
+    try {
+      const result = parseMapdata(layer, readJson(file));
+      if (result.ok) Object.assign(data, { [layer]: result.value });
+      else skipped.push({ file, reason: `invalid: ${result.errors.slice(0, 3).join('; ')}` });
+    } catch (error) {
+      skipped.push({ file, reason: `unreadable: ${error instanceof Error ? error.message : String(error)}` });
+    }
+  }
+  return data;
+}
+
+function once<T>(load: () => T): () => T {
+  let loaded: { value: T } | undefined;
+  return () => (loaded ??= { value: load() }).value;
+}
+
+function timed<T>(load: (skipped: SkippedFile[]) => T): () => LoadedPart<T> {
+  return once(() => {
+    const started = performance.now();
+    const skipped: SkippedFile[] = [];
+    const value = load(skipped);
+    return { value, skipped, loadMs: performance.now() - started };
+  });
+}
+
+let cached: { readonly stamp: string; readonly gazetteer: ShippedGazetteer } | undefined;
+
+/**
+ * The shipped gazetteer of `resourcesDir`: `resources/gazetteer` (required: GazetteerError naming
+ * the file when it cannot be read or is invalid) and `resources/mapdata` (every file optional: one
+ * missing or invalid is reported in `skipped` and left out). Every file is validated. Shared by
+ * every host and command of one process while the files stay the same; nothing in it changes.
+ */
+export function loadGazetteer(resourcesDir: string): ShippedGazetteer {
+  const curatedFile = join(resourcesDir, GAZETTEER_FILE);
+  const mapdataFiles = Object.values(MAPDATA_FILES).map((file) => join(resourcesDir, MAPDATA_DIR, file));
+  const stamp = filesStamp([curatedFile, ...mapdataFiles]);
+  if (cached?.stamp === stamp) return cached.gazetteer;
+
+  let raw: unknown;
+  try {
+    raw = readJson(curatedFile);
+  } catch (error) {
+    throw new GazetteerError(
+      `${curatedFile} cannot be read: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+  const parsed = parseGazetteer(raw);
+  if (!parsed.ok) throw new GazetteerError(`${curatedFile} is invalid: ${parsed.errors.slice(0, 5).join('; ')}`);
+  const curated = parsed.value;
+
+  const areaData = once(() => {
+    const skipped: SkippedFile[] = [];
+    return { data: readMapdata(resourcesDir, AREA_LAYERS, skipped), skipped };
+  });
+  const areas = timed((skipped) => {
+    const { data, skipped: unused } = areaData();
+    skipped.push(...unused);
+    return createLocationNamer(buildAreas(curated, data));
+  });
+  const search = timed((skipped) => {
+    const { data, skipped: unused } = areaData();
+    skipped.push(...unused);
+    const built = buildGazetteer(curated, { ...data, ...readMapdata(resourcesDir, ['localities'], skipped) });
+    return { index: buildPlaceIndex(built.places), merged: built.merged };
+  });
+  const gazetteer: ShippedGazetteer = {
+    curated,
+    version: createHash('sha256').update(stamp).digest('hex').slice(0, 16),
+    areas,
+    search,
+  };
+  cached = { stamp, gazetteer };
+  return gazetteer;
+}
+
+const STATION_ID_PREFIX = 'station-';
+const ARABIC_SCRIPT = /[\u0600-\u06ff]/u;
+
+/** The roster's stations as places: one per station name, at its units' home point (their mean). */
+export function stationPlaces(units: readonly Pick<UnitRecord, 'station' | 'home'>[]): GazetteerPlace[] {
+  const homes = new Map<string, LatLon[]>();
+  for (const unit of units) {
+    const station = unit.station?.trim();
+    if (!station || unit.home === null) continue;
+    const list = homes.get(station);
+    if (list === undefined) homes.set(station, [unit.home]);
+    else list.push(unit.home);
+  }
+  return [...homes].map(([station, points]) => ({
+    id: `${STATION_ID_PREFIX}${createHash('sha256').update(station).digest('hex').slice(0, 12)}`,
+    kind: 'station',
+    name: ARABIC_SCRIPT.test(station) ? { ar: station } : { en: station },
+    lat: points.reduce((sum, point) => sum + point.lat, 0) / points.length,
+    lon: points.reduce((sum, point) => sum + point.lon, 0) / points.length,
+    src: 'roster',
+  }));
+}
+
+export interface PlaceService {
+  readonly handlers: Handlers<PlaceApi>;
+  /** The search (the shipped index is loaded on first use, see `warm`). */
+  search(): PlaceSearch;
+  /** The hand-written places and the readable operator layers: the incident search vocabulary's places. */
+  readonly places: readonly GazetteerPlace[];
+  /** The neighbourhood, sub-district, district and governorate of a point. */
+  readonly nameLocation: (point: LatLon) => LocationName;
+  /** The areas of one level with their codes and names, in code order (the KPI view's districts). */
+  areas(level: LocationLevel): readonly AreaName[];
+  /** Changes with the shipped data and the operator layers (the incident search index follows it). */
+  readonly version: string;
+  /** Loads the street-level data now rather than on first use (the started console does, after start). */
+  warm(): void;
+  /** The roster as it is: its stations become (or stop being) searchable places. */
+  updateStations(units: readonly Pick<UnitRecord, 'station' | 'home'>[]): void;
+  /** Units changed (mostly their status): the stations are re-read only when a station or home did. */
+  rosterChanged(changed: readonly UnitRecord[], roster: () => readonly UnitRecord[]): void;
+}
+
+/**
+ * The offline gazetteer (shipped, validated at load) plus the operator's layers and the roster's
+ * stations; and the names of where a point lies. A layer or a map data file that cannot be read is
+ * logged and skipped: the console still starts and searches the rest.
  */
 export function createPlaceService(deps: {
   resourcesDir: string;
   dataDir: string;
   layers: readonly SearchableLayer[];
+  /** The console's area: searches without `near` rank places near it first. */
+  area?: LatLon | null;
   logger: Logger;
-}): {
-  handlers: Handlers<PlaceApi>;
-  search: PlaceSearch;
-  /** The gazetteer and the readable operator layers, for locating incidents (search vocabulary). */
-  places: readonly GazetteerPlace[];
-} {
-  const file = join(deps.resourcesDir, GAZETTEER_FILE);
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (error) {
-    throw new GazetteerError(`${file} cannot be read: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  const parsed = parseGazetteer(raw);
-  if (!parsed.ok) throw new GazetteerError(`${file} is invalid: ${parsed.errors.slice(0, 5).join('; ')}`);
-  const search = createPlaceSearch(parsed.value);
-  const all: GazetteerPlace[] = [...parsed.value];
+}): PlaceService {
+  const gazetteer = loadGazetteer(deps.resourcesDir);
+  const report = <T>(part: LoadedPart<T>, what: string, fields: Record<string, unknown> = {}): T => {
+    for (const { file, reason } of part.skipped)
+      deps.logger.warn({ file, reason }, 'map data file not used: its places are not searchable nor named');
+    deps.logger.info({ ms: Math.round(part.loadMs), ...fields }, what);
+    return part.value;
+  };
+  const namer = once(() => report(gazetteer.areas(), 'areas loaded'));
 
+  const layerPlaces: GazetteerPlace[] = [];
+  const layerDigest = createHash('sha256').update(gazetteer.version);
   for (const layer of deps.layers) {
     const path = isAbsolute(layer.path) ? layer.path : join(deps.dataDir, layer.path);
     if (!existsSync(path)) {
@@ -67,25 +259,91 @@ export function createPlaceService(deps: {
       continue;
     }
     try {
-      const places = placesFromGeoJson(JSON.parse(readFileSync(path, 'utf8')), layer.kind, {
+      // Operators edit these layers (a Windows editor may add a byte order mark).
+      const text = readTextFile(path);
+      const places = placesFromGeoJson(JSON.parse(text), layer.kind, {
         idPrefix: `layer:${path}`,
+        ...(layer.searchProperty !== undefined && { searchProperty: layer.searchProperty }),
       });
-      search.add(places);
-      all.push(...places);
+      layerPlaces.push(...places);
+      layerDigest.update(`${path}\n${layer.searchProperty ?? ''}\n${text}`);
       deps.logger.info({ path, places: places.length }, 'GIS layer searchable');
     } catch (error) {
       deps.logger.warn({ path, err: error }, 'GIS layer unreadable; not searchable');
     }
   }
+  // The roster's stations: added to the search once it is loaded, replaced when they change.
+  let stations: readonly GazetteerPlace[] = [];
+  let stationsKey = '';
+  let loadedSearch: PlaceSearch | undefined;
+  const search = once(() => {
+    const part = gazetteer.search();
+    const { index, merged } = part.value;
+    report(part, 'gazetteer loaded', { places: index.size, merged });
+    loadedSearch = createPlaceSearch(index, [...layerPlaces, ...stations]);
+    return loadedSearch;
+  });
+  const updateStations = (units: readonly Pick<UnitRecord, 'station' | 'home'>[]): void => {
+    const next = stationPlaces(units);
+    const key = next.map((place) => `${place.id}@${String(place.lat)},${String(place.lon)}`).join('|');
+    if (key === stationsKey) return;
+    stationsKey = key;
+    loadedSearch?.remove(stations.map((place) => place.id));
+    loadedSearch?.add(next);
+    stations = next;
+  };
+
+  const stationOfUnit = new Map<string, string>();
+  const stationSignature = (unit: UnitRecord): string =>
+    `${unit.station ?? ''}|${String(unit.home?.lat)},${String(unit.home?.lon)}`;
+  const rosterChanged = (changed: readonly UnitRecord[], roster: () => readonly UnitRecord[]): void => {
+    let moved = false;
+    for (const unit of changed) {
+      const signature = stationSignature(unit);
+      if (stationOfUnit.get(unit.id) === signature) continue;
+      stationOfUnit.set(unit.id, signature);
+      moved = true;
+    }
+    if (moved) updateStations(roster());
+  };
+
+  const nameLocation = (point: LatLon): LocationName => namer().nameLocation(point.lat, point.lon);
+  const toHit = (place: GazetteerPlace): PlaceHit => {
+    const within = nameLocation(place);
+    const { neighbourhood: _neighbourhood, ...areas } = within;
+    const governorate = place.gov ?? within.governorate?.code;
+    return {
+      id: place.id,
+      kind: place.kind,
+      name: place.name,
+      lat: place.lat,
+      lon: place.lon,
+      ...(governorate !== undefined && { governorate }),
+      within: areas,
+    };
+  };
+  const area = deps.area ?? undefined;
 
   return {
     search,
-    places: all,
+    places: [...gazetteer.curated, ...layerPlaces],
+    nameLocation,
+    areas: (level) => namer().areas(level),
+    version: layerDigest.digest('hex').slice(0, 16),
+    warm: () => {
+      namer();
+      search();
+    },
+    updateStations,
+    rosterChanged,
     handlers: {
-      search: ({ query, limit, near }) =>
-        search
-          .search(query, { limit: limit ?? 10, ...(near !== undefined && { near }) })
-          .map((hit) => toHit(hit.place)),
+      search: ({ query, limit, near }) => {
+        const from = near ?? area;
+        return search()
+          .search(query, { limit: limit ?? 10, ...(from !== undefined && { near: from }) })
+          .map((hit) => toHit(hit.place));
+      },
+      at: ({ lat, lon }) => namer().nameLocation(lat, lon),
     },
   };
 }

@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readJsonFile } from '../runtime/jsonFile';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Handlers, SerialApi } from '../../../src-shared/contract/api';
 import type { LinkState } from '../../../src-shared/contract/links';
@@ -138,7 +139,7 @@ export function startSerialService(deps: {
     ];
     const path = candidates.find((candidate) => existsSync(candidate));
     if (!path) throw new SerialConfigError(`ALI template "${name}" not found in ${candidates.join(' or ')}`);
-    return parseAliTemplate(JSON.parse(readFileSync(path, 'utf8')));
+    return parseAliTemplate(readJsonFile(path));
   };
 
   const parsers = new Map<string, () => StreamParser<SerialFrame>>();

@@ -1,8 +1,9 @@
-import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, realpathSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { Profile } from '../../../src-shared/contract/schemas';
 import { AuditTrail, type VerifyResult } from './audit';
 import { checkIntegrity, openDatabase, type IntegrityResult } from './database';
+import { describeOwner, readDatabaseOwner, type DatabaseOwner } from './owner';
 import type { Store } from './store';
 
 /** `<data>/<profile>.db`: drills and demos never share a file with live records. */
@@ -135,31 +136,163 @@ export class RestoreError extends Error {
   override readonly name = 'RestoreError';
 }
 
+/** What a restore forced past a refused owner, and why (audited in the restored database). */
+export interface ForcedRestore {
+  readonly reason: string;
+  readonly actor: string;
+}
+
 /**
- * Replaces a profile's database with a backup, after checking the backup. The current file is
- * kept beside it (`<profile>.db.replaced-<stamp>`), never deleted. The host must be stopped.
+ * Replaces a profile's database with a backup, after checking it. Refuses a backup recorded as
+ * another center's, console's or profile's (a drill backup into the live profile) unless `force`
+ * gives a reason. The backup is first copied beside the database and checked there; only then is
+ * the current file renamed aside (`<profile>.db.replaced-<stamp>`, never deleted) and the copy
+ * renamed into place, so a failure at any step leaves a database where it was and says where.
+ * Every restore is audited in the restored database. The host must be stopped.
  */
-export function restoreBackup(options: { dataDir: string; profile: Profile; from: string; now: number }): {
+export function restoreBackup(options: {
+  dataDir: string;
+  profile: Profile;
+  from: string;
+  now: number;
+  /** Whom the target is: the workstation's center and console (and the profile being restored). */
+  expected: { readonly center: string; readonly console: string };
+  force?: ForcedRestore;
+}): {
   replacedBy: string;
   keptAs: string | null;
+  backupOwner: DatabaseOwner;
+  forced: boolean;
 } {
-  const check = checkDatabaseFile(options.from);
-  if (!check.integrity.ok)
-    throw new RestoreError(`${options.from} is damaged: ${check.integrity.problems.slice(0, 3).join('; ')}`);
-  if (check.audit && !check.audit.ok) {
-    throw new RestoreError(
-      `${options.from} fails its audit chain at ${check.audit.firstBad.table} ${check.audit.firstBad.key}: ${check.audit.firstBad.reason}`,
-    );
-  }
   const target = databasePath(options.dataDir, options.profile);
+  const from = realpathSync(options.from);
+  if (existsSync(target) && realpathSync(target) === from)
+    throw new RestoreError(`${options.from} is the ${options.profile} profile's own database, not a backup`);
+  checkRestorable(options.from);
+  const backupOwner = ownerOfFile(from);
+  const mismatches = ownerMismatches(backupOwner, {
+    center: options.expected.center,
+    console: options.expected.console,
+    profile: options.profile,
+  });
+  if (mismatches.length > 0 && options.force === undefined)
+    throw new RestoreError(
+      `${options.from} belongs to ${describeOwner(backupOwner)}, not this ${mismatches.join(', ')}; restoring it would mix records of another ${mismatches.map((entry) => entry.split(' ')[0]).join('/')} into this one. If that is really wanted, run again with --force --reason "why"`,
+    );
+
+  // Copy first, into the same directory (so the final rename is atomic), and check the copy.
+  const incoming = `${target}.restoring-${stamp(options.now)}`;
+  copyFileSync(from, incoming);
+  try {
+    checkRestorable(incoming);
+    auditRestore(incoming, {
+      at: options.now,
+      from: options.from,
+      backupOwner,
+      mismatches,
+      ...(options.force !== undefined && { force: options.force }),
+    });
+  } catch (error) {
+    rmSync(incoming, { force: true });
+    throw error instanceof RestoreError
+      ? error
+      : new RestoreError(`${options.from} could not be prepared: ${messageOf(error)}`);
+  }
+
   let keptAs: string | null = null;
   if (existsSync(target)) {
     keptAs = `${target}.replaced-${stamp(options.now)}`;
-    renameSync(target, keptAs);
-    for (const suffix of ['-wal', '-shm']) {
-      if (existsSync(target + suffix)) renameSync(target + suffix, keptAs + suffix);
+    try {
+      renameWithSidecars(target, keptAs);
+    } catch (error) {
+      rmSync(incoming, { force: true });
+      throw new RestoreError(
+        `could not move ${target} aside (${messageOf(error)}); it is unchanged, nothing was restored`,
+      );
     }
   }
-  copyFileSync(options.from, target);
-  return { replacedBy: basename(options.from), keptAs };
+  try {
+    renameSync(incoming, target);
+  } catch (error) {
+    throw new RestoreError(
+      `could not put the restored copy in place (${messageOf(error)}): the restored copy is ${incoming}${keptAs === null ? '' : `, the database it was to replace is ${keptAs}`}`,
+    );
+  }
+  return { replacedBy: basename(options.from), keptAs, backupOwner, forced: mismatches.length > 0 };
+}
+
+function checkRestorable(path: string): void {
+  const check = checkDatabaseFile(path);
+  if (!check.integrity.ok)
+    throw new RestoreError(`${path} is damaged: ${check.integrity.problems.slice(0, 3).join('; ')}`);
+  if (check.audit && !check.audit.ok) {
+    throw new RestoreError(
+      `${path} fails its audit chain at ${check.audit.firstBad.table} ${check.audit.firstBad.key}: ${check.audit.firstBad.reason}`,
+    );
+  }
+}
+
+function ownerOfFile(path: string): DatabaseOwner {
+  const db = openDatabase({ path, readonly: true });
+  try {
+    return readDatabaseOwner(db);
+  } finally {
+    db.close();
+  }
+}
+
+/** `center BGD`, `console C2`, `profile live`: what the backup says that differs (unknown never differs). */
+function ownerMismatches(
+  owner: DatabaseOwner,
+  expected: { center: string; console: string; profile: string },
+): string[] {
+  return [
+    owner.center !== null && owner.center !== expected.center && `center ${expected.center}`,
+    owner.console !== null && owner.console !== expected.console && `console ${expected.console}`,
+    owner.profile !== null && owner.profile !== expected.profile && `profile ${expected.profile}`,
+  ].filter((entry): entry is string => entry !== false);
+}
+
+function auditRestore(
+  path: string,
+  restore: {
+    at: number;
+    from: string;
+    backupOwner: DatabaseOwner;
+    mismatches: readonly string[];
+    force?: ForcedRestore;
+  },
+): void {
+  const db = openDatabase({ path });
+  try {
+    db.transaction(() => {
+      new AuditTrail(db).append({
+        at: restore.at,
+        actor: restore.force?.actor ?? 'nida db restore',
+        consoleId: restore.backupOwner.console ?? 'cli',
+        action: restore.force === undefined ? 'db.restore' : 'db.restore.forced',
+        subject: `file:${basename(restore.from)}`,
+        details: {
+          from: restore.from,
+          backupOwner: describeOwner(restore.backupOwner),
+          ...(restore.force !== undefined && { refused: restore.mismatches, reason: restore.force.reason }),
+        },
+      });
+    })();
+    // The copy is renamed into place next: nothing may stay in a WAL beside it.
+    db.pragma('wal_checkpoint(TRUNCATE)');
+  } finally {
+    db.close();
+  }
+}
+
+function renameWithSidecars(from: string, to: string): void {
+  renameSync(from, to);
+  for (const suffix of ['-wal', '-shm']) {
+    if (existsSync(from + suffix)) renameSync(from + suffix, to + suffix);
+  }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

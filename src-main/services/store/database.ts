@@ -1,3 +1,4 @@
+import { privateFile } from '../runtime/privateFiles';
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3, { type Database } from 'better-sqlite3';
@@ -31,6 +32,8 @@ export function openDatabase(options: OpenDatabaseOptions): Database {
     ...(options.nativeBinding !== undefined && { nativeBinding: options.nativeBinding }),
   });
   try {
+    // Created 0600 under Nida's umask; a file from before (or made by another tool) is narrowed too.
+    if (!options.readonly) privateFile(options.path);
     if (!options.readonly) db.pragma('journal_mode = WAL');
     db.pragma(`synchronous = ${options.durability ?? 'FULL'}`);
     db.pragma('foreign_keys = ON');

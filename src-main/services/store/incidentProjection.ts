@@ -1,6 +1,8 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { normalizeForSearch } from '../../../src-shared/domain/arabic';
+import { addressPartsInOrder, type IraqiAddress } from '../../../src-shared/domain/iraqiAddress';
 import type { SearchVocabulary } from './search';
+import { locationNameWords, type LocationName } from '../../../src-shared/domain/locationNames';
 import {
   applyIncidentEvent,
   type IncidentAgency,
@@ -23,6 +25,7 @@ export interface IncidentRow {
   accuracy_m: number | null;
   location_source: string | null;
   address: string | null;
+  address_parts: string | null;
   caller_name: string | null;
   caller_number: string | null;
   call_ids: string;
@@ -39,6 +42,8 @@ export interface IncidentRow {
   on_scene_at: number | null;
   closed_at: number | null;
   units: string;
+  /** JSON of the LocationName, when the incident's events named its location. */
+  location_name: string | null;
   updated_at: number;
   version: number;
 }
@@ -60,7 +65,9 @@ export function incidentFromRow(row: IncidentRow): IncidentRecord {
             source: (row.location_source ?? 'manual') as NonNullable<IncidentRecord['location']>['source'],
           }
         : null,
+    locationName: row.location_name === null ? null : (JSON.parse(row.location_name) as LocationName),
     address: row.address,
+    addressParts: row.address_parts === null ? null : (JSON.parse(row.address_parts) as IraqiAddress),
     callerName: row.caller_name,
     callerNumber: row.caller_number,
     callIds: JSON.parse(row.call_ids) as string[],
@@ -88,11 +95,13 @@ export function searchTextOf(incident: IncidentRecord, vocabulary?: SearchVocabu
     [
       incident.number,
       incident.address,
+      ...addressPartsInOrder(incident.addressParts).map(([, value]) => value),
       incident.callerName,
       incident.callerNumber,
       incident.typeCode,
       ...(vocabulary?.typeNames(incident.typeCode) ?? []),
       ...(vocabulary && incident.location ? vocabulary.placeNames(incident.location) : []),
+      ...(incident.locationName ? locationNameWords(incident.locationName) : []),
     ]
       .filter(Boolean)
       .join(' '),
@@ -131,8 +140,8 @@ export class IncidentProjection {
       INSERT INTO incidents (id, number, status, type_code, priority, agencies, lat, lon, accuracy_m, location_source,
         address, caller_name, caller_number, call_ids, linked_ids, merged_into, priority_reason, disposition,
         received_at, answered_at, created_at, routed_at, dispatched_at, en_route_at, on_scene_at, closed_at,
-        units, updated_at, version)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        units, location_name, updated_at, version, address_parts)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT (id) DO UPDATE SET
         status = excluded.status, type_code = excluded.type_code, priority = excluded.priority,
         agencies = excluded.agencies, lat = excluded.lat, lon = excluded.lon, accuracy_m = excluded.accuracy_m,
@@ -141,8 +150,9 @@ export class IncidentProjection {
         merged_into = excluded.merged_into, priority_reason = excluded.priority_reason, disposition = excluded.disposition,
         received_at = excluded.received_at, answered_at = excluded.answered_at, routed_at = excluded.routed_at,
         dispatched_at = excluded.dispatched_at, en_route_at = excluded.en_route_at, on_scene_at = excluded.on_scene_at,
-        closed_at = excluded.closed_at, units = excluded.units, updated_at = excluded.updated_at,
-        version = excluded.version
+        closed_at = excluded.closed_at, units = excluded.units, location_name = excluded.location_name,
+        updated_at = excluded.updated_at,
+        version = excluded.version, address_parts = excluded.address_parts
       RETURNING seq`);
     this.deleteAgencies = db.prepare('DELETE FROM incident_agencies WHERE incident_id = ?');
     this.insertAgency = db.prepare(
@@ -232,8 +242,10 @@ export class IncidentProjection {
       incident.onSceneAt,
       incident.closedAt,
       JSON.stringify(incident.units),
+      incident.locationName === null ? null : JSON.stringify(incident.locationName),
       incident.updatedAt,
       incident.version,
+      incident.addressParts === null ? null : JSON.stringify(incident.addressParts),
     );
     if (!row) throw new Error(`incident ${incident.id} was not written`);
     const queueUnchanged =

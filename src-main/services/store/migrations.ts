@@ -342,12 +342,34 @@ CREATE INDEX units_by_radio ON units (radio_id) WHERE radio_id IS NOT NULL;
 CREATE INDEX units_by_device ON units (device_id) WHERE device_id IS NOT NULL;
 `;
 
-// v4: operators. The log gains the operator stream (the events table is rebuilt, as in v3, to widen
-// its CHECK with the same rows and sequence numbers); the roster is a projection of that stream.
+// v4: every location named — the incident keeps where its location lies (neighbourhood,
+// sub-district, district, governorate; JSON) as its events carry it. Older incidents have none.
 const v4 = `
+ALTER TABLE incidents ADD COLUMN location_name TEXT;
+`;
+
+/** v5: Iraqi addresses: mahalla, zuqaq, dar and landmark of an incident, as JSON (only the filled parts). */
+const v5 = `
+ALTER TABLE incidents ADD COLUMN address_parts TEXT;
+`;
+
+/** v6: idempotent creation: the first result of a client's request id, kept in the creating transaction. */
+const v6 = `
+CREATE TABLE request_results (
+  channel TEXT NOT NULL,
+  request_id TEXT NOT NULL,
+  record_id TEXT NOT NULL,
+  at INTEGER NOT NULL,
+  PRIMARY KEY (channel, request_id)
+) WITHOUT ROWID;
+`;
+
+// v7: operators. The log gains the operator stream (the events table is rebuilt, as in v3, to widen
+// its CHECK with the same rows and sequence numbers); the roster is a projection of that stream.
+const v7 = `
 DROP TRIGGER events_append_only_update;
 DROP TRIGGER events_append_only_delete;
-CREATE TABLE events_v4 (
+CREATE TABLE events_v7 (
   seq INTEGER PRIMARY KEY AUTOINCREMENT,
   id TEXT NOT NULL UNIQUE,
   stream TEXT NOT NULL CHECK (stream IN ('incident', 'call', 'unit', 'alarm', 'conflict', 'operator')),
@@ -360,10 +382,10 @@ CREATE TABLE events_v4 (
   actor TEXT NOT NULL,
   console_id TEXT NOT NULL
 );
-INSERT INTO events_v4 (seq, id, stream, stream_id, incident_id, type, payload, hlc, at, actor, console_id)
+INSERT INTO events_v7 (seq, id, stream, stream_id, incident_id, type, payload, hlc, at, actor, console_id)
   SELECT seq, id, stream, stream_id, incident_id, type, payload, hlc, at, actor, console_id FROM events ORDER BY seq;
 DROP TABLE events;
-ALTER TABLE events_v4 RENAME TO events;
+ALTER TABLE events_v7 RENAME TO events;
 CREATE INDEX events_by_stream ON events (stream, stream_id, seq);
 CREATE INDEX events_by_incident ON events (incident_id, seq) WHERE incident_id IS NOT NULL;
 CREATE INDEX events_by_console_clock ON events (console_id, hlc);
@@ -397,7 +419,14 @@ export const migrations: readonly Migration[] = [
       'center mode: alarm and conflict streams, outbox, stream positions, overrides, alarms, conflicts, provisional claims, unit epochs',
     up: (db) => db.exec(v3),
   },
-  { version: 4, description: 'operators: the operator stream and the roster', up: (db) => db.exec(v4) },
+  { version: 4, description: 'named incident locations', up: (db) => db.exec(v4) },
+  { version: 5, description: 'Iraqi addresses: mahalla, zuqaq, dar, landmark', up: (db) => db.exec(v5) },
+  {
+    version: 6,
+    description: 'idempotent creation: the first result of each client request id',
+    up: (db) => db.exec(v6),
+  },
+  { version: 7, description: 'operators: the operator stream and the roster', up: (db) => db.exec(v7) },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)?.version ?? 0;

@@ -24,6 +24,8 @@ export interface KpiIncidentRow {
   agencies: string;
   lat: number | null;
   lon: number | null;
+  /** The district of the incident's named location (null for an incident recorded unnamed). */
+  district_code: string | null;
   merged_into: string | null;
   received_at: number | null;
   answered_at: number | null;
@@ -73,7 +75,7 @@ export interface EventLogRow {
 }
 
 const KPI_INCIDENT_COLUMNS =
-  'id, type_code, agencies, lat, lon, merged_into, received_at, answered_at, created_at, dispatched_at, on_scene_at';
+  "id, type_code, agencies, lat, lon, json_extract(location_name, '$.district.code') AS district_code, merged_into, received_at, answered_at, created_at, dispatched_at, on_scene_at";
 /** Windows longer than this read the incidents table in row order rather than through its index. */
 const SCAN_WINDOW_MS = 7 * 24 * 3_600_000;
 

@@ -58,8 +58,10 @@ export const SNAPSHOT_TABLES = {
     'on_scene_at',
     'closed_at',
     'units',
+    'location_name',
     'updated_at',
     'version',
+    'address_parts',
   ],
   incident_agencies: ['incident_id', 'agency', 'status', 'since', 'open', 'priority', 'created_at'],
   incident_notes: ['id', 'incident_id', 'at', 'actor', 'text'],
@@ -116,7 +118,9 @@ export function writeSnapshotTables(db: Database, tables: Snapshot['tables']): v
     const insert = db.prepare(
       `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((column) => `@${column}`).join(', ')})`,
     );
-    for (const row of tables[table] ?? []) insert.run(row);
+    // A snapshot of an older console lacks the newer columns: they start empty.
+    const empty = Object.fromEntries(columns.map((column) => [column, null]));
+    for (const row of tables[table] ?? []) insert.run({ ...empty, ...row });
   }
 }
 

@@ -1,3 +1,5 @@
+import type { Profile } from '../../../src-shared/contract/schemas';
+import { OWNER_KEYS } from './owner';
 import { join } from 'node:path';
 import type { Database, Statement } from 'better-sqlite3';
 import type { SearchHit, TimelineEntry } from '../../../src-shared/contract/api';
@@ -29,13 +31,17 @@ import {
 
 export type { EventStream, StoredEvent };
 import { decodeHlc, encodeHlc, HybridLogicalClock, type Hlc } from '../../../src-shared/domain/hlc';
+import { compactAddress } from '../../../src-shared/domain/iraqiAddress';
 import {
   IncidentEventError,
   incidentEventPayloads,
   type IncidentEventPayload,
   type IncidentEventType,
+  type IncidentLocation,
   type IncidentRecord,
 } from '../../../src-shared/domain/incident';
+import type { LatLon } from '../../../src-shared/domain/geo';
+import type { LocationName } from '../../../src-shared/domain/locationNames';
 import {
   CallEventError,
   callEventPayloads,
@@ -91,6 +97,10 @@ export interface StoreOptions {
   readonly latestBackup?: () => string | null;
   /** Type and place names incidents are also found by; the index is rebuilt at open when its version changes. */
   readonly searchVocabulary?: SearchVocabulary;
+  /** The profile this file holds (recorded once as its owner, with the center and console: `databaseOwner`). */
+  readonly profile?: Profile;
+  /** Names an incident's location when it is set (the place service); none: incidents carry no name. */
+  readonly nameLocation?: (point: LatLon) => LocationName;
 }
 
 export interface StoreStatus {
@@ -108,6 +118,7 @@ export interface NewIncident {
   readonly agencies: readonly string[];
   readonly location?: IncidentEventPayload<'incident.created'>['location'];
   readonly address?: string;
+  readonly addressParts?: IncidentEventPayload<'incident.created'>['addressParts'];
   readonly callerName?: string;
   readonly callerNumber?: string;
   readonly callId?: string;
@@ -292,6 +303,7 @@ export class Store {
       }
       migrate(db);
       const store = new Store(db, options, null);
+      store.recordOwner();
       store.refreshSearchVocabulary();
       return store;
     } catch (error) {
@@ -368,6 +380,7 @@ export class Store {
     return this.write('create incident', () => {
       const incidentId = newIncidentId();
       const now = this.options.clock.now();
+      const addressParts = compactAddress(input.addressParts);
       const created: PendingEvent = {
         type: 'incident.created',
         payload: {
@@ -377,6 +390,7 @@ export class Store {
           agencies: [...input.agencies],
           ...(input.location && { location: input.location }),
           ...(input.address !== undefined && { address: input.address }),
+          ...(addressParts && { addressParts }),
           ...(input.callerName !== undefined && { callerName: input.callerName }),
           ...(input.callerNumber !== undefined && { callerNumber: input.callerNumber }),
           ...(input.callId !== undefined && { callId: input.callId }),
@@ -691,6 +705,63 @@ export class Store {
         .prepare('INSERT OR IGNORE INTO center_outbox (event_id) SELECT id FROM events ORDER BY seq')
         .run().changes;
       return { joined: true, queued };
+    });
+  }
+
+  /**
+   * Runs a creating request once per client request id: a repeat (a client that lost the reply and
+   * tries again) gets the record the first one made, read now, instead of a duplicate. The request
+   * id is kept in the creating transaction, so an acknowledged-or-not creation is never made twice.
+   * Without a request id the work simply runs.
+   */
+  once<T extends { readonly id: string }>(
+    channel: string,
+    requestId: string | undefined,
+    work: () => T,
+    reread: (recordId: string) => T | null,
+  ): T {
+    if (requestId === undefined) return work();
+    const statements = this.requestStatements();
+    const earlier = (): T | null => {
+      const row = this.read(() => statements.find.get(channel, requestId));
+      return row ? reread(row.record_id) : null;
+    };
+    const first = earlier();
+    if (first) return first;
+    return this.write(`${channel} once`, () => {
+      const created = work();
+      statements.remember.run(channel, requestId, created.id, this.options.clock.now());
+      return created;
+    });
+  }
+
+  private requestStatementsCache: ReturnType<Store['prepareRequestStatements']> | null = null;
+
+  private requestStatements(): ReturnType<Store['prepareRequestStatements']> {
+    return (this.requestStatementsCache ??= this.prepareRequestStatements());
+  }
+
+  private prepareRequestStatements() {
+    return {
+      find: this.db.prepare<[string, string], { record_id: string }>(
+        'SELECT record_id FROM request_results WHERE channel = ? AND request_id = ?',
+      ),
+      remember: this.db.prepare<[string, string, string, number]>(
+        'INSERT INTO request_results (channel, request_id, record_id, at) VALUES (?, ?, ?, ?)',
+      ),
+    };
+  }
+
+  /**
+   * Records, once, which center, console and profile this file was created for, so that a restore can
+   * refuse a backup of another center, console or profile (`restoreBackup`).
+   */
+  private recordOwner(): void {
+    if (this.meta(OWNER_KEYS.center) !== null) return;
+    this.write('record owner', () => {
+      this.setMeta(OWNER_KEYS.center, this.options.centerCode);
+      this.setMeta(OWNER_KEYS.console, this.options.consoleCode);
+      if (this.options.profile !== undefined) this.setMeta(OWNER_KEYS.profile, this.options.profile);
     });
   }
 
@@ -1125,10 +1196,39 @@ export class Store {
   ): IncidentRecord {
     const parsed = incidentEventPayloads[pending.type].safeParse(pending.payload);
     if (!parsed.success) throw new AppError('INVALID_ARGUMENT', `${pending.type}: ${parsed.error.message}`);
-    this.appendEvent('incident', incidentId, incidentId, pending.type, parsed.data, actor, eventId);
+    this.appendEvent(
+      'incident',
+      incidentId,
+      incidentId,
+      pending.type,
+      this.withLocationName(parsed.data),
+      actor,
+      eventId,
+    );
     const record = this.incidents.get(incidentId);
     if (!record) throw new AppError('NOT_FOUND', `no incident ${incidentId}`);
     return record;
+  }
+
+  /**
+   * A created or updated incident's payload with the name of its new location, as this console's
+   * gazetteer names it (whatever a window sent): the record, and every console that replays the
+   * event, keep the name the dispatcher saw.
+   */
+  private withLocationName(payload: unknown): unknown {
+    const nameLocation = this.options.nameLocation;
+    if (nameLocation === undefined || typeof payload !== 'object' || payload === null) return payload;
+    const {
+      location,
+      locationName: _sent,
+      ...rest
+    } = payload as {
+      location?: IncidentLocation;
+      locationName?: unknown;
+    };
+    if (location === undefined) return payload;
+    const named = nameLocation(location);
+    return Object.keys(named).length > 0 ? { ...rest, location, locationName: named } : { ...rest, location };
   }
 
   private appendCallInTransaction(callId: string, pending: PendingCallEvent, actor: string): CallRecord {

@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readJsonFile } from '../runtime/jsonFile';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Handlers, TaxonomyApi } from '../../../src-shared/contract/api';
 import { parseTaxonomy, type Taxonomy } from '../../../src-shared/domain/taxonomy';
@@ -19,7 +20,7 @@ export function loadTaxonomy(dataDir: string, resourcesDir: string): { taxonomy:
   const source = existsSync(centerFile) ? centerFile : join(resourcesDir, 'taxonomy', TAXONOMY_FILE);
   let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(source, 'utf8'));
+    raw = readJsonFile(source);
   } catch (error) {
     throw new TaxonomyError(`${source} cannot be read: ${error instanceof Error ? error.message : String(error)}`);
   }

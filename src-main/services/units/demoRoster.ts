@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readTextFile } from '../runtime/jsonFile';
 import { join } from 'node:path';
 import { parseRosterJson } from '../../../src-shared/domain/roster';
 import type { UnitDefinition } from '../../../src-shared/domain/unit';
@@ -15,7 +15,7 @@ export function demoRosterPath(resourcesDir: string): string {
 /** Reads and validates the demo roster; throws with every bad entry named when the file is wrong. */
 export function loadDemoRoster(resourcesDir: string): UnitDefinition[] {
   const path = demoRosterPath(resourcesDir);
-  const parsed = parseRosterJson(readFileSync(path, 'utf8'));
+  const parsed = parseRosterJson(readTextFile(path));
   if (parsed.errors.length > 0) {
     throw new Error(
       `${path}: ${parsed.errors.map((error) => `unit ${String(error.line)}: ${error.message}`).join('; ')}`,

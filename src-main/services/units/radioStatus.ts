@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readJsonFile } from '../runtime/jsonFile';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   mapRadioStatus,
@@ -20,7 +21,7 @@ export function loadRadioStatusMap(dataDir: string, resourcesDir: string): Radio
   if (!path) throw new RadioStatusMapError(`radio status table not found in ${candidates.join(' or ')}`);
   let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(path, 'utf8'));
+    raw = readJsonFile(path);
   } catch (error) {
     throw new RadioStatusMapError(`${path}: not JSON (${error instanceof Error ? error.message : String(error)})`);
   }

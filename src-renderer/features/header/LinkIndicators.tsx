@@ -20,7 +20,7 @@ function worstState(links: readonly LinkStatus[]): LinkState {
 }
 
 // The center and peers only where they exist: a standalone console has neither.
-const shownKinds: readonly Exclude<LinkKind, 'host'>[] = ['center', 'broker', 'serial', 'peer'];
+const shownKinds: readonly Exclude<LinkKind, 'host'>[] = ['center', 'broker', 'serial', 'peer', 'map'];
 
 function Indicator(props: { kind: LinkKind; state: LinkState; detail: string; since?: string; onOpen?: () => void }) {
   const { t } = useTranslation();
@@ -90,7 +90,7 @@ export function LinkIndicators() {
         />
         {shownKinds.map((kind) => {
           const ofKind = links.filter((link) => link.kind === kind);
-          if ((kind === 'peer' || kind === 'center') && ofKind.length === 0) return null;
+          if ((kind === 'peer' || kind === 'center' || kind === 'map') && ofKind.length === 0) return null;
           const state = worstState(ofKind);
           const worst = ofKind.find((link) => link.state === state);
           const out = state === 'down' || state === 'connecting';

@@ -1,7 +1,9 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { IncidentDetail as Detail } from '../../../src-shared/contract/api';
+import { formatLocationName } from '../../../src-shared/domain/locationNames';
 import { formatClock, formatCount, formatDate } from '../../../src-shared/domain/time';
+import { addressPartsInOrder } from '../../../src-shared/domain/iraqiAddress';
 import { useRemote } from '../../app/RemoteContext';
 import { currentLanguage } from '../../i18n';
 import { useConsoleStore } from '../../store/console/consoleStore';
@@ -62,6 +64,26 @@ function DetailContent(props: { detail: Detail; onClose: () => void }) {
           <dd dir="auto" data-testid="detail-address">
             {incident.address ?? '—'}
           </dd>
+          <dt>{t('detail.locationName')}</dt>
+          <dd data-testid="detail-location-name">
+            {(incident.locationName && formatLocationName(incident.locationName, language)) || '—'}
+          </dd>
+          {incident.addressParts && (
+            <>
+              <dt>{t('intake.addressParts.legend')}</dt>
+              <dd data-testid="detail-address-parts">
+                {addressPartsInOrder(incident.addressParts).map(([name, value], index) => (
+                  <span key={name} data-part={name}>
+                    {index > 0 &&
+                      t(
+                        name === 'landmark' ? 'intake.addressParts.landmarkSeparator' : 'intake.addressParts.separator',
+                      )}
+                    {t(`intake.addressParts.${name}`)} <bdi>{value}</bdi>
+                  </span>
+                ))}
+              </dd>
+            </>
+          )}
           <dt>{t('intake.callerNumber')}</dt>
           <dd>
             <bdi translate="no" dir="ltr">

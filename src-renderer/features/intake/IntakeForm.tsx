@@ -4,8 +4,15 @@ import type { PlaceHit } from '../../../src-shared/contract/api';
 import type { FieldIssue } from '../../../src-shared/contract/errors';
 import type { IntakeDraft } from '../../../src-shared/contract/schemas';
 import type { Priority } from '../../../src-shared/domain/incident';
+import {
+  compactAddress,
+  iraqiAddressParts,
+  parseIraqiAddress,
+  type IraqiAddressPart,
+} from '../../../src-shared/domain/iraqiAddress';
 import { formatClock } from '../../../src-shared/domain/time';
 import { useRemote } from '../../app/RemoteContext';
+import { ShortcutKey } from '../../app/ShortcutKey';
 import { currentLanguage } from '../../i18n';
 import { useCallStore } from '../../store/calls/callStore';
 import { useConsoleStore } from '../../store/console/consoleStore';
@@ -15,10 +22,13 @@ import { DuplicateProposals } from './DuplicateProposals';
 import { Guidance } from './Guidance';
 import { runTask } from '../../store/errors/errorStore';
 import { releaseIntake, submitIntake } from './intakeActions';
+import { NamedLocationText, useLocationName } from '../places/NamedLocation';
 import { PlaceSearch } from './PlaceSearch';
 import { TypePicker } from './TypePicker';
 
 const priorities: readonly Priority[] = [1, 2, 3, 4];
+/** Opens the mahalla, zuqaq, dar and landmark fields from anywhere in the "where" section. */
+const ADDRESS_PARTS_KEY = 'Alt+A';
 const releaseReasons = ['no-emergency', 'misdial', 'abandoned', 'test', 'other'] as const;
 
 type IssueKey =
@@ -74,6 +84,7 @@ export function IntakeForm(props: { draft: IntakeDraft }) {
   const type = useTaxonomyStore((state) => taxonomySelectors.type(state, draft.typeCode));
   const call = useCallStore((state) => (draft.callId ? state.byId[draft.callId] : undefined));
   const timeZone = useConsoleStore((state) => state.info?.timeZone);
+  const locationName = useLocationName(draft.location);
   const [noteText, setNoteText] = useState('');
   const [releasing, setReleasing] = useState(false);
 
@@ -90,6 +101,22 @@ export function IntakeForm(props: { draft: IntakeDraft }) {
   const agencies = [...new Set([...(type?.agencies ?? []), ...draft.extraAgencies])];
   const searchPlaces = (query: string, near: { lat: number; lon: number } | null): Promise<readonly PlaceHit[]> =>
     remote.place.search({ query, limit: 8, ...(near && { near }) });
+
+  // Mahalla, zuqaq, dar and landmark show once asked for (Alt+A, or the link) or once one is filled,
+  // e.g. read from an address typed in one line; until then they take no Tab stops.
+  const [partsAsked, setPartsAsked] = useState(false);
+  const showParts = partsAsked || compactAddress(draft.addressParts) !== null;
+  const openParts = (): void => {
+    setPartsAsked(true);
+    // After the render that shows them.
+    requestAnimationFrame(() => document.getElementById(id('mahalla'))?.focus());
+  };
+  const onWhereKey = (event: KeyboardEvent<HTMLFieldSetElement>): void => {
+    if (event.altKey && event.code === 'KeyA') {
+      event.preventDefault();
+      openParts();
+    }
+  };
 
   const addNote = (): void => {
     const text = noteText.trim();
@@ -146,7 +173,7 @@ export function IntakeForm(props: { draft: IntakeDraft }) {
 
         <DuplicateProposals draftId={draft.id} callId={draft.callId} proposals={visibleProposals} />
 
-        <fieldset className="intake-section">
+        <fieldset className="intake-section" onKeyDown={onWhereKey}>
           <legend>{t('intake.where')}</legend>
           <Field id={id('place')} label={t('intake.place')} wide>
             <PlaceSearch
@@ -167,6 +194,7 @@ export function IntakeForm(props: { draft: IntakeDraft }) {
                 <bdi translate="no" dir="ltr">
                   {draft.location.lat.toFixed(5)}, {draft.location.lon.toFixed(5)}
                 </bdi>
+                <NamedLocationText name={locationName} testId="intake-location-name" className="location-name" />
                 <span className="option-meta">
                   {t(`intake.locationSource.${draft.location.source}`)}
                   {draft.location.accuracyM !== undefined &&
@@ -195,8 +223,49 @@ export function IntakeForm(props: { draft: IntakeDraft }) {
               value={draft.address}
               maxLength={500}
               onChange={(event) => edit(draft.id, { address: event.target.value })}
+              onBlur={() => {
+                // "محلة 905 زقاق 12 دار 7" typed as one line fills the empty part fields.
+                const parsed = compactAddress(parseIraqiAddress(draft.address));
+                const current = draft.addressParts ?? {};
+                const missing = Object.entries(parsed ?? {}).filter(
+                  ([name]) => !current[name as IraqiAddressPart]?.trim(),
+                );
+                if (missing.length > 0)
+                  edit(draft.id, { addressParts: { ...current, ...Object.fromEntries(missing) } });
+              }}
             />
           </Field>
+          {!showParts && (
+            // Off the Tab path, like clearing the location: a call whose address came with it keeps its keys.
+            <button
+              type="button"
+              className="link-button"
+              tabIndex={-1}
+              onClick={openParts}
+              data-testid="address-parts-open"
+            >
+              {t('intake.addressParts.open')} <ShortcutKey keys={ADDRESS_PARTS_KEY} />
+            </button>
+          )}
+          {showParts && (
+            <div className="address-parts" role="group" aria-label={t('intake.addressParts.legend')}>
+              {iraqiAddressParts.map((name) => (
+                <Field key={name} id={id(name)} label={t(`intake.addressParts.${name}`)} wide={name === 'landmark'}>
+                  <input
+                    id={id(name)}
+                    className="field-input"
+                    data-testid={`address-${name}`}
+                    dir="auto"
+                    value={draft.addressParts?.[name] ?? ''}
+                    maxLength={name === 'landmark' ? 200 : 20}
+                    onChange={(event) =>
+                      edit(draft.id, { addressParts: { ...draft.addressParts, [name]: event.target.value } })
+                    }
+                  />
+                </Field>
+              ))}
+            </div>
+          )}
         </fieldset>
 
         <fieldset className="intake-section">

@@ -10,6 +10,7 @@ import {
   type KpiReport,
   type KpiShifts,
 } from '../../../src-shared/domain/kpi';
+import { areaLabel } from '../../../src-shared/domain/locationNames';
 import { formatCount, formatElapsed, intlLocales } from '../../../src-shared/domain/time';
 import { currentLanguage } from '../../i18n';
 import { localized, useTaxonomyStore } from '../../store/taxonomy/taxonomyStore';
@@ -29,7 +30,7 @@ export function formatShare(share: number | null, language: Language): string {
   return formatter.format(share);
 }
 
-/** Group keys as the dispatcher reads them: agency, type, governorate and shift names in the UI language. */
+/** Group keys as the dispatcher reads them: agency, type, governorate, district and shift names in the UI language. */
 export function useGroupLabel(shifts: KpiShifts | null): (groupBy: KpiGrouping, key: string) => string {
   const { t } = useTranslation();
   const language = currentLanguage();
@@ -44,6 +45,10 @@ export function useGroupLabel(shifts: KpiShifts | null): (groupBy: KpiGrouping, 
           return localized(taxonomy?.types.find((type) => type.code === key)?.name, language, key);
         case 'governorate':
           return localized(shifts?.governorates.find((entry) => entry.code === key)?.name, language, key);
+        case 'district': {
+          const district = shifts?.districts.find((entry) => entry.code === key);
+          return (district && areaLabel(district, language)) ?? key;
+        }
         case 'shift':
           return localized(shifts?.shifts.find((shift) => shift.code === key)?.name, language, key);
       }

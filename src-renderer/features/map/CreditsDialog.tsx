@@ -54,6 +54,15 @@ export function CreditsDialog(props: { manifest: MapManifest }) {
               </td>
               <td>
                 <bdi translate="no">{source.licence}</bdi>
+                {/* As text, not a link: the console has no browser to open it in, and some licences require it shown. */}
+                {source.licenceUrl && (
+                  <>
+                    <br />
+                    <small translate="no" dir="ltr">
+                      {source.licenceUrl}
+                    </small>
+                  </>
+                )}
               </td>
             </tr>
           ))}

@@ -5,9 +5,13 @@ import { Map as MapLibreMap, setWorkerUrl, type MapMouseEvent } from 'maplibre-g
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import arabicFontUrl from '@fontsource/noto-sans-arabic/files/noto-sans-arabic-arabic-400-normal.woff2?url';
 import latinFontUrl from '@fontsource/noto-sans/files/noto-sans-latin-400-normal.woff2?url';
+import boundariesUrl from '../../../resources/basemap/boundaries.geojson?url';
 import countriesUrl from '../../../resources/basemap/countries.geojson?url';
 import governoratesUrl from '../../../resources/basemap/governorates.geojson?url';
 import labelsUrl from '../../../resources/basemap/labels.geojson?url';
+import localitiesUrl from '../../../resources/basemap/localities.geojson?url';
+import neighbourhoodsUrl from '../../../resources/basemap/neighbourhoods.geojson?url';
+import waterUrl from '../../../resources/basemap/water.geojson?url';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Pane } from '../../app/Pane';
@@ -27,6 +31,7 @@ import { TrailLayer } from './layers/TrailLayer';
 import { UnitsLayer } from './layers/UnitsLayer';
 import { MapContextMenu } from './MapContextMenu';
 import { EMPTY_MANIFEST, loadMapManifest, type MapManifest } from './mapManifest';
+import { transformMapRequest } from './mapRequests';
 import { installMapProbe } from './mapProbe';
 import { useMapUiStore } from './mapUiStore';
 import { MapToolbar } from './MapToolbar';
@@ -41,6 +46,10 @@ function basemapUrls(): BasemapUrls {
     countries: absolute(countriesUrl),
     governorates: absolute(governoratesUrl),
     labels: absolute(labelsUrl),
+    boundaries: absolute(boundariesUrl),
+    neighbourhoods: absolute(neighbourhoodsUrl),
+    localities: absolute(localitiesUrl),
+    water: absolute(waterUrl),
     arabicFont: absolute(arabicFontUrl),
     latinFont: absolute(latinFontUrl),
   };
@@ -75,6 +84,7 @@ export function MapPane() {
       dragRotate: false,
       pitchWithRotate: false,
       locale: { 'Map.Title': t('map.canvasLabel') },
+      transformRequest: transformMapRequest,
     });
     created.touchZoomRotate.disableRotation();
     const stopProbe = installMapProbe(created);

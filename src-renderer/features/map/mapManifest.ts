@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { mapRequestHeaders } from './mapRequests';
 
 const lon = z.number().min(-180).max(180);
 const lat = z.number().min(-90).max(90);
@@ -39,7 +40,7 @@ export type MapManifest = z.infer<typeof mapManifestSchema>;
 export const EMPTY_MANIFEST: MapManifest = { layers: [], streetBasemap: null };
 
 export async function loadMapManifest(): Promise<MapManifest> {
-  const response = await fetch(new URL('/map/manifest.json', document.baseURI));
+  const response = await fetch(new URL('/map/manifest.json', document.baseURI), { headers: mapRequestHeaders() });
   if (!response.ok) return EMPTY_MANIFEST;
   const parsed = mapManifestSchema.safeParse(await response.json());
   if (!parsed.success) throw new Error(`the host's map manifest is invalid: ${parsed.error.message}`);

@@ -10,6 +10,11 @@ declare global {
 }
 
 export function installMapProbe(map: MapLibreMap): () => void {
+  let frames = 0;
+  const countFrame = (): void => {
+    frames++;
+  };
+  map.on('render', countFrame);
   const probe: MapProbe = {
     // Not map.loaded(): it is false whenever a paint property changed since the last frame, which the
     // pulse of an unassigned P1 does continuously; what matters is the data loaded and the view still.
@@ -18,6 +23,7 @@ export function installMapProbe(map: MapLibreMap): () => void {
       map.areTilesLoaded() &&
       !map.isMoving() &&
       !(map as unknown as { _sourcesDirty?: boolean })._sourcesDirty,
+    frames: () => frames,
     project: (lon, lat) => {
       const point = map.project([lon, lat]);
       return { x: point.x, y: point.y };
@@ -70,6 +76,7 @@ export function installMapProbe(map: MapLibreMap): () => void {
   };
   window.__nidaMap = probe;
   return () => {
+    map.off('render', countFrame);
     if (window.__nidaMap === probe) delete window.__nidaMap;
   };
 }

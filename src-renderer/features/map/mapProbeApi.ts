@@ -6,6 +6,11 @@
 export interface MapProbe {
   /** True once the style, sources and tiles are loaded and nothing is moving. */
   idle(): boolean;
+  /**
+   * Frames drawn so far. A camera change reaches the sources only at the next frame, so `idle()`
+   * right after `jumpTo` still describes the old view: wait for this to grow first.
+   */
+  frames(): number;
   /** Screen position of a coordinate, in CSS pixels from the map canvas's top-left corner. */
   project(lon: number, lat: number): { x: number; y: number };
   /** Text of the labels the last frame placed on the given layers. */

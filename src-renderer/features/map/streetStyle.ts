@@ -4,7 +4,8 @@ import type {
   LayerSpecification,
 } from '@maplibre/maplibre-gl-style-spec';
 import type { Language } from '../../../src-shared/contract/schemas';
-import { FONT_STACK, type MapTheme } from './basemapStyle';
+import { STREET_POI_CLASSES, type StreetPoiClass } from '../../../src-shared/domain/streetPois';
+import { FIRST_BOUNDARY_LAYER, FONT_STACK, type MapTheme } from './basemapStyle';
 
 /**
  * How the map draws a center's street basemap. An archive made by `nida map import` has the layers
@@ -17,7 +18,7 @@ import { FONT_STACK, type MapTheme } from './basemapStyle';
 
 export const STREET_SOURCE = 'street';
 /** Street layers go above the land and below the boundaries and labels. */
-export const STREET_BEFORE = 'basemap-governorate-lines';
+export const STREET_BEFORE = FIRST_BOUNDARY_LAYER;
 
 export const ROAD_CLASSES = [
   'motorway',
@@ -31,17 +32,8 @@ export const ROAD_CLASSES = [
 ] as const;
 type RoadClass = (typeof ROAD_CLASSES)[number];
 
-export const POI_CLASSES = [
-  'hospital',
-  'police',
-  'fire_station',
-  'mosque',
-  'school',
-  'university',
-  'marketplace',
-  'fuel',
-] as const;
-type PoiClass = (typeof POI_CLASSES)[number];
+export const POI_CLASSES = STREET_POI_CLASSES;
+type PoiClass = StreetPoiClass;
 /** Shown from zoom 13; the other points of interest from zoom 15, where there is room. */
 const EMERGENCY_POIS: readonly PoiClass[] = ['hospital', 'police', 'fire_station'];
 

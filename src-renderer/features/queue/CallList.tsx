@@ -1,6 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import type { CallRecord } from '../../../src-shared/domain/call';
+import type { LatLon } from '../../../src-shared/domain/geo';
+import { formatLocationName } from '../../../src-shared/domain/locationNames';
 import { formatCount, formatElapsed } from '../../../src-shared/domain/time';
 import { useRemote } from '../../app/RemoteContext';
 import { currentLanguage } from '../../i18n';
@@ -9,6 +11,15 @@ import { centerSelectors, useCenterStore } from '../../store/center/centerStore'
 import { runTask } from '../../store/errors/errorStore';
 import { answerCall } from '../intake/intakeActions';
 import { ProvisionalMark, useProvisional } from '../center/ProvisionalMark';
+import { useLocationName } from '../places/NamedLocation';
+
+/** Where the caller is, by name (`الكرادة، الرصافة، بغداد`) once the host has named it. */
+function CallPlace(props: { location: LatLon }) {
+  const { t } = useTranslation();
+  const name = useLocationName(props.location);
+  const text = name === null ? '' : formatLocationName(name, currentLanguage());
+  return text === '' ? t('call.located') : <bdi data-testid="call-location-name">{text}</bdi>;
+}
 
 function CallRow(props: { call: CallRecord; now: number; thisConsole: string | null }) {
   const { t } = useTranslation();
@@ -43,7 +54,7 @@ function CallRow(props: { call: CallRecord; now: number; thisConsole: string | n
               </>
             )}
             {' · '}
-            {call.location ? t('call.located') : t('call.notLocated')}
+            {call.location ? <CallPlace location={call.location} /> : t('call.notLocated')}
             {elsewhere && (
               <>
                 {' · '}

@@ -49,7 +49,7 @@ export const useConnectionStore = create<ConnectionState & ConnectionActions>()(
     }),
 }));
 
-const kindOrder: Record<LinkKind, number> = { host: 0, center: 1, broker: 2, serial: 3, peer: 4 };
+const kindOrder: Record<LinkKind, number> = { host: 0, center: 1, broker: 2, serial: 3, peer: 4, map: 5 };
 
 export const connectionSelectors = {
   /** Links other than the host itself, in header order. */

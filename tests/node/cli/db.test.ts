@@ -1,6 +1,15 @@
 import { execFile, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, openSync, readFileSync, readdirSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  openSync,
+  readFileSync,
+  readdirSync,
+  symlinkSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { join, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -141,6 +150,97 @@ describe('nida db', () => {
 
     expect(exit.code).toBe(1);
     expect(exit.stderr).toContain(`broken at events seq 7 (${event.id}): content does not match its audit record`);
+  });
+
+  it('given a drill backup, when it is restored into the live profile, then it is refused unless forced with a reason, which is audited', async (context) => {
+    skipTestWithout(context, builtCli());
+    const dataDir = tempDir();
+    expect(await nidaDb(['seed', '--data', dataDir, '--profile', 'drill', '--incidents', '20'])).toMatchObject({
+      code: 0,
+    });
+    const backup = await nidaDb(['backup', '--data', dataDir, '--profile', 'drill', '--json']);
+    const backupPath = String(jsonOf(backup)['path']);
+    createRealIncident(dataDir, 'live');
+    const liveBefore = readFileSync(join(dataDir, 'live.db'));
+
+    const refused = await nidaDb(['restore', '--data', dataDir, '--profile', 'live', '--from', backupPath]);
+    const withoutReason = await nidaDb([
+      'restore',
+      '--data',
+      dataDir,
+      '--profile',
+      'live',
+      '--from',
+      backupPath,
+      '--force',
+    ]);
+
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('belongs to center BGD, console C1, profile drill, not this profile live');
+    expect(refused.stderr).toContain('--force --reason');
+    expect(withoutReason.code).toBe(1);
+    expect(withoutReason.stderr).toContain('--force needs --reason');
+    expect(readFileSync(join(dataDir, 'live.db')).equals(liveBefore)).toBe(true);
+    expect(readdirSync(dataDir).filter((name) => name.includes('.replaced-') || name.includes('.restoring-'))).toEqual(
+      [],
+    );
+
+    const forced = await nidaDb([
+      'restore',
+      ...['--data', dataDir, '--profile', 'live', '--from', backupPath, '--force'],
+      ...['--reason', 'training records wanted on the live console for an inquiry', '--json'],
+    ]);
+
+    expect(forced.code).toBe(0);
+    expect(jsonOf(forced)).toMatchObject({ ok: true, forced: true, backupOwner: { profile: 'drill' } });
+    expect(incidentCount(join(dataDir, 'live.db'))).toBe(20);
+    const db = rawDatabase(join(dataDir, 'live.db'), true);
+    const audited = db.prepare("SELECT details FROM audit WHERE action = 'db.restore.forced'").all() as {
+      details: string;
+    }[];
+    db.close();
+    expect(audited).toHaveLength(1);
+    expect(JSON.parse(audited[0]?.details ?? '{}')).toMatchObject({
+      reason: 'training records wanted on the live console for an inquiry',
+      refused: ['profile live'],
+    });
+    expect(await nidaDb(['verify', '--data', dataDir, '--profile', 'live'])).toMatchObject({ code: 0 });
+  });
+
+  it("given a backup of another center, when restored, then it is refused naming the backup's center", async (context) => {
+    skipTestWithout(context, builtCli());
+    const basra = tempDir();
+    writeFileSync(join(basra, 'nida.config.json'), JSON.stringify({ center: { code: 'BSR' }, profile: 'demo' }));
+    expect(await nidaDb(['seed', '--data', basra, '--incidents', '5'])).toMatchObject({ code: 0 });
+    const backup = await nidaDb(['backup', '--data', basra, '--json']);
+    const dataDir = await seeded(5);
+
+    const refused = await nidaDb([
+      'restore',
+      '--data',
+      dataDir,
+      '--profile',
+      'demo',
+      '--from',
+      String(jsonOf(backup)['path']),
+    ]);
+
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('belongs to center BSR, console C1, profile demo, not this center BGD');
+  });
+
+  it("given a symlink to the profile's own database, when restored from it, then it is refused and the database stays in place", async (context) => {
+    skipTestWithout(context, builtCli());
+    const dataDir = await seeded(5);
+    const link = join(tempDir(), 'looks-like-a-backup.db');
+    symlinkSync(join(dataDir, 'demo.db'), link);
+
+    const refused = await nidaDb(['restore', '--data', dataDir, '--profile', 'demo', '--from', link]);
+
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain("is the demo profile's own database, not a backup");
+    expect(incidentCount(join(dataDir, 'demo.db'))).toBe(5);
+    expect(readdirSync(dataDir).filter((name) => name.includes('.replaced-'))).toEqual([]);
   });
 
   it('given a backup, when later work is restored over, then the backup comes back and the replaced file is kept', async (context) => {

@@ -26,6 +26,12 @@ describe('loadConfig', () => {
     return { dataDir, path };
   }
 
+  it('given a config file saved with a UTF-8 byte order mark (as Windows Notepad does), when loaded, then it is read like any other', () => {
+    const { dataDir } = dataDirWith(`\uFEFF${JSON.stringify({ consoleCode: 'C7' })}`);
+
+    expect(loadConfig(dataDir, VERSION).consoleCode).toBe('C7');
+  });
+
   it('given a data directory without a config file, when loaded, then every field has its working default', () => {
     const dataDir = tempDir();
 

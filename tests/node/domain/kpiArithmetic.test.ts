@@ -1,3 +1,4 @@
+import { parseCsv } from '../../../src-shared/domain/csv';
 import { describe, expect, it } from 'vitest';
 import {
   compareWithStandards,
@@ -166,6 +167,8 @@ describe('the KPI report', () => {
     typeCode: 'fire-building',
     agencies,
     governorate: 'IQ-BG',
+    // Al-Risafa, Baghdad.
+    district: 'IQG08Q06',
     receivedAt: t0 + offsets.received * S,
     answeredAt: t0 + offsets.answered * S,
     createdAt: t0 + offsets.created * S,
@@ -185,7 +188,13 @@ describe('the KPI report', () => {
     // answer 10 s, answer→create 20 s, create→dispatch 20 s, dispatch→arrival 600 s, processing 40 s, total 650 s
     incident('i2', ['ambulance'], { received: 100, answered: 110, created: 130, dispatched: 150, onScene: 750 }),
     // not dispatched yet: only the first two intervals
-    incident('i3', ['police-patrols'], { received: 200, answered: 230, created: 260 }, { typeCode: 'theft' }),
+    incident(
+      'i3',
+      ['police-patrols'],
+      { received: 200, answered: 230, created: 260 },
+      // Al-Karkh, Baghdad.
+      { typeCode: 'theft', district: 'IQG08Q03' },
+    ),
   ];
   const calls: CallFact[] = [
     { callId: 'c1', receivedAt: t0, answeredAt: t0 + 5 * S, incidentId: 'i1' },
@@ -261,6 +270,17 @@ describe('the KPI report', () => {
     expect(report.groups.map((group) => group.key)).toEqual(['theft']);
   });
 
+  it('given grouping by district, then each incident and its calls count in the district it lies in; an unlinked call in none', () => {
+    const report = computeKpiReport({ ...base, groupBy: 'district' });
+
+    expect(report.groups.map((group) => [group.key, group.incidents, group.calls])).toEqual([
+      ['IQG08Q03', 1, 1],
+      ['IQG08Q06', 2, 3],
+      ['—', 0, 1],
+    ]);
+    expect(report.groups[0]?.metrics.answer.p50).toBe(30 * S);
+  });
+
   it('given grouping by shift, then everything in the 08:00 window falls in shift A', () => {
     const report = computeKpiReport({ ...base, groupBy: 'shift' });
     expect(report.groups.map((group) => [group.key, group.incidents, group.calls])).toEqual([['A', 3, 5]]);
@@ -288,5 +308,13 @@ describe('the KPI report', () => {
     expect(lines[0]).toBe('\uFEFFgroup,group_name,metric,count,p50_s,p90_s,p95_s,mean_s,max_s');
     expect(lines).toContain('total,total,answer,4,10.0,30.0,30.0,15.3,30.0');
     expect(lines).toContain('total,nena-answer-15s,answer,15.0,0.9,4,2,0.5000,false');
+  });
+
+  it('given group names that look like spreadsheet formulas (issue 20), when written as CSV, then no cell starts a formula', () => {
+    const csv = kpiReportCsv(computeKpiReport({ ...base, groupBy: 'agency' }), (key) => `=HYPERLINK("x","${key}")`);
+    const cells = parseCsv(csv.replace(/^\uFEFF/, '')).flatMap((record) => record.fields);
+
+    expect(cells.some((cell) => cell.includes('HYPERLINK'))).toBe(true);
+    expect(cells.filter((cell) => /^[=+\-@\t\r]/.test(cell))).toEqual([]);
   });
 });

@@ -151,6 +151,41 @@ describe('createPlaceSearch().add (operator layers at run time)', () => {
   });
 });
 
+describe('Latin addresses against names written only in Arabic', () => {
+  const shula = place('layer-shula', { ar: 'الشعلة' }, BAGHDAD);
+  const index = createPlaceSearch(gazetteer, [place('layer-x', { ar: 'حي العامل الثاني' }, BAGHDAD), shula]);
+
+  it('finds a place by the consonants of a romanized name, below any match by spelling', () => {
+    const hits = index.search('AL-SHOALA', { near: BAGHDAD });
+
+    expect(hits[0]).toMatchObject({ id: 'layer-shula', match: 'sounds' });
+  });
+
+  it('never matches an Arabic query by sound: it is typed as it is spelt', () => {
+    expect(index.search('الشعله').map((hit) => hit.id)).toContain('layer-shula');
+    expect(index.search('شعلو').map((hit) => hit.id)).not.toContain('layer-shula');
+  });
+});
+
+describe('createPlaceSearch().remove (a station gone from the roster)', () => {
+  it('takes out a place added at run time, and brings back the shipped place it had replaced', () => {
+    const index = createPlaceSearch(gazetteer);
+    const size = index.size();
+    index.add([
+      place('station-1', { ar: 'مركز شرطة البتاوين' }, BAGHDAD),
+      place('bg-karrada', { ar: 'بديل' }, BAGHDAD),
+    ]);
+    expect(index.search('البتاوين')[0]?.id).toBe('station-1');
+    expect(index.search('الكرادة')[0]?.id).not.toBe('bg-karrada');
+
+    index.remove(['station-1', 'bg-karrada']);
+
+    expect(index.size()).toBe(size);
+    expect(index.search('البتاوين')[0]?.id).toBeUndefined();
+    expect(index.search('الكرادة')[0]?.id).toBe('bg-karrada');
+  });
+});
+
 describe('placesFromGeoJson', () => {
   const collection = {
     type: 'FeatureCollection',

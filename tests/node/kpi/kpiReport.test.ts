@@ -100,6 +100,21 @@ describe('KPI report through the host', () => {
     expect(filtered.total).toMatchObject({ incidents: 0, calls: 0 });
   });
 
+  it('given the same scenario, when grouped by district, then the incident and both calls are in the district its location is named in, with that district’s names for the label', async () => {
+    const { api } = await workedIncident();
+
+    const byDistrict: KpiReport = await api.kpi.report({ ...window, groupBy: 'district' });
+    const { districts } = await api.kpi.shifts({});
+
+    const district = (await api.place.at(TAHRIR)).district;
+    expect(district?.code).toMatch(/^IQG08Q\d\d$/);
+    expect(byDistrict.groups.map((group) => [group.key, group.incidents, group.calls])).toEqual([
+      [district?.code, 1, 2],
+    ]);
+    expect(districts).toHaveLength(101);
+    expect(districts.find((entry) => entry.code === district?.code)).toEqual(district);
+  });
+
   it('given a 30-day window (read by a table scan) and a 2-hour one (read through the index), then both give the same figures', async () => {
     const { api, host } = await workedIncident();
 

@@ -27,6 +27,8 @@ import {
 import { seededRandom } from '../../../src-shared/domain/random';
 
 const HOUR = 3_600_000;
+/** The console the test stores are opened as (storeOptions: BGD / C3). */
+const THIS_CONSOLE = { center: 'BGD', console: 'C3' } as const;
 
 describe('backups', () => {
   const { openStore, rawConnection, readConnection, tempDir } = useStores();
@@ -114,7 +116,13 @@ describe('backups', () => {
     store.close();
     const replacedHash = fileHash(path);
 
-    const result = restoreBackup({ dataDir, profile: 'live', from: backup.path, now: clock.now() });
+    const result = restoreBackup({
+      dataDir,
+      profile: 'live',
+      from: backup.path,
+      now: clock.now(),
+      expected: THIS_CONSOLE,
+    });
 
     expect(result.replacedBy).toBe(basename(backup.path));
     expect(result.keptAs).toMatch(/live\.db\.replaced-\d{8}T\d{9}Z$/);
@@ -141,7 +149,13 @@ describe('backups', () => {
     const backup = await backupStore(store, { dataDir, profile: 'live', now: clock.now(), keep: 5 });
     const elsewhere = tempDir();
 
-    const result = restoreBackup({ dataDir: elsewhere, profile: 'drill', from: backup.path, now: clock.now() });
+    const result = restoreBackup({
+      dataDir: elsewhere,
+      profile: 'drill',
+      from: backup.path,
+      now: clock.now(),
+      expected: THIS_CONSOLE,
+    });
 
     expect(result.keptAs).toBeNull();
     expect(checkDatabaseFile(databasePath(elsewhere, 'drill')).audit?.ok).toBe(true);
@@ -163,10 +177,22 @@ describe('backups', () => {
       const live = fileHash(setup.path);
 
       expect(() =>
-        restoreBackup({ dataDir: setup.dataDir, profile: 'live', from: setup.backupPath, now: setup.now }),
+        restoreBackup({
+          dataDir: setup.dataDir,
+          profile: 'live',
+          from: setup.backupPath,
+          now: setup.now,
+          expected: THIS_CONSOLE,
+        }),
       ).toThrow(RestoreError);
       expect(() =>
-        restoreBackup({ dataDir: setup.dataDir, profile: 'live', from: setup.backupPath, now: setup.now }),
+        restoreBackup({
+          dataDir: setup.dataDir,
+          profile: 'live',
+          from: setup.backupPath,
+          now: setup.now,
+          expected: THIS_CONSOLE,
+        }),
       ).toThrow(message);
       expect(fileHash(setup.path)).toBe(live);
       expect(readdirSync(setup.dataDir).filter((name) => name.includes('.replaced-'))).toEqual([]);

@@ -51,8 +51,12 @@ describe('store edge cases', () => {
     const db = new BetterSqlite3(foreign);
     db.exec('CREATE TABLE recipes (name TEXT)');
     db.close();
-    expect(() => restoreBackup({ dataDir, profile: 'live', from: foreign, now: 0 })).toThrow(RestoreError);
-    expect(() => restoreBackup({ dataDir, profile: 'live', from: foreign, now: 0 })).toThrow(/not a Nida database/);
+    expect(() =>
+      restoreBackup({ dataDir, profile: 'live', from: foreign, now: 0, expected: { center: 'BGD', console: 'C3' } }),
+    ).toThrow(RestoreError);
+    expect(() =>
+      restoreBackup({ dataDir, profile: 'live', from: foreign, now: 0, expected: { center: 'BGD', console: 'C3' } }),
+    ).toThrow(/not a Nida database/);
     expect(existsSync(join(dataDir, 'live.db'))).toBe(false);
   });
 

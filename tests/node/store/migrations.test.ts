@@ -93,6 +93,23 @@ const representativeRows: Readonly<Record<number, (db: Database) => void>> = {
   4: (db) => {
     representativeRows[3]?.(db);
     db.exec(`
+      UPDATE incidents SET location_name = '{"district":{"code":"IQG08Q06","name":{"ar":"الرصافة","en":"Al-Risafa"}}}';
+    `);
+  },
+  5: (db) => {
+    representativeRows[4]?.(db);
+    db.exec(`UPDATE incidents SET address_parts = '{"mahalla":"905","zuqaq":"12","dar":"7"}' WHERE id = 'I1';`);
+  },
+  6: (db) => {
+    representativeRows[5]?.(db);
+    db.exec(`
+      INSERT INTO request_results (channel, request_id, record_id, at)
+        VALUES ('incident.create', 'req-01JREQUEST0000000000000001', 'I1', 1795942800000);
+      `);
+  },
+  7: (db) => {
+    representativeRows[6]?.(db);
+    db.exec(`
       INSERT INTO events (id, stream, stream_id, incident_id, type, payload, hlc, at, actor, console_id) VALUES
         ('01JEVENT000000000000000004', 'operator', 'amal', NULL, 'operator.saved',
          '{"id":"amal","name":{"ar":"أمل","latin":"Amal"},"roles":["call-taker"],"agencies":[],"languages":["ar","kmr"]}',

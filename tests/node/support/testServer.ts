@@ -29,16 +29,25 @@ export interface TestServer extends TestHost {
 export interface TestServerOptions {
   /** Lets a test watch what the transport does with the host (e.g. count subscriptions). */
   readonly instrument?: (host: Host) => Host;
+  /** Configuration file fields for the host (its data directory is `directory/data`). */
+  readonly config?: Parameters<typeof createTestHost>[1];
+  /** `127.0.0.1` unless told. */
+  readonly bindAddress?: string;
 }
 
 /** A real host and console server on 127.0.0.1, port 0, serving a renderer written into `directory`. */
 export async function startTestServer(directory: string, options: TestServerOptions = {}): Promise<TestServer> {
   const rendererDir = writeRendererDir(directory);
-  const { host, clock } = createTestHost(join(directory, 'data'));
+  const { host, clock } = createTestHost(join(directory, 'data'), options.config);
   let server: ConsoleServer;
   try {
     const served = options.instrument ? options.instrument(host) : host;
-    server = await startConsoleServer({ host: served, rendererDir, port: 0, bindAddress: '127.0.0.1' });
+    server = await startConsoleServer({
+      host: served,
+      rendererDir,
+      port: 0,
+      bindAddress: options.bindAddress ?? '127.0.0.1',
+    });
   } catch (error) {
     await host.dispose();
     throw error;

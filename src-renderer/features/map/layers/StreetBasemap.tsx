@@ -1,7 +1,7 @@
 import type { AllPaintProperties, LayerSpecification } from '@maplibre/maplibre-gl-style-spec';
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import { addProtocol, removeProtocol } from 'maplibre-gl';
-import { PMTiles, Protocol, TileType } from 'pmtiles';
+import { FetchSource, PMTiles, Protocol, TileType } from 'pmtiles';
 import { useEffect, useRef } from 'react';
 import { z } from 'zod';
 import type { Language } from '../../../../src-shared/contract/schemas';
@@ -9,6 +9,7 @@ import { currentLanguage } from '../../../i18n';
 import { runTask } from '../../../store/errors/errorStore';
 import type { MapTheme } from '../basemapStyle';
 import type { StreetBasemapSource } from '../mapManifest';
+import { mapRequestHeaders } from '../mapRequests';
 import { useMapUiStore } from '../mapUiStore';
 import { STREET_BEFORE, STREET_LABEL_LAYERS, STREET_SOURCE, streetLayers } from '../streetStyle';
 
@@ -84,7 +85,8 @@ export function StreetBasemap(props: {
       addProtocol('pmtiles', protocol.tile);
       protocolAdded = true;
       const absolute = new URL(source.url, document.baseURI).href;
-      const archive = new PMTiles(absolute);
+      // PMTiles fetches by itself (not through MapLibre's transformRequest): it sends the token here.
+      const archive = new PMTiles(new FetchSource(absolute, new Headers(mapRequestHeaders())));
       protocol.add(archive);
       const load = async (): Promise<void> => {
         const header = await archive.getHeader();
