@@ -10,8 +10,10 @@ import {
   type OperatorRecord,
   type OperatorRole,
 } from '../../src-shared/domain/operator';
+import { passwordCostOf } from '../config/config';
 import { acquireProfileLock, profileLockHolder } from '../host/profileLock';
 import { createOperatorService, type OperatorService } from '../services/operators/operatorService';
+import { scryptOfCost } from '../services/operators/passwords';
 import { systemClock } from '../services/runtime/clock';
 import { silentLogger } from '../services/runtime/logger';
 import { Store } from '../services/store/store';
@@ -117,6 +119,7 @@ async function withOperators(target: Target, run: (operators: OperatorService) =
         logger: silentLogger(),
         recordAction: (action) => store.recordAction(action),
         systemActor: CLI_ACTOR,
+        kdf: scryptOfCost(passwordCostOf({ profile: target.profile, signIn: target.config.signIn })),
       });
       await run(operators);
     } catch (error) {

@@ -12,9 +12,9 @@ import {
   type HandoverContents,
   type PositionOperator,
 } from '../services/operators/sessionService';
-import type { ScryptParams } from '../services/operators/passwords';
+import { scryptOfCost, type ScryptParams } from '../services/operators/passwords';
 import { AppError, type Result } from '../../src-shared/contract/errors';
-import type { HostConfig } from '../config/config';
+import { passwordCostOf, type HostConfig } from '../config/config';
 import { createIncidentService } from '../services/incidents/incidentService';
 import { createIntakeServices, type IntakeServices } from '../services/intake/intakeService';
 import { createAlarmService, type AlarmService } from '../services/alarms/alarmService';
@@ -63,7 +63,7 @@ export interface HostDependencies {
    * is injected, since a test that drives time also drives the ticks (`host.timers.tick()`).
    */
   readonly timerIntervalMs?: number;
-  /** scrypt parameters of new password hashes (tests pass cheap ones; the default is OWASP's). */
+  /** scrypt parameters of new password hashes, over the configured `signIn.passwordCost` (unit tests pass cheap ones). */
   readonly kdf?: ScryptParams;
   /**
    * Loads the street-level gazetteer in the background right after start, so that the first place
@@ -294,7 +294,7 @@ export function createHost(config: HostConfig, dependencies: HostDependencies = 
       lockoutMs: config.signIn.lockoutMinutes * 60_000,
     },
     knownAgencies: taxonomy.agencies.map((agency) => agency.code),
-    ...(dependencies.kdf && { kdf: dependencies.kdf }),
+    kdf: dependencies.kdf ?? scryptOfCost(passwordCostOf(config)),
   });
   // Set once the sessions exist: the center's heartbeat names who is signed in here.
   let positionOperator: () => PositionOperator | null = () => null;

@@ -6,6 +6,12 @@ import { AppError } from '../../src-shared/contract/errors';
 import type { RemoteApi } from '../../src-shared/contract/api';
 import type { OperatorDefinition } from '../../src-shared/domain/operator';
 
+/**
+ * `signIn.passwordCost` of the consoles the process-level tests start: the live profile's floor (2^14),
+ * so a sign-in takes milliseconds instead of the live default's few tenths of a second.
+ */
+export const TEST_PASSWORD_COST = 14;
+
 /** `lead`'s password is the demo's (src-main/services/operators/demoOperators.ts); the others share one. */
 const LEAD_PASSWORD = 'demo-lead-911';
 const PASSWORD = 'test-operator-911';

@@ -15,6 +15,11 @@ export interface ScryptParams {
 /** OWASP's minimum for scrypt: 2^17 × 8 × 128 bytes = 128 MiB per hash, a few tenths of a second. */
 export const DEFAULT_SCRYPT: ScryptParams = { N: 2 ** 17, r: 8, p: 1 };
 
+/** The scrypt parameters of new hashes for a cost of 2^`log2N` (`signIn.passwordCost` in the configuration). */
+export function scryptOfCost(log2N: number): ScryptParams {
+  return { ...DEFAULT_SCRYPT, N: 2 ** log2N };
+}
+
 const SALT_BYTES = 16;
 const KEY_BYTES = 32;
 /** Refuse hashes whose parameters would take more than this (a hash from the center's log is data). */

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { ensureLead } from '../../support/testOperators';
+import { ensureLead, TEST_PASSWORD_COST } from '../../support/testOperators';
 import { connectRemote } from '../../support/wsClient';
 
 /** A `nida serve` process started for one test, on a free port with its own data directory. */
@@ -33,7 +33,15 @@ export async function startConsole(options: ConsoleOptions = {}): Promise<Runnin
   // Every test console runs its embedded MQTT broker on a free port, so two consoles never collide on 1883.
   const configFile = join(dataDir, 'nida.config.json');
   if (options.config || (!existsSync(configFile) && options.command !== 'demo'))
-    writeFileSync(configFile, JSON.stringify({ avl: { embedded: { port: 0 } }, ...options.config }));
+    writeFileSync(
+      configFile,
+      JSON.stringify({
+        avl: { embedded: { port: 0 } },
+        ...options.config,
+        // Cheap password hashes: every spec signs in, often several operators.
+        signIn: { passwordCost: TEST_PASSWORD_COST, ...(options.config?.['signIn'] as object | undefined) },
+      }),
+    );
   const command = options.command ?? 'serve';
   const child = spawn(process.execPath, ['bin/nida.js', command, '--port', '0', '--data', dataDir, '--json'], {
     cwd: repoRoot,

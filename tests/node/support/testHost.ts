@@ -134,6 +134,8 @@ export interface HostOptions {
   readonly dataDir?: string;
   /** The clock's start (START unless given). */
   readonly start?: number;
+  /** `configured`: new password hashes cost what the config's `signIn.passwordCost` says (cheap TEST_KDF otherwise). */
+  readonly kdf?: 'configured';
 }
 
 /** Real hosts on temp data directories, disposed after each test. Call once per file (or describe block). */
@@ -153,7 +155,10 @@ export function useTestHosts(): {
     const role: OperatorRole = options.role ?? legacyOperator?.role ?? 'dispatcher';
     // The clock reads START while the host starts, as it would on a console started then.
     const clock = manualClock(options.start ?? START);
-    const host = createHost(testConfig(dataDir, config), { clock, kdf: TEST_KDF });
+    const host = createHost(testConfig(dataDir, config), {
+      clock,
+      ...(options.kdf !== 'configured' && { kdf: TEST_KDF }),
+    });
     defer(() => host.dispose());
     const events: HostEvent[] = [];
     host.subscribe((event) => events.push(event));
