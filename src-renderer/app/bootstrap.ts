@@ -93,8 +93,31 @@ export async function enterSession(remote: RemoteApi, session: SessionState): Pr
   if (newlyVisible) await resync(remote);
 }
 
-async function connected(remote: RemoteApi): Promise<void> {
-  const session = await takeSession(remote);
+/** How long a window waits before asking again for its session when the host did not answer. */
+const SESSION_RETRY_MS = 500;
+
+/**
+ * The window's session on a fresh connection. A host too busy to answer in time (password hashing at
+ * sign-in under load) or a connection dropped meanwhile fails the call with TRANSPORT: the window asks
+ * again while the connection stays open, instead of keeping the "connecting" screen until a reconnect
+ * that never comes.
+ */
+async function sessionOnConnect(remote: RemoteApi, transport: Transport): Promise<SessionState | null> {
+  for (;;) {
+    try {
+      return await takeSession(remote);
+    } catch (error) {
+      if (!(error instanceof AppError) || error.code !== 'TRANSPORT') throw error;
+      await new Promise((resolve) => setTimeout(resolve, SESSION_RETRY_MS));
+      // Dropped meanwhile: the next connection asks afresh.
+      if (transport.state !== 'open') return null;
+    }
+  }
+}
+
+async function connected(remote: RemoteApi, transport: Transport): Promise<void> {
+  const session = await sessionOnConnect(remote, transport);
+  if (session === null) return;
   applyHostSnapshot('session', session);
   await (seesRecords(session) ? resync(remote) : resyncPublic(remote));
 }
@@ -112,7 +135,7 @@ export function connectStores(transport: Transport, remote: RemoteApi): () => vo
   const stopState = transport.onState((state) => {
     useConnectionStore.getState().setTransport(transport.kind, state, Date.now());
     if (state === 'open') {
-      runTask(connected(remote));
+      runTask(connected(remote, transport));
       runTask(heartbeat(remote));
     }
   });
