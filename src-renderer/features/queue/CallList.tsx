@@ -86,16 +86,7 @@ export function CallList(props: { now: number }) {
   const thisConsole = useCenterStore((state) =>
     centerSelectors.isCenter(state) ? centerSelectors.consoleCode(state) : null,
   );
-  // A call transferred to another position has left this queue (it waits in that one's only).
-  const calls = useCallStore(
-    useShallow((state) =>
-      callSelectors
-        .queue(state)
-        .filter(
-          (call) => call.transferredTo === undefined || thisConsole === null || call.transferredTo === thisConsole,
-        ),
-    ),
-  );
+  const calls = useCallStore(useShallow((state) => callSelectors.queue(state, thisConsole)));
   return (
     <section className="queue-section" aria-label={t('queue.calls')} data-testid="call-queue">
       <h3 className="queue-heading">
