@@ -22,6 +22,8 @@ test.describe('a center of two positions', () => {
   let server: NatsServer;
 
   test.beforeEach(async () => {
+    // Two consoles, a NATS server and two windows that sign in: more than a spec's usual minute on a busy machine.
+    test.slow();
     const missing = requirePrerequisites(prerequisite('nats-server', natsServerMissing()));
     test.skip(missing !== null, missing ?? '');
     directory = mkdtempSync(join(tmpdir(), 'nida-e2e-nats-'));
@@ -97,8 +99,6 @@ test.describe('a center of two positions', () => {
     browser,
     launchConsole,
   }) => {
-    // Two consoles, two windows, a presence heartbeat and a transfer: more than one spec's usual minute.
-    test.slow();
     const c1 = await launchConsole(position('C1', { name: 'باسم', role: 'dispatcher' }));
     const c2 = await launchConsole(position('C2', shiftLead));
     await centerConnected(c1);
