@@ -1,5 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, posix, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseGazetteer, placesFromGeoJson, type GazetteerPlace, type PlaceKind } from '../src-shared/domain/gazetteer';
 
 /** Paths and data several benchmarks measure against. */
@@ -27,4 +29,25 @@ export function loadPlaces(layers: readonly { path: string; kind: PlaceKind }[])
     places.push(...placesFromGeoJson(JSON.parse(readFileSync(path, 'utf8')), kind, { idPrefix: `layer:${path}` }));
   }
   return places;
+}
+
+/**
+ * A source module as it was at an earlier commit, for a same-run baseline against the code it
+ * replaced: taken from git (not kept as a copy in the tree), its relative imports pointed back at
+ * today's files, written under bench/.previous (ignored by git) and imported.
+ */
+export async function previousModule<Module>(commit: string, path: string): Promise<Module> {
+  const shown = spawnSync('git', ['show', `${commit}:${path}`], { cwd: REPO_ROOT, encoding: 'utf8' });
+  if (shown.status !== 0)
+    throw new Error(`the baseline needs ${path} at ${commit} from git history: ${shown.stderr.trim()}`);
+  const target = join(REPO_ROOT, 'bench', '.previous', commit, path);
+  const back = relative(dirname(target), join(REPO_ROOT, dirname(path)))
+    .split('\\')
+    .join(posix.sep);
+  mkdirSync(dirname(target), { recursive: true });
+  const source = shown.stdout.replace(/from '(\.\.?)\//g, (_match, dots: string) =>
+    dots === '.' ? `from '${back}/` : `from '${back}/../`,
+  );
+  writeFileSync(target, source);
+  return (await import(pathToFileURL(target).href)) as Module;
 }

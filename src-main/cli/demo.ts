@@ -73,9 +73,11 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     const added = host.units.seedRoster(loadDemoRoster(host.config.resourcesDir), 'demo');
     await host.avl.whenConnected();
     const brokerUrl = host.avl.brokerUrl();
-    if (brokerUrl === null) throw new Error('the embedded broker did not start');
+    const trackers = host.avl.trackerAccount();
+    if (brokerUrl === null || trackers === null) throw new Error('the embedded broker did not start');
     const fleet = await startDemoFleet({
       brokerUrl,
+      credentials: { username: trackers.username, password: trackers.password },
       units: fleetUnits(host.units.list(), options.units),
       random: seededRandom(host.config.demo.seed),
       now: () => host.clock.now(),

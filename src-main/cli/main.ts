@@ -8,8 +8,10 @@ import { StoreUnavailableError } from '../services/store/storeErrors';
 import { CenterMismatchError } from '../services/store/store';
 import { TaxonomyError } from '../services/taxonomy/taxonomyService';
 import { GazetteerError } from '../services/places/placeService';
+import { registerAvlCommands } from './avl';
 import { registerDbCommands } from './db';
 import { registerDemoCommand } from './demo';
+import { registerDrillCommands } from './drill';
 import { registerMapCommands } from './map';
 import { registerOperatorCommands } from './operators';
 import { registerParseCommands } from './parse';
@@ -120,10 +122,12 @@ export function buildProgram(): Command {
   registerPlaceCommands(program);
   registerExportCommands(program);
   registerSimulateCommands(program);
+  registerAvlCommands(program);
   registerDemoCommand(program, parsePort);
   registerCenterCommands(program);
   registerMapCommands(program);
   registerOperatorCommands(program);
+  registerDrillCommands(program);
 
   return program;
 }

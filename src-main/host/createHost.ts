@@ -98,7 +98,7 @@ export interface Host {
   /** The room's clocks (unassigned P1, unit en route or on scene too long, call waiting): evaluate now. */
   readonly timers: Pick<TimerService, 'tick'>;
   /** Unit positions: `ingest` for NMEA receivers and the radio gateway bound to a unit; the AVL broker URL. */
-  readonly avl: Pick<AvlService, 'ingest' | 'brokerUrl' | 'whenConnected' | 'status'>;
+  readonly avl: Pick<AvlService, 'ingest' | 'brokerUrl' | 'trackerAccount' | 'whenConnected' | 'status'>;
   /**
    * The units roster and status machine for other services: device and radio look-ups (memory),
    * device binding, status changes from radio/MDT/system (the assigned incident's milestones follow).
@@ -627,7 +627,13 @@ export function createHost(config: HostConfig, dependencies: HostDependencies = 
     intake: { receiveCall: intake.receiveCall },
     alarms: { raise: (alarm) => alarms.raise(alarm) },
     timers: { tick: () => timers.tick() },
-    avl: { ingest: avl.ingest, brokerUrl: avl.brokerUrl, whenConnected: avl.whenConnected, status: avl.status },
+    avl: {
+      ingest: avl.ingest,
+      brokerUrl: avl.brokerUrl,
+      trackerAccount: avl.trackerAccount,
+      whenConnected: avl.whenConnected,
+      status: avl.status,
+    },
     units,
     backupNow,
     layout,

@@ -68,13 +68,15 @@ export type DecodedReplicatedEvent =
   | { readonly ok: true; readonly event: StoredEvent }
   | { readonly ok: false; readonly reason: ReplicatedRefusal; readonly detail: string };
 
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
 /** Decodes and validates one message of the stream; never throws. */
 export function decodeReplicatedEvent(bytes: Uint8Array, centerCode: string): DecodedReplicatedEvent {
   if (bytes.byteLength > MAX_REPLICATED_EVENT_BYTES)
     return { ok: false, reason: 'too-large', detail: `${String(bytes.byteLength)} bytes` };
   let raw: unknown;
   try {
-    raw = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+    raw = JSON.parse(utf8.decode(bytes));
   } catch (error) {
     return { ok: false, reason: 'malformed', detail: error instanceof Error ? error.message : String(error) };
   }
@@ -82,7 +84,9 @@ export function decodeReplicatedEvent(bytes: Uint8Array, centerCode: string): De
   if (!envelope.success) return { ok: false, reason: 'invalid', detail: envelope.error.message.slice(0, 500) };
   const { v: _version, center, ...event } = envelope.data;
   if (center !== centerCode) return { ok: false, reason: 'foreign-center', detail: `center ${center}` };
-  const schema = eventPayloadSchemas[event.stream][event.type];
+  // Own keys only: a type named `constructor` or `toString` is unknown, not Object's method.
+  const schemas = eventPayloadSchemas[event.stream];
+  const schema = Object.hasOwn(schemas, event.type) ? schemas[event.type] : undefined;
   if (!schema) return { ok: false, reason: 'unknown-type', detail: `${event.stream} ${event.type}` };
   const payload = schema.safeParse(event.payload);
   if (!payload.success) return { ok: false, reason: 'invalid', detail: payload.error.message.slice(0, 500) };

@@ -24,7 +24,11 @@ import { distanceM, isValidLatLon, type LatLon } from './geo';
  * from before a far town of the same name).
  *
  * The index (a sorted word dictionary with postings, as in `typeSearch.ts`) is built once, and
- * again on `add`; a query only walks the dictionary ranges its words are prefixes of.
+ * again on `add`; a query only walks the dictionary ranges its words are prefixes of, and scores
+ * only the places its rarest word matched. A word that matches thousands ("ال", one letter, "قرية")
+ * has them scored in order of standing until no place left can make the list; a place whose best
+ * possible score cannot make it is skipped before its distance and tier are worked out. These
+ * shortcuts never change the hits (bench/baseline keeps the search without them to compare).
  */
 
 /**
@@ -168,6 +172,8 @@ const MAX_QUERY_WORDS = 8;
 /** Shorter fragments would match inside nearly every name. */
 const SUBSTRING_MIN_LENGTH = 3;
 const LATIN_LETTERS = /^[a-z]+$/;
+/** The Arabic article at the start of a word of more than 3 letters. */
+const SUBSTRING_ARTICLE = /^ال(?=..)/u;
 
 // Where a query word was found (0: not at all).
 const WORD_EXACT_NAME = 6;
@@ -199,6 +205,12 @@ const TIER_SUBSTRING = 1;
 const OPTIONAL_WEIGHT = 10_000;
 const TIER_WEIGHT = 1_000;
 const WORD_WEIGHT = 20;
+/** A word matching this many places is scored in order of standing (see `byStanding`). */
+const STANDING_SCAN_MIN = 1_500;
+/** At most this many places of its best rank are scored before the others in order of standing. */
+const TOP_RANK_FIRST_MAX = 1_000;
+/** Slack when a bound is compared with a score summed in another order. */
+const BOUND_MARGIN = 1e-6;
 
 /** A place's own weight when nothing else tells places apart: at most 4. */
 const KIND_WEIGHT: Readonly<Record<PlaceKind, number>> = {
@@ -217,6 +229,17 @@ const POPULATION_WEIGHT = 0.25;
 /** Up to 6 points for being where the call is, halving about every 17 km. */
 const NEAR_WEIGHT = 6;
 const NEAR_SCALE_M = 25_000;
+/**
+ * No more than the radius `distanceM` uses: a chord between two points on the unit sphere times it
+ * is never more than their distance (an arc is longer than its chord).
+ */
+const EARTH_RADIUS_MIN_M = 6_371_000;
+
+function unitVector({ lat, lon }: LatLon): [number, number, number] {
+  const phi = (lat * Math.PI) / 180;
+  const lambda = (lon * Math.PI) / 180;
+  return [Math.cos(phi) * Math.cos(lambda), Math.cos(phi) * Math.sin(lambda), Math.sin(phi)];
+}
 
 interface IndexedText {
   /** The name's tokens joined by one space. */
@@ -234,8 +257,6 @@ export interface IndexedPlace {
   readonly place: GazetteerPlace;
   readonly names: readonly IndexedText[];
   readonly alts: readonly IndexedText[];
-  /** Every name and alternative, for the substring fallback. */
-  readonly haystack: string;
   /** Kind and population; nearness is added per query. */
   readonly prominence: number;
   /** Length of the shortest name: a closer fit among equals. */
@@ -294,7 +315,6 @@ function indexPlace(place: GazetteerPlace): IndexedPlace {
     place,
     names,
     alts,
-    haystack: [...names, ...alts].map((text) => text.text).join('\n'),
     prominence: KIND_WEIGHT[place.kind] + population,
     shortest,
   };
@@ -365,6 +385,44 @@ function insertRanked(best: Candidate[], candidate: Candidate, limit: number): v
   best.splice(at, 0, candidate);
   if (best.length > limit) best.pop();
 }
+
+/** How well one query word matched each entry (0: not at all), and which entries it matched. */
+class WordMatches {
+  readonly rank: Uint8Array;
+  /** The entries with a rank, [0, count). */
+  readonly found: Int32Array;
+  count = 0;
+  /** The best rank of any entry. */
+  highest = 0;
+
+  constructor(entries: number) {
+    this.rank = new Uint8Array(entries);
+    this.found = new Int32Array(entries);
+  }
+
+  clear(): void {
+    for (let i = 0; i < this.count; i++) this.rank[this.found[i] ?? 0] = 0;
+    this.count = 0;
+    this.highest = 0;
+  }
+
+  raise(entry: number, rank: number): void {
+    const was = this.rank[entry] ?? 0;
+    if (rank <= was) return;
+    if (was === 0) this.found[this.count++] = entry;
+    this.rank[entry] = rank;
+    if (rank > this.highest) this.highest = rank;
+  }
+}
+
+function fewestMatched(matches: readonly WordMatches[]): WordMatches | undefined {
+  let fewest: WordMatches | undefined;
+  for (const one of matches) if (fewest === undefined || one.count < fewest.count) fewest = one;
+  return fewest;
+}
+
+/** Which places a pass over candidates scores: all, those that match every counted word, or the others. */
+type Pass = 'all' | 'full' | 'rest';
 
 /** Postings being collected (term, entry, where from), each term once per entry with its best origin. */
 class Postings {
@@ -488,44 +546,85 @@ export function buildPlaceIndex(places: readonly GazetteerPlace[]): PlaceIndex {
   const wordPostings = words.layOut(dictionary.length, (id) => sortedId[id] ?? 0);
   const keyPostings = keys.layOut(keyIds.size, (id) => id);
 
-  // Every entry's haystack in one string, so that the substring fallback is a few native `indexOf`
-  // calls instead of one `includes` per place. NUL never survives tokenizing: no token matches across two.
-  const haystackStarts = new Int32Array(entries.length + 1);
-  let offset = 0;
+  // The entries each whole name (as typed and bare) belongs to: only they can be an exact match.
+  const entriesNamed = new Map<string, number[]>();
   entries.forEach((entry, index) => {
-    haystackStarts[index] = offset;
-    offset += entry.haystack.length + 1;
+    for (const name of entry.names)
+      for (const text of [name.text, name.bare]) {
+        const list = entriesNamed.get(text);
+        if (list === undefined) entriesNamed.set(text, [index]);
+        else if (list.at(-1) !== index) list.push(index);
+      }
   });
-  haystackStarts[entries.length] = offset;
-  const haystacks = entries.map((entry) => `${entry.haystack}\u0000`).join('');
-  // One rank array per query word, reused by every search: a query allocates almost nothing, so
-  // typing does not feed the garbage collector.
-  const rankBuffers = Array.from({ length: MAX_QUERY_WORDS }, () => new Uint8Array(entries.length));
 
-  /** The entry whose haystack holds this offset of `haystacks`. */
-  function entryAt(at: number): number {
+  // The words of every name and alternative as written (not bare: "arad" is not in "karrada"), once
+  // each, in one string with the entries of each: the substring fallback is a few native `indexOf`
+  // calls over the distinct words rather than over every place's names. NUL never survives
+  // tokenizing, so no query word matches across two words.
+  const writtenIds = new Map<string, number>();
+  const written = new Postings();
+  entries.forEach((entry, index) => {
+    for (const text of [...entry.names, ...entry.alts])
+      for (const word of text.text.split(' ')) written.note(termId(writtenIds, word), index, FROM_NAME);
+  });
+  const writtenWords = [...writtenIds.keys()];
+  const writtenPostings = written.layOut(writtenWords.length, (id) => id);
+  const writtenStarts = new Int32Array(writtenWords.length + 1);
+  writtenWords.forEach((word, id) => {
+    writtenStarts[id + 1] = (writtenStarts[id] ?? 0) + word.length + 1;
+  });
+  const writtenText = writtenWords.map((word) => `${word}\u0000`).join('');
+  // One rank array per query word, reused by every search: a query allocates little, so typing
+  // does not feed the garbage collector.
+  const wordMatches = Array.from({ length: MAX_QUERY_WORDS }, () => new WordMatches(entries.length));
+  // Where each entry is, in objects of one shape (places read from different files have several).
+  const points: readonly LatLon[] = entries.map(({ place }) => ({ lat: place.lat, lon: place.lon }));
+  // Each entry as a point on the unit sphere: a chord is a cheap lower bound of a distance.
+  const unitPoints = new Float64Array(entries.length * 3);
+  points.forEach((point, index) => unitPoints.set(unitVector(point), index * 3));
+  // The entries by what ranks them when their matches are alike (prominence, then name length and
+  // id, as `ranksAbove`), and where each run of one prominence ends: a word matching thousands of
+  // villages is scored from the top until no place left can make the list.
+  const byStanding = Int32Array.from(entries.keys()).sort((a, b) => {
+    const one = entries[a];
+    const other = entries[b];
+    if (one === undefined || other === undefined) return 0;
+    if (one.prominence !== other.prominence) return other.prominence - one.prominence;
+    if (one.shortest !== other.shortest) return one.shortest - other.shortest;
+    return one.place.id < other.place.id ? -1 : one.place.id > other.place.id ? 1 : 0;
+  });
+  const standingRunEnd = new Int32Array(entries.length);
+  for (let at = entries.length - 1; at >= 0; at--) {
+    const next = entries[byStanding[at + 1] ?? -1];
+    standingRunEnd[at] =
+      next !== undefined && next.prominence === entries[byStanding[at] ?? 0]?.prominence
+        ? (standingRunEnd[at + 1] ?? entries.length)
+        : at + 1;
+  }
+
+  /** The written word at this offset of `writtenText`. */
+  function writtenWordAt(at: number): number {
     let low = 0;
-    let high = entries.length - 1;
+    let high = writtenWords.length - 1;
     while (low < high) {
       const middle = (low + high + 1) >>> 1;
-      if ((haystackStarts[middle] ?? 0) <= at) low = middle;
+      if ((writtenStarts[middle] ?? 0) <= at) low = middle;
       else high = middle - 1;
     }
     return low;
   }
 
-  /** Raises `ranks` to the ranks of postings [from, to) of a layout. */
-  function apply(ranks: Uint8Array, postings: LaidOut, from: number, to: number, rankOf: Uint8Array): void {
-    for (let p = from; p < to; p++) {
-      const entry = postings.entry[p] ?? 0;
-      const rank = rankOf[p] ?? 0;
-      if (rank > (ranks[entry] ?? 0)) ranks[entry] = rank;
-    }
+  /** Raises the matches to the ranks of postings [from, to) of a layout. */
+  function apply(matches: WordMatches, postings: LaidOut, from: number, to: number, rankOf: Uint8Array): void {
+    for (let p = from; p < to; p++) matches.raise(postings.entry[p] ?? 0, rankOf[p] ?? 0);
   }
 
-  /** Per entry, how well one query word matched (0: not at all), in the given buffer. */
-  function rankWord(token: string, keys: readonly string[], wholeWordsOnly: boolean, ranks: Uint8Array): void {
-    ranks.fill(0);
+  /**
+   * Per entry, how well one query word matched as a word (0: not at all), in the given buffer:
+   * the dictionary words it is (a prefix of) and its transliteration keys.
+   */
+  function rankWord(token: string, keys: readonly string[], wholeWordsOnly: boolean, ranks: WordMatches): void {
+    ranks.clear();
     for (const form of wordForms(token)) {
       const low = lowerBound(dictionary, form);
       let next = low;
@@ -544,29 +643,97 @@ export function buildPlaceIndex(places: readonly GazetteerPlace[]): PlaceIndex {
       if (id !== undefined)
         apply(ranks, keyPostings, keyPostings.start[id] ?? 0, keyPostings.start[id + 1] ?? 0, keyPostings.exact);
     }
-    if (!wholeWordsOnly && token.length >= SUBSTRING_MIN_LENGTH) {
-      for (let at = haystacks.indexOf(token); at !== -1;) {
-        const entry = entryAt(at);
-        if (ranks[entry] === 0) ranks[entry] = WORD_SUBSTRING;
-        at = haystacks.indexOf(token, haystackStarts[entry + 1] ?? haystacks.length);
+  }
+
+  /** Marks the entries that hold the word only inside a word (the substring fallback). */
+  function rankSubstrings(token: string, ranks: WordMatches): void {
+    const { start, entry } = writtenPostings;
+    // `indexOf` crawls over a pattern that starts with the article (it starts half the words):
+    // look for the rest, then check the article is before it.
+    const article = SUBSTRING_ARTICLE.exec(token)?.[0] ?? '';
+    const rest = token.slice(article.length);
+    for (let at = writtenText.indexOf(rest, article.length); at !== -1;) {
+      const word = writtenWordAt(at - article.length);
+      if (!writtenText.startsWith(article, at - article.length)) {
+        at = writtenText.indexOf(rest, at + 1);
+        continue;
       }
+      for (let p = start[word] ?? 0; p < (start[word + 1] ?? 0); p++) {
+        const index = entry[p] ?? 0;
+        if (ranks.rank[index] === 0) ranks.raise(index, WORD_SUBSTRING);
+      }
+      at = writtenText.indexOf(rest, (writtenStarts[word + 1] ?? writtenText.length) + article.length);
     }
+  }
+
+  /**
+   * Whether at least `limit` shown entries match every word that counts (every required word and
+   * every optional one but the Latin articles) without a substring: each of them outscores any
+   * place a substring would add (fewer optional words or a lower tier), so the fallback is skipped.
+   */
+  function enoughWholeMatches(
+    query: ParsedQuery,
+    ranks: readonly WordMatches[],
+    limit: number,
+    hidden: ReadonlySet<string>,
+  ): boolean {
+    const counted = ranks.filter((_, t) => query.isArticle[t] !== true);
+    const fewest = fewestMatched(counted);
+    let found = 0;
+    for (let i = 0; fewest !== undefined && i < fewest.count; i++) {
+      const index = fewest.found[i] ?? 0;
+      let whole = true;
+      for (let t = 0; whole && t < counted.length; t++) whole = (counted[t]?.rank[index] ?? 0) !== 0;
+      if (!whole || (hidden.size > 0 && hidden.has(entries[index]?.place.id ?? ''))) continue;
+      if (++found >= limit) return true;
+    }
+    return false;
   }
 
   function collect(query: ParsedQuery, limit: number, hidden: ReadonlySet<string>): Candidate[] {
     const { tokens, isOptional, isArticle, near } = query;
-    const ranks = tokens.map((token, index) => {
-      const buffer = rankBuffers[index] ?? new Uint8Array(entries.length);
+    const matches = tokens.map((token, index) => {
+      const buffer = wordMatches[index] ?? new WordMatches(entries.length);
       rankWord(token, query.keys[index] ?? [], isOptional[index] === true, buffer);
       return buffer;
     });
+    // Substrings only for required words long enough, and only when whole words found too few.
+    const substringWords = tokens.flatMap((token, t) =>
+      isOptional[t] !== true && token.length >= SUBSTRING_MIN_LENGTH ? [t] : [],
+    );
+    if (substringWords.length > 0 && !enoughWholeMatches(query, matches, limit, hidden))
+      for (const t of substringWords) {
+        const buffer = matches[t];
+        if (buffer !== undefined) rankSubstrings(tokens[t] ?? '', buffer);
+      }
+    // Only the entries of the required word that matched fewest can match; the best `limit` of a
+    // total order (score, name length, id) do not depend on the order they are looked at in.
+    const ranks = matches.map((buffer) => buffer.rank);
+    const driver = fewestMatched(matches.filter((_, t) => isOptional[t] !== true));
+    if (driver === undefined) return [];
     const allMatched = (1 << tokens.length) - 1;
+    // Per set of matched words, the entries one of whose names is exactly those words.
+    const exactEntries = new Map<number, ReadonlySet<number>>();
+    const namedExactly = (matched: number, index: number): boolean => {
+      let named = exactEntries.get(matched);
+      if (named === undefined) {
+        const shape = query.shapeOf(matched);
+        named = new Set([...(entriesNamed.get(shape.phrase) ?? []), ...(entriesNamed.get(shape.barePhrase) ?? [])]);
+        exactEntries.set(matched, named);
+      }
+      return named.has(index);
+    };
     const best: Candidate[] = [];
-    for (let index = 0; index < entries.length; index++) {
+    const nearUnit = near === undefined ? undefined : unitVector(near);
+    // The words whose matching counts (all but the Latin articles).
+    let countedWords = 0;
+    for (let t = 0; t < tokens.length; t++) if (isArticle[t] !== true) countedWords |= 1 << t;
+    const consider = (index: number, pass: Pass): void => {
       let wordSum = 0;
       let optionalHits = 0;
       let matched = 0;
       let lowestTier = TIER_EXACT;
+      let lowestRank = WORD_EXACT_NAME;
       let missing = false;
       for (let t = 0; t < tokens.length; t++) {
         const rank = ranks[t]?.[index] ?? 0;
@@ -584,28 +751,139 @@ export function buildPlaceIndex(places: readonly GazetteerPlace[]): PlaceIndex {
         if (isOptional[t] === true) optionalHits++;
         if (rank === WORD_SUBSTRING) lowestTier = TIER_SUBSTRING;
         else if (rank === WORD_SOUNDS && lowestTier > TIER_SOUNDS) lowestTier = TIER_SOUNDS;
+        if (rank < lowestRank) lowestRank = rank;
         wordSum += rank;
       }
-      if (missing) continue;
+      if (missing) return;
+      const full = (matched & countedWords) === countedWords;
+      if (full ? pass === 'rest' : pass === 'full') return;
       const entry = entries[index];
-      if (entry === undefined || (hidden.size > 0 && hidden.has(entry.place.id))) continue;
+      if (entry === undefined || (hidden.size > 0 && hidden.has(entry.place.id))) return;
+      const worst = best.length === limit ? best[limit - 1] : undefined;
+      // The best tier the place can have (see `classify`): an exact name needs one of its names to
+      // be the words; a name's start or words, every word starting a word of one name.
+      const highestTier =
+        lowestTier < TIER_MIXED
+          ? lowestTier
+          : lowestRank === WORD_EXACT_NAME && namedExactly(matched, index)
+            ? TIER_EXACT
+            : lowestRank >= WORD_NAME_PREFIX
+              ? TIER_PREFIX
+              : TIER_ALT;
+      const point = points[index] ?? entry.place;
+      // Most places of a short prefix are too far down to make the list even at the caller's door,
+      // or even as near as their latitude allows: skip the distance (with a margin: this sum is
+      // not added in the score's order).
+      if (worst !== undefined && nearUnit !== undefined) {
+        const lowest =
+          worst.score -
+          BOUND_MARGIN -
+          (optionalHits * OPTIONAL_WEIGHT + wordSum * WORD_WEIGHT + highestTier * TIER_WEIGHT + entry.prominence);
+        if (lowest > NEAR_WEIGHT) return;
+        if (lowest > 0) {
+          const dx = (unitPoints[index * 3] ?? 0) - nearUnit[0];
+          const dy = (unitPoints[index * 3 + 1] ?? 0) - nearUnit[1];
+          const dz = (unitPoints[index * 3 + 2] ?? 0) - nearUnit[2];
+          const closest = Math.sqrt(dx * dx + dy * dy + dz * dz) * EARTH_RADIUS_MIN_M;
+          if (NEAR_WEIGHT * Math.exp(-closest / NEAR_SCALE_M) < lowest) return;
+        }
+      }
       let prominence = entry.prominence;
       let distance = Number.NaN;
       if (near !== undefined) {
-        distance = distanceM(near, entry.place);
+        distance = distanceM(near, point);
         prominence += NEAR_WEIGHT * Math.exp(-distance / NEAR_SCALE_M);
       }
       const base = optionalHits * OPTIONAL_WEIGHT + wordSum * WORD_WEIGHT + prominence;
-      const worst = best.length === limit ? best[limit - 1] : undefined;
-      // Even an exact name would not make the list: skip the tier work.
-      if (worst !== undefined && base + lowestTier * TIER_WEIGHT < worst.score) continue;
+      // Even at its best tier the place would not make the list (nor win a tie): skip the tier work.
+      if (worst !== undefined && !ranksAbove(base + highestTier * TIER_WEIGHT, entry, worst)) return;
       const tier =
         lowestTier < TIER_MIXED
           ? lowestTier
           : classify(entry, query.shapeOf(matched === allMatched ? allMatched : matched));
       const score = base + tier * TIER_WEIGHT;
-      if (worst !== undefined && !ranksAbove(score, entry, worst)) continue;
+      if (worst !== undefined && !ranksAbove(score, entry, worst)) return;
       insertRanked(best, { entry, score, tier, distance }, limit);
+    };
+    // The most any place can score but for its prominence: every optional word, the best rank
+    // each word reached, and an exact name if one can be.
+    let bestRanks = 0;
+    let optionalWords = 0;
+    for (let t = 0; t < tokens.length; t++) {
+      if (isArticle[t] === true) continue;
+      bestRanks += matches[t]?.highest ?? 0;
+      if (isOptional[t] === true) optionalWords++;
+    }
+    // An exact name is possible only if some place is named by the required words and some of
+    // the optional ones.
+    let requiredWords = 0;
+    let optionalBits = 0;
+    for (let t = 0; t < tokens.length; t++)
+      if (isOptional[t] === true) optionalBits |= 1 << t;
+      else requiredWords |= 1 << t;
+    let exactPossible = false;
+    for (let some = optionalBits; !exactPossible; some = (some - 1) & optionalBits) {
+      const shape = query.shapeOf(requiredWords | some);
+      exactPossible = entriesNamed.has(shape.phrase) || entriesNamed.has(shape.barePhrase);
+      if (some === 0) break;
+    }
+    const tierMost = (exactPossible ? TIER_EXACT : TIER_PREFIX) * TIER_WEIGHT;
+    const nearMost = near === undefined ? 0 : NEAR_WEIGHT;
+    const visit = (list: WordMatches, pass: Pass): void => {
+      if (list.count < STANDING_SCAN_MIN) {
+        for (let i = 0; i < list.count; i++) consider(list.found[i] ?? 0, pass);
+        return;
+      }
+      // The few places the word matched best ("ال" as a whole word) first; then the others, whose
+      // bound has the word's next best rank.
+      let topCount = 0;
+      let nextRank = 0;
+      for (let i = 0; i < list.count; i++) {
+        const rank = list.rank[list.found[i] ?? 0] ?? 0;
+        if (rank === list.highest) topCount++;
+        else if (rank > nextRank) nextRank = rank;
+      }
+      let doneRank = 0;
+      let ranksMost = bestRanks;
+      if (topCount <= TOP_RANK_FIRST_MAX) {
+        for (let i = 0; i < list.count; i++) {
+          const index = list.found[i] ?? 0;
+          if (list.rank[index] === list.highest) consider(index, pass);
+        }
+        doneRank = list.highest;
+        ranksMost = bestRanks - list.highest + nextRank;
+      }
+      // A place that misses an optional word has one fewer.
+      const unweightedMost =
+        (pass === 'rest' ? Math.max(0, optionalWords - 1) : optionalWords) * OPTIONAL_WEIGHT + ranksMost * WORD_WEIGHT;
+      for (let at = 0; at < byStanding.length; at++) {
+        const index = byStanding[at] ?? 0;
+        const rank = list.rank[index] ?? 0;
+        if (rank === 0 || rank === doneRank) continue;
+        const worst = best.length === limit ? best[limit - 1] : undefined;
+        const entry = entries[index];
+        if (worst !== undefined && entry !== undefined) {
+          // The most this place, or any after it, can score (summed as the score is, in the same
+          // order, from parts no smaller: no place after it can beat the bound).
+          const most = unweightedMost + (entry.prominence + nearMost) + tierMost;
+          if (most < worst.score) break;
+          // A tie goes by name length and id, the order of a run: the rest of the run loses it too.
+          if (!ranksAbove(most, entry, worst)) {
+            at = (standingRunEnd[at] ?? byStanding.length) - 1;
+            continue;
+          }
+        }
+        consider(index, pass);
+      }
+    };
+    // A place that matches every optional word ranks above any that misses one: look at those
+    // first, and at the others only when they are too few ("حي ال": the districts before every ال).
+    const hasOptional = isOptional.some((optional, t) => optional && isArticle[t] !== true);
+    const fullDriver = hasOptional ? fewestMatched(matches.filter((_, t) => isArticle[t] !== true)) : undefined;
+    if (fullDriver === undefined) visit(driver, 'all');
+    else {
+      visit(fullDriver, 'full');
+      if (best.length < limit) visit(driver, 'rest');
     }
     return best;
   }

@@ -2,6 +2,7 @@ import { startUnitSimulator } from '../../src-main/services/avl/simulator';
 import { seededRandom } from '../../src-shared/domain/random';
 import { importDemoRoster } from '../support/scenario';
 import { connectRemote } from '../support/wsClient';
+import { trackerLogin } from './support/console';
 import { openConsole, saveScreenshot } from './support/driver';
 import { expect, test } from './support/fixtures';
 // The renderer's read-only map probe (window.__nidaMap) and its type.
@@ -21,6 +22,7 @@ test.describe('unit tracking (AVL)', () => {
     const { broker } = await host.api.avl.status({});
     const simulator = await startUnitSimulator({
       brokerUrl: broker.url,
+      ...trackerLogin(nida),
       count: 20,
       rateHz: 2,
       random: seededRandom(7),

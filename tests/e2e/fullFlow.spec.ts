@@ -9,6 +9,7 @@ import { encodeRadioLine } from '../../src-shared/domain/protocols/radio';
 import { seededRandom } from '../../src-shared/domain/random';
 import { importDemoRoster } from '../support/scenario';
 import { connectRemote } from '../support/wsClient';
+import { trackerLogin } from './support/console';
 import { missingTranslationKeys, openConsole, saveScreenshot, untranslatedLatinText } from './support/driver';
 import { expect, test } from './support/fixtures';
 import { ptyPair } from './support/pty';
@@ -94,7 +95,11 @@ test.describe('the whole job, in Arabic', () => {
 
       // 4. The ambulance's tracker reports en route over MQTT; the engine's radio says en route, then on scene.
       const avl = await host.api.avl.status({});
-      const tracker = await connectAsync(avl.broker.url, { clientId: 'flow-e2e-tracker', protocolVersion: 4 });
+      const tracker = await connectAsync(avl.broker.url, {
+        clientId: 'flow-e2e-tracker',
+        protocolVersion: 4,
+        ...trackerLogin(nida),
+      });
       await tracker.publishAsync(
         `nida/avl/${ambulance.deviceId}`,
         encodeNidaPayload({ lat: 33.32, lon: 44.4, at: Date.now(), speed: 12, heading: 90, accuracyM: 5 }, 'en-route'),

@@ -5,8 +5,15 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { connectAsync } from 'mqtt';
 import { test, expect } from './support/fixtures';
-import { missingTranslationKeys, openConsole, saveScreenshot, untranslatedLatinText } from './support/driver';
+import {
+  missingTranslationKeys,
+  openConsole,
+  saveScreenshot,
+  untranslatedLatinText,
+  waitForMapIdle,
+} from './support/driver';
 import { connectRemote } from '../support/wsClient';
+import { trackerLogin } from './support/console';
 import { requirePrerequisites, sharedFile } from '../support/prerequisites';
 // The renderer's read-only map probe (window.__nidaMap) and its type.
 import type {} from '../../src-renderer/features/map/mapProbe';
@@ -81,11 +88,6 @@ function rasterPmtiles(tile: Buffer): Buffer {
   header.writeInt32LE(44.4e7, 119);
   header.writeInt32LE(33.3e7, 123);
   return Buffer.concat([header, directory, metadata, tile]);
-}
-
-async function waitForMapIdle(page: Page): Promise<void> {
-  await expect(page.getByTestId('map')).toHaveAttribute('data-map-ready', 'true', { timeout: 30_000 });
-  await page.waitForFunction(() => window.__nidaMap?.idle() === true, undefined, { timeout: 30_000 });
 }
 
 /** Moves the view and waits until the map is idle there (a frame first: before it, idle() is the old view's). */
@@ -235,7 +237,7 @@ test.describe('operations map', () => {
         await host.api.unit.save({ unit: { id, callsign, agency, kind: 'patrol', deviceId } });
       }
       const status = await host.api.avl.status({});
-      const device = await connectAsync(status.broker.url, { clientId: 'e2e-devices' });
+      const device = await connectAsync(status.broker.url, { clientId: 'e2e-devices', ...trackerLogin(nida) });
       const report = async (deviceId: string, lon: number, lat: number, at: number): Promise<void> => {
         const payload = { lat, lon, time: new Date(at).toISOString(), speed: 12, heading: 90 };
         await device.publishAsync(`nida/avl/${deviceId}`, JSON.stringify(payload), { qos: 1 });

@@ -3,7 +3,14 @@ import { startUnitSimulator } from '../../src-main/services/avl/simulator';
 import { seededRandom } from '../../src-shared/domain/random';
 import { importDemoRoster } from '../support/scenario';
 import { connectRemote } from '../support/wsClient';
-import { missingTranslationKeys, openConsole, publishScreenshot, switchLanguage } from './support/driver';
+import { trackerLogin } from './support/console';
+import {
+  missingTranslationKeys,
+  openConsole,
+  publishScreenshot,
+  switchLanguage,
+  waitForMapIdle,
+} from './support/driver';
 import { expect, test } from './support/fixtures';
 // The renderer's read-only map probe (window.__nidaMap) and its type.
 import type {} from '../../src-renderer/features/map/mapProbe';
@@ -182,7 +189,7 @@ test.describe('screen: bidi, unit board, wall display', () => {
     await expect(board.getByTestId('wall-units').locator('tr[data-agency="civil-defence"]')).toBeVisible();
     await expect(board.getByTestId('wall-map').getByTestId('pane-map')).toBeVisible();
     // The map is drawn at a readable size, not squeezed to a strip.
-    await expect.poll(() => page.evaluate(() => window.__nidaMap?.idle() ?? false)).toBe(true);
+    await waitForMapIdle(page);
     const canvas = await board.getByTestId('wall-map').locator('canvas').first().boundingBox();
     expect(canvas?.height ?? 0).toBeGreaterThan(500);
     expect(canvas?.width ?? 0).toBeGreaterThan(600);
@@ -205,6 +212,7 @@ test.describe('screen: bidi, unit board, wall display', () => {
     const { broker } = await client.api.avl.status({});
     const simulator = await startUnitSimulator({
       brokerUrl: broker.url,
+      ...trackerLogin(nida),
       count: 50,
       rateHz: 1,
       random: seededRandom(3),

@@ -4,6 +4,7 @@ import { connectAsync } from 'mqtt';
 import { encodeNidaPayload } from '../../src-shared/domain/avl/payloads';
 import { importDemoRoster } from '../support/scenario';
 import { connectRemote } from '../support/wsClient';
+import { trackerLogin } from './support/console';
 import { missingTranslationKeys, openConsole } from './support/driver';
 import { expect, test } from './support/fixtures';
 
@@ -42,7 +43,11 @@ test.describe('screen: a transport names its hospital', () => {
 
     // The crew leaves for the hospital: its MDT says so with the fix, through the console's broker.
     const { broker } = await client.api.avl.status({});
-    const mdt = await connectAsync(broker.url, { clientId: 'destination-mdt', protocolVersion: 4 });
+    const mdt = await connectAsync(broker.url, {
+      clientId: 'destination-mdt',
+      protocolVersion: 4,
+      ...trackerLogin(nida),
+    });
     try {
       const fix = { lat: 33.31, lon: 44.355, at: Date.now(), speed: 12, heading: 250, accuracyM: 6 };
       await mdt.publishAsync(

@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { importDemoRoster } from '../support/scenario';
 import { connectRemote } from '../support/wsClient';
-import { openConsole, saveScreenshot } from './support/driver';
+import { openConsole, saveScreenshot, waitForMapIdle } from './support/driver';
 import { expect, test } from './support/fixtures';
 import { CountingKeyboard } from './support/keyboard';
 // The renderer's read-only map probe (window.__nidaMap) and its type.
@@ -15,13 +15,8 @@ const COMMAND_KEY_TARGET = 12;
 
 test.use({ viewport: { width: 1920, height: 1080 } });
 
-async function mapIdle(page: Page): Promise<void> {
-  await expect(page.getByTestId('map')).toHaveAttribute('data-map-ready', 'true', { timeout: 30_000 });
-  await page.waitForFunction(() => window.__nidaMap?.idle() === true, undefined, { timeout: 30_000 });
-}
-
 async function camera(page: Page): Promise<{ lon: number; lat: number; zoom: number }> {
-  await mapIdle(page);
+  await waitForMapIdle(page);
   return page.evaluate(() => ({
     ...(window.__nidaMap?.center() ?? { lon: 0, lat: 0 }),
     zoom: window.__nidaMap?.zoom() ?? 0,

@@ -14,6 +14,7 @@ import type { UnitRecord, UnitStatus } from '../../src-shared/domain/unit';
 import { REPO_ROOT } from '../support/prerequisites';
 import { importDemoRoster, offset } from '../support/scenario';
 import { connectRemote } from '../support/wsClient';
+import { trackerLogin } from './support/console';
 import { missingTranslationKeys, openConsole, saveScreenshot, untranslatedLatinText } from './support/driver';
 import { expect, test } from './support/fixtures';
 // The renderer's read-only map probe (window.__nidaMap) and its type.
@@ -172,7 +173,11 @@ test.describe('README screenshot', () => {
       // Every tracker reports once, through the broker the vehicles use.
       const tracked = (await host.api.unit.list({})).filter((unit) => unit.deviceId !== null);
       const { broker } = await host.api.avl.status({});
-      const trackers = await connectAsync(broker.url, { clientId: 'screenshot-trackers', protocolVersion: 4 });
+      const trackers = await connectAsync(broker.url, {
+        clientId: 'screenshot-trackers',
+        protocolVersion: 4,
+        ...trackerLogin(nida),
+      });
       const random = seededRandom(911);
       for (const unit of tracked) {
         const { lat, lon, speed, heading } = fixFor(unit, scenes, random);

@@ -5,16 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { test, expect } from './support/fixtures';
-import { openConsole } from './support/driver';
+import { openConsole, waitForMapIdle } from './support/driver';
 import { builtCli, REPO_ROOT, requirePrerequisites } from '../support/prerequisites';
 import { nidaMapImport, STREETS, streetToolPrerequisites, writeStreetExtract } from '../support/streetExtract';
 // The renderer's read-only map probe (window.__nidaMap) and its type.
 import type {} from '../../src-renderer/features/map/mapProbe';
-
-async function waitForMapIdle(page: Page): Promise<void> {
-  await expect(page.getByTestId('map')).toHaveAttribute('data-map-ready', 'true', { timeout: 30_000 });
-  await page.waitForFunction(() => window.__nidaMap?.idle() === true, undefined, { timeout: 30_000 });
-}
 
 async function renderedText(page: Page, layers: string[], property: string): Promise<string[]> {
   return page.evaluate(([ids, key]) => window.__nidaMap?.renderedText(ids, key) ?? [], [layers, property] as const);

@@ -18,6 +18,7 @@ import type { Logger } from '../runtime/logger';
 import type { Store } from '../store/store';
 import type { AvlConfig, BrokerConfig } from './avlConfig';
 import { startEmbeddedBroker, type EmbeddedBroker } from './embeddedBroker';
+import { loadOrCreateTrackerAccount, type TrackerAccount } from './trackerAccount';
 import { startMqttLink, type MqttLink, type MqttLinkState } from './mqttLink';
 import { PositionHub } from './positionHub';
 import { RejectionLog } from './rejectionLog';
@@ -44,6 +45,11 @@ export interface AvlService {
   readonly unknownDevices: () => UnknownDevice[];
   /** The broker URL Nida's client uses (the embedded broker's once it listens); null until known. */
   readonly brokerUrl: () => string | null;
+  /**
+   * The account trackers sign in to the embedded broker with (the demo fleet, tests); null with a
+   * center broker, or while the embedded one has not started. Never sent to a window.
+   */
+  readonly trackerAccount: () => TrackerAccount | null;
   /** Resolves once the first connection to the broker is up (tests, demo, simulator). */
   readonly whenConnected: () => Promise<void>;
   dispose(): Promise<void>;
@@ -150,6 +156,7 @@ export function startAvlService(deps: AvlServiceDependencies): AvlService {
   let brokerUrl: string | null = embedded ? null : displayUrl((config.broker as BrokerConfig).url);
   let link: MqttLink | null = null;
   let broker: EmbeddedBroker | null = null;
+  let trackerAccount: TrackerAccount | null = null;
   let disposed = false;
   let rawBudget = { minute: 0, used: 0 };
   const connectedWaiters: (() => void)[] = [];
@@ -370,10 +377,22 @@ export function startAvlService(deps: AvlServiceDependencies): AvlService {
     links.report('broker', 'broker', label, 'connecting', 'starting the embedded broker');
     let attempts = 0;
     const startEmbedded = (): void => {
+      try {
+        trackerAccount = loadOrCreateTrackerAccount(deps.dataDir, clock.now());
+      } catch (error) {
+        // Regenerating silently would lock out every configured tracker: the administrator decides.
+        const detail = error instanceof Error ? error.message : String(error);
+        logger.error({ err: error }, 'the embedded broker has no tracker account');
+        links.report('broker', 'broker', label, 'down', detail);
+        return;
+      }
+      const isPositionTopic = (topic: string): boolean => matchTopic(topic) !== null;
       startEmbeddedBroker({
         port: config.embedded.port,
         bindAddress: config.embedded.bindAddress,
         ownClientId,
+        trackers: trackerAccount,
+        isPositionTopic,
         logger,
       }).then(
         async (started) => {
@@ -460,6 +479,7 @@ export function startAvlService(deps: AvlServiceDependencies): AvlService {
       return { accepted: true };
     },
     brokerUrl: () => brokerUrl,
+    trackerAccount: () => (broker === null ? null : trackerAccount),
     whenConnected: () =>
       connected ? Promise.resolve() : new Promise<void>((resolve) => connectedWaiters.push(resolve)),
     async dispose() {

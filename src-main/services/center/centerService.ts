@@ -25,8 +25,15 @@ import type { ClaimHolder, ClaimOutcome, ExclusiveClaims } from './claims';
 export const CENTER_LINK_ID = 'center';
 const HEARTBEAT_MS = 5_000;
 const PUBLISH_BATCH = 200;
-/** Stream messages applied in one transaction while a console catches up. */
+/** Stream messages applied in one transaction while a console catches up: one pull of the consumer. */
 const CATCH_UP_BATCH = 1_000;
+/**
+ * Catching up (the stream has more after the message), the longest a gathered message waits for the
+ * rest of its pull before it is applied anyway: the pull arrives within it unless the link stalls.
+ */
+const CATCH_UP_WAIT_MS = 250;
+/** Live, the longest a message waits for the ones just behind it (a burst) before it is applied. */
+const LIVE_WAIT_MS = 20;
 /** A batch at least this large is a catch-up: the windows reload their lists once instead of per record. */
 const BULK_BATCH = 200;
 /** What the JetStream client reports about the consumer that is worth a line in the log. */
@@ -206,7 +213,7 @@ export function startCenterService(options: CenterServiceOptions): CenterService
     });
     // Short pulls with frequent idle heartbeats: a pull the server lost (seen on nats-server 2.9 under
     // load) is noticed within about a second instead of the client's default ten.
-    const messages = await consumer.consume({ max_messages: 1_000, expires: 2_000, idle_heartbeat: 500 });
+    const messages = await consumer.consume({ max_messages: CATCH_UP_BATCH, expires: 2_000, idle_heartbeat: 500 });
     if (generation !== consumerGeneration || isDisposed()) {
       await messages.close();
       return;
@@ -239,7 +246,8 @@ export function startCenterService(options: CenterServiceOptions): CenterService
           }
         } else if (flushScheduled === null) {
           flushScheduled = 'soon';
-          flushTimer = setTimeout(applyPending, 20);
+          // Catching up, the pull's other messages are on their way: a batch is one pull, one commit.
+          flushTimer = setTimeout(applyPending, message.info.pending >= BULK_BATCH ? CATCH_UP_WAIT_MS : LIVE_WAIT_MS);
           flushTimer.unref();
         }
       }

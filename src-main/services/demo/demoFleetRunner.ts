@@ -9,6 +9,8 @@ import { createDemoFleet, type DemoFleet, type DemoFleetOptions, type DemoFleetU
 export interface DemoFleetRunnerOptions {
   /** `mqtt://host:port` of the broker the console's AVL service subscribes to. */
   readonly brokerUrl: string;
+  /** The trackers' account on the broker (the embedded broker refuses anonymous clients). */
+  readonly credentials?: { readonly username: string; readonly password: string };
   readonly units: readonly DemoFleetUnit[];
   readonly random: Random;
   readonly now: () => number;
@@ -38,6 +40,7 @@ export async function startDemoFleet(options: DemoFleetRunnerOptions): Promise<R
     clientId: `nida-demo-fleet-${Math.floor(options.random() * 1e9).toString(36)}`,
     protocolVersion: 4,
     reconnectPeriod: 1_000,
+    ...options.credentials,
   });
   client.on('error', () => undefined);
   let published = 0;

@@ -29,6 +29,12 @@ interface AuditRow {
   hash: string;
 }
 
+/** An audit row's columns in insert order: seq, at, actor, console_id, action, subject, details, prev_hash, hash. */
+type AuditRowValues = [number, number, string, string, string, string, string, string, string];
+
+/** 9 columns a row: 100 rows keep a statement under SQLite's 32,766 parameters and its cache small. */
+const AUDIT_ROWS_PER_INSERT = 100;
+
 export interface EventRowForDigest {
   id: string;
   stream: string;
@@ -58,31 +64,34 @@ function sha256(text: string): string {
 
 /** Content hash of a stored event; kept in its audit row so that an edited event is caught too. */
 export function eventDigest(row: EventRowForDigest): string {
+  // `canonicalJson` of these fields: every value is a string, a number or null, so listing the keys
+  // in sorted order gives the same text without sorting them for every event.
   return sha256(
-    canonicalJson({
+    JSON.stringify({
+      actor: row.actor,
+      at: row.at,
+      consoleId: row.console_id,
+      hlc: row.hlc,
       id: row.id,
+      incidentId: row.incident_id,
+      payload: row.payload,
       stream: row.stream,
       streamId: row.stream_id,
-      incidentId: row.incident_id,
       type: row.type,
-      payload: row.payload,
-      hlc: row.hlc,
-      at: row.at,
-      actor: row.actor,
-      consoleId: row.console_id,
     }),
   );
 }
 
 function rowHash(prevHash: string, row: Omit<AuditRow, 'prev_hash' | 'hash'>): string {
-  const content = canonicalJson({
-    seq: row.seq,
-    at: row.at,
-    actor: row.actor,
-    consoleId: row.console_id,
+  // `canonicalJson` of the row's content, keys in sorted order (see `eventDigest`).
+  const content = JSON.stringify({
     action: row.action,
-    subject: row.subject,
+    actor: row.actor,
+    at: row.at,
+    consoleId: row.console_id,
     details: row.details,
+    seq: row.seq,
+    subject: row.subject,
   });
   return sha256(`${prevHash}\n${content}`);
 }
@@ -97,6 +106,9 @@ export class AuditTrail {
   private readonly readHead: Statement<[], { value: string } | undefined>;
   private readonly writeHead: Statement<[string]>;
   private readonly insert: Statement<[number, number, string, string, string, string, string, string, string]>;
+  /** Rows appended while a batch is open (`batch`), written in multi-row inserts when it ends. */
+  private batched: { head: { seq: number; hash: string }; rows: AuditRowValues[] } | null = null;
+  private multiRowInsert: Statement<AuditRowValues[number][]> | null = null;
 
   constructor(private readonly db: Database) {
     this.readHead = db.prepare(`SELECT value FROM meta WHERE key = '${HEAD_KEY}'`);
@@ -118,7 +130,7 @@ export class AuditTrail {
 
   /** Appends one row. Call inside the transaction that makes the change it records. */
   append(action: AuditAction): { seq: number; hash: string } {
-    const previous = this.head();
+    const previous = this.batched?.head ?? this.head();
     const row = {
       seq: previous.seq + 1,
       at: action.at,
@@ -129,7 +141,7 @@ export class AuditTrail {
       details: canonicalJson(action.details),
     };
     const hash = rowHash(previous.hash, row);
-    this.insert.run(
+    const values: AuditRowValues = [
       row.seq,
       row.at,
       row.actor,
@@ -139,9 +151,49 @@ export class AuditTrail {
       row.details,
       previous.hash,
       hash,
-    );
+    ];
+    if (this.batched) {
+      this.batched.rows.push(values);
+      this.batched.head = { seq: row.seq, hash };
+      return this.batched.head;
+    }
+    this.insert.run(...values);
     this.writeHead.run(`${row.seq}:${hash}`);
     return { seq: row.seq, hash };
+  }
+
+  /**
+   * Runs `work` (inside the caller's transaction) with the rows it appends chained in memory and
+   * written at its end, a few hundred per statement, with the head once: the same rows and head as
+   * appending them one by one. If `work` throws, nothing of it is written.
+   */
+  batch<T>(work: () => T): T {
+    if (this.batched) return work();
+    this.batched = { head: this.head(), rows: [] };
+    try {
+      const result = work();
+      this.writeBatched(this.batched);
+      return result;
+    } finally {
+      this.batched = null;
+    }
+  }
+
+  private writeBatched({ head, rows }: { head: { seq: number; hash: string }; rows: AuditRowValues[] }): void {
+    if (rows.length === 0) return;
+    let start = 0;
+    for (; start + AUDIT_ROWS_PER_INSERT <= rows.length; start += AUDIT_ROWS_PER_INSERT)
+      this.batchInsert().run(...rows.slice(start, start + AUDIT_ROWS_PER_INSERT).flat());
+    for (const values of rows.slice(start)) this.insert.run(...values);
+    this.writeHead.run(`${String(head.seq)}:${head.hash}`);
+  }
+
+  /** One statement for `AUDIT_ROWS_PER_INSERT` rows, prepared once. */
+  private batchInsert(): Statement<AuditRowValues[number][]> {
+    this.multiRowInsert ??= this.db.prepare(
+      `INSERT INTO audit (seq, at, actor, console_id, action, subject, details, prev_hash, hash) VALUES ${Array.from({ length: AUDIT_ROWS_PER_INSERT }, () => '(?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
+    );
+    return this.multiRowInsert;
   }
 
   /** Walks the whole chain (and every event against its digest); names the first row that fails. */

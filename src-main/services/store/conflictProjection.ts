@@ -10,6 +10,7 @@ export class ConflictProjection {
   private readonly removeVoided: Statement<[string]>;
   private readonly insertVoided: Statement<[string, string]>;
   private readonly isVoidedStatement: Statement<[string], { one: number }>;
+  private readonly anyVoidedStatement: Statement<[], { one: number }>;
   private readonly all: Statement<[], { record: string }>;
 
   constructor(db: Database) {
@@ -21,6 +22,7 @@ export class ConflictProjection {
     this.removeVoided = db.prepare('DELETE FROM voided_events WHERE conflict_id = ?');
     this.insertVoided = db.prepare('INSERT OR IGNORE INTO voided_events (event_id, conflict_id) VALUES (?, ?)');
     this.isVoidedStatement = db.prepare('SELECT 1 AS one FROM voided_events WHERE event_id = ?');
+    this.anyVoidedStatement = db.prepare('SELECT 1 AS one FROM voided_events LIMIT 1');
     this.all = db.prepare('SELECT record FROM conflicts ORDER BY open DESC, detected_at DESC LIMIT 500');
   }
 
@@ -36,6 +38,11 @@ export class ConflictProjection {
 
   isVoided(eventId: string): boolean {
     return this.isVoidedStatement.get(eventId) !== undefined;
+  }
+
+  /** Whether any event is voided at all. */
+  anyVoided(): boolean {
+    return this.anyVoidedStatement.get() !== undefined;
   }
 
   /** Folds the event; returns the events it voided (their records must be folded again). */

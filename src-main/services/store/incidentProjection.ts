@@ -89,6 +89,15 @@ export function incidentFromRow(row: IncidentRow): IncidentRecord {
   };
 }
 
+/** A note added while a batch is open, inserted when it ends. */
+interface DeferredNote {
+  readonly id: string;
+  readonly incidentId: string;
+  readonly at: number;
+  readonly actor: string;
+  readonly text: string;
+}
+
 /** Text a dispatcher may search an incident by (normalized before indexing). */
 export function searchTextOf(incident: IncidentRecord, vocabulary?: SearchVocabulary): string {
   return normalizeForSearch(
@@ -129,6 +138,15 @@ export class IncidentProjection {
   private readonly indexIncident: Statement<[number, string]>;
   private readonly indexNote: Statement<[number, string]>;
   private readonly forgetStatements: readonly Statement<[string]>[];
+  /**
+   * While a batch is open (`batch`): each incident's latest state and the one stored before the batch,
+   * and the notes added, written when it ends. The same rows as folding event by event, written once
+   * per incident instead of once per event.
+   */
+  private deferred: {
+    readonly incidents: Map<string, { record: IncidentRecord; readonly stored: IncidentRecord | null }>;
+    readonly notes: DeferredNote[];
+  } | null = null;
 
   constructor(
     db: Database,
@@ -173,8 +191,38 @@ export class IncidentProjection {
   }
 
   get(id: string): IncidentRecord | null {
+    const deferred = this.deferred?.incidents.get(id);
+    if (deferred) return deferred.record;
     const row = this.select.get(id);
     return row ? incidentFromRow(row) : null;
+  }
+
+  /**
+   * Runs `work` (inside the caller's transaction) with the incidents it folds kept in memory and
+   * written at its end, once each (last state wins), with their search text. If `work` throws,
+   * nothing of it is written. A fold that must read the tables meanwhile calls `flushDeferred` first.
+   */
+  batch<T>(work: () => T): T {
+    if (this.deferred) return work();
+    this.deferred = { incidents: new Map(), notes: [] };
+    try {
+      const result = work();
+      this.flushDeferred();
+      return result;
+    } finally {
+      this.deferred = null;
+    }
+  }
+
+  /** Writes what the open batch holds so far (no-op outside a batch). */
+  flushDeferred(): void {
+    const deferred = this.deferred;
+    if (!deferred || (deferred.incidents.size === 0 && deferred.notes.length === 0)) return;
+    // In first-touched order: new incidents get their row numbers in the order they were created.
+    for (const { record, stored } of deferred.incidents.values()) this.store(record, stored);
+    for (const note of deferred.notes) this.storeNote(note);
+    deferred.incidents.clear();
+    deferred.notes.length = 0;
   }
 
   /** Rewrites every incident's search text (the vocabulary changed: new type names, places). */
@@ -189,6 +237,7 @@ export class IncidentProjection {
 
   /** Removes the incident from every projection table, before its events are folded again in another order. */
   forget(id: string): void {
+    this.flushDeferred();
     this.forgetStatements.forEach((statement) => statement.run(id));
   }
 
@@ -196,21 +245,44 @@ export class IncidentProjection {
   apply(event: IncidentEvent): IncidentRecord {
     const previous = this.get(event.incidentId);
     const next = applyIncidentEvent(previous, event);
-    const { seq } = this.write(next, previous);
-    if (event.type === 'incident.noteAdded') {
-      const note = this.insertNote.get(
-        event.payload.noteId,
-        event.incidentId,
-        event.at,
-        event.actor,
-        event.payload.text,
-      );
-      if (note) this.indexNote.run(note.seq, normalizeForSearch(event.payload.text));
+    const note: DeferredNote | null =
+      event.type === 'incident.noteAdded'
+        ? {
+            id: event.payload.noteId,
+            incidentId: event.incidentId,
+            at: event.at,
+            actor: event.actor,
+            text: event.payload.text,
+          }
+        : null;
+    if (this.deferred) {
+      const entry = this.deferred.incidents.get(next.id);
+      if (entry) entry.record = next;
+      else this.deferred.incidents.set(next.id, { record: next, stored: previous });
+      if (note) this.deferred.notes.push(note);
+      return next;
     }
-    // Re-tokenizing is the costliest part of an append: only when the searchable text changed.
-    const text = searchTextOf(next, this.vocabulary);
-    if (previous === null || searchTextOf(previous, this.vocabulary) !== text) this.indexIncident.run(seq, text);
+    const { seq } = this.write(next, previous);
+    if (note) this.storeNote(note);
+    this.index(seq, next, previous);
     return next;
+  }
+
+  /** The incident's row, agencies and search text, from what was stored before (`previous`). */
+  private store(incident: IncidentRecord, previous: IncidentRecord | null): void {
+    const { seq } = this.write(incident, previous);
+    this.index(seq, incident, previous);
+  }
+
+  private index(seq: number, incident: IncidentRecord, previous: IncidentRecord | null): void {
+    // Re-tokenizing is the costliest part of an append: only when the searchable text changed.
+    const text = searchTextOf(incident, this.vocabulary);
+    if (previous === null || searchTextOf(previous, this.vocabulary) !== text) this.indexIncident.run(seq, text);
+  }
+
+  private storeNote(note: DeferredNote): void {
+    const row = this.insertNote.get(note.id, note.incidentId, note.at, note.actor, note.text);
+    if (row) this.indexNote.run(row.seq, normalizeForSearch(note.text));
   }
 
   private write(incident: IncidentRecord, previous: IncidentRecord | null): { seq: number } {
@@ -254,7 +326,8 @@ export class IncidentProjection {
       previous.priority === incident.priority &&
       previous.agencies === incident.agencies;
     if (queueUnchanged) return row;
-    this.deleteAgencies.run(incident.id);
+    // A new incident has no agency rows yet.
+    if (previous !== null) this.deleteAgencies.run(incident.id);
     const open = incident.status === 'closed' ? 0 : 1;
     for (const agency of incident.agencies) {
       const agencyOpen = open && agency.status !== 'completed' ? 1 : 0;

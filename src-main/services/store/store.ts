@@ -931,14 +931,36 @@ export class Store {
   ): (ReplicatedOutcome | 'skipped')[] {
     if (items.length === 0) return [];
     this.bulkCommit = options.bulk === true;
+    const applyEach = (): (ReplicatedOutcome | 'skipped')[] =>
+      items.map(({ event, streamSeq }) => (event ? this.applyOne(event, streamSeq) : 'skipped'));
     try {
       return this.write('replicate events', () => {
-        const outcomes = items.map(({ event, streamSeq }) => (event ? this.applyOne(event, streamSeq) : 'skipped'));
+        const outcomes = options.bulk === true ? this.applyBatched(applyEach) : applyEach();
         this.advanceApplied(Math.max(...items.map((item) => item.streamSeq)));
         return outcomes;
       });
     } finally {
       this.bulkCommit = false;
+    }
+  }
+
+  /**
+   * A catch-up batch: the audit rows and the incidents' rows and search text are written once at
+   * the end (each incident once, in its last state) instead of per event; the same rows as applying
+   * event by event. Should writing them fail (an event that a fold refuses only when its rows are
+   * written, a constraint), the batch is applied again event by event, where such an event is skipped.
+   */
+  private applyBatched(applyEach: () => (ReplicatedOutcome | 'skipped')[]): (ReplicatedOutcome | 'skipped')[] {
+    try {
+      // A savepoint inside the batch's transaction: on failure only the batched attempt is undone.
+      this.catchUpBatch = { settled: new Set(), noneVoided: !this.conflictProjection.anyVoided() };
+      return this.db.transaction(() => this.audit.batch(() => this.incidents.batch(applyEach)))();
+    } catch (error) {
+      this.catchUpBatch = null;
+      this.options.logger.info({ err: error }, 'catch-up batch applied again event by event');
+      return applyEach();
+    } finally {
+      this.catchUpBatch = null;
     }
   }
 
@@ -973,10 +995,15 @@ export class Store {
       this.refold(local.stream as EventStream, local.stream_id);
       return 'refolded';
     }
-    const unseenOwn = statements.unseenOwn.get(event.stream, event.streamId, streamSeq)?.n ?? 0;
+    const record = `${event.stream}:${event.streamId}`;
+    const unseenOwn = this.catchUpBatch?.settled.has(record)
+      ? 0
+      : (statements.unseenOwn.get(event.stream, event.streamId, streamSeq)?.n ?? 0);
     this.insertRow(event);
     this.touch(event.stream, event.streamId);
     if (unseenOwn === 0) {
+      // Nothing of the record is placed after this event: nor after the batch's later ones (no local write in between).
+      this.catchUpBatch?.settled.add(record);
       this.fold(event, 'lenient');
       return 'applied';
     }
@@ -985,6 +1012,11 @@ export class Store {
   }
 
   private replicationStatements: ReturnType<Store['prepareReplication']> | null = null;
+  /**
+   * In a catch-up batch: the records none of whose events the stream places after the event applied
+   * last, and whether no event was voided before it nor by a conflict folded in it (none to look up).
+   */
+  private catchUpBatch: { readonly settled: Set<string>; noneVoided: boolean } | null = null;
 
   private replication(): ReturnType<Store['prepareReplication']> {
     return (this.replicationStatements ??= this.prepareReplication());
@@ -1329,10 +1361,18 @@ export class Store {
     // A losing event of a conflict: every console folds its record without it. It still counts twice
     // in the record's version (once done, once undone), so that a version only ever grows: a window
     // holding the record with the event sees the record without it as newer, not as stale.
-    if (event.stream !== 'conflict' && this.conflictProjection.isVoided(event.id)) {
+    if (event.stream === 'conflict' && this.catchUpBatch) this.catchUpBatch.noneVoided = false;
+    if (
+      event.stream !== 'conflict' &&
+      this.catchUpBatch?.noneVoided !== true &&
+      this.conflictProjection.isVoided(event.id)
+    ) {
+      this.incidents.flushDeferred();
       this.countVoided(event.stream, event.streamId);
       return;
     }
+    // The other folds may read the incident tables (a conflict folds incidents again): written first.
+    if (event.stream !== 'incident') this.incidents.flushDeferred();
     try {
       switch (event.stream) {
         case 'incident':

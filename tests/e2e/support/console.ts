@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
+import { readTrackerAccount } from '../../../src-main/services/avl/trackerAccount';
 import { ensureLead, TEST_PASSWORD_COST } from '../../support/testOperators';
 import { connectRemote } from '../../support/wsClient';
 
@@ -86,4 +87,11 @@ async function stopProcess(child: ChildProcess): Promise<void> {
     child.once('exit', () => resolve());
     child.kill('SIGTERM');
   });
+}
+
+/** The account trackers give the console's embedded broker (written when the broker first starts). */
+export function trackerLogin(nida: Pick<RunningConsole, 'dataDir'>): { username: string; password: string } {
+  const account = readTrackerAccount(nida.dataDir);
+  if (account === null) throw new Error(`no tracker account in ${nida.dataDir}: has the embedded broker started?`);
+  return { username: account.username, password: account.password };
 }

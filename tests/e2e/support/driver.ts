@@ -8,6 +8,12 @@ export type Language = 'ar' | 'en' | 'ckb';
 
 const screenshotDir = join(import.meta.dirname, '..', '..', '..', 'test-results', 'screenshots');
 
+/** Waits until the map has loaded its style and drawn every tile of the view (MapLibre's idle). */
+export async function waitForMapIdle(page: Page): Promise<void> {
+  await expect(page.getByTestId('map').first()).toHaveAttribute('data-map-ready', 'true', { timeout: 30_000 });
+  await page.waitForFunction(() => window.__nidaMap?.idle() === true, undefined, { timeout: 30_000 });
+}
+
 /**
  * Opens the console, signs in as `operator` (`lead`, every role but the wall, unless told; the
  * operator is added to the roster first when missing), and waits until the host has answered (host

@@ -174,11 +174,25 @@ export interface Device {
   end(): Promise<void>;
 }
 
+/** A tracker's user name and password on a broker. */
+export interface BrokerLogin {
+  readonly username: string;
+  readonly password: string;
+}
+
+/** The account the embedded broker gives trackers (it refuses anonymous clients). */
+export function trackerLogin(avl: Pick<AvlService, 'trackerAccount'>): BrokerLogin {
+  const account = avl.trackerAccount();
+  if (account === null) throw new Error('the embedded broker has not started: no tracker account');
+  return { username: account.username, password: account.password };
+}
+
 export async function connectDevice(
   url: string,
   clientId = `device-${Math.random().toString(16).slice(2)}`,
+  login?: BrokerLogin,
 ): Promise<Device> {
-  const client = await mqtt.connectAsync(url, { clientId, reconnectPeriod: 0, protocolVersion: 4 });
+  const client = await mqtt.connectAsync(url, { clientId, reconnectPeriod: 0, protocolVersion: 4, ...login });
   const publish = async (topic: string, payload: string | Buffer): Promise<void> => {
     await client.publishAsync(topic, payload, { qos: 1 });
   };

@@ -2,7 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { Store } from '../../../src-main/services/store/store';
 import { waitUntil } from '../support/waitUntil';
 import { captureLogger } from '../support/captureLogger';
-import { ADMIN, MemoryRoster, START, TAHRIR, connectDevice, fixAt, lastBatched, offset, useAvlRigs } from './avlKit';
+import {
+  ADMIN,
+  MemoryRoster,
+  START,
+  TAHRIR,
+  connectDevice,
+  fixAt,
+  lastBatched,
+  offset,
+  trackerLogin,
+  useAvlRigs,
+} from './avlKit';
 
 const { startRig, defer } = useAvlRigs();
 
@@ -11,7 +22,7 @@ async function connectedRig(options: Parameters<typeof startRig>[0] = {}) {
   await rig.avl.whenConnected();
   const url = rig.avl.brokerUrl();
   if (url === null) throw new Error('no broker URL once connected');
-  const device = await connectDevice(url);
+  const device = await connectDevice(url, undefined, trackerLogin(rig.avl));
   defer(() => device.end());
   return { ...rig, device, url };
 }

@@ -13,7 +13,7 @@ import { AMAL } from '../../support/scenario';
 import { useCleanup, useTempDirs } from '../support/cleanup';
 import { createTestHost, signedInApi } from '../support/testHost';
 import { waitUntil } from '../support/waitUntil';
-import { connectDevice, fixAt, START } from './avlKit';
+import { connectDevice, fixAt, START, trackerLogin, type BrokerLogin } from './avlKit';
 
 const defer = useCleanup();
 const tempDir = useTempDirs();
@@ -25,6 +25,8 @@ interface AvlHost {
   /** An administrator's window (a dispatcher's with role `dispatcher`). */
   readonly api: RemoteApi;
   readonly brokerUrl: string;
+  /** The trackers' account on the embedded broker. */
+  readonly login: BrokerLogin;
 }
 
 async function startHost(role: 'administrator' | 'dispatcher' = 'administrator'): Promise<AvlHost> {
@@ -39,7 +41,7 @@ async function startHost(role: 'administrator' | 'dispatcher' = 'administrator')
   await host.avl.whenConnected();
   const brokerUrl = host.avl.brokerUrl();
   if (brokerUrl === null) throw new Error('no broker URL');
-  return { host, batches, api: signedInApi(host, AMAL, [role]), brokerUrl };
+  return { host, batches, api: signedInApi(host, AMAL, [role]), brokerUrl, login: trackerLogin(host.avl) };
 }
 
 function unit(id: string, deviceId: string | null) {
@@ -58,13 +60,14 @@ describe('unit positions through the host', () => {
   });
 
   it('given simulated units in the roster, when the simulator drives them, then avl.positions and onUnitPositions show them moving in Baghdad', async () => {
-    const { host, api, batches, brokerUrl } = await startHost();
+    const { host, api, batches, brokerUrl, login } = await startHost();
     for (let index = 0; index < 3; index++) {
       await api.unit.save({ unit: unit(`p-${String(index + 1)}`, simulatedDeviceId(index)) });
     }
     const realStart = Date.now();
     const simulator = await startUnitSimulator({
       brokerUrl,
+      ...login,
       count: 3,
       rateHz: 5,
       random: seededRandom(42),
@@ -100,9 +103,9 @@ describe('unit positions through the host', () => {
   });
 
   it('given a device no unit has, when it reports, then avl.unknownDevices lists it, and after avl.bindDevice its fixes move the unit', async () => {
-    const { api, batches, brokerUrl } = await startHost();
+    const { api, batches, brokerUrl, login } = await startHost();
     await api.unit.save({ unit: unit('amb-7', null) });
-    const device = await connectDevice(brokerUrl);
+    const device = await connectDevice(brokerUrl, undefined, login);
     defer(() => device.end());
     await device.report('phone-42', fixAt(START));
     let unknown: readonly UnknownDevice[] = [];

@@ -3,39 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PlaceHit } from '../../../src-shared/contract/api';
 import type { LocationName } from '../../../src-shared/domain/locationNames';
-import { buildProgram } from '../../../src-main/cli/main';
-
-interface Run {
-  readonly stdout: string;
-  readonly stderr: string;
-  readonly exitCode: number;
-}
-
-/** Read outside `nida` so that TypeScript does not narrow it to the 0 set there. */
-function currentExitCode(): number {
-  return Number(process.exitCode ?? 0);
-}
-
-async function nida(args: readonly string[]): Promise<Run> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const writeOut = process.stdout.write.bind(process.stdout);
-  const writeErr = process.stderr.write.bind(process.stderr);
-  process.stdout.write = (chunk: string | Uint8Array): boolean => out.push(String(chunk)) > 0;
-  process.stderr.write = (chunk: string | Uint8Array): boolean => err.push(String(chunk)) > 0;
-  const previousExitCode = process.exitCode;
-  process.exitCode = 0;
-  try {
-    await buildProgram()
-      .exitOverride()
-      .parseAsync([...args], { from: 'user' });
-    return { stdout: out.join(''), stderr: err.join(''), exitCode: currentExitCode() };
-  } finally {
-    process.stdout.write = writeOut;
-    process.stderr.write = writeErr;
-    process.exitCode = previousExitCode;
-  }
-}
+import { nida } from '../support/cli';
 
 describe('nida place', () => {
   it('given an ALI address and a caller in Baghdad, when `place search --near --json` runs, then Amiriya of Baghdad is the first hit', async () => {

@@ -3,7 +3,7 @@ import { buildProgram } from '../../../src-main/cli/main';
 import { manualClock } from '../../../src-main/services/runtime/clock';
 import { simulatedDeviceId } from '../../../src-main/services/avl/simulator';
 import { waitUntil } from '../support/waitUntil';
-import { MemoryRoster, useAvlRigs } from '../avl/avlKit';
+import { MemoryRoster, trackerLogin, useAvlRigs } from '../avl/avlKit';
 
 const { startRig } = useAvlRigs();
 
@@ -15,6 +15,7 @@ describe('nida simulate units', () => {
     const rig = startRig({ roster, clock: manualClock(Date.now()) });
     await rig.avl.whenConnected();
     const url = rig.avl.brokerUrl() ?? '';
+    const login = trackerLogin(rig.avl);
     const stderr: string[] = [];
     const write = process.stderr.write.bind(process.stderr);
     process.stderr.write = (chunk: string | Uint8Array): boolean => {
@@ -23,7 +24,24 @@ describe('nida simulate units', () => {
     };
     try {
       await buildProgram().parseAsync(
-        ['simulate', 'units', '--count', '4', '--rate', '4', '--seconds', '2', '--broker', url, '--seed', '7'],
+        [
+          'simulate',
+          'units',
+          '--count',
+          '4',
+          '--rate',
+          '4',
+          '--seconds',
+          '2',
+          '--broker',
+          url,
+          '--seed',
+          '7',
+          '--username',
+          login.username,
+          '--password',
+          login.password,
+        ],
         { from: 'user' },
       );
     } finally {

@@ -10,6 +10,7 @@ import { followConsole, startDemoFleet } from '../../../src-main/services/demo/d
 import { riverCrossings } from '../../../src-main/services/demo/demoRoutes';
 import { createIncident, START, TAHRIR } from '../../support/scenario';
 import { useTestHosts } from '../support/testHost';
+import { trackerLogin } from '../avl/avlKit';
 import { eventually, waitUntil } from '../support/waitUntil';
 
 const { startHost } = useTestHosts();
@@ -170,6 +171,7 @@ describe('the demo fleet through a real console', () => {
     if (brokerUrl === null) throw new Error('no embedded broker');
     const running = await startDemoFleet({
       brokerUrl,
+      credentials: trackerLogin(host.avl),
       units: [KARRADA_PATROL],
       random: seededRandom(911),
       now: () => clock.now(),

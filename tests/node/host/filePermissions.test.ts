@@ -4,6 +4,7 @@ import { chmodSync, existsSync, mkdirSync, readdirSync, statSync, writeFileSync 
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { TRACKER_ACCOUNT_FILE } from '../../../src-main/services/avl/trackerAccount';
 import { serveConsole } from '../../support/nidaProcess';
 import { builtCli, skipTestWithout } from '../../support/prerequisites';
 import { useCleanup, useTempDirs } from '../support/cleanup';
@@ -51,10 +52,16 @@ describe('file permissions of the data directory', () => {
     const served = await serveConsole(['--data', dataDir]);
     defer(() => served.process.kill());
 
-    // The log file is opened asynchronously.
-    await waitUntil(() => existsSync(join(dataDir, 'logs', 'nida.log')), 'the log file');
+    // The log file is opened, and the embedded broker's tracker account written, asynchronously.
+    const trackers = join(dataDir, TRACKER_ACCOUNT_FILE);
+    await waitUntil(
+      () => existsSync(join(dataDir, 'logs', 'nida.log')) && existsSync(trackers),
+      'the log file and the tracker account',
+    );
     const written = filesUnder(dataDir).filter((path) => !path.endsWith('nida.config.json'));
-    expect(written).toEqual(expect.arrayContaining([join(dataDir, 'live.db'), join(dataDir, 'logs', 'nida.log')]));
+    expect(written).toEqual(
+      expect.arrayContaining([join(dataDir, 'live.db'), join(dataDir, 'logs', 'nida.log'), trackers]),
+    );
     for (const path of written) expect(`${path} ${modeOf(path)}`).toBe(`${path} 0600`);
     expect(modeOf(join(dataDir, 'logs'))).toBe('0700');
     expect(modeOf(dataDir)).toBe('0700');

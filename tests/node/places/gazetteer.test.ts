@@ -80,6 +80,69 @@ describe('the gazetteer over all of Iraq', () => {
     expect(near(villagePlace ?? BAGHDAD)).toEqual([village, baghdad]);
   });
 
+  // The queries that match thousands of places (issue 18): each gives a short list, the best first.
+  const SLOW_QUERIES = [
+    'ال',
+    'أل',
+    'al',
+    'AL-',
+    'ا',
+    'a',
+    'ب',
+    'حي',
+    'مدينة',
+    'قرية',
+    'district',
+    'حي ال',
+    'قرية ال',
+    'قرب ال',
+  ];
+
+  it.each(SLOW_QUERIES)('given %s, then at most the limit of places come back, each starting with it', (query) => {
+    for (const options of [{}, { near: BAGHDAD }, { near: ERBIL, limit: 3 }]) {
+      const hits = search(query, options);
+
+      expect(hits.length).toBeGreaterThan(0);
+      expect(hits.length).toBeLessThanOrEqual(options.limit ?? 10);
+      for (const hit of hits) expect(['exact', 'prefix', 'words', 'alt']).toContain(hit.match);
+    }
+  });
+
+  it.each(SLOW_QUERIES)('given %s, then a short list is the start of a long one (no place is skipped)', (query) => {
+    for (const near of [undefined, BAGHDAD, ERBIL]) {
+      const ids = (limit: number) => search(query, { limit, ...(near !== undefined && { near }) }).map((hit) => hit.id);
+
+      expect(ids(5)).toEqual(ids(300).slice(0, 5));
+    }
+  });
+
+  it('given حي ال from a caller in Baghdad, then the districts of Baghdad named حي come first', () => {
+    const hits = search('حي ال', { near: BAGHDAD }).slice(0, 3);
+
+    expect(hits.map((hit) => hit.place.name.ar)).toEqual(['حي الجامعة', 'حي العامل', 'حي الجهاد']);
+    for (const hit of hits) expect(governorateOf(hit)).toBe('IQ-BG');
+  });
+
+  it('given a generic word alone, then the places named by it come first, then those whose names start with it', () => {
+    const hits = search('مدينة');
+
+    expect(hits[0]).toMatchObject({ match: 'exact', place: { name: { ar: 'المدينة' } } });
+    expect(hits.map((hit) => hit.place.name.ar)).toEqual(expect.arrayContaining(['مدينة الصدر', 'مدينة الطب']));
+  });
+
+  it('given a word or one letter typed by a caller in Baghdad, then places of Baghdad come first', () => {
+    for (const query of ['قرية', 'ب', 'a'])
+      expect(governorateOf(search(query, { near: BAGHDAD })[0]), query).toBe('IQ-BG');
+  });
+
+  it('given the end of a word, then the places holding it inside a name are found', () => {
+    // No word starts with ظمية: the substring fallback finds الكاظمية and الأعظمية.
+    const hits = search('ظمية', { near: BAGHDAD }).map((hit) => [hit.place.name.ar, hit.match]);
+
+    expect(hits).toContainEqual(['الكاظمية', 'substring']);
+    expect(hits).toContainEqual(['الأعظمية', 'substring']);
+  });
+
   it('merges a record of the data that is a hand-written place into it: one Karrada, one Dora', () => {
     expect(search('الدورة', { limit: 5 }).filter((hit) => governorateOf(hit) === 'IQ-BG')).toHaveLength(1);
     expect(search('كرادة', { limit: 5 }).filter((hit) => hit.place.name.en === 'Karrada')).toHaveLength(1);

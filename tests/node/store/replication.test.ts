@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { StoredEvent } from '../../../src-main/services/store/store';
 import type { Store } from '../../../src-main/services/store/store';
-import { START, newIncident, useStores, type ManualClock } from '../support/store';
+import { START, dumpProjections, newIncident, useStores, type ManualClock } from '../support/store';
 
 /** The center's stream: one ordered list; a publish with a known id is dropped (de-duplication). */
 class MemoryStream {
@@ -46,6 +46,14 @@ function consumeOne(console: Console, stream: MemoryStream): boolean {
   return true;
 }
 
+/** Reads up to `count` next events of the stream in one bulk batch, as a console catching up does. */
+function catchUp(console: Console, stream: MemoryStream, count = Number.POSITIVE_INFINITY): number {
+  const from = console.store.appliedStreamSeq();
+  const items = stream.events.slice(from, from + count).map((event, index) => ({ event, streamSeq: from + index + 1 }));
+  console.store.applyReplicatedBatch(items, { bulk: true });
+  return items.length;
+}
+
 function drain(consoles: readonly Console[], stream: MemoryStream): void {
   for (const console of consoles) while (publishOne(console, stream));
   for (const console of consoles) while (consumeOne(console, stream));
@@ -83,12 +91,14 @@ const actionArbitrary: fc.Arbitrary<Action> = fc.oneof(
 type Step =
   | { readonly console: number; readonly do: 'act'; readonly action: Action }
   | { readonly console: number; readonly do: 'publish' }
-  | { readonly console: number; readonly do: 'consume' };
+  | { readonly console: number; readonly do: 'consume' }
+  | { readonly console: number; readonly do: 'catchUp'; readonly count: number };
 
 const stepArbitrary: fc.Arbitrary<Step> = fc.oneof(
   fc.record({ console: fc.nat(2), do: fc.constant('act' as const), action: actionArbitrary }),
   fc.record({ console: fc.nat(2), do: fc.constant('publish' as const) }),
   fc.record({ console: fc.nat(2), do: fc.constant('consume' as const) }),
+  fc.record({ console: fc.nat(2), do: fc.constant('catchUp' as const), count: fc.integer({ min: 1, max: 8 }) }),
 );
 
 function act(console: Console, action: Action): void {
@@ -173,7 +183,7 @@ function act(console: Console, action: Action): void {
 }
 
 describe('center mode: the replicated log converges (store level)', () => {
-  const { openStore } = useStores();
+  const { openStore, readConnection } = useStores();
 
   const openConsole = (code: string, clock?: ManualClock): Console => {
     const opened = openStore({ consoleCode: code, ...(clock && { clock }) });
@@ -221,6 +231,7 @@ describe('center mode: the replicated log converges (store level)', () => {
           console.clock.advance(1_000);
           if (step.do === 'act') act(console, step.action);
           else if (step.do === 'publish') publishOne(console, stream);
+          else if (step.do === 'catchUp') catchUp(console, stream, step.count);
           else consumeOne(console, stream);
         }
         drain(consoles, stream);
@@ -230,6 +241,11 @@ describe('center mode: the replicated log converges (store level)', () => {
         const late = openConsole('C9');
         while (consumeOne(late, stream));
         expect(late.store.projectionDigest()).toBe(digests[0]);
+        // A console that missed it all catches up in large batches: the same projections and audit chain.
+        const lateInBatches = openConsole('C9');
+        while (catchUp(lateInBatches, stream, 16) > 0);
+        expect(lateInBatches.store.projectionDigest()).toBe(digests[0]);
+        expect(lateInBatches.store.verifyAudit()).toEqual(late.store.verifyAudit());
         for (const console of consoles) {
           console.store.rebuildProjections();
           expect(console.store.projectionDigest()).toBe(digests[0]);
@@ -239,6 +255,84 @@ describe('center mode: the replicated log converges (store level)', () => {
       { numRuns: 40 },
     );
   }, 120_000);
+
+  it('given a catch-up batch with many events on the same incidents, when it is applied as one bulk batch, then the tables, search results and audit chain are those of applying the events one by one', () => {
+    const stream = new MemoryStream();
+    const source = openConsole('C1');
+    seedRoster([source], stream);
+    const busy = source.store.createIncident(
+      newIncident({ priority: 2, address: 'شارع فلسطين', note: 'دخان كثيف' }),
+      'a',
+    );
+    const quiet = source.store.createIncident(newIncident({ priority: 3, address: 'الكرادة' }), 'a');
+    for (let index = 0; index < 40; index++) {
+      source.clock.advance(1_000);
+      source.store.appendIncidentEvent(
+        busy.id,
+        { type: 'incident.noteAdded', payload: { noteId: `N-${String(index)}`, text: `ملاحظة رقم ${String(index)}` } },
+        'a',
+      );
+      if (index % 10 === 3)
+        source.store.appendIncidentEvent(
+          busy.id,
+          {
+            type: 'incident.updated',
+            payload: { priority: (index % 3) + 1, address: `حي ${String(index)}` },
+          },
+          'a',
+        );
+      if (index === 20) source.store.receiveCall({ source: 'ali', callerNumber: '07701234567' }, 'a');
+    }
+    source.store.appendIncidentEvent(busy.id, { type: 'incident.closed', payload: { disposition: 'no-action' } }, 'a');
+    source.store.appendIncidentEvent(
+      quiet.id,
+      { type: 'incident.noteAdded', payload: { noteId: 'Q-1', text: 'هادئ' } },
+      'a',
+    );
+    source.store.appendIncidentEvent(busy.id, { type: 'incident.reopened', payload: { reason: 'عاد' } }, 'a');
+    while (publishOne(source, stream));
+
+    const oneByOne = openConsole('C7');
+    const batched = openConsole('C7');
+    while (consumeOne(oneByOne, stream));
+    expect(catchUp(batched, stream)).toBe(stream.events.length);
+
+    const dump = (console: Console): string => dumpProjections(readConnection(console.store));
+    expect(dump(batched)).toBe(dump(oneByOne));
+    expect(batched.store.projectionDigest()).toBe(oneByOne.store.projectionDigest());
+    expect(batched.store.getIncident(busy.id)).toEqual(oneByOne.store.getIncident(busy.id));
+    for (const query of ['ملاحظة', 'ملاحظة 39', 'حي 33', 'فلسطين', 'دخان', 'الكرادة', 'هادئ'])
+      expect(batched.store.search(query, 50)).toEqual(oneByOne.store.search(query, 50));
+    expect(batched.store.search('حي 33', 5)).not.toEqual([]);
+    const verified = batched.store.verifyAudit();
+    expect(verified.ok).toBe(true);
+    expect(verified).toEqual(oneByOne.store.verifyAudit());
+    expect(batched.store.appliedStreamSeq()).toBe(stream.events.length);
+  });
+
+  it('given a catch-up batch with an event that fails only when its rows are written (a note id used twice), when it is applied in bulk, then it is applied again event by event: the same store as one by one', () => {
+    const stream = new MemoryStream();
+    const source = openConsole('C1');
+    const incident = source.store.createIncident(newIncident(), 'a');
+    source.store.appendIncidentEvent(
+      incident.id,
+      { type: 'incident.noteAdded', payload: { noteId: 'N-1', text: 'أولى' } },
+      'a',
+    );
+    while (publishOne(source, stream));
+    // Another console's event reusing the note id: its note row clashes with the first one's.
+    const [, first] = stream.events;
+    if (!first) throw new Error('no note event');
+    stream.publish({ ...first, id: `${first.id.slice(0, -1)}${first.id.endsWith('Z') ? 'Y' : 'Z'}`, consoleId: 'C2' });
+
+    const oneByOne = openConsole('C7');
+    const batched = openConsole('C7');
+    while (consumeOne(oneByOne, stream));
+    catchUp(batched, stream);
+    expect(dumpProjections(readConnection(batched.store))).toBe(dumpProjections(readConnection(oneByOne.store)));
+    expect(batched.store.verifyAudit()).toEqual(oneByOne.store.verifyAudit());
+    expect(batched.store.appliedStreamSeq()).toBe(3);
+  });
 
   it('given a console that wrote to an incident before reading an earlier event of another console, when it reads it, then the incident is folded again in the stream order', () => {
     const stream = new MemoryStream();
