@@ -39,9 +39,10 @@ export function runNida(args: readonly string[], env: NodeJS.ProcessEnv = {}, in
   const child = spawn(process.execPath, [NIDA, ...args], {
     cwd: REPO_ROOT,
     env: environment,
-    stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+    stdio: ['pipe', 'pipe', 'pipe'],
   });
-  if (input !== undefined) child.stdin?.end(input);
+  // No input: standard input ends at once, as `< /dev/null` would.
+  child.stdin.end(input ?? '');
   const stdout: string[] = [];
   const stderr: string[] = [];
   let lineFound: (line: string) => void = () => undefined;

@@ -201,10 +201,29 @@ describe('operators at the console: sign-in, roles enforced by the host, lock, h
       ok: true,
       value: { callsWaiting: 1, alarmsSounding: 0, highestSeverity: null },
     });
-    // The locked window hears that a call waits, never who calls.
+    // A unit's emergency button while the screen is locked: the count and severity show, not whose.
+    console.host.alarms.raise({
+      kind: 'radio-emergency',
+      severity: 'emergency',
+      subject: '1A2F',
+      source: 'serial:radio',
+      position: { lat: 33.31, lon: 44.36 },
+    });
+    expect(await atTab('session.waiting', {})).toEqual({
+      ok: true,
+      value: { callsWaiting: 1, alarmsSounding: 1, highestSeverity: 'emergency' },
+    });
+    // The locked window hears that a call waits and an alarm sounds, never who calls or which unit.
     expect(seen.map((event) => event.name)).toContain('onWaitingSummary');
     expect(seen.map((event) => event.name)).not.toContain('onCallChanged');
+    expect(seen.map((event) => event.name)).not.toContain('onAlarm');
     expect(JSON.stringify(seen)).not.toContain('07709999999');
+    expect(JSON.stringify(seen)).not.toContain('1A2F');
+    expect(seen.filter((event) => event.name === 'onWaitingSummary').at(-1)?.payload).toEqual({
+      callsWaiting: 1,
+      alarmsSounding: 1,
+      highestSeverity: 'emergency',
+    });
 
     expect(reason(await atTab('session.unlock', { password: 'not-the-password' }))).toBe('sign-in-wrong');
     expect(await atTab('session.unlock', { password: PASSWORD })).toMatchObject({
