@@ -17,6 +17,8 @@ export default tseslint.config(
       'test-results/**',
       'playwright-report/**',
       'tests/fixtures/lint/**',
+      // Earlier versions of source files, taken from git by benchmarks for their same-run baselines.
+      'bench/.previous/**',
     ],
   },
   js.configs.recommended,

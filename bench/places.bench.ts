@@ -178,8 +178,8 @@ const benchmark: Benchmark = {
   description: `${QUERIES} typed Arabic prefixes and ${LATIN_QUERIES} ALI Latin names, and the slow classes of issue 18 with and without a caller's position, × ${ROUNDS} rounds over the shipped gazetteer; ${POINTS} points named`,
   async run() {
     const gazetteer = loadGazetteer(resourcesDir());
-    const areas = gazetteer.areas();
-    const built = gazetteer.search();
+    const areas = gazetteer.areas.now();
+    const built = gazetteer.search.now();
     const curatedStarted = performance.now();
     const oldPlaces = loadPlaces(
       OLD_LAYERS.map(([file, kind]) => ({ path: join(resourcesDir(), 'mapdata', file), kind })),

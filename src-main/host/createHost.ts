@@ -581,15 +581,20 @@ export function createHost(config: HostConfig, dependencies: HostDependencies = 
   let disposed = false;
   logger.info({ center: config.center.code, console: config.consoleCode, profile: config.profile }, 'host started');
   if (dependencies.warmPlaces ?? dependencies.clock === undefined) {
-    const warming = setTimeout(() => {
-      try {
-        places.warm();
-      } catch (error) {
-        logger.error({ err: error }, 'could not load the gazetteer');
-      }
-    }, 0);
-    warming.unref();
-    disposers.push(() => clearTimeout(warming));
+    // In steps between which the host answers: a console that starts (or restarts mid-shift) takes
+    // its calls at once instead of after a second of indexing 21,000 places.
+    let warmingStopped = false;
+    const pause = (): Promise<void> =>
+      new Promise((resolve, reject) => {
+        if (warmingStopped) reject(new Error('host stopped'));
+        else setImmediate(resolve);
+      });
+    places.warmGradually(pause).catch((error: unknown) => {
+      if (!warmingStopped) logger.error({ err: error }, 'could not load the gazetteer');
+    });
+    disposers.push(() => {
+      warmingStopped = true;
+    });
   }
   // Who worked this console, and when: the session is the first security-relevant action.
   const recordSession = (action: 'session.start' | 'session.stop'): void => {

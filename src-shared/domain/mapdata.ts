@@ -264,14 +264,32 @@ function labelPoint(geometry: AreaGeometry): { lat: number; lon: number } | unde
  * neighbourhood polygon merged so is named by the hand-written names. Governorates merge by code.
  */
 export function buildGazetteer(curated: readonly GazetteerPlace[], data: Mapdata): BuiltGazetteer {
+  const steps = gazetteerSteps(curated, data);
+  for (;;) {
+    const step = steps.next();
+    if (step.done === true) return step.value;
+  }
+}
+
+/** Localities merged between two pauses of `gazetteerSteps`. */
+const LOCALITIES_PER_STEP = 4_000;
+
+/** `buildGazetteer` in steps: it pauses (yields) after the areas and every few thousand localities. */
+export function* gazetteerSteps(
+  curated: readonly GazetteerPlace[],
+  data: Mapdata,
+): Generator<undefined, BuiltGazetteer, undefined> {
   const targets = new MergeTargets();
   for (const place of curated) targets.add(place);
   const built = mergeAreas(curated, data, targets);
   const added = [...built.added];
   let merged = built.merged;
+  yield;
 
   // Localities: one place each, unless the same place is already there.
+  let done = 0;
   for (const feature of data.localities?.features ?? []) {
+    if (++done % LOCALITIES_PER_STEP === 0) yield;
     const p = feature.properties;
     const [lon = Number.NaN, lat = Number.NaN] = feature.geometry.coordinates;
     if (!isValidLatLon({ lat, lon })) continue;

@@ -508,9 +508,26 @@ function termId(ids: Map<string, number>, term: string): number {
  * contiguous range and so are their postings. A later place with the id of an earlier one replaces it.
  */
 export function buildPlaceIndex(places: readonly GazetteerPlace[]): PlaceIndex {
+  const steps = placeIndexSteps(places);
+  for (;;) {
+    const step = steps.next();
+    if (step.done === true) return step.value;
+  }
+}
+
+/** Places indexed between two pauses of `placeIndexSteps`: a few tens of milliseconds of work. */
+const PLACES_PER_STEP = 2_000;
+
+/**
+ * `buildPlaceIndex` in steps: it pauses (yields) every few thousand places and between its phases,
+ * so a host can index 21,000 places while it keeps answering (`buildPlaceIndexGradually`).
+ */
+export function* placeIndexSteps(places: readonly GazetteerPlace[]): Generator<undefined, PlaceIndex, undefined> {
   const entries: IndexedPlace[] = [];
   const ids = new Map<string, number>();
+  let done = 0;
   for (const place of places) {
+    if (++done % PLACES_PER_STEP === 0) yield;
     const indexed = indexPlace(place);
     if (indexed.names.length === 0 && indexed.alts.length === 0) continue;
     const known = ids.get(place.id);
@@ -526,7 +543,9 @@ export function buildPlaceIndex(places: readonly GazetteerPlace[]): PlaceIndex {
   const keyIds = new Map<string, number>();
   const words = new Postings();
   const keys = new Postings();
-  entries.forEach((entry, index) => {
+  yield;
+  for (const [index, entry] of entries.entries()) {
+    if (index % PLACES_PER_STEP === PLACES_PER_STEP - 1) yield;
     for (const name of entry.names) {
       for (const word of name.words) words.note(termId(wordIds, word), index, FROM_NAME);
       for (const key of name.keys) keys.note(termId(keyIds, key), index, FROM_KEY);
@@ -535,7 +554,8 @@ export function buildPlaceIndex(places: readonly GazetteerPlace[]): PlaceIndex {
       for (const word of alt.words) words.note(termId(wordIds, word), index, FROM_ALT);
       for (const key of alt.keys) keys.note(termId(keyIds, key), index, FROM_KEY);
     }
-  });
+  }
+  yield;
 
   // Sort the dictionary, then lay the postings out by word (a counting sort keeps entries in order).
   const dictionary = [...wordIds.keys()].sort();
@@ -545,6 +565,7 @@ export function buildPlaceIndex(places: readonly GazetteerPlace[]): PlaceIndex {
   });
   const wordPostings = words.layOut(dictionary.length, (id) => sortedId[id] ?? 0);
   const keyPostings = keys.layOut(keyIds.size, (id) => id);
+  yield;
 
   // The entries each whole name (as typed and bare) belongs to: only they can be an exact match.
   const entriesNamed = new Map<string, number[]>();
@@ -561,6 +582,7 @@ export function buildPlaceIndex(places: readonly GazetteerPlace[]): PlaceIndex {
   // each, in one string with the entries of each: the substring fallback is a few native `indexOf`
   // calls over the distinct words rather than over every place's names. NUL never survives
   // tokenizing, so no query word matches across two words.
+  yield;
   const writtenIds = new Map<string, number>();
   const written = new Postings();
   entries.forEach((entry, index) => {
@@ -574,6 +596,7 @@ export function buildPlaceIndex(places: readonly GazetteerPlace[]): PlaceIndex {
     writtenStarts[id + 1] = (writtenStarts[id] ?? 0) + word.length + 1;
   });
   const writtenText = writtenWords.map((word) => `${word}\u0000`).join('');
+  yield;
   // One rank array per query word, reused by every search: a query allocates little, so typing
   // does not feed the garbage collector.
   const wordMatches = Array.from({ length: MAX_QUERY_WORDS }, () => new WordMatches(entries.length));

@@ -37,8 +37,8 @@ test.describe('screen: the demo at work', () => {
         (unit) => unit.agency === 'police-patrols' && unit.home && positions.some((fix) => fix.unitId === unit.id),
       );
       if (!patrol?.home) throw new Error('no tracked patrol in the demo roster');
-      // ~600 m north-east of its station.
-      const scene = { lat: patrol.home.lat + 0.004, lon: patrol.home.lon + 0.004 };
+      // ~200 m north-east of its station: after its turnout (~30 s) a drive of a few reports.
+      const scene = { lat: patrol.home.lat + 0.0013, lon: patrol.home.lon + 0.0013 };
       const incident = await client.api.incident.create({
         typeCode: 'theft',
         priority: 2,

@@ -18,15 +18,15 @@ import {
 } from '../../../src-shared/domain/locationNames';
 import {
   buildAreas,
-  buildGazetteer,
+  gazetteerSteps,
   MAPDATA_FILES,
   parseMapdata,
   type Mapdata,
   type MapdataLayer,
 } from '../../../src-shared/domain/mapdata';
 import {
-  buildPlaceIndex,
   createPlaceSearch,
+  placeIndexSteps,
   type PlaceIndex,
   type PlaceSearch,
 } from '../../../src-shared/domain/placeSearch';
@@ -67,9 +67,68 @@ export interface ShippedGazetteer {
   /** Changes with the shipped files (their sizes and times): the incident search index follows it. */
   readonly version: string;
   /** The areas points are named by. */
-  areas(): LoadedPart<LocationNamer>;
+  readonly areas: SteppedLoad<LocationNamer>;
   /** Every place, indexed for search. */
-  search(): LoadedPart<{ readonly index: PlaceIndex; readonly merged: number }>;
+  readonly search: SteppedLoad<{ readonly index: PlaceIndex; readonly merged: number }>;
+}
+
+/**
+ * A load done in steps, once: `now()` finishes it at once (what a first search needs), `gradually`
+ * pauses between steps (a started console loads while it keeps answering). Both go on with the same
+ * steps, so a search that comes half-way finishes the load rather than starting it again.
+ */
+export class SteppedLoad<T> {
+  private steps: Generator<undefined, T, undefined> | undefined;
+  private loaded: LoadedPart<T> | undefined;
+  private failure: { readonly error: unknown } | undefined;
+  private readonly skipped: SkippedFile[] = [];
+  private workMs = 0;
+
+  constructor(private readonly start: (skipped: SkippedFile[]) => Generator<undefined, T, undefined>) {}
+
+  /** The loaded value, finishing the load now if it is not done. */
+  now(): LoadedPart<T> {
+    for (;;) {
+      const loaded = this.step();
+      if (loaded !== undefined) return loaded;
+    }
+  }
+
+  /** The loaded value, taking one step per `pause()` (which rejects to give the load up). */
+  async gradually(pause: () => Promise<void>): Promise<LoadedPart<T>> {
+    for (;;) {
+      const loaded = this.step();
+      if (loaded !== undefined) return loaded;
+      await pause();
+    }
+  }
+
+  /** For a load built on this one: steps until this is loaded. */
+  *stepsUntilLoaded(): Generator<undefined, LoadedPart<T>, undefined> {
+    for (;;) {
+      const loaded = this.step();
+      if (loaded !== undefined) return loaded;
+      yield;
+    }
+  }
+
+  private step(): LoadedPart<T> | undefined {
+    if (this.loaded !== undefined) return this.loaded;
+    if (this.failure !== undefined) throw this.failure.error;
+    const started = performance.now();
+    try {
+      this.steps ??= this.start(this.skipped);
+      const next = this.steps.next();
+      if (next.done === true) this.loaded = { value: next.value, skipped: this.skipped, loadMs: 0 };
+    } catch (error) {
+      this.failure = { error };
+      throw error;
+    } finally {
+      this.workMs += performance.now() - started;
+    }
+    if (this.loaded !== undefined) this.loaded = { ...this.loaded, loadMs: this.workMs };
+    return this.loaded;
+  }
 }
 
 export interface LoadedPart<T> {
@@ -100,22 +159,31 @@ function filesStamp(files: readonly string[]): string {
 
 const AREA_LAYERS = ['governorates', 'districts', 'subdistricts', 'neighbourhoods'] as const;
 
-/** The map data files of the given layers that validate; the others in `skipped`. */
-function readMapdata(resourcesDir: string, layers: readonly MapdataLayer[], skipped: SkippedFile[]): Mapdata {
+/** The map data files of the given layers that validate; the others in `skipped`. A step per file. */
+function* readMapdata(
+  resourcesDir: string,
+  layers: readonly MapdataLayer[],
+  skipped: SkippedFile[],
+): Generator<undefined, Mapdata, undefined> {
   const data: { -readonly [L in MapdataLayer]?: Mapdata[L] } = {};
   for (const layer of layers) {
+    if (layer !== layers[0]) yield;
     const file = join(resourcesDir, MAPDATA_DIR, MAPDATA_FILES[layer]);
     if (!existsSync(file)) {
       skipped.push({ file, reason: 'missing' });
       continue;
     }
+    let raw: unknown;
     try {
-      const result = parseMapdata(layer, readJson(file));
-      if (result.ok) Object.assign(data, { [layer]: result.value });
-      else skipped.push({ file, reason: `invalid: ${result.errors.slice(0, 3).join('; ')}` });
+      raw = readJson(file);
     } catch (error) {
       skipped.push({ file, reason: `unreadable: ${error instanceof Error ? error.message : String(error)}` });
+      continue;
     }
+    yield;
+    const result = parseMapdata(layer, raw);
+    if (result.ok) Object.assign(data, { [layer]: result.value });
+    else skipped.push({ file, reason: `invalid: ${result.errors.slice(0, 3).join('; ')}` });
   }
   return data;
 }
@@ -123,15 +191,6 @@ function readMapdata(resourcesDir: string, layers: readonly MapdataLayer[], skip
 function once<T>(load: () => T): () => T {
   let loaded: { value: T } | undefined;
   return () => (loaded ??= { value: load() }).value;
-}
-
-function timed<T>(load: (skipped: SkippedFile[]) => T): () => LoadedPart<T> {
-  return once(() => {
-    const started = performance.now();
-    const skipped: SkippedFile[] = [];
-    const value = load(skipped);
-    return { value, skipped, loadMs: performance.now() - started };
-  });
 }
 
 let cached: { readonly stamp: string; readonly gazetteer: ShippedGazetteer } | undefined;
@@ -160,20 +219,22 @@ export function loadGazetteer(resourcesDir: string): ShippedGazetteer {
   if (!parsed.ok) throw new GazetteerError(`${curatedFile} is invalid: ${parsed.errors.slice(0, 5).join('; ')}`);
   const curated = parsed.value;
 
-  const areaData = once(() => {
-    const skipped: SkippedFile[] = [];
-    return { data: readMapdata(resourcesDir, AREA_LAYERS, skipped), skipped };
-  });
-  const areas = timed((skipped) => {
-    const { data, skipped: unused } = areaData();
+  const areaData = new SteppedLoad((skipped) => readMapdata(resourcesDir, AREA_LAYERS, skipped));
+  const areas = new SteppedLoad(function* (skipped) {
+    const { value: data, skipped: unused } = yield* areaData.stepsUntilLoaded();
     skipped.push(...unused);
+    yield;
     return createLocationNamer(buildAreas(curated, data));
   });
-  const search = timed((skipped) => {
-    const { data, skipped: unused } = areaData();
+  const search = new SteppedLoad(function* (skipped) {
+    const { value: data, skipped: unused } = yield* areaData.stepsUntilLoaded();
     skipped.push(...unused);
-    const built = buildGazetteer(curated, { ...data, ...readMapdata(resourcesDir, ['localities'], skipped) });
-    return { index: buildPlaceIndex(built.places), merged: built.merged };
+    yield;
+    const localities = yield* readMapdata(resourcesDir, ['localities'], skipped);
+    yield;
+    const built = yield* gazetteerSteps(curated, { ...data, ...localities });
+    yield;
+    return { index: yield* placeIndexSteps(built.places), merged: built.merged };
   });
   const gazetteer: ShippedGazetteer = {
     curated,
@@ -222,6 +283,11 @@ export interface PlaceService {
   readonly version: string;
   /** Loads the street-level data now rather than on first use (the started console does, after start). */
   warm(): void;
+  /**
+   * `warm` in steps of at most a few tens of milliseconds, awaiting `pause()` between them (which
+   * rejects to give up): a started console keeps answering while it loads.
+   */
+  warmGradually(pause: () => Promise<void>): Promise<void>;
   /** The roster as it is: its stations become (or stop being) searchable places. */
   updateStations(units: readonly Pick<UnitRecord, 'station' | 'home'>[]): void;
   /** Units changed (mostly their status): the stations are re-read only when a station or home did. */
@@ -248,7 +314,7 @@ export function createPlaceService(deps: {
     deps.logger.info({ ms: Math.round(part.loadMs), ...fields }, what);
     return part.value;
   };
-  const namer = once(() => report(gazetteer.areas(), 'areas loaded'));
+  const namer = once(() => report(gazetteer.areas.now(), 'areas loaded'));
 
   const layerPlaces: GazetteerPlace[] = [];
   const layerDigest = createHash('sha256').update(gazetteer.version);
@@ -277,7 +343,7 @@ export function createPlaceService(deps: {
   let stationsKey = '';
   let loadedSearch: PlaceSearch | undefined;
   const search = once(() => {
-    const part = gazetteer.search();
+    const part = gazetteer.search.now();
     const { index, merged } = part.value;
     report(part, 'gazetteer loaded', { places: index.size, merged });
     loadedSearch = createPlaceSearch(index, [...layerPlaces, ...stations]);
@@ -332,6 +398,12 @@ export function createPlaceService(deps: {
     version: layerDigest.digest('hex').slice(0, 16),
     warm: () => {
       namer();
+      search();
+    },
+    warmGradually: async (pause) => {
+      await gazetteer.areas.gradually(pause);
+      namer();
+      await gazetteer.search.gradually(pause);
       search();
     },
     updateStations,

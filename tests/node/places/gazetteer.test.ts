@@ -8,9 +8,9 @@ import { formatLocationName } from '../../../src-shared/domain/locationNames';
 import { createPlaceSearch, type PlaceHit } from '../../../src-shared/domain/placeSearch';
 
 const gazetteer = loadGazetteer(resourcesDir());
-const index = gazetteer.search().value.index;
+const index = gazetteer.search.now().value.index;
 const { search } = createPlaceSearch(index);
-const namer = gazetteer.areas().value;
+const namer = gazetteer.areas.now().value;
 
 const BAGHDAD = { lat: 33.3152, lon: 44.3661 };
 /** In Karrada, off Karrada Dakhil street. */
