@@ -406,6 +406,17 @@ test.describe('operations map', () => {
       .poll(() => page.evaluate(() => window.__nidaMap?.renderedIds('incidents-dot').sort() ?? []))
       .toEqual([fire.id, blocked.id].sort());
     expect(await page.evaluate(() => window.__nidaMap?.renderedIds('incidents-pulse') ?? [])).toEqual([fire.id]);
+    // The pulse is a ring over the map animated by CSS (the map is not redrawn for it): still when the
+    // workstation asks for less motion (as these tests run), pulsing when it does not.
+    const pulse = page.getByTestId('incident-pulse');
+    await expect(pulse).toHaveCount(1);
+    await expect(pulse).toHaveAttribute('data-incident-id', fire.id);
+    const ringAnimation = (): Promise<string> =>
+      pulse.locator('.incident-pulse-ring').evaluate((ring) => getComputedStyle(ring).animationName);
+    expect(await ringAnimation()).toBe('none');
+    await page.emulateMedia({ reducedMotion: 'no-preference' });
+    expect(await ringAnimation()).toBe('incident-pulse');
+    await page.emulateMedia({ reducedMotion: 'reduce' });
 
     const box = await page.getByTestId('map').boundingBox();
     const point = await page.evaluate(() => window.__nidaMap?.project(44.36, 33.33));

@@ -16,8 +16,8 @@ export function installMapProbe(map: MapLibreMap): () => void {
   };
   map.on('render', countFrame);
   const probe: MapProbe = {
-    // Not map.loaded(): it is false whenever a paint property changed since the last frame, which the
-    // pulse of an unassigned P1 does continuously; what matters is the data loaded and the view still.
+    // Not map.loaded(): it is false whenever a paint property changed since the last frame (a selection,
+    // a layer toggled); what matters is the data loaded and the view still.
     idle: () =>
       map.isStyleLoaded() === true &&
       map.areTilesLoaded() &&

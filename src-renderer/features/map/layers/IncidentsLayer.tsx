@@ -1,5 +1,5 @@
 import type { ExpressionSpecification, FilterSpecification } from '@maplibre/maplibre-gl-style-spec';
-import type { GeoJSONSource, Map as MapLibreMap, MapLayerMouseEvent } from 'maplibre-gl';
+import { Marker, type GeoJSONSource, type Map as MapLibreMap, type MapLayerMouseEvent } from 'maplibre-gl';
 import { useEffect } from 'react';
 import { useIncidentStore } from '../../../store/incidents/incidentStore';
 import { useSelectionStore } from '../../../store/selection/selectionStore';
@@ -23,16 +23,30 @@ const PRIORITY_COLOUR: ExpressionSpecification = [
   '#f2c94c',
   '#56ccf2',
 ];
-const PULSE_PERIOD_MS = 1200;
 
 function features(): ReturnType<typeof collectionOf> {
   const incidents = Object.values(useIncidentStore.getState().byId);
   return collectionOf(incidents.flatMap((incident) => incidentFeature(incident) ?? []));
 }
 
+/** Unassigned P1 incidents (life at risk, no unit yet): each gets a pulsing ring. */
+function urgentPoints(): Map<string, [number, number]> {
+  const points = new Map<string, [number, number]>();
+  for (const incident of Object.values(useIncidentStore.getState().byId)) {
+    const feature = incidentFeature(incident);
+    if (feature?.properties.unassigned !== true || incident.priority !== 1) continue;
+    const [lon = 0, lat = 0] = feature.geometry.coordinates;
+    points.set(incident.id, [lon, lat]);
+  }
+  return points;
+}
+
 /**
  * Open incidents by priority colour; an unassigned P1 pulses until a unit is dispatched. The pulse
- * is a paint property stepped ten times a second, and only while such an incident exists.
+ * is a CSS animation on an element over the map (map.css), not a paint property: changing one
+ * redraws the whole map, which ten times a second kept a console without a GPU busy on two cores.
+ * Under `prefers-reduced-motion` the ring stays still; the `incidents-pulse` layer's static halo
+ * marks the incident on the map itself either way.
  */
 export function IncidentsLayer(props: { map: MapLibreMap }) {
   const { map } = props;
@@ -89,20 +103,28 @@ export function IncidentsLayer(props: { map: MapLibreMap }) {
 
     const source = map.getSource<GeoJSONSource>(SOURCE);
     let frame = 0;
-    let pulse: ReturnType<typeof setInterval> | undefined;
+    const pulses = new Map<string, Marker>();
     const refreshPulse = (): void => {
-      const pulsing = Object.values(useIncidentStore.getState().byId).some(
-        (incident) => incidentFeature(incident)?.properties.unassigned === true && incident.priority === 1,
-      );
-      if (pulsing && pulse === undefined) {
-        pulse = setInterval(() => {
-          const phase = (performance.now() % PULSE_PERIOD_MS) / PULSE_PERIOD_MS;
-          map.setPaintProperty('incidents-pulse', 'circle-radius', 10 + phase * 18);
-          map.setPaintProperty('incidents-pulse', 'circle-opacity', 0.55 * (1 - phase));
-        }, 100);
-      } else if (!pulsing && pulse !== undefined) {
-        clearInterval(pulse);
-        pulse = undefined;
+      const urgent = urgentPoints();
+      for (const [id, marker] of pulses)
+        if (!urgent.has(id)) {
+          marker.remove();
+          pulses.delete(id);
+        }
+      for (const [id, point] of urgent) {
+        const known = pulses.get(id);
+        if (known !== undefined) {
+          known.setLngLat(point);
+          continue;
+        }
+        const element = document.createElement('div');
+        element.className = 'incident-pulse';
+        element.dataset['incidentId'] = id;
+        element.dataset['testid'] = 'incident-pulse';
+        element.setAttribute('aria-hidden', 'true');
+        // The marker positions its element with a transform: the ring inside is what scales.
+        element.append(Object.assign(document.createElement('div'), { className: 'incident-pulse-ring' }));
+        pulses.set(id, new Marker({ element }).setLngLat(point).addTo(map));
       }
     };
     refreshPulse();
@@ -132,7 +154,7 @@ export function IncidentsLayer(props: { map: MapLibreMap }) {
     return () => {
       stop();
       if (frame !== 0) cancelAnimationFrame(frame);
-      if (pulse !== undefined) clearInterval(pulse);
+      for (const marker of pulses.values()) marker.remove();
       map.off('click', 'incidents-dot', open);
       map.off('mouseenter', 'incidents-dot', pointer);
       map.off('mouseleave', 'incidents-dot', plain);
