@@ -9,6 +9,7 @@ import { createRoot } from 'react-dom/client';
 import { App, NoTokenScreen } from './app/App';
 import { connectStores } from './app/bootstrap';
 import { startIntakeSync } from './features/intake/intakeSync';
+import { startIdleLock } from './features/session/idleLock';
 import { RemoteContext } from './app/RemoteContext';
 import { initI18n, savedLanguage } from './i18n';
 import { chooseTransport, createRemote } from './transport';
@@ -28,6 +29,7 @@ async function start(): Promise<void> {
   const remote = createRemote(choice.transport);
   connectStores(choice.transport, remote);
   startIntakeSync(remote);
+  startIdleLock(remote);
   root.render(
     <StrictMode>
       <RemoteContext value={remote}>

@@ -13,6 +13,7 @@ import { registerDbCommands } from './db';
 import { registerDemoCommand } from './demo';
 import { registerDrillCommands } from './drill';
 import { registerMapCommands } from './map';
+import { registerOperatorCommands } from './operators';
 import { registerParseCommands } from './parse';
 import { registerPlaceCommands } from './place';
 import { registerExportCommands } from './exportEido';
@@ -125,6 +126,7 @@ export function buildProgram(): Command {
   registerDemoCommand(program, parsePort);
   registerCenterCommands(program);
   registerMapCommands(program);
+  registerOperatorCommands(program);
   registerDrillCommands(program);
 
   return program;

@@ -4,6 +4,7 @@ import { loadConfig, withOverrides } from '../config/config';
 import { createHost, type Host } from '../host/createHost';
 import { closeFileLogger, createFileLogger } from '../host/logger';
 import { startConsoleServer, type ConsoleServer } from '../http/consoleServer';
+import { demoOperatorLines, seedDemoOperators } from '../services/operators/demoOperators';
 import { appRoot, packageVersion } from './paths';
 
 export interface ServeOptions {
@@ -42,6 +43,8 @@ export async function serve(options: ServeOptions): Promise<RunningConsole> {
   }
   let server: ConsoleServer;
   try {
+    // A demo or drill opens in one command: its operators exist, and their passwords are printed below.
+    if (config.profile !== 'live') await seedDemoOperators(host.operators);
     server = await startConsoleServer({
       host,
       rendererDir: join(root, 'out', 'renderer'),
@@ -65,6 +68,7 @@ export async function serve(options: ServeOptions): Promise<RunningConsole> {
         `  data:  ${options.dataDir}`,
         ...(config.center.servers.length > 0 ? [`  center: ${config.center.servers.join(', ')}`] : []),
         `  open:  ${server.url}`,
+        ...(config.profile !== 'live' ? [`  sign in (${config.profile} operators):`, ...demoOperatorLines()] : []),
         '  stop:  Ctrl+C',
         '',
       ].join('\n'),

@@ -10,6 +10,7 @@ import {
   localizedTextSchema,
   operatorRoleSchema,
   profileSchema,
+  type Profile,
 } from '../../src-shared/contract/schemas';
 import { PLACE_KINDS } from '../../src-shared/domain/gazetteer';
 import { DEFAULT_TIME_ZONE } from '../../src-shared/domain/time';
@@ -21,6 +22,13 @@ import { intakeConfigSchema } from '../services/intake/intakeConfig';
 import { DEMO_PORT_PREFIX, demoLineConfigSchema, serialConfigSchema } from '../services/serial/serialConfig';
 
 export const CONFIG_FILE_NAME = 'nida.config.json';
+
+/** `signIn.passwordCost` (log2 of scrypt's N): bounds, the live floor and each profile's default. */
+const MIN_PASSWORD_COST = 10;
+/** 2^18 × 8 × 128 bytes = 256 MiB, the most a hash may take (services/operators/passwords.ts). */
+const MAX_PASSWORD_COST = 18;
+export const MIN_LIVE_PASSWORD_COST = 14;
+const DEFAULT_PASSWORD_COST: Readonly<Record<Profile, number>> = { live: 17, drill: 12, demo: 12 };
 
 const DEFAULT_CENTER_NAME = {
   ar: 'مركز طوارئ بغداد ٩١١',
@@ -55,12 +63,53 @@ export const configFileSchema = z.strictObject({
     )
     .default('C1'),
   profile: profileSchema.default('live'),
+  /**
+   * No longer decides who works at the console: operators sign in (docs/operator-guide.md). Read only
+   * for the name the command-line tools stamp their own actions with (the OS user name by default);
+   * a `role` here is accepted from older files and ignored.
+   */
   operator: z
     .strictObject({
       name: z.string().min(1).max(80).optional(),
-      role: operatorRoleSchema.default('dispatcher'),
+      role: operatorRoleSchema.optional(),
     })
-    .default({ role: 'dispatcher' }),
+    .default({}),
+  /** Operators signing in at this console (docs/configuration.md, "Sign-in and session lock"). */
+  signIn: z
+    .strictObject({
+      /** The window locks after this long without the operator's keys or mouse (at most 30 minutes). */
+      idleLockMinutes: z.number().int().min(1).max(30).default(15),
+      /** A session locked this long ends: the operator signs in again. */
+      lockExpiresMinutes: z
+        .number()
+        .int()
+        .min(5)
+        .max(24 * 60)
+        .default(240),
+      /** A wall display (`?view=wall`) shows the board without anyone signing in, read-only. */
+      wallWithoutSignIn: z.boolean().default(false),
+      /** Failed attempts within `lockoutMinutes` that lock an operator out for `lockoutMinutes`. */
+      maxFailures: z.number().int().min(3).max(20).default(5),
+      lockoutMinutes: z
+        .number()
+        .int()
+        .min(1)
+        .max(24 * 60)
+        .default(15),
+      /**
+       * scrypt cost of new password hashes, as log2 N (17: 2^17, 128 MiB, a few tenths of a second).
+       * Default 17 in the live profile, 12 in demo and drill; at least 14 in live. A stored hash keeps
+       * the cost it was made with, so changing this never locks anyone out.
+       */
+      passwordCost: z.number().int().min(MIN_PASSWORD_COST).max(MAX_PASSWORD_COST).optional(),
+    })
+    .default({
+      idleLockMinutes: 15,
+      lockExpiresMinutes: 240,
+      wallWithoutSignIn: false,
+      maxFailures: 5,
+      lockoutMinutes: 15,
+    }),
   timeZone: z
     .string()
     .refine((zone) => isKnownTimeZone(zone), 'unknown IANA time zone')
@@ -190,8 +239,21 @@ export function parseConfig(raw: unknown, dataDir: string, version: string, sour
     throw new ConfigError(
       `${source} is invalid:\n  - serial.ports: ${simulated.map((port) => port.id).join(', ')} use a simulated line (${DEMO_PORT_PREFIX}…), allowed only in the demo and drill profiles`,
     );
+  // Demo and drill passwords are printed at start; a live one guards callers' data.
+  const cost = parsed.data.signIn.passwordCost;
+  if (parsed.data.profile === 'live' && cost !== undefined && cost < MIN_LIVE_PASSWORD_COST)
+    throw new ConfigError(
+      `${source} is invalid:\n  - signIn.passwordCost: ${String(cost)} is below ${String(MIN_LIVE_PASSWORD_COST)} (2^${String(MIN_LIVE_PASSWORD_COST)}), the least allowed in the live profile`,
+    );
   const operatorName = parsed.data.operator.name ?? safeUserName();
   return { ...parsed.data, dataDir, operatorName, version, resourcesDir: resourcesDir() };
+}
+
+/** log2 of scrypt's N for new password hashes: the configured cost, or the profile's default. */
+export function passwordCostOf(config: Pick<ConfigFile, 'profile' | 'signIn'>): number {
+  const cost = config.signIn.passwordCost ?? DEFAULT_PASSWORD_COST[config.profile];
+  // parseConfig refuses a cheaper live cost; a demo file opened as live (`--profile live`) still gets the floor.
+  return config.profile === 'live' ? Math.max(cost, MIN_LIVE_PASSWORD_COST) : cost;
 }
 
 /** What the command line may set over the file (`nida serve --center URL,… --console C2`). */

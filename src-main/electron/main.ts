@@ -1,3 +1,4 @@
+import { demoOperatorLines, seedDemoOperators } from '../services/operators/demoOperators';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -104,6 +105,13 @@ function start(): void {
   const sqliteBinding = join(app.getAppPath(), 'resources', 'native', 'electron', 'better_sqlite3.node');
   const useSqliteBinding = !app.isPackaged && existsSync(sqliteBinding);
   host = createHost(config, { logger, ...(useSqliteBinding && { sqliteNativeBinding: sqliteBinding }) });
+  if (config.profile !== 'live') {
+    // A demo or drill opens in one command: its operators exist, their passwords go to the log and stdout.
+    seedDemoOperators(host.operators).then(
+      () => process.stdout.write(`Sign in (${config.profile} operators):\n${demoOperatorLines().join('\n')}\n`),
+      (error: unknown) => logger.error({ err: error }, 'could not add the demo operators'),
+    );
+  }
 
   const transport = createIpcTransport(host, isAppUrl);
   ipcMain.handle(IPC_INVOKE, (event: IpcMainInvokeEvent, channel: unknown, args: unknown) =>

@@ -1,8 +1,20 @@
 import { basename, isAbsolute, resolve } from 'node:path';
 import { privateDirectory, restrictNewFiles } from '../services/runtime/privateFiles';
-import type { CallContext, HostHandlers, StorageStatus } from '../../src-shared/contract/api';
+import type { CallContext, HostHandlers, StorageStatus, WaitingSummary } from '../../src-shared/contract/api';
+import { isAlarmSounding } from '../../src-shared/domain/alarm';
+import {
+  createOperatorService,
+  type OperatorService,
+  type OperatorServiceDeps,
+} from '../services/operators/operatorService';
+import {
+  createSessionService,
+  type HandoverContents,
+  type PositionOperator,
+} from '../services/operators/sessionService';
+import { scryptOfCost, type ScryptParams } from '../services/operators/passwords';
 import { AppError, type Result } from '../../src-shared/contract/errors';
-import type { HostConfig } from '../config/config';
+import { passwordCostOf, type HostConfig } from '../config/config';
 import { createIncidentService } from '../services/incidents/incidentService';
 import { createIntakeServices, type IntakeServices } from '../services/intake/intakeService';
 import { createAlarmService, type AlarmService } from '../services/alarms/alarmService';
@@ -51,6 +63,8 @@ export interface HostDependencies {
    * is injected, since a test that drives time also drives the ticks (`host.timers.tick()`).
    */
   readonly timerIntervalMs?: number;
+  /** scrypt parameters of new password hashes, over the configured `signIn.passwordCost` (unit tests pass cheap ones). */
+  readonly kdf?: ScryptParams;
   /**
    * Loads the street-level gazetteer in the background right after start, so that the first place
    * search does not wait for it. Default: yes, unless a clock is injected (tests load it on first use).
@@ -66,8 +80,15 @@ export interface Host {
   readonly clock: Clock;
   /** Validates and routes one `domain.method` call. Never throws. */
   dispatch(channel: string, args: unknown, context: CallContext): Promise<Result<unknown>>;
-  /** Every host event, for one connected client; returns the unsubscribe function. */
-  subscribe(listener: EventListener): () => void;
+  /**
+   * Every host event, for one connected client; returns the unsubscribe function. With the client's
+   * id, a window without an unlocked session gets only the public events (contract/events.ts).
+   */
+  subscribe(listener: EventListener, clientId?: string): () => void;
+  /** A window's connection closed: its session no longer counts it. */
+  disconnect(clientId: string): void;
+  /** The operators roster, for the command line, the demo and tests in the same process. */
+  readonly operators: Pick<OperatorService, 'save' | 'setPassword' | 'setEnabled' | 'unlock' | 'list' | 'get'>;
   readonly links: LinkRegistry;
   readonly store: Store;
   /** The path every call source takes into the queue (telephony, AML, demo, manual). */
@@ -100,7 +121,10 @@ export interface Host {
   /** The workstation layout, for the desktop shell (which reads displays and places windows). */
   readonly layout: Pick<LayoutService, 'current' | 'reportDisplays' | 'save'>;
   /** Center mode: the replicated log (status, catching up, publishing now); null when standalone. */
-  readonly center: Pick<CenterService, 'status' | 'whenCaughtUp' | 'flush' | 'takeSnapshot'> | null;
+  readonly center: Pick<
+    CenterService,
+    'status' | 'whenCaughtUp' | 'flush' | 'takeSnapshot' | 'announcePresence'
+  > | null;
   /** Stops every service and releases every resource. Safe to call twice. */
   dispose(): Promise<void>;
 }
@@ -249,6 +273,32 @@ export function createHost(config: HostConfig, dependencies: HostDependencies = 
     }
   };
 
+  if (config.operator.role !== undefined)
+    logger.warn(
+      { role: config.operator.role },
+      'operator.role in nida.config.json is ignored: operators sign in with their own roles (nida operators)',
+    );
+  const systemActor = `console:${config.consoleCode}`;
+  const recordAction: OperatorServiceDeps['recordAction'] = (action) => {
+    if (store.status.writable) store.recordAction(action);
+  };
+  const operators = createOperatorService({
+    store,
+    clock,
+    logger: logger.child({ service: 'operators' }),
+    recordAction,
+    systemActor,
+    lockout: {
+      maxFailures: config.signIn.maxFailures,
+      windowMs: config.signIn.lockoutMinutes * 60_000,
+      lockoutMs: config.signIn.lockoutMinutes * 60_000,
+    },
+    knownAgencies: taxonomy.agencies.map((agency) => agency.code),
+    kdf: dependencies.kdf ?? scryptOfCost(passwordCostOf(config)),
+  });
+  // Set once the sessions exist: the center's heartbeat names who is signed in here.
+  let positionOperator: () => PositionOperator | null = () => null;
+
   // Center mode: the replicated log and the center-wide claims; standalone: every claim is granted.
   const center = centerMode
     ? startCenterService({
@@ -261,7 +311,7 @@ export function createHost(config: HostConfig, dependencies: HostDependencies = 
         clock,
         logger: logger.child({ service: 'center' }),
         links,
-        operator: () => ({ name: config.operatorName, role: config.operator.role }),
+        operator: () => positionOperator(),
         publish: (name, payload) => bus.publish(name, payload),
       })
     : null;
@@ -274,14 +324,14 @@ export function createHost(config: HostConfig, dependencies: HostDependencies = 
     clock,
     claims,
     publish: (name, payload) => bus.publish(name, payload),
+    ...(center && { onlinePositions: () => center.onlinePositions() }),
   });
 
   const alarms = createAlarmService({
     store,
     clock,
     logger: logger.child({ service: 'alarms' }),
-    consoleActor: `console:${config.consoleCode}`,
-    role: config.operator.role,
+    consoleActor: systemActor,
     publish: (name, payload) => bus.publish(name, payload),
   });
 
@@ -290,7 +340,6 @@ export function createHost(config: HostConfig, dependencies: HostDependencies = 
   const units = createUnitService({
     store,
     taxonomy,
-    role: config.operator.role,
     logger: logger.child({ service: 'units' }),
     claims,
     consoleCode: config.consoleCode,
@@ -306,7 +355,6 @@ export function createHost(config: HostConfig, dependencies: HostDependencies = 
     dataDir: config.dataDir,
     centerCode: config.center.code,
     consoleCode: config.consoleCode,
-    operatorRole: config.operator.role,
     clock,
     logger: logger.child({ service: 'avl' }),
     links,
@@ -322,7 +370,7 @@ export function createHost(config: HostConfig, dependencies: HostDependencies = 
     positions: avl,
     taxonomy,
     plans: responsePlans,
-    role: config.operator.role,
+    recordAction,
     clock,
     logger: logger.child({ service: 'dispatch' }),
   });
@@ -389,7 +437,92 @@ export function createHost(config: HostConfig, dependencies: HostDependencies = 
     store,
     clearUnits: (incidentId, actor, reason) => units.clearFromIncident(incidentId, actor, reason),
   });
+  // What a locked or signed-out screen may show: counts and severity, no caller data.
+  const waitingSummary = (): WaitingSummary => {
+    const sounding = alarms.active().filter(isAlarmSounding);
+    return {
+      callsWaiting: store.listActiveCalls(5000).filter((call) => call.status === 'waiting').length,
+      alarmsSounding: sounding.length,
+      highestSeverity: sounding.some((alarm) => alarm.severity === 'emergency')
+        ? 'emergency'
+        : sounding.length > 0
+          ? 'warning'
+          : null,
+    };
+  };
+  let lastWaiting = '';
+  const announceWaiting = (): void => {
+    let summary: WaitingSummary;
+    try {
+      summary = waitingSummary();
+    } catch (error) {
+      logger.warn({ err: error }, 'waiting summary not computed');
+      return;
+    }
+    const key = JSON.stringify(summary);
+    if (key === lastWaiting) return;
+    lastWaiting = key;
+    bus.publish('onWaitingSummary', summary);
+  };
+  const stopAnnouncingWaiting = store.onCommit((changes) => {
+    if (changes.bulk || changes.calls.length > 0 || changes.alarms.length > 0) announceWaiting();
+  });
+  const stopAnnouncingOperators = store.onCommit((changes) => {
+    for (const operatorId of changes.operators) {
+      const operator = store.getOperator(operatorId);
+      if (operator) bus.publish('onOperatorChanged', operator);
+    }
+  });
+
+  const handoverContents = (agencies: readonly string[]): HandoverContents => {
+    const mine = (incidentAgencies: readonly string[]): boolean =>
+      agencies.length === 0 || incidentAgencies.some((agency) => agencies.includes(agency));
+    return {
+      openIncidents: store
+        .listOpen({ limit: 5000 })
+        .filter((incident) => mine(incident.agencies.map((entry) => entry.agency)))
+        .map((incident) => ({
+          id: incident.id,
+          number: incident.number,
+          typeCode: incident.typeCode,
+          priority: incident.priority,
+          status: incident.status,
+        })),
+      unitsCommitted: units
+        .list()
+        .filter((unit) => unit.incidentId !== null && (agencies.length === 0 || agencies.includes(unit.agency)))
+        .map((unit) => ({
+          unitId: unit.id,
+          callsign: unit.callsign,
+          status: unit.status,
+          incidentId: unit.incidentId,
+        })),
+      alarms: alarms.active().filter(isAlarmSounding),
+    };
+  };
+
+  const sessions = createSessionService({
+    config: {
+      consoleCode: config.consoleCode,
+      idleLockMinutes: config.signIn.idleLockMinutes,
+      lockExpiresMinutes: config.signIn.lockExpiresMinutes,
+      wallWithoutSignIn: config.signIn.wallWithoutSignIn,
+    },
+    store,
+    operators,
+    clock,
+    logger: logger.child({ service: 'sessions' }),
+    recordAction,
+    publish: (name, payload) => bus.publish(name, payload),
+    waiting: waitingSummary,
+    handoverContents,
+    onPositionChanged: () => center?.announcePresence(),
+  });
+  positionOperator = () => sessions.positionOperator();
+
   const handlers: HostHandlers = {
+    session: sessions.handlers,
+    operator: operators.handlers,
     system: createSystemService({ config, clock, links, storage: storageStatus, backupNow, outages: outageLog })
       .handlers,
     layout: layout.handlers,
@@ -407,12 +540,14 @@ export function createHost(config: HostConfig, dependencies: HostDependencies = 
     avl: avl.handlers,
     center: {
       status: center?.handlers.status ?? (() => standaloneCenterStatus(config, clock.now())),
-      ...createConflictService({ store, units, mergeIncidents: incidents.merge, role: config.operator.role }).handlers,
+      ...createConflictService({ store, units, mergeIncidents: incidents.merge }).handlers,
     },
   };
-  const dispatch = createDispatcher(handlers, logger);
+  const dispatch = createDispatcher(handlers, sessions, logger);
   const disposers: (() => Promise<void> | void)[] = [
     stopAnnouncingCommits,
+    stopAnnouncingWaiting,
+    stopAnnouncingOperators,
     stopFollowingStations,
     () => units.dispose(),
     () => dispatchService.dispose(),
@@ -466,10 +601,10 @@ export function createHost(config: HostConfig, dependencies: HostDependencies = 
     if (!store.status.writable) return;
     try {
       store.recordAction({
-        actor: config.operatorName,
+        actor: systemActor,
         action,
         subject: `console:${config.consoleCode}`,
-        details: { role: config.operator.role, version: config.version, profile: config.profile },
+        details: { version: config.version, profile: config.profile },
       });
     } catch (error) {
       logger.error({ err: error, action }, 'could not audit the session');
@@ -482,7 +617,16 @@ export function createHost(config: HostConfig, dependencies: HostDependencies = 
     logger,
     clock,
     dispatch,
-    subscribe: (listener) => bus.subscribe(listener),
+    subscribe: (listener, clientId) =>
+      bus.subscribe(
+        clientId === undefined
+          ? listener
+          : (event) => {
+              if (sessions.mayReceive(clientId, event.name)) listener(event);
+            },
+      ),
+    disconnect: (clientId) => sessions.disconnect(clientId),
+    operators,
     links,
     store,
     intake: { receiveCall: intake.receiveCall },

@@ -35,14 +35,17 @@ export function createIpcTransport(host: Host, isTrustedUrl: (url: string) => bo
       if (typeof channel !== 'string') {
         return { ok: false, error: { code: 'INVALID_ARGUMENT', message: 'channel must be a string' } };
       }
-      const context = { clientId: clientIdOf(senderId), transport: 'ipc' as const, actor: host.config.operatorName };
+      // Who acts is the window's signed-in operator: the host's dispatcher stamps it on each call.
+      const context = { clientId: clientIdOf(senderId), transport: 'ipc' as const, actor: 'anonymous' };
       return host.dispatch(channel, args, context);
     },
     attachWindow(senderId, send) {
-      const unsubscribe = host.subscribe(send);
+      const clientId = clientIdOf(senderId);
+      const unsubscribe = host.subscribe(send, clientId);
       return () => {
         unsubscribe();
         clientIds.delete(senderId);
+        host.disconnect(clientId);
       };
     },
   };

@@ -70,7 +70,8 @@ export function attachWebSocketTransport(options: WebSocketTransportOptions): We
 
   wss.on('connection', (ws: WebSocket) => {
     const clientId = newClientId();
-    const context = { clientId, transport: 'websocket' as const, actor: host.config.operatorName };
+    // Who acts is the window's signed-in operator: the host's dispatcher stamps it on each call.
+    const context = { clientId, transport: 'websocket' as const, actor: 'anonymous' };
     const send = (message: HostMessage): void => {
       if (ws.readyState !== WebSocket.OPEN) return;
       if (ws.bufferedAmount > MAX_BUFFERED_BYTES) {
@@ -80,7 +81,10 @@ export function attachWebSocketTransport(options: WebSocketTransportOptions): We
       }
       ws.send(JSON.stringify(message));
     };
-    const unsubscribe = host.subscribe((event) => send({ type: 'event', name: event.name, payload: event.payload }));
+    const unsubscribe = host.subscribe(
+      (event) => send({ type: 'event', name: event.name, payload: event.payload }),
+      clientId,
+    );
     logger.info({ clientId }, 'client connected');
     send({ type: 'welcome', clientId, hostTime: host.clock.now() });
 
@@ -114,6 +118,7 @@ export function attachWebSocketTransport(options: WebSocketTransportOptions): We
 
     ws.on('close', () => {
       unsubscribe();
+      host.disconnect(clientId);
       logger.info({ clientId }, 'client disconnected');
     });
     ws.on('error', (error) => logger.warn({ clientId, err: error }, 'client socket error'));

@@ -20,14 +20,33 @@ import { StatusBar } from './StatusBar';
 import { viewFromLocation } from './views';
 import { ViewWindow } from '../features/workspace/ViewWindow';
 import { OutageBanner } from '../features/outage/OutageBanner';
+import { LockScreen } from '../features/session/LockScreen';
+import { SignInScreen } from '../features/session/SignInScreen';
+import { useSessionStore } from '../store/session/sessionStore';
 
 /**
  * The window's view comes from its address (`?view=map`, `#/map`): the full console, or one part of
- * it on its own monitor, wall display or spare PC (features/workspace).
+ * it on its own monitor, wall display or spare PC (features/workspace). Nothing of it shows until an
+ * operator signs in (a wall display may be configured to need nobody); a locked session shows only
+ * the lock screen.
  */
 export function App() {
   const view = viewFromLocation(window.location);
+  const session = useSessionStore((state) => state.session);
+  if (!session) return <ConnectingScreen />;
+  if (session.state === 'locked') return <LockScreen />;
+  if (session.state === 'signed-out' && !(view === 'wall' && session.wallWithoutSignIn)) return <SignInScreen />;
   return view === 'console' ? <FullConsole /> : <ViewWindow view={view} />;
+}
+
+/** Until the host has said who is signed in here. */
+function ConnectingScreen() {
+  const { t } = useTranslation();
+  return (
+    <main className="no-token" data-testid="connecting" aria-busy="true">
+      <p>{t('session.connecting')}</p>
+    </main>
+  );
 }
 
 /** The console shell: header, then queue | map | units (mirrored in RTL by logical CSS). */

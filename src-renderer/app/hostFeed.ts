@@ -1,4 +1,12 @@
-import type { CenterStatus, ConsoleInfo, LayoutState, StorageStatus } from '../../src-shared/contract/api';
+import type {
+  CenterStatus,
+  ConsoleInfo,
+  LayoutState,
+  SessionState,
+  StorageStatus,
+  WaitingSummary,
+} from '../../src-shared/contract/api';
+import type { OperatorRecord } from '../../src-shared/domain/operator';
 import { assertNever } from '../../src-shared/contract/errors';
 import type { HostEvent } from '../../src-shared/contract/events';
 import type { LinkStatus } from '../../src-shared/contract/links';
@@ -22,6 +30,7 @@ import { useIntakeStore } from '../store/intake/intakeStore';
 import { usePositionStore } from '../store/positions/positionStore';
 import { useTaxonomyStore } from '../store/taxonomy/taxonomyStore';
 import { useUnitStore } from '../store/units/unitStore';
+import { useSessionStore } from '../store/session/sessionStore';
 
 /**
  * The only writer of the stores that mirror the host (the rule: src-renderer/store/README.md).
@@ -77,7 +86,14 @@ export function applyHostEvent(event: HostEvent): void {
       return;
     }
     case 'onRecordsReloaded':
-      // Handled where the window can call the host (app/bootstrap.ts reloads the record lists).
+    case 'onSessionChanged':
+      // Handled where the window can call the host (app/bootstrap.ts reloads the lists, or its session).
+      return;
+    case 'onWaitingSummary':
+      useSessionStore.getState().setWaiting(event.payload);
+      return;
+    case 'onOperatorChanged':
+      useSessionStore.getState().upsertOperator(event.payload);
       return;
     default:
       assertNever(event, 'host event');
@@ -99,6 +115,9 @@ export interface HostSnapshots {
   readonly layout: LayoutState;
   readonly center: CenterStatus;
   readonly conflicts: readonly ConflictRecord[];
+  readonly session: SessionState;
+  readonly waiting: WaitingSummary;
+  readonly operators: readonly OperatorRecord[];
 }
 
 const snapshotAppliers: { readonly [K in keyof HostSnapshots]: (snapshot: HostSnapshots[K]) => void } = {
@@ -115,6 +134,9 @@ const snapshotAppliers: { readonly [K in keyof HostSnapshots]: (snapshot: HostSn
   layout: (layout) => useLayoutStore.getState().apply(layout),
   center: (status) => useCenterStore.getState().setStatus(status),
   conflicts: (conflicts) => useConflictStore.getState().replace(conflicts),
+  session: (session) => useSessionStore.getState().setSession(session),
+  waiting: (waiting) => useSessionStore.getState().setWaiting(waiting),
+  operators: (operators) => useSessionStore.getState().replaceOperators(operators),
 };
 
 /** Replaces one store's copy with what the host holds now (resync, or a reload after a conflict). */

@@ -1,7 +1,7 @@
 import type { Alarm } from '../domain/alarm';
 import type { ConflictRecord } from '../domain/conflict';
 import type { CallEventType, CallRecord } from '../domain/call';
-import type { IncidentEventType, IncidentRecord } from '../domain/incident';
+import type { IncidentEventType, IncidentRecord, IncidentStatus, Priority } from '../domain/incident';
 import type { Taxonomy } from '../domain/taxonomy';
 import type { RankedUnit, Recommendation } from '../domain/recommendation';
 import type { PlanItem } from '../domain/responsePlan';
@@ -12,6 +12,7 @@ import type { LocationName } from '../domain/locationNames';
 import type { StatusSource, TrailPoint, UnitPosition, UnitRecord, UnitStatus } from '../domain/unit';
 import type { DisplayInfo, WindowPlacement } from '../domain/placement';
 import type { LinkKind, LinkStatus } from './links';
+import type { CallLanguage, OperatorRecord } from '../domain/operator';
 import type { DiscoveredPort, PortStatus } from './serial';
 import type {
   KpiReportArgs,
@@ -55,6 +56,19 @@ import type {
   OutagesArgs,
   SaveLayoutArgs,
   ResolveConflictArgs,
+  SetCallLanguageArgs,
+  TransferCallArgs,
+  SignInArgs,
+  ResumeSessionArgs,
+  LockSessionArgs,
+  UnlockSessionArgs,
+  CreateFirstAdministratorArgs,
+  HandoverNotesArgs,
+  AcceptHandoverArgs,
+  SaveOperatorArgs,
+  SetOperatorPasswordArgs,
+  SetOperatorEnabledArgs,
+  UnlockOperatorArgs,
 } from './schemas';
 
 /*
@@ -76,7 +90,6 @@ export interface ConsoleInfo {
   readonly consoleCode: string;
   /** `live` unless this host runs a drill or demo profile, which the UI flags loudly. */
   readonly profile: Profile;
-  readonly operator: { readonly name: string; readonly role: OperatorRole };
   readonly timeZone: string;
   readonly defaultLanguage: Language;
   readonly version: string;
@@ -205,6 +218,13 @@ export interface CallApi {
   duplicates(args: DuplicatesArgs): readonly DuplicateProposal[];
   /** Attaches the call to an existing incident as an additional caller. */
   attach(args: AttachCallArgs): IncidentRecord;
+  /** Records the language the caller speaks (shown in the queue, remembered for the number's next call). */
+  setLanguage(args: SetCallLanguageArgs): CallRecord;
+  /**
+   * Center mode, shift lead: sends the call to another position (one whose operator speaks the
+   * caller's language). The transfer is an event; the call waits in that position's queue.
+   */
+  transfer(args: TransferCallArgs): CallRecord;
 }
 
 /** Intakes in progress (kept by the host) and their submission as incidents. */
@@ -425,8 +445,14 @@ export interface DispatchApi {
 /** One position of the center as its heartbeat announces it. */
 export interface CenterPresence {
   readonly consoleCode: string;
+  /** The operator signed in at the position (the name actions are stamped with); empty when nobody is. */
   readonly operator: string;
+  /** That operator's first role (`wall` when nobody is signed in). */
   readonly role: OperatorRole;
+  /** The languages that operator takes calls in (for a transfer by language). */
+  readonly languages?: readonly CallLanguage[];
+  /** Whether the position's session is locked (nobody at the keyboard). */
+  readonly locked?: boolean;
   readonly profile: Profile;
   /** The last stream sequence that console has applied. */
   readonly appliedSeq: number;
@@ -497,8 +523,115 @@ export interface CenterApi {
   resolveConflict(args: ResolveConflictArgs): ConflictRecord;
 }
 
+/** The operator signed in at a window, as the window sees them (never a password hash). */
+export interface SessionOperator {
+  readonly id: string;
+  readonly name: { readonly ar: string; readonly latin: string };
+  readonly roles: readonly OperatorRole[];
+  readonly agencies: readonly string[];
+  readonly languages: readonly CallLanguage[];
+}
+
+/** A window's session: nobody signed in, an operator at work, or locked (the password unlocks it). */
+export interface SessionState {
+  readonly state: 'signed-out' | 'active' | 'locked';
+  /** Not secret: names the session in `onSessionChanged`. Null when signed out. */
+  readonly sessionId: string | null;
+  readonly operator: SessionOperator | null;
+  readonly signedInAt: number | null;
+  readonly lockedAt: number | null;
+  /** The window locks after this many minutes without the operator's input. */
+  readonly idleLockMinutes: number;
+  /** A wall display may show the board without anyone signed in (configuration). */
+  readonly wallWithoutSignIn: boolean;
+  /** A new live profile with no operator yet: the sign-in screen asks for the first administrator. */
+  readonly firstAdministratorNeeded: boolean;
+  /** Notes the outgoing operator left for the next one at this position. */
+  readonly handoverNotes: string;
+}
+
+/** What sign-in gives a window: its session, and the token that takes it back after a reload. */
+export interface SignedIn {
+  /** Secret: kept by the window for this tab only; refused after the console restarts. */
+  readonly token: string;
+  readonly session: SessionState;
+}
+
+/** What a locked or signed-out screen may show: that calls wait and an alarm is up, never who calls. */
+export interface WaitingSummary {
+  readonly callsWaiting: number;
+  readonly alarmsSounding: number;
+  /** The highest severity among the sounding alarms. */
+  readonly highestSeverity: 'emergency' | 'warning' | null;
+}
+
+/** The position as the incoming operator takes it over (shift handover). */
+export interface HandoverSummary {
+  /** Acknowledge with this (valid for a few minutes). */
+  readonly handoverId: string;
+  readonly incoming: SessionOperator;
+  /** Who is handing over (null when nobody was signed in). */
+  readonly outgoing: { readonly id: string; readonly name: string } | null;
+  /** Open incidents of the incoming operator's agencies (all open incidents when they have none). */
+  readonly openIncidents: readonly {
+    readonly id: string;
+    readonly number: string;
+    readonly typeCode: string;
+    readonly priority: Priority;
+    readonly status: IncidentStatus;
+  }[];
+  /** Units committed to an incident (not available, not out of service). */
+  readonly unitsCommitted: readonly {
+    readonly unitId: string;
+    readonly callsign: string;
+    readonly status: UnitStatus;
+    readonly incidentId: string | null;
+  }[];
+  /** Alarms nobody has acknowledged yet. */
+  readonly alarms: readonly Alarm[];
+  readonly notes: string;
+}
+
+/** Signing in and out at a window, the session lock, and the shift handover (docs/operator-guide.md). */
+export interface SessionApi {
+  /** This window's session. */
+  current(args: EmptyArgs): SessionState;
+  /** Calls waiting and alarms sounding: counts only, for a locked or signed-out screen. */
+  waiting(args: EmptyArgs): WaitingSummary;
+  /** Signs the operator in at this window; refused (and audited) for a wrong password, a disabled or locked-out operator. */
+  signIn(args: SignInArgs): SignedIn;
+  /** A reloaded window takes its session back; refused after a restart (sessions live in the console's memory). */
+  resume(args: ResumeSessionArgs): SessionState;
+  signOut(args: EmptyArgs): SessionState;
+  /** Locks the session (idle, or the operator stepping away); every window of the session shows the lock. */
+  lock(args: LockSessionArgs): SessionState;
+  /** Unlocks with the signed-in operator's password. */
+  unlock(args: UnlockSessionArgs): SessionState;
+  /** The operator is working: restarts the idle clock. */
+  touch(args: EmptyArgs): SessionState;
+  /** Only while the roster is empty: creates the first administrator and signs them in. */
+  createFirstAdministrator(args: CreateFirstAdministratorArgs): SignedIn;
+  /** The outgoing operator's notes for the next one at this position. */
+  setHandoverNotes(args: HandoverNotesArgs): SessionState;
+  /** The incoming operator's credentials: the summary of what they take over (nothing changes yet). */
+  beginHandover(args: SignInArgs): HandoverSummary;
+  /** The incoming operator acknowledged the summary: the handover is an event, the position is theirs. */
+  acceptHandover(args: AcceptHandoverArgs): SignedIn;
+}
+
+/** The operators roster (administrators edit it; docs/cli.md `nida operators` does the same). */
+export interface OperatorApi {
+  list(args: EmptyArgs): readonly OperatorRecord[];
+  save(args: SaveOperatorArgs): OperatorRecord;
+  setPassword(args: SetOperatorPasswordArgs): OperatorRecord;
+  setEnabled(args: SetOperatorEnabledArgs): OperatorRecord;
+  unlock(args: UnlockOperatorArgs): OperatorRecord;
+}
+
 /** Every service, by domain. A channel is `${domain}.${method}`. */
 export interface Api {
+  session: SessionApi;
+  operator: OperatorApi;
   system: SystemApi;
   incident: IncidentApi;
   call: CallApi;
@@ -532,12 +665,28 @@ export type Remote<T> = {
 
 export type RemoteApi = { readonly [D in Domain]: Remote<Api[D]> };
 
-/** Who is calling: passed to every handler for audit and permission checks. */
+/** The operator a call acts for, as the host's dispatcher found them from the window's session. */
+export interface ActingOperator {
+  readonly id: string;
+  readonly roles: readonly OperatorRole[];
+  readonly agencies: readonly string[];
+  readonly sessionId: string;
+}
+
+/**
+ * Who is calling: passed to every handler for audit and permission checks. Transports name the
+ * connection; the dispatcher stamps `actor` and `operator` from the window's session before a
+ * service runs. `internal` calls are the host's own automation (demo fleet, tools in the same
+ * process): they carry their own actor and no operator, and no role applies to them.
+ */
 export interface CallContext {
   /** Connection that made the call (one per window or tab). */
   readonly clientId: string;
   readonly transport: 'ipc' | 'websocket' | 'internal';
+  /** The name every event and audit row of this call is stamped with. */
   readonly actor: string;
+  /** Set by the dispatcher for a window's call: the signed-in operator. */
+  readonly operator?: ActingOperator;
 }
 
 /** What the host implements for a service: the contract method plus the caller's context. */

@@ -16,6 +16,8 @@ import {
   kpiSchemas,
   eidoSchemas,
   centerSchemas,
+  operatorSchemas,
+  sessionSchemas,
 } from './schemas';
 
 /** One zod schema per channel; the mapped type makes a missing or mistyped one a compile error. */
@@ -24,6 +26,8 @@ export type ChannelSchemas = {
 };
 
 export const channelSchemas: ChannelSchemas = {
+  session: sessionSchemas,
+  operator: operatorSchemas,
   system: systemSchemas,
   incident: incidentSchemas,
   call: callSchemas,

@@ -30,6 +30,24 @@ export const errorReasonKeys = [
   'unit-needs-incident',
   'unit-not-assigned',
   'unit-changed',
+  // Operators and sessions (docs/operator-guide.md, "Signing in"):
+  /** No operator is signed in at this window. */
+  'sign-in-required',
+  /** The window's session is locked: unlock with the password. */
+  'session-locked',
+  /** The session ended (the lock lasted too long, or the console restarted): sign in again. */
+  'session-expired',
+  /** The operator's roles do not include one the channel needs (`roles`: the roles that may). */
+  'role-forbidden',
+  /** Unknown sign-in name or wrong password (which of the two is not said). */
+  'sign-in-wrong',
+  'operator-disabled',
+  /** Too many failed attempts: refused until `until` (UTC ms) or an administrator lifts it. */
+  'operator-locked-out',
+  /** The roster already has operators: the first administrator is created only once. */
+  'roster-not-empty',
+  /** The handover summary was not acknowledged in time, or another handover replaced it. */
+  'handover-expired',
 ] as const;
 export type ErrorReasonKey = (typeof errorReasonKeys)[number];
 

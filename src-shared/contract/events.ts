@@ -3,7 +3,8 @@ import type { CallRecord } from '../domain/call';
 import type { ConflictRecord } from '../domain/conflict';
 import type { IncidentRecord } from '../domain/incident';
 import type { UnitPosition, UnitRecord } from '../domain/unit';
-import type { CenterStatus, LayoutState, StorageStatus } from './api';
+import type { CenterStatus, LayoutState, StorageStatus, WaitingSummary } from './api';
+import type { OperatorRecord } from '../domain/operator';
 import type { IntakeDraft } from './schemas';
 import type { LinkStatus } from './links';
 
@@ -42,6 +43,15 @@ export interface HostEvents {
    * reload their lists instead of receiving one event per record.
    */
   onRecordsReloaded: { readonly events: number };
+  /**
+   * A session was signed out, locked, unlocked or handed over: its windows ask `session.current`.
+   * Carries only the session's public id.
+   */
+  onSessionChanged: { readonly sessionId: string };
+  /** Calls waiting and alarms sounding changed: counts only, also for locked and signed-out windows. */
+  onWaitingSummary: WaitingSummary;
+  /** An operator was added, edited, disabled, locked out or unlocked (never a password hash). */
+  onOperatorChanged: OperatorRecord;
 }
 
 export type EventName = keyof HostEvents;
@@ -62,5 +72,34 @@ const eventNameSet: Record<EventName, true> = {
   onCenterStatus: true,
   onConflict: true,
   onRecordsReloaded: true,
+  onSessionChanged: true,
+  onWaitingSummary: true,
+  onOperatorChanged: true,
 };
 export const eventNames = Object.keys(eventNameSet) as EventName[];
+
+/**
+ * Events a window receives without an unlocked session (signed out, locked): link and storage state,
+ * the count of calls waiting and alarms sounding, and its session's changes. Never a record: the
+ * caller's number and location stay behind the sign-in.
+ */
+const publicEventSet: Record<EventName, boolean> = {
+  onLinkStatus: true,
+  onStorageStatus: true,
+  onWaitingSummary: true,
+  onSessionChanged: true,
+  onIncidentChanged: false,
+  onCallChanged: false,
+  onDraftChanged: false,
+  onAlarm: false,
+  onUnitChanged: false,
+  onUnitPositions: false,
+  onLayoutChanged: false,
+  onCenterStatus: false,
+  onConflict: false,
+  onRecordsReloaded: false,
+  onOperatorChanged: false,
+};
+export function isPublicEvent(name: EventName): boolean {
+  return publicEventSet[name];
+}

@@ -6,6 +6,7 @@ import { kpiFiltersSchema, kpiGroupings } from '../domain/kpi';
 import { windowPlacementSchema } from '../domain/placement';
 import { conflictResolutions } from '../domain/conflict';
 import { phoneNumberSchema } from '../domain/phone';
+import { callLanguageSchema, operatorDefinitionSchema, operatorIdSchema, passwordSchema } from '../domain/operator';
 import { iraqiAddressSchema } from '../domain/iraqiAddress';
 
 /**
@@ -81,9 +82,7 @@ export const profileNames = ['live', 'drill', 'demo'] as const;
 export const profileSchema = z.enum(profileNames);
 export type Profile = z.infer<typeof profileSchema>;
 
-export const operatorRoles = ['dispatcher', 'shift-lead', 'trainer', 'administrator'] as const;
-export const operatorRoleSchema = z.enum(operatorRoles);
-export type OperatorRole = z.infer<typeof operatorRoleSchema>;
+export { operatorRoles, operatorRoleSchema, type OperatorRole } from '../domain/operator';
 
 const incidentIdSchema = z.string().min(1).max(40);
 
@@ -217,6 +216,17 @@ export const attachCallArgs = z.strictObject({
 });
 export type AttachCallArgs = z.infer<typeof attachCallArgs>;
 
+/** The language the caller speaks, set by the call-taker (also at answer). */
+export const setCallLanguageArgs = z.strictObject({ callId: callIdSchema, language: callLanguageSchema });
+export type SetCallLanguageArgs = z.infer<typeof setCallLanguageArgs>;
+
+/** Center mode: the shift lead sends a call to a position whose operator speaks the caller's language. */
+export const transferCallArgs = z.strictObject({
+  callId: callIdSchema,
+  toConsole: z.string().regex(/^C[0-9]{1,3}$/, 'a console code such as C2'),
+});
+export type TransferCallArgs = z.infer<typeof transferCallArgs>;
+
 export const callSchemas = {
   list: emptyArgs,
   receive: receiveCallArgs,
@@ -224,6 +234,8 @@ export const callSchemas = {
   release: releaseCallArgs,
   duplicates: duplicatesArgs,
   attach: attachCallArgs,
+  setLanguage: setCallLanguageArgs,
+  transfer: transferCallArgs,
 } as const;
 
 export const narrativeEntrySchema = z.strictObject({
@@ -411,3 +423,57 @@ export const dispatchSchemas = {
 export type RecommendArgs = z.infer<typeof dispatchSchemas.recommend>;
 export type DispatchArgs = z.infer<typeof dispatchSchemas.dispatch>;
 export type UndoDispatchArgs = z.infer<typeof dispatchSchemas.undo>;
+
+// ---- operators and sessions ----
+
+export const signInArgs = z.strictObject({
+  operatorId: operatorIdSchema,
+  // Any length is checked against the hash: a short wrong password is just a wrong password.
+  password: z.string().min(1).max(200),
+});
+export type SignInArgs = z.input<typeof signInArgs>;
+
+export const sessionSchemas = {
+  current: emptyArgs,
+  waiting: emptyArgs,
+  signIn: signInArgs,
+  /** A reloaded or reconnected window takes its session back with the token sign-in gave it. */
+  resume: z.strictObject({ token: z.string().min(20).max(100) }),
+  signOut: emptyArgs,
+  lock: z.strictObject({ reason: z.enum(['idle', 'operator']) }),
+  unlock: z.strictObject({ password: z.string().min(1).max(200) }),
+  /** The window saw the operator work (keys, mouse) since its last touch: the idle clock restarts. */
+  touch: emptyArgs,
+  /** A new live profile: the first administrator, created from the sign-in screen, then signed in. */
+  createFirstAdministrator: z.strictObject({ operator: operatorDefinitionSchema, password: passwordSchema }),
+  /** The outgoing operator's notes for whoever takes the position over next. */
+  setHandoverNotes: z.strictObject({ notes: z.string().max(4000) }),
+  /** The incoming operator signs in at a window already in use: the summary to acknowledge. */
+  beginHandover: signInArgs,
+  /** The incoming operator acknowledged the summary: from now on the position is theirs. */
+  acceptHandover: z.strictObject({ handoverId: z.string().min(1).max(40) }),
+} as const;
+export type ResumeSessionArgs = z.infer<typeof sessionSchemas.resume>;
+export type LockSessionArgs = z.infer<typeof sessionSchemas.lock>;
+export type UnlockSessionArgs = z.infer<typeof sessionSchemas.unlock>;
+export type CreateFirstAdministratorArgs = z.input<typeof sessionSchemas.createFirstAdministrator>;
+export type HandoverNotesArgs = z.infer<typeof sessionSchemas.setHandoverNotes>;
+export type AcceptHandoverArgs = z.infer<typeof sessionSchemas.acceptHandover>;
+
+export const operatorSchemas = {
+  list: emptyArgs,
+  /** Adds or edits an operator; a new one needs a password. CONFLICT when someone saved a newer version. */
+  save: z.strictObject({
+    operator: operatorDefinitionSchema,
+    password: passwordSchema.optional(),
+    expectedVersion: z.number().int().min(0).optional(),
+  }),
+  setPassword: z.strictObject({ operatorId: operatorIdSchema, password: passwordSchema }),
+  setEnabled: z.strictObject({ operatorId: operatorIdSchema, enabled: z.boolean() }),
+  /** Lifts a lockout after failed sign-ins. */
+  unlock: z.strictObject({ operatorId: operatorIdSchema }),
+} as const;
+export type SaveOperatorArgs = z.input<typeof operatorSchemas.save>;
+export type SetOperatorPasswordArgs = z.input<typeof operatorSchemas.setPassword>;
+export type SetOperatorEnabledArgs = z.input<typeof operatorSchemas.setEnabled>;
+export type UnlockOperatorArgs = z.input<typeof operatorSchemas.unlock>;

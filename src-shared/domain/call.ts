@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { locationSchema } from './incident';
 import { phoneNumberSchema } from './phone';
+import { callLanguageSchema, type CallLanguage } from './operator';
 
 /**
  * A call is every ring that reaches the center, from telephony (ALI), a demo source, or opened by
@@ -38,6 +39,8 @@ export const callEventPayloads = {
     repeatOf: z.array(z.string().max(40)).max(20).optional(),
     /** Demo and drill lines only: what the simulated caller says, for the call-taker to read. */
     callerScript: z.array(z.string().max(300)).max(10).optional(),
+    /** The language of the number's previous call, when one was recorded. */
+    language: callLanguageSchema.optional(),
   }),
   /** A later record for the same call (ALI rebid, AML fix): newer location or caller data. */
   'call.updated': z.strictObject({
@@ -52,6 +55,17 @@ export const callEventPayloads = {
   'call.released': z.strictObject({ reason: z.enum(['no-emergency', 'abandoned', 'misdial', 'test', 'other']) }),
   /** The call's incident was merged into another: the caller now belongs to that one. */
   'call.moved': z.strictObject({ incidentId: z.string().max(40), fromIncidentId: z.string().max(40) }),
+  /** The language the caller speaks, as the call-taker heard it. */
+  'call.languageSet': z.strictObject({ language: callLanguageSchema }),
+  /**
+   * Center mode: the shift lead sent the call to another position (one whose operator speaks the
+   * caller's language). It waits there again; the first answer time stays for the KPIs.
+   */
+  'call.transferred': z.strictObject({
+    toConsole: z.string().max(8),
+    fromConsole: z.string().max(8),
+    language: callLanguageSchema.nullable(),
+  }),
 } as const;
 
 export type CallEventType = keyof typeof callEventPayloads;
@@ -95,6 +109,12 @@ export interface CallRecord {
   readonly repeatOf: readonly string[];
   /** Demo and drill lines only: what the simulated caller says (absent on real calls). */
   readonly callerScript?: readonly string[];
+  /** The language the caller speaks, once known (set by the call-taker, or from the number's last call). */
+  readonly language?: CallLanguage;
+  /** Center mode: the position the call was transferred to (it waits in that position's queue only). */
+  readonly transferredTo?: string;
+  /** How many times the call was transferred (each transfer is answered afresh, center-wide). */
+  readonly transfers?: number;
   readonly updatedAt: number;
   readonly version: number;
 }
@@ -129,6 +149,7 @@ export function applyCallEvent(state: CallRecord | null, event: CallEvent): Call
       rawInputIds: p.rawInputId !== undefined ? [p.rawInputId] : [],
       repeatOf: p.repeatOf ?? [],
       ...(p.callerScript !== undefined && { callerScript: p.callerScript }),
+      ...(p.language !== undefined && { language: p.language }),
       updatedAt: event.at,
       version: 1,
     };
@@ -156,7 +177,8 @@ export function applyCallEvent(state: CallRecord | null, event: CallEvent): Call
       return {
         ...base,
         status: 'answered',
-        answeredAt: event.at,
+        // A transferred call keeps the center's first answer time (the KPI milestone).
+        answeredAt: state.answeredAt ?? event.at,
         answeredBy: event.actor,
         answeredOn: event.consoleId,
       };
@@ -180,5 +202,18 @@ export function applyCallEvent(state: CallRecord | null, event: CallEvent): Call
           `call belongs to ${state.incidentId ?? 'no incident'}, not ${event.payload.fromIncidentId}`,
         );
       return { ...base, incidentId: event.payload.incidentId };
+    case 'call.languageSet':
+      return { ...base, language: event.payload.language };
+    case 'call.transferred':
+      if (state.status === 'linked' || state.status === 'released') throw new CallEventError(`call is ${state.status}`);
+      return {
+        ...base,
+        status: 'waiting',
+        answeredBy: null,
+        answeredOn: null,
+        ringsAt: event.payload.toConsole,
+        transferredTo: event.payload.toConsole,
+        transfers: (state.transfers ?? 0) + 1,
+      };
   }
 }

@@ -4,10 +4,11 @@ import { alarmEventPayloads } from './alarmEvents';
 import { callEventPayloads } from './call';
 import { conflictEventPayloads } from './conflict';
 import { incidentEventPayloads } from './incident';
+import { operatorEventPayloads } from './operator';
 import { unitEventPayloads } from './unitEvents';
 
-/** The records of the log: each event belongs to one incident, call, unit, alarm or conflict. */
-export const eventStreams = ['incident', 'call', 'unit', 'alarm', 'conflict'] as const;
+/** The records of the log: each event belongs to one incident, call, unit, alarm, conflict or operator. */
+export const eventStreams = ['incident', 'call', 'unit', 'alarm', 'conflict', 'operator'] as const;
 export type EventStream = (typeof eventStreams)[number];
 
 /**
@@ -34,6 +35,7 @@ export const eventPayloadSchemas: Readonly<Record<EventStream, Readonly<Record<s
   unit: unitEventPayloads,
   alarm: alarmEventPayloads,
   conflict: conflictEventPayloads,
+  operator: operatorEventPayloads,
 };
 
 /** The largest event a console accepts from the center's stream (a long narrative is ~10 kB). */

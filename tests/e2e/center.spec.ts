@@ -22,6 +22,8 @@ test.describe('a center of two positions', () => {
   let server: NatsServer;
 
   test.beforeEach(async () => {
+    // Two consoles, a NATS server and two windows that sign in: more than a spec's usual minute on a busy machine.
+    test.slow();
     const missing = requirePrerequisites(prerequisite('nats-server', natsServerMissing()));
     test.skip(missing !== null, missing ?? '');
     directory = mkdtempSync(join(tmpdir(), 'nida-e2e-nats-'));
@@ -61,7 +63,8 @@ test.describe('a center of two positions', () => {
     await centerConnected(c2);
     const pageA = await (await browser.newContext()).newPage();
     const pageB = await (await browser.newContext()).newPage();
-    await openConsole(pageA, c1.url);
+    // Amal signs in at C1: the other position sees her name on the call she takes.
+    await openConsole(pageA, c1.url, { operator: 'amal' });
     await openConsole(pageB, c2.url);
     await expect(pageA.getByTestId('link-center')).toHaveAttribute('data-state', 'up');
     await expect(pageB.getByTestId('link-center')).toHaveAttribute('data-state', 'up');
@@ -90,6 +93,61 @@ test.describe('a center of two positions', () => {
     const dialog = pageB.getByTestId('center-status');
     await expect(dialog).toBeVisible();
     await expect(dialog.getByTestId('center-position').and(pageB.locator('[data-online="true"]'))).toHaveCount(2);
+  });
+
+  test('given Basim signed in at C1, then the shift lead at C2 sees him in the room; a Kurdish caller at C2 is transferred to him and the call leaves C2’s queue for C1’s', async ({
+    browser,
+    launchConsole,
+  }) => {
+    const c1 = await launchConsole(position('C1', { name: 'باسم', role: 'dispatcher' }));
+    const c2 = await launchConsole(position('C2', shiftLead));
+    await centerConnected(c1);
+    await centerConnected(c2);
+    const pageA = await (await browser.newContext()).newPage();
+    const pageB = await (await browser.newContext()).newPage();
+    // Basim (Arabic and Sorani) at C1; the shift lead at C2.
+    await openConsole(pageA, c1.url, { operator: 'basim' });
+    await openConsole(pageB, c2.url);
+    await expect(pageB.getByTestId('link-center')).toHaveAttribute('data-state', 'up');
+
+    // Presence: C2's view of the room names the operator signed in at C1.
+    await pageB.getByTestId('link-center').getByRole('button').click();
+    const dialog = pageB.getByTestId('center-status');
+    const atC1 = dialog.getByTestId('center-position').filter({ hasText: 'C1' });
+    await expect(atC1).toContainText('باسم', { timeout: 15_000 });
+    await expect(atC1).toHaveAttribute('data-online', 'true');
+    await pageB.keyboard.press('Escape');
+    await expect(dialog).toBeHidden();
+
+    // A caller who speaks Sorani rings at C2; the shift lead answers and sets the language.
+    const phone = await connectRemote(c2);
+    const call = await phone.api.call.receive({ source: 'ali', callerNumber: '07709998877' });
+    await phone.close();
+    const rowB = pageB.getByTestId('queue-call').filter({ hasText: '07709998877' });
+    await rowB.click();
+    await expect(rowB).toHaveAttribute('data-status', 'answered');
+    const bar = pageB.getByTestId('call-language-bar').filter({ has: pageB.getByTestId('call-language-select') });
+    await bar.getByTestId('call-language-select').selectOption('ckb');
+
+    // The positions whose operator speaks it are offered; the transfer sends the call to C1's queue.
+    const transfer = bar.locator('[data-testid="call-transfer"][data-console="C1"]');
+    await expect(transfer).toContainText('باسم', { timeout: 15_000 });
+    await transfer.click();
+    await expect(rowB).toHaveCount(0);
+    const rowA = pageA.getByTestId('queue-call').filter({ hasText: '07709998877' });
+    await expect(rowA).toHaveAttribute('data-status', 'waiting');
+    await expect(rowA.getByTestId('call-rings-at')).toHaveCount(0);
+    await expect(pageA.getByTestId('call-language')).toHaveAttribute('data-language', 'ckb');
+    const record = await connectRemote(c1);
+    await expect
+      .poll(async () => (await record.api.call.list({})).find((entry) => entry.id === call.id)?.transferredTo)
+      .toBe('C1');
+    await record.close();
+
+    // Basim takes it at C1.
+    await rowA.click();
+    await expect(rowA).toHaveAttribute('data-status', 'answered');
+    await expect(rowA).toContainText('باسم');
   });
 
   test('given an incident on both boards, when the shift lead at C1 dispatches a unit, then the unit board at C2 shows it committed', async ({

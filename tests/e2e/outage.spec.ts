@@ -6,7 +6,13 @@ import { startUnitSimulator, simulatedDeviceId } from '../../src-main/services/a
 import { mosquitto, startMosquitto } from '../node/support/mosquitto';
 import { requirePrerequisites } from '../support/prerequisites';
 import { connectRemote } from '../support/wsClient';
-import { missingTranslationKeys, openConsole, saveScreenshot, untranslatedLatinText } from './support/driver';
+import {
+  goToSignedIn,
+  missingTranslationKeys,
+  openConsole,
+  saveScreenshot,
+  untranslatedLatinText,
+} from './support/driver';
 import { expect, test } from './support/fixtures';
 
 const missing = requirePrerequisites(mosquitto());
@@ -66,7 +72,7 @@ test.describe('network outage', () => {
       await expect(page.getByTestId('link-broker')).toHaveAttribute('data-state', 'up');
       await expect.poll(async () => (await desk.api.avl.positions({})).length, { timeout: 20_000 }).toBe(UNITS);
       const outageView = await context.newPage();
-      await outageView.goto(`${nida.url}&view=outage`);
+      await goToSignedIn(outageView, `${nida.url}&view=outage`);
       await expect(outageView.getByTestId('outage-view')).toBeVisible();
       await expect(outageView.getByTestId('outage-unit')).toHaveCount(UNITS);
 

@@ -2,7 +2,13 @@ import { mkdirSync, copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { connectRemote } from '../support/wsClient';
-import { missingTranslationKeys, openConsole, saveScreenshot, untranslatedLatinText } from './support/driver';
+import {
+  goToSignedIn,
+  missingTranslationKeys,
+  openConsole,
+  saveScreenshot,
+  untranslatedLatinText,
+} from './support/driver';
 import { expect, test } from './support/fixtures';
 
 const roles = ['map', 'queue', 'incident', 'units', 'wall', 'outage'] as const;
@@ -14,7 +20,7 @@ function roleUrl(url: string, role: string): string {
 }
 
 async function openRole(page: Page, url: string, role: string): Promise<void> {
-  await page.goto(roleUrl(url, role));
+  await goToSignedIn(page, roleUrl(url, role));
   await expect(page.getByTestId('role-window')).toHaveAttribute('data-role', role);
   await expect(page.getByTestId('link-host')).toHaveAttribute('data-state', 'up');
 }

@@ -29,15 +29,20 @@ export interface ServeLine {
   readonly dataDir: string;
 }
 
-/** Runs `nida ARGS…` (no NIDA_DATA_DIR leaking in from the test's environment). */
-export function runNida(args: readonly string[], env: NodeJS.ProcessEnv = {}): NidaProcess {
+/**
+ * Runs `nida ARGS…` (no NIDA_DATA_DIR leaking in from the test's environment); `input` is written to
+ * its standard input, which is then closed (a script piping a password).
+ */
+export function runNida(args: readonly string[], env: NodeJS.ProcessEnv = {}, input?: string): NidaProcess {
   const environment: NodeJS.ProcessEnv = { ...process.env, ...env };
   delete environment['NIDA_DATA_DIR'];
   const child = spawn(process.execPath, [NIDA, ...args], {
     cwd: REPO_ROOT,
     env: environment,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['pipe', 'pipe', 'pipe'],
   });
+  // No input: standard input ends at once, as `< /dev/null` would.
+  child.stdin.end(input ?? '');
   const stdout: string[] = [];
   const stderr: string[] = [];
   let lineFound: (line: string) => void = () => undefined;

@@ -6,6 +6,7 @@ import type { EventName } from '../../src-shared/contract/events';
 import { hostMessageSchema, type HostMessage } from '../../src-shared/contract/wire';
 import type { RemoteApi } from '../../src-shared/contract/api';
 import { remoteApi, unwrap, type Invoke, type UncheckedCall } from './remoteClient';
+import { signInAs, type TestOperatorId } from './testOperators';
 
 export type ResultMessage = Extract<HostMessage, { type: 'result' }>;
 export type CallResult = ResultMessage['result'];
@@ -237,15 +238,24 @@ export interface RemoteConnection {
   close(): Promise<void>;
 }
 
-/** Connects as another window (or console) of `address` would, and waits for the host's welcome. */
-export async function connectRemote(address: ConsoleAddress): Promise<RemoteConnection> {
+/**
+ * Connects as another window (or console) of `address` would, waits for the host's welcome, and signs
+ * in as `operator` (`lead`, every role, unless told; null: stays signed out, for the public channels).
+ */
+export async function connectRemote(
+  address: ConsoleAddress,
+  options: { readonly operator?: TestOperatorId | null } = {},
+): Promise<RemoteConnection> {
   const url = `${address.origin.replace(/^http/, 'ws')}/ws?token=${encodeURIComponent(address.token)}`;
   const wire = await connect(url, { origin: address.origin });
   const { clientId } = await wire.welcome();
   // A console under load (a thousand calls at once, a small CI machine) answers slowly: the test's own timeout decides.
   const invoke: Invoke = (channel, args) => wire.call(channel, args, REMOTE_CALL_TIMEOUT_MS);
+  const api = remoteApi(invoke);
+  const operator = options.operator === undefined ? 'lead' : options.operator;
+  if (operator !== null) await signInAs(api, operator);
   return {
-    api: remoteApi(invoke),
+    api,
     unchecked: (channel, args) => unwrap(channel, invoke(channel, args)),
     clientId,
     wire,

@@ -1,9 +1,7 @@
 import type { AlarmApi, Handlers } from '../../../src-shared/contract/api';
 import { AppError } from '../../../src-shared/contract/errors';
 import { derivedEventId, newEventId } from '../../../src-shared/contract/ids';
-import type { OperatorRole } from '../../../src-shared/contract/schemas';
 import { isAlarmActive, isAlarmSounding, type Alarm } from '../../../src-shared/domain/alarm';
-import { requireSupervisor } from '../../../src-shared/domain/operatorRole';
 import type { Clock } from '../runtime/clock';
 import type { Logger } from '../runtime/logger';
 import type { Publish } from '../runtime/publish';
@@ -23,6 +21,8 @@ export type AlarmInput = Omit<Alarm, 'id' | 'raisedAt' | 'acknowledgedAt' | 'ack
 export interface AlarmService {
   readonly handlers: Handlers<AlarmApi>;
   readonly raise: (alarm: AlarmInput) => Alarm;
+  /** Alarms still shown, recorded or (a damaged store) only in memory. */
+  readonly active: () => Alarm[];
   /**
    * Takes an unacknowledged alarm down because its condition ended (a timer whose clock stopped).
    * Returns null when it was no longer active.
@@ -41,8 +41,6 @@ export function createAlarmService(deps: {
   clock: Clock;
   logger: Logger;
   consoleActor: string;
-  /** This console's operator role: "acknowledge all" is the shift lead's. */
-  role: OperatorRole;
   /** Only for alarms the store could not record (a damaged store): the commit feed announces the rest. */
   publish: Publish<'onAlarm'>;
 }): AlarmService {
@@ -113,14 +111,15 @@ export function createAlarmService(deps: {
     return store.appendAlarmEvent(alarmId, { type: 'alarm.acknowledged', payload: {} }, actor);
   };
 
+  const active = (): Alarm[] => [...store.activeAlarms(), ...[...unrecorded.values()].filter(isAlarmActive)];
   return {
     raise,
     clear,
+    active,
     handlers: {
-      list: () => [...store.activeAlarms(), ...[...unrecorded.values()].filter(isAlarmActive)],
+      list: () => active(),
       acknowledge: ({ alarmId }, context) => acknowledge(alarmId, context.actor),
       acknowledgeAll: ({ kind }, context) => {
-        requireSupervisor(deps.role, 'acknowledging all alarms of a kind');
         const sounding = [...store.activeAlarms(), ...unrecorded.values()].filter(
           (alarm) => alarm.kind === kind && isAlarmSounding(alarm),
         );

@@ -11,9 +11,7 @@ import {
   type TopicPatterns,
 } from '../../../src-shared/domain/avl/payloads';
 import type { FixRejection } from '../../../src-shared/domain/avl/plausibility';
-import { requireSupervisor } from '../../../src-shared/domain/operatorRole';
 import type { PositionSource, UnitPosition, UnitStatus } from '../../../src-shared/domain/unit';
-import type { OperatorRole } from '../../../src-shared/contract/schemas';
 import type { Clock } from '../runtime/clock';
 import type { LinkRegistry } from '../runtime/linkRegistry';
 import type { Logger } from '../runtime/logger';
@@ -63,8 +61,6 @@ export interface AvlServiceDependencies {
   /** For the default client id: `nida-<center>-<console>`. */
   readonly centerCode: string;
   readonly consoleCode: string;
-  /** This console's operator role: binding devices is for shift leads and administrators. */
-  readonly operatorRole: OperatorRole;
   readonly clock: Clock;
   readonly logger: Logger;
   readonly links: LinkRegistry;
@@ -459,7 +455,6 @@ export function startAvlService(deps: AvlServiceDependencies): AvlService {
     status,
     unknownDevices,
     bindDevice: async ({ deviceId, unitId }, context) => {
-      requireSupervisor(deps.operatorRole, 'binding a device');
       const unit = await deps.units.bindDevice(deviceId, unitId, context.actor);
       unknown.delete(deviceId);
       logger.info({ deviceId, unitId, actor: context.actor }, 'AVL device bound to a unit');

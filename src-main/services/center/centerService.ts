@@ -4,6 +4,7 @@ import { DeliverPolicy, jetstream, jetstreamManager, type JetStreamClient, type 
 import { Kvm, type KV } from '@nats-io/kv';
 import type { CenterApi, CenterPresence, CenterStatus, Handlers } from '../../../src-shared/contract/api';
 import type { OperatorRole, Profile } from '../../../src-shared/contract/schemas';
+import type { CallLanguage } from '../../../src-shared/domain/operator';
 import {
   decodeReplicatedEvent,
   encodeReplicatedEvent,
@@ -59,8 +60,13 @@ export interface CenterServiceOptions {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly links: LinkRegistry;
-  /** Who is at this position now (the heartbeat announces it). */
-  readonly operator: () => { readonly name: string; readonly role: OperatorRole };
+  /** Who is signed in at this position now (the heartbeat announces it); null when nobody is. */
+  readonly operator: () => {
+    readonly name: string;
+    readonly role: OperatorRole;
+    readonly languages: readonly CallLanguage[];
+    readonly locked: boolean;
+  } | null;
   readonly publish: Publish<'onCenterStatus'>;
 }
 
@@ -74,6 +80,10 @@ export interface CenterService {
   whenCaughtUp(timeoutMs?: number): Promise<void>;
   /** Publishes what the outbox holds now (also done on every commit). */
   flush(): Promise<void>;
+  /** Announces this position's presence now (an operator signed in or out), not at the next heartbeat. */
+  announcePresence(): void;
+  /** The positions whose heartbeat is recent, this one included. */
+  onlinePositions(): string[];
   dispose(): Promise<void>;
 }
 
@@ -328,8 +338,10 @@ export function startCenterService(options: CenterServiceOptions): CenterService
     const operator = options.operator();
     const entry: Omit<CenterPresence, 'online'> = {
       consoleCode,
-      operator: operator.name,
-      role: operator.role,
+      operator: operator?.name ?? '',
+      role: operator?.role ?? 'wall',
+      languages: operator?.languages ?? [],
+      locked: operator?.locked ?? false,
       profile: options.profile,
       appliedSeq: store.appliedStreamSeq(),
       at: clock.now(),
@@ -716,6 +728,13 @@ export function startCenterService(options: CenterServiceOptions): CenterService
       kickPublisher();
       while (publishing) await publishing;
     },
+    announcePresence: () => {
+      heartbeat().catch((error: unknown) => logger.warn({ err: error }, 'presence not announced'));
+    },
+    onlinePositions: () =>
+      [...presence.values()]
+        .filter((entry) => clock.now() - entry.at < PRESENCE_TTL_MS)
+        .map((entry) => entry.consoleCode),
     whenCaughtUp: async (timeoutMs = 30_000) => {
       const deadline = Date.now() + timeoutMs;
       while (link !== 'connected' || !js || !synced) {

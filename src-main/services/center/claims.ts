@@ -36,8 +36,9 @@ export const standaloneClaims: ExclusiveClaims = {
   centerWide: false,
 };
 
-/** Who answers a call. */
-export const callClaimKey = (callId: string): string => `claim.${callId}`;
+/** Who answers a call; a transferred call is answered afresh (one key per transfer). */
+export const callClaimKey = (callId: string, transfers = 0): string =>
+  transfers === 0 ? `claim.${callId}` : `claim.${callId}.t${String(transfers)}`;
 /** A unit's assignment epoch (each assignment and each release takes the next one). */
 export const unitClaimKey = (unitId: string, epoch: number): string => `assign.${unitId}.${String(epoch)}`;
 

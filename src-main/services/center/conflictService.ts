@@ -1,8 +1,6 @@
 import type { CenterApi, Handlers } from '../../../src-shared/contract/api';
 import { AppError } from '../../../src-shared/contract/errors';
-import type { OperatorRole } from '../../../src-shared/contract/schemas';
 import type { ConflictRecord, ConflictResolution } from '../../../src-shared/domain/conflict';
-import { requireSupervisor } from '../../../src-shared/domain/operatorRole';
 import type { Store } from '../store/store';
 import type { UnitService } from '../units/unitService';
 
@@ -19,7 +17,6 @@ export function createConflictService(deps: {
   units: Pick<UnitService, 'undo'>;
   /** Merges one incident into another (the incident service's merge). */
   mergeIncidents: (duplicateId: string, intoId: string, reason: string, actor: string) => unknown;
-  role: OperatorRole;
 }): ConflictService {
   const { store } = deps;
 
@@ -61,7 +58,6 @@ export function createConflictService(deps: {
     handlers: {
       conflicts: () => store.conflicts(),
       resolveConflict: ({ conflictId, resolution, note }, context) => {
-        requireSupervisor(deps.role, 'resolving a conflict');
         return store.atomically('resolve conflict', () => {
           const conflict = store.getConflict(conflictId);
           if (!conflict) throw new AppError('NOT_FOUND', `no conflict ${conflictId}`);

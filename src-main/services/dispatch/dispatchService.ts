@@ -8,7 +8,7 @@ import type {
   ResponseTargetWarning,
 } from '../../../src-shared/contract/api';
 import { AppError } from '../../../src-shared/contract/errors';
-import type { OperatorRole } from '../../../src-shared/contract/schemas';
+import type { AuditAction } from '../store/audit';
 import { DEFAULT_ETA_MODEL, type EtaModel } from '../../../src-shared/domain/eta';
 import { requireSupervisor } from '../../../src-shared/domain/operatorRole';
 import { activeUnitsOf, recentlyClearedUnitIds, type IncidentRecord } from '../../../src-shared/domain/incident';
@@ -84,8 +84,9 @@ export function createDispatchService(deps: {
   units: UnitService;
   taxonomy: Taxonomy;
   plans: ResponsePlans;
-  role: OperatorRole;
   clock: Clock;
+  /** The audit chain: overrides are recorded there. */
+  recordAction: (action: Omit<AuditAction, 'at' | 'consoleId'>) => void;
   logger: Logger;
   /** Latest unit positions (AVL), so recommendations rank from where units are now. */
   positions: PositionSource;
@@ -180,10 +181,18 @@ export function createDispatchService(deps: {
   const handlers: Handlers<DispatchApi> = {
     recommend: ({ incidentId }) => recommend(incidentId),
     dispatch: async ({ incidentId, unitIds, override }, context) => {
-      if (override) requireSupervisor(deps.role, 'overriding a dispatch rule');
+      if (override) requireSupervisor(context, 'overriding a dispatch rule');
       const result = await units.assignExclusive(incidentId, unitIds, context.actor, {
         ...(override && { overrideReason: override.reason }),
       });
+      // Every override is in the audit chain by itself, beside the events it wrote.
+      if (override)
+        deps.recordAction({
+          actor: context.actor,
+          action: 'dispatch.override',
+          subject: `incident:${incidentId}`,
+          details: { units: unitIds, reason: override.reason, operatorId: context.operator?.id ?? null },
+        });
       index = null;
       deps.logger.info(
         { incident: result.incident.number, units: result.units.map((unit) => unit.callsign), actor: context.actor },

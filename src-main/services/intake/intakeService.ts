@@ -26,6 +26,8 @@ export interface IntakeServices {
 }
 
 const CALLBACK_NUMBER = /^\+?[0-9][0-9 ()-]{2,39}$/;
+/** How far back a number's earlier calls tell the language its caller speaks. */
+const LANGUAGE_MEMORY_MS = 365 * 86_400_000;
 const OPEN_INCIDENTS_SCANNED = 5000;
 
 /** What intake needs to know of its console. */
@@ -43,6 +45,8 @@ export function createIntakeServices(deps: {
   publish: Publish<'onDraftChanged'>;
   /** Who answers a call, center-wide (center mode); standalone grants every claim. */
   claims?: ExclusiveClaims;
+  /** Center mode: the positions online now (a call is transferred only to one of them); absent standalone. */
+  onlinePositions?: () => readonly string[];
 }): IntakeServices {
   const { store, taxonomy, config, clock, publish } = deps;
   const claims = deps.claims ?? standaloneClaims;
@@ -83,6 +87,11 @@ export function createIntakeServices(deps: {
           );
         }
       }
+      // A caller who spoke Kurmanji last time probably does again: the queue shows it before the answer.
+      const language = number
+        ? store.callsFromNumberSince(number, now - LANGUAGE_MEMORY_MS).find((call) => call.language !== undefined)
+            ?.language
+        : undefined;
       const repeatOf = number
         ? store
             .callsFromNumberSince(number, now - config.intake.repeatCallerMinutes * 60_000)
@@ -96,6 +105,7 @@ export function createIntakeServices(deps: {
           ...fields,
           ...(number !== undefined && { callerNumber: number }),
           ...(repeatOf.length > 0 && { repeatOf }),
+          ...(fields.language === undefined && language !== undefined && { language }),
         },
         actor,
       );
@@ -193,7 +203,8 @@ export function createIntakeServices(deps: {
       if (claims.centerWide) {
         // Exactly one position takes a call, center-wide: the first to claim it.
         const holder = { console: config.consoleCode, operator: context.actor };
-        const outcome = await claims.claim(callClaimKey(callId), holder);
+        const key = callClaimKey(callId, current.transfers ?? 0);
+        const outcome = await claims.claim(key, holder);
         if (
           outcome.status === 'lost' &&
           !(outcome.holder.console === config.consoleCode && outcome.holder.operator === context.actor)
@@ -209,7 +220,7 @@ export function createIntakeServices(deps: {
             store.appendCallEvent(callId, { type: 'call.answered', payload: {} }, context.actor),
           );
           store.recordProvisionalClaim({
-            key: callClaimKey(callId),
+            key,
             kind: 'answer',
             subjectId: callId,
             incidentId: null,
@@ -222,6 +233,28 @@ export function createIntakeServices(deps: {
         });
       }
       return store.appendCallEvent(callId, { type: 'call.answered', payload: {} }, context.actor, current.version);
+    },
+    setLanguage: ({ callId, language }, context) => {
+      const current = activeCall(callId);
+      if (current.language === language) return current;
+      return store.appendCallEvent(callId, { type: 'call.languageSet', payload: { language } }, context.actor);
+    },
+    transfer: ({ callId, toConsole }, context) => {
+      const online = deps.onlinePositions;
+      if (!online) throw new AppError('UNAVAILABLE', 'a call is transferred between the positions of a center only');
+      const current = activeCall(callId);
+      const from = current.transferredTo ?? current.answeredOn ?? current.ringsAt;
+      if (toConsole === from) throw new AppError('CONFLICT', `the call is already at ${toConsole}`);
+      if (!online().includes(toConsole)) throw new AppError('CONFLICT', `${toConsole} is not online`);
+      return store.appendCallEvent(
+        callId,
+        {
+          type: 'call.transferred',
+          payload: { toConsole, fromConsole: from, language: current.language ?? null },
+        },
+        context.actor,
+        current.version,
+      );
     },
     release: ({ callId, reason }, context) => {
       activeCall(callId);

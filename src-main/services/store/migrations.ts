@@ -364,6 +364,47 @@ CREATE TABLE request_results (
 ) WITHOUT ROWID;
 `;
 
+// v7: operators. The log gains the operator stream (the events table is rebuilt, as in v3, to widen
+// its CHECK with the same rows and sequence numbers); the roster is a projection of that stream.
+const v7 = `
+DROP TRIGGER events_append_only_update;
+DROP TRIGGER events_append_only_delete;
+CREATE TABLE events_v7 (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  id TEXT NOT NULL UNIQUE,
+  stream TEXT NOT NULL CHECK (stream IN ('incident', 'call', 'unit', 'alarm', 'conflict', 'operator')),
+  stream_id TEXT NOT NULL,
+  incident_id TEXT,
+  type TEXT NOT NULL,
+  payload TEXT NOT NULL CHECK (json_valid(payload)),
+  hlc TEXT NOT NULL,
+  at INTEGER NOT NULL,
+  actor TEXT NOT NULL,
+  console_id TEXT NOT NULL
+);
+INSERT INTO events_v7 (seq, id, stream, stream_id, incident_id, type, payload, hlc, at, actor, console_id)
+  SELECT seq, id, stream, stream_id, incident_id, type, payload, hlc, at, actor, console_id FROM events ORDER BY seq;
+DROP TABLE events;
+ALTER TABLE events_v7 RENAME TO events;
+CREATE INDEX events_by_stream ON events (stream, stream_id, seq);
+CREATE INDEX events_by_incident ON events (incident_id, seq) WHERE incident_id IS NOT NULL;
+CREATE INDEX events_by_console_clock ON events (console_id, hlc);
+CREATE TRIGGER events_append_only_update BEFORE UPDATE ON events
+BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+CREATE TRIGGER events_append_only_delete BEFORE DELETE ON events
+BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+
+-- Projection: the operators roster, one row each. The password hash is kept apart from the record
+-- the windows read, so that no list ever carries it.
+CREATE TABLE operators (
+  id TEXT PRIMARY KEY,
+  record TEXT NOT NULL CHECK (json_valid(record)),
+  password_hash TEXT,
+  updated_at INTEGER NOT NULL,
+  version INTEGER NOT NULL
+) WITHOUT ROWID;
+`;
+
 /** Every schema step in order. Add new ones at the end; never edit one that has shipped. */
 export const migrations: readonly Migration[] = [
   { version: 1, description: 'event log, projections, search, raw inputs, audit chain', up: (db) => db.exec(v1) },
@@ -385,6 +426,7 @@ export const migrations: readonly Migration[] = [
     description: 'idempotent creation: the first result of each client request id',
     up: (db) => db.exec(v6),
   },
+  { version: 7, description: 'operators: the operator stream and the roster', up: (db) => db.exec(v7) },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)?.version ?? 0;

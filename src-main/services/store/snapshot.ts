@@ -90,6 +90,7 @@ export const SNAPSHOT_TABLES = {
   alarms: ['id', 'active', 'raised_at', 'record'],
   conflicts: ['id', 'open', 'detected_at', 'record'],
   voided_events: ['event_id', 'conflict_id'],
+  operators: ['id', 'record', 'password_hash', 'updated_at', 'version'],
 } as const satisfies Readonly<Record<string, readonly string[]>>;
 
 /** Row order that keeps a table's own order (history and notes in the order they were folded). */

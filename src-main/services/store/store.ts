@@ -13,6 +13,13 @@ import {
   type PendingAlarmEvent,
 } from '../../../src-shared/domain/alarmEvents';
 import { unitEventPayloads, type PendingUnitEvent, type UnitEventType } from '../../../src-shared/domain/unitEvents';
+import {
+  OperatorEventError,
+  operatorEventPayloads,
+  type OperatorEventType,
+  type OperatorRecord,
+  type PendingOperatorEvent,
+} from '../../../src-shared/domain/operator';
 import type { EventStream, StoredEvent } from '../../../src-shared/domain/logEvents';
 import {
   ConflictEventError,
@@ -46,6 +53,7 @@ import type { Clock } from '../runtime/clock';
 import type { Logger } from '../runtime/logger';
 import { AlarmProjection } from './alarmProjection';
 import { ConflictProjection } from './conflictProjection';
+import { OperatorProjection, type OperatorCredentials } from './operatorProjection';
 import { AuditTrail, eventDigest, type AuditAction, type VerifyResult } from './audit';
 import { canonicalJson } from './canonicalJson';
 import { createHash } from 'node:crypto';
@@ -159,6 +167,7 @@ export interface CommittedChanges {
   readonly units: readonly string[];
   readonly alarms: readonly string[];
   readonly conflicts: readonly string[];
+  readonly operators: readonly string[];
   /** Applied from the center's stream in bulk (a catch-up): the windows reload their lists instead. */
   readonly bulk: boolean;
 }
@@ -205,6 +214,7 @@ export class Store {
   private readonly calls: CallProjection;
   private readonly alarmProjection: AlarmProjection;
   private readonly conflictProjection: ConflictProjection;
+  private readonly operatorProjection: OperatorProjection;
   /** Ids of the events appended while a `captureEventIds` runs (innermost last). */
   private readonly captures: string[][] = [];
   private unitProjection: UnitProjection | null = null;
@@ -249,6 +259,7 @@ export class Store {
     this.calls = new CallProjection(db);
     this.alarmProjection = new AlarmProjection(db);
     this.conflictProjection = new ConflictProjection(db);
+    this.operatorProjection = new OperatorProjection(db);
     this.numbers = new IncidentNumbers(db, options.centerCode, options.consoleCode, options.timeZone);
     this.searchIndex = new IncidentSearch(db);
     this.insertEvent = db.prepare(
@@ -434,6 +445,39 @@ export class Store {
     });
   }
 
+  /**
+   * Appends one event of the operator stream (roster edit, password, enable/disable, lockout,
+   * handover) and folds it into the roster. Whether it is allowed is the operator service's decision.
+   */
+  appendOperatorEvent(operatorId: string, pending: PendingOperatorEvent, actor: string): OperatorRecord {
+    return this.write(`append ${pending.type}`, () => {
+      const parsed = operatorEventPayloads[pending.type].safeParse(pending.payload);
+      if (!parsed.success) throw new AppError('INVALID_ARGUMENT', `${pending.type}: ${parsed.error.message}`);
+      this.appendEvent('operator', operatorId, null, pending.type, parsed.data, actor);
+      const operator = this.operatorProjection.get(operatorId);
+      if (!operator) throw new AppError('NOT_FOUND', `no operator ${operatorId}`);
+      return operator;
+    });
+  }
+
+  getOperator(id: string): OperatorRecord | null {
+    return this.read(() => this.operatorProjection.get(id));
+  }
+
+  /** The operator with the password hash, to check a sign-in (never for a window). */
+  operatorCredentials(id: string): OperatorCredentials | null {
+    return this.read(() => this.operatorProjection.credentials(id));
+  }
+
+  /** The roster, by sign-in name. */
+  listOperators(): OperatorRecord[] {
+    return this.read(() => this.operatorProjection.list());
+  }
+
+  operatorCount(): number {
+    return this.read(() => this.operatorProjection.size());
+  }
+
   /** Whether the log holds any event (a console that has none can join from a snapshot). */
   hasAnyEvent(): boolean {
     return this.read(() => this.db.prepare('SELECT 1 FROM events LIMIT 1').get() !== undefined);
@@ -573,6 +617,7 @@ export class Store {
         ...UnitProjection.tables,
         ...AlarmProjection.tables,
         ...ConflictProjection.tables,
+        ...OperatorProjection.tables,
       ]) {
         this.db.prepare(`DELETE FROM ${table}`).run();
       }
@@ -633,6 +678,7 @@ export class Store {
       feed('alarms', this.db.prepare('SELECT id, active, raised_at, record FROM alarms ORDER BY id').all());
       feed('conflicts', this.db.prepare('SELECT id, open, detected_at, record FROM conflicts ORDER BY id').all());
       feed('voided', this.db.prepare('SELECT event_id, conflict_id FROM voided_events ORDER BY event_id').all());
+      feed('operators', this.db.prepare('SELECT id, record, password_hash FROM operators ORDER BY id').all());
       return hash.digest('hex');
     });
   }
@@ -1382,6 +1428,14 @@ export class Store {
           this.refoldRecordsOf(voided);
           return;
         }
+        case 'operator':
+          this.operatorProjection.apply({
+            operatorId: event.streamId,
+            type: event.type as OperatorEventType,
+            payload: event.payload as never,
+            at: event.at,
+          });
+          return;
       }
     } catch (error) {
       if (mode === 'lenient' && isFoldRefusal(error)) {
@@ -1390,6 +1444,7 @@ export class Store {
       }
       if (error instanceof IncidentEventError)
         throw new AppError(error.kind === 'missing' ? 'NOT_FOUND' : 'CONFLICT', error.message);
+      if (error instanceof OperatorEventError) throw new AppError('NOT_FOUND', error.message);
       if (error instanceof CallEventError || error instanceof AlarmEventError || error instanceof ConflictEventError)
         throw new AppError('CONFLICT', error.message);
       throw error;
@@ -1424,6 +1479,9 @@ export class Store {
         break;
       case 'conflict':
         this.conflictProjection.forget(streamId);
+        break;
+      case 'operator':
+        this.operatorProjection.forget(streamId);
         break;
     }
     const rows = this.db
@@ -1506,6 +1564,7 @@ export class Store {
       units: [...(touched.get('unit') ?? [])],
       alarms: [...(touched.get('alarm') ?? [])],
       conflicts: [...(touched.get('conflict') ?? [])],
+      operators: [...(touched.get('operator') ?? [])],
       bulk: this.bulkCommit,
     };
     for (const listener of this.commitListeners) {
@@ -1568,6 +1627,7 @@ function isFoldRefusal(error: unknown): boolean {
     error instanceof CallEventError ||
     error instanceof AlarmEventError ||
     error instanceof ConflictEventError ||
+    error instanceof OperatorEventError ||
     // A roster edit that clashes (callsign, radio or device taken) at this point of the center's order.
     (error instanceof Error &&
       'code' in error &&

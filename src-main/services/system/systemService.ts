@@ -1,5 +1,5 @@
 import type { ConsoleInfo, Handlers, StorageStatus, SystemApi } from '../../../src-shared/contract/api';
-import type { LocalizedText, Language, OperatorRole, Profile } from '../../../src-shared/contract/schemas';
+import type { LocalizedText, Language, Profile } from '../../../src-shared/contract/schemas';
 import type { Clock } from '../runtime/clock';
 import type { LinkRegistry } from '../runtime/linkRegistry';
 import type { OutageLog } from '../outage/outageLog';
@@ -10,8 +10,6 @@ export interface ConsoleIdentity {
   readonly center: { readonly code: string; readonly name: LocalizedText };
   readonly consoleCode: string;
   readonly profile: Profile;
-  readonly operatorName: string;
-  readonly operator: { readonly role: OperatorRole };
   readonly timeZone: string;
   readonly defaultLanguage: Language;
   readonly version: string;
@@ -32,7 +30,6 @@ export function createSystemService(deps: {
     center: config.center,
     consoleCode: config.consoleCode,
     profile: config.profile,
-    operator: { name: config.operatorName, role: config.operator.role },
     timeZone: config.timeZone,
     defaultLanguage: config.defaultLanguage,
     version: config.version,

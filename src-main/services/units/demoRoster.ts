@@ -37,7 +37,6 @@ export function seedDemoUnits(
   const units = createUnitService({
     store,
     taxonomy,
-    role: 'administrator',
     logger: silentLogger(),
   });
   try {

@@ -1,9 +1,7 @@
 import type { Handlers, RosterImportResult, UnitApi } from '../../../src-shared/contract/api';
 import { AppError } from '../../../src-shared/contract/errors';
 import { derivedEventId } from '../../../src-shared/contract/ids';
-import type { OperatorRole } from '../../../src-shared/contract/schemas';
 import { activeUnitsOf, type IncidentRecord, type UnitProgressStatus } from '../../../src-shared/domain/incident';
-import { requireSupervisor } from '../../../src-shared/domain/operatorRole';
 import { formatRosterCsv, formatRosterJson, parseRoster, definitionOf } from '../../../src-shared/domain/roster';
 import type { Taxonomy } from '../../../src-shared/domain/taxonomy';
 import {
@@ -121,7 +119,6 @@ const PROGRESS: Partial<Record<UnitStatus, UnitProgressStatus>> = {
 export function createUnitService(deps: {
   store: Store;
   taxonomy: Taxonomy;
-  role: OperatorRole;
   logger: Logger;
   /** Center-wide exclusivity of assignments (center mode); standalone grants every claim. */
   claims?: ExclusiveClaims;
@@ -618,7 +615,6 @@ export function createUnitService(deps: {
       return repository.history(unitId, limit ?? 100);
     },
     save: (args, context) => {
-      requireSupervisor(deps.role, 'editing the roster');
       const unit = unitDefinitionSchema.parse(args.unit);
       const saved = store.atomically('save unit', () => {
         const existing = repository.get(unit.id);
@@ -645,7 +641,6 @@ export function createUnitService(deps: {
         ...(args.destination !== undefined && { destination: args.destination }),
       }),
     importRoster: ({ format, text }, context) => {
-      requireSupervisor(deps.role, 'importing the roster');
       return importRoster(format, text, context.actor);
     },
     exportRoster: ({ format }) => {

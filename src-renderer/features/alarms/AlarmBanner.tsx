@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { alarmSubjectKind, isAlarmSounding, type Alarm, type AlarmKind } from '../../../src-shared/domain/alarm';
-import { isSupervisor } from '../../../src-shared/domain/operatorRole';
+import { sessionSelectors, useSessionStore } from '../../store/session/sessionStore';
 import { formatClock, formatCount } from '../../../src-shared/domain/time';
 import { useRemote } from '../../app/RemoteContext';
 import { currentLanguage } from '../../i18n';
@@ -261,7 +261,7 @@ export function AlarmBanner() {
   const remote = useRemote();
   const alarms = useAlarmStore(useShallow(alarmSelectors.ordered));
   const emergencies = useRadioEmergencies();
-  const supervisor = useConsoleStore((state) => isSupervisor(state.info?.operator.role));
+  const supervisor = useSessionStore(sessionSelectors.isSupervisor);
   const sounding = alarms.some(isAlarmSounding);
 
   useEffect(() => (sounding ? startAlarmTone() : undefined), [sounding]);

@@ -2,7 +2,7 @@ import { forwardRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useShallow } from 'zustand/react/shallow';
 import { conflictResolutions, type ConflictRecord, type ConflictResolution } from '../../../src-shared/domain/conflict';
-import { isSupervisor } from '../../../src-shared/domain/operatorRole';
+import { sessionSelectors, useSessionStore } from '../../store/session/sessionStore';
 import { formatClock } from '../../../src-shared/domain/time';
 import { useRemote } from '../../app/RemoteContext';
 import { applyHostEvent } from '../../app/hostFeed';
@@ -52,10 +52,9 @@ export const ConflictView = forwardRef<HTMLDialogElement>(function ConflictView(
   const remote = useRemote();
   const open = useConflictStore(useShallow(conflictSelectors.open));
   const resolved = useConflictStore(useShallow(conflictSelectors.resolved));
-  const role = useConsoleStore((state) => state.info?.operator.role);
+  const canResolve = useSessionStore(sessionSelectors.isSupervisor);
   const [selectedId, setSelectedId] = useState<string | null>(null);
   const selected = open.find((conflict) => conflict.id === selectedId) ?? open[0];
-  const canResolve = role !== undefined && isSupervisor(role);
 
   const resolve = (conflict: ConflictRecord, resolution: ConflictResolution): void => {
     runTask(

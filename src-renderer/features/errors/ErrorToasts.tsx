@@ -2,26 +2,41 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ErrorReason } from '../../../src-shared/contract/errors';
 import { unitStatuses, type UnitStatus } from '../../../src-shared/domain/unit';
-import { formatCount } from '../../../src-shared/domain/time';
+import { operatorRoles, type OperatorRole } from '../../../src-shared/domain/operator';
+import { formatClock, formatCount } from '../../../src-shared/domain/time';
 import { currentLanguage } from '../../i18n';
 import { isCriticalError, useErrorStore, type ShownError } from '../../store/errors/errorStore';
+import { useConsoleStore } from '../../store/console/consoleStore';
 import { unitStatusKey } from '../units/unitLabels';
 
 /** Non-critical errors leave by themselves after this long; critical ones wait to be closed. */
 export const TOAST_SECONDS = 8;
 
 const isUnitStatus = (value: string): value is UnitStatus => (unitStatuses as readonly string[]).includes(value);
+const isRole = (value: string): value is OperatorRole => (operatorRoles as readonly string[]).includes(value);
 
-/** The reason's title and sentence in the UI language; statuses are named as the board names them. */
-function useReasonText(): (reason: ErrorReason) => { title: string; text: string } {
+/**
+ * The reason's title and sentence in the UI language; statuses are named as the board names them,
+ * roles as the roster names them, a time (`until`) on the center's clock.
+ */
+export function useReasonText(): (reason: ErrorReason) => { title: string; text: string } {
   const { t } = useTranslation();
+  const timeZone = useConsoleStore((state) => state.info?.timeZone);
   return (reason) => {
-    const params: { readonly [name: string]: string } = Object.fromEntries(
+    const language = currentLanguage();
+    const param = (name: string, value: string): string => {
+      if (name === 'roles')
+        return value
+          .split(',')
+          .filter(isRole)
+          .map((role) => t(`role.${role}`))
+          .join(language === 'en' ? ', ' : '، ');
+      if (name === 'until' && /^\d+$/.test(value)) return formatClock(Number(value), language, timeZone);
       // Data (callsigns, numbers) is isolated (FSI…PDI) so it keeps its own direction inside the sentence.
-      Object.entries(reason.params).map(([name, value]) => [
-        name,
-        isUnitStatus(value) ? t(unitStatusKey(value)) : `\u2068${value}\u2069`,
-      ]),
+      return isUnitStatus(value) ? t(unitStatusKey(value)) : `\u2068${value}\u2069`;
+    };
+    const params: { readonly [name: string]: string } = Object.fromEntries(
+      Object.entries(reason.params).map(([name, value]) => [name, param(name, value)]),
     );
     return {
       title: t(`errors.reason.${reason.key}.title`),

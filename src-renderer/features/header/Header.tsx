@@ -6,6 +6,7 @@ import { LinkIndicators } from './LinkIndicators';
 import { KpiButton } from '../kpi/KpiView';
 import { ConflictsButton } from '../center/ConflictsButton';
 import { WorkspaceTools } from '../workspace/WorkspaceTools';
+import { OperatorMenu } from '../session/OperatorMenu';
 
 function CenterIdentity() {
   const { t, i18n } = useTranslation();
@@ -40,20 +41,6 @@ function CenterIdentity() {
   );
 }
 
-function OperatorBadge() {
-  const { t } = useTranslation();
-  const operator = useConsoleStore((state) => state.info?.operator);
-  if (!operator) return null;
-  return (
-    <div className="operator" aria-label={t('header.operator')} data-testid="operator">
-      <span className="operator-name" translate="no">
-        {operator.name}
-      </span>
-      <span className="operator-role">{t(`role.${operator.role}`)}</span>
-    </div>
-  );
-}
-
 export function Header() {
   return (
     <header className="console-header">
@@ -64,7 +51,7 @@ export function Header() {
       <KpiButton />
       <WorkspaceTools />
       <LanguageSwitch />
-      <OperatorBadge />
+      <OperatorMenu />
     </header>
   );
 }

@@ -70,6 +70,8 @@ export function TimelineDetail(props: { entry: TimelineEntry; incident: Incident
     case 'call.linked':
     case 'call.released':
     case 'call.moved':
+    case 'call.languageSet':
+    case 'call.transferred':
       return null;
   }
 }

@@ -3,6 +3,7 @@ import { AppError } from '../../../src-shared/contract/errors';
 import type { CallRecord } from '../../../src-shared/domain/call';
 import { applyHostEvent } from '../../app/hostFeed';
 import { callSelectors, useCallStore } from '../../store/calls/callStore';
+import { centerSelectors, useCenterStore } from '../../store/center/centerStore';
 import { useIntakeStore } from '../../store/intake/intakeStore';
 import { useNoticeStore } from '../../store/notices/noticeStore';
 import { useSelectionStore } from '../../store/selection/selectionStore';
@@ -30,7 +31,9 @@ export async function answerCall(remote: RemoteApi, call: CallRecord): Promise<v
 
 /** F4: the call that has waited longest. */
 export async function answerNextCall(remote: RemoteApi): Promise<boolean> {
-  const next = callSelectors.nextWaiting(useCallStore.getState());
+  const center = useCenterStore.getState();
+  const thisConsole = centerSelectors.isCenter(center) ? centerSelectors.consoleCode(center) : null;
+  const next = callSelectors.nextWaiting(useCallStore.getState(), thisConsole);
   if (!next) return false;
   await answerCall(remote, next);
   return true;

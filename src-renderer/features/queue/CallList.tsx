@@ -12,6 +12,7 @@ import { runTask } from '../../store/errors/errorStore';
 import { answerCall } from '../intake/intakeActions';
 import { ProvisionalMark, useProvisional } from '../center/ProvisionalMark';
 import { useLocationName } from '../places/NamedLocation';
+import { CallLanguageBar, positionOfCall } from './CallLanguage';
 
 /** Where the caller is, by name (`الكرادة، الرصافة، بغداد`) once the host has named it. */
 function CallPlace(props: { location: LatLon }) {
@@ -26,7 +27,8 @@ function CallRow(props: { call: CallRecord; now: number; thisConsole: string | n
   const remote = useRemote();
   const { call, now } = props;
   // In a center the queue is the whole room's: a call ringing at another position says where.
-  const elsewhere = props.thisConsole !== null && call.ringsAt !== props.thisConsole;
+  const at = positionOfCall(call);
+  const elsewhere = props.thisConsole !== null && at !== props.thisConsole;
   const provisional = useProvisional('calls', call.id);
   const language = currentLanguage();
   return (
@@ -58,7 +60,7 @@ function CallRow(props: { call: CallRecord; now: number; thisConsole: string | n
             {elsewhere && (
               <>
                 {' · '}
-                <span data-testid="call-rings-at">{t('center.ringsAt', { console: call.ringsAt })}</span>
+                <span data-testid="call-rings-at">{t('center.ringsAt', { console: at })}</span>
               </>
             )}
           </span>
@@ -73,6 +75,7 @@ function CallRow(props: { call: CallRecord; now: number; thisConsole: string | n
           )}
         </span>
       </button>
+      <CallLanguageBar call={call} thisConsole={props.thisConsole} />
     </li>
   );
 }
@@ -80,10 +83,10 @@ function CallRow(props: { call: CallRecord; now: number; thisConsole: string | n
 /** Calls waiting (oldest first, waiting time counting live) and calls being taken. */
 export function CallList(props: { now: number }) {
   const { t } = useTranslation();
-  const calls = useCallStore(useShallow(callSelectors.queue));
   const thisConsole = useCenterStore((state) =>
     centerSelectors.isCenter(state) ? centerSelectors.consoleCode(state) : null,
   );
+  const calls = useCallStore(useShallow((state) => callSelectors.queue(state, thisConsole)));
   return (
     <section className="queue-section" aria-label={t('queue.calls')} data-testid="call-queue">
       <h3 className="queue-heading">

@@ -4,7 +4,7 @@ import { Trans, useTranslation } from 'react-i18next';
 import { normalizeForSearch } from '../../../src-shared/domain/arabic';
 import { etaSeconds } from '../../../src-shared/domain/eta';
 import { distanceM } from '../../../src-shared/domain/geo';
-import { isSupervisor } from '../../../src-shared/domain/operatorRole';
+import { sessionSelectors, useSessionStore } from '../../store/session/sessionStore';
 import { formatCount, formatElapsed } from '../../../src-shared/domain/time';
 import { transitionRefusal, type UnitRecord, type UnitStatus } from '../../../src-shared/domain/unit';
 import { isolate } from '../../app/bidi';
@@ -13,7 +13,6 @@ import { EmptyState, Pane } from '../../app/Pane';
 import { UnitIcon } from '../../app/icons';
 import { useHostNow } from '../../app/useNow';
 import { currentLanguage } from '../../i18n';
-import { useConsoleStore } from '../../store/console/consoleStore';
 import { runTask } from '../../store/errors/errorStore';
 import { useIncidentStore } from '../../store/incidents/incidentStore';
 import { usePositionStore } from '../../store/positions/positionStore';
@@ -326,6 +325,5 @@ export function UnitsPane() {
 
 /** Shift leads and administrators edit the roster. */
 function useConsoleRole(): boolean {
-  const role = useConsoleStore((state) => state.info?.operator.role);
-  return isSupervisor(role);
+  return useSessionStore(sessionSelectors.isSupervisor);
 }

@@ -27,11 +27,21 @@ export const useCallStore = create<CallState & CallActions>()((set) => ({
     }),
 }));
 
+/**
+ * Whether a call is in the queue of the position `thisConsole` (null: standalone, one queue): a call
+ * transferred to another position has left it and waits in that position's queue only.
+ */
+const inQueueOf = (call: CallRecord, thisConsole: string | null): boolean =>
+  call.transferredTo === undefined || thisConsole === null || call.transferredTo === thisConsole;
+
 export const callSelectors = {
   /** Oldest first: the call that has waited longest is answered next. */
-  queue: (state: CallState): CallRecord[] => Object.values(state.byId).sort((a, b) => a.receivedAt - b.receivedAt),
-  nextWaiting: (state: CallState): CallRecord | undefined =>
+  queue: (state: CallState, thisConsole: string | null = null): CallRecord[] =>
     Object.values(state.byId)
-      .filter((call) => call.status === 'waiting')
+      .filter((call) => inQueueOf(call, thisConsole))
+      .sort((a, b) => a.receivedAt - b.receivedAt),
+  nextWaiting: (state: CallState, thisConsole: string | null = null): CallRecord | undefined =>
+    Object.values(state.byId)
+      .filter((call) => call.status === 'waiting' && inQueueOf(call, thisConsole))
       .sort((a, b) => a.receivedAt - b.receivedAt)[0],
 };

@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { readTrackerAccount } from '../../../src-main/services/avl/trackerAccount';
+import { ensureLead, TEST_PASSWORD_COST } from '../../support/testOperators';
+import { connectRemote } from '../../support/wsClient';
 
 /** A `nida serve` process started for one test, on a free port with its own data directory. */
 export interface RunningConsole {
@@ -32,7 +34,15 @@ export async function startConsole(options: ConsoleOptions = {}): Promise<Runnin
   // Every test console runs its embedded MQTT broker on a free port, so two consoles never collide on 1883.
   const configFile = join(dataDir, 'nida.config.json');
   if (options.config || (!existsSync(configFile) && options.command !== 'demo'))
-    writeFileSync(configFile, JSON.stringify({ avl: { embedded: { port: 0 } }, ...options.config }));
+    writeFileSync(
+      configFile,
+      JSON.stringify({
+        avl: { embedded: { port: 0 } },
+        ...options.config,
+        // Cheap password hashes: every spec signs in, often several operators.
+        signIn: { passwordCost: TEST_PASSWORD_COST, ...(options.config?.['signIn'] as object | undefined) },
+      }),
+    );
   const command = options.command ?? 'serve';
   const child = spawn(process.execPath, ['bin/nida.js', command, '--port', '0', '--data', dataDir, '--json'], {
     cwd: repoRoot,
@@ -45,6 +55,7 @@ export async function startConsole(options: ConsoleOptions = {}): Promise<Runnin
     lines.once('line', (line) => resolve(JSON.parse(line) as { url: string; origin: string; token: string }));
     child.once('exit', (code) => reject(new Error(`nida serve exited with ${String(code)}: ${stderr}`)));
   });
+  await seedFirstAdministrator(ready);
   return {
     ...ready,
     dataDir,
@@ -53,6 +64,21 @@ export async function startConsole(options: ConsoleOptions = {}): Promise<Runnin
       if (!stopOptions?.keepData) rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A fresh console has no operator: its first administrator is the test operator `lead` (what the
+ * driver signs in as), created here once. A console that cannot (a refused store) is left to its test.
+ */
+async function seedFirstAdministrator(address: { origin: string; token: string }): Promise<void> {
+  const client = await connectRemote(address, { operator: null });
+  try {
+    await ensureLead(client.api);
+  } catch {
+    // The test sees the console as it is.
+  } finally {
+    await client.close();
+  }
 }
 
 async function stopProcess(child: ChildProcess): Promise<void> {

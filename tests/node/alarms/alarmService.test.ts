@@ -5,19 +5,20 @@ import { manualClock } from '../../../src-main/services/runtime/clock';
 import { createHost } from '../../../src-main/host/createHost';
 import { useCleanup, useTempDirs } from '../support/cleanup';
 import { readDatabase } from '../support/readDatabase';
+import { signInWindow, TEST_KDF } from '../support/testHost';
 
 const tempDir = useTempDirs();
 const defer = useCleanup();
 
-function startHost(role: 'dispatcher' | 'shift-lead' = 'dispatcher') {
-  const host = createHost(parseConfig({ operator: { name: 'Op', role } }, tempDir('nida-alarm-'), 'test'), {
-    clock: manualClock(),
-  });
+function startHost() {
+  const host = createHost(parseConfig({}, tempDir('nida-alarm-'), 'test'), { clock: manualClock(), kdf: TEST_KDF });
   defer(() => host.dispose());
   return host;
 }
 
 const context = { clientId: 'w1', transport: 'internal' as const, actor: 'Amal' };
+/** A window of the console, whose operator signs in with a role. */
+const window = { clientId: 'w2', transport: 'websocket' as const, actor: 'Basim' };
 
 describe('alarms', () => {
   it('given a radio emergency, then every client is told; acknowledged it stays (with who), resolved with a note it goes; all are events of the log in the audit chain', async () => {
@@ -108,23 +109,25 @@ describe('alarms', () => {
         position: null,
       });
     };
-    const dispatcher = startHost('dispatcher');
+    const dispatcher = startHost();
+    await signInWindow(dispatcher, window, ['dispatcher']);
     raiseAll(dispatcher);
-    expect(await dispatcher.dispatch('alarm.acknowledgeAll', { kind: 'call-waiting' }, context)).toMatchObject({
+    expect(await dispatcher.dispatch('alarm.acknowledgeAll', { kind: 'call-waiting' }, window)).toMatchObject({
       ok: false,
-      error: { code: 'FORBIDDEN' },
+      error: { code: 'FORBIDDEN', reason: { key: 'role-forbidden' } },
     });
 
-    const lead = startHost('shift-lead');
+    const lead = startHost();
+    await signInWindow(lead, window, ['shift-lead']);
     raiseAll(lead);
-    const result = await lead.dispatch('alarm.acknowledgeAll', { kind: 'call-waiting' }, context);
+    const result = await lead.dispatch('alarm.acknowledgeAll', { kind: 'call-waiting' }, window);
     expect(result).toMatchObject({ ok: true });
     expect(result.ok && result.value).toHaveLength(3);
-    expect(await lead.dispatch('alarm.list', {}, context)).toMatchObject({
+    expect(await lead.dispatch('alarm.list', {}, window)).toMatchObject({
       ok: true,
       value: [{ kind: 'radio-emergency', acknowledgedAt: null }],
     });
-    expect(await lead.dispatch('alarm.acknowledgeAll', { kind: 'radio-emergency' }, context)).toMatchObject({
+    expect(await lead.dispatch('alarm.acknowledgeAll', { kind: 'radio-emergency' }, window)).toMatchObject({
       ok: false,
       error: { code: 'INVALID_ARGUMENT' },
     });

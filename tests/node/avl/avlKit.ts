@@ -141,7 +141,6 @@ export function useAvlRigs(): {
         dataDir,
         centerCode: 'BGD',
         consoleCode: 'C3',
-        operatorRole: 'administrator',
         clock,
         logger: options.logger ?? silentLogger(),
         links,

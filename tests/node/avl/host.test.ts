@@ -8,9 +8,10 @@ import { simulatedDeviceId, startUnitSimulator } from '../../../src-main/service
 import { BAGHDAD_BOX } from '../../../src-shared/domain/geo';
 import { seededRandom } from '../../../src-shared/domain/random';
 import type { RemoteApi, UnknownDevice } from '../../../src-shared/contract/api';
-import { inProcessApi, refusal } from '../../support/remoteClient';
+import { refusal } from '../../support/remoteClient';
+import { AMAL } from '../../support/scenario';
 import { useCleanup, useTempDirs } from '../support/cleanup';
-import { createTestHost, testContext } from '../support/testHost';
+import { createTestHost, signedInApi } from '../support/testHost';
 import { waitUntil } from '../support/waitUntil';
 import { connectDevice, fixAt, START, trackerLogin, type BrokerLogin } from './avlKit';
 
@@ -30,7 +31,6 @@ interface AvlHost {
 
 async function startHost(role: 'administrator' | 'dispatcher' = 'administrator'): Promise<AvlHost> {
   const { host } = createTestHost(join(tempDir('nida-avl-host-'), 'data'), {
-    operator: { name: 'Test Operator', role },
     avl: { embedded: { port: 0 }, reconnect: { minMs: 100, maxMs: 400 }, publishIntervalMs: 100 },
   });
   defer(() => host.dispose());
@@ -41,7 +41,7 @@ async function startHost(role: 'administrator' | 'dispatcher' = 'administrator')
   await host.avl.whenConnected();
   const brokerUrl = host.avl.brokerUrl();
   if (brokerUrl === null) throw new Error('no broker URL');
-  return { host, batches, api: inProcessApi(host, testContext), brokerUrl, login: trackerLogin(host.avl) };
+  return { host, batches, api: signedInApi(host, AMAL, [role]), brokerUrl, login: trackerLogin(host.avl) };
 }
 
 function unit(id: string, deviceId: string | null) {

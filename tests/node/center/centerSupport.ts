@@ -89,12 +89,21 @@ export function useCenter(): CenterKit {
 }
 
 /** Every event id on the center's stream, in stream order (a bare JetStream consumer). */
-export async function streamEventIds(urls: readonly string[]): Promise<string[]> {
-  return (await streamEvents(urls)).map((event) => event.id);
+export async function streamEventIds(
+  urls: readonly string[],
+  options: { readonly operators?: boolean } = {},
+): Promise<string[]> {
+  return (await streamEvents(urls, options)).map((event) => event.id);
 }
 
-/** Every event on the center's stream (id and subject), in stream order. */
-export async function streamEvents(urls: readonly string[]): Promise<{ id: string; subject: string }[]> {
+/**
+ * Every event of the center's records on the stream (id and subject), in stream order. The operator
+ * stream is left out unless asked for: the test windows' operators are seeded as they first sign in.
+ */
+export async function streamEvents(
+  urls: readonly string[],
+  options: { readonly operators?: boolean } = {},
+): Promise<{ id: string; subject: string }[]> {
   const nc = await connect({ servers: [...urls] });
   try {
     const js = jetstream(nc);
@@ -105,7 +114,9 @@ export async function streamEvents(urls: readonly string[]): Promise<{ id: strin
     const messages = await consumer.consume();
     const ids: { id: string; subject: string }[] = [];
     for await (const message of messages) {
-      ids.push({ id: (JSON.parse(message.string()) as { id: string }).id, subject: message.subject });
+      const event = JSON.parse(message.string()) as { id: string; stream: string };
+      if (options.operators === true || event.stream !== 'operator')
+        ids.push({ id: event.id, subject: message.subject });
       if (message.info.pending === 0) break;
     }
     return ids;

@@ -6,7 +6,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { databasePath } from '../../../src-main/services/store/backups';
 import { RemoteError } from '../../support/remoteClient';
-import { createIncident } from '../../support/scenario';
+import { AMAL, createIncident } from '../../support/scenario';
 import { startTcpProxy } from '../../support/tcpProxy';
 import type { HostUnderTest } from '../support/testHost';
 import { eventually } from '../support/waitUntil';
@@ -55,6 +55,9 @@ describe.skipIf(withoutNats())('when the network drops', () => {
     const b = center.startConsole('C2', [server.url]);
     const c = center.startConsole('C3', [server.url]);
     for (const console of [a, b, c]) await console.host.center?.whenCaughtUp();
+    // Each window signs in before the cut (its operator is a record of the log too).
+    for (const console of [a, b, c]) await console.signIn(AMAL);
+    await eventually(() => settled([a, b, c]), 'the operators are on the stream');
 
     proxy.cut();
     await eventually(() => Promise.resolve(a.host.center?.status().link !== 'connected'), 'A cut off');
@@ -216,7 +219,7 @@ describe.skipIf(withoutNats())('when the network drops', () => {
     await eventually(() => settled([a, b]), 'both consoles back and settled', 120_000);
     for (const console of [a, b]) await console.host.center?.whenCaughtUp(60_000);
     expect(a.host.store.projectionDigest()).toBe(b.host.store.projectionDigest());
-    const ids = await streamEventIds(cluster.urls);
+    const ids = await streamEventIds(cluster.urls, { operators: true });
     expect(new Set(ids).size).toBe(ids.length);
     for (const console of [a, b]) {
       const db = new BetterSqlite3(databasePath(console.dataDir, 'live'), { readonly: true });

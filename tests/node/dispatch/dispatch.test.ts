@@ -136,6 +136,7 @@ describe('recommendation and dispatch', () => {
     const console = startHost({ roster: true });
     const first = await createIncident(console.api);
     const second = await createIncident(console.api, { address: 'الكرادة داخل' });
+    await console.signIn(BASIM);
 
     const [a, b] = await Promise.all([
       console.host.dispatch('dispatch.dispatch', { incidentId: first.id, unitIds: ['U-101'] }, AMAL),

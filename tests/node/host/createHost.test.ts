@@ -45,7 +45,6 @@ describe('createHost', () => {
       consoleCode: 'C7',
       profile: 'drill',
       defaultLanguage: 'en',
-      operator: { name: 'Zainab', role: 'shift-lead' },
     });
     clock.advance(5_000);
 
@@ -57,7 +56,6 @@ describe('createHost', () => {
         center: host.config.center,
         consoleCode: 'C7',
         profile: 'drill',
-        operator: { name: 'Zainab', role: 'shift-lead' },
         timeZone: 'Asia/Baghdad',
         defaultLanguage: 'en',
         version: TEST_VERSION,

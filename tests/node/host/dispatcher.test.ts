@@ -47,7 +47,11 @@ function setup(): ReturnType<typeof recordingHandlers> &
   } {
   const recording = recordingHandlers();
   const log = captureLogger();
-  return { ...recording, ...log, dispatch: createDispatcher(recording.handlers, log.logger) };
+  return {
+    ...recording,
+    ...log,
+    dispatch: createDispatcher(recording.handlers, { admit: (_channel, _access, context) => context }, log.logger),
+  };
 }
 
 describe('dispatcher', () => {

@@ -23,7 +23,9 @@ describe('the store announces what each committed transaction changed (the one e
 
     const incident = store.createIncident(newIncident({ note: 'first note' }), 'dispatcher:amal');
 
-    expect(heard).toEqual([{ incidents: [incident.id], calls: [], units: [], alarms: [], conflicts: [], bulk: false }]);
+    expect(heard).toEqual([
+      { incidents: [incident.id], calls: [], units: [], alarms: [], conflicts: [], operators: [], bulk: false },
+    ]);
     expect(visibleToListener).toBe(incident.number);
   });
 
@@ -42,7 +44,7 @@ describe('the store announces what each committed transaction changed (the one e
     });
 
     expect(heard).toEqual([
-      { incidents: [second.id, first.id], calls: [], units: [], alarms: [], conflicts: [], bulk: false },
+      { incidents: [second.id, first.id], calls: [], units: [], alarms: [], conflicts: [], operators: [], bulk: false },
     ]);
   });
 
@@ -59,7 +61,9 @@ describe('the store announces what each committed transaction changed (the one e
     expect(heard).toEqual([]);
 
     const kept = store.createIncident(newIncident(), 'dispatcher:amal');
-    expect(heard).toEqual([{ incidents: [kept.id], calls: [], units: [], alarms: [], conflicts: [], bulk: false }]);
+    expect(heard).toEqual([
+      { incidents: [kept.id], calls: [], units: [], alarms: [], conflicts: [], operators: [], bulk: false },
+    ]);
   });
 
   it('given a listener that throws, when a write commits, then the writer still succeeds and later listeners still hear it', () => {

@@ -105,6 +105,17 @@ const representativeRows: Readonly<Record<number, (db: Database) => void>> = {
     db.exec(`
       INSERT INTO request_results (channel, request_id, record_id, at)
         VALUES ('incident.create', 'req-01JREQUEST0000000000000001', 'I1', 1795942800000);
+      `);
+  },
+  7: (db) => {
+    representativeRows[6]?.(db);
+    db.exec(`
+      INSERT INTO events (id, stream, stream_id, incident_id, type, payload, hlc, at, actor, console_id) VALUES
+        ('01JEVENT000000000000000004', 'operator', 'amal', NULL, 'operator.saved',
+         '{"id":"amal","name":{"ar":"أمل","latin":"Amal"},"roles":["call-taker"],"agencies":[],"languages":["ar","kmr"]}',
+         '001795942800012-000000-C3', 1795942800012, 'admin', 'C3');
+      INSERT INTO operators (id, record, password_hash, updated_at, version)
+        VALUES ('amal', '{"id":"amal","enabled":true}', 'scrypt$1024$8$1$c2FsdA==$aGFzaA==', 1795942800012, 1);
     `);
   },
 };

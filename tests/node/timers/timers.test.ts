@@ -169,7 +169,6 @@ describe('unit timers on a real store with a given roster', () => {
       clock,
       logger: silentLogger(),
       consoleActor: 'console:C3',
-      role: 'dispatcher',
       publish: (_name, alarm) => published.push(alarm),
     });
     // Recorded alarms reach windows through the store's commit feed, as the host wires it.

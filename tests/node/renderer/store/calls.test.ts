@@ -18,6 +18,19 @@ describe('call store', () => {
     expect(callSelectors.nextWaiting(useCallStore.getState())?.id).toBe('second');
   });
 
+  it('given a call transferred to C2, then it is in C2’s queue and next there, and has left C1’s', () => {
+    host.send({ name: 'onCallChanged', payload: call({ id: 'older', receivedAt: T0, transferredTo: 'C2' }) });
+    host.send({ name: 'onCallChanged', payload: call({ id: 'newer', receivedAt: T0 + 10_000 }) });
+    const state = useCallStore.getState();
+
+    expect(callSelectors.queue(state, 'C1').map((queued) => queued.id)).toEqual(['newer']);
+    expect(callSelectors.nextWaiting(state, 'C1')?.id).toBe('newer');
+    expect(callSelectors.queue(state, 'C2').map((queued) => queued.id)).toEqual(['older', 'newer']);
+    expect(callSelectors.nextWaiting(state, 'C2')?.id).toBe('older');
+    // Standalone there is one queue.
+    expect(queueIds()).toEqual(['older', 'newer']);
+  });
+
   it('given no call waits, then there is no next call', () => {
     host.send({ name: 'onCallChanged', payload: call({ id: 'taken', status: 'answered' }) });
 

@@ -1,6 +1,6 @@
 // Records as the host sends them to a window, complete and typed, with only what a test cares
 // about overridden.
-import type { ConsoleInfo, LayoutState, StorageStatus } from '../../../../src-shared/contract/api';
+import type { ConsoleInfo, LayoutState, SessionState, StorageStatus } from '../../../../src-shared/contract/api';
 import type { LinkStatus } from '../../../../src-shared/contract/links';
 import type { IntakeDraft } from '../../../../src-shared/contract/schemas';
 import type { Alarm } from '../../../../src-shared/domain/alarm';
@@ -143,7 +143,6 @@ export function consoleInfo(fields: Partial<ConsoleInfo> = {}): ConsoleInfo {
     center: { code: 'BGD', name: { ar: 'بغداد', en: 'Baghdad', ckb: 'بەغدا' } },
     consoleCode: 'C1',
     profile: 'live',
-    operator: { name: 'أمل', role: 'dispatcher' },
     timeZone: 'Asia/Baghdad',
     defaultLanguage: 'ar',
     version: '0.0.0-test',
@@ -198,4 +197,26 @@ export function shippedTaxonomy(): Taxonomy {
   const parsed = parseTaxonomy(taxonomyFile);
   if (!parsed.ok) throw new Error(parsed.errors.join('\n'));
   return parsed.value;
+}
+
+/** A dispatcher signed in at the window (what every store test assumes: the records are visible). */
+export function activeSession(fields: Partial<SessionState> = {}): SessionState {
+  return {
+    state: 'active',
+    sessionId: 'S-1',
+    operator: {
+      id: 'amal',
+      name: { ar: 'أمل', latin: 'Amal' },
+      roles: ['dispatcher'],
+      agencies: [],
+      languages: ['ar'],
+    },
+    signedInAt: T0,
+    lockedAt: null,
+    idleLockMinutes: 15,
+    wallWithoutSignIn: false,
+    firstAdministratorNeeded: false,
+    handoverNotes: '',
+    ...fields,
+  };
 }

@@ -18,11 +18,13 @@ import { useSelectionStore } from '../../../../src-renderer/store/selection/sele
 import { useTaxonomyStore } from '../../../../src-renderer/store/taxonomy/taxonomyStore';
 import { useDispatchStore } from '../../../../src-renderer/store/dispatch/dispatchStore';
 import { useUnitStore } from '../../../../src-renderer/store/units/unitStore';
+import { useSessionStore } from '../../../../src-renderer/store/session/sessionStore';
 import { createRemote, type Transport, type TransportState } from '../../../../src-renderer/transport';
+import { transportFailure } from '../../../../src-renderer/transport/transport';
 import type { Api, Channel, Domain, ReturnOf } from '../../../../src-shared/contract/api';
 import type { Result } from '../../../../src-shared/contract/errors';
 import type { HostEvent } from '../../../../src-shared/contract/events';
-import { T0, consoleInfo, layout, shippedTaxonomy, storage } from './records';
+import { T0, activeSession, consoleInfo, layout, shippedTaxonomy, storage } from './records';
 
 /** What the host answers, per channel: `{ incident: { listOpen: [...] } }`. */
 export type HostAnswers = { readonly [D in Domain]?: { readonly [M in keyof Api[D]]?: ReturnOf<Api[D][M]> } };
@@ -39,6 +41,7 @@ function emptyHost(): HostAnswers {
     unit: { list: [] },
     avl: { positions: [] },
     layout: { get: layout(0) },
+    session: { current: activeSession(), waiting: { callsWaiting: 0, alarmsSounding: 0, highestSeverity: null } },
   };
 }
 
@@ -73,6 +76,7 @@ const resets = [
   resettable(useTaxonomyStore),
   resettable(useDispatchStore),
   resettable(useUnitStore),
+  resettable(useSessionStore),
 ];
 
 /** Every store as a fresh window has it. Call once per file (useWindow does it). */
@@ -96,6 +100,8 @@ export interface FakeHost {
   hold(answers: HostAnswers): void;
   /** Lets the window's pending reloads settle. */
   settle(): Promise<void>;
+  /** The next call of `channel` gets no answer in time (the window sees a TRANSPORT failure). */
+  dropNextAnswer(channel: Channel): void;
   /** The channels the window called, in order. */
   readonly called: readonly string[];
 }
@@ -110,6 +116,7 @@ export function useWindow(): FakeHost {
   let failing: readonly string[] = [];
   let state: TransportState = 'connecting';
   const called: string[] = [];
+  const unanswered = new Set<string>();
   const eventListeners = new Set<(event: HostEvent) => void>();
   const stateListeners = new Set<(state: TransportState) => void>();
   const setState = (next: TransportState): void => {
@@ -127,6 +134,7 @@ export function useWindow(): FakeHost {
       const value = (answers as Readonly<Record<string, Readonly<Record<string, unknown>> | undefined>>)[domain]?.[
         method
       ];
+      if (unanswered.delete(channel)) return Promise.resolve(transportFailure(`no answer for ${channel} in time`));
       if (failing.includes(channel)) {
         return Promise.resolve({ ok: false, error: { code: 'STORAGE', message: `${channel} failed` } });
       }
@@ -154,6 +162,7 @@ export function useWindow(): FakeHost {
     failing = [];
     state = 'connecting';
     called.length = 0;
+    unanswered.clear();
     disconnect = connectStores(transport, createRemote(transport));
   });
   afterEach(() => {
@@ -171,6 +180,9 @@ export function useWindow(): FakeHost {
       await settle();
     },
     disconnect: () => setState('connecting'),
+    dropNextAnswer: (channel) => {
+      unanswered.add(channel);
+    },
     hold: (given) => {
       answers = overEmptyHost(given);
     },
