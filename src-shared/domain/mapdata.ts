@@ -1,3 +1,4 @@
+import { finishSteps, type Steps } from './steps';
 import { z } from 'zod';
 import { bareTokens, nameTokens, transliterationKey } from './arabic';
 import { featurePoint } from './placeGeometry';
@@ -264,21 +265,14 @@ function labelPoint(geometry: AreaGeometry): { lat: number; lon: number } | unde
  * neighbourhood polygon merged so is named by the hand-written names. Governorates merge by code.
  */
 export function buildGazetteer(curated: readonly GazetteerPlace[], data: Mapdata): BuiltGazetteer {
-  const steps = gazetteerSteps(curated, data);
-  for (;;) {
-    const step = steps.next();
-    if (step.done === true) return step.value;
-  }
+  return finishSteps(gazetteerSteps(curated, data));
 }
 
 /** Localities merged between two pauses of `gazetteerSteps`. */
 const LOCALITIES_PER_STEP = 4_000;
 
 /** `buildGazetteer` in steps: it pauses (yields) after the areas and every few thousand localities. */
-export function* gazetteerSteps(
-  curated: readonly GazetteerPlace[],
-  data: Mapdata,
-): Generator<undefined, BuiltGazetteer, undefined> {
+export function* gazetteerSteps(curated: readonly GazetteerPlace[], data: Mapdata): Steps<BuiltGazetteer> {
   const targets = new MergeTargets();
   for (const place of curated) targets.add(place);
   const built = mergeAreas(curated, data, targets);

@@ -1,3 +1,4 @@
+import { finishSteps, type Steps } from './steps';
 import { bareTokens, LATIN_ARTICLES, nameTokens, transliterationKey, transliterationKeys, wordForms } from './arabic';
 import type { GazetteerPlace, PlaceKind } from './gazetteer';
 import { distanceM, isValidLatLon, type LatLon } from './geo';
@@ -508,11 +509,7 @@ function termId(ids: Map<string, number>, term: string): number {
  * contiguous range and so are their postings. A later place with the id of an earlier one replaces it.
  */
 export function buildPlaceIndex(places: readonly GazetteerPlace[]): PlaceIndex {
-  const steps = placeIndexSteps(places);
-  for (;;) {
-    const step = steps.next();
-    if (step.done === true) return step.value;
-  }
+  return finishSteps(placeIndexSteps(places));
 }
 
 /** Places indexed between two pauses of `placeIndexSteps`: a few tens of milliseconds of work. */
@@ -522,7 +519,7 @@ const PLACES_PER_STEP = 2_000;
  * `buildPlaceIndex` in steps: it pauses (yields) every few thousand places and between its phases,
  * so a host can index 21,000 places while it keeps answering (`buildPlaceIndexGradually`).
  */
-export function* placeIndexSteps(places: readonly GazetteerPlace[]): Generator<undefined, PlaceIndex, undefined> {
+export function* placeIndexSteps(places: readonly GazetteerPlace[]): Steps<PlaceIndex> {
   const entries: IndexedPlace[] = [];
   const ids = new Map<string, number>();
   let done = 0;

@@ -30,6 +30,7 @@ import {
   type PlaceIndex,
   type PlaceSearch,
 } from '../../../src-shared/domain/placeSearch';
+import { finishSteps, type Steps } from '../../../src-shared/domain/steps';
 import type { UnitRecord } from '../../../src-shared/domain/unit';
 import type { Logger } from '../runtime/logger';
 import { readTextFile } from '../runtime/jsonFile';
@@ -78,33 +79,30 @@ export interface ShippedGazetteer {
  * steps, so a search that comes half-way finishes the load rather than starting it again.
  */
 export class SteppedLoad<T> {
-  private steps: Generator<undefined, T, undefined> | undefined;
+  private steps: Steps<T> | undefined;
   private loaded: LoadedPart<T> | undefined;
   private failure: { readonly error: unknown } | undefined;
   private readonly skipped: SkippedFile[] = [];
   private workMs = 0;
 
-  constructor(private readonly start: (skipped: SkippedFile[]) => Generator<undefined, T, undefined>) {}
+  constructor(private readonly start: (skipped: SkippedFile[]) => Steps<T>) {}
 
   /** The loaded value, finishing the load now if it is not done. */
   now(): LoadedPart<T> {
-    for (;;) {
-      const loaded = this.step();
-      if (loaded !== undefined) return loaded;
-    }
+    return finishSteps(this.stepsUntilLoaded());
   }
 
   /** The loaded value, taking one step per `pause()` (which rejects to give the load up). */
   async gradually(pause: () => Promise<void>): Promise<LoadedPart<T>> {
-    for (;;) {
-      const loaded = this.step();
-      if (loaded !== undefined) return loaded;
+    const steps = this.stepsUntilLoaded();
+    for (let step = steps.next(); ; step = steps.next()) {
+      if (step.done === true) return step.value;
       await pause();
     }
   }
 
-  /** For a load built on this one: steps until this is loaded. */
-  *stepsUntilLoaded(): Generator<undefined, LoadedPart<T>, undefined> {
+  /** Steps until this is loaded (also for a load built on this one). */
+  *stepsUntilLoaded(): Steps<LoadedPart<T>> {
     for (;;) {
       const loaded = this.step();
       if (loaded !== undefined) return loaded;
@@ -116,17 +114,17 @@ export class SteppedLoad<T> {
     if (this.loaded !== undefined) return this.loaded;
     if (this.failure !== undefined) throw this.failure.error;
     const started = performance.now();
+    let next: IteratorResult<undefined, T>;
     try {
       this.steps ??= this.start(this.skipped);
-      const next = this.steps.next();
-      if (next.done === true) this.loaded = { value: next.value, skipped: this.skipped, loadMs: 0 };
+      next = this.steps.next();
     } catch (error) {
       this.failure = { error };
       throw error;
     } finally {
       this.workMs += performance.now() - started;
     }
-    if (this.loaded !== undefined) this.loaded = { ...this.loaded, loadMs: this.workMs };
+    if (next.done === true) this.loaded = { value: next.value, skipped: this.skipped, loadMs: this.workMs };
     return this.loaded;
   }
 }
@@ -160,11 +158,7 @@ function filesStamp(files: readonly string[]): string {
 const AREA_LAYERS = ['governorates', 'districts', 'subdistricts', 'neighbourhoods'] as const;
 
 /** The map data files of the given layers that validate; the others in `skipped`. A step per file. */
-function* readMapdata(
-  resourcesDir: string,
-  layers: readonly MapdataLayer[],
-  skipped: SkippedFile[],
-): Generator<undefined, Mapdata, undefined> {
+function* readMapdata(resourcesDir: string, layers: readonly MapdataLayer[], skipped: SkippedFile[]): Steps<Mapdata> {
   const data: { -readonly [L in MapdataLayer]?: Mapdata[L] } = {};
   for (const layer of layers) {
     if (layer !== layers[0]) yield;
