@@ -24,19 +24,20 @@ const PRIORITY_COLOUR: ExpressionSpecification = [
   '#56ccf2',
 ];
 
-function features(): ReturnType<typeof collectionOf> {
-  const incidents = Object.values(useIncidentStore.getState().byId);
-  return collectionOf(incidents.flatMap((incident) => incidentFeature(incident) ?? []));
+type IncidentFeature = NonNullable<ReturnType<typeof incidentFeature>>;
+
+/** The open incidents with a location, as drawn. */
+function features(): IncidentFeature[] {
+  return Object.values(useIncidentStore.getState().byId).flatMap((incident) => incidentFeature(incident) ?? []);
 }
 
-/** Unassigned P1 incidents (life at risk, no unit yet): each gets a pulsing ring. */
-function urgentPoints(): Map<string, [number, number]> {
+/** Unassigned P1 incidents (life at risk, no unit yet) among those drawn: each gets a pulsing ring. */
+function urgentPoints(drawn: readonly IncidentFeature[]): Map<string, [number, number]> {
   const points = new Map<string, [number, number]>();
-  for (const incident of Object.values(useIncidentStore.getState().byId)) {
-    const feature = incidentFeature(incident);
-    if (feature?.properties.unassigned !== true || incident.priority !== 1) continue;
+  for (const feature of drawn) {
+    if (!feature.properties.unassigned || feature.properties.priority !== 1) continue;
     const [lon = 0, lat = 0] = feature.geometry.coordinates;
-    points.set(incident.id, [lon, lat]);
+    points.set(feature.properties.id, [lon, lat]);
   }
   return points;
 }
@@ -51,7 +52,8 @@ function urgentPoints(): Map<string, [number, number]> {
 export function IncidentsLayer(props: { map: MapLibreMap }) {
   const { map } = props;
   useEffect(() => {
-    map.addSource(SOURCE, { type: 'geojson', data: features() });
+    const drawn = features();
+    map.addSource(SOURCE, { type: 'geojson', data: collectionOf(drawn) });
     const urgent: FilterSpecification = ['all', ['==', ['get', 'priority'], 1], ['==', ['get', 'unassigned'], true]];
     map.addLayer({
       id: 'incidents-pulse',
@@ -104,8 +106,8 @@ export function IncidentsLayer(props: { map: MapLibreMap }) {
     const source = map.getSource<GeoJSONSource>(SOURCE);
     let frame = 0;
     const pulses = new Map<string, Marker>();
-    const refreshPulse = (): void => {
-      const urgent = urgentPoints();
+    const refreshPulse = (drawn: readonly IncidentFeature[]): void => {
+      const urgent = urgentPoints(drawn);
       for (const [id, marker] of pulses)
         if (!urgent.has(id)) {
           marker.remove();
@@ -127,13 +129,14 @@ export function IncidentsLayer(props: { map: MapLibreMap }) {
         pulses.set(id, new Marker({ element }).setLngLat(point).addTo(map));
       }
     };
-    refreshPulse();
+    refreshPulse(drawn);
     const stop = useIncidentStore.subscribe((state, previous) => {
       if (state.byId === previous.byId || frame !== 0) return;
       frame = requestAnimationFrame(() => {
         frame = 0;
-        void source?.setData(features());
-        refreshPulse();
+        const drawn = features();
+        void source?.setData(collectionOf(drawn));
+        refreshPulse(drawn);
       });
     });
     const open = (event: MapLayerMouseEvent): void => {
