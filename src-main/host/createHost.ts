@@ -45,6 +45,7 @@ import { LinkRegistry } from '../services/runtime/linkRegistry';
 import { checkStreetBasemap } from '../services/runtime/streetBasemapFile';
 import { silentLogger, type Logger } from '../services/runtime/logger';
 import { acquireProfileLock } from './profileLock';
+import { backgroundPause } from './backgroundPause';
 import { createLayoutService, type LayoutService } from '../services/layout/layoutService';
 import { createOutageLog } from '../services/outage/outageLog';
 
@@ -52,6 +53,8 @@ import { createOutageLog } from '../services/outage/outageLog';
 const RELOAD_QUIET_MS = 300;
 /** …or at least this often while it lasts. */
 const RELOAD_MAX_WAIT_MS = 3_000;
+/** How long the gazetteer's background load waits for a center catch-up at most. */
+const CATCH_UP_BEFORE_PLACES_MS = 60_000;
 
 export interface HostDependencies {
   readonly clock?: Clock;
@@ -584,11 +587,13 @@ export function createHost(config: HostConfig, dependencies: HostDependencies = 
     // In steps between which the host answers: a console that starts (or restarts mid-shift) takes
     // its calls at once instead of after a second of indexing 21,000 places.
     let warmingStopped = false;
-    const pause = (): Promise<void> =>
-      new Promise((resolve, reject) => {
-        if (warmingStopped) reject(new Error('host stopped'));
-        else setImmediate(resolve);
-      });
+    // A console catching up with its center applies that first (the room's picture before place
+    // search); the index loads meanwhile only if a search needs it, or once the wait runs out.
+    const pause = backgroundPause({
+      stopped: () => warmingStopped,
+      busy: () => center?.catchingUp() === true,
+      busyWaitMs: CATCH_UP_BEFORE_PLACES_MS,
+    });
     places.warmGradually(pause).catch((error: unknown) => {
       if (!warmingStopped) logger.error({ err: error }, 'could not load the gazetteer');
     });
