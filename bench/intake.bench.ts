@@ -29,7 +29,7 @@ import type { GazetteerPlace, PlaceKind } from '../src-shared/domain/gazetteer';
 import { createPlaceSearch } from '../src-shared/domain/placeSearch';
 import { seededRandom as random } from '../src-shared/domain/random';
 import { summarize, type BenchFigure, type Benchmark } from './harness';
-import { BUILT_CLI as CLI, CHROMIUM, loadPlaces, mapdataLayers, RENDERER_INDEX, REPO_ROOT } from './shared';
+import { BUILT_CLI as CLI, CHROMIUM, loadPlaces, mapdataLayers, RENDERER_INDEX, REPO_ROOT, signInBench } from './shared';
 
 const LAYERS: readonly (readonly [file: string, kind: PlaceKind])[] = [
   ['iraq-places.geojson', 'town'],
@@ -276,6 +276,7 @@ async function openConnected(browser: Browser, url: string): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
   await page.addInitScript({ content: INSTRUMENT_PAGE });
   await page.goto(url);
+  await signInBench(page);
   await page.waitForSelector('[data-testid="link-host"][data-state="up"]', { timeout: 30_000 });
   // Let the first render, fonts and the initial fetches settle before measuring.
   await sleep(1_000);

@@ -2,6 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, posix, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { Page } from 'playwright-core';
+import { testOperators } from '../tests/support/testOperators';
 import { parseGazetteer, placesFromGeoJson, type GazetteerPlace, type PlaceKind } from '../src-shared/domain/gazetteer';
 
 /** Paths and data several benchmarks measure against. */
@@ -50,4 +52,21 @@ export async function previousModule<Module>(commit: string, path: string): Prom
   );
   writeFileSync(target, source);
   return (await import(pathToFileURL(target).href)) as Module;
+}
+
+/**
+ * Signs in on the console's sign-in screen as the test shift lead (the first administrator that
+ * `startConsole` creates) and resolves once the console is shown: every window of a live console
+ * asks who works it first. Returns the milliseconds of page time the sign-in itself took, which
+ * figures timed from navigation start leave out.
+ */
+export async function signInBench(page: Page): Promise<number> {
+  const form = page.getByTestId('sign-in-form');
+  await form.waitFor({ state: 'visible', timeout: 60_000 });
+  const shownAt = await page.evaluate(() => performance.now());
+  await form.getByTestId('sign-in-form-operator').fill('lead');
+  await form.getByTestId('sign-in-form-password').fill(testOperators.lead.password);
+  await form.getByTestId('sign-in-form-submit').click();
+  await form.waitFor({ state: 'hidden', timeout: 60_000 });
+  return (await page.evaluate(() => performance.now())) - shownAt;
 }
