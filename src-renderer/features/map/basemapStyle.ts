@@ -6,6 +6,7 @@ import type {
   StyleSpecification,
 } from '@maplibre/maplibre-gl-style-spec';
 import type { Language } from '../../../src-shared/contract/schemas';
+import { glyphWarmupCollection } from './glyphWarmup';
 
 /**
  * The offline basemap (resources/basemap/, built by scripts/build-basemap.mjs) as a MapLibre style.
@@ -172,6 +173,22 @@ export function basemapStyle(urls: BasemapUrls, language: Language, theme: MapTh
   const text = nameExpression(language);
   const layers: LayerSpecification[] = [
     { id: 'basemap-water', type: 'background', paint: { 'background-color': palette.water } },
+    {
+      // Never seen: asks for every glyph's shape at the country view, while the map loads
+      // (glyphWarmup.ts), and hides and blocks no other label.
+      id: 'basemap-glyph-warmup',
+      type: 'symbol',
+      source: 'glyph-warmup',
+      maxzoom: 7,
+      layout: {
+        'text-field': ['get', 'text'],
+        'text-font': FONT_STACK,
+        'text-max-width': 100,
+        'text-allow-overlap': true,
+        'text-ignore-placement': true,
+      },
+      paint: { 'text-opacity': 0 },
+    },
     { id: 'basemap-land', type: 'fill', source: 'countries', paint: { 'fill-color': palette.land } },
     {
       id: 'basemap-iraq',
@@ -390,6 +407,7 @@ export function basemapStyle(urls: BasemapUrls, language: Language, theme: MapTh
       countries: { type: 'geojson', data: urls.countries },
       governorates: { type: 'geojson', data: urls.governorates },
       labels: { type: 'geojson', data: urls.labels },
+      'glyph-warmup': { type: 'geojson', data: glyphWarmupCollection() },
       // Tiles no finer than zoom 12 (MapLibre scales them up), still finer than the data (~10 m), and
       // a small buffer where nothing is drawn across a tile's edge but lines.
       boundaries: { type: 'geojson', data: urls.boundaries, maxzoom: 12, buffer: 16 },

@@ -7,6 +7,7 @@ import {
   themePaint,
   type BasemapUrls,
 } from '../../../../../src-renderer/features/map/basemapStyle';
+import { glyphWarmupCollection, glyphWarmupWords } from '../../../../../src-renderer/features/map/glyphWarmup';
 
 const URLS: BasemapUrls = {
   countries: 'http://host/countries.geojson',
@@ -69,5 +70,33 @@ describe('the basemap style', () => {
         ['get', 'name_en'],
       ]);
     }
+  });
+});
+
+describe('the glyph warm-up', () => {
+  it('asks for every joined form of every letter, hidden, blocking no label, at the country view only', () => {
+    const layer = style.layers.find((candidate) => candidate.id === 'basemap-glyph-warmup');
+    expect(layer?.type).toBe('symbol');
+    if (layer?.type !== 'symbol') return;
+    expect(layer.paint?.['text-opacity']).toBe(0);
+    expect(layer.layout?.['text-ignore-placement']).toBe(true);
+    expect(layer.layout?.['text-allow-overlap']).toBe(true);
+    expect(layer.maxzoom).toBeLessThanOrEqual(7);
+    expect(style.sources['glyph-warmup']).toMatchObject({ type: 'geojson' });
+  });
+
+  it('holds each letter alone, first, in the middle and last in a word, and the lam-alef ligatures', () => {
+    const words = new Set(glyphWarmupWords());
+    for (const letter of 'بعكهيڵێ') {
+      for (const form of [letter, `${letter}ـ`, `ـ${letter}ـ`, `ـ${letter}`]) expect(words.has(form), form).toBe(true);
+    }
+    for (const letter of 'اردوەۆڕ') {
+      expect(words.has(letter), letter).toBe(true);
+      expect(words.has(`ـ${letter}`), letter).toBe(true);
+    }
+    expect(words.has('لا')).toBe(true);
+    expect([...words].some((word) => word.includes('7') && word.includes('٧'))).toBe(true);
+    const labels = glyphWarmupCollection().features.map((feature) => feature.properties.text);
+    expect(labels.join(' ').split(' ')).toEqual(glyphWarmupWords());
   });
 });
