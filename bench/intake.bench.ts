@@ -11,7 +11,7 @@
 // 3. place.search through host.dispatch (validation + handler + mapping) with 100 typed Arabic
 //    prefixes, against the pure search over the same places.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -20,16 +20,25 @@ import { createInterface } from 'node:readline';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { WebSocket, WebSocketServer, type RawData } from 'ws';
 import { parseConfig } from '../src-main/config/config';
+import { resourcesDir } from '../src-main/config/appPaths';
 import { createHost, type Host } from '../src-main/host/createHost';
+import { loadGazetteer } from '../src-main/services/places/placeService';
 import { startConsoleServer } from '../src-main/http/consoleServer';
-import { WEBSOCKET_PATH } from '../src-main/transports/ws';
 import type { CallContext } from '../src-shared/contract/api';
 import type { CallEventPayload } from '../src-shared/domain/call';
-import type { GazetteerPlace, PlaceKind } from '../src-shared/domain/gazetteer';
+import { placesFromGeoJson, type GazetteerPlace, type PlaceKind } from '../src-shared/domain/gazetteer';
 import { createPlaceSearch } from '../src-shared/domain/placeSearch';
 import { seededRandom as random } from '../src-shared/domain/random';
 import { summarize, type BenchFigure, type Benchmark } from './harness';
-import { BUILT_CLI as CLI, CHROMIUM, loadPlaces, mapdataLayers, RENDERER_INDEX, REPO_ROOT, signInBench } from './shared';
+import {
+  BUILT_CLI as CLI,
+  CHROMIUM,
+  mapdataLayers,
+  RENDERER_INDEX,
+  REPO_ROOT,
+  signedInSocket,
+  signInBench,
+} from './shared';
 
 const LAYERS: readonly (readonly [file: string, kind: PlaceKind])[] = [
   ['iraq-places.geojson', 'town'],
@@ -169,8 +178,7 @@ async function fanOut(): Promise<FanOut> {
   const wss = new WebSocketServer({ server: bareServer });
   const sockets: WebSocket[] = [];
   try {
-    const url = `${server.origin.replace(/^http/, 'ws')}${WEBSOCKET_PATH}?token=${server.token}`;
-    for (let index = 0; index < CLIENTS; index++) sockets.push(await connect(url, server.origin));
+    for (let index = 0; index < CLIENTS; index++) sockets.push(await signedInSocket(server.origin, server.token));
     const next = random(911);
     const ring = (index: number): string => host.intake.receiveCall(telephonyRecord(index, next), 'telephony').id;
 
@@ -275,6 +283,9 @@ const INSTRUMENT_PAGE = `
 async function openConnected(browser: Browser, url: string): Promise<Page> {
   const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
   await page.addInitScript({ content: INSTRUMENT_PAGE });
+  // The roster's first administrator, so that the window asks who signs in.
+  const address = new URL(url);
+  (await signedInSocket(address.origin, address.searchParams.get('token') ?? '')).close();
   await page.goto(url);
   await signInBench(page);
   await page.waitForSelector('[data-testid="link-host"][data-state="up"]', { timeout: 30_000 });
@@ -359,11 +370,8 @@ async function consoleUnderBurst(): Promise<ConsoleRun | string> {
     let burstWindowMs: number;
     let run: Omit<ConsoleRun, 'idleLongestMs' | 'idleLongTasks' | 'idleTraced'>;
     try {
+      const pusher = await signedInSocket(busy.origin, busy.token);
       const page = await openConnected(browser, busy.url);
-      const pusher = await connect(
-        `${busy.origin.replace(/^http/, 'ws')}${WEBSOCKET_PATH}?token=${encodeURIComponent(busy.token)}`,
-        busy.origin,
-      );
       let results = 0;
       let failures = 0;
       pusher.on('message', (data: RawData) => {
@@ -461,8 +469,13 @@ interface PlaceTiming {
 
 async function placeSearch(): Promise<PlaceTiming & { places: number }> {
   const layers = mapdataLayers(LAYERS);
-  const places = loadPlaces(layers);
-  const direct = createPlaceSearch(places);
+  // The host's search: the shipped gazetteer's index, with the operator's layers ranked beside it.
+  const layerPlaces = layers.flatMap(({ path, kind }) =>
+    placesFromGeoJson(JSON.parse(readFileSync(path, 'utf8')), kind, { idPrefix: `layer:${path}` }),
+  );
+  const shipped = loadGazetteer(resourcesDir()).search.now().value.index;
+  const direct = createPlaceSearch(shipped, layerPlaces);
+  const places = [...shipped.entries.map((entry) => entry.place), ...layerPlaces];
   const queries = typedPrefixes(places);
   const dataDir = mkdtempSync(join(tmpdir(), 'nida-bench-places-'));
   let host: Host | undefined;

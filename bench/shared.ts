@@ -3,6 +3,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, posix, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Page } from 'playwright-core';
+import { WebSocket, type RawData } from 'ws';
+import { connectRemote } from '../tests/support/wsClient';
 import { testOperators } from '../tests/support/testOperators';
 import { parseGazetteer, placesFromGeoJson, type GazetteerPlace, type PlaceKind } from '../src-shared/domain/gazetteer';
 
@@ -69,4 +71,44 @@ export async function signInBench(page: Page): Promise<number> {
   await form.getByTestId('sign-in-form-submit').click();
   await form.waitFor({ state: 'hidden', timeout: 60_000 });
   return (await page.evaluate(() => performance.now())) - shownAt;
+}
+
+/**
+ * A bare WebSocket to the console at `origin`, signed in as the test shift lead (created as the
+ * first administrator when the roster is empty): since issue 16 a window that is not signed in gets
+ * no calls or incidents. Bare, so that a benchmark's client does no more work than a window's socket.
+ */
+export async function signedInSocket(origin: string, token: string): Promise<WebSocket> {
+  const remote = await connectRemote({ origin, token });
+  await remote.close();
+  const socket = new WebSocket(`${origin.replace(/^http/, 'ws')}/ws?token=${encodeURIComponent(token)}`, { origin });
+  await new Promise<void>((resolve, reject) => {
+    socket.once('open', () => resolve());
+    socket.once('error', reject);
+  });
+  await new Promise<void>((resolve, reject) => {
+    const listener = (data: RawData): void => {
+      const message = JSON.parse(
+        Buffer.isBuffer(data) ? data.toString('utf8') : Buffer.from(data as ArrayBuffer).toString('utf8'),
+      ) as {
+        type?: string;
+        id?: number;
+        result?: { ok?: boolean };
+      };
+      if (message.type !== 'result' || message.id !== 1) return;
+      socket.off('message', listener);
+      if (message.result?.ok === true) resolve();
+      else reject(new Error(`bench: sign-in refused: ${JSON.stringify(message.result)}`));
+    };
+    socket.on('message', listener);
+    socket.send(
+      JSON.stringify({
+        type: 'call',
+        id: 1,
+        channel: 'session.signIn',
+        args: { operatorId: 'lead', password: testOperators.lead.password },
+      }),
+    );
+  });
+  return socket;
 }
