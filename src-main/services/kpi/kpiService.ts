@@ -2,44 +2,29 @@ import type { Handlers, KpiApi } from '../../../src-shared/contract/api';
 import { AppError } from '../../../src-shared/contract/errors';
 import type { KpiReportArgs } from '../../../src-shared/contract/schemas';
 import {
-  computeKpiReport,
   countByKey,
   governorateResolver,
   kpiReportCsv,
-  type CallFact,
   type GovernoratePlace,
-  type IncidentFact,
   type KpiReport,
   type KpiShifts,
   type ShiftReport,
 } from '../../../src-shared/domain/kpi';
 import { shiftCalendar, type Shift } from '../../../src-shared/domain/shifts';
 import { localDateCode } from '../../../src-shared/domain/time';
-import type { IncidentUnit } from '../../../src-shared/domain/incident';
 import type { LatLon } from '../../../src-shared/domain/geo';
 import type { AreaName } from '../../../src-shared/domain/locationNames';
 import type { Clock } from '../runtime/clock';
 import type { Logger } from '../runtime/logger';
-import type { KpiIncidentRow, UnitMilestoneRow } from '../store/queries';
+import { KPI_AGENCY_SEPARATOR, type KpiAgencyMilestoneRow, type KpiFactRow } from '../store/kpiFacts';
+import type { UnitMilestoneRow } from '../store/queries';
 import type { Store } from '../store/store';
-
-/** The first dispatch and first arrival of each agency's own units on an incident. */
-function agencyMilestones(unitsJson: string): IncidentFact['agencyMilestones'] {
-  const units = JSON.parse(unitsJson) as Pick<IncidentUnit, 'agency' | 'dispatchedAt' | 'onSceneAt'>[];
-  if (units.length === 0) return undefined;
-  const milestones: Record<string, { dispatchedAt: number | null; onSceneAt: number | null }> = {};
-  for (const unit of units) {
-    const entry = (milestones[unit.agency] ??= { dispatchedAt: null, onSceneAt: null });
-    entry.dispatchedAt =
-      entry.dispatchedAt === null ? unit.dispatchedAt : Math.min(entry.dispatchedAt, unit.dispatchedAt);
-    if (unit.onSceneAt !== null)
-      entry.onSceneAt = entry.onSceneAt === null ? unit.onSceneAt : Math.min(entry.onSceneAt, unit.onSceneAt);
-  }
-  return milestones;
-}
+import { KpiReportBuilder, type KpiAgencyMilestones, type KpiSubject } from './kpiReportBuilder';
 
 /** Units arrive within hours of a dispatch; their history is read this far past the window. */
 const UNIT_HISTORY_SLACK_MS = 24 * 3_600_000;
+/** Beyond this many incidents without milestones, their unit history is read in one scan rather than one look-up each. */
+const UNIT_HISTORY_LOOKUPS = 200;
 
 export interface KpiService {
   readonly handlers: Handlers<KpiApi>;
@@ -47,9 +32,17 @@ export interface KpiService {
   report(args: KpiReportArgs): KpiReport;
 }
 
+/** An incident of the window whose milestones wait for its units' status history. */
+interface Deferred {
+  readonly row: KpiFactRow;
+  readonly subject: KpiSubject;
+  readonly own: readonly KpiAgencyMilestones[];
+}
+
 /**
- * KPI reports, read from the store's projections (incident milestones, each call's ring and answer)
- * with a read-only query per table. A unit's first dispatch and arrival from its status history
+ * KPI reports, read from the store's KPI side tables (kpiFacts.ts: one narrow row per incident,
+ * per incident and agency with units, and each call's ring and answer) in one ordered pass per
+ * table into a `KpiReportBuilder`. A unit's first dispatch and arrival from its status history
  * stand in for an incident's milestones the incident record does not carry.
  */
 export function createKpiService(deps: {
@@ -68,69 +61,110 @@ export function createKpiService(deps: {
   const queries = deps.store.queries;
   const calendar = shiftCalendar(deps.shifts, deps.timeZone);
   const governorateOf = governorateResolver(deps.governorates.places);
+  // Incidents share a handful of agency lists: each is split once.
+  const agencyLists = new Map<string, readonly string[]>([['', []]]);
+  const agenciesOf = (joined: string): readonly string[] => {
+    let list = agencyLists.get(joined);
+    if (!list) agencyLists.set(joined, (list = joined.split(KPI_AGENCY_SEPARATOR)));
+    return list;
+  };
 
-  const factOf = (row: KpiIncidentRow, units: ReadonlyMap<string, UnitMilestoneRow>): IncidentFact => {
-    const fromUnits = units.get(row.id);
-    const agencies = (JSON.parse(row.agencies) as { agency: string }[]).map((entry) => entry.agency);
+  const subjectOf = (row: KpiFactRow): KpiSubject => {
+    let governorate: string | null | undefined;
+    let district: string | null | undefined;
+    const { lat, lon } = row;
     return {
-      incidentId: row.id,
       typeCode: row.type_code,
-      agencies,
-      governorate: row.lat !== null && row.lon !== null ? governorateOf(row.lat, row.lon) : null,
-      district:
-        row.district_code ??
-        (row.lat !== null && row.lon !== null ? (deps.districts?.of({ lat: row.lat, lon: row.lon }) ?? null) : null),
-      receivedAt: row.received_at,
-      answeredAt: row.answered_at,
-      createdAt: row.created_at,
-      dispatchedAt: row.dispatched_at ?? fromUnits?.dispatched_at ?? null,
-      onSceneAt: row.on_scene_at ?? fromUnits?.on_scene_at ?? null,
-      agencyMilestones: agencyMilestones(row.units),
+      agencies: agenciesOf(row.agencies),
+      governorate: () =>
+        governorate !== undefined
+          ? governorate
+          : (governorate = lat !== null && lon !== null ? governorateOf(lat, lon) : null),
+      district: () =>
+        district !== undefined
+          ? district
+          : (district =
+              row.district_code ?? (lat !== null && lon !== null ? (deps.districts?.of({ lat, lon }) ?? null) : null)),
     };
   };
 
   const report = (args: KpiReportArgs): KpiReport => {
     const { from, to } = args;
     const started = performance.now();
-    const units = new Map(
-      queries.unitMilestones(from, to + UNIT_HISTORY_SLACK_MS).map((row) => [row.incident_id, row]),
-    );
-    // A duplicate merged into another incident is not a separate response: its calls still count.
-    const incidents = queries
-      .kpiIncidentsCreated(from, to, args.groupBy === 'agency')
-      .filter((row) => row.merged_into === null)
-      .map((row) => factOf(row, units));
-    const calls: CallFact[] = queries.kpiCallsReceived(from, to).map((row) => ({
-      callId: row.id,
-      receivedAt: row.received_at,
-      answeredAt: row.answered_at,
-      incidentId: row.incident_id,
-    }));
-    // Calls in the window that joined an older incident take that incident's agency, type and place.
-    const known = new Set(incidents.map((incident) => incident.incidentId));
-    const linkedIncidents = new Map<string, IncidentFact>();
-    for (const call of calls) {
-      if (call.incidentId === null || known.has(call.incidentId) || linkedIncidents.has(call.incidentId)) continue;
-      const row = queries.kpiIncident(call.incidentId);
-      if (row) linkedIncidents.set(row.id, factOf(row, units));
-    }
-    const result = computeKpiReport({
+    const builder = new KpiReportBuilder({
       from,
       to,
       groupBy: args.groupBy,
       filters: args.filters,
-      incidents,
-      calls,
-      linkedIncidents,
       shiftOf: calendar.shiftOf,
       dayStart: calendar.localDayStart,
-      generatedAt: deps.clock.now(),
     });
-    deps.logger.debug(
-      { from, to, incidents: incidents.length, calls: calls.length, ms: Math.round(performance.now() - started) },
-      'kpi report',
-    );
+    // Grouped by agency, each agency's own milestones: rows in the facts' key order, walked beside them.
+    const milestones: KpiAgencyMilestoneRow[] = [];
+    if (args.groupBy === 'agency') queries.forEachKpiAgencyMilestones(from, to, (row) => milestones.push(row));
+    let cursor = 0;
+    const ownOf = (row: KpiFactRow): KpiAgencyMilestones[] => {
+      const own: KpiAgencyMilestones[] = [];
+      for (; cursor < milestones.length; cursor++) {
+        const entry = milestones[cursor];
+        if (!entry) break;
+        if (entry.created_at > row.created_at) break;
+        if (entry.created_at < row.created_at || entry.incident_id < row.incident_id) continue;
+        if (entry.incident_id !== row.incident_id) break;
+        own.push({ agency: entry.agency, dispatchedAt: entry.dispatched_at, onSceneAt: entry.on_scene_at });
+      }
+      return own;
+    };
+
+    const subjects = new Map<string, KpiSubject | null>();
+    const waiting: Deferred[] = [];
+    let incidents = 0;
+    queries.forEachKpiFact(from, to, (row) => {
+      const subject = subjectOf(row);
+      subjects.set(row.incident_id, subject);
+      const own = milestones.length > 0 ? ownOf(row) : [];
+      // A duplicate merged into another incident is not a separate response: its calls still count.
+      if (row.merged !== 0) return;
+      incidents += 1;
+      if (row.dispatched_at === null || row.on_scene_at === null) waiting.push({ row, subject, own });
+      else builder.addIncident(subject, milestonesOf(row, null), own);
+    });
+    const history = unitHistoryOf(waiting, from, to + UNIT_HISTORY_SLACK_MS);
+    for (const { row, subject, own } of waiting)
+      builder.addIncident(subject, milestonesOf(row, history.get(row.incident_id)), own);
+
+    // Calls in the window that joined an older incident take that incident's agency, type and place.
+    let calls = 0;
+    queries.forEachKpiCall(from, to, (call) => {
+      calls += 1;
+      let subject: KpiSubject | null = null;
+      if (call.incident_id !== null) {
+        const known = subjects.get(call.incident_id);
+        if (known !== undefined) subject = known;
+        else {
+          const row = queries.kpiFact(call.incident_id);
+          subject = row ? subjectOf(row) : null;
+          subjects.set(call.incident_id, subject);
+        }
+      }
+      builder.addCall(call.received_at, call.answered_at, subject);
+    });
+    const result = builder.result(deps.clock.now());
+    deps.logger.debug({ from, to, incidents, calls, ms: Math.round(performance.now() - started) }, 'kpi report');
     return result;
+  };
+
+  /** The first dispatch and arrival the unit status history holds for incidents without their own. */
+  const unitHistoryOf = (waiting: readonly Deferred[], from: number, to: number): Map<string, UnitMilestoneRow> => {
+    if (waiting.length === 0) return new Map();
+    if (waiting.length > UNIT_HISTORY_LOOKUPS)
+      return new Map(queries.unitMilestones(from, to).map((row) => [row.incident_id, row]));
+    const found = new Map<string, UnitMilestoneRow>();
+    for (const { row } of waiting) {
+      const milestones = queries.unitMilestonesOf(row.incident_id, from, to);
+      if (milestones) found.set(row.incident_id, milestones);
+    }
+    return found;
   };
 
   const shiftReport = (date: string | undefined, code: string | undefined): ShiftReport => {
@@ -181,5 +215,15 @@ export function createKpiService(deps: {
       },
       shiftReport: ({ date, shift }) => shiftReport(date, shift),
     },
+  };
+}
+
+function milestonesOf(row: KpiFactRow, fromUnits: UnitMilestoneRow | null | undefined) {
+  return {
+    receivedAt: row.received_at,
+    answeredAt: row.answered_at,
+    createdAt: row.created_at,
+    dispatchedAt: row.dispatched_at ?? fromUnits?.dispatched_at ?? null,
+    onSceneAt: row.on_scene_at ?? fromUnits?.on_scene_at ?? null,
   };
 }

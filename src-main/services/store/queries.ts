@@ -3,6 +3,10 @@ import type { TimelineEntry } from '../../../src-shared/contract/api';
 import type { CallEventType } from '../../../src-shared/domain/call';
 import type { IncidentEventType, IncidentRecord, IncidentStatus } from '../../../src-shared/domain/incident';
 import { incidentFromRow, type IncidentRow } from './incidentProjection';
+import type { KpiAgencyMilestoneRow, KpiCallRow, KpiFactRow } from './kpiFacts';
+
+const KPI_FACT_COLUMNS =
+  'incident_id, created_at, type_code, priority, agencies, lat, lon, district_code, merged, received_at, answered_at, routed_at, dispatched_at, en_route_at, on_scene_at, closed_at';
 
 /**
  * The store's SQL reads that are not a projection's own: the queues, timelines, the KPI and EIDO
@@ -15,31 +19,6 @@ export interface OpenQueueFilter {
   readonly agency?: string;
   readonly status?: Exclude<IncidentStatus, 'closed'>;
   readonly limit: number;
-}
-
-/** An incident's KPI columns (`units` is `'[]'` when the caller did not ask for them). */
-export interface KpiIncidentRow {
-  id: string;
-  type_code: string;
-  agencies: string;
-  lat: number | null;
-  lon: number | null;
-  /** The district of the incident's named location (null for an incident recorded unnamed). */
-  district_code: string | null;
-  merged_into: string | null;
-  received_at: number | null;
-  answered_at: number | null;
-  created_at: number;
-  dispatched_at: number | null;
-  on_scene_at: number | null;
-  units: string;
-}
-
-export interface KpiCallRow {
-  id: string;
-  received_at: number;
-  answered_at: number | null;
-  incident_id: string | null;
 }
 
 /** The first dispatch and first arrival the unit status history recorded against one incident. */
@@ -74,11 +53,6 @@ export interface EventLogRow {
   console_id: string;
 }
 
-const KPI_INCIDENT_COLUMNS =
-  "id, type_code, agencies, lat, lon, json_extract(location_name, '$.district.code') AS district_code, merged_into, received_at, answered_at, created_at, dispatched_at, on_scene_at";
-/** Windows longer than this read the incidents table in row order rather than through its index. */
-const SCAN_WINDOW_MS = 7 * 24 * 3_600_000;
-
 /** Prepares on first use, then keeps the statement. */
 function onFirstUse<T>(prepare: () => T): () => T {
   let statement: T | undefined;
@@ -100,13 +74,32 @@ function lazyStatements(db: Database) {
       ),
     );
   return {
-    kpiIncidentById: onFirstUse(() =>
-      db.prepare<[string], KpiIncidentRow>(`SELECT ${KPI_INCIDENT_COLUMNS}, units FROM incidents WHERE id = ?`),
+    kpiFacts: onFirstUse(() =>
+      db.prepare<[number, number], KpiFactRow>(
+        `SELECT ${KPI_FACT_COLUMNS} FROM kpi_incidents
+          WHERE created_at >= ? AND created_at < ? ORDER BY created_at, incident_id`,
+      ),
+    ),
+    kpiFactById: onFirstUse(() =>
+      db.prepare<[string], KpiFactRow>(`SELECT ${KPI_FACT_COLUMNS} FROM kpi_incidents WHERE incident_id = ?`),
+    ),
+    kpiAgencyMilestones: onFirstUse(() =>
+      db.prepare<[number, number], KpiAgencyMilestoneRow>(
+        `SELECT created_at, incident_id, agency, dispatched_at, on_scene_at FROM kpi_agency_milestones
+          WHERE created_at >= ? AND created_at < ? ORDER BY created_at, incident_id, agency`,
+      ),
     ),
     kpiCalls: onFirstUse(() =>
       db.prepare<[number, number], KpiCallRow>(
-        `SELECT id, received_at, json_extract(record, '$.answeredAt') AS answered_at, incident_id
-           FROM calls WHERE received_at >= ? AND received_at < ?`,
+        'SELECT received_at, answered_at, incident_id FROM calls WHERE received_at >= ? AND received_at < ?',
+      ),
+    ),
+    kpiUnitMilestonesOf: onFirstUse(() =>
+      db.prepare<[string, number, number], UnitMilestoneRow>(
+        `SELECT incident_id,
+                MIN(CASE WHEN status IN ('dispatched', 'en-route', 'on-scene') THEN at END) AS dispatched_at,
+                MIN(CASE WHEN status = 'on-scene' THEN at END) AS on_scene_at
+           FROM unit_status_history WHERE incident_id = ? AND at >= ? AND at < ? GROUP BY incident_id`,
       ),
     ),
     kpiUnitMilestones: onFirstUse(() =>
@@ -184,7 +177,6 @@ export class StoreQueries {
     { id: string; type: string; payload: string; at: number; actor: string; console_id: string }
   >;
 
-  private readonly kpiIncidents = new Map<string, Statement<[number, number], KpiIncidentRow>>();
   private readonly lazy: ReturnType<typeof lazyStatements>;
 
   constructor(private readonly db: Database) {
@@ -243,32 +235,29 @@ export class StoreQueries {
 
   // ---- KPIs --------------------------------------------------------------------------------
 
-  /**
-   * Incidents created in [from, to). A window of a shift or a day walks the creation-time index; a
-   * window of weeks reads most of the table, which a scan in row order does faster than an index walk
-   * with a row lookup per entry (measured in bench/kpi.bench.ts). Units (JSON) only when asked for.
-   */
-  kpiIncidentsCreated(from: number, to: number, withUnits: boolean): KpiIncidentRow[] {
-    const wide = to - from > SCAN_WINDOW_MS;
-    const key = `${String(wide)}:${String(withUnits)}`;
-    let statement = this.kpiIncidents.get(key);
-    if (!statement) {
-      statement = this.db.prepare<[number, number], KpiIncidentRow>(
-        `SELECT ${KPI_INCIDENT_COLUMNS}${withUnits ? ', units' : ", '[]' AS units"} FROM incidents${wide ? ' NOT INDEXED' : ''}
-          WHERE created_at >= ? AND created_at < ?`,
-      );
-      this.kpiIncidents.set(key, statement);
-    }
-    return statement.all(from, to);
+  /** Each incident created in [from, to), by creation time: one ordered range of `kpi_incidents`. */
+  forEachKpiFact(from: number, to: number, visit: (row: KpiFactRow) => void): void {
+    for (const row of this.lazy.kpiFacts().all(from, to)) visit(row);
   }
 
-  kpiIncident(id: string): KpiIncidentRow | null {
-    return this.lazy.kpiIncidentById().get(id) ?? null;
+  /** One incident's KPI row, wherever its creation time lies (a call in the window joined it). */
+  kpiFact(incidentId: string): KpiFactRow | null {
+    return this.lazy.kpiFactById().get(incidentId) ?? null;
   }
 
-  /** Calls received in [from, to), with when each was answered and the incident it joined. */
-  kpiCallsReceived(from: number, to: number): KpiCallRow[] {
-    return this.lazy.kpiCalls().all(from, to);
+  /** The agency milestones of the incidents created in [from, to), in `forEachKpiFact`'s order. */
+  forEachKpiAgencyMilestones(from: number, to: number, visit: (row: KpiAgencyMilestoneRow) => void): void {
+    for (const row of this.lazy.kpiAgencyMilestones().all(from, to)) visit(row);
+  }
+
+  /** Each call received in [from, to): its ring, its answer and its incident (read from one index). */
+  forEachKpiCall(from: number, to: number, visit: (row: KpiCallRow) => void): void {
+    for (const row of this.lazy.kpiCalls().all(from, to)) visit(row);
+  }
+
+  /** One incident's first dispatch and arrival of its units that the status history holds in [from, to). */
+  unitMilestonesOf(incidentId: string, from: number, to: number): UnitMilestoneRow | null {
+    return this.lazy.kpiUnitMilestonesOf().get(incidentId, from, to) ?? null;
   }
 
   /** Per incident, the first dispatch and arrival of its units that the status history holds in [from, to). */

@@ -1,0 +1,343 @@
+import {
+  NO_GROUP,
+  compareWithStandards,
+  emptySummary,
+  kpiMetrics,
+  type KpiFilters,
+  type KpiGroup,
+  type KpiGrouping,
+  type KpiMetric,
+  type KpiReport,
+  type KpiSeriesPoint,
+  type MetricSummary,
+} from '../../../src-shared/domain/kpi';
+
+/**
+ * The KPI report in one pass over the side tables' rows (issue 21): each call and incident is added
+ * as it is read, into the total, its groups and its chart bucket; percentiles are then taken by
+ * nearest rank through selection (no full sort per group). The figures are exactly those of
+ * `computeKpiReport` (src-shared/domain/kpi.ts), which stays the definition; tests/node/kpi/
+ * kpiFacts.test.ts holds the two to the same bytes.
+ */
+
+/** What a call or an incident is grouped and filtered by (the incident a call joined, for a call). */
+export interface KpiSubject {
+  readonly typeCode: string;
+  readonly agencies: readonly string[];
+  /** Resolved on first use: only a report by or filtered on governorate pays for it. */
+  readonly governorate: () => string | null;
+  readonly district: () => string | null;
+}
+
+export interface KpiMilestones {
+  readonly receivedAt: number | null;
+  readonly answeredAt: number | null;
+  readonly createdAt: number;
+  readonly dispatchedAt: number | null;
+  readonly onSceneAt: number | null;
+}
+
+/** An agency's own first dispatch and arrival on an incident. */
+export interface KpiAgencyMilestones {
+  readonly agency: string;
+  readonly dispatchedAt: number | null;
+  readonly onSceneAt: number | null;
+}
+
+const HOUR_MS = 3_600_000;
+const DAY_MS = 86_400_000;
+
+/** A list of numbers in a typed array that doubles as it fills. */
+class Values {
+  private buffer = new Float64Array(16);
+  length = 0;
+
+  push(value: number): void {
+    if (this.length === this.buffer.length) {
+      const grown = new Float64Array(this.buffer.length * 2);
+      grown.set(this.buffer);
+      this.buffer = grown;
+    }
+    this.buffer[this.length++] = value;
+  }
+
+  view(): Float64Array {
+    return this.buffer.subarray(0, this.length);
+  }
+}
+
+class Accumulator {
+  incidents = 0;
+  calls = 0;
+  unansweredCalls = 0;
+  readonly answer = new Values();
+  readonly answerToCreate = new Values();
+  readonly createToDispatch = new Values();
+  readonly dispatchToArrival = new Values();
+  readonly answerToDispatch = new Values();
+  readonly totalResponse = new Values();
+
+  result(key: string): KpiGroup {
+    const views = {} as Record<KpiMetric, Float64Array>;
+    for (const metric of kpiMetrics) views[metric] = this[metric].view();
+    // The standards count shares before selection reorders the values (counts do not depend on order).
+    const standards = compareWithStandards(views);
+    const metrics = {} as Record<KpiMetric, MetricSummary>;
+    for (const metric of kpiMetrics) metrics[metric] = summarizeBySelection(views[metric]);
+    return {
+      key,
+      incidents: this.incidents,
+      calls: this.calls,
+      unansweredCalls: this.unansweredCalls,
+      metrics,
+      standards,
+    };
+  }
+}
+
+/** The 0-based index of the nearest-rank p-th percentile of n values (the same arithmetic as percentileOfSorted). */
+function rankIndex(p: number, n: number): number {
+  const rank = Math.ceil((p / 100) * n);
+  return Math.min(n, Math.max(1, rank)) - 1;
+}
+
+/**
+ * Puts the k-th smallest of values[lo..hi] at index k, smaller ones before it and larger after
+ * (Hoare's selection with a median-of-three pivot); expected linear time.
+ */
+function select(values: Float64Array, k: number, lo: number, hi: number): void {
+  while (hi > lo) {
+    const mid = (lo + hi) >>> 1;
+    // Median of three to values[mid], then Hoare partition around it.
+    if ((values[mid] ?? 0) < (values[lo] ?? 0)) swap(values, mid, lo);
+    if ((values[hi] ?? 0) < (values[lo] ?? 0)) swap(values, hi, lo);
+    if ((values[hi] ?? 0) < (values[mid] ?? 0)) swap(values, hi, mid);
+    const pivot = values[mid] ?? 0;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while ((values[i] ?? 0) < pivot) i++;
+      while ((values[j] ?? 0) > pivot) j--;
+      if (i <= j) {
+        swap(values, i, j);
+        i++;
+        j--;
+      }
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return;
+  }
+}
+
+function swap(values: Float64Array, a: number, b: number): void {
+  const held = values[a] ?? 0;
+  values[a] = values[b] ?? 0;
+  values[b] = held;
+}
+
+/** `summarize` of src-shared/domain/kpi.ts without sorting: selects p95, then p90 and p50 below it. Reorders `values`. */
+export function summarizeBySelection(values: Float64Array): MetricSummary {
+  const n = values.length;
+  if (n === 0) return emptySummary;
+  let sum = 0;
+  let max = -Infinity;
+  for (let index = 0; index < n; index++) {
+    const value = values[index] ?? 0;
+    sum += value;
+    if (value > max) max = value;
+  }
+  const i95 = rankIndex(95, n);
+  const i90 = rankIndex(90, n);
+  const i50 = rankIndex(50, n);
+  select(values, i95, 0, n - 1);
+  // Everything before i95 is no larger than it: the lower ranks are selected within that part.
+  if (i90 < i95) select(values, i90, 0, i95 - 1);
+  if (i50 < i90) select(values, i50, 0, i90 - 1);
+  return {
+    count: n,
+    p50: values[i50] ?? null,
+    p90: values[i90] ?? null,
+    p95: values[i95] ?? null,
+    mean: sum / n,
+    max,
+  };
+}
+
+/** Nearest-rank p90 by selection; null for no values. Reorders `values`. */
+function p90BySelection(values: Float64Array): number | null {
+  if (values.length === 0) return null;
+  const index = rankIndex(90, values.length);
+  select(values, index, 0, values.length - 1);
+  return values[index] ?? null;
+}
+
+export interface KpiReportBuilderOptions {
+  readonly from: number;
+  readonly to: number;
+  readonly groupBy: KpiGrouping;
+  readonly filters: KpiFilters;
+  readonly shiftOf: (utcMs: number) => string;
+  readonly dayStart: (utcMs: number) => number;
+}
+
+export class KpiReportBuilder {
+  private readonly total = new Accumulator();
+  private readonly groups = new Map<string, Accumulator>();
+  private readonly buckets = new Map<number, Accumulator>();
+  private readonly bucket: 'hour' | 'day';
+  private readonly filtered: boolean;
+  private negativeIntervals = 0;
+
+  constructor(private readonly options: KpiReportBuilderOptions) {
+    this.bucket = options.to - options.from <= 2 * DAY_MS ? 'hour' : 'day';
+    const { agency, typeCode, governorate, shift } = options.filters;
+    this.filtered = agency !== undefined || typeCode !== undefined || governorate !== undefined || shift !== undefined;
+  }
+
+  /** One call received in the window, with the incident it joined (null: none, or one not in the store). */
+  addCall(receivedAt: number, answeredAt: number | null, subject: KpiSubject | null): void {
+    if (receivedAt < this.options.from || receivedAt >= this.options.to) return;
+    if (this.filtered && !this.passes(subject, receivedAt)) return;
+    const interval = answeredAt === null ? null : answeredAt - receivedAt;
+    if (interval !== null && interval < 0) this.negativeIntervals += 1;
+    const counted = interval !== null && interval >= 0;
+    const add = (accumulator: Accumulator): void => {
+      accumulator.calls += 1;
+      if (answeredAt === null) accumulator.unansweredCalls += 1;
+      else if (counted) accumulator.answer.push(interval);
+    };
+    add(this.total);
+    this.forEachGroup(subject, receivedAt, (_key, group) => add(group));
+    add(this.bucketAt(receivedAt));
+  }
+
+  /**
+   * One incident created in the window (not merged into another). `own`: its agencies' own
+   * milestones, used for their groups when grouped by agency; an agency without is measured by the
+   * incident's.
+   */
+  addIncident(subject: KpiSubject, milestones: KpiMilestones, own: readonly KpiAgencyMilestones[]): void {
+    if (milestones.createdAt < this.options.from || milestones.createdAt >= this.options.to) return;
+    const at = milestones.receivedAt ?? milestones.createdAt;
+    if (this.filtered && !this.passes(subject, at)) return;
+    const { receivedAt, answeredAt, createdAt, dispatchedAt, onSceneAt } = milestones;
+    this.total.incidents += 1;
+    this.addIntervals(this.total, answeredAt, createdAt, dispatchedAt, onSceneAt, receivedAt, true);
+    const byOwn = this.options.groupBy === 'agency' && own.length > 0;
+    this.forEachGroup(subject, at, (key, group) => {
+      group.incidents += 1;
+      const agency = byOwn ? own.find((entry) => entry.agency === key) : undefined;
+      if (agency)
+        this.addIntervals(group, answeredAt, createdAt, agency.dispatchedAt, agency.onSceneAt, receivedAt, false);
+      else this.addIntervals(group, answeredAt, createdAt, dispatchedAt, onSceneAt, receivedAt, false);
+    });
+    const point = this.bucketAt(at);
+    point.incidents += 1;
+    this.addIntervals(point, answeredAt, createdAt, dispatchedAt, onSceneAt, receivedAt, false);
+  }
+
+  result(generatedAt: number): KpiReport {
+    const series: KpiSeriesPoint[] = [...this.buckets.entries()]
+      .sort(([a], [b]) => a - b)
+      .map(([at, point]) => ({
+        at,
+        calls: point.calls,
+        incidents: point.incidents,
+        answerP90: p90BySelection(point.answer.view()),
+        answerToDispatchP90: p90BySelection(point.answerToDispatch.view()),
+        totalResponseP90: p90BySelection(point.totalResponse.view()),
+      }));
+    return {
+      from: this.options.from,
+      to: this.options.to,
+      groupBy: this.options.groupBy,
+      filters: this.options.filters,
+      generatedAt,
+      total: this.total.result('total'),
+      groups: [...this.groups.entries()]
+        .sort(([a], [b]) => (a === NO_GROUP ? 1 : b === NO_GROUP ? -1 : a.localeCompare(b)))
+        .map(([key, accumulator]) => accumulator.result(key)),
+      bucket: this.bucket,
+      series,
+      negativeIntervals: this.negativeIntervals,
+    };
+  }
+
+  /** The intervals between milestones (metricSpans); one that runs backwards is counted once, never measured. */
+  private addIntervals(
+    accumulator: Accumulator,
+    answeredAt: number | null,
+    createdAt: number,
+    dispatchedAt: number | null,
+    onSceneAt: number | null,
+    receivedAt: number | null,
+    count: boolean,
+  ): void {
+    const span = (values: Values, start: number | null, end: number | null): void => {
+      if (start === null || end === null) return;
+      if (end >= start) values.push(end - start);
+      else if (count) this.negativeIntervals += 1;
+    };
+    span(accumulator.answerToCreate, answeredAt, createdAt);
+    span(accumulator.createToDispatch, createdAt, dispatchedAt);
+    span(accumulator.dispatchToArrival, dispatchedAt, onSceneAt);
+    span(accumulator.answerToDispatch, answeredAt, dispatchedAt);
+    span(accumulator.totalResponse, receivedAt, onSceneAt);
+  }
+
+  private passes(subject: KpiSubject | null, at: number): boolean {
+    const { filters } = this.options;
+    if (filters.shift !== undefined && this.options.shiftOf(at) !== filters.shift) return false;
+    if (filters.agency === undefined && filters.typeCode === undefined && filters.governorate === undefined)
+      return true;
+    if (!subject) return false;
+    if (filters.agency !== undefined && !subject.agencies.includes(filters.agency)) return false;
+    if (filters.typeCode !== undefined && subject.typeCode !== filters.typeCode) return false;
+    if (filters.governorate !== undefined && subject.governorate() !== filters.governorate) return false;
+    return true;
+  }
+
+  private forEachGroup(
+    subject: KpiSubject | null,
+    at: number,
+    visit: (key: string, accumulator: Accumulator) => void,
+  ): void {
+    switch (this.options.groupBy) {
+      case 'agency':
+        if (subject && subject.agencies.length > 0) {
+          for (const agency of subject.agencies) visit(agency, this.group(agency));
+        } else visit(NO_GROUP, this.group(NO_GROUP));
+        return;
+      case 'type':
+        this.visitKey(subject?.typeCode ?? NO_GROUP, visit);
+        return;
+      case 'governorate':
+        this.visitKey(subject?.governorate() ?? NO_GROUP, visit);
+        return;
+      case 'district':
+        this.visitKey(subject?.district() ?? NO_GROUP, visit);
+        return;
+      case 'shift':
+        this.visitKey(this.options.shiftOf(at), visit);
+        return;
+    }
+  }
+
+  private visitKey(key: string, visit: (key: string, accumulator: Accumulator) => void): void {
+    visit(key, this.group(key));
+  }
+
+  private group(key: string): Accumulator {
+    let group = this.groups.get(key);
+    if (!group) this.groups.set(key, (group = new Accumulator()));
+    return group;
+  }
+
+  private bucketAt(at: number): Accumulator {
+    const start = this.bucket === 'hour' ? Math.floor(at / HOUR_MS) * HOUR_MS : this.options.dayStart(at);
+    let point = this.buckets.get(start);
+    if (!point) this.buckets.set(start, (point = new Accumulator()));
+    return point;
+  }
+}
