@@ -77,6 +77,33 @@ class Accumulator {
   readonly answerToDispatch = new Values();
   readonly totalResponse = new Values();
 
+  addCall(interval: number | null): void {
+    this.calls += 1;
+    if (interval === null) this.unansweredCalls += 1;
+    else if (interval >= 0) this.answer.push(interval);
+  }
+
+  /**
+   * Counts the incident and adds the intervals between its milestones (metricSpans); returns how
+   * many ran backwards (counted once per incident by the caller, never measured).
+   */
+  addIncident(
+    answeredAt: number | null,
+    createdAt: number,
+    dispatchedAt: number | null,
+    onSceneAt: number | null,
+    receivedAt: number | null,
+  ): number {
+    this.incidents += 1;
+    return (
+      span(this.answerToCreate, answeredAt, createdAt) +
+      span(this.createToDispatch, createdAt, dispatchedAt) +
+      span(this.dispatchToArrival, dispatchedAt, onSceneAt) +
+      span(this.answerToDispatch, answeredAt, dispatchedAt) +
+      span(this.totalResponse, receivedAt, onSceneAt)
+    );
+  }
+
   result(key: string): KpiGroup {
     const views = {} as Record<KpiMetric, Float64Array>;
     for (const metric of kpiMetrics) views[metric] = this[metric].view();
@@ -93,6 +120,14 @@ class Accumulator {
       standards,
     };
   }
+}
+
+/** Adds end − start when both are known; returns 1 when the interval runs backwards (not added). */
+function span(values: Values, start: number | null, end: number | null): number {
+  if (start === null || end === null) return 0;
+  if (end < start) return 1;
+  values.push(end - start);
+  return 0;
 }
 
 /** The 0-based index of the nearest-rank p-th percentile of n values (the same arithmetic as percentileOfSorted). */
@@ -201,15 +236,11 @@ export class KpiReportBuilder {
     if (this.filtered && !this.passes(subject, receivedAt)) return;
     const interval = answeredAt === null ? null : answeredAt - receivedAt;
     if (interval !== null && interval < 0) this.negativeIntervals += 1;
-    const counted = interval !== null && interval >= 0;
-    const add = (accumulator: Accumulator): void => {
-      accumulator.calls += 1;
-      if (answeredAt === null) accumulator.unansweredCalls += 1;
-      else if (counted) accumulator.answer.push(interval);
-    };
-    add(this.total);
-    this.forEachGroup(subject, receivedAt, (_key, group) => add(group));
-    add(this.bucketAt(receivedAt));
+    this.total.addCall(interval);
+    if (this.options.groupBy === 'agency' && subject && subject.agencies.length > 0) {
+      for (const agency of subject.agencies) this.group(agency).addCall(interval);
+    } else this.group(this.keyOf(subject, receivedAt)).addCall(interval);
+    this.bucketAt(receivedAt).addCall(interval);
   }
 
   /**
@@ -222,19 +253,20 @@ export class KpiReportBuilder {
     const at = milestones.receivedAt ?? milestones.createdAt;
     if (this.filtered && !this.passes(subject, at)) return;
     const { receivedAt, answeredAt, createdAt, dispatchedAt, onSceneAt } = milestones;
-    this.total.incidents += 1;
-    this.addIntervals(this.total, answeredAt, createdAt, dispatchedAt, onSceneAt, receivedAt, true);
-    const byOwn = this.options.groupBy === 'agency' && own.length > 0;
-    this.forEachGroup(subject, at, (key, group) => {
-      group.incidents += 1;
-      const agency = byOwn ? own.find((entry) => entry.agency === key) : undefined;
-      if (agency)
-        this.addIntervals(group, answeredAt, createdAt, agency.dispatchedAt, agency.onSceneAt, receivedAt, false);
-      else this.addIntervals(group, answeredAt, createdAt, dispatchedAt, onSceneAt, receivedAt, false);
-    });
-    const point = this.bucketAt(at);
-    point.incidents += 1;
-    this.addIntervals(point, answeredAt, createdAt, dispatchedAt, onSceneAt, receivedAt, false);
+    this.negativeIntervals += this.total.addIncident(answeredAt, createdAt, dispatchedAt, onSceneAt, receivedAt);
+    if (this.options.groupBy === 'agency' && subject.agencies.length > 0) {
+      for (const agency of subject.agencies) {
+        const mine = own.length > 0 ? own.find((entry) => entry.agency === agency) : undefined;
+        this.group(agency).addIncident(
+          answeredAt,
+          createdAt,
+          mine ? mine.dispatchedAt : dispatchedAt,
+          mine ? mine.onSceneAt : onSceneAt,
+          receivedAt,
+        );
+      }
+    } else this.group(this.keyOf(subject, at)).addIncident(answeredAt, createdAt, dispatchedAt, onSceneAt, receivedAt);
+    this.bucketAt(at).addIncident(answeredAt, createdAt, dispatchedAt, onSceneAt, receivedAt);
   }
 
   result(generatedAt: number): KpiReport {
@@ -264,28 +296,6 @@ export class KpiReportBuilder {
     };
   }
 
-  /** The intervals between milestones (metricSpans); one that runs backwards is counted once, never measured. */
-  private addIntervals(
-    accumulator: Accumulator,
-    answeredAt: number | null,
-    createdAt: number,
-    dispatchedAt: number | null,
-    onSceneAt: number | null,
-    receivedAt: number | null,
-    count: boolean,
-  ): void {
-    const span = (values: Values, start: number | null, end: number | null): void => {
-      if (start === null || end === null) return;
-      if (end >= start) values.push(end - start);
-      else if (count) this.negativeIntervals += 1;
-    };
-    span(accumulator.answerToCreate, answeredAt, createdAt);
-    span(accumulator.createToDispatch, createdAt, dispatchedAt);
-    span(accumulator.dispatchToArrival, dispatchedAt, onSceneAt);
-    span(accumulator.answerToDispatch, answeredAt, dispatchedAt);
-    span(accumulator.totalResponse, receivedAt, onSceneAt);
-  }
-
   private passes(subject: KpiSubject | null, at: number): boolean {
     const { filters } = this.options;
     if (filters.shift !== undefined && this.options.shiftOf(at) !== filters.shift) return false;
@@ -298,34 +308,20 @@ export class KpiReportBuilder {
     return true;
   }
 
-  private forEachGroup(
-    subject: KpiSubject | null,
-    at: number,
-    visit: (key: string, accumulator: Accumulator) => void,
-  ): void {
+  /** The one group of a call or incident for every grouping but agency (an agency-less incident's too). */
+  private keyOf(subject: KpiSubject | null, at: number): string {
     switch (this.options.groupBy) {
       case 'agency':
-        if (subject && subject.agencies.length > 0) {
-          for (const agency of subject.agencies) visit(agency, this.group(agency));
-        } else visit(NO_GROUP, this.group(NO_GROUP));
-        return;
+        return NO_GROUP;
       case 'type':
-        this.visitKey(subject?.typeCode ?? NO_GROUP, visit);
-        return;
+        return subject?.typeCode ?? NO_GROUP;
       case 'governorate':
-        this.visitKey(subject?.governorate() ?? NO_GROUP, visit);
-        return;
+        return subject?.governorate() ?? NO_GROUP;
       case 'district':
-        this.visitKey(subject?.district() ?? NO_GROUP, visit);
-        return;
+        return subject?.district() ?? NO_GROUP;
       case 'shift':
-        this.visitKey(this.options.shiftOf(at), visit);
-        return;
+        return this.options.shiftOf(at);
     }
-  }
-
-  private visitKey(key: string, visit: (key: string, accumulator: Accumulator) => void): void {
-    visit(key, this.group(key));
   }
 
   private group(key: string): Accumulator {

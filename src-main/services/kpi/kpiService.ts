@@ -16,10 +16,10 @@ import type { LatLon } from '../../../src-shared/domain/geo';
 import type { AreaName } from '../../../src-shared/domain/locationNames';
 import type { Clock } from '../runtime/clock';
 import type { Logger } from '../runtime/logger';
-import { KPI_AGENCY_SEPARATOR, type KpiAgencyMilestoneRow, type KpiFactRow } from '../store/kpiFacts';
+import { KPI_AGENCY_SEPARATOR, type KpiFactTuple } from '../store/kpiFacts';
 import type { UnitMilestoneRow } from '../store/queries';
 import type { Store } from '../store/store';
-import { KpiReportBuilder, type KpiAgencyMilestones, type KpiSubject } from './kpiReportBuilder';
+import { KpiReportBuilder, type KpiAgencyMilestones, type KpiMilestones, type KpiSubject } from './kpiReportBuilder';
 
 /** Units arrive within hours of a dispatch; their history is read this far past the window. */
 const UNIT_HISTORY_SLACK_MS = 24 * 3_600_000;
@@ -34,7 +34,7 @@ export interface KpiService {
 
 /** An incident of the window whose milestones wait for its units' status history. */
 interface Deferred {
-  readonly row: KpiFactRow;
+  readonly row: KpiFactTuple;
   readonly subject: KpiSubject;
   readonly own: readonly KpiAgencyMilestones[];
 }
@@ -68,25 +68,12 @@ export function createKpiService(deps: {
     if (!list) agencyLists.set(joined, (list = joined.split(KPI_AGENCY_SEPARATOR)));
     return list;
   };
-
-  const subjectOf = (row: KpiFactRow): KpiSubject => {
-    let governorate: string | null | undefined;
-    let district: string | null | undefined;
-    const { lat, lon } = row;
-    return {
-      typeCode: row.type_code,
-      agencies: agenciesOf(row.agencies),
-      governorate: () =>
-        governorate !== undefined
-          ? governorate
-          : (governorate = lat !== null && lon !== null ? governorateOf(lat, lon) : null),
-      district: () =>
-        district !== undefined
-          ? district
-          : (district =
-              row.district_code ?? (lat !== null && lon !== null ? (deps.districts?.of({ lat, lon }) ?? null) : null)),
-    };
+  const places = {
+    governorateOf,
+    districtOf: (point: LatLon) => deps.districts?.of(point) ?? null,
   };
+  const subjectOf = (row: KpiFactTuple): KpiSubject =>
+    new IncidentSubject(row[2], agenciesOf(row[3]), row[4], row[5], row[6], places);
 
   const report = (args: KpiReportArgs): KpiReport => {
     const { from, to } = args;
@@ -100,20 +87,19 @@ export function createKpiService(deps: {
       dayStart: calendar.localDayStart,
     });
     // Grouped by agency, each agency's own milestones: rows in the facts' key order, walked beside them.
-    const milestones: KpiAgencyMilestoneRow[] = [];
-    if (args.groupBy === 'agency') queries.forEachKpiAgencyMilestones(from, to, (row) => milestones.push(row));
+    const milestones = args.groupBy === 'agency' ? queries.kpiAgencyMilestones(from, to) : [];
     let cursor = 0;
-    const ownOf = (row: KpiFactRow): KpiAgencyMilestones[] => {
-      const own: KpiAgencyMilestones[] = [];
+    const ownOf = (row: KpiFactTuple): KpiAgencyMilestones[] => {
+      const [incidentId, createdAt] = row;
+      let own: KpiAgencyMilestones[] | null = null;
       for (; cursor < milestones.length; cursor++) {
         const entry = milestones[cursor];
-        if (!entry) break;
-        if (entry.created_at > row.created_at) break;
-        if (entry.created_at < row.created_at || entry.incident_id < row.incident_id) continue;
-        if (entry.incident_id !== row.incident_id) break;
-        own.push({ agency: entry.agency, dispatchedAt: entry.dispatched_at, onSceneAt: entry.on_scene_at });
+        if (!entry || entry[1] > createdAt) break;
+        if (entry[1] < createdAt || entry[0] < incidentId) continue;
+        if (entry[0] !== incidentId) break;
+        (own ??= []).push({ agency: entry[2], dispatchedAt: entry[3], onSceneAt: entry[4] });
       }
-      return own;
+      return own ?? NONE;
     };
 
     const subjects = new Map<string, KpiSubject | null>();
@@ -121,33 +107,33 @@ export function createKpiService(deps: {
     let incidents = 0;
     queries.forEachKpiFact(from, to, (row) => {
       const subject = subjectOf(row);
-      subjects.set(row.incident_id, subject);
-      const own = milestones.length > 0 ? ownOf(row) : [];
+      subjects.set(row[0], subject);
+      const own = milestones.length > 0 ? ownOf(row) : NONE;
       // A duplicate merged into another incident is not a separate response: its calls still count.
-      if (row.merged !== 0) return;
+      if (row[7] !== 0) return;
       incidents += 1;
-      if (row.dispatched_at === null || row.on_scene_at === null) waiting.push({ row, subject, own });
+      if (row[10] === null || row[11] === null) waiting.push({ row, subject, own });
       else builder.addIncident(subject, milestonesOf(row, null), own);
     });
     const history = unitHistoryOf(waiting, from, to + UNIT_HISTORY_SLACK_MS);
     for (const { row, subject, own } of waiting)
-      builder.addIncident(subject, milestonesOf(row, history.get(row.incident_id)), own);
+      builder.addIncident(subject, milestonesOf(row, history.get(row[0])), own);
 
     // Calls in the window that joined an older incident take that incident's agency, type and place.
     let calls = 0;
-    queries.forEachKpiCall(from, to, (call) => {
+    queries.forEachKpiCall(from, to, ([receivedAt, answeredAt, incidentId]) => {
       calls += 1;
       let subject: KpiSubject | null = null;
-      if (call.incident_id !== null) {
-        const known = subjects.get(call.incident_id);
+      if (incidentId !== null) {
+        const known = subjects.get(incidentId);
         if (known !== undefined) subject = known;
         else {
-          const row = queries.kpiFact(call.incident_id);
+          const row = queries.kpiFact(incidentId);
           subject = row ? subjectOf(row) : null;
-          subjects.set(call.incident_id, subject);
+          subjects.set(incidentId, subject);
         }
       }
-      builder.addCall(call.received_at, call.answered_at, subject);
+      builder.addCall(receivedAt, answeredAt, subject);
     });
     const result = builder.result(deps.clock.now());
     deps.logger.debug({ from, to, incidents, calls, ms: Math.round(performance.now() - started) }, 'kpi report');
@@ -161,8 +147,8 @@ export function createKpiService(deps: {
       return new Map(queries.unitMilestones(from, to).map((row) => [row.incident_id, row]));
     const found = new Map<string, UnitMilestoneRow>();
     for (const { row } of waiting) {
-      const milestones = queries.unitMilestonesOf(row.incident_id, from, to);
-      if (milestones) found.set(row.incident_id, milestones);
+      const milestones = queries.unitMilestonesOf(row[0], from, to);
+      if (milestones) found.set(row[0], milestones);
     }
     return found;
   };
@@ -218,12 +204,48 @@ export function createKpiService(deps: {
   };
 }
 
-function milestonesOf(row: KpiFactRow, fromUnits: UnitMilestoneRow | null | undefined) {
+const NONE: readonly KpiAgencyMilestones[] = [];
+
+function milestonesOf(row: KpiFactTuple, fromUnits: UnitMilestoneRow | null | undefined): KpiMilestones {
   return {
-    receivedAt: row.received_at,
-    answeredAt: row.answered_at,
-    createdAt: row.created_at,
-    dispatchedAt: row.dispatched_at ?? fromUnits?.dispatched_at ?? null,
-    onSceneAt: row.on_scene_at ?? fromUnits?.on_scene_at ?? null,
+    receivedAt: row[8],
+    answeredAt: row[9],
+    createdAt: row[1],
+    dispatchedAt: row[10] ?? fromUnits?.dispatched_at ?? null,
+    onSceneAt: row[11] ?? fromUnits?.on_scene_at ?? null,
   };
+}
+
+/** An incident as a report groups it; its governorate and district are found on first use. */
+class IncidentSubject implements KpiSubject {
+  private knownGovernorate: string | null | undefined;
+  private knownDistrict: string | null | undefined;
+
+  constructor(
+    readonly typeCode: string,
+    readonly agencies: readonly string[],
+    private readonly lat: number | null,
+    private readonly lon: number | null,
+    private readonly districtCode: string | null,
+    private readonly places: {
+      readonly governorateOf: (lat: number, lon: number) => string | null;
+      readonly districtOf: (point: LatLon) => string | null;
+    },
+  ) {}
+
+  governorate(): string | null {
+    if (this.knownGovernorate === undefined)
+      this.knownGovernorate =
+        this.lat !== null && this.lon !== null ? this.places.governorateOf(this.lat, this.lon) : null;
+    return this.knownGovernorate;
+  }
+
+  /** The incident's own named district first; one recorded before locations were named is named now. */
+  district(): string | null {
+    if (this.knownDistrict === undefined)
+      this.knownDistrict =
+        this.districtCode ??
+        (this.lat !== null && this.lon !== null ? this.places.districtOf({ lat: this.lat, lon: this.lon }) : null);
+    return this.knownDistrict;
+  }
 }

@@ -1,6 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { IncidentRecord } from '../../../src-shared/domain/incident';
-import type { LocationName } from '../../../src-shared/domain/locationNames';
 
 /**
  * The KPI side tables: narrow rows the KPI report scans instead of the incidents' wide rows and
@@ -49,12 +48,40 @@ export interface KpiAgencyMilestoneRow {
   on_scene_at: number | null;
 }
 
-/** A call's KPI columns: its ring, its answer and the incident it joined. */
-export interface KpiCallRow {
-  received_at: number;
-  answered_at: number | null;
-  incident_id: string | null;
-}
+/**
+ * A `kpi_incidents` row as the report reads it: raw, in column order, so that reading 100,000 of
+ * them builds no object per row (the issue 21 profile: row objects and their collection were most
+ * of the read).
+ */
+export type KpiFactTuple = readonly [
+  incidentId: string,
+  createdAt: number,
+  typeCode: string,
+  agencies: string,
+  lat: number | null,
+  lon: number | null,
+  districtCode: string | null,
+  merged: number,
+  receivedAt: number | null,
+  answeredAt: number | null,
+  dispatchedAt: number | null,
+  onSceneAt: number | null,
+];
+/** The columns of KpiFactTuple, in its order. */
+export const KPI_FACT_TUPLE_COLUMNS =
+  'incident_id, created_at, type_code, agencies, lat, lon, district_code, merged, received_at, answered_at, dispatched_at, on_scene_at';
+
+/** A `kpi_agency_milestones` row, raw: incident, creation, agency, first dispatch, first arrival. */
+export type KpiAgencyMilestoneTuple = readonly [
+  incidentId: string,
+  createdAt: number,
+  agency: string,
+  dispatchedAt: number,
+  onSceneAt: number | null,
+];
+
+/** A call's KPI columns, raw: its ring, its answer and the incident it joined. */
+export type KpiCallTuple = readonly [receivedAt: number, answeredAt: number | null, incidentId: string | null];
 
 export const KPI_TABLES = ['kpi_agency_milestones', 'kpi_incidents'] as const;
 
@@ -233,70 +260,32 @@ function sameRow<T extends object>(a: T, b: T | undefined): boolean {
   return true;
 }
 
-interface IncidentKpiColumns {
-  id: string;
-  created_at: number;
-  type_code: string;
-  priority: number;
-  agencies: string;
-  lat: number | null;
-  lon: number | null;
-  location_name: string | null;
-  merged_into: string | null;
-  received_at: number | null;
-  answered_at: number | null;
-  routed_at: number | null;
-  dispatched_at: number | null;
-  en_route_at: number | null;
-  on_scene_at: number | null;
-  closed_at: number | null;
-  units: string;
-}
-
 /**
- * Refills the side tables from the incident projection and the calls' answer column from each
- * call's record, inside the caller's transaction. The rows are what the live upkeep writes (the
- * same `kpiFactOf`); the incidents are read in pages, because better-sqlite3 cannot write while a
- * statement is still iterating.
+ * Refills the side tables from the incident projection, and the calls' answer column from each
+ * call's record, inside the caller's transaction: in SQL, the same rows as `kpiFactOf` and
+ * `kpiAgencyMilestonesOf` write live (tests/node/kpi/kpiFacts.test.ts compares the two), without
+ * parsing 100,000 incidents in JavaScript.
  */
 export function rebuildKpiFacts(db: Database): { incidents: number } {
   for (const table of KPI_TABLES) db.prepare(`DELETE FROM ${table}`).run();
   db.prepare("UPDATE calls SET answered_at = json_extract(record, '$.answeredAt')").run();
-  const page = db.prepare<[number], IncidentKpiColumns & { seq: number }>(
-    `SELECT seq, id, created_at, type_code, priority, agencies, lat, lon, location_name, merged_into, received_at,
-            answered_at, routed_at, dispatched_at, en_route_at, on_scene_at, closed_at, units
-       FROM incidents WHERE seq > ? ORDER BY seq LIMIT 5000`,
-  );
-  const upkeep = new KpiFactsUpkeep(db);
-  let incidents = 0;
-  let after = 0;
-  for (let rows = page.all(after); rows.length > 0; rows = page.all(after)) {
-    for (const row of rows) {
-      upkeep.write(kpiSourceOf(row), null);
-      after = row.seq;
-    }
-    incidents += rows.length;
-  }
-  return { incidents };
-}
-
-function kpiSourceOf(row: IncidentKpiColumns): KpiSource {
-  return {
-    id: row.id,
-    createdAt: row.created_at,
-    typeCode: row.type_code,
-    priority: row.priority,
-    agencies: JSON.parse(row.agencies) as KpiSource['agencies'],
-    location: row.lat !== null && row.lon !== null ? { lat: row.lat, lon: row.lon, source: 'manual' } : null,
-    locationName: row.location_name === null ? null : (JSON.parse(row.location_name) as LocationName),
-    mergedInto: row.merged_into,
-    receivedAt: row.received_at,
-    answeredAt: row.answered_at,
-    routedAt: row.routed_at,
-    dispatchedAt: row.dispatched_at,
-    enRouteAt: row.en_route_at,
-    onSceneAt: row.on_scene_at,
-    closedAt: row.closed_at,
-    units: JSON.parse(row.units) as KpiSource['units'],
-  };
+  const { changes } = db
+    .prepare(
+      `INSERT INTO kpi_incidents (${FACT_COLUMNS.join(', ')})
+       SELECT id, created_at, type_code, priority,
+              coalesce((SELECT group_concat(a.value ->> 'agency', '${KPI_AGENCY_SEPARATOR}' ORDER BY a.key)
+                          FROM json_each(i.agencies) a), ''),
+              CASE WHEN lon IS NOT NULL THEN lat END, CASE WHEN lat IS NOT NULL THEN lon END,
+              json_extract(location_name, '$.district.code'), merged_into IS NOT NULL,
+              received_at, answered_at, routed_at, dispatched_at, en_route_at, on_scene_at, closed_at
+         FROM incidents i`,
+    )
+    .run();
+  db.prepare(
+    `INSERT INTO kpi_agency_milestones (created_at, incident_id, agency, dispatched_at, on_scene_at)
+     SELECT i.created_at, i.id, u.value ->> 'agency', min(u.value ->> 'dispatchedAt'), min(u.value ->> 'onSceneAt')
+       FROM incidents i, json_each(i.units) u
+      GROUP BY i.id, u.value ->> 'agency'`,
+  ).run();
+  return { incidents: changes };
 }

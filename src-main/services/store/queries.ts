@@ -3,10 +3,7 @@ import type { TimelineEntry } from '../../../src-shared/contract/api';
 import type { CallEventType } from '../../../src-shared/domain/call';
 import type { IncidentEventType, IncidentRecord, IncidentStatus } from '../../../src-shared/domain/incident';
 import { incidentFromRow, type IncidentRow } from './incidentProjection';
-import type { KpiAgencyMilestoneRow, KpiCallRow, KpiFactRow } from './kpiFacts';
-
-const KPI_FACT_COLUMNS =
-  'incident_id, created_at, type_code, priority, agencies, lat, lon, district_code, merged, received_at, answered_at, routed_at, dispatched_at, en_route_at, on_scene_at, closed_at';
+import { KPI_FACT_TUPLE_COLUMNS, type KpiAgencyMilestoneTuple, type KpiCallTuple, type KpiFactTuple } from './kpiFacts';
 
 /**
  * The store's SQL reads that are not a projection's own: the queues, timelines, the KPI and EIDO
@@ -75,24 +72,32 @@ function lazyStatements(db: Database) {
     );
   return {
     kpiFacts: onFirstUse(() =>
-      db.prepare<[number, number], KpiFactRow>(
-        `SELECT ${KPI_FACT_COLUMNS} FROM kpi_incidents
-          WHERE created_at >= ? AND created_at < ? ORDER BY created_at, incident_id`,
-      ),
+      db
+        .prepare<[number, number], KpiFactTuple>(
+          `SELECT ${KPI_FACT_TUPLE_COLUMNS} FROM kpi_incidents
+            WHERE created_at >= ? AND created_at < ? ORDER BY created_at, incident_id`,
+        )
+        .raw(),
     ),
     kpiFactById: onFirstUse(() =>
-      db.prepare<[string], KpiFactRow>(`SELECT ${KPI_FACT_COLUMNS} FROM kpi_incidents WHERE incident_id = ?`),
+      db
+        .prepare<[string], KpiFactTuple>(`SELECT ${KPI_FACT_TUPLE_COLUMNS} FROM kpi_incidents WHERE incident_id = ?`)
+        .raw(),
     ),
     kpiAgencyMilestones: onFirstUse(() =>
-      db.prepare<[number, number], KpiAgencyMilestoneRow>(
-        `SELECT created_at, incident_id, agency, dispatched_at, on_scene_at FROM kpi_agency_milestones
-          WHERE created_at >= ? AND created_at < ? ORDER BY created_at, incident_id, agency`,
-      ),
+      db
+        .prepare<[number, number], KpiAgencyMilestoneTuple>(
+          `SELECT incident_id, created_at, agency, dispatched_at, on_scene_at FROM kpi_agency_milestones
+            WHERE created_at >= ? AND created_at < ? ORDER BY created_at, incident_id, agency`,
+        )
+        .raw(),
     ),
     kpiCalls: onFirstUse(() =>
-      db.prepare<[number, number], KpiCallRow>(
-        'SELECT received_at, answered_at, incident_id FROM calls WHERE received_at >= ? AND received_at < ?',
-      ),
+      db
+        .prepare<[number, number], KpiCallTuple>(
+          'SELECT received_at, answered_at, incident_id FROM calls WHERE received_at >= ? AND received_at < ?',
+        )
+        .raw(),
     ),
     kpiUnitMilestonesOf: onFirstUse(() =>
       db.prepare<[string, number, number], UnitMilestoneRow>(
@@ -236,22 +241,22 @@ export class StoreQueries {
   // ---- KPIs --------------------------------------------------------------------------------
 
   /** Each incident created in [from, to), by creation time: one ordered range of `kpi_incidents`. */
-  forEachKpiFact(from: number, to: number, visit: (row: KpiFactRow) => void): void {
+  forEachKpiFact(from: number, to: number, visit: (row: KpiFactTuple) => void): void {
     for (const row of this.lazy.kpiFacts().all(from, to)) visit(row);
   }
 
   /** One incident's KPI row, wherever its creation time lies (a call in the window joined it). */
-  kpiFact(incidentId: string): KpiFactRow | null {
+  kpiFact(incidentId: string): KpiFactTuple | null {
     return this.lazy.kpiFactById().get(incidentId) ?? null;
   }
 
   /** The agency milestones of the incidents created in [from, to), in `forEachKpiFact`'s order. */
-  forEachKpiAgencyMilestones(from: number, to: number, visit: (row: KpiAgencyMilestoneRow) => void): void {
-    for (const row of this.lazy.kpiAgencyMilestones().all(from, to)) visit(row);
+  kpiAgencyMilestones(from: number, to: number): KpiAgencyMilestoneTuple[] {
+    return this.lazy.kpiAgencyMilestones().all(from, to);
   }
 
   /** Each call received in [from, to): its ring, its answer and its incident (read from one index). */
-  forEachKpiCall(from: number, to: number, visit: (row: KpiCallRow) => void): void {
+  forEachKpiCall(from: number, to: number, visit: (row: KpiCallTuple) => void): void {
     for (const row of this.lazy.kpiCalls().all(from, to)) visit(row);
   }
 
