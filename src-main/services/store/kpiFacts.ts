@@ -209,7 +209,8 @@ export class KpiFactsUpkeep {
   private readonly deleteFact: Statement<[number, string]>;
   private readonly deleteMilestones: Statement<[number, string]>;
   private readonly insertMilestone: Statement<KpiAgencyMilestoneRow>;
-  private readonly forgetStatements: readonly Statement<[string]>[];
+  private readonly forgetMilestones: Statement<[string, string]>;
+  private readonly forgetFact: Statement<[string]>;
 
   constructor(db: Database) {
     this.upsertFact = db.prepare(
@@ -221,11 +222,11 @@ export class KpiFactsUpkeep {
       `INSERT INTO kpi_agency_milestones (created_at, incident_id, agency, dispatched_at, on_scene_at)
        VALUES (@created_at, @incident_id, @agency, @dispatched_at, @on_scene_at)`,
     );
-    this.forgetStatements = [
-      db.prepare(`DELETE FROM kpi_agency_milestones WHERE incident_id = ?1
-                    AND created_at = (SELECT created_at FROM kpi_incidents WHERE incident_id = ?1)`),
-      db.prepare('DELETE FROM kpi_incidents WHERE incident_id = ?'),
-    ];
+    this.forgetMilestones = db.prepare(
+      `DELETE FROM kpi_agency_milestones
+        WHERE incident_id = ? AND created_at = (SELECT created_at FROM kpi_incidents WHERE incident_id = ?)`,
+    );
+    this.forgetFact = db.prepare('DELETE FROM kpi_incidents WHERE incident_id = ?');
   }
 
   /** The incident's rows after a change (`previous`: as stored before, null for a new incident). */
@@ -250,7 +251,8 @@ export class KpiFactsUpkeep {
 
   /** Removes the incident's rows (before its events are folded again). */
   forget(incidentId: string): void {
-    this.forgetStatements.forEach((statement) => statement.run(incidentId));
+    this.forgetMilestones.run(incidentId, incidentId);
+    this.forgetFact.run(incidentId);
   }
 }
 
