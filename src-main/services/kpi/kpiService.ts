@@ -89,7 +89,7 @@ export function createKpiService(deps: {
     // Grouped by agency, each agency's own milestones: rows in the facts' key order, walked beside them.
     const milestones = args.groupBy === 'agency' ? queries.kpiAgencyMilestones(from, to) : [];
     let cursor = 0;
-    const ownOf = (row: KpiFactTuple): KpiAgencyMilestones[] => {
+    const ownOf = (row: KpiFactTuple): readonly KpiAgencyMilestones[] => {
       const [incidentId, createdAt] = row;
       let own: KpiAgencyMilestones[] | null = null;
       for (; cursor < milestones.length; cursor++) {

@@ -184,7 +184,7 @@ export class StoreQueries {
 
   private readonly lazy: ReturnType<typeof lazyStatements>;
 
-  constructor(private readonly db: Database) {
+  constructor(db: Database) {
     this.openQueue = db.prepare(
       "SELECT * FROM incidents WHERE status <> 'closed' ORDER BY priority, created_at LIMIT ?",
     );
