@@ -29,19 +29,48 @@ export interface KpiSubject {
   readonly district: () => string | null;
 }
 
-export interface KpiMilestones {
-  readonly receivedAt: number | null;
-  readonly answeredAt: number | null;
-  readonly createdAt: number;
-  readonly dispatchedAt: number | null;
-  readonly onSceneAt: number | null;
-}
+/**
+ * Per agency with units on an incident, that agency's own first dispatch and first arrival: lists
+ * side by side, refilled for each incident rather than one object per agency and incident.
+ */
+export class KpiAgencyMilestones {
+  private readonly agencies: string[] = [];
+  private readonly dispatched: (number | null)[] = [];
+  private readonly onScene: (number | null)[] = [];
+  length = 0;
 
-/** An agency's own first dispatch and arrival on an incident. */
-export interface KpiAgencyMilestones {
-  readonly agency: string;
-  readonly dispatchedAt: number | null;
-  readonly onSceneAt: number | null;
+  clear(): void {
+    this.length = 0;
+  }
+
+  push(agency: string, dispatchedAt: number | null, onSceneAt: number | null): void {
+    this.agencies[this.length] = agency;
+    this.dispatched[this.length] = dispatchedAt;
+    this.onScene[this.length] = onSceneAt;
+    this.length += 1;
+  }
+
+  /** The index of the agency's milestones; -1 when it has none of its own. */
+  indexOf(agency: string): number {
+    for (let index = 0; index < this.length; index++) if (this.agencies[index] === agency) return index;
+    return -1;
+  }
+
+  dispatchedAt(index: number): number | null {
+    return this.dispatched[index] ?? null;
+  }
+
+  onSceneAt(index: number): number | null {
+    return this.onScene[index] ?? null;
+  }
+
+  /** A copy that the next incident's refill leaves alone. */
+  copy(): KpiAgencyMilestones {
+    const copy = new KpiAgencyMilestones();
+    for (let index = 0; index < this.length; index++)
+      copy.push(this.agencies[index] ?? '', this.dispatchedAt(index), this.onSceneAt(index));
+    return copy;
+  }
 }
 
 const HOUR_MS = 3_600_000;
@@ -223,6 +252,9 @@ export class KpiReportBuilder {
   private readonly bucket: 'hour' | 'day';
   private readonly filtered: boolean;
   private negativeIntervals = 0;
+  private lastBucket: Accumulator | null = null;
+  private lastBucketStart = 0;
+  private lastBucketEnd = 0;
 
   constructor(private readonly options: KpiReportBuilderOptions) {
     this.bucket = options.to - options.from <= 2 * DAY_MS ? 'hour' : 'day';
@@ -244,24 +276,31 @@ export class KpiReportBuilder {
   }
 
   /**
-   * One incident created in the window (not merged into another). `own`: its agencies' own
-   * milestones, used for their groups when grouped by agency; an agency without is measured by the
-   * incident's.
+   * One incident created in the window (not merged into another), by its milestones. `own`: its
+   * agencies' own milestones, used for their groups when grouped by agency; an agency without is
+   * measured by the incident's.
    */
-  addIncident(subject: KpiSubject, milestones: KpiMilestones, own: readonly KpiAgencyMilestones[]): void {
-    if (milestones.createdAt < this.options.from || milestones.createdAt >= this.options.to) return;
-    const at = milestones.receivedAt ?? milestones.createdAt;
+  addIncident(
+    subject: KpiSubject,
+    receivedAt: number | null,
+    answeredAt: number | null,
+    createdAt: number,
+    dispatchedAt: number | null,
+    onSceneAt: number | null,
+    own: KpiAgencyMilestones,
+  ): void {
+    if (createdAt < this.options.from || createdAt >= this.options.to) return;
+    const at = receivedAt ?? createdAt;
     if (this.filtered && !this.passes(subject, at)) return;
-    const { receivedAt, answeredAt, createdAt, dispatchedAt, onSceneAt } = milestones;
     this.negativeIntervals += this.total.addIncident(answeredAt, createdAt, dispatchedAt, onSceneAt, receivedAt);
     if (this.options.groupBy === 'agency' && subject.agencies.length > 0) {
       for (const agency of subject.agencies) {
-        const mine = own.length > 0 ? own.find((entry) => entry.agency === agency) : undefined;
+        const mine = own.length > 0 ? own.indexOf(agency) : -1;
         this.group(agency).addIncident(
           answeredAt,
           createdAt,
-          mine ? mine.dispatchedAt : dispatchedAt,
-          mine ? mine.onSceneAt : onSceneAt,
+          mine >= 0 ? own.dispatchedAt(mine) : dispatchedAt,
+          mine >= 0 ? own.onSceneAt(mine) : onSceneAt,
           receivedAt,
         );
       }
@@ -330,10 +369,27 @@ export class KpiReportBuilder {
     return group;
   }
 
+  /**
+   * The chart bucket of an instant. Rows come nearly in time order: the last bucket and its bounds
+   * are kept, so most rows need neither the zone's day start nor a map look-up.
+   */
   private bucketAt(at: number): Accumulator {
-    const start = this.bucket === 'hour' ? Math.floor(at / HOUR_MS) * HOUR_MS : this.options.dayStart(at);
+    if (this.lastBucket !== null && at >= this.lastBucketStart && at < this.lastBucketEnd) return this.lastBucket;
+    let start: number;
+    let end: number;
+    if (this.bucket === 'hour') {
+      start = Math.floor(at / HOUR_MS) * HOUR_MS;
+      end = start + HOUR_MS;
+    } else {
+      start = this.options.dayStart(at);
+      // A local day lasts 23 to 25 hours: 36 hours on lies in the next day, whose start ends this one.
+      end = this.options.dayStart(start + 36 * HOUR_MS);
+    }
     let point = this.buckets.get(start);
     if (!point) this.buckets.set(start, (point = new Accumulator()));
+    this.lastBucket = point;
+    this.lastBucketStart = start;
+    this.lastBucketEnd = end;
     return point;
   }
 }

@@ -16,15 +16,17 @@ import type { LatLon } from '../../../src-shared/domain/geo';
 import type { AreaName } from '../../../src-shared/domain/locationNames';
 import type { Clock } from '../runtime/clock';
 import type { Logger } from '../runtime/logger';
-import { KPI_AGENCY_SEPARATOR, type KpiFactTuple } from '../store/kpiFacts';
+import { KPI_AGENCY_SEPARATOR, type KpiColumns, type KpiIncidentTuple } from '../store/kpiFacts';
 import type { UnitMilestoneRow } from '../store/queries';
 import type { Store } from '../store/store';
-import { KpiReportBuilder, type KpiAgencyMilestones, type KpiMilestones, type KpiSubject } from './kpiReportBuilder';
+import { KpiAgencyMilestones, KpiReportBuilder, type KpiSubject } from './kpiReportBuilder';
 
 /** Units arrive within hours of a dispatch; their history is read this far past the window. */
 const UNIT_HISTORY_SLACK_MS = 24 * 3_600_000;
 /** Beyond this many incidents without milestones, their unit history is read in one scan rather than one look-up each. */
 const UNIT_HISTORY_LOOKUPS = 200;
+/** A report reads its window a day at a time: a day's rows are all that live at once. */
+const READ_PART_MS = 86_400_000;
 
 export interface KpiService {
   readonly handlers: Handlers<KpiApi>;
@@ -34,15 +36,17 @@ export interface KpiService {
 
 /** An incident of the window whose milestones wait for its units' status history. */
 interface Deferred {
-  readonly row: KpiFactTuple;
+  readonly row: KpiIncidentTuple;
   readonly subject: KpiSubject;
-  readonly own: readonly KpiAgencyMilestones[];
+  readonly own: KpiAgencyMilestones;
 }
 
 /**
  * KPI reports, read from the store's KPI side tables (kpiFacts.ts: one narrow row per incident,
- * per incident and agency with units, and each call's ring and answer) in one ordered pass per
- * table into a `KpiReportBuilder`. A unit's first dispatch and arrival from its status history
+ * per incident and agency with units, and each call's ring and answer) into a `KpiReportBuilder`,
+ * one row at a time and without an object per row: one ordered pass over the window's incidents
+ * (joined to their agencies' milestones when grouped by agency), one over its calls (joined to
+ * their incidents in SQL). A unit's first dispatch and arrival from its status history
  * stand in for an incident's milestones the incident record does not carry.
  */
 export function createKpiService(deps: {
@@ -68,12 +72,6 @@ export function createKpiService(deps: {
     if (!list) agencyLists.set(joined, (list = joined.split(KPI_AGENCY_SEPARATOR)));
     return list;
   };
-  const places = {
-    governorateOf,
-    districtOf: (point: LatLon) => deps.districts?.of(point) ?? null,
-  };
-  const subjectOf = (row: KpiFactTuple): KpiSubject =>
-    new IncidentSubject(row[2], agenciesOf(row[3]), row[4], row[5], row[6], places);
 
   const report = (args: KpiReportArgs): KpiReport => {
     const { from, to } = args;
@@ -86,55 +84,69 @@ export function createKpiService(deps: {
       shiftOf: calendar.shiftOf,
       dayStart: calendar.localDayStart,
     });
-    // Grouped by agency, each agency's own milestones: rows in the facts' key order, walked beside them.
-    const milestones = args.groupBy === 'agency' ? queries.kpiAgencyMilestones(from, to) : [];
-    let cursor = 0;
-    const ownOf = (row: KpiFactTuple): readonly KpiAgencyMilestones[] => {
-      const [incidentId, createdAt] = row;
-      let own: KpiAgencyMilestones[] | null = null;
-      for (; cursor < milestones.length; cursor++) {
-        const entry = milestones[cursor];
-        if (!entry || entry[1] > createdAt) break;
-        if (entry[1] < createdAt || entry[0] < incidentId) continue;
-        if (entry[0] !== incidentId) break;
-        (own ??= []).push({ agency: entry[2], dispatchedAt: entry[3], onSceneAt: entry[4] });
-      }
-      return own ?? NONE;
+    // An incident's calls share its point: its district is named once per report.
+    const districts = new Map<string, string | null>();
+    const places: SubjectPlaces = {
+      governorateOf,
+      districtOf: (lat, lon) => {
+        if (!deps.districts) return null;
+        const key = `${String(lat)}:${String(lon)}`;
+        let district = districts.get(key);
+        if (district === undefined) districts.set(key, (district = deps.districts.of({ lat, lon })));
+        return district;
+      },
     };
-
-    const subjects = new Map<string, KpiSubject | null>();
+    // One subject, refilled for each row (the builder keeps none).
+    const subject = new RowSubject(places);
     const waiting: Deferred[] = [];
     let incidents = 0;
-    queries.forEachKpiFact(from, to, (row) => {
-      const subject = subjectOf(row);
-      subjects.set(row[0], subject);
-      const own = milestones.length > 0 ? ownOf(row) : NONE;
+    const add = (row: KpiIncidentTuple, own: KpiAgencyMilestones): void => {
       // A duplicate merged into another incident is not a separate response: its calls still count.
       if (row[7] !== 0) return;
       incidents += 1;
-      if (row[10] === null || row[11] === null) waiting.push({ row, subject, own });
-      else builder.addIncident(subject, milestonesOf(row, null), own);
-    });
+      subject.refill(row[2] ?? '', agenciesOf(row[3] ?? ''), row[4], row[5], row[6]);
+      if (row[10] === null || row[11] === null) waiting.push({ row, subject: subject.copy(), own: own.copy() });
+      else builder.addIncident(subject, row[8], row[9], row[1], row[10], row[11], own);
+    };
+    const columns = columnsOf(args);
+    // Grouped by agency, an incident comes once per agency with units: its rows are gathered first.
+    const own = new KpiAgencyMilestones();
+    let current: KpiIncidentTuple | null = null;
+    for (let part = from; part < to; part += READ_PART_MS) {
+      for (const row of queries.kpiIncidents(part, Math.min(to, part + READ_PART_MS), columns)) {
+        if (!columns.ownMilestones) {
+          add(row, own);
+          continue;
+        }
+        if (current !== null && (row[1] !== current[1] || row[0] !== current[0])) {
+          add(current, own);
+          own.clear();
+        }
+        current = row;
+        if (row[12] !== null) own.push(row[12], row[13], row[14]);
+      }
+    }
+    if (current !== null) add(current, own);
     const history = unitHistoryOf(waiting, from, to + UNIT_HISTORY_SLACK_MS);
-    for (const { row, subject, own } of waiting)
-      builder.addIncident(subject, milestonesOf(row, history.get(row[0])), own);
+    for (const { row, subject: deferred, own: itsOwn } of waiting) {
+      const units = row[0] === null ? undefined : history.get(row[0]);
+      const dispatchedAt = row[10] ?? units?.dispatched_at ?? null;
+      const onSceneAt = row[11] ?? units?.on_scene_at ?? null;
+      builder.addIncident(deferred, row[8], row[9], row[1], dispatchedAt, onSceneAt, itsOwn);
+    }
 
     // Calls in the window that joined an older incident take that incident's agency, type and place.
     let calls = 0;
-    queries.forEachKpiCall(from, to, ([receivedAt, answeredAt, incidentId]) => {
-      calls += 1;
-      let subject: KpiSubject | null = null;
-      if (incidentId !== null) {
-        const known = subjects.get(incidentId);
-        if (known !== undefined) subject = known;
+    for (let part = from; part < to; part += READ_PART_MS) {
+      for (const row of queries.kpiCalls(part, Math.min(to, part + READ_PART_MS), columns)) {
+        calls += 1;
+        if (row[2] === null) builder.addCall(row[0], row[1], null);
         else {
-          const row = queries.kpiFact(incidentId);
-          subject = row ? subjectOf(row) : null;
-          subjects.set(incidentId, subject);
+          subject.refill(row[3] ?? '', agenciesOf(row[4] ?? ''), row[5], row[6], row[7]);
+          builder.addCall(row[0], row[1], subject);
         }
       }
-      builder.addCall(receivedAt, answeredAt, subject);
-    });
+    }
     const result = builder.result(deps.clock.now());
     deps.logger.debug({ from, to, incidents, calls, ms: Math.round(performance.now() - started) }, 'kpi report');
     return result;
@@ -147,8 +159,11 @@ export function createKpiService(deps: {
       return new Map(queries.unitMilestones(from, to).map((row) => [row.incident_id, row]));
     const found = new Map<string, UnitMilestoneRow>();
     for (const { row } of waiting) {
-      const milestones = queries.unitMilestonesOf(row[0], from, to);
-      if (milestones) found.set(row[0], milestones);
+      // A waiting incident's id is always read (kpiFacts.ts).
+      const incidentId = row[0];
+      if (incidentId === null) continue;
+      const milestones = queries.unitMilestonesOf(incidentId, from, to);
+      if (milestones) found.set(incidentId, milestones);
     }
     return found;
   };
@@ -204,34 +219,62 @@ export function createKpiService(deps: {
   };
 }
 
-const NONE: readonly KpiAgencyMilestones[] = [];
-
-function milestonesOf(row: KpiFactTuple, fromUnits: UnitMilestoneRow | null | undefined): KpiMilestones {
+/** The incident columns a report groups or filters by. */
+function columnsOf({ groupBy, filters }: KpiReportArgs): KpiColumns {
   return {
-    receivedAt: row[8],
-    answeredAt: row[9],
-    createdAt: row[1],
-    dispatchedAt: row[10] ?? fromUnits?.dispatched_at ?? null,
-    onSceneAt: row[11] ?? fromUnits?.on_scene_at ?? null,
+    typeCode: groupBy === 'type' || filters.typeCode !== undefined,
+    agencies: groupBy === 'agency' || filters.agency !== undefined,
+    place: groupBy === 'governorate' || groupBy === 'district' || filters.governorate !== undefined,
+    districtCode: groupBy === 'district',
+    ownMilestones: groupBy === 'agency',
   };
 }
 
-/** An incident as a report groups it; its governorate and district are found on first use. */
-class IncidentSubject implements KpiSubject {
+/** Where a subject's governorate and district come from (the district of a point memoised per report). */
+interface SubjectPlaces {
+  readonly governorateOf: (lat: number, lon: number) => string | null;
+  readonly districtOf: (lat: number, lon: number) => string | null;
+}
+
+const NO_AGENCIES: readonly string[] = [];
+
+/**
+ * An incident as a report groups it, refilled row by row; its governorate and district are found
+ * on first use (only a report by or filtered on them pays for them).
+ */
+class RowSubject implements KpiSubject {
+  typeCode = '';
+  agencies: readonly string[] = NO_AGENCIES;
+  private lat: number | null = null;
+  private lon: number | null = null;
+  private districtCode: string | null = null;
   private knownGovernorate: string | null | undefined;
   private knownDistrict: string | null | undefined;
 
-  constructor(
-    readonly typeCode: string,
-    readonly agencies: readonly string[],
-    private readonly lat: number | null,
-    private readonly lon: number | null,
-    private readonly districtCode: string | null,
-    private readonly places: {
-      readonly governorateOf: (lat: number, lon: number) => string | null;
-      readonly districtOf: (point: LatLon) => string | null;
-    },
-  ) {}
+  constructor(private readonly places: SubjectPlaces) {}
+
+  refill(
+    typeCode: string,
+    agencies: readonly string[],
+    lat: number | null,
+    lon: number | null,
+    districtCode: string | null,
+  ): void {
+    this.typeCode = typeCode;
+    this.agencies = agencies;
+    this.lat = lat;
+    this.lon = lon;
+    this.districtCode = districtCode;
+    this.knownGovernorate = undefined;
+    this.knownDistrict = undefined;
+  }
+
+  /** A subject of its own, that the next refill leaves alone. */
+  copy(): RowSubject {
+    const copy = new RowSubject(this.places);
+    copy.refill(this.typeCode, this.agencies, this.lat, this.lon, this.districtCode);
+    return copy;
+  }
 
   governorate(): string | null {
     if (this.knownGovernorate === undefined)
@@ -245,7 +288,7 @@ class IncidentSubject implements KpiSubject {
     if (this.knownDistrict === undefined)
       this.knownDistrict =
         this.districtCode ??
-        (this.lat !== null && this.lon !== null ? this.places.districtOf({ lat: this.lat, lon: this.lon }) : null);
+        (this.lat !== null && this.lon !== null ? this.places.districtOf(this.lat, this.lon) : null);
     return this.knownDistrict;
   }
 }

@@ -48,16 +48,30 @@ export interface KpiAgencyMilestoneRow {
   on_scene_at: number | null;
 }
 
+/** Which of an incident's columns a report needs (the others are read as NULL: no string made for them). */
+export interface KpiColumns {
+  readonly typeCode: boolean;
+  readonly agencies: boolean;
+  /** Latitude and longitude. */
+  readonly place: boolean;
+  readonly districtCode: boolean;
+  /** Each agency's own milestones (grouping by agency), one row per agency with units. */
+  readonly ownMilestones: boolean;
+}
+
 /**
  * A `kpi_incidents` row as the report reads it: raw, in column order, so that reading 100,000 of
  * them builds no object per row (the issue 21 profile: row objects and their collection were most
- * of the read).
+ * of the read), and NULL for a column the report does not need. The id is read only when the
+ * report needs it: with own milestones, or when the incident's milestones wait for its units'
+ * history. With own milestones an incident comes once per agency with units on it (own columns
+ * null for an incident without units, and when not asked for).
  */
-export type KpiFactTuple = readonly [
-  incidentId: string,
+export type KpiIncidentTuple = readonly [
+  incidentId: string | null,
   createdAt: number,
-  typeCode: string,
-  agencies: string,
+  typeCode: string | null,
+  agencies: string | null,
   lat: number | null,
   lon: number | null,
   districtCode: string | null,
@@ -66,22 +80,64 @@ export type KpiFactTuple = readonly [
   answeredAt: number | null,
   dispatchedAt: number | null,
   onSceneAt: number | null,
-];
-/** The columns of KpiFactTuple, in its order. */
-export const KPI_FACT_TUPLE_COLUMNS =
-  'incident_id, created_at, type_code, agencies, lat, lon, district_code, merged, received_at, answered_at, dispatched_at, on_scene_at';
-
-/** A `kpi_agency_milestones` row, raw: incident, creation, agency, first dispatch, first arrival. */
-export type KpiAgencyMilestoneTuple = readonly [
-  incidentId: string,
-  createdAt: number,
-  agency: string,
-  dispatchedAt: number,
-  onSceneAt: number | null,
+  ownAgency: string | null,
+  ownDispatchedAt: number | null,
+  ownOnSceneAt: number | null,
 ];
 
-/** A call's KPI columns, raw: its ring, its answer and the incident it joined. */
-export type KpiCallTuple = readonly [receivedAt: number, answeredAt: number | null, incidentId: string | null];
+/**
+ * A call as the report reads it, raw: its ring and answer, whether the incident it joined is in
+ * the store (its creation time; null when none, or not asked for), and what that incident is
+ * grouped by (NULL when not needed).
+ */
+export type KpiCallTuple = readonly [
+  receivedAt: number,
+  answeredAt: number | null,
+  incidentCreatedAt: number | null,
+  typeCode: string | null,
+  agencies: string | null,
+  lat: number | null,
+  lon: number | null,
+  districtCode: string | null,
+];
+
+/** The incident columns of KpiIncidentTuple and KpiCallTuple (table alias `i`) that `columns` asks for. */
+function groupingColumns(columns: KpiColumns): string {
+  const pick = (wanted: boolean, column: string): string => (wanted ? column : 'NULL');
+  return [
+    pick(columns.typeCode, 'i.type_code'),
+    pick(columns.agencies, 'i.agencies'),
+    pick(columns.place, 'i.lat'),
+    pick(columns.place, 'i.lon'),
+    pick(columns.districtCode, 'i.district_code'),
+  ].join(', ');
+}
+
+/** The SELECT of KpiIncidentTuple over a range of creation times ([?, ?)), in key order. */
+export function kpiIncidentsSql(columns: KpiColumns): string {
+  const id = columns.ownMilestones
+    ? 'i.incident_id'
+    : 'CASE WHEN i.dispatched_at IS NULL OR i.on_scene_at IS NULL THEN i.incident_id END';
+  const head = `${id}, i.created_at, ${groupingColumns(columns)}, i.merged, i.received_at, i.answered_at, i.dispatched_at, i.on_scene_at`;
+  const range = 'WHERE i.created_at >= ? AND i.created_at < ? ORDER BY i.created_at, i.incident_id';
+  return columns.ownMilestones
+    ? `SELECT ${head}, m.agency, m.dispatched_at, m.on_scene_at FROM kpi_incidents i
+         LEFT JOIN kpi_agency_milestones m ON m.created_at = i.created_at AND m.incident_id = i.incident_id ${range}`
+    : `SELECT ${head}, NULL, NULL, NULL FROM kpi_incidents i ${range}`;
+}
+
+/**
+ * The SELECT of KpiCallTuple over a range of ring times ([?, ?)). Joined to the calls' incidents
+ * only when the report needs something of them.
+ */
+export function kpiCallsSql(columns: KpiColumns): string {
+  const range = 'WHERE c.received_at >= ? AND c.received_at < ?';
+  const needed = columns.typeCode || columns.agencies || columns.place || columns.districtCode;
+  return needed
+    ? `SELECT c.received_at, c.answered_at, i.created_at, ${groupingColumns(columns)}
+         FROM calls c LEFT JOIN kpi_incidents i ON i.incident_id = c.incident_id ${range}`
+    : `SELECT c.received_at, c.answered_at, NULL, NULL, NULL, NULL, NULL, NULL FROM calls c ${range}`;
+}
 
 export const KPI_TABLES = ['kpi_agency_milestones', 'kpi_incidents'] as const;
 

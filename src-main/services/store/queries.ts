@@ -3,7 +3,7 @@ import type { TimelineEntry } from '../../../src-shared/contract/api';
 import type { CallEventType } from '../../../src-shared/domain/call';
 import type { IncidentEventType, IncidentRecord, IncidentStatus } from '../../../src-shared/domain/incident';
 import { incidentFromRow, type IncidentRow } from './incidentProjection';
-import { KPI_FACT_TUPLE_COLUMNS, type KpiAgencyMilestoneTuple, type KpiCallTuple, type KpiFactTuple } from './kpiFacts';
+import { kpiCallsSql, kpiIncidentsSql, type KpiCallTuple, type KpiColumns, type KpiIncidentTuple } from './kpiFacts';
 
 /**
  * The store's SQL reads that are not a projection's own: the queues, timelines, the KPI and EIDO
@@ -57,6 +57,13 @@ function onFirstUse<T>(prepare: () => T): () => T {
 }
 
 /** The reads prepared on first use, so a report nobody asks for costs nothing at start. */
+/** A key per set of KPI columns (statement cache). */
+function kpiColumnsKey(columns: KpiColumns): string {
+  return [columns.typeCode, columns.agencies, columns.place, columns.districtCode, columns.ownMilestones]
+    .map((wanted) => (wanted ? '1' : '0'))
+    .join('');
+}
+
 function lazyStatements(db: Database) {
   const bounds = (table: 'audit' | 'events') =>
     onFirstUse(() =>
@@ -71,34 +78,6 @@ function lazyStatements(db: Database) {
       ),
     );
   return {
-    kpiFacts: onFirstUse(() =>
-      db
-        .prepare<[number, number], KpiFactTuple>(
-          `SELECT ${KPI_FACT_TUPLE_COLUMNS} FROM kpi_incidents
-            WHERE created_at >= ? AND created_at < ? ORDER BY created_at, incident_id`,
-        )
-        .raw(),
-    ),
-    kpiFactById: onFirstUse(() =>
-      db
-        .prepare<[string], KpiFactTuple>(`SELECT ${KPI_FACT_TUPLE_COLUMNS} FROM kpi_incidents WHERE incident_id = ?`)
-        .raw(),
-    ),
-    kpiAgencyMilestones: onFirstUse(() =>
-      db
-        .prepare<[number, number], KpiAgencyMilestoneTuple>(
-          `SELECT incident_id, created_at, agency, dispatched_at, on_scene_at FROM kpi_agency_milestones
-            WHERE created_at >= ? AND created_at < ? ORDER BY created_at, incident_id, agency`,
-        )
-        .raw(),
-    ),
-    kpiCalls: onFirstUse(() =>
-      db
-        .prepare<[number, number], KpiCallTuple>(
-          'SELECT received_at, answered_at, incident_id FROM calls WHERE received_at >= ? AND received_at < ?',
-        )
-        .raw(),
-    ),
     kpiUnitMilestonesOf: onFirstUse(() =>
       db.prepare<[string, number, number], UnitMilestoneRow>(
         `SELECT incident_id,
@@ -183,8 +162,12 @@ export class StoreQueries {
   >;
 
   private readonly lazy: ReturnType<typeof lazyStatements>;
+  /** The raw KPI statements, prepared on first use, one per set of columns a report asks for. */
+  private readonly kpiStatements = new Map<string, Statement<[number, number]>>();
+  private readonly prepareKpi: (sql: string) => Statement<[number, number]>;
 
   constructor(db: Database) {
+    this.prepareKpi = (sql) => db.prepare<[number, number]>(sql).raw();
     this.openQueue = db.prepare(
       "SELECT * FROM incidents WHERE status <> 'closed' ORDER BY priority, created_at LIMIT ?",
     );
@@ -240,24 +223,27 @@ export class StoreQueries {
 
   // ---- KPIs --------------------------------------------------------------------------------
 
-  /** Each incident created in [from, to), by creation time: one ordered range of `kpi_incidents`. */
-  forEachKpiFact(from: number, to: number, visit: (row: KpiFactTuple) => void): void {
-    for (const row of this.lazy.kpiFacts().all(from, to)) visit(row);
+  /**
+   * The incidents created in [from, to), by creation time: one ordered range of `kpi_incidents`,
+   * with the columns a report asks for (kpiFacts.ts). A report reads its window a part at a time,
+   * so that no more than a part's rows live at once.
+   */
+  kpiIncidents(from: number, to: number, columns: KpiColumns): KpiIncidentTuple[] {
+    return this.kpiStatement<KpiIncidentTuple>(`incidents ${kpiColumnsKey(columns)}`, () =>
+      kpiIncidentsSql(columns),
+    ).all(from, to);
   }
 
-  /** One incident's KPI row, wherever its creation time lies (a call in the window joined it). */
-  kpiFact(incidentId: string): KpiFactTuple | null {
-    return this.lazy.kpiFactById().get(incidentId) ?? null;
+  /** Each call received in [from, to), with what a report asks of its incident (joined in SQL: it may lie outside the window). */
+  kpiCalls(from: number, to: number, columns: KpiColumns): KpiCallTuple[] {
+    return this.kpiStatement<KpiCallTuple>(`calls ${kpiColumnsKey(columns)}`, () => kpiCallsSql(columns)).all(from, to);
   }
 
-  /** The agency milestones of the incidents created in [from, to), in `forEachKpiFact`'s order. */
-  kpiAgencyMilestones(from: number, to: number): KpiAgencyMilestoneTuple[] {
-    return this.lazy.kpiAgencyMilestones().all(from, to);
-  }
-
-  /** Each call received in [from, to): its ring, its answer and its incident (read from one index). */
-  forEachKpiCall(from: number, to: number, visit: (row: KpiCallTuple) => void): void {
-    for (const row of this.lazy.kpiCalls().all(from, to)) visit(row);
+  private kpiStatement<Row>(key: string, sql: () => string): Statement<[number, number], Row> {
+    let statement = this.kpiStatements.get(key);
+    if (!statement) this.kpiStatements.set(key, (statement = this.prepareKpi(sql())));
+    // The SQL of kpiFacts.ts selects the columns of Row, in its order.
+    return statement as Statement<[number, number], Row>;
   }
 
   /** One incident's first dispatch and arrival of its units that the status history holds in [from, to). */
