@@ -154,18 +154,16 @@ export interface GovernoratePlace {
 /**
  * The governorate of a point: that of the nearest gazetteer place that names one, within
  * `maxDistanceM` (Nida ships no governorate boundaries; near a border the nearest town can be
- * across it). Memoised on a ~1 km grid, so a report over many incidents of one city is cheap.
+ * across it). Memoised on a ~1 km grid, so a report over many incidents of one city is cheap; a
+ * cell keeps one answer only when every point in it provably has that answer, so the result never
+ * depends on which points were looked up first. A cell across an edge is decided point by point.
  */
 export function governorateResolver(
   places: readonly GovernoratePlace[],
   maxDistanceM = 75_000,
 ): (lat: number, lon: number) => string | null {
   const named = places.filter((place): place is Required<GovernoratePlace> => place.gov !== undefined);
-  const memo = new Map<string, string | null>();
-  return (lat, lon) => {
-    const key = `${Math.round(lat * 100)}:${Math.round(lon * 100)}`;
-    const known = memo.get(key);
-    if (known !== undefined) return known;
+  const nearest = (lat: number, lon: number): string | null => {
     let best: string | null = null;
     let bestDistance = maxDistanceM;
     for (const place of named) {
@@ -177,9 +175,66 @@ export function governorateResolver(
         best = place.gov;
       }
     }
-    memo.set(key, best);
     return best;
   };
+  const cells = new Map<number, string | null | typeof MIXED_CELL>();
+  const points = new Map<string, string | null>();
+  return (lat, lon) => {
+    const row = Math.round(lat * GRID_PER_DEGREE);
+    const column = Math.round(lon * GRID_PER_DEGREE);
+    const cellKey = (row + 90 * GRID_PER_DEGREE) * (360 * GRID_PER_DEGREE + 1) + column + 180 * GRID_PER_DEGREE;
+    let cell = cells.get(cellKey);
+    if (cell === undefined) cells.set(cellKey, (cell = settledCell(named, row, column, maxDistanceM)));
+    if (cell !== MIXED_CELL) return cell;
+    const pointKey = `${String(lat)}:${String(lon)}`;
+    let known = points.get(pointKey);
+    if (known === undefined) points.set(pointKey, (known = nearest(lat, lon)));
+    return known;
+  };
+}
+
+/** Grid cells per degree of the governorate memo (0.01°: ~1.1 km of latitude). */
+const GRID_PER_DEGREE = 100;
+/** A grid cell whose points do not all share one governorate. */
+const MIXED_CELL = Symbol('mixed cell');
+/** Covers the rounding of the haversine in the bounds below (far above its error, far below a cell). */
+const DISTANCE_SLACK_M = 1;
+
+/**
+ * The one answer every point of a grid cell has, or MIXED_CELL. With r the distance from the cell's
+ * centre to its farthest corner, a point of the cell is within r of the centre, so (triangle
+ * inequality) the nearest place to the centre, at d, is within d + r of the point and any other
+ * place at D from the centre is at least D − r from it.
+ */
+function settledCell(
+  named: readonly Required<GovernoratePlace>[],
+  row: number,
+  column: number,
+  maxDistanceM: number,
+): string | null | typeof MIXED_CELL {
+  const centre = { lat: row / GRID_PER_DEGREE, lon: column / GRID_PER_DEGREE };
+  const half = 0.5 / GRID_PER_DEGREE;
+  let radius = 0;
+  for (const dLat of [-half, half])
+    for (const dLon of [-half, half])
+      radius = Math.max(radius, distanceM(centre, { lat: centre.lat + dLat, lon: centre.lon + dLon }));
+  radius += DISTANCE_SLACK_M;
+  const distances = named.map((place) => distanceM(centre, place));
+  let bestIndex = -1;
+  let bestDistance = Infinity;
+  distances.forEach((distance, index) => {
+    if (distance < bestDistance) {
+      bestDistance = distance;
+      bestIndex = index;
+    }
+  });
+  const best = named[bestIndex];
+  // No place within reach of any point of the cell.
+  if (best === undefined || bestDistance - radius > maxDistanceM) return null;
+  if (bestDistance + radius >= maxDistanceM) return MIXED_CELL;
+  const reach = bestDistance + radius;
+  const settled = named.every((place, index) => place.gov === best.gov || (distances[index] ?? 0) - radius > reach);
+  return settled ? best.gov : MIXED_CELL;
 }
 
 // ---------------------------------------------------------------------------------------------

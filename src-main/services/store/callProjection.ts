@@ -10,7 +10,9 @@ export class CallProjection {
   static readonly tables = ['calls'] as const;
 
   private readonly select: Statement<[string], CallRow>;
-  private readonly upsert: Statement<[string, string, string | null, number, string | null, string, number]>;
+  private readonly upsert: Statement<
+    [string, string, string | null, number, string | null, string, number, number | null]
+  >;
   private readonly active: Statement<[number], CallRow>;
   private readonly byNumber: Statement<[string, number], CallRow>;
   private readonly remove: Statement<[string]>;
@@ -18,9 +20,11 @@ export class CallProjection {
   constructor(db: Database) {
     this.select = db.prepare('SELECT record FROM calls WHERE id = ?');
     this.upsert = db.prepare(`
-      INSERT INTO calls (id, status, caller_number, received_at, incident_id, record, version) VALUES (?, ?, ?, ?, ?, ?, ?)
+      INSERT INTO calls (id, status, caller_number, received_at, incident_id, record, version, answered_at)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?)
       ON CONFLICT (id) DO UPDATE SET status = excluded.status, caller_number = excluded.caller_number,
-        incident_id = excluded.incident_id, record = excluded.record, version = excluded.version`);
+        incident_id = excluded.incident_id, record = excluded.record, version = excluded.version,
+        answered_at = excluded.answered_at`);
     this.active = db.prepare(
       // seq breaks ties: calls received in the same millisecond stay in arrival order.
       "SELECT record FROM calls WHERE status IN ('waiting', 'answered') ORDER BY received_at, seq LIMIT ?",
@@ -51,6 +55,7 @@ export class CallProjection {
       next.incidentId,
       JSON.stringify(next),
       next.version,
+      next.answeredAt,
     );
     return next;
   }

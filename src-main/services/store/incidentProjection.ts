@@ -2,6 +2,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import { normalizeForSearch } from '../../../src-shared/domain/arabic';
 import { addressPartsInOrder, type IraqiAddress } from '../../../src-shared/domain/iraqiAddress';
 import type { SearchVocabulary } from './search';
+import { KPI_TABLES, KpiFactsUpkeep } from './kpiFacts';
 import { locationNameWords, type LocationName } from '../../../src-shared/domain/locationNames';
 import {
   applyIncidentEvent,
@@ -123,6 +124,7 @@ export function searchTextOf(incident: IncidentRecord, vocabulary?: SearchVocabu
  */
 export class IncidentProjection {
   static readonly tables = [
+    ...KPI_TABLES,
     'incident_agencies',
     'incident_notes',
     'incident_search',
@@ -138,6 +140,7 @@ export class IncidentProjection {
   private readonly indexIncident: Statement<[number, string]>;
   private readonly indexNote: Statement<[number, string]>;
   private readonly forgetStatements: readonly Statement<[string]>[];
+  private readonly kpiFacts: KpiFactsUpkeep;
   /**
    * While a batch is open (`batch`): each incident's latest state and the one stored before the batch,
    * and the notes added, written when it ends. The same rows as folding event by event, written once
@@ -181,6 +184,7 @@ export class IncidentProjection {
     );
     this.indexIncident = db.prepare('INSERT OR REPLACE INTO incident_search (rowid, content) VALUES (?, ?)');
     this.indexNote = db.prepare('INSERT INTO note_search (rowid, content) VALUES (?, ?)');
+    this.kpiFacts = new KpiFactsUpkeep(db);
     this.forgetStatements = [
       db.prepare('DELETE FROM note_search WHERE rowid IN (SELECT seq FROM incident_notes WHERE incident_id = ?)'),
       db.prepare('DELETE FROM incident_notes WHERE incident_id = ?'),
@@ -238,6 +242,7 @@ export class IncidentProjection {
   /** Removes the incident from every projection table, before its events are folded again in another order. */
   forget(id: string): void {
     this.flushDeferred();
+    this.kpiFacts.forget(id);
     this.forgetStatements.forEach((statement) => statement.run(id));
   }
 
@@ -320,6 +325,7 @@ export class IncidentProjection {
       incident.addressParts === null ? null : JSON.stringify(incident.addressParts),
     );
     if (!row) throw new Error(`incident ${incident.id} was not written`);
+    this.kpiFacts.write(incident, previous);
     const queueUnchanged =
       previous !== null &&
       previous.status === incident.status &&

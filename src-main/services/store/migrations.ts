@@ -1,4 +1,5 @@
 import type { Database } from 'better-sqlite3';
+import { KPI_SCHEMA, rebuildKpiFacts } from './kpiFacts';
 
 /** One forward-only schema step; `version` is what `PRAGMA user_version` holds after it ran. */
 export interface Migration {
@@ -427,6 +428,16 @@ export const migrations: readonly Migration[] = [
     up: (db) => db.exec(v6),
   },
   { version: 7, description: 'operators: the operator stream and the roster', up: (db) => db.exec(v7) },
+  {
+    // v8: KPI side tables kept by the incident projection, and each call's answer as a column, so
+    // that a report scans narrow rows instead of parsing every incident's units (issue 21).
+    version: 8,
+    description: 'KPI side tables (incidents, agency milestones) and the calls answer column, backfilled',
+    up: (db) => {
+      db.exec(KPI_SCHEMA);
+      rebuildKpiFacts(db);
+    },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = migrations.at(-1)?.version ?? 0;

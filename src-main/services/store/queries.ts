@@ -3,6 +3,7 @@ import type { TimelineEntry } from '../../../src-shared/contract/api';
 import type { CallEventType } from '../../../src-shared/domain/call';
 import type { IncidentEventType, IncidentRecord, IncidentStatus } from '../../../src-shared/domain/incident';
 import { incidentFromRow, type IncidentRow } from './incidentProjection';
+import { kpiCallsSql, kpiIncidentsSql, type KpiCallTuple, type KpiColumns, type KpiIncidentTuple } from './kpiFacts';
 
 /**
  * The store's SQL reads that are not a projection's own: the queues, timelines, the KPI and EIDO
@@ -15,31 +16,6 @@ export interface OpenQueueFilter {
   readonly agency?: string;
   readonly status?: Exclude<IncidentStatus, 'closed'>;
   readonly limit: number;
-}
-
-/** An incident's KPI columns (`units` is `'[]'` when the caller did not ask for them). */
-export interface KpiIncidentRow {
-  id: string;
-  type_code: string;
-  agencies: string;
-  lat: number | null;
-  lon: number | null;
-  /** The district of the incident's named location (null for an incident recorded unnamed). */
-  district_code: string | null;
-  merged_into: string | null;
-  received_at: number | null;
-  answered_at: number | null;
-  created_at: number;
-  dispatched_at: number | null;
-  on_scene_at: number | null;
-  units: string;
-}
-
-export interface KpiCallRow {
-  id: string;
-  received_at: number;
-  answered_at: number | null;
-  incident_id: string | null;
 }
 
 /** The first dispatch and first arrival the unit status history recorded against one incident. */
@@ -74,11 +50,6 @@ export interface EventLogRow {
   console_id: string;
 }
 
-const KPI_INCIDENT_COLUMNS =
-  "id, type_code, agencies, lat, lon, json_extract(location_name, '$.district.code') AS district_code, merged_into, received_at, answered_at, created_at, dispatched_at, on_scene_at";
-/** Windows longer than this read the incidents table in row order rather than through its index. */
-const SCAN_WINDOW_MS = 7 * 24 * 3_600_000;
-
 /** Prepares on first use, then keeps the statement. */
 function onFirstUse<T>(prepare: () => T): () => T {
   let statement: T | undefined;
@@ -86,6 +57,13 @@ function onFirstUse<T>(prepare: () => T): () => T {
 }
 
 /** The reads prepared on first use, so a report nobody asks for costs nothing at start. */
+/** A key per set of KPI columns (statement cache). */
+function kpiColumnsKey(columns: KpiColumns): string {
+  return [columns.typeCode, columns.agencies, columns.place, columns.districtCode, columns.ownMilestones]
+    .map((wanted) => (wanted ? '1' : '0'))
+    .join('');
+}
+
 function lazyStatements(db: Database) {
   const bounds = (table: 'audit' | 'events') =>
     onFirstUse(() =>
@@ -100,13 +78,12 @@ function lazyStatements(db: Database) {
       ),
     );
   return {
-    kpiIncidentById: onFirstUse(() =>
-      db.prepare<[string], KpiIncidentRow>(`SELECT ${KPI_INCIDENT_COLUMNS}, units FROM incidents WHERE id = ?`),
-    ),
-    kpiCalls: onFirstUse(() =>
-      db.prepare<[number, number], KpiCallRow>(
-        `SELECT id, received_at, json_extract(record, '$.answeredAt') AS answered_at, incident_id
-           FROM calls WHERE received_at >= ? AND received_at < ?`,
+    kpiUnitMilestonesOf: onFirstUse(() =>
+      db.prepare<[string, number, number], UnitMilestoneRow>(
+        `SELECT incident_id,
+                MIN(CASE WHEN status IN ('dispatched', 'en-route', 'on-scene') THEN at END) AS dispatched_at,
+                MIN(CASE WHEN status = 'on-scene' THEN at END) AS on_scene_at
+           FROM unit_status_history WHERE incident_id = ? AND at >= ? AND at < ? GROUP BY incident_id`,
       ),
     ),
     kpiUnitMilestones: onFirstUse(() =>
@@ -184,10 +161,13 @@ export class StoreQueries {
     { id: string; type: string; payload: string; at: number; actor: string; console_id: string }
   >;
 
-  private readonly kpiIncidents = new Map<string, Statement<[number, number], KpiIncidentRow>>();
   private readonly lazy: ReturnType<typeof lazyStatements>;
+  /** The raw KPI statements, prepared on first use, one per set of columns a report asks for. */
+  private readonly kpiStatements = new Map<string, Statement<[number, number]>>();
+  private readonly prepareKpi: (sql: string) => Statement<[number, number]>;
 
-  constructor(private readonly db: Database) {
+  constructor(db: Database) {
+    this.prepareKpi = (sql) => db.prepare<[number, number]>(sql).raw();
     this.openQueue = db.prepare(
       "SELECT * FROM incidents WHERE status <> 'closed' ORDER BY priority, created_at LIMIT ?",
     );
@@ -244,31 +224,31 @@ export class StoreQueries {
   // ---- KPIs --------------------------------------------------------------------------------
 
   /**
-   * Incidents created in [from, to). A window of a shift or a day walks the creation-time index; a
-   * window of weeks reads most of the table, which a scan in row order does faster than an index walk
-   * with a row lookup per entry (measured in bench/kpi.bench.ts). Units (JSON) only when asked for.
+   * The incidents created in [from, to), by creation time: one ordered range of `kpi_incidents`,
+   * with the columns a report asks for (kpiFacts.ts). A report reads its window a part at a time,
+   * so that no more than a part's rows live at once.
    */
-  kpiIncidentsCreated(from: number, to: number, withUnits: boolean): KpiIncidentRow[] {
-    const wide = to - from > SCAN_WINDOW_MS;
-    const key = `${String(wide)}:${String(withUnits)}`;
-    let statement = this.kpiIncidents.get(key);
-    if (!statement) {
-      statement = this.db.prepare<[number, number], KpiIncidentRow>(
-        `SELECT ${KPI_INCIDENT_COLUMNS}${withUnits ? ', units' : ", '[]' AS units"} FROM incidents${wide ? ' NOT INDEXED' : ''}
-          WHERE created_at >= ? AND created_at < ?`,
-      );
-      this.kpiIncidents.set(key, statement);
-    }
-    return statement.all(from, to);
+  kpiIncidents(from: number, to: number, columns: KpiColumns): KpiIncidentTuple[] {
+    return this.kpiStatement<KpiIncidentTuple>(`incidents ${kpiColumnsKey(columns)}`, () =>
+      kpiIncidentsSql(columns),
+    ).all(from, to);
   }
 
-  kpiIncident(id: string): KpiIncidentRow | null {
-    return this.lazy.kpiIncidentById().get(id) ?? null;
+  /** Each call received in [from, to), with what a report asks of its incident (joined in SQL: it may lie outside the window). */
+  kpiCalls(from: number, to: number, columns: KpiColumns): KpiCallTuple[] {
+    return this.kpiStatement<KpiCallTuple>(`calls ${kpiColumnsKey(columns)}`, () => kpiCallsSql(columns)).all(from, to);
   }
 
-  /** Calls received in [from, to), with when each was answered and the incident it joined. */
-  kpiCallsReceived(from: number, to: number): KpiCallRow[] {
-    return this.lazy.kpiCalls().all(from, to);
+  private kpiStatement<Row>(key: string, sql: () => string): Statement<[number, number], Row> {
+    let statement = this.kpiStatements.get(key);
+    if (!statement) this.kpiStatements.set(key, (statement = this.prepareKpi(sql())));
+    // The SQL of kpiFacts.ts selects the columns of Row, in its order.
+    return statement as Statement<[number, number], Row>;
+  }
+
+  /** One incident's first dispatch and arrival of its units that the status history holds in [from, to). */
+  unitMilestonesOf(incidentId: string, from: number, to: number): UnitMilestoneRow | null {
+    return this.lazy.kpiUnitMilestonesOf().get(incidentId, from, to) ?? null;
   }
 
   /** Per incident, the first dispatch and arrival of its units that the status history holds in [from, to). */

@@ -63,6 +63,7 @@ import { DraftRepository } from './draftRepository';
 import { IncidentNumbers } from './incidentNumbers';
 import { LATEST_SCHEMA_VERSION, SchemaTooNewError } from './migrations';
 import { IncidentProjection } from './incidentProjection';
+import { rebuildKpiFacts } from './kpiFacts';
 import { StoreQueries, type OpenQueueFilter } from './queries';
 import { RawInputLog } from './rawInputs';
 import { IncidentSearch, type SearchVocabulary } from './search';
@@ -858,6 +859,8 @@ export class Store {
         throw new CenterMismatchError(`the snapshot is of center ${snapshot.center}, this database of ${bound}`);
       writeSnapshotTables(this.db, snapshot.tables);
       writeSearchText(this.db, snapshot.search);
+      // The KPI side tables are derived from the rows just loaded, not carried in the snapshot.
+      rebuildKpiFacts(this.db);
       for (const { row, streamSeq } of snapshot.events) {
         const event = storedEventOf({ ...(row as Omit<EventRow, 'seq'>), seq: 0 });
         this.insertRow(event);

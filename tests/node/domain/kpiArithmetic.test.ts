@@ -152,6 +152,31 @@ describe('governorates', () => {
     expect(resolve(30.52, 47.79)).toBe('IQ-BA');
     expect(resolve(36.0, 40.0)).toBeNull();
   });
+
+  it('given two points of one ~1 km grid cell on either side of the line between two governorates, then each gets its own in either lookup order', () => {
+    // Two places 0.02° of longitude apart: the midline (lon 44.37) runs through the cell of lon 44.37.
+    const places = [
+      { lat: 33.3, lon: 44.36, gov: 'IQ-BG' },
+      { lat: 33.3, lon: 44.38, gov: 'IQ-DI' },
+    ];
+    const west = [33.3, 44.3681] as const;
+    const east = [33.3, 44.3719] as const;
+    const westFirst = governorateResolver(places);
+    const eastFirst = governorateResolver(places);
+    expect([westFirst(...west), westFirst(...east)]).toEqual(['IQ-BG', 'IQ-DI']);
+    expect([eastFirst(...east), eastFirst(...west)]).toEqual(['IQ-DI', 'IQ-BG']);
+  });
+
+  it('given points near the reach of the only place, then inside and outside are decided by the exact distance in either order', () => {
+    const places = [{ lat: 33.3, lon: 44.36, gov: 'IQ-BG' }];
+    // 1 km reach: 0.009° of latitude is ~1,001 m, 0.0089° is ~990 m (both in the cell of lat 33.31).
+    const inside = [33.3089, 44.36] as const;
+    const outside = [33.309, 44.36] as const;
+    const insideFirst = governorateResolver(places, 1_000);
+    const outsideFirst = governorateResolver(places, 1_000);
+    expect([insideFirst(...inside), insideFirst(...outside)]).toEqual(['IQ-BG', null]);
+    expect([outsideFirst(...outside), outsideFirst(...inside)]).toEqual([null, 'IQ-BG']);
+  });
 });
 
 describe('the KPI report', () => {

@@ -118,6 +118,20 @@ const representativeRows: Readonly<Record<number, (db: Database) => void>> = {
         VALUES ('amal', '{"id":"amal","enabled":true}', 'scrypt$1024$8$1$c2FsdA==$aGFzaA==', 1795942800012, 1);
     `);
   },
+  8: (db) => {
+    representativeRows[7]?.(db);
+    // What v8's backfill makes of I1 and call-1 (I1 has no units yet: no agency milestones).
+    db.exec(`
+      DELETE FROM kpi_incidents;
+      INSERT INTO kpi_incidents (created_at, incident_id, type_code, priority, agencies, lat, lon, district_code, merged,
+        received_at, answered_at, routed_at, dispatched_at, en_route_at, on_scene_at, closed_at)
+        VALUES (1795942800000, 'I1', 'fire', 1, 'fire', 33.31, 44.36, NULL, 0, 1795942790000, 1795942795000,
+          1795942800000, NULL, NULL, NULL, NULL);
+      INSERT INTO kpi_agency_milestones (created_at, incident_id, agency, dispatched_at, on_scene_at)
+        VALUES (1795942800000, 'I1', 'fire', 1795942801000, NULL);
+      UPDATE calls SET answered_at = 1795942795000 WHERE id = 'call-1';
+    `);
+  },
 };
 
 interface Snapshot {

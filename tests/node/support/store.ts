@@ -263,6 +263,8 @@ export function newIncident(overrides: NewIncidentInput = {}): NewIncident {
 export function dumpProjections(db: Database): string {
   const orderBy: Record<(typeof IncidentProjection.tables)[number], string> = {
     incidents: 'SELECT * FROM incidents ORDER BY seq',
+    kpi_incidents: 'SELECT * FROM kpi_incidents ORDER BY created_at, incident_id',
+    kpi_agency_milestones: 'SELECT * FROM kpi_agency_milestones ORDER BY created_at, incident_id, agency',
     incident_agencies: 'SELECT * FROM incident_agencies ORDER BY incident_id, agency',
     incident_notes: 'SELECT * FROM incident_notes ORDER BY seq',
     incident_search: 'SELECT rowid, content FROM incident_search ORDER BY rowid',
