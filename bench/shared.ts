@@ -86,29 +86,26 @@ export async function signedInSocket(origin: string, token: string): Promise<Web
     socket.once('open', () => resolve());
     socket.once('error', reject);
   });
-  await new Promise<void>((resolve, reject) => {
+  await callOverSocket(socket, 'session.signIn', { operatorId: 'lead', password: testOperators.lead.password });
+  return socket;
+}
+
+/** Bench calls over a bare socket count up from here, clear of the small ids a benchmark's own calls use. */
+let nextBenchCallId = 1_000_000_000;
+
+/** One host call over a bare socket: resolves with its value, rejects with the host's refusal. */
+export function callOverSocket(socket: WebSocket, channel: string, args: unknown): Promise<unknown> {
+  const id = nextBenchCallId++;
+  return new Promise((resolve, reject) => {
     const listener = (data: RawData): void => {
-      const message = JSON.parse(
-        Buffer.isBuffer(data) ? data.toString('utf8') : Buffer.from(data as ArrayBuffer).toString('utf8'),
-      ) as {
-        type?: string;
-        id?: number;
-        result?: { ok?: boolean };
-      };
-      if (message.type !== 'result' || message.id !== 1) return;
+      const text = Buffer.isBuffer(data) ? data.toString('utf8') : Buffer.from(data as ArrayBuffer).toString('utf8');
+      const message = JSON.parse(text) as { type?: string; id?: number; result?: { ok?: boolean; value?: unknown } };
+      if (message.type !== 'result' || message.id !== id) return;
       socket.off('message', listener);
-      if (message.result?.ok === true) resolve();
-      else reject(new Error(`bench: sign-in refused: ${JSON.stringify(message.result)}`));
+      if (message.result?.ok === true) resolve(message.result.value);
+      else reject(new Error(`bench: ${channel} refused: ${JSON.stringify(message.result)}`));
     };
     socket.on('message', listener);
-    socket.send(
-      JSON.stringify({
-        type: 'call',
-        id: 1,
-        channel: 'session.signIn',
-        args: { operatorId: 'lead', password: testOperators.lead.password },
-      }),
-    );
+    socket.send(JSON.stringify({ type: 'call', id, channel, args }));
   });
-  return socket;
 }
