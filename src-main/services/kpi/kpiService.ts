@@ -19,7 +19,7 @@ import type { Logger } from '../runtime/logger';
 import { KPI_AGENCY_SEPARATOR, type KpiColumns, type KpiIncidentTuple } from '../store/kpiFacts';
 import type { UnitMilestoneRow } from '../store/queries';
 import type { Store } from '../store/store';
-import { KpiAgencyMilestones, KpiReportBuilder, type KpiSubject } from './kpiReportBuilder';
+import { KpiAgencyMilestones, KpiReportBuilder, type KpiSubject } from '../../../src-shared/domain/kpiReportBuilder';
 
 /** Units arrive within hours of a dispatch; their history is read this far past the window. */
 const UNIT_HISTORY_SLACK_MS = 24 * 3_600_000;

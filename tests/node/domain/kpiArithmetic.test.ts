@@ -2,15 +2,13 @@ import { parseCsv } from '../../../src-shared/domain/csv';
 import { describe, expect, it } from 'vitest';
 import {
   compareWithStandards,
-  computeKpiReport,
   countWithin,
   governorateResolver,
   kpiReportCsv,
   percentile,
   summarize,
-  type CallFact,
-  type IncidentFact,
 } from '../../../src-shared/domain/kpi';
+import { computeKpiReport, type CallFact, type IncidentFact } from '../../../src-shared/domain/kpiReportBuilder';
 import { DEFAULT_SHIFTS, shiftCalendar, shiftsSchema } from '../../../src-shared/domain/shifts';
 
 const S = 1000;

@@ -10,14 +10,14 @@ import {
   type KpiReport,
   type KpiSeriesPoint,
   type MetricSummary,
-} from '../../../src-shared/domain/kpi';
+} from './kpi';
 
 /**
- * The KPI report in one pass over the side tables' rows (issue 21): each call and incident is added
- * as it is read, into the total, its groups and its chart bucket; percentiles are then taken by
- * nearest rank through selection (no full sort per group). The figures are exactly those of
- * `computeKpiReport` (src-shared/domain/kpi.ts), which stays the definition; tests/node/kpi/
- * kpiFacts.test.ts holds the two to the same bytes.
+ * The KPI report in one pass (issue 21): each call and incident is added as it is read, into the
+ * total, its groups and its chart bucket; percentiles are then taken by nearest rank through
+ * selection (no full sort per group). The store feeds it the side tables' rows
+ * (src-main/services/kpi/kpiService.ts); `computeKpiReport` below feeds it facts held in memory, and
+ * is what the arithmetic tests check (tests/node/domain/kpiArithmetic.test.ts).
  */
 
 /** What a call or an incident is grouped and filtered by (the incident a call joined, for a call). */
@@ -392,4 +392,99 @@ export class KpiReportBuilder {
     this.lastBucketEnd = end;
     return point;
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The report from facts held in memory
+
+/** One incident's milestones and what it is grouped by. */
+export interface IncidentFact {
+  readonly incidentId: string;
+  readonly typeCode: string;
+  readonly agencies: readonly string[];
+  readonly governorate: string | null;
+  /** The OCHA code of the district (qadha) the incident lies in; null when unlocated or unnamed. */
+  readonly district: string | null;
+  readonly receivedAt: number | null;
+  readonly answeredAt: number | null;
+  readonly createdAt: number;
+  readonly dispatchedAt: number | null;
+  readonly onSceneAt: number | null;
+  /**
+   * Per agency, the first dispatch and first arrival of its own units (from the incident's unit
+   * assignments), used when grouping by agency; agencies without units use the incident's milestones.
+   */
+  readonly agencyMilestones?: Readonly<
+    Record<string, { readonly dispatchedAt: number | null; readonly onSceneAt: number | null }>
+  >;
+}
+
+/** One call: its ring and answer, and the incident it ended up in (for its agency, type and place). */
+export interface CallFact {
+  readonly callId: string;
+  readonly receivedAt: number;
+  readonly answeredAt: number | null;
+  readonly incidentId: string | null;
+}
+
+export interface KpiInput {
+  readonly from: number;
+  readonly to: number;
+  readonly groupBy: KpiGrouping;
+  readonly filters?: KpiFilters;
+  readonly incidents: readonly IncidentFact[];
+  readonly calls: readonly CallFact[];
+  /** Facts of incidents that calls in the window link to but that were created outside it. */
+  readonly linkedIncidents?: ReadonlyMap<string, IncidentFact>;
+  readonly shiftOf: (utcMs: number) => string;
+  /** Start of the chart bucket a moment falls in (local day start for daily buckets). */
+  readonly dayStart: (utcMs: number) => number;
+  readonly generatedAt: number;
+}
+
+/**
+ * The KPI report: every metric's percentiles and the standards' shares, in total and per group,
+ * plus a time series for the chart. An incident belongs to the window by its creation time, a call
+ * by its ring time; an incident's shift is that of its first ring (creation when unknown).
+ */
+export function computeKpiReport(input: KpiInput): KpiReport {
+  const byId = new Map<string, IncidentFact>(input.linkedIncidents ?? []);
+  for (const incident of input.incidents) byId.set(incident.incidentId, incident);
+  const builder = new KpiReportBuilder({
+    from: input.from,
+    to: input.to,
+    groupBy: input.groupBy,
+    filters: input.filters ?? {},
+    shiftOf: input.shiftOf,
+    dayStart: input.dayStart,
+  });
+  for (const call of input.calls) {
+    const incident = call.incidentId !== null ? byId.get(call.incidentId) : undefined;
+    builder.addCall(call.receivedAt, call.answeredAt, incident ? subjectOf(incident) : null);
+  }
+  const own = new KpiAgencyMilestones();
+  for (const incident of input.incidents) {
+    own.clear();
+    for (const [agency, milestones] of Object.entries(incident.agencyMilestones ?? {}))
+      own.push(agency, milestones.dispatchedAt, milestones.onSceneAt);
+    builder.addIncident(
+      subjectOf(incident),
+      incident.receivedAt,
+      incident.answeredAt,
+      incident.createdAt,
+      incident.dispatchedAt,
+      incident.onSceneAt,
+      own,
+    );
+  }
+  return builder.result(input.generatedAt);
+}
+
+function subjectOf(incident: IncidentFact): KpiSubject {
+  return {
+    typeCode: incident.typeCode,
+    agencies: incident.agencies,
+    governorate: () => incident.governorate,
+    district: () => incident.district,
+  };
 }
