@@ -21,6 +21,7 @@ import { Store } from '../src-main/services/store/store';
 import { resourcesDir } from '../src-main/config/appPaths';
 import { DEFAULT_SHIFTS } from '../src-shared/domain/shifts';
 import { summarize, type BenchFigure, type Benchmark } from './harness';
+import { KPI_SAMPLE_CITIES, KPI_SAMPLE_TYPES } from '../tests/support/kpiSample';
 // The same history on every run.
 import { seededRandom as random } from '../src-shared/domain/random';
 
@@ -29,22 +30,9 @@ const DAYS = 60;
 const RUNS = 7;
 const DAY_MS = 86_400_000;
 const START = Date.UTC(2026, 8, 1, 0, 0, 0);
-const TYPES: readonly [string, readonly string[]][] = [
-  ['traffic-accident-injuries', ['traffic-police', 'ambulance', 'police-patrols']],
-  ['building-fire', ['civil-defence', 'ambulance']],
-  ['cardiac-arrest', ['ambulance']],
-  ['theft', ['police-patrols']],
-  ['shooting', ['police-patrols', 'ambulance', 'forensics']],
-  ['electricity-hazard', ['electricity-emergency']],
-];
-/** Baghdad, Basra, Mosul, Erbil, Najaf: where the calls come from. */
-const PLACES: readonly [number, number][] = [
-  [33.31, 44.36],
-  [30.51, 47.81],
-  [36.34, 43.13],
-  [36.19, 44.01],
-  [32.0, 44.33],
-];
+const TYPES = KPI_SAMPLE_TYPES;
+/** Where the calls come from. */
+const PLACES = KPI_SAMPLE_CITIES;
 
 function log(message: string): void {
   process.stdout.write(`  [kpi] ${message}\n`);
