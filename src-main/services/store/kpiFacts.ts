@@ -224,41 +224,6 @@ const FACT_COLUMNS = [
   'closed_at',
 ] as const satisfies readonly (keyof KpiFactRow)[];
 
-/** The schema of the side tables and the calls' answer column (migration v8). */
-export const KPI_SCHEMA = `
-CREATE TABLE kpi_incidents (
-  created_at INTEGER NOT NULL,
-  incident_id TEXT NOT NULL,
-  type_code TEXT NOT NULL,
-  priority INTEGER NOT NULL,
-  agencies TEXT NOT NULL,
-  lat REAL,
-  lon REAL,
-  district_code TEXT,
-  merged INTEGER NOT NULL,
-  received_at INTEGER,
-  answered_at INTEGER,
-  routed_at INTEGER,
-  dispatched_at INTEGER,
-  en_route_at INTEGER,
-  on_scene_at INTEGER,
-  closed_at INTEGER,
-  PRIMARY KEY (created_at, incident_id)
-) WITHOUT ROWID;
-CREATE UNIQUE INDEX kpi_incidents_by_id ON kpi_incidents (incident_id);
-CREATE TABLE kpi_agency_milestones (
-  created_at INTEGER NOT NULL,
-  incident_id TEXT NOT NULL,
-  agency TEXT NOT NULL,
-  dispatched_at INTEGER NOT NULL,
-  on_scene_at INTEGER,
-  PRIMARY KEY (created_at, incident_id, agency)
-) WITHOUT ROWID;
-ALTER TABLE calls ADD COLUMN answered_at INTEGER;
--- The KPI period scan reads only this index (ring, answer, incident).
-CREATE INDEX calls_by_received ON calls (received_at, answered_at, incident_id);
-`;
-
 /** Writes and removes an incident's KPI rows; the incident projection calls it in the incident's transaction. */
 export class KpiFactsUpkeep {
   private readonly upsertFact: Statement<KpiFactRow>;

@@ -1,5 +1,4 @@
 import type { Database } from 'better-sqlite3';
-import { KPI_SCHEMA, rebuildKpiFacts } from './kpiFacts';
 
 /** One forward-only schema step; `version` is what `PRAGMA user_version` holds after it ran. */
 export interface Migration {
@@ -407,6 +406,55 @@ CREATE TABLE operators (
 `;
 
 /** Every schema step in order. Add new ones at the end; never edit one that has shipped. */
+// v8 as it was released: the KPI side tables, backfilled from the incidents and calls as they stood.
+// Frozen here: kpiFacts.ts keeps them up to date from then on and may change its own statements.
+const v8 = `
+CREATE TABLE kpi_incidents (
+  created_at INTEGER NOT NULL,
+  incident_id TEXT NOT NULL,
+  type_code TEXT NOT NULL,
+  priority INTEGER NOT NULL,
+  agencies TEXT NOT NULL,
+  lat REAL,
+  lon REAL,
+  district_code TEXT,
+  merged INTEGER NOT NULL,
+  received_at INTEGER,
+  answered_at INTEGER,
+  routed_at INTEGER,
+  dispatched_at INTEGER,
+  en_route_at INTEGER,
+  on_scene_at INTEGER,
+  closed_at INTEGER,
+  PRIMARY KEY (created_at, incident_id)
+) WITHOUT ROWID;
+CREATE UNIQUE INDEX kpi_incidents_by_id ON kpi_incidents (incident_id);
+CREATE TABLE kpi_agency_milestones (
+  created_at INTEGER NOT NULL,
+  incident_id TEXT NOT NULL,
+  agency TEXT NOT NULL,
+  dispatched_at INTEGER NOT NULL,
+  on_scene_at INTEGER,
+  PRIMARY KEY (created_at, incident_id, agency)
+) WITHOUT ROWID;
+ALTER TABLE calls ADD COLUMN answered_at INTEGER;
+-- The KPI period scan reads only this index (ring, answer, incident).
+CREATE INDEX calls_by_received ON calls (received_at, answered_at, incident_id);
+UPDATE calls SET answered_at = json_extract(record, '$.answeredAt');
+INSERT INTO kpi_incidents (incident_id, created_at, type_code, priority, agencies, lat, lon, district_code, merged,
+                           received_at, answered_at, routed_at, dispatched_at, en_route_at, on_scene_at, closed_at)
+SELECT id, created_at, type_code, priority,
+       coalesce((SELECT group_concat(a.value ->> 'agency', ' ' ORDER BY a.key) FROM json_each(i.agencies) a), ''),
+       CASE WHEN lon IS NOT NULL THEN lat END, CASE WHEN lat IS NOT NULL THEN lon END,
+       json_extract(location_name, '$.district.code'), merged_into IS NOT NULL,
+       received_at, answered_at, routed_at, dispatched_at, en_route_at, on_scene_at, closed_at
+  FROM incidents i;
+INSERT INTO kpi_agency_milestones (created_at, incident_id, agency, dispatched_at, on_scene_at)
+SELECT i.created_at, i.id, u.value ->> 'agency', min(u.value ->> 'dispatchedAt'), min(u.value ->> 'onSceneAt')
+  FROM incidents i, json_each(i.units) u
+ GROUP BY i.id, u.value ->> 'agency';
+`;
+
 export const migrations: readonly Migration[] = [
   { version: 1, description: 'event log, projections, search, raw inputs, audit chain', up: (db) => db.exec(v1) },
   {
@@ -433,10 +481,7 @@ export const migrations: readonly Migration[] = [
     // that a report scans narrow rows instead of parsing every incident's units (issue 21).
     version: 8,
     description: 'KPI side tables (incidents, agency milestones) and the calls answer column, backfilled',
-    up: (db) => {
-      db.exec(KPI_SCHEMA);
-      rebuildKpiFacts(db);
-    },
+    up: (db) => db.exec(v8),
   },
 ];
 
