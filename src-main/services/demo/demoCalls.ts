@@ -1,5 +1,6 @@
 import { seededRandom } from '../../../src-shared/domain/random';
 import type { SerialConnection } from '../serial/portManager';
+import { aliRecordText, type AliRecordInput } from './aliRecord';
 
 /**
  * The demo and drill call source: realistic 911 telephony records for Baghdad, written in the
@@ -184,54 +185,13 @@ export function callerKey(callbackNumber: string): string {
 }
 
 const pad = (value: number, width: number): string => String(value).padStart(width, '0');
-const field = (text: string, width: number): string => text.slice(0, width).padEnd(width, ' ');
 
-/** MM/DD HH:mm in Baghdad time (UTC+3 all year), as the labelled-15 layout expects. */
-function aliTime(at: number): string {
-  const local = new Date(at + 3 * 3_600_000);
-  return `${pad(local.getUTCMonth() + 1, 2)}/${pad(local.getUTCDate(), 2)} ${pad(local.getUTCHours(), 2)}:${pad(local.getUTCMinutes(), 2)}`;
-}
-
-function signed(value: number, integerDigits: number): string {
-  const [whole = '0', fraction = '0'] = Math.abs(value).toFixed(5).split('.');
-  return `${value < 0 ? '-' : '+'}${whole.padStart(integerDigits, '0')}.${fraction}`;
-}
-
-function record(input: {
-  sequence: number;
-  at: number;
-  callback: string;
-  name: string;
-  house: string;
-  street: string;
-  location: string;
-  place: Neighbourhood;
-  classOfService: 'RESD' | 'WPH1' | 'WPH2';
-  position: number;
-  fix: { lat: number; lon: number; uncertaintyM: number } | null;
-  carrier: string;
-}): string {
-  const fix = input.fix;
-  const lines = [
-    `ALI 911 BGD-UNIFIED          SEQ ${pad(input.sequence % 10_000, 4)}`,
-    `CALLBACK: ${field(input.callback, 18)} TIME: ${aliTime(input.at)}`,
-    `NAME: ${input.name}`,
-    `HOUSE: ${field(input.house, 8)} SFX:      DIR: `,
-    `ADDRESS: ${input.street}`,
-    `LOCATION: ${input.location}`,
-    `COMMUNITY: ${field(input.place.community, 32)} STATE: BG`,
-    `ESN: ${pad(100 + (input.sequence % 20), 3)}   CLASS: ${input.classOfService} POS: ${pad(input.position, 2)}`,
-    fix === null
-      ? 'LAT:            LON:            UNC:       CONF: '
-      : `LAT: ${signed(fix.lat, 2)}  LON: ${signed(fix.lon, 3)} UNC: ${pad(Math.round(fix.uncertaintyM), 5)} CONF: 90`,
-    `POLICE: ${input.place.police}`,
-    `FIRE: ${input.place.fire}`,
-    `EMS: ${input.place.ems}`,
-    `CARRIER: ${input.carrier}`,
-    `TRUNK: ${pad(1 + (input.sequence % 24), 2)}`,
-    'END',
-  ];
-  return `\u0002\r\n${lines.join('\r\n')}\r\n\u0003\r\n`;
+/** A demo record: the neighbourhood gives the community and the stations that cover it. */
+function record(
+  input: Omit<AliRecordInput, 'community' | 'police' | 'fire' | 'ems'> & { place: Neighbourhood },
+): string {
+  const { place, ...rest } = input;
+  return aliRecordText({ ...rest, community: place.community, police: place.police, fire: place.fire, ems: place.ems });
 }
 
 /** One realistic call: a wireless Phase II fix, a Phase I sector then its rebid, or a landline with an address. */
