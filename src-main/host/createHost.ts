@@ -22,6 +22,7 @@ import { createPlaceService } from '../services/places/placeService';
 import { extraPlaceFiles } from '../services/places/streetPlaces';
 import { createSearchVocabulary } from '../services/places/searchVocabulary';
 import { startSerialService } from '../services/serial/serialService';
+import { createDrillLines, type DrillLines } from '../services/drill/drillLines';
 import { createTaxonomyService, loadTaxonomy } from '../services/taxonomy/taxonomyService';
 import { backupDir, backupStore, databasePath, latestBackup } from '../services/store/backups';
 import { Store, type CommittedChanges } from '../services/store/store';
@@ -128,6 +129,8 @@ export interface Host {
     CenterService,
     'status' | 'whenCaughtUp' | 'flush' | 'takeSnapshot' | 'announcePresence'
   > | null;
+  /** The drill's scripted telephony and radio lines (`demo:drill` ports); null outside the drill profile. */
+  readonly drillLines: DrillLines | null;
   /** Stops every service and releases every resource. Safe to call twice. */
   dispose(): Promise<void>;
 }
@@ -378,8 +381,11 @@ export function createHost(config: HostConfig, dependencies: HostDependencies = 
     logger: logger.child({ service: 'dispatch' }),
   });
 
+  // Only a drill console has lines a drill runner plays; nothing else can write to them.
+  const drillLines = config.profile === 'drill' ? createDrillLines() : null;
   const serial = startSerialService({
     config,
+    ...(drillLines && { drillLines }),
     store,
     clock,
     logger: logger.child({ service: 'serial' }),
@@ -648,6 +654,7 @@ export function createHost(config: HostConfig, dependencies: HostDependencies = 
     backupNow,
     layout,
     center,
+    drillLines,
     async dispose() {
       if (disposed) return;
       disposed = true;

@@ -2,6 +2,11 @@ import { z } from 'zod';
 
 /** Serial port paths starting with this are simulated lines (demo telephony), not devices. */
 export const DEMO_PORT_PREFIX = 'demo:';
+/**
+ * The drill's scripted lines (drill profile): the telephony system on an `ali` port, the radio
+ * gateway on a `radio` port, both played by the drill runner (services/drill/drillLines.ts).
+ */
+export const DRILL_PORT_PATH = 'demo:drill';
 
 /** One serial device: the 911 telephony ALI feed, the radio gateway or a GPS receiver. */
 export const serialPortConfigSchema = z.strictObject({

@@ -28,7 +28,8 @@ import type { Store } from '../store/store';
 import { discoverSerialPorts } from './discovery';
 import { openSerialPort } from './nodeSerial';
 import { openDemoTelephonyLine, type DemoTelephonyLine } from '../demo/demoCalls';
-import { DEMO_PORT_PREFIX, type DemoLineConfig, type SerialConfig } from './serialConfig';
+import type { DrillLines } from '../drill/drillLines';
+import { DEMO_PORT_PREFIX, DRILL_PORT_PATH, type DemoLineConfig, type SerialConfig } from './serialConfig';
 import {
   startPortManager,
   type OpenSerial,
@@ -119,6 +120,8 @@ export function startSerialService(deps: {
   /** Where GPS fixes go (AVL): a unit's position, or the console's own. */
   positions?: PositionSink;
   open?: OpenSerial;
+  /** The drill's scripted lines, read by `demo:drill` ports (drill profile only). */
+  drillLines?: DrillLines;
 }): { handlers: Handlers<SerialApi>; dispose(): Promise<void> } {
   const { config, logger } = deps;
   const rawInputs = deps.store.rawInputs;
@@ -176,7 +179,10 @@ export function startSerialService(deps: {
   const accept = (port: SerialPortConfig, rawId: number, frame: SerialFrame, receivedAt: number): void => {
     switch (frame.protocol) {
       case 'ali': {
-        const script = demoLines.get(port.id)?.scriptFor(frame.record.callbackNumber) ?? null;
+        const script =
+          (port.path === DRILL_PORT_PATH
+            ? deps.drillLines?.scriptFor(frame.record.callbackNumber)
+            : demoLines.get(port.id)?.scriptFor(frame.record.callbackNumber)) ?? null;
         deps.intake.receiveCall(
           { ...toCallReceived(frame.record), rawInputId: rawId, ...(script !== null && { callerScript: [...script] }) },
           `serial:${port.id}`,
@@ -223,6 +229,13 @@ export function startSerialService(deps: {
   const manager = startPortManager<SerialFrame>({
     ports: config.serial.ports,
     open: (port) => {
+      if (port.path === DRILL_PORT_PATH) {
+        if (!deps.drillLines)
+          return Promise.reject(new SerialConfigError(`${DRILL_PORT_PATH} is read only in a drill`));
+        if (port.protocol === 'nmea')
+          return Promise.reject(new SerialConfigError(`${DRILL_PORT_PATH} carries telephony or radio, not NMEA`));
+        return (port.protocol === 'ali' ? deps.drillLines.telephony : deps.drillLines.radio).open();
+      }
       // `demo:ali` (demo and drill profiles only, enforced by the config) is the simulated telephony system.
       if (port.path.startsWith(DEMO_PORT_PREFIX)) {
         const line = openDemoTelephonyLine({
