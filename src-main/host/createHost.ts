@@ -23,6 +23,9 @@ import { extraPlaceFiles } from '../services/places/streetPlaces';
 import { createSearchVocabulary } from '../services/places/searchVocabulary';
 import { startSerialService } from '../services/serial/serialService';
 import { createDrillLines, type DrillLines } from '../services/drill/drillLines';
+import { createDrillHandlers } from '../services/drill/drillApi';
+import { createDrillService, type DrillService } from '../services/drill/drillService';
+import { loadRadioStatusMap } from '../services/units/radioStatus';
 import { createTaxonomyService, loadTaxonomy } from '../services/taxonomy/taxonomyService';
 import { backupDir, backupStore, databasePath, latestBackup } from '../services/store/backups';
 import { Store, type CommittedChanges } from '../services/store/store';
@@ -131,6 +134,8 @@ export interface Host {
   > | null;
   /** The drill's scripted telephony and radio lines (`demo:drill` ports); null outside the drill profile. */
   readonly drillLines: DrillLines | null;
+  /** The drill service (refuses outside the drill profile): `tick` for tests that drive the clock. */
+  readonly drill: Pick<DrillService, 'tick' | 'state'>;
   /** Stops every service and releases every resource. Safe to call twice. */
   dispose(): Promise<void>;
 }
@@ -416,6 +421,30 @@ export function createHost(config: HostConfig, dependencies: HostDependencies = 
     publish: (name, payload) => bus.publish(name, payload),
   });
 
+  // Drills: on a drill console only (the service refuses every other profile). The states injects
+  // wait on are read from the records as their events go out.
+  const drill = createDrillService({
+    profile: config.profile,
+    lines: drillLines,
+    clock,
+    logger: logger.child({ service: 'drill' }),
+    statusMap: () => loadRadioStatusMap(config.dataDir, config.resourcesDir),
+    recordAction: (action) => store.recordAction(action),
+    units: {
+      get: (unitId) => units.get(unitId),
+      applyStatus: (unitId, status, source, actor) => units.applyStatus(unitId, status, source, actor),
+    },
+    onChange: (state) => bus.publish('onDrillChanged', state),
+  });
+  const stopObservingDrill =
+    drillLines === null
+      ? () => undefined
+      : bus.subscribe((event) => {
+          if (event.name === 'onCallChanged') drill.observeCall(event.payload);
+          else if (event.name === 'onIncidentChanged') drill.observeIncident(event.payload);
+          else if (event.name === 'onAlarm') drill.observeAlarm(event.payload);
+        });
+
   const kpi = createKpiService({
     store,
     clock,
@@ -551,10 +580,18 @@ export function createHost(config: HostConfig, dependencies: HostDependencies = 
       status: center?.handlers.status ?? (() => standaloneCenterStatus(config, clock.now())),
       ...createConflictService({ store, units, mergeIncidents: incidents.merge }).handlers,
     },
+    drill: createDrillHandlers({
+      service: drill,
+      dataDir: config.dataDir,
+      resourcesDir: config.resourcesDir,
+      taxonomy,
+    }),
   };
   const dispatch = createDispatcher(handlers, sessions, logger);
   const disposers: (() => Promise<void> | void)[] = [
     stopAnnouncingCommits,
+    stopObservingDrill,
+    () => drill.dispose(),
     stopAnnouncingWaiting,
     stopAnnouncingOperators,
     stopFollowingStations,
@@ -655,6 +692,7 @@ export function createHost(config: HostConfig, dependencies: HostDependencies = 
     layout,
     center,
     drillLines,
+    drill,
     async dispose() {
       if (disposed) return;
       disposed = true;

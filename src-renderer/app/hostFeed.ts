@@ -21,6 +21,7 @@ import { useLayoutStore } from '../features/workspace/layoutStore';
 import { useAlarmStore } from '../store/alarms/alarmStore';
 import { useCallStore } from '../store/calls/callStore';
 import { useCenterStore } from '../store/center/centerStore';
+import { useDrillStore } from '../store/drill/drillStore';
 import { useConflictStore } from '../store/conflicts/conflictStore';
 import { useNoticeStore } from '../store/notices/noticeStore';
 import { useConnectionStore } from '../store/connection/connectionStore';
@@ -94,6 +95,9 @@ export function applyHostEvent(event: HostEvent): void {
       return;
     case 'onOperatorChanged':
       useSessionStore.getState().upsertOperator(event.payload);
+      return;
+    case 'onDrillChanged':
+      useDrillStore.getState().setDrill(event.payload);
       return;
     default:
       assertNever(event, 'host event');

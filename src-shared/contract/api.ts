@@ -5,7 +5,16 @@ import type { IncidentEventType, IncidentRecord, IncidentStatus, Priority } from
 import type { Taxonomy } from '../domain/taxonomy';
 import type { RankedUnit, Recommendation } from '../domain/recommendation';
 import type { PlanItem } from '../domain/responsePlan';
-import type { DispatchArgs, RecommendArgs, UndoDispatchArgs } from './schemas';
+import type {
+  DispatchArgs,
+  DrillInjectArgs,
+  DrillLoadArgs,
+  DrillSpeedArgs,
+  DrillStartArgs,
+  RecommendArgs,
+  UndoDispatchArgs,
+} from './schemas';
+import type { DrillScenarioSummary, DrillState } from '../domain/drill/drillRun';
 import type { KpiReport, KpiShifts, ShiftReport } from '../domain/kpi';
 import type { EidoDocument } from '../domain/eido';
 import type { LocationName } from '../domain/locationNames';
@@ -628,6 +637,25 @@ export interface OperatorApi {
   unlock(args: UnlockOperatorArgs): OperatorRecord;
 }
 
+/**
+ * Drills (docs/drills.md), on a drill console only (elsewhere every call answers UNAVAILABLE): the
+ * trainer loads a scenario, starts it, pauses, changes speed, and fires, holds, releases or skips
+ * injects. Every action is audited.
+ */
+export interface DrillApi {
+  scenarios(args: EmptyArgs): readonly DrillScenarioSummary[];
+  load(args: DrillLoadArgs): DrillState;
+  state(args: EmptyArgs): DrillState | null;
+  start(args: DrillStartArgs): DrillState;
+  pause(args: EmptyArgs): DrillState;
+  resume(args: EmptyArgs): DrillState;
+  setSpeed(args: DrillSpeedArgs): DrillState;
+  fireNow(args: DrillInjectArgs): DrillState;
+  hold(args: DrillInjectArgs): DrillState;
+  release(args: DrillInjectArgs): DrillState;
+  skip(args: DrillInjectArgs): DrillState;
+}
+
 /** Every service, by domain. A channel is `${domain}.${method}`. */
 export interface Api {
   session: SessionApi;
@@ -647,6 +675,7 @@ export interface Api {
   eido: EidoApi;
   layout: LayoutApi;
   center: CenterApi;
+  drill: DrillApi;
 }
 
 export type Domain = keyof Api;

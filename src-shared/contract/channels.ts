@@ -18,6 +18,7 @@ import {
   centerSchemas,
   operatorSchemas,
   sessionSchemas,
+  drillSchemas,
 } from './schemas';
 
 /** One zod schema per channel; the mapped type makes a missing or mistyped one a compile error. */
@@ -43,6 +44,7 @@ export const channelSchemas: ChannelSchemas = {
   eido: eidoSchemas,
   layout: layoutSchemas,
   center: centerSchemas,
+  drill: drillSchemas,
 };
 
 /** Splits `domain.method`; null for anything that is not a known channel. */

@@ -4,7 +4,8 @@ import type { ConflictRecord } from '../domain/conflict';
 import type { IncidentRecord } from '../domain/incident';
 import type { UnitPosition, UnitRecord } from '../domain/unit';
 import type { CenterStatus, LayoutState, StorageStatus, WaitingSummary } from './api';
-import type { OperatorRecord } from '../domain/operator';
+import type { OperatorRecord, OperatorRole } from '../domain/operator';
+import type { DrillState } from '../domain/drill/drillRun';
 import type { IntakeDraft } from './schemas';
 import type { LinkStatus } from './links';
 
@@ -52,6 +53,8 @@ export interface HostEvents {
   onWaitingSummary: WaitingSummary;
   /** An operator was added, edited, disabled, locked out or unlocked (never a password hash). */
   onOperatorChanged: OperatorRecord;
+  /** The drill changed (loaded, a control, an inject, a state seen): trainers' windows only. */
+  onDrillChanged: DrillState;
 }
 
 export type EventName = keyof HostEvents;
@@ -75,6 +78,7 @@ const eventNameSet: Record<EventName, true> = {
   onSessionChanged: true,
   onWaitingSummary: true,
   onOperatorChanged: true,
+  onDrillChanged: true,
 };
 export const eventNames = Object.keys(eventNameSet) as EventName[];
 
@@ -99,7 +103,15 @@ const publicEventSet: Record<EventName, boolean> = {
   onConflict: false,
   onRecordsReloaded: false,
   onOperatorChanged: false,
+  onDrillChanged: false,
 };
 export function isPublicEvent(name: EventName): boolean {
   return publicEventSet[name];
+}
+
+/** Events only some roles receive: a trainee must not see the drill's board (what comes next). */
+const eventRoles: Partial<Record<EventName, readonly OperatorRole[]>> = { onDrillChanged: ['trainer'] };
+/** The roles that receive an event; null for every unlocked session. */
+export function rolesReceiving(name: EventName): readonly OperatorRole[] | null {
+  return eventRoles[name] ?? null;
 }

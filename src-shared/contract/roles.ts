@@ -34,6 +34,8 @@ export const DISPATCHING: readonly OperatorRole[] = ['dispatcher', 'shift-lead',
 /** Roster edits, device binding, conflict resolution, call transfer and overrides. */
 export const SUPERVISING: readonly OperatorRole[] = ['shift-lead', 'administrator'];
 export const ADMINISTERING: readonly OperatorRole[] = ['administrator'];
+/** Running drills: the trainer alone (a trainee must not see what comes next). */
+export const TRAINING: readonly OperatorRole[] = ['trainer'];
 
 export const channelRoles: ChannelRoles = {
   session: {
@@ -124,6 +126,19 @@ export const channelRoles: ChannelRoles = {
   eido: { exportIncident: OPERATING },
   layout: { get: 'read', save: OPERATING },
   center: { status: 'read', conflicts: 'read', resolveConflict: SUPERVISING },
+  drill: {
+    scenarios: TRAINING,
+    load: TRAINING,
+    state: TRAINING,
+    start: TRAINING,
+    pause: TRAINING,
+    resume: TRAINING,
+    setSpeed: TRAINING,
+    fireNow: TRAINING,
+    hold: TRAINING,
+    release: TRAINING,
+    skip: TRAINING,
+  },
 };
 
 /** The access a channel needs (the channel must be known: see `resolveChannel`). */

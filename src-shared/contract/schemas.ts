@@ -477,3 +477,30 @@ export type SaveOperatorArgs = z.input<typeof operatorSchemas.save>;
 export type SetOperatorPasswordArgs = z.input<typeof operatorSchemas.setPassword>;
 export type SetOperatorEnabledArgs = z.input<typeof operatorSchemas.setEnabled>;
 export type UnlockOperatorArgs = z.input<typeof operatorSchemas.unlock>;
+
+/** A drill scenario by file name: shipped (`resources/drills/`) or the center's own (`<data>/drills/`). */
+export const drillLoadArgs = z.strictObject({
+  file: z.string().regex(/^[A-Za-z0-9_-]{1,80}\.drill\.json$/, 'a scenario file name such as 01-beginner.drill.json'),
+});
+export type DrillLoadArgs = z.infer<typeof drillLoadArgs>;
+const drillSpeed = z.number().min(0.5, 'speed is ×0.5 to ×4').max(4, 'speed is ×0.5 to ×4');
+export const drillStartArgs = z.strictObject({ speed: drillSpeed.default(1) });
+export type DrillStartArgs = z.input<typeof drillStartArgs>;
+export const drillSpeedArgs = z.strictObject({ speed: drillSpeed });
+export type DrillSpeedArgs = z.infer<typeof drillSpeedArgs>;
+export const drillInjectArgs = z.strictObject({ injectId: z.string().min(1).max(64) });
+export type DrillInjectArgs = z.infer<typeof drillInjectArgs>;
+
+export const drillSchemas = {
+  scenarios: emptyArgs,
+  load: drillLoadArgs,
+  state: emptyArgs,
+  start: drillStartArgs,
+  pause: emptyArgs,
+  resume: emptyArgs,
+  setSpeed: drillSpeedArgs,
+  fireNow: drillInjectArgs,
+  hold: drillInjectArgs,
+  release: drillInjectArgs,
+  skip: drillInjectArgs,
+} as const;

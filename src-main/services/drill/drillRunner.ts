@@ -7,6 +7,7 @@ import type {
   drillLinks,
   drillRuleIds,
 } from '../../../src-shared/domain/drill/scenario';
+import type { InjectRunRow, InjectRunStatus } from '../../../src-shared/domain/drill/drillRun';
 import { resolveSchedule, stateKey, type ScheduleEntry } from '../../../src-shared/domain/drill/schedule';
 
 /**
@@ -39,30 +40,6 @@ export interface DrillEffects {
   linkUp(link: DrillLink, inject: Inject): void;
   /** A note for the trainer's screen. */
   note(inject: Extract<Inject, { kind: 'note' }>): void;
-}
-
-/** Where an inject stands in this run. */
-export type InjectRunStatus =
-  /** Not yet due (or waiting for the state it follows). */
-  | 'pending'
-  /** Due or not, held back by the controller until released, fired or skipped. */
-  | 'held'
-  | 'fired'
-  /** Left out by the controller. */
-  | 'skipped'
-  /** A contingency whose condition did not hold at its time: not needed. */
-  | 'not-needed';
-
-export interface InjectRunRow {
-  readonly id: string;
-  readonly kind: Inject['kind'];
-  readonly seat: string | null;
-  readonly status: InjectRunStatus;
-  /** When it is due (drill seconds), null while waiting on a state or manual. */
-  readonly dueSeconds: number | null;
-  readonly firedSeconds: number | null;
-  /** The states this run has seen, with their drill seconds. */
-  readonly states: Readonly<Partial<Record<InjectState, number>>>;
 }
 
 export type DrillAction =

@@ -11,7 +11,7 @@ import type {
 } from '../../../src-shared/contract/api';
 import { AppError, type ErrorReasonKey } from '../../../src-shared/contract/errors';
 import type { EventName } from '../../../src-shared/contract/events';
-import { isPublicEvent } from '../../../src-shared/contract/events';
+import { isPublicEvent, rolesReceiving } from '../../../src-shared/contract/events';
 import { newEventId } from '../../../src-shared/contract/ids';
 import { isCommand, type ChannelAccess } from '../../../src-shared/contract/roles';
 import {
@@ -465,8 +465,10 @@ export function createSessionService(deps: SessionServiceDeps): SessionService {
     mayReceive: (clientId, event) => {
       if (isPublicEvent(event)) return true;
       const session = byClient.get(clientId);
-      if (!session) return config.wallWithoutSignIn;
-      return session.lockedAt === null;
+      const roles = rolesReceiving(event);
+      if (!session) return roles === null && config.wallWithoutSignIn;
+      if (session.lockedAt !== null) return false;
+      return roles === null || hasAnyRole(operators.get(session.operatorId)?.roles ?? [], roles);
     },
     positionOperator: () => {
       let latest: Session | undefined;

@@ -21,6 +21,7 @@ export const DRILL_FORMAT = 'nida-drill/1' as const;
 
 /** What a scenario asks of a trainee. */
 export const drillLevels = ['beginner', 'intermediate', 'advanced'] as const;
+export type DrillLevel = (typeof drillLevels)[number];
 
 /** The work a seat does; bound at start to an operator whose console can do it. */
 export const seatRoles = ['call-taker', 'dispatcher', 'shift-lead'] as const;

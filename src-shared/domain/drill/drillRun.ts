@@ -1,0 +1,63 @@
+import type { TaxonomyText } from '../taxonomy';
+import type { DrillLevel, InjectKind, InjectState } from './scenario';
+
+/**
+ * A running drill as the trainer's window sees it: each inject's status and states, the clock,
+ * and what could not be delivered. Built by the drill service (src-main/services/drill/).
+ */
+
+/** Where an inject stands in a run. */
+export type InjectRunStatus =
+  /** Not yet due (or waiting for the state it follows). */
+  | 'pending'
+  /** Held back by the controller until released, fired or skipped. */
+  | 'held'
+  | 'fired'
+  /** Left out by the controller. */
+  | 'skipped'
+  /** A contingency whose condition did not hold at its time: not needed. */
+  | 'not-needed';
+
+export interface InjectRunRow {
+  readonly id: string;
+  readonly kind: InjectKind;
+  readonly seat: string | null;
+  readonly status: InjectRunStatus;
+  /** When it is due (drill seconds), null while waiting on a state or manual. */
+  readonly dueSeconds: number | null;
+  readonly firedSeconds: number | null;
+  /** The states the run has seen, with their drill seconds. */
+  readonly states: Readonly<Partial<Record<InjectState, number>>>;
+}
+
+/** Something the trainer must know: a delivery that could not be made, a note inject, a hang-up. */
+export interface DrillNotice {
+  readonly seconds: number;
+  readonly injectId: string;
+  readonly text: string;
+}
+
+export interface DrillState {
+  readonly scenarioId: string;
+  readonly title: TaxonomyText;
+  readonly status: 'loaded' | 'running' | 'paused' | 'ended';
+  /** Drill seconds now (pauses excluded). */
+  readonly seconds: number;
+  readonly durationSeconds: number;
+  readonly speed: number;
+  /** Wall milliseconds spent paused so far. */
+  readonly pausedMs: number;
+  readonly injects: readonly InjectRunRow[];
+  readonly notices: readonly DrillNotice[];
+}
+
+/** A scenario the trainer can load: shipped ones and the center's own. */
+export interface DrillScenarioSummary {
+  /** The file name, e.g. `04-acceptance-three-calls.drill.json`. */
+  readonly file: string;
+  readonly id: string;
+  readonly title: TaxonomyText;
+  readonly level: DrillLevel;
+  readonly durationSeconds: number;
+  readonly injects: number;
+}
