@@ -203,8 +203,8 @@ interface Classification {
 /** Everything known about one call inject, gathered once. */
 interface CallFacts {
   readonly inject: CallInject;
+  /** When the phone rang: the inject fired (or the console saw the call, if earlier). */
   readonly firedAt: number | undefined;
-  readonly rangAt: number | undefined;
   readonly callId: string | undefined;
   readonly callIds: ReadonlySet<string>;
   /** When and by whom it was answered; `byHand`: logged on paper during an outage (no console call). */
@@ -296,8 +296,8 @@ function gatherCall(run: RunIndex, inject: CallInject): CallFacts {
   const known = link === undefined ? null : incidentFacts(run, link.id);
   return {
     inject,
+    // The phone rang when the inject fired, even if the console only saw the call later (a manual call in an outage).
     firedAt: run.firedAt.get(inject.id),
-    rangAt: rang?.t ?? run.firedAt.get(inject.id),
     callId: rang?.callId ?? [...callIds][0],
     callIds,
     answer,
@@ -420,7 +420,7 @@ function scoreCall(
       unit: null,
       reasons: [reason],
     });
-  const startedAt = call.rangAt;
+  const startedAt = call.firedAt;
   if (startedAt === undefined) return rules.map((rule) => notApplicable(rule, 'not-fired'));
 
   // Answer time. A caller who hung up before the limit could not have been answered in time.
