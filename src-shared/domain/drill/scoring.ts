@@ -597,9 +597,11 @@ function scoreCall(
       ...(missingCapabilities.length > 0 ? (['capabilities-missing'] as const) : []),
       ...(closerUnits.length > 0 ? (['closer-unit-free'] as const) : []),
     ];
+    // More units may still be sent for what is missing until the processing time is up.
+    const moreMayCome = !final && closerUnits.length === 0 && elapsed(answer.t, now) <= settings.processingTime.seconds;
     units = following(
       result(context, 'units', dispatchSeat, sourceOf.units, {
-        outcome: reasons.length > 0 ? 'fail' : 'pass',
+        outcome: reasons.length === 0 ? 'pass' : moreMayCome ? 'pending' : 'fail',
         value: null,
         threshold: null,
         unit: null,
@@ -782,15 +784,20 @@ export function scoreDrill(input: ScoreInput): DrillScore {
     now: asOf ?? Number.POSITIVE_INFINITY,
     final: asOf === undefined,
   };
+  const calls = new Map(
+    input.scenario.injects.flatMap((inject) => (inject.kind === 'call' ? [[inject.id, gatherCall(run, inject)]] : [])),
+  );
+  // A call joined to another's incident follows that call's classification, wherever it sits in the scenario.
   const classifications = new Map<string, RuleResult>();
+  for (const [injectId, call] of calls) {
+    const classification = scoreCall(call, scoring, () => undefined).find((entry) => entry.rule === 'classification');
+    if (classification !== undefined) classifications.set(injectId, classification);
+  }
   const results: RuleResult[] = [];
   for (const inject of input.scenario.injects) {
-    if (inject.kind === 'call') {
-      const call = gatherCall(run, inject);
-      const scored = scoreCall(call, scoring, (injectId) => classifications.get(injectId));
-      const classification = scored.find((entry) => entry.rule === 'classification');
-      if (classification !== undefined) classifications.set(inject.id, classification);
-      results.push(...scored);
+    const call = calls.get(inject.id);
+    if (call !== undefined) {
+      results.push(...scoreCall(call, scoring, (injectId) => classifications.get(injectId)));
       const outageEntry = scoreOutageEntry(call, run, scoring);
       if (outageEntry !== null) results.push(outageEntry);
     } else if (inject.kind === 'radio' && inject.signal === 'emergency') {

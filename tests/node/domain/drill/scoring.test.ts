@@ -477,6 +477,38 @@ describe('units', () => {
   });
 });
 
+describe('units during the run', () => {
+  it('given a unit sent without a capability needed, then units are pending while more may come within the processing time, then fail', () => {
+    const run = timeline(handledCall({ ...call2, capabilities: [['ambulance-basic']] }));
+
+    expect(find(score(run, 175).results, 'units', 'call-2')).toMatchObject({
+      outcome: 'pending',
+      missing: ['traffic-patrol'],
+    });
+    expect(find(score(run, 191).results, 'units', 'call-2').outcome).toBe('fail');
+    expect(find(score(run).results, 'units', 'call-2').outcome).toBe('fail');
+  });
+});
+
+describe('calls joined to another call’s incident', () => {
+  it('given the repeat call listed before the call that made the incident, then its consequences still point at that call', () => {
+    const repeatFirst: Scenario = {
+      ...scenario,
+      injects: [...scenario.injects].sort(
+        (a, b) => Number(b.id === 'call-2-repeat') - Number(a.id === 'call-2-repeat'),
+      ),
+    };
+
+    const results = scoreDrill({ scenario: repeatFirst, taxonomy, timeline: mistakesRun }).results;
+
+    expect(results[0]?.injectId).toBe('call-2-repeat');
+    expect(find(results, 'key-questions', 'call-2-repeat')).toMatchObject({
+      outcome: 'fail',
+      because: { rule: 'classification', injectId: 'call-2' },
+    });
+  });
+});
+
 describe('boundaries and drill seconds', () => {
   const answeredAfter = (rang: number, answered: number): DrillTimeline =>
     timeline(handledCall({ ...call1, rang, answered }));
