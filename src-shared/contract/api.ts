@@ -66,6 +66,7 @@ import type {
   SaveLayoutArgs,
   ResolveConflictArgs,
   SetCallLanguageArgs,
+  RecordGuidanceArgs,
   TransferCallArgs,
   SignInArgs,
   ResumeSessionArgs,
@@ -229,6 +230,11 @@ export interface CallApi {
   attach(args: AttachCallArgs): IncidentRecord;
   /** Records the language the caller speaks (shown in the queue, remembered for the number's next call). */
   setLanguage(args: SetCallLanguageArgs): CallRecord;
+  /**
+   * Records a key question asked (`q2`) or an instruction read (`i1`) of the incident type chosen in
+   * the intake: an event of the call, shown on its incident's timeline. Marking one again changes nothing.
+   */
+  recordGuidance(args: RecordGuidanceArgs): CallRecord;
   /**
    * Center mode, shift lead: sends the call to another position (one whose operator speaks the
    * caller's language). The transfer is an event; the call waits in that position's queue.

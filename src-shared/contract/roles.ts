@@ -85,6 +85,7 @@ export const channelRoles: ChannelRoles = {
     duplicates: 'read',
     attach: CALL_TAKING,
     setLanguage: CALL_TAKING,
+    recordGuidance: CALL_TAKING,
     transfer: SUPERVISING,
   },
   intake: {

@@ -227,6 +227,14 @@ export const transferCallArgs = z.strictObject({
 });
 export type TransferCallArgs = z.infer<typeof transferCallArgs>;
 
+/** A key question asked (`q2`) or an instruction read (`i1`) of the incident type the call-taker has chosen. */
+export const recordGuidanceArgs = z.strictObject({
+  callId: callIdSchema,
+  typeCode: typeCodeSchema,
+  key: z.string().regex(/^[qi][1-9][0-9]?$/, 'a key question q1, q2, … or an instruction i1, i2, …'),
+});
+export type RecordGuidanceArgs = z.infer<typeof recordGuidanceArgs>;
+
 export const callSchemas = {
   list: emptyArgs,
   receive: receiveCallArgs,
@@ -235,6 +243,7 @@ export const callSchemas = {
   duplicates: duplicatesArgs,
   attach: attachCallArgs,
   setLanguage: setCallLanguageArgs,
+  recordGuidance: recordGuidanceArgs,
   transfer: transferCallArgs,
 } as const;
 

@@ -22,6 +22,22 @@ export const callerSchema = z.strictObject({
   name: z.string().max(200).optional(),
 });
 
+/** An incident type's code, as the guidance events name the type whose protocol was followed. */
+const guidanceTypeSchema = z
+  .string()
+  .regex(/^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/)
+  .max(64);
+
+/**
+ * One step of the intake's guidance done with the caller: a key question asked (`q2`) or an
+ * instruction read (`i1`), of the type the call-taker had chosen then (it may change later).
+ */
+export interface GuidanceStep {
+  readonly typeCode: string;
+  readonly key: string;
+  readonly at: number;
+}
+
 export const callEventPayloads = {
   'call.received': z.strictObject({
     source: callSourceSchema,
@@ -57,6 +73,10 @@ export const callEventPayloads = {
   'call.moved': z.strictObject({ incidentId: z.string().max(40), fromIncidentId: z.string().max(40) }),
   /** The language the caller speaks, as the call-taker heard it. */
   'call.languageSet': z.strictObject({ language: callLanguageSchema }),
+  /** A key question of the incident type asked of the caller (`q1`… in the type's order). */
+  'call.questionAsked': z.strictObject({ typeCode: guidanceTypeSchema, key: z.string().regex(/^q[1-9][0-9]?$/) }),
+  /** A pre-arrival instruction of the incident type read to the caller (`i1`… in the type's order). */
+  'call.instructionRead': z.strictObject({ typeCode: guidanceTypeSchema, key: z.string().regex(/^i[1-9][0-9]?$/) }),
   /**
    * Center mode: the shift lead sent the call to another position (one whose operator speaks the
    * caller's language). It waits there again; the first answer time stays for the KPIs.
@@ -115,6 +135,8 @@ export interface CallRecord {
   readonly transferredTo?: string;
   /** How many times the call was transferred (each transfer is answered afresh, center-wide). */
   readonly transfers?: number;
+  /** The key questions asked and instructions read, in the order they were (drill scoring reads them too). */
+  readonly guidance?: readonly GuidanceStep[];
   readonly updatedAt: number;
   readonly version: number;
 }
@@ -204,6 +226,14 @@ export function applyCallEvent(state: CallRecord | null, event: CallEvent): Call
       return { ...base, incidentId: event.payload.incidentId };
     case 'call.languageSet':
       return { ...base, language: event.payload.language };
+    case 'call.questionAsked':
+    case 'call.instructionRead': {
+      // The caller may still be on the line for instructions after the call is linked; not before it is answered.
+      if (state.status === 'waiting' || state.status === 'released')
+        throw new CallEventError(`call is ${state.status}`);
+      const step = { typeCode: event.payload.typeCode, key: event.payload.key, at: event.at };
+      return { ...base, guidance: [...(state.guidance ?? []), step] };
+    }
     case 'call.transferred':
       if (state.status === 'linked' || state.status === 'released') throw new CallEventError(`call is ${state.status}`);
       return {

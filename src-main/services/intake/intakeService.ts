@@ -239,6 +239,29 @@ export function createIntakeServices(deps: {
       if (current.language === language) return current;
       return store.appendCallEvent(callId, { type: 'call.languageSet', payload: { language } }, context.actor);
     },
+    recordGuidance: ({ callId, typeCode, key }, context) => {
+      const call = store.getCall(callId);
+      if (!call) throw new AppError('NOT_FOUND', `no call ${callId}`);
+      const type = typeByCode(taxonomy, typeCode);
+      if (!type) throw new AppError('INVALID_ARGUMENT', `unknown incident type "${typeCode}"`);
+      const question = key.startsWith('q');
+      const count = question ? type.questions.length : type.instructions.length;
+      if (Number(key.slice(1)) > count) {
+        throw new AppError(
+          'INVALID_ARGUMENT',
+          `"${typeCode}" has ${String(count)} ${question ? 'key questions' : 'instructions'}, not ${key}`,
+        );
+      }
+      // A double click records nothing new: a question asked once is asked.
+      if (call.guidance?.some((step) => step.typeCode === typeCode && step.key === key) === true) return call;
+      return store.appendCallEvent(
+        callId,
+        question
+          ? { type: 'call.questionAsked', payload: { typeCode, key } }
+          : { type: 'call.instructionRead', payload: { typeCode, key } },
+        context.actor,
+      );
+    },
     transfer: ({ callId, toConsole }, context) => {
       const online = deps.onlinePositions;
       if (!online) throw new AppError('UNAVAILABLE', 'a call is transferred between the positions of a center only');

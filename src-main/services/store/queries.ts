@@ -157,7 +157,7 @@ export class StoreQueries {
   private readonly queueByAgency: Statement<[string, number], IncidentRow>;
   private readonly queueByAgencyAndStatus: Statement<[string, string, number], IncidentRow>;
   private readonly eventsOfIncident: Statement<
-    [string],
+    [string, string],
     { id: string; type: string; payload: string; at: number; actor: string; console_id: string }
   >;
 
@@ -179,8 +179,15 @@ export class StoreQueries {
     this.queueByAgencyAndStatus = db.prepare(`
       SELECT i.* FROM incident_agencies a JOIN incidents i ON i.id = a.incident_id
        WHERE a.agency = ? AND a.open = 1 AND i.status = ? ORDER BY a.priority, a.created_at LIMIT ?`);
+    // The incident's own events and its calls' links, plus the guidance its calls recorded (key
+    // questions asked, instructions read), most of it before the call was linked to the incident.
     this.eventsOfIncident = db.prepare(
-      'SELECT id, type, payload, at, actor, console_id FROM events WHERE incident_id = ? ORDER BY seq',
+      `SELECT id, type, payload, at, actor, console_id, seq FROM events WHERE incident_id = ?
+       UNION ALL
+       SELECT e.id, e.type, e.payload, e.at, e.actor, e.console_id, e.seq
+         FROM calls c JOIN events e ON e.stream = 'call' AND e.stream_id = c.id
+        WHERE c.incident_id = ? AND e.type IN ('call.questionAsked', 'call.instructionRead')
+       ORDER BY seq`,
     );
 
     this.lazy = lazyStatements(db);
@@ -202,7 +209,7 @@ export class StoreQueries {
 
   /** Every event naming the incident (its own and its calls' links), in log order. */
   timeline(incidentId: string): TimelineEntry[] {
-    return this.eventsOfIncident.all(incidentId).map((row) => ({
+    return this.eventsOfIncident.all(incidentId, incidentId).map((row) => ({
       id: row.id,
       type: row.type as IncidentEventType | CallEventType,
       payload: JSON.parse(row.payload) as unknown,

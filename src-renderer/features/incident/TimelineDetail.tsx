@@ -1,6 +1,9 @@
 import { Trans, useTranslation } from 'react-i18next';
 import type { TimelineEntry } from '../../../src-shared/contract/api';
+import { callEventPayloads } from '../../../src-shared/domain/call';
 import { incidentEventPayloads, type IncidentRecord } from '../../../src-shared/domain/incident';
+import { currentLanguage } from '../../i18n';
+import { localized, taxonomySelectors, useTaxonomyStore } from '../../store/taxonomy/taxonomyStore';
 import { useUnitStore } from '../../store/units/unitStore';
 import { unitStatusKey } from '../units/unitLabels';
 import { statusKey } from './labels';
@@ -73,7 +76,28 @@ export function TimelineDetail(props: { entry: TimelineEntry; incident: Incident
     case 'call.languageSet':
     case 'call.transferred':
       return null;
+    case 'call.questionAsked':
+    case 'call.instructionRead':
+      return <GuidanceDetail entry={entry} />;
   }
+}
+
+/** Which key question was asked or instruction read: its text in the UI language. */
+function GuidanceDetail(props: { entry: TimelineEntry }) {
+  const language = currentLanguage();
+  const parsed = callEventPayloads['call.questionAsked']
+    .or(callEventPayloads['call.instructionRead'])
+    .safeParse(props.entry.payload);
+  const type = useTaxonomyStore((state) => taxonomySelectors.type(state, parsed.success ? parsed.data.typeCode : null));
+  if (!parsed.success || !type) return null;
+  const list = parsed.data.key.startsWith('q') ? type.questions : type.instructions;
+  const text = list[Number(parsed.data.key.slice(1)) - 1];
+  if (text === undefined) return null;
+  return (
+    <span className="timeline-detail" data-testid="timeline-detail">
+      {localized(text, language, '')}
+    </span>
+  );
 }
 
 function CallsignList(props: { callsigns: readonly string[] }) {

@@ -445,7 +445,7 @@ export function IntakeForm(props: { draft: IntakeDraft }) {
           )}
         </div>
       </div>
-      <Guidance typeCode={draft.typeCode} />
+      <Guidance typeCode={draft.typeCode} call={call} />
     </form>
   );
 }

@@ -4,6 +4,7 @@ import { radioUnitStatuses } from '../protocols/radio';
 import { formatIssuePath, taxonomyTextSchema, type Taxonomy } from '../taxonomy';
 import { unitDefinitionSchema, type UnitDefinition } from '../unit';
 import { findAfterCycles } from './schedule';
+import { scoringOverridesSchema } from './scoringSettings';
 
 /**
  * A drill scenario (`*.drill.json`, docs/drills.md): a header (title, objectives with the standard
@@ -28,8 +29,8 @@ export const seatRoles = ['call-taker', 'dispatcher', 'shift-lead'] as const;
 export type SeatRole = (typeof seatRoles)[number];
 
 /**
- * The scoring rules a contingency inject may wait on (`if.ruleFailed`). The scorer (a later part of
- * issue 19) must use these ids; each cites its source there.
+ * The scoring rules a contingency inject may wait on (`if.ruleFailed`); the scorer (scoring.ts)
+ * gives each inject's result under these ids, each citing its source.
  */
 export const drillRuleIds = [
   'answer-time',
@@ -298,6 +299,8 @@ export const scenarioSchema = z.strictObject({
   seats: z.array(seatSchema).min(1, 'at least one seat').max(20),
   objectives: z.array(objectiveSchema).min(1, 'at least one objective').max(30),
   durationSeconds: seconds('durationSeconds', 60),
+  /** This scenario's changes to the scoring thresholds (after the center's); see scoringSettings.ts. */
+  scoring: scoringOverridesSchema.optional(),
   injects: z.array(injectSchema).min(1, 'at least one inject').max(500),
 });
 export type Scenario = z.infer<typeof scenarioSchema>;

@@ -73,7 +73,7 @@ describe('query plans of the hot queries', () => {
 
   const lookups = [
     ['an incident by id', ['incidents', 'select'], () => [someIncident().id]],
-    ['a timeline by incident id', ['queries', 'eventsOfIncident'], () => [someIncident().id]],
+    ['a timeline by incident id', ['queries', 'eventsOfIncident'], () => [someIncident().id, someIncident().id]],
     [
       'the search',
       ['searchIndex', 'query'],
