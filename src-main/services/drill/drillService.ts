@@ -82,6 +82,10 @@ const realTimers = {
   clear: (handle: unknown): void => clearTimeout(handle as NodeJS.Timeout),
 };
 
+/** What a call record keeps of a caller's script (src-shared/domain/call.ts). */
+const CALLER_SCRIPT_LINES = 10;
+const CALLER_SCRIPT_LINE_LENGTH = 300;
+
 /** How many notices the trainer's board keeps. */
 const NOTICES_KEPT = 50;
 
@@ -111,8 +115,8 @@ export function createDrillService(deps: DrillServiceDeps): DrillService {
     return loaded;
   };
 
-  const notice = (injectId: string, text: string): void => {
-    notices.push({ seconds: loaded?.runner.seconds() ?? 0, injectId, text });
+  const notice = (kind: DrillNotice['kind'], injectId: string, text: string): void => {
+    notices.push({ kind, seconds: loaded?.runner.seconds() ?? 0, injectId, text });
     if (notices.length > NOTICES_KEPT) notices.shift();
   };
 
@@ -126,32 +130,38 @@ export function createDrillService(deps: DrillServiceDeps): DrillService {
     ring(inject) {
       callInjects.set(callerKey(inject.ali.callback), inject.id);
       const { caller } = inject;
-      drillLines.setScript(inject.ali.callback, [caller.opening, ...Object.values(caller.answers)]);
+      // The call carries what a call record holds (10 lines of 300 characters); the trainer's window shows it all.
+      const lines = [caller.opening, ...Object.values(caller.answers)];
+      drillLines.setScript(
+        inject.ali.callback,
+        lines.slice(0, CALLER_SCRIPT_LINES).map((line) => line.slice(0, CALLER_SCRIPT_LINE_LENGTH)),
+      );
       sequence += 1;
       const record = drillRingRecord(inject, { sequence, at: deps.clock.now(), position: seatPosition(inject) });
       if (!drillLines.telephony.deliver(record))
-        notice(inject.id, 'rang without ALI: the telephony line is down (the caller is on voice only)');
+        notice('no-ali', inject.id, 'rang without ALI: the telephony line is down (the caller is on voice only)');
     },
     rebid(inject) {
       sequence += 1;
       const record = drillRebidRecord(inject, { sequence, at: deps.clock.now(), position: seatPosition(inject) });
       if (record !== null && !drillLines.telephony.deliver(record))
-        notice(inject.id, 'rebid lost: the telephony line is down');
+        notice('lost', inject.id, 'rebid lost: the telephony line is down');
     },
     hangUp(inject) {
       // Telephony hang-ups do not travel on the ALI line: the role player ends the call.
-      notice(inject.id, 'the caller hangs up now');
+      notice('note', inject.id, 'the caller hangs up now');
     },
     radio(inject, repeat) {
       radioInjects.set(inject.radioId, inject.id);
       const burst = radioBurstOf(inject, deps.statusMap());
       if (burst === null) {
-        notice(inject.id, `the status table has no code for ${inject.status ?? 'this status'}`);
+        notice('unsupported', inject.id, `the status table has no code for ${inject.status ?? 'this status'}`);
         return;
       }
       sequence += 1;
       if (!drillLines.radio.deliver(drillRadioLine(burst, { sequence, at: deps.clock.now() })))
         notice(
+          'lost',
           inject.id,
           `radio line ${repeat > 0 ? `(repeat ${String(repeat)}) ` : ''}lost: the gateway line is down`,
         );
@@ -159,7 +169,7 @@ export function createDrillService(deps: DrillServiceDeps): DrillService {
     unit(inject) {
       const unit = deps.units.get(inject.unit);
       if (!unit) {
-        notice(inject.id, `unit ${inject.unit} is not on this console's roster`);
+        notice('unsupported', inject.id, `unit ${inject.unit} is not on this console's roster`);
         return;
       }
       switch (inject.action) {
@@ -167,7 +177,11 @@ export function createDrillService(deps: DrillServiceDeps): DrillService {
           if (!inject.to) return;
           // A radio with GPS sends its position with a PTT burst: the gateway path moves the unit.
           if (unit.radioId === null) {
-            notice(inject.id, `unit ${inject.unit} has no radio id: it cannot be moved through the radio gateway`);
+            notice(
+              'unsupported',
+              inject.id,
+              `unit ${inject.unit} has no radio id: it cannot be moved through the radio gateway`,
+            );
             return;
           }
           sequence += 1;
@@ -175,11 +189,11 @@ export function createDrillService(deps: DrillServiceDeps): DrillService {
             { opcode: 'PTT', radioId: unit.radioId, position: inject.to },
             { sequence, at: deps.clock.now() },
           );
-          if (!drillLines.radio.deliver(line)) notice(inject.id, 'unit fix lost: the gateway line is down');
+          if (!drillLines.radio.deliver(line)) notice('lost', inject.id, 'unit fix lost: the gateway line is down');
           break;
         }
         case 'stop-reporting':
-          notice(inject.id, `unit ${inject.unit} stops reporting: no more fixes are sent for it`);
+          notice('note', inject.id, `unit ${inject.unit} stops reporting: no more fixes are sent for it`);
           break;
         case 'out-of-service':
           deps.units.applyStatus(inject.unit, 'out-of-service', 'system', 'drill');
@@ -190,7 +204,7 @@ export function createDrillService(deps: DrillServiceDeps): DrillService {
       if (link === 'serial') {
         drillLines.telephony.cut('drill outage');
         drillLines.radio.cut('drill outage');
-      } else notice(inject.id, `the ${link} link cannot be taken down by this drill console yet`);
+      } else notice('unsupported', inject.id, `the ${link} link cannot be taken down by this drill console yet`);
     },
     linkUp(link) {
       if (link === 'serial') {
@@ -199,7 +213,7 @@ export function createDrillService(deps: DrillServiceDeps): DrillService {
       }
     },
     note(inject) {
-      notice(inject.id, inject.text);
+      notice('note', inject.id, inject.text);
     },
   });
 

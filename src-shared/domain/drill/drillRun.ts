@@ -32,6 +32,12 @@ export interface InjectRunRow {
 
 /** Something the trainer must know: a delivery that could not be made, a note inject, a hang-up. */
 export interface DrillNotice {
+  /**
+   * `no-ali`: a call rang while the telephony line was down (the trainee hears it, the console gets no
+   * record); `lost`: another delivery the cut line dropped; `note`: a note inject or the caller
+   * hanging up; `unsupported`: an inject this console cannot deliver (named in the text).
+   */
+  readonly kind: 'no-ali' | 'lost' | 'note' | 'unsupported';
   readonly seconds: number;
   readonly injectId: string;
   readonly text: string;
