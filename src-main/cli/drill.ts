@@ -11,6 +11,10 @@ import type { Taxonomy } from '../../src-shared/domain/taxonomy';
 import { resourcesDir } from '../config/appPaths';
 import { readMselFile, readScenarioFile } from '../services/drill/scenarioFile';
 import { loadTaxonomy } from '../services/taxonomy/taxonomyService';
+import { DRILL_SPEED_MAX, DRILL_SPEED_MIN } from '../../src-shared/domain/drill/drillClock';
+import { autopilotModes, type AutopilotMode } from '../services/drill/drillAutopilot';
+import { DrillRunRefusedError, runDrill } from './drillRun';
+import { defaultDataDir, packageVersion } from './paths';
 
 /**
  * `nida drill …`: drills for trainers (docs/drills.md). `nida drill check FILE` validates a
@@ -174,6 +178,13 @@ function checkMselFile(file: string, options: CheckOptions, taxonomy: Taxonomy):
   );
 }
 
+interface RunOptions {
+  readonly speed: string;
+  readonly autopilot?: string;
+  readonly data?: string;
+  readonly json?: boolean;
+}
+
 /** Registers `nida drill …` on the program. */
 export function registerDrillCommands(program: Command): void {
   const drill = program
@@ -199,5 +210,36 @@ export function registerDrillCommands(program: Command): void {
       const taxonomy = taxonomyFor(options.data);
       if (isScenario) checkScenarioFile(path, options, taxonomy);
       else checkMselFile(path, options, taxonomy);
+    });
+
+  drill
+    .command('run <file>')
+    .description('run a scenario on a drill console of its own, optionally worked by the autopilot trainee')
+    .option('--speed <n>', 'drill speed, ×0.5 to ×4', '1')
+    .option('--autopilot <mode>', `a trainee that works the drill: ${autopilotModes.join(', ')}`)
+    .option('-d, --data <dir>', 'the drill data directory (default: <user data>/drill, never the live one)')
+    .option('--json', 'print the final state as one JSON object')
+    .action(async (file: string, options: RunOptions, command: Command) => {
+      const speed = Number(options.speed);
+      if (!Number.isFinite(speed) || speed < DRILL_SPEED_MIN || speed > DRILL_SPEED_MAX)
+        command.error(`--speed must be between ${String(DRILL_SPEED_MIN)} and ${String(DRILL_SPEED_MAX)}`);
+      const autopilot = options.autopilot ?? null;
+      if (autopilot !== null && !(autopilotModes as readonly string[]).includes(autopilot))
+        command.error(`--autopilot must be one of ${autopilotModes.join(', ')}`);
+      try {
+        await runDrill({
+          dataDir: options.data ? resolve(options.data) : join(defaultDataDir(), 'drill'),
+          scenarioPath: resolve(file),
+          speed,
+          autopilot: autopilot as AutopilotMode | null,
+          json: options.json ?? false,
+          version: packageVersion(),
+          write: (text) => process.stdout.write(text),
+        });
+      } catch (error) {
+        if (!(error instanceof DrillRunRefusedError)) throw error;
+        process.stderr.write(`${error.message}\n`);
+        process.exitCode = 1;
+      }
     });
 }

@@ -42,6 +42,16 @@ export const demoOperators: readonly DemoOperator[] = [
     },
     password: 'demo-taker-911',
   },
+  {
+    definition: {
+      id: 'trainer',
+      name: { ar: 'المدرّب', latin: 'Trainer' },
+      roles: ['trainer'],
+      agencies: [],
+      languages: ['ar', 'en'],
+    },
+    password: 'demo-trainer-911',
+  },
 ];
 
 /** Adds the demo operators the roster lacks (an operator an administrator changed is left as it is). */
