@@ -362,7 +362,11 @@ export function createHost(config: HostConfig, dependencies: HostDependencies = 
 
   // AVL finds each device's unit in the roster (memory look-up) and binds devices through it.
   const avl = startAvlService({
-    config: config.avl,
+    // A drill keeps every unit's position each second, unpruned, for its after-action replay.
+    config:
+      config.profile === 'drill'
+        ? { ...config.avl, trail: { minIntervalSeconds: 1, minDistanceM: 1, retentionDays: 3650 } }
+        : config.avl,
     dataDir: config.dataDir,
     centerCode: config.center.code,
     consoleCode: config.consoleCode,
