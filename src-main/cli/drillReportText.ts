@@ -105,6 +105,9 @@ function controlLine(action: DrillControlAction): string {
   return `  ${time(action.seconds)}  ${controlText[action.kind]}${detail} (${action.actor})`;
 }
 
+/** A list's lines, or a dash where it has none. */
+const orNone = (lines: readonly string[]): readonly string[] => (lines.length === 0 ? ['    —'] : lines);
+
 export function drillReportText(report: DrillReport): string[] {
   const { run } = report;
   const state = run.ended
@@ -129,17 +132,17 @@ export function drillReportText(report: DrillReport): string[] {
     ...report.seats.flatMap((seat) => [
       `المقعد seat ${seat.seat} (${seat.role})${seat.name === null ? '' : ` ${seat.name}`}: ${countsLine(seat.counts)}`,
       '  الأهداف objectives:',
-      ...objectiveLines(seat.objectives.filter((objective) => objective.outcome !== 'not-applicable')),
+      ...orNone(objectiveLines(seat.objectives.filter((objective) => objective.outcome !== 'not-applicable'))),
       '  القواعد rules:',
-      ...(seat.results.length === 0 ? ['    —'] : seat.results.map(ruleLine)),
+      ...orNone(seat.results.map(ruleLine)),
       '',
     ]),
     'المكالمات call strips (drill time):',
-    ...(report.calls.length === 0 ? ['  —'] : report.calls.map(stripLine)),
+    ...orNone(report.calls.map(stripLine)),
     '',
     `نسب الرد answer shares [${report.answerShares.source}], ${String(report.answerShares.calls)} calls: ${shares.join(' · ')}`,
     '',
     'إجراءات المدرّب controller actions:',
-    ...(report.controls.length === 0 ? ['  —'] : report.controls.map(controlLine)),
+    ...orNone(report.controls.map(controlLine)),
   ];
 }

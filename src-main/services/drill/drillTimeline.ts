@@ -564,7 +564,8 @@ export function buildDrillTimeline(records: DrillRecordSource, scenario: Scenari
     .sort((a, b) => a.fact.t - b.fact.t || a.order - b.order)
     .map(({ fact }): TimelineFact => {
       const { wallAt: _wallAt, ...plain } = fact;
-      if (plain.kind === 'unit-dispatched') return { ...plain, seat: dispatcherSeatOf.get(plain.operator) ?? plain.seat };
+      if (plain.kind === 'unit-dispatched')
+        return { ...plain, seat: dispatcherSeatOf.get(plain.operator) ?? plain.seat };
       return plain;
     });
   for (const fact of timeline) lastSeconds = Math.max(lastSeconds, fact.t);

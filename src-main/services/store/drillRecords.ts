@@ -64,12 +64,8 @@ export class DrillRecords {
       `SELECT seq, id, stream, stream_id, incident_id, type, payload, at, actor, console_id FROM events
         WHERE seq >= ? AND at >= ? AND at < ? AND stream IN ${DRILL_STREAMS} ORDER BY seq`,
     );
-    this.unitRows = db.prepare(
-      'SELECT id, agency, capabilities, home_lat, home_lon, radio_id FROM units ORDER BY id',
-    );
-    this.statusRows = db.prepare(
-      'SELECT unit_id, status, at FROM unit_status_history WHERE at < ? ORDER BY at, id',
-    );
+    this.unitRows = db.prepare('SELECT id, agency, capabilities, home_lat, home_lon, radio_id FROM units ORDER BY id');
+    this.statusRows = db.prepare('SELECT unit_id, status, at FROM unit_status_history WHERE at < ? ORDER BY at, id');
     this.trailRow = db.prepare(
       'SELECT at, lat, lon FROM positions_trail WHERE unit_id = ? AND at <= ? AND at >= ? ORDER BY at DESC LIMIT 1',
     );

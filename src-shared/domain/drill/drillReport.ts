@@ -53,7 +53,11 @@ export interface ObjectiveReport {
   readonly standard: string;
   /** The worst of its rules' results; `not-applicable` when none applied. */
   readonly outcome: RuleOutcome;
-  readonly rules: readonly { readonly rule: DrillRuleId; readonly outcome: RuleOutcome; readonly counts: OutcomeCounts }[];
+  readonly rules: readonly {
+    readonly rule: DrillRuleId;
+    readonly outcome: RuleOutcome;
+    readonly counts: OutcomeCounts;
+  }[];
 }
 
 export interface SeatReport {

@@ -105,7 +105,13 @@ describe('a drill run read back from the store', () => {
       dispatch: 30,
       arrival: 150,
     });
-    expect(report.answerShares).toMatchObject({ calls: 1, targets: [{ share: 1, met: true }, { share: 1, met: true }] });
+    expect(report.answerShares).toMatchObject({
+      calls: 1,
+      targets: [
+        { share: 1, met: true },
+        { share: 1, met: true },
+      ],
+    });
     // The dispatch and the acknowledgement are the dispatcher seat's; the answer the call-taker's.
     expect(resultOf(report, 'call-1', 'answer-time')?.seat).toBe('callTaker1');
     expect(resultOf(report, 'radio-emergency', 'radio-emergency-ack')?.seat).toBe('dispatcher1');
