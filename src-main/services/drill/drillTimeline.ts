@@ -252,7 +252,7 @@ export function buildDrillTimeline(records: DrillRecordSource, scenario: Scenari
     agencies: [...incident.agencies],
   });
 
-  for (const row of records.events(0, run.loadedAt, endAt)) {
+  for (const row of records.events(run.loadedAt, endAt)) {
     const t = drillTime(row.at);
     const operator = row.actor;
     const payload = parseJson(row.payload);

@@ -31,6 +31,9 @@ export interface DrillTrailPoint {
   readonly lon: number;
 }
 
+/** How far out of time order an event may have been appended (clock slack). */
+const EVENT_SLACK_MS = 60_000;
+
 /** The event streams a drill's timeline reads. */
 const DRILL_STREAMS = "('call', 'incident', 'alarm')";
 
@@ -38,6 +41,8 @@ export class DrillRecords {
   private readonly loadedRows: Statement<[], AuditLogRow>;
   private readonly drillRows: Statement<[number, number], AuditLogRow>;
   private readonly eventRows: Statement<[number, number, number], EventLogRow>;
+  private readonly eventBounds: Statement<[], { low: number | null; high: number | null }>;
+  private readonly eventProbe: Statement<[number], { seq: number; at: number }>;
   private readonly unitRows: Statement<
     [],
     {
@@ -64,6 +69,8 @@ export class DrillRecords {
       `SELECT seq, id, stream, stream_id, incident_id, type, payload, at, actor, console_id FROM events
         WHERE seq >= ? AND at >= ? AND at < ? AND stream IN ${DRILL_STREAMS} ORDER BY seq`,
     );
+    this.eventBounds = db.prepare('SELECT min(seq) AS low, max(seq) AS high FROM events');
+    this.eventProbe = db.prepare('SELECT seq, at FROM events WHERE seq >= ? ORDER BY seq LIMIT 1');
     this.unitRows = db.prepare('SELECT id, agency, capabilities, home_lat, home_lon, radio_id FROM units ORDER BY id');
     this.statusRows = db.prepare('SELECT unit_id, status, at FROM unit_status_history WHERE at < ? ORDER BY at, id');
     this.trailRow = db.prepare(
@@ -81,9 +88,27 @@ export class DrillRecords {
     return this.drillRows.all(fromSeq, toSeq);
   }
 
-  /** Call, incident and alarm events from `fromSeq` on, at in [fromAt, toAt), in log order. */
-  events(fromSeq: number, fromAt: number, toAt: number): EventLogRow[] {
-    return this.eventRows.all(fromSeq, fromAt, toAt);
+  /** Call, incident and alarm events with at in [fromAt, toAt), in log order. */
+  events(fromAt: number, toAt: number): EventLogRow[] {
+    // Events are appended in time order on a drill console (give or take a minute of clock slack):
+    // start from the first one near `fromAt` instead of reading the whole log of every earlier run.
+    return this.eventRows.all(this.firstEventSeqAt(fromAt - EVENT_SLACK_MS), fromAt, toAt);
+  }
+
+  /** A binary search over the primary key: the first event at or after `at`. */
+  private firstEventSeqAt(at: number): number {
+    const { low, high } = this.eventBounds.get() ?? { low: null, high: null };
+    if (low === null || high === null) return 0;
+    let lo = low;
+    let hi = high + 1;
+    while (lo < hi) {
+      const mid = Math.floor((lo + hi) / 2);
+      const row = this.eventProbe.get(mid);
+      if (!row) hi = mid;
+      else if (row.at < at) lo = row.seq + 1;
+      else hi = mid;
+    }
+    return lo;
   }
 
   units(): DrillUnitRow[] {

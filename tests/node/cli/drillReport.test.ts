@@ -72,6 +72,13 @@ describe('nida drill report', () => {
     expect(run.stdout).toContain('إجراءات المدرّب controller actions:');
     expect(run.stdout).toMatch(/0:00:35 {2}إيقاف مؤقت paused \(/);
     expect(databaseDigest(under.dataDir)).toBe(before);
+
+    // With the console closed too: the same report, and the file as the console left it.
+    await under.dispose();
+    const closed = databaseDigest(under.dataDir);
+    const again = await nida(['drill', 'report', String(runId), '--data', under.dataDir]);
+    expect(again.stdout).toBe(run.stdout);
+    expect(databaseDigest(under.dataDir)).toBe(closed);
   });
 
   it('given --json and the run’s id, then the report is one JSON object the same as drill.report gives', async () => {

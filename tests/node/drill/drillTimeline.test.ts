@@ -232,6 +232,35 @@ describe('a drill run read back from the store', () => {
     });
   });
 
+  it('given two runs on one console, then each run’s report reads only its own calls', async () => {
+    const under = await drillConsole(startHost);
+    const skipped = ['call-2', 'call-2-repeat', 'radio-emergency', 'serial-outage', 'call-3'];
+    await startAcceptance(under, skipped);
+    wait(under, 10);
+    const late = await drillCall(under.api, CALL_1.callback);
+    wait(under, 20);
+    await under.api.call.answer({ callId: late.id });
+    wait(under, 900); // the first run ends
+    const first = await under.api.drill.report({});
+
+    await startAcceptance(under, skipped);
+    wait(under, 10);
+    const onTime = await drillCall(under.api, CALL_1.callback);
+    wait(under, 3);
+    await under.api.call.answer({ callId: onTime.id });
+
+    const second = await under.api.drill.report({ run: 'latest' });
+    expect(second.run.id).toBeGreaterThan(first.run.id);
+    expect(resultOf(second, 'call-1', 'answer-time')).toMatchObject({ outcome: 'pass', value: 3, callId: onTime.id });
+    const firstAgain = await under.api.drill.report({ run: first.run.id });
+    expect(firstAgain.run.ended).toBe(true);
+    expect(resultOf(firstAgain, 'call-1', 'answer-time')).toMatchObject({
+      outcome: 'fail',
+      value: 20,
+      callId: late.id,
+    });
+  });
+
   it('given a run id that does not exist, then drill.report answers NOT_FOUND', async () => {
     const under = await drillConsole(startHost);
     await expect(under.api.drill.report({ run: 'latest' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
