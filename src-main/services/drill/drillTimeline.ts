@@ -342,7 +342,9 @@ export function buildDrillTimeline(records: DrillRecordSource, scenario: Scenari
       const p = created.data;
       const callId = p.callId !== undefined && calls.has(p.callId) ? p.callId : undefined;
       // An incident made by hand for a drill call the console never received (the ALI line was down).
-      const injectId = callId !== undefined ? calls.get(callId)?.injectId : matchCall(p.callerNumber, row.at);
+      const byNumber = callId === undefined ? matchCall(p.callerNumber, row.at) : undefined;
+      const reachedConsole = [...calls.values()].some((call) => call.injectId === byNumber);
+      const injectId = callId !== undefined ? calls.get(callId)?.injectId : reachedConsole ? undefined : byNumber;
       const incident: IncidentState = {
         type: p.typeCode,
         priority: p.priority,

@@ -160,6 +160,23 @@ describe('a drill run read back from the store', () => {
     expect(answerObjective?.outcome).toBe('fail');
   });
 
+  it('given the Sadr City ambulance sent to Karrada while Karrada’s own was free, then units fails naming the closer one', async () => {
+    const under = await drillConsole(startHost);
+    await startAcceptance(under, ['call-2', 'call-2-repeat', 'radio-emergency', 'serial-outage', 'call-3']);
+
+    wait(under, 10);
+    const call = await drillCall(under.api, CALL_1.callback);
+    wait(under, 5);
+    await under.api.call.answer({ callId: call.id });
+    const incident = await submitCall1(under.api, call.id);
+    await under.api.dispatch.dispatch({ incidentId: incident.id, unitIds: ['U-206'] });
+
+    const units = resultOf(await under.api.drill.report({}), 'call-1', 'units');
+    expect(units).toMatchObject({ outcome: 'fail', reasons: ['closer-unit-free'] });
+    expect(units?.closerUnits?.map((closer) => closer.closerUnitId)).toContain(CALL_1.unit);
+    expect(units?.closerUnits?.[0]?.sentDistanceM).toBeGreaterThan(10_000);
+  });
+
   it('given a 5-minute pause between the ring and the answer, then the timeline leaves the pause out', async () => {
     const under = await drillConsole(startHost);
     await startAcceptance(under, ['call-2', 'call-2-repeat', 'radio-emergency', 'serial-outage', 'call-3']);
