@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type Command, CommanderError } from 'commander';
 import {
@@ -9,17 +10,21 @@ import {
 import type { Inject, Scenario } from '../../src-shared/domain/drill/scenario';
 import type { Taxonomy } from '../../src-shared/domain/taxonomy';
 import { resourcesDir } from '../config/appPaths';
+import { readDrillReport } from '../services/drill/drillReportReader';
 import { readMselFile, readScenarioFile } from '../services/drill/scenarioFile';
+import { databasePath } from '../services/store/backups';
+import { openDrillRecordsFile } from '../services/store/drillRecords';
 import { loadTaxonomy } from '../services/taxonomy/taxonomyService';
 import { DRILL_SPEED_MAX, DRILL_SPEED_MIN } from '../../src-shared/domain/drill/drillClock';
 import { autopilotModes, type AutopilotMode } from '../services/drill/drillAutopilot';
+import { drillReportText } from './drillReportText';
 import { DrillRunRefusedError, runDrill } from './drillRun';
 import { defaultDataDir, packageVersion } from './paths';
 
 /**
  * `nida drill …`: drills for trainers (docs/drills.md). `nida drill check FILE` validates a
  * scenario (`.drill.json`) or an MSEL sheet (`.csv`) and prints its summary or every problem with
- * its path or line. The runner, the report and the replay are later parts of issue 19.
+ * its path or line; `nida drill report RUN` prints a run's report from the drill database.
  *
  * Exit codes: 0 valid, 1 invalid (each problem printed), 2 usage.
  */
@@ -242,4 +247,62 @@ export function registerDrillCommands(program: Command): void {
         process.exitCode = 1;
       }
     });
+  registerReportCommand(drill);
+}
+
+interface ReportOptions {
+  readonly json?: boolean;
+  readonly data?: string;
+}
+
+/**
+ * `nida drill report RUN`: a run's report from the drill database (`<data>/drill.db`), opened
+ * read-only. RUN is the run's id (the audit seq of its `drill.loaded` row) or `latest`.
+ * Exit codes: 0 printed, 1 no database, run or scenario, 2 usage.
+ */
+function registerReportCommand(drill: Command): void {
+  drill
+    .command('report <run>')
+    .description('print a drill run’s report per seat (RUN: the run id, or latest); read-only')
+    .option('--json', 'print the report as one JSON object')
+    .option('-d, --data <dir>', 'the data directory (default: this workstation’s)')
+    .action((runArg: string, options: ReportOptions, command: Command) => {
+      const ref = runArg === 'latest' ? 'latest' : /^[1-9][0-9]{0,15}$/.test(runArg) ? Number(runArg) : null;
+      if (ref === null) command.error('RUN must be a run id (a whole number) or "latest"');
+      else printDrillReport(ref, options);
+    });
+}
+
+function printDrillReport(ref: number | 'latest', options: ReportOptions): void {
+  const dataDir = options.data !== undefined ? resolve(options.data) : defaultDataDir();
+  const path = databasePath(dataDir, 'drill');
+  const failed = (message: string): void => {
+    if (options.json) process.stdout.write(`${JSON.stringify({ ok: false, error: message })}\n`);
+    else process.stderr.write(`nida: ${message}\n`);
+    process.exitCode = 1;
+  };
+  if (!existsSync(path)) {
+    failed(`there is no drill database at ${path}`);
+    return;
+  }
+  let opened: ReturnType<typeof openDrillRecordsFile>;
+  try {
+    opened = openDrillRecordsFile(path);
+  } catch (error) {
+    failed(`cannot open ${path}: ${error instanceof Error ? error.message : String(error)}`);
+    return;
+  }
+  try {
+    const resources = resourcesDir();
+    const taxonomy = loadTaxonomy(dataDir, resources).taxonomy;
+    const result = readDrillReport({ records: opened.records, taxonomy, dataDir, resourcesDir: resources }, ref);
+    if (!result.ok) {
+      failed(result.message);
+      return;
+    }
+    if (options.json) process.stdout.write(`${JSON.stringify({ ok: true, report: result.report })}\n`);
+    else process.stdout.write(`${drillReportText(result.report).join('\n')}\n`);
+  } finally {
+    opened.close();
+  }
 }

@@ -25,6 +25,8 @@ import { startSerialService } from '../services/serial/serialService';
 import { createDrillLines, type DrillLines } from '../services/drill/drillLines';
 import { createDrillHandlers } from '../services/drill/drillApi';
 import { createDrillService, type DrillService } from '../services/drill/drillService';
+import { buildDrillTimeline, findDrillRun } from '../services/drill/drillTimeline';
+import { ruleHasFailed, scoreDrill } from '../../src-shared/domain/drill/scoring';
 import { loadRadioStatusMap } from '../services/units/radioStatus';
 import { createTaxonomyService, loadTaxonomy } from '../services/taxonomy/taxonomyService';
 import { backupDir, backupStore, databasePath, latestBackup } from '../services/store/backups';
@@ -439,6 +441,14 @@ export function createHost(config: HostConfig, dependencies: HostDependencies = 
       applyStatus: (unitId, status, source, actor) => units.applyStatus(unitId, status, source, actor),
     },
     onChange: (state) => bus.publish('onDrillChanged', state),
+    // Contingencies (`if: { ruleFailed }`): the run so far, read back from the store and scored as of now.
+    ruleFailed: (rule, injectId, seconds) => {
+      const scenario = drill.scenario();
+      const run = findDrillRun(store.drillRecords, 'latest');
+      if (scenario === null || run === null) return false;
+      const { timeline } = buildDrillTimeline(store.drillRecords, scenario, run);
+      return ruleHasFailed(scoreDrill({ scenario, taxonomy, timeline, asOfSeconds: seconds }), rule, injectId);
+    },
   });
   const stopObservingDrill =
     drillLines === null
@@ -589,6 +599,7 @@ export function createHost(config: HostConfig, dependencies: HostDependencies = 
       dataDir: config.dataDir,
       resourcesDir: config.resourcesDir,
       taxonomy,
+      records: () => store.drillRecords,
     }),
   };
   const dispatch = createDispatcher(handlers, sessions, logger);

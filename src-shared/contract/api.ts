@@ -9,11 +9,13 @@ import type {
   DispatchArgs,
   DrillInjectArgs,
   DrillLoadArgs,
+  DrillReportArgs,
   DrillSpeedArgs,
   DrillStartArgs,
   RecommendArgs,
   UndoDispatchArgs,
 } from './schemas';
+import type { DrillReport } from '../domain/drill/drillReport';
 import type { DrillScenarioSummary, DrillState } from '../domain/drill/drillRun';
 import type { KpiReport, KpiShifts, ShiftReport } from '../domain/kpi';
 import type { EidoDocument } from '../domain/eido';
@@ -660,6 +662,12 @@ export interface DrillApi {
   hold(args: DrillInjectArgs): DrillState;
   release(args: DrillInjectArgs): DrillState;
   skip(args: DrillInjectArgs): DrillState;
+  /**
+   * A run's report (per seat and for the drill: objectives, every rule with value, threshold and
+   * source, a strip per call, answer shares, the controller's actions), read from this console's
+   * records; a run still going is scored as of now. NOT_FOUND: no such run, or its scenario is gone.
+   */
+  report(args: DrillReportArgs): DrillReport;
 }
 
 /** Every service, by domain. A channel is `${domain}.${method}`. */

@@ -139,6 +139,7 @@ export const channelRoles: ChannelRoles = {
     hold: TRAINING,
     release: TRAINING,
     skip: TRAINING,
+    report: TRAINING,
   },
 };
 

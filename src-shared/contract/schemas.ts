@@ -499,6 +499,11 @@ export const drillSpeedArgs = z.strictObject({ speed: drillSpeed });
 export type DrillSpeedArgs = z.infer<typeof drillSpeedArgs>;
 export const drillInjectArgs = z.strictObject({ injectId: z.string().min(1).max(64) });
 export type DrillInjectArgs = z.infer<typeof drillInjectArgs>;
+/** A run by its id (the audit seq of its `drill.loaded` row), or the latest. */
+export const drillReportArgs = z.strictObject({
+  run: z.union([z.number().int().min(1), z.literal('latest')]).default('latest'),
+});
+export type DrillReportArgs = z.input<typeof drillReportArgs>;
 
 export const drillSchemas = {
   scenarios: emptyArgs,
@@ -512,4 +517,5 @@ export const drillSchemas = {
   hold: drillInjectArgs,
   release: drillInjectArgs,
   skip: drillInjectArgs,
+  report: drillReportArgs,
 } as const;

@@ -5,7 +5,9 @@ import { AppError } from '../../../src-shared/contract/errors';
 import type { DrillScenarioSummary } from '../../../src-shared/domain/drill/drillRun';
 import { DrillSpeedError } from '../../../src-shared/domain/drill/drillClock';
 import type { Taxonomy } from '../../../src-shared/domain/taxonomy';
+import { readDrillReport } from './drillReportReader';
 import { DrillControlError } from './drillRunner';
+import type { DrillRecordSource } from './drillTimeline';
 import { DrillRefusedError, type DrillService } from './drillService';
 import { readScenarioFile } from './scenarioFile';
 
@@ -21,6 +23,8 @@ export interface DrillApiDeps {
   readonly dataDir: string;
   readonly resourcesDir: string;
   readonly taxonomy: Taxonomy;
+  /** The console's records a run's report is read from (the store's `drillRecords`). */
+  readonly records: () => DrillRecordSource;
 }
 
 /** The contract's error for a drill refusal; anything else is left to the dispatcher. */
@@ -99,5 +103,17 @@ export function createDrillHandlers(deps: DrillApiDeps): Handlers<DrillApi> {
     hold: (args, context) => guarded(() => deps.service.hold(args.injectId, context.actor)),
     release: (args, context) => guarded(() => deps.service.release(args.injectId, context.actor)),
     skip: (args, context) => guarded(() => deps.service.skip(args.injectId, context.actor)),
+    report: (args) =>
+      guarded(() => {
+        deps.service.requireDrillConsole();
+        const state = deps.service.state();
+        const result = readDrillReport(
+          { records: deps.records(), taxonomy: deps.taxonomy, dataDir: deps.dataDir, resourcesDir: deps.resourcesDir },
+          args.run ?? 'latest',
+          state?.status === 'running' || state?.status === 'paused' ? state.seconds : undefined,
+        );
+        if (!result.ok) throw new AppError('NOT_FOUND', result.message);
+        return result.report;
+      }),
   };
 }

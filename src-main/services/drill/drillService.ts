@@ -60,6 +60,8 @@ export interface DrillService {
   requireDrillConsole(): void;
   load(scenario: Scenario): DrillState;
   state(): DrillState | null;
+  /** The scenario loaded now, or null. */
+  scenario(): Scenario | null;
   start(actor: string, speed?: number): DrillState;
   pause(actor: string): DrillState;
   resume(actor: string): DrillState;
@@ -323,6 +325,7 @@ export function createDrillService(deps: DrillServiceDeps): DrillService {
       return changed();
     },
     state: snapshot,
+    scenario: () => loaded?.scenario ?? null,
     start: (actor, speed = 1) => control((runner) => runner.start(actor, speed)),
     pause: (actor) => control((runner) => runner.pause(actor)),
     resume: (actor) => control((runner) => runner.resume(actor)),

@@ -1,4 +1,3 @@
-import type { Database } from 'better-sqlite3';
 import { applyCallEvent, CallEventError, type CallEventType, type CallRecord } from '../../../src-shared/domain/call';
 import {
   applyIncidentEvent,
@@ -6,7 +5,7 @@ import {
   type IncidentEventType,
   type IncidentRecord,
 } from '../../../src-shared/domain/incident';
-import { openDatabase } from '../store/database';
+import { readReplayRecords, type ReplayRecords } from '../store/replayRecords';
 
 /**
  * After-action replay (issue 19): the console's records as they stood at any time *t*, read-only
@@ -31,17 +30,7 @@ export interface ReplayFrame {
   readonly units: readonly ReplayUnitPosition[];
 }
 
-interface StoredEvent {
-  readonly id: string;
-  readonly stream: 'incident' | 'call';
-  readonly streamId: string;
-  readonly type: string;
-  readonly payload: unknown;
-  readonly hlc: string;
-  readonly at: number;
-  readonly actor: string;
-  readonly consoleId: string;
-}
+type StoredEvent = ReplayRecords['events'][number];
 
 interface TrailPointRow {
   readonly at: number;
@@ -63,65 +52,16 @@ export class Replay {
 
   /** Reads a database's events and trail (read-only), optionally those of one time window only. */
   static open(path: string, window?: { readonly from: number; readonly to: number }): Replay {
-    const db = openDatabase({ path, readonly: true });
-    try {
-      return Replay.read(db, window);
-    } finally {
-      db.close();
-    }
-  }
-
-  static read(db: Database, window?: { readonly from: number; readonly to: number }): Replay {
-    const to = window?.to ?? Number.MAX_SAFE_INTEGER;
-    // Every event of a record touched up to the window's end: a record opened before the window
-    // replays from its start. Events voided by a resolved conflict are left out, as the console does.
-    const rows = db
-      .prepare<
-        [number],
-        {
-          id: string;
-          stream: 'incident' | 'call';
-          stream_id: string;
-          type: string;
-          payload: string;
-          hlc: string;
-          at: number;
-          actor: string;
-          console_id: string;
-        }
-      >(
-        `SELECT e.id, e.stream, e.stream_id, e.type, e.payload, e.hlc, e.at, e.actor, e.console_id
-           FROM events e
-          WHERE e.stream IN ('incident', 'call') AND e.at <= ?
-            AND NOT EXISTS (SELECT 1 FROM voided_events v WHERE v.event_id = e.id)
-          ORDER BY e.seq`,
-      )
-      .all(to);
-    const events = rows.map((row): StoredEvent => ({
-      id: row.id,
-      stream: row.stream,
-      streamId: row.stream_id,
-      type: row.type,
-      payload: JSON.parse(row.payload) as unknown,
-      hlc: row.hlc,
-      at: row.at,
-      actor: row.actor,
-      consoleId: row.console_id,
-    }));
+    const records = readReplayRecords(path, window?.to ?? Number.MAX_SAFE_INTEGER);
     const trails = new Map<string, TrailPointRow[]>();
-    const points = db
-      .prepare<[number], { unit_id: string; at: number; lat: number; lon: number }>(
-        'SELECT unit_id, at, lat, lon FROM positions_trail WHERE at <= ? ORDER BY unit_id, at',
-      )
-      .all(to);
-    for (const point of points) {
-      const trail = trails.get(point.unit_id) ?? [];
+    for (const point of records.trail) {
+      const trail = trails.get(point.unitId) ?? [];
       trail.push({ at: point.at, lat: point.lat, lon: point.lon });
-      trails.set(point.unit_id, trail);
+      trails.set(point.unitId, trail);
     }
-    const first = events[0]?.at ?? 0;
-    const last = events.at(-1)?.at ?? first;
-    return new Replay(events, trails, window?.from ?? first, window?.to ?? last);
+    const first = records.events[0]?.at ?? 0;
+    const last = records.events.at(-1)?.at ?? first;
+    return new Replay(records.events, trails, window?.from ?? first, window?.to ?? last);
   }
 
   /** The records and unit positions at `at` (UTC ms). */

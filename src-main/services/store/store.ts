@@ -57,6 +57,7 @@ import { OperatorProjection, type OperatorCredentials } from './operatorProjecti
 import { AuditTrail, eventDigest, type AuditAction, type VerifyResult } from './audit';
 import { canonicalJson } from './canonicalJson';
 import { createHash } from 'node:crypto';
+import { DrillRecords } from './drillRecords';
 import { checkIntegrity, migrate, openDatabase, type Durability } from './database';
 import { CallProjection } from './callProjection';
 import { DraftRepository } from './draftRepository';
@@ -233,6 +234,7 @@ export class Store {
     trail?: TrailRepository;
     rawInputs?: RawInputLog;
     drafts?: DraftRepository;
+    drillRecords?: DrillRecords;
   } = {};
   private closed = false;
   /** Nesting of `write` (inner writes run as savepoints of the outer transaction). */
@@ -1189,6 +1191,12 @@ export class Store {
   get drafts(): DraftRepository {
     this.assertOpen();
     return (this.repositories.drafts ??= new DraftRepository(this.db));
+  }
+
+  /** What a drill's timeline and report read (the `drill.*` audit rows, the run's events, the roster). */
+  get drillRecords(): DrillRecords {
+    this.assertOpen();
+    return (this.repositories.drillRecords ??= new DrillRecords(this.db));
   }
 
   /**

@@ -1,7 +1,7 @@
 // The autopilot trainee on a drill console: the acceptance scenario run at ×4 through the same
 // channels a trainee's window calls, the host's clock moved by hand one drill second at a time.
 import { describe, expect, it } from 'vitest';
-import { DRILL_HOST, runDrillWithAutopilot } from '../support/drillHarness';
+import { DRILL_HOST, runDrillWithAutopilot } from '../support/drillHost';
 import { useTestHosts } from '../support/testHost';
 
 describe('the autopilot trainee', () => {

@@ -5,31 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { AMAL, BASIM } from '../../support/scenario';
 import { readDatabase } from '../support/readDatabase';
-import { signedInApi, useTestHosts, type HostUnderTest } from '../support/testHost';
-import { waitUntil } from '../support/waitUntil';
-
-const ACCEPTANCE = '04-acceptance-three-calls.drill.json';
-const DRILL_PORTS = [
-  { id: 'ali', path: 'demo:drill', protocol: 'ali' },
-  { id: 'radio', path: 'demo:drill', protocol: 'radio' },
-];
-
-/** Moves the host's clock by `seconds` of wall time and lets the drill run what fell due. */
-function wait(under: HostUnderTest, seconds: number): void {
-  under.clock.advance(seconds * 1000);
-  under.host.drill.tick();
-}
-
-async function drillConsole(startHost: ReturnType<typeof useTestHosts>['startHost']): Promise<HostUnderTest> {
-  const under = startHost({
-    role: 'trainer',
-    roster: true,
-    config: { profile: 'drill', serial: { ports: DRILL_PORTS } },
-  });
-  const up = (id: string) => under.host.links.list().some((link) => link.id === id && link.state === 'up');
-  await waitUntil(() => up('serial:ali') && up('serial:radio'), 'both drill lines open');
-  return under;
-}
+import { ACCEPTANCE, drillConsole, wait } from '../support/drillHost';
+import { signedInApi, useTestHosts } from '../support/testHost';
 
 describe('drills on a drill console', () => {
   const { startHost } = useTestHosts();

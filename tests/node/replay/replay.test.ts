@@ -9,7 +9,7 @@ import type { IncidentRecord } from '../../../src-shared/domain/incident';
 import { seededRandom } from '../../../src-shared/domain/random';
 import { Replay, positionAt } from '../../../src-main/services/replay/replay';
 import { databasePath } from '../../../src-main/services/store/backups';
-import { DRILL_HOST, runDrillWithAutopilot } from '../support/drillHarness';
+import { DRILL_HOST, runDrillWithAutopilot } from '../support/drillHost';
 import { useTestHosts } from '../support/testHost';
 
 /** Three units driving east across Baghdad, 12 m a second, as their trackers would report. */
