@@ -241,6 +241,15 @@ export function buildDrillTimeline(records: DrillRecordSource, scenario: Scenari
         .map((unit) => unit.id),
     );
   };
+  /** Whether the serial (ALI) link was down at a wall instant: the last outage fact of that link before it. */
+  const aliLineDownAt = (at: number): boolean => {
+    let last: { wallAt: number; down: boolean } | null = null;
+    for (const fact of facts)
+      if ((fact.kind === 'outage-started' || fact.kind === 'outage-restored') && fact.link === 'serial')
+        if (fact.wallAt <= at && (last === null || fact.wallAt >= last.wallAt))
+          last = { wallAt: fact.wallAt, down: fact.kind === 'outage-started' };
+    return last?.down ?? false;
+  };
   const matchCall = (number: string | undefined, at: number): string | undefined => {
     if (number === undefined) return undefined;
     const key = callerKey(number);
@@ -275,6 +284,13 @@ export function buildDrillTimeline(records: DrillRecordSource, scenario: Scenari
       if (injectId === undefined) return;
       calls.set(callId, { injectId, answered: false });
       facts.push({ kind: 'call-rang', ...base, callId, injectId, seat: seatOf(injectId) });
+      // Taken by voice while the ALI line was down and entered by hand in the console (which still
+      // works): logged and entered at once, the outage procedure of a telephony-line outage.
+      if (received.success && received.data.source === 'manual' && aliLineDownAt(row.at)) {
+        const seat = seatOf(injectId);
+        facts.push({ kind: 'call-logged-during-outage', ...base, injectId, seat, operator });
+        facts.push({ kind: 'call-entered-after-restore', ...base, injectId, callId, seat, operator });
+      }
       return;
     }
     const call = calls.get(callId);

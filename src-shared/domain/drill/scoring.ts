@@ -656,6 +656,19 @@ function scoreCall(
     'instructions-missing',
   );
 
+  // A repeat caller joined to an incident already made: its place, callback and protocol were taken
+  // with the call that made it; what is scored here is the answer and the processing.
+  if (incident?.attached === true)
+    return [
+      answerTime,
+      processingTime,
+      notApplicable('location', 'attached-to-incident'),
+      notApplicable('callback', 'attached-to-incident'),
+      classification,
+      units,
+      notApplicable('key-questions', 'attached-to-incident'),
+      notApplicable('instructions', 'attached-to-incident'),
+    ];
   return [answerTime, processingTime, location, callback, classification, units, keyQuestions, instructions];
 }
 

@@ -301,8 +301,6 @@ describe('scoreDrill on the acceptance scenario', () => {
       'call-2 units ← call-2 classification',
       'call-2 key-questions ← call-2 classification',
       'call-2 instructions ← call-2 classification',
-      'call-2-repeat key-questions ← call-2 classification',
-      'call-2-repeat instructions ← call-2 classification',
     ]);
     expect(find(result.results, 'answer-time', 'call-2')).toMatchObject({ value: 25, threshold: 15 });
     expect(find(result.results, 'classification', 'call-2')).toMatchObject({
@@ -315,11 +313,12 @@ describe('scoreDrill on the acceptance scenario', () => {
     });
     expect(find(result.results, 'radio-emergency-ack', 'radio-emergency')).toMatchObject({ value: 30, threshold: 10 });
     expect(find(result.results, 'radio-backup', 'radio-emergency')).toMatchObject({ outcome: 'pass', value: 40 });
-    // The repeat call joined call 2's incident: classified and dispatched there.
-    expect(find(result.results, 'classification', 'call-2-repeat')).toMatchObject({
-      outcome: 'not-applicable',
-      reasons: ['attached-to-incident'],
-    });
+    // The repeat call joined call 2's incident: classified, located, interviewed and dispatched there.
+    for (const rule of ['classification', 'location', 'callback', 'key-questions', 'instructions', 'units'] as const)
+      expect(find(result.results, rule, 'call-2-repeat')).toMatchObject({
+        outcome: 'not-applicable',
+        reasons: ['attached-to-incident'],
+      });
     expect(find(result.results, 'processing-time', 'call-2-repeat')).toMatchObject({
       outcome: 'not-applicable',
       reasons: ['dispatched-before-answer'],
@@ -491,7 +490,7 @@ describe('units during the run', () => {
 });
 
 describe('calls joined to another call’s incident', () => {
-  it('given the repeat call listed before the call that made the incident, then its consequences still point at that call', () => {
+  it('given the repeat call listed before the call that made the incident, then it is still scored as joined to that call’s incident', () => {
     const repeatFirst: Scenario = {
       ...scenario,
       injects: [...scenario.injects].sort(
@@ -503,6 +502,10 @@ describe('calls joined to another call’s incident', () => {
 
     expect(results[0]?.injectId).toBe('call-2-repeat');
     expect(find(results, 'key-questions', 'call-2-repeat')).toMatchObject({
+      outcome: 'not-applicable',
+      reasons: ['attached-to-incident'],
+    });
+    expect(find(results, 'key-questions', 'call-2')).toMatchObject({
       outcome: 'fail',
       because: { rule: 'classification', injectId: 'call-2' },
     });
