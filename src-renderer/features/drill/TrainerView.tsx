@@ -335,7 +335,8 @@ function InjectRow(props: { drill: DrillState; row: InjectRunRow }) {
           {row.id}
         </bdi>
         {row.summary !== null && (
-          <div className="trainer-summary" dir="auto">
+          // The scenario's own words (data, as its author wrote them: not the UI's to translate).
+          <div className="trainer-summary" dir="auto" translate="no">
             {row.summary}
           </div>
         )}
