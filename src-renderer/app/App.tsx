@@ -17,27 +17,32 @@ import { consoleSelectors, useConsoleStore } from '../store/console/consoleStore
 import { useRemote } from './RemoteContext';
 import { useShortcuts } from './shortcuts';
 import { StatusBar } from './StatusBar';
-import { viewFromLocation } from './views';
+import { viewForOperator, viewFromLocation } from './views';
 import { ViewWindow } from '../features/workspace/ViewWindow';
 import { OutageBanner } from '../features/outage/OutageBanner';
 import { LockScreen } from '../features/session/LockScreen';
 import { SignInScreen } from '../features/session/SignInScreen';
-import { useSessionStore } from '../store/session/sessionStore';
+import { sessionSelectors, useSessionStore } from '../store/session/sessionStore';
 
 /**
  * The window's view comes from its address (`?view=map`, `#/map`): the full console, or one part of
- * it on its own monitor, wall display or spare PC (features/workspace). Nothing of it shows until an
+ * it on its own monitor, wall display or spare PC (features/workspace); a trainer's full console on a
+ * drill console is the trainer window (features/drill). Nothing of it shows until an
  * operator signs in (a wall display may be configured to need nobody); a locked session shows only
  * the lock screen.
  */
 export function App() {
-  const view = viewFromLocation(window.location);
   const session = useSessionStore((state) => state.session);
+  const isTrainer = useSessionStore(isTrainerSelector);
+  const profile = useConsoleStore((state) => state.info?.profile ?? null);
+  const view = viewForOperator(viewFromLocation(window.location), { isTrainer, profile });
   if (!session) return <ConnectingScreen />;
   if (session.state === 'locked') return <LockScreen />;
   if (session.state === 'signed-out' && !(view === 'wall' && session.wallWithoutSignIn)) return <SignInScreen />;
   return view === 'console' ? <FullConsole /> : <ViewWindow view={view} />;
 }
+
+const isTrainerSelector = sessionSelectors.hasRole('trainer');
 
 /** Until the host has said who is signed in here. */
 function ConnectingScreen() {

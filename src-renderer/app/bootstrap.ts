@@ -3,7 +3,7 @@ import { AppError } from '../../src-shared/contract/errors';
 import { forgetSessionToken, savedSessionToken } from '../features/session/sessionToken';
 import { useConnectionStore } from '../store/connection/connectionStore';
 import { runTask } from '../store/errors/errorStore';
-import { useSessionStore } from '../store/session/sessionStore';
+import { sessionSelectors, useSessionStore } from '../store/session/sessionStore';
 import type { Transport } from '../transport';
 import { applyHostEvent, applyHostSnapshot } from './hostFeed';
 import { viewFromLocation } from './views';
@@ -33,7 +33,14 @@ export async function resync(remote: RemoteApi): Promise<void> {
     remote.avl.positions({}).then((positions) => applyHostSnapshot('positions', positions)),
     remote.layout.get({}).then((layout) => applyHostSnapshot('layout', layout)),
     remote.center.status({}).then((status) => applyHostSnapshot('center', status)),
+    drillLoad(remote),
   ]);
+}
+
+/** The drill's board, for a trainer only (the host refuses everyone else); other operators' windows hold none. */
+function drillLoad(remote: RemoteApi): Promise<void> {
+  const trainer = sessionSelectors.hasRole('trainer')(useSessionStore.getState());
+  return (trainer ? remote.drill.state({}) : Promise.resolve(null)).then((drill) => applyHostSnapshot('drill', drill));
 }
 
 /** The incidents, calls, alarms, units and conflicts the host holds now, each into its store. */

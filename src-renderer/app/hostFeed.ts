@@ -14,6 +14,7 @@ import type { IntakeDraft } from '../../src-shared/contract/schemas';
 import type { Alarm } from '../../src-shared/domain/alarm';
 import type { CallRecord } from '../../src-shared/domain/call';
 import type { ConflictRecord } from '../../src-shared/domain/conflict';
+import type { DrillState } from '../../src-shared/domain/drill/drillRun';
 import type { IncidentRecord } from '../../src-shared/domain/incident';
 import type { Taxonomy } from '../../src-shared/domain/taxonomy';
 import type { UnitPosition, UnitRecord } from '../../src-shared/domain/unit';
@@ -97,7 +98,7 @@ export function applyHostEvent(event: HostEvent): void {
       useSessionStore.getState().upsertOperator(event.payload);
       return;
     case 'onDrillChanged':
-      useDrillStore.getState().setDrill(event.payload);
+      useDrillStore.getState().setDrill(event.payload, Date.now());
       return;
     default:
       assertNever(event, 'host event');
@@ -122,6 +123,8 @@ export interface HostSnapshots {
   readonly session: SessionState;
   readonly waiting: WaitingSummary;
   readonly operators: readonly OperatorRecord[];
+  /** The drill as its trainer sees it (null: none loaded, or this window's operator is no trainer). */
+  readonly drill: DrillState | null;
 }
 
 const snapshotAppliers: { readonly [K in keyof HostSnapshots]: (snapshot: HostSnapshots[K]) => void } = {
@@ -141,6 +144,7 @@ const snapshotAppliers: { readonly [K in keyof HostSnapshots]: (snapshot: HostSn
   session: (session) => useSessionStore.getState().setSession(session),
   waiting: (waiting) => useSessionStore.getState().setWaiting(waiting),
   operators: (operators) => useSessionStore.getState().replaceOperators(operators),
+  drill: (drill) => useDrillStore.getState().setDrill(drill, Date.now()),
 };
 
 /** Replaces one store's copy with what the host holds now (resync, or a reload after a conflict). */

@@ -1,3 +1,4 @@
+import type { Profile } from '../../src-shared/contract/schemas';
 import { windowViewSchema, windowViews, type WindowView } from '../../src-shared/domain/placement';
 
 export { windowViews, type WindowView };
@@ -31,4 +32,16 @@ export function windowKeyFromLocation(location: { readonly search: string }): st
 export function viewHref(view: WindowView, location: { readonly origin: string; readonly pathname: string }): string {
   const path = location.pathname || '/';
   return view === 'console' ? `${location.origin}${path}` : `${location.origin}${path}?${VIEW_PARAM}=${view}`;
+}
+
+/**
+ * The view this window shows its operator. On a drill console a trainer's full console is the trainer
+ * window (their work there is the drill; the trainees sit at other windows): any other view is still
+ * theirs by its address. Everywhere else, the address decides.
+ */
+export function viewForOperator(
+  view: WindowView,
+  operator: { readonly isTrainer: boolean; readonly profile: Profile | null },
+): WindowView {
+  return view === 'console' && operator.profile === 'drill' && operator.isTrainer ? 'trainer' : view;
 }

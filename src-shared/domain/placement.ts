@@ -11,7 +11,7 @@ import { z } from 'zod';
  * What a window shows (its view). `console` is the full console; the others are one part of it on its
  * own screen. Not to be confused with the operator's role (call-taker, dispatcher, shift lead).
  */
-export const windowViews = ['console', 'map', 'queue', 'incident', 'units', 'wall', 'outage'] as const;
+export const windowViews = ['console', 'map', 'queue', 'incident', 'units', 'wall', 'outage', 'trainer'] as const;
 export const windowViewSchema = z.enum(windowViews);
 export type WindowView = z.infer<typeof windowViewSchema>;
 

@@ -194,15 +194,16 @@ export class DrillRunner {
 
   /**
    * A state the run saw (a call answered, an incident created, an emergency acknowledged), at the
-   * drill time now. The first sighting counts; later ones are ignored.
+   * drill time now. The first sighting counts (true); later ones are ignored (false).
    */
-  observe(injectId: string, state: InjectState): void {
-    if (!this.clock || !this.injects.has(injectId)) return;
+  observe(injectId: string, state: InjectState): boolean {
+    if (!this.clock || !this.injects.has(injectId)) return false;
     const key = stateKey(injectId, state);
-    if (this.observed.has(key)) return;
+    if (this.observed.has(key)) return false;
     this.observed.set(key, this.seconds());
     this.record({ kind: 'state', injectId, state }, null);
     this.tick();
+    return true;
   }
 
   /** Sends everything due at the drill time now; ends the drill at its duration. */
@@ -254,6 +255,7 @@ export class DrillRunner {
         id: inject.id,
         kind: inject.kind,
         seat: inject.seat ?? null,
+        summary: inject.summary ?? null,
         status: this.status.get(inject.id) ?? 'pending',
         dueSeconds: entry?.status === 'scheduled' ? entry.atSeconds : null,
         firedSeconds: states.fired ?? null,

@@ -289,8 +289,10 @@ export function createDrillService(deps: DrillServiceDeps): DrillService {
 
   const observe = (injectId: string | undefined, state: InjectState): void => {
     if (injectId === undefined || !loaded?.runner.started) return;
-    loaded.runner.observe(injectId, state);
+    const seen = loaded.runner.observe(injectId, state);
     arm();
+    // The trainer's board shows each state as the run sees it, not at the next inject.
+    if (seen) changed();
   };
 
   return {

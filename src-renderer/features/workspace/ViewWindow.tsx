@@ -7,6 +7,7 @@ import { useConsoleStore, consoleSelectors } from '../../store/console/consoleSt
 import { useSelectionStore } from '../../store/selection/selectionStore';
 import { AlarmBanner } from '../alarms/AlarmBanner';
 import { ErrorToasts } from '../errors/ErrorToasts';
+import { TrainerView } from '../drill/TrainerView';
 import { Notices } from '../errors/Notices';
 import { ConnectionBanner } from '../header/ConnectionBanner';
 import { Header } from '../header/Header';
@@ -56,6 +57,8 @@ function ViewContent(props: { view: Exclude<WindowView, 'console'> }) {
       return <WallView />;
     case 'outage':
       return <OutageView />;
+    case 'trainer':
+      return <TrainerView />;
   }
 }
 

@@ -22,6 +22,8 @@ export interface InjectRunRow {
   readonly id: string;
   readonly kind: InjectKind;
   readonly seat: string | null;
+  /** The scenario's one line for the trainer's board (never the controller note). */
+  readonly summary: string | null;
   readonly status: InjectRunStatus;
   /** When it is due (drill seconds), null while waiting on a state or manual. */
   readonly dueSeconds: number | null;

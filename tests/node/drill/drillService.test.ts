@@ -44,7 +44,15 @@ describe('drills on a drill console', () => {
     wait(under, 1); // answered 4 drill seconds after the ring
     await under.api.call.answer({ callId: call?.id ?? '' });
     const state = await under.api.drill.state({});
-    expect(state?.injects.find((row) => row.id === 'call-1')?.states).toEqual({ fired: 10, answered: 14 });
+    const row = state?.injects.find((entry) => entry.id === 'call-1');
+    expect(row?.states).toEqual({ fired: 10, answered: 14 });
+    expect(row?.summary).toMatch(/الكرادة/);
+    // The trainer's board is told of the answer at once, not when the next inject falls due.
+    const told = under
+      .published('onDrillChanged')
+      .at(-1)
+      ?.injects.find((entry) => entry.id === 'call-1');
+    expect(told?.states).toEqual({ fired: 10, answered: 14 });
   });
 
   it('given a radio emergency inject, when it fires, then the alarm is raised from the gateway line; acknowledged, it stops repeating', async () => {

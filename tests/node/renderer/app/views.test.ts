@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { viewFromLocation, viewHref } from '../../../../src-renderer/app/views';
+import { viewForOperator, viewFromLocation, viewHref } from '../../../../src-renderer/app/views';
 
 const at = (search: string, hash = '') => ({ search, hash });
 
@@ -21,5 +21,14 @@ describe('a window’s view from its address', () => {
     expect(viewHref('map', location)).toBe('http://127.0.0.1:4173/?view=map');
     expect(viewHref('console', location)).toBe('http://127.0.0.1:4173/');
     expect(viewFromLocation(at(new URL(viewHref('wall', location)).search))).toBe('wall');
+  });
+
+  it('given a trainer on a drill console, then their full console is the trainer window; other views, roles and profiles keep the address’s view', () => {
+    expect(viewForOperator('console', { isTrainer: true, profile: 'drill' })).toBe('trainer');
+    expect(viewForOperator('map', { isTrainer: true, profile: 'drill' })).toBe('map');
+    expect(viewForOperator('console', { isTrainer: false, profile: 'drill' })).toBe('console');
+    expect(viewForOperator('console', { isTrainer: true, profile: 'live' })).toBe('console');
+    expect(viewForOperator('console', { isTrainer: true, profile: null })).toBe('console');
+    expect(viewFromLocation(at('?view=trainer'))).toBe('trainer');
   });
 });
