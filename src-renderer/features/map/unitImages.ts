@@ -79,13 +79,6 @@ function arrow(ctx: CanvasRenderingContext2D, size: number): void {
   ctx.stroke();
 }
 
-/** The heading tick across a city: a bar from the top edge towards the centre, poking out of the dot. */
-function tick(ctx: CanvasRenderingContext2D, size: number): void {
-  const width = size * 0.1;
-  ctx.fillStyle = '#ffd166';
-  ctx.fillRect(size / 2 - width / 2, 0, width, size * 0.22);
-}
-
 export function addUnitImages(map: MapLibreMap): void {
   for (const icon of unitIcons) {
     const name = `unit-${icon}`;
@@ -98,5 +91,4 @@ export function addUnitImages(map: MapLibreMap): void {
     }
   }
   if (!map.hasImage('unit-arrow')) map.addImage('unit-arrow', draw(arrow), { pixelRatio: PIXEL_RATIO });
-  if (!map.hasImage('unit-tick')) map.addImage('unit-tick', draw(tick), { pixelRatio: PIXEL_RATIO });
 }

@@ -175,13 +175,11 @@ export function UnitsLayer(props: { map: MapLibreMap }) {
       id: 'units-heading',
       type: 'symbol',
       source: UNIT_SOURCE,
-      // Across a city a tick on the dot's edge, the arrow around the icon from street level.
-      minzoom: CLUSTER_MAX_ZOOM + 1,
+      minzoom: ICON_MIN_ZOOM,
       filter: ['all', unclustered, ['>=', ['get', 'heading'], 0], ['==', ['get', 'freshness'], 'live']],
       layout: {
-        'icon-image': ['step', ['zoom'], 'unit-tick', ICON_MIN_ZOOM, 'unit-arrow'],
-        // One top-level zoom curve (MapLibre allows no other): the tick grows with the dot, then the arrow.
-        'icon-size': ['interpolate', ['linear'], ['zoom'], 10, 0.45, ICON_MIN_ZOOM - 0.01, 0.6, ICON_MIN_ZOOM, 0.9],
+        'icon-image': 'unit-arrow',
+        'icon-size': 0.9,
         'icon-rotate': ['get', 'heading'],
         'icon-rotation-alignment': 'map',
         'icon-allow-overlap': true,
