@@ -1,20 +1,15 @@
 import type { ExpressionSpecification, FilterSpecification } from '@maplibre/maplibre-gl-style-spec';
-import type {
-  AddLayerObject,
-  GeoJSONFeatureDiff,
-  GeoJSONSource,
-  Map as MapLibreMap,
-  MapLayerMouseEvent,
-} from 'maplibre-gl';
+import type { AddLayerObject, GeoJSONSource, Map as MapLibreMap, MapLayerMouseEvent } from 'maplibre-gl';
 import { useEffect } from 'react';
 import { usePositionStore } from '../../../store/positions/positionStore';
 import { useSelectionStore } from '../../../store/selection/selectionStore';
 import { useUnitStore } from '../../../store/units/unitStore';
 import { FONT_STACK } from '../basemapStyle';
 import { INCIDENT_LAYER_BOTTOM } from './IncidentsLayer';
-import { collectionOf, unitFeature, type UnitFeature } from '../mapFeatures';
+import { collectionOf, unitFeature } from '../mapFeatures';
 import { useMapUiStore } from '../mapUiStore';
 import { addUnitImages } from '../unitImages';
+import { CLUSTER_MAX_ZOOM, clusteredAt, grownBox, unitSourceDiff, VIEW_MARGIN } from '../unitSource';
 import { UNIT_STATUS_COLOURS } from '../../units/unitLabels';
 
 export const UNIT_SOURCE = 'units';
@@ -65,17 +60,29 @@ function withAgency(filter: ExpressionSpecification, agency: string | null): Fil
 const LARGE_FLEET = 1000;
 const LARGE_FLEET_INTERVAL_MS = 1000;
 
+/**
+ * The dot's radius in pixels: a small status-coloured dot across a city (1,700 units on a screen would
+ * otherwise cover it, and every pixel of a dot is shaded each frame), the size of the agency icon
+ * on it from street level.
+ */
+const DOT_RADIUS: ExpressionSpecification = ['interpolate', ['linear'], ['zoom'], 10, 4, 12, 7, 14, 10];
+
 /** Agency icons, heading arrows and callsigns are drawn from this zoom on. */
 const ICON_MIN_ZOOM = 12;
 
-/** Clusters stop at this zoom: from city level on, every unit is drawn on its own. */
-const CLUSTER_MAX_ZOOM = 9;
+/**
+ * The tile buffer in pixels. Circles and symbols of a point are drawn only by the tile that holds it,
+ * so a buffer only copies units into their neighbours' tiles (MapLibre's default, 128 px, parses 2.25×
+ * the units); a few pixels keep a unit on a tile edge from being rounded out of both tiles.
+ */
+const TILE_BUFFER_PX = 4;
 
 /**
- * Every unit with a position, as one clustered GeoJSON source. Positions never go through React:
- * the layer subscribes to the position and unit stores, collects the ids that changed, and applies
- * them as one `updateData` diff per animation frame. A position whose unit the roster does not
- * know (yet) is drawn with its id.
+ * Every unit with a position, as one GeoJSON source (clustered below city level). Positions never go
+ * through React: the layer subscribes to the position and unit stores, collects the ids that changed,
+ * and applies those in and around the view as one `updateData` diff per animation frame (once a second
+ * for a large fleet); the others wait until the view comes near them. A position whose unit the roster
+ * does not know (yet) is drawn with its id.
  */
 export function UnitsLayer(props: { map: MapLibreMap }) {
   const { map } = props;
@@ -87,9 +94,10 @@ export function UnitsLayer(props: { map: MapLibreMap }) {
     map.addSource(UNIT_SOURCE, {
       type: 'geojson',
       data: collectionOf([...initial.values()].map((position) => unitFeature(position, units[position.unitId]))),
-      cluster: true,
+      cluster: clusteredAt(map.getZoom()),
       clusterMaxZoom: CLUSTER_MAX_ZOOM,
       clusterRadius: 44,
+      buffer: TILE_BUFFER_PX,
     });
     const unclustered = UNCLUSTERED;
     // Units are drawn under the incidents: a unit's dot or callsign must never hide an incident.
@@ -140,12 +148,12 @@ export function UnitsLayer(props: { map: MapLibreMap }) {
       source: UNIT_SOURCE,
       filter: unclustered,
       paint: {
-        'circle-radius': 10,
+        'circle-radius': DOT_RADIUS,
         // Stale positions are greyed; a lost unit keeps a hollow red ring where it was last seen.
         'circle-color': ['case', ['==', ['get', 'freshness'], 'live'], STATUS_COLOUR, '#5d6b80'],
         'circle-opacity': ['match', ['get', 'freshness'], 'live', 1, 'stale', 0.55, 0.15],
         'circle-stroke-color': ['match', ['get', 'freshness'], 'lost', '#ff5a52', '#0b111b'],
-        'circle-stroke-width': ['match', ['get', 'freshness'], 'lost', 2.5, 1.5],
+        'circle-stroke-width': ['match', ['get', 'freshness'], 'lost', 2, 1],
       },
     });
     add({
@@ -203,40 +211,32 @@ export function UnitsLayer(props: { map: MapLibreMap }) {
     });
 
     const source = map.getSource<GeoJSONSource>(UNIT_SOURCE);
-    const known = new Set(initial.keys());
+    const drawn = new Set(initial.keys());
     const pending = new Set<string>();
     let frame = 0;
+
+    // Clustering only where clusters form (below city level): see clusteredAt.
+    let clustered = clusteredAt(map.getZoom());
+    const onZoom = (): void => {
+      if (clusteredAt(map.getZoom()) === clustered) return;
+      clustered = !clustered;
+      void source?.setClusterOptions({ cluster: clustered });
+    };
+    map.on('zoom', onZoom);
 
     const flush = (): void => {
       frame = 0;
       if (!source || pending.size === 0) return;
       const positions = usePositionStore.getState().positions;
-      const roster = useUnitStore.getState().units;
-      const add: UnitFeature[] = [];
-      const update: GeoJSONFeatureDiff[] = [];
-      const remove: string[] = [];
-      for (const id of pending) {
-        const position = positions.get(id);
-        if (!position) {
-          if (known.delete(id)) remove.push(id);
-          continue;
-        }
-        const feature = unitFeature(position, roster[id]);
-        if (known.has(id)) {
-          update.push({
-            id,
-            newGeometry: feature.geometry,
-            addOrUpdateProperties: Object.entries(
-              feature.properties as unknown as Readonly<Record<string, string | number>>,
-            ).map(([key, value]) => ({ key, value })),
-          });
-        } else {
-          known.add(id);
-          add.push(feature);
-        }
-      }
+      const view = map.getBounds();
+      const area = grownBox(
+        { west: view.getWest(), south: view.getSouth(), east: view.getEast(), north: view.getNorth() },
+        VIEW_MARGIN,
+      );
+      const { add, remove, deferred } = unitSourceDiff(pending, positions, useUnitStore.getState().units, drawn, area);
       pending.clear();
-      void source.updateData({ add, update, remove });
+      for (const id of deferred) pending.add(id);
+      if (add.length > 0 || remove.length > 0) void source.updateData({ add, remove });
       const followed = useMapUiStore.getState().followUnitId;
       const target = followed ? positions.get(followed) : undefined;
       if (target) map.easeTo({ center: [target.lon, target.lat], duration: 600 });
@@ -245,9 +245,11 @@ export function UnitsLayer(props: { map: MapLibreMap }) {
     let timer: ReturnType<typeof setTimeout> | undefined;
     const schedule = (): void => {
       if (frame !== 0 || timer !== undefined) return;
-      // Every diff re-tiles the whole source in the worker and re-uploads it: a large fleet is
-      // redrawn once a second (its devices report at 1 Hz), a small one on the next frame.
-      const wait = known.size > LARGE_FLEET ? lastFlush + LARGE_FLEET_INTERVAL_MS - performance.now() : 0;
+      // Every diff re-tiles and re-uploads each tile in view that it touches, for a fleet spread over
+      // a city all of them: a large fleet is redrawn once a second (its devices report at 1 Hz), a
+      // small one on the next frame.
+      const fleet = usePositionStore.getState().positions.size;
+      const wait = fleet > LARGE_FLEET ? lastFlush + LARGE_FLEET_INTERVAL_MS - performance.now() : 0;
       const next = (): void => {
         timer = undefined;
         frame = requestAnimationFrame((now) => {
@@ -263,7 +265,7 @@ export function UnitsLayer(props: { map: MapLibreMap }) {
       if (state.positions === previous.positions) return;
       for (const id of state.changed) pending.add(id);
       // A resync replaced everything: units gone from the host's list leave the map.
-      if (state.positions.size < known.size) for (const id of known) if (!state.positions.has(id)) pending.add(id);
+      if (state.positions.size < drawn.size) for (const id of drawn) if (!state.positions.has(id)) pending.add(id);
       schedule();
     });
     const stopUnits = useUnitStore.subscribe((state, previous) => {
@@ -274,6 +276,11 @@ export function UnitsLayer(props: { map: MapLibreMap }) {
       }
       if (pending.size > 0) schedule();
     });
+    // Units left waiting outside the view are sent once it comes near them.
+    const onMoveEnd = (): void => {
+      if (pending.size > 0) schedule();
+    };
+    map.on('moveend', onMoveEnd);
 
     const select = (event: MapLayerMouseEvent): void => {
       const id: unknown = event.features?.[0]?.properties['id'];
@@ -306,6 +313,8 @@ export function UnitsLayer(props: { map: MapLibreMap }) {
     return () => {
       stopPositions();
       stopUnits();
+      map.off('zoom', onZoom);
+      map.off('moveend', onMoveEnd);
       if (frame !== 0) cancelAnimationFrame(frame);
       if (timer !== undefined) clearTimeout(timer);
       map.off('click', 'units-dot', select);
