@@ -136,7 +136,8 @@ describe.skipIf(withoutNats())('when the network drops', () => {
     await eventually(() => Promise.resolve(a.host.center?.status().link !== 'connected'), 'A cut off');
     const started = performance.now();
     await a.api.dispatch.dispatch({ incidentId: atA.id, unitIds: ['U-301'] });
-    expect(performance.now() - started).toBeLessThan(100);
+    // Not a speed figure (that is the bench's): well under one request timeout, so it did not wait on the network.
+    expect(performance.now() - started).toBeLessThan(a.host.config.center.requestTimeoutMs / 2);
     expect(a.host.center?.status().provisional.units).toEqual(['U-301']);
     const shownAtA = { incident: a.host.store.getIncident(atA.id), unit: a.host.units.get('U-301') };
     await b.api.dispatch.dispatch({ incidentId: atB.id, unitIds: ['U-301'] });
@@ -205,7 +206,10 @@ describe.skipIf(withoutNats())('when the network drops', () => {
     const timed = async <T>(work: () => Promise<T>): Promise<T> => {
       const begin = performance.now();
       const result = await work();
-      expect(performance.now() - begin, 'an action waited on the network').toBeLessThan(100);
+      // Well under one request timeout (a loaded machine is slow, not a network wait).
+      expect(performance.now() - begin, 'an action waited on the network').toBeLessThan(
+        a.host.config.center.requestTimeoutMs / 2,
+      );
       return result;
     };
     const alone = await timed(() => createIncident(a.api));
