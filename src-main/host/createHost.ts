@@ -137,7 +137,7 @@ export interface Host {
   /** The drill's scripted telephony and radio lines (`demo:drill` ports); null outside the drill profile. */
   readonly drillLines: DrillLines | null;
   /** The drill service (refuses outside the drill profile): `tick` for tests that drive the clock. */
-  readonly drill: Pick<DrillService, 'tick' | 'state'>;
+  readonly drill: Pick<DrillService, 'tick' | 'state' | 'stoppedBetween'>;
   /** Stops every service and releases every resource. Safe to call twice. */
   dispose(): Promise<void>;
 }
@@ -626,6 +626,8 @@ export function createHost(config: HostConfig, dependencies: HostDependencies = 
     units,
     alarms,
     intervalMs: dependencies.timerIntervalMs ?? (dependencies.clock ? 0 : 1_000),
+    // A paused drill stops the room's clocks too: waiting and unassigned times leave the pause out.
+    ...(drillLines && { stoppedBetween: (from: number, to: number) => drill.stoppedBetween(from, to) }),
   });
   disposers.push(() => timers.dispose());
   disposers.push(() => avl.dispose());

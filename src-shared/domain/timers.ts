@@ -68,10 +68,18 @@ export interface TimerInputs {
   readonly units: readonly UnitRecord[];
   /** Calls waiting or being taken. */
   readonly calls: readonly CallRecord[];
+  /**
+   * Wall milliseconds between two instants during which the room's clocks stood still (a paused
+   * drill); none unless given.
+   */
+  readonly stoppedBetween?: (from: number, to: number) => number;
 }
 
 export function evaluateTimers(inputs: TimerInputs): TimerCondition[] {
   const { now, thresholds } = inputs;
+  const stopped = inputs.stoppedBetween;
+  /** How long a clock started at `since` has run by now. */
+  const ran = (since: number): number => now - since - (stopped ? stopped(since, now) : 0);
   const conditions: TimerCondition[] = [];
   // An incident with a unit tied to it is assigned, even before its dispatch milestone lands.
   const assigned = new Set<string>();
@@ -80,7 +88,7 @@ export function evaluateTimers(inputs: TimerInputs): TimerCondition[] {
   for (const incident of inputs.incidents) {
     if (incident.status !== 'pending' || incident.priority !== 1) continue;
     if (incident.dispatchedAt !== null || assigned.has(incident.id)) continue;
-    if (now - incident.createdAt < thresholds.unassignedP1Seconds * 1000) continue;
+    if (ran(incident.createdAt) < thresholds.unassignedP1Seconds * 1000) continue;
     conditions.push({
       key: `unassigned-p1:${incident.id}`,
       kind: 'unassigned-p1',
@@ -97,7 +105,7 @@ export function evaluateTimers(inputs: TimerInputs): TimerCondition[] {
         : unit.status === 'on-scene'
           ? thresholds.onSceneMinutes * 60_000
           : null;
-    if (limit === null || now - unit.statusSince < limit) continue;
+    if (limit === null || ran(unit.statusSince) < limit) continue;
     const kind = unit.status === 'en-route' ? 'unit-en-route-long' : 'unit-on-scene-long';
     conditions.push({
       key: `${kind}:${unit.id}`,
@@ -110,7 +118,7 @@ export function evaluateTimers(inputs: TimerInputs): TimerCondition[] {
   }
   for (const call of inputs.calls) {
     if (call.status !== 'waiting') continue;
-    if (now - call.receivedAt < thresholds.callWaitingSeconds * 1000) continue;
+    if (ran(call.receivedAt) < thresholds.callWaitingSeconds * 1000) continue;
     conditions.push({
       key: `call-waiting:${call.id}`,
       kind: 'call-waiting',

@@ -1,6 +1,6 @@
 import type { Profile } from '../../../src-shared/contract/schemas';
 import type { Alarm } from '../../../src-shared/domain/alarm';
-import type { DrillNotice, DrillState } from '../../../src-shared/domain/drill/drillRun';
+import type { DrillNotice, DrillNoticeCode, DrillState } from '../../../src-shared/domain/drill/drillRun';
 import type { CallRecord } from '../../../src-shared/domain/call';
 import type { CallInject, Inject, InjectState, Scenario } from '../../../src-shared/domain/drill/scenario';
 import type { IncidentRecord } from '../../../src-shared/domain/incident';
@@ -72,6 +72,11 @@ export interface DrillService {
   skip(injectId: string, actor: string): DrillState;
   /** Runs whatever is due now (the service's own timer does this; tests with a manual clock call it). */
   tick(): void;
+  /**
+   * Wall milliseconds the drill stood paused between two instants: the room's clocks (call waiting,
+   * unassigned P1) stand still with it, as the issue's pause does.
+   */
+  stoppedBetween(from: number, to: number): number;
   /** What the console recorded, for the states injects wait on. */
   observeCall(call: CallRecord): void;
   observeIncident(incident: IncidentRecord): void;
@@ -117,8 +122,14 @@ export function createDrillService(deps: DrillServiceDeps): DrillService {
     return loaded;
   };
 
-  const notice = (kind: DrillNotice['kind'], injectId: string, text: string): void => {
-    notices.push({ kind, seconds: loaded?.runner.seconds() ?? 0, injectId, text });
+  const notice = (
+    kind: DrillNotice['kind'],
+    injectId: string,
+    text: string,
+    code: DrillNoticeCode,
+    params: Readonly<Record<string, string>> = {},
+  ): void => {
+    notices.push({ kind, code, params, seconds: loaded?.runner.seconds() ?? 0, injectId, text });
     if (notices.length > NOTICES_KEPT) notices.shift();
   };
 
@@ -141,23 +152,36 @@ export function createDrillService(deps: DrillServiceDeps): DrillService {
       sequence += 1;
       const record = drillRingRecord(inject, { sequence, at: deps.clock.now(), position: seatPosition(inject) });
       if (!drillLines.telephony.deliver(record))
-        notice('no-ali', inject.id, 'rang without ALI: the telephony line is down (the caller is on voice only)');
+        notice(
+          'no-ali',
+          inject.id,
+          'rang without ALI: the telephony line is down (the caller is on voice only)',
+          'rang-without-ali',
+        );
     },
     rebid(inject) {
       sequence += 1;
       const record = drillRebidRecord(inject, { sequence, at: deps.clock.now(), position: seatPosition(inject) });
       if (record !== null && !drillLines.telephony.deliver(record))
-        notice('lost', inject.id, 'rebid lost: the telephony line is down');
+        notice('lost', inject.id, 'rebid lost: the telephony line is down', 'rebid-lost');
     },
     hangUp(inject) {
       // Telephony hang-ups do not travel on the ALI line: the role player ends the call.
-      notice('note', inject.id, 'the caller hangs up now');
+      notice('note', inject.id, 'the caller hangs up now', 'caller-hangs-up');
     },
     radio(inject, repeat) {
       radioInjects.set(inject.radioId, inject.id);
       const burst = radioBurstOf(inject, deps.statusMap());
       if (burst === null) {
-        notice('unsupported', inject.id, `the status table has no code for ${inject.status ?? 'this status'}`);
+        notice(
+          'unsupported',
+          inject.id,
+          `the status table has no code for ${inject.status ?? 'this status'}`,
+          'no-status-code',
+          {
+            status: inject.status ?? '',
+          },
+        );
         return;
       }
       sequence += 1;
@@ -166,12 +190,16 @@ export function createDrillService(deps: DrillServiceDeps): DrillService {
           'lost',
           inject.id,
           `radio line ${repeat > 0 ? `(repeat ${String(repeat)}) ` : ''}lost: the gateway line is down`,
+          'radio-lost',
+          { repeat: String(repeat) },
         );
     },
     unit(inject) {
       const unit = deps.units.get(inject.unit);
       if (!unit) {
-        notice('unsupported', inject.id, `unit ${inject.unit} is not on this console's roster`);
+        notice('unsupported', inject.id, `unit ${inject.unit} is not on this console's roster`, 'unit-not-on-roster', {
+          unit: inject.unit,
+        });
         return;
       }
       switch (inject.action) {
@@ -183,6 +211,8 @@ export function createDrillService(deps: DrillServiceDeps): DrillService {
               'unsupported',
               inject.id,
               `unit ${inject.unit} has no radio id: it cannot be moved through the radio gateway`,
+              'unit-without-radio',
+              { unit: inject.unit },
             );
             return;
           }
@@ -191,11 +221,20 @@ export function createDrillService(deps: DrillServiceDeps): DrillService {
             { opcode: 'PTT', radioId: unit.radioId, position: inject.to },
             { sequence, at: deps.clock.now() },
           );
-          if (!drillLines.radio.deliver(line)) notice('lost', inject.id, 'unit fix lost: the gateway line is down');
+          if (!drillLines.radio.deliver(line))
+            notice('lost', inject.id, 'unit fix lost: the gateway line is down', 'unit-fix-lost');
           break;
         }
         case 'stop-reporting':
-          notice('note', inject.id, `unit ${inject.unit} stops reporting: no more fixes are sent for it`);
+          notice(
+            'note',
+            inject.id,
+            `unit ${inject.unit} stops reporting: no more fixes are sent for it`,
+            'unit-stops-reporting',
+            {
+              unit: inject.unit,
+            },
+          );
           break;
         case 'out-of-service':
           deps.units.applyStatus(inject.unit, 'out-of-service', 'system', 'drill');
@@ -206,7 +245,16 @@ export function createDrillService(deps: DrillServiceDeps): DrillService {
       if (link === 'serial') {
         drillLines.telephony.cut('drill outage');
         drillLines.radio.cut('drill outage');
-      } else notice('unsupported', inject.id, `the ${link} link cannot be taken down by this drill console yet`);
+      } else
+        notice(
+          'unsupported',
+          inject.id,
+          `the ${link} link cannot be taken down by this drill console yet`,
+          'link-not-drillable',
+          {
+            link,
+          },
+        );
     },
     linkUp(link) {
       if (link === 'serial') {
@@ -215,7 +263,7 @@ export function createDrillService(deps: DrillServiceDeps): DrillService {
       }
     },
     note(inject) {
-      notice('note', inject.id, inject.text);
+      notice('note', inject.id, inject.text, 'note');
     },
   });
 
@@ -279,10 +327,21 @@ export function createDrillService(deps: DrillServiceDeps): DrillService {
     });
   };
 
+  /** Read after an action that may have changed it (a plain read would be narrowed to the earlier value). */
+  const pausedNow = (runner: DrillRunner): boolean => runner.paused;
+  /** The drill's pauses in wall time (`to` null while paused). */
+  const pauses: { from: number; to: number | null }[] = [];
+
   /** A controller's action: done, audited by the runner, the timer re-armed, the window told. */
   const control = (act: (runner: DrillRunner) => void): DrillState => {
     const { runner } = current();
+    const wasPaused = runner.paused;
     act(runner);
+    const isPaused = pausedNow(runner);
+    const now = deps.clock.now();
+    if (!wasPaused && isPaused) pauses.push({ from: now, to: null });
+    const open = pauses.at(-1);
+    if (wasPaused && !isPaused && open?.to === null) open.to = now;
     arm();
     return changed();
   };
@@ -337,6 +396,15 @@ export function createDrillService(deps: DrillServiceDeps): DrillService {
     release: (injectId, actor) => control((runner) => runner.release(injectId, actor)),
     skip: (injectId, actor) => control((runner) => runner.skip(injectId, actor)),
     tick,
+    stoppedBetween(from, to) {
+      let stopped = 0;
+      for (const pause of pauses) {
+        const end = Math.min(to, pause.to ?? to);
+        const start = Math.max(from, pause.from);
+        if (end > start) stopped += end - start;
+      }
+      return stopped;
+    },
     observeCall(call) {
       if (!loaded || call.callerNumber === null) return;
       const injectId = callsOfInjects.get(call.id) ?? callInjects.get(callerKey(call.callerNumber));

@@ -37,6 +37,8 @@ export function createTimerService(deps: {
   alarms: Pick<AlarmService, 'raise' | 'clear'>;
   /** Milliseconds between ticks; 0 runs no schedule (tests call `tick`). */
   intervalMs: number;
+  /** Time the room's clocks stood still between two instants (a paused drill). */
+  stoppedBetween?: (from: number, to: number) => number;
 }): TimerService {
   const raised = new Map<string, { condition: TimerCondition; alarmId: string }>();
   let disposed = false;
@@ -54,6 +56,7 @@ export function createTimerService(deps: {
       incidents,
       units,
       calls: deps.store.listActiveCalls(CALLS_LIMIT),
+      ...(deps.stoppedBetween && { stoppedBetween: deps.stoppedBetween }),
     });
     const current = new Set<string>();
     for (const condition of conditions) {
@@ -68,7 +71,10 @@ export function createTimerService(deps: {
         source: `timer:${condition.kind}`,
         position: incident?.location ? { lat: incident.location.lat, lon: incident.location.lon } : null,
         incidentId: condition.incidentId,
-        raisedAt: condition.since + thresholdMs(deps.thresholds, condition.kind),
+        raisedAt:
+          condition.since +
+          thresholdMs(deps.thresholds, condition.kind) +
+          (deps.stoppedBetween?.(condition.since, now) ?? 0),
         key: `${condition.key}:${String(condition.since)}`,
       });
       raised.set(condition.key, { condition, alarmId: alarm.id });

@@ -411,10 +411,16 @@ function NoticeList(props: { drill: DrillState }) {
               <bdi className="trainer-id" translate="no" dir="ltr">
                 {notice.injectId}
               </bdi>
-              {/* The host's text: a note inject's own words, or what the line could not carry (technical). */}
-              <bdi className="trainer-notice-text" dir="auto" translate="no">
-                {notice.text}
-              </bdi>
+              {notice.code === 'note' ? (
+                // A note inject's own words, as the scenario wrote them.
+                <bdi className="trainer-notice-text" dir="auto" translate="no">
+                  {notice.text}
+                </bdi>
+              ) : (
+                <span className="trainer-notice-text">
+                  {t(`drill.noticeText.${notice.code}`, { ...notice.params, defaultValue: notice.text })}
+                </span>
+              )}
             </li>
           ))}
         </ol>

@@ -40,10 +40,29 @@ export interface DrillNotice {
    * hanging up; `unsupported`: an inject this console cannot deliver (named in the text).
    */
   readonly kind: 'no-ali' | 'lost' | 'note' | 'unsupported';
+  /** What happened, for the window to say in its language with `params`; `note`: the scenario's own text. */
+  readonly code: DrillNoticeCode;
+  readonly params: Readonly<Record<string, string>>;
   readonly seconds: number;
   readonly injectId: string;
+  /** The same in English, for the log and the command line (a note's text as the scenario wrote it). */
   readonly text: string;
 }
+
+export const drillNoticeCodes = [
+  'rang-without-ali',
+  'rebid-lost',
+  'caller-hangs-up',
+  'no-status-code',
+  'radio-lost',
+  'unit-not-on-roster',
+  'unit-without-radio',
+  'unit-fix-lost',
+  'unit-stops-reporting',
+  'link-not-drillable',
+  'note',
+] as const;
+export type DrillNoticeCode = (typeof drillNoticeCodes)[number];
 
 export interface DrillState {
   readonly scenarioId: string;

@@ -106,6 +106,29 @@ describe('drills on a drill console', () => {
     expect(under.host.store.verifyAudit().ok).toBe(true);
   });
 
+  it('given a call waiting when the drill is paused, when 5 minutes pass paused, then its waiting clock stands still and alarms only after 20 s of drill', async () => {
+    const under = await drillConsole(startHost);
+    await under.api.drill.load({ file: ACCEPTANCE });
+    await under.api.drill.start({ speed: 1 });
+    wait(under, 10); // call 1 rings
+    expect(await under.api.call.list({})).toHaveLength(1);
+    wait(under, 10);
+    await under.api.drill.pause({});
+    wait(under, 300);
+    await under.host.timers.tick();
+    const waitingAlarms = () => under.published('onAlarm').filter((alarm) => alarm.kind === 'call-waiting');
+    expect(waitingAlarms()).toEqual([]);
+
+    await under.api.drill.resume({});
+    wait(under, 9);
+    await under.host.timers.tick();
+    expect(waitingAlarms()).toEqual([]);
+    wait(under, 2);
+    await under.host.timers.tick();
+    // Raised when 20 s of waiting had run, the 5 paused minutes left out.
+    expect(waitingAlarms().map((alarm) => alarm.raisedAt - under.clock.now())).toEqual([-1000]);
+  });
+
   it('given a dispatcher window, when it asks for the drill, then it is forbidden and it never receives the board', async () => {
     const under = await drillConsole(startHost);
     const dispatcher = signedInApi(under.host, BASIM, ['dispatcher']);
