@@ -2,10 +2,11 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CallContext } from '../../src-shared/contract/api';
 import type { DrillState } from '../../src-shared/domain/drill/drillRun';
+import type { Taxonomy } from '../../src-shared/domain/taxonomy';
 import { formatDrillTime } from '../../src-shared/domain/drill/schedule';
 import { CONFIG_FILE_NAME, loadConfig } from '../config/config';
 import { createHost, type Host } from '../host/createHost';
-import { startDrillAutopilot, type AutopilotMode } from '../services/drill/drillAutopilot';
+import { startConsoleAutopilot, type AutopilotMode, type DrillAutopilot } from '../services/drill/drillAutopilot';
 import { readScenarioFile } from '../services/drill/scenarioFile';
 import { demoOperators, seedDemoOperators } from '../services/operators/demoOperators';
 import { DRILL_PORT_PATH } from '../services/serial/serialConfig';
@@ -82,12 +83,7 @@ export async function runDrill(options: DrillRunOptions): Promise<DrillState> {
     await seedDemoOperators(host.operators);
     host.units.seedRoster(loadDemoRoster(host.config.resourcesDir), 'drill');
     await signIn(host, TRAINER, 'trainer');
-    const taxonomy = await call<Parameters<typeof startDrillAutopilot>[0]['taxonomy']>(
-      host,
-      'taxonomy.get',
-      {},
-      TRAINER,
-    );
+    const taxonomy = await call<Taxonomy>(host, 'taxonomy.get', {}, TRAINER);
     const read = readScenarioFile(options.scenarioPath, { taxonomy, resourcesDir: host.config.resourcesDir });
     if (!read.ok)
       throw new DrillRunRefusedError(
@@ -99,22 +95,14 @@ export async function runDrill(options: DrillRunOptions): Promise<DrillState> {
     const file = `${read.scenario.id}.drill.json`;
     writeFileSync(join(drills, file), `${JSON.stringify(read.scenario, null, 2)}\n`);
 
-    let autopilot: ReturnType<typeof startDrillAutopilot> | null = null;
+    let autopilot: DrillAutopilot | null = null;
     if (options.autopilot !== null) {
       await signIn(host, TRAINEE, 'dispatcher');
-      autopilot = startDrillAutopilot({
+      autopilot = startConsoleAutopilot(host, {
         scenario: read.scenario,
         taxonomy,
         mode: options.autopilot,
         context: TRAINEE,
-        dispatch: (channel, args, context) => host.dispatch(channel, args, context),
-        subscribe: (listener) => host.subscribe(listener),
-        seconds: () => host.drill.state()?.seconds ?? 0,
-        rangWithoutAli: () =>
-          host.drill
-            .state()
-            ?.notices.filter((notice) => notice.kind === 'no-ali')
-            .map((notice) => notice.injectId) ?? [],
         onProblem: (text) => host.logger.warn({ problem: text }, 'autopilot action refused'),
       });
     }

@@ -4,6 +4,7 @@ import type { HostEvent } from '../../../src-shared/contract/events';
 import type { IntakeDraft } from '../../../src-shared/contract/schemas';
 import type { Alarm } from '../../../src-shared/domain/alarm';
 import type { CallRecord } from '../../../src-shared/domain/call';
+import type { DrillState } from '../../../src-shared/domain/drill/drillRun';
 import type { CallInject, Scenario } from '../../../src-shared/domain/drill/scenario';
 import type { IncidentRecord } from '../../../src-shared/domain/incident';
 import type { DispatchRecommendation } from '../../../src-shared/contract/api';
@@ -274,4 +275,32 @@ export function startDrillAutopilot(deps: AutopilotDeps): DrillAutopilot {
     pending: () => steps.length,
     stop: unsubscribe,
   };
+}
+
+/** What the autopilot needs of a drill console (the host has it all). */
+export interface AutopilotConsole {
+  dispatch: AutopilotDeps['dispatch'];
+  subscribe(listener: (event: HostEvent) => void): () => void;
+  readonly drill: { state(): DrillState | null };
+}
+
+/**
+ * The autopilot on a drill console: its channels, its events, and drill time and the calls that rang
+ * without ALI read from the console's drill.
+ */
+export function startConsoleAutopilot(
+  drillConsole: AutopilotConsole,
+  options: Pick<AutopilotDeps, 'scenario' | 'taxonomy' | 'mode' | 'context' | 'onProblem'>,
+): DrillAutopilot {
+  return startDrillAutopilot({
+    ...options,
+    dispatch: (channel, args, context) => drillConsole.dispatch(channel, args, context),
+    subscribe: (listener) => drillConsole.subscribe(listener),
+    seconds: () => drillConsole.drill.state()?.seconds ?? 0,
+    rangWithoutAli: () =>
+      drillConsole.drill
+        .state()
+        ?.notices.filter((notice) => notice.kind === 'no-ali')
+        .map((notice) => notice.injectId) ?? [],
+  });
 }

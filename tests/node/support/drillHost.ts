@@ -6,7 +6,7 @@ import type { CallRecord } from '../../../src-shared/domain/call';
 import type { IncidentRecord } from '../../../src-shared/domain/incident';
 import { intakeDraft } from '../../support/scenario';
 import type { DrillState } from '../../../src-shared/domain/drill/drillRun';
-import { startDrillAutopilot, type AutopilotMode } from '../../../src-main/services/drill/drillAutopilot';
+import { startConsoleAutopilot, type AutopilotMode } from '../../../src-main/services/drill/drillAutopilot';
 import { readScenarioFile } from '../../../src-main/services/drill/scenarioFile';
 import { BASIM } from '../../support/scenario';
 import { signInWindow, type HostOptions, type HostUnderTest, type useTestHosts } from './testHost';
@@ -121,19 +121,11 @@ export async function runDrillWithAutopilot(
   const read = readScenarioFile(`resources/drills/${file}`, { taxonomy, resourcesDir: host.config.resourcesDir });
   if (!read.ok) throw new Error(JSON.stringify(read.errors));
   const problems: string[] = [];
-  const autopilot = startDrillAutopilot({
+  const autopilot = startConsoleAutopilot(host, {
     scenario: read.scenario,
     taxonomy,
     mode: options.mode,
     context: TRAINEE,
-    dispatch: (channel, args, context) => host.dispatch(channel, args, context),
-    subscribe: (listener) => host.subscribe(listener),
-    seconds: () => host.drill.state()?.seconds ?? 0,
-    rangWithoutAli: () =>
-      host.drill
-        .state()
-        ?.notices.filter((notice) => notice.kind === 'no-ali')
-        .map((notice) => notice.injectId) ?? [],
     onProblem: (text) => problems.push(text),
   });
   await under.api.drill.load({ file });
