@@ -70,33 +70,27 @@ export class Replay {
     const calls = new Map<string, CallRecord>();
     for (const event of this.events) {
       if (event.at > at) continue;
+      // The stored fields are the event's, with the stream's id named as the record's.
+      const { stream, streamId, ...fields } = event;
       try {
-        if (event.stream === 'incident')
+        if (stream === 'incident')
           incidents.set(
-            event.streamId,
-            applyIncidentEvent(incidents.get(event.streamId) ?? null, {
-              id: event.id,
-              incidentId: event.streamId,
-              type: event.type as IncidentEventType,
-              payload: event.payload as never,
-              at: event.at,
-              hlc: event.hlc,
-              actor: event.actor,
-              consoleId: event.consoleId,
+            streamId,
+            applyIncidentEvent(incidents.get(streamId) ?? null, {
+              ...fields,
+              incidentId: streamId,
+              type: fields.type as IncidentEventType,
+              payload: fields.payload as never,
             }),
           );
         else
           calls.set(
-            event.streamId,
-            applyCallEvent(calls.get(event.streamId) ?? null, {
-              id: event.id,
-              callId: event.streamId,
-              type: event.type as CallEventType,
-              payload: event.payload as never,
-              at: event.at,
-              hlc: event.hlc,
-              actor: event.actor,
-              consoleId: event.consoleId,
+            streamId,
+            applyCallEvent(calls.get(streamId) ?? null, {
+              ...fields,
+              callId: streamId,
+              type: fields.type as CallEventType,
+              payload: fields.payload as never,
             }),
           );
       } catch (error) {
